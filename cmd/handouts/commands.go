@@ -1,0 +1,206 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"handouts/fonts"
+	"handouts/internal/build"
+	"handouts/internal/content"
+	"handouts/layouts"
+)
+
+// sourceFlags are the input folders every command reads.
+type sourceFlags struct {
+	content, layouts, fonts string
+}
+
+func (s *sourceFlags) register(fs interface {
+	StringVar(*string, string, string, string)
+}) {
+	fs.StringVar(&s.content, "content", "content", "content folder (brands, skin, area, treatments)")
+	fs.StringVar(&s.layouts, "layouts", "layouts", "layouts folder (style sheets and HTML templates); the built-in copy if absent")
+	fs.StringVar(&s.fonts, "fonts", "fonts", "fonts folder; the built-in copy if absent")
+}
+
+func (s *sourceFlags) sources() (build.Sources, error) {
+	st, err := os.Stat(s.content)
+	if err != nil || !st.IsDir() {
+		return build.Sources{}, fmt.Errorf("%s: content folder not found; run from the project folder or pass -content DIR", s.content)
+	}
+	src := build.Sources{Content: os.DirFS(s.content), ContentName: s.content}
+	if src.Layouts, src.LayoutsName, err = dirOr(s.layouts, layouts.FS, "layouts"); err != nil {
+		return src, err
+	}
+	if src.Fonts, src.FontsName, err = dirOr(s.fonts, fonts.FS, "fonts"); err != nil {
+		return src, err
+	}
+	return src, nil
+}
+
+func cmdBuild(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("build", "[-content DIR] [-out DIR] [-brand ID]... [-jobs N]", stderr)
+	var sf sourceFlags
+	sf.register(fs)
+	out := fs.String("out", "output", "output folder")
+	jobs := fs.Int("jobs", 0, "files rendered at once (default: the number of CPUs)")
+	cpu := fs.String("cpuprofile", "", "write a CPU profile to this file")
+	var brands listFlag
+	fs.Var(&brands, "brand", "build only this brand (repeatable)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	stop, err := profile(*cpu)
+	if err != nil {
+		return err
+	}
+	defer stop()
+	src, err := sf.sources()
+	if err != nil {
+		return err
+	}
+	s, err := build.Run(src, *out, build.Config{Brands: brands, Jobs: *jobs, Log: stdout})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "built %s into %s/\n", s, *out)
+	return nil
+}
+
+func cmdCheck(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("check", "[-content DIR]", stderr)
+	var sf sourceFlags
+	sf.register(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	src, err := sf.sources()
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	p, err := build.Load(src)
+	if err != nil {
+		return err
+	}
+	files, err := p.RenderAll(build.Config{})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "ok: %d files render without problems (%.2f s); nothing written\n", len(files), time.Since(start).Seconds())
+	return nil
+}
+
+func cmdSheet(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("sheet", "-brand ID -skin ID -area ID [-kind sheet|guide] [-format pdf|html] [-date YYYY-MM-DD] [-time HH:MM] [-name FIRST] [-override RULE=DURATION]... -o FILE", stderr)
+	var sf sourceFlags
+	sf.register(fs)
+	brand := fs.String("brand", "", "brand id (required)")
+	skin := fs.String("skin", "", "skin type id (required)")
+	area := fs.String("area", "", "treatment area id (required)")
+	treatment := fs.String("treatment", "", "treatment id (default: the only one)")
+	kind := fs.String("kind", "sheet", "handout kind: sheet or guide")
+	format := fs.String("format", "pdf", "pdf or html")
+	date := fs.String("date", "", "treatment date, YYYY-MM-DD: rule windows become dates")
+	clock := fs.String("time", "", "treatment time, HH:MM (with -date): hour windows end at a clock time")
+	name := fs.String("name", "", "the patient's first name, printed on this copy only")
+	out := fs.String("o", "", "output file, or - for standard output (required)")
+	var overrides listFlag
+	fs.Var(&overrides, "override", "change one rule's end for this patient, e.g. no-exercise=72h (repeatable)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	for flagName, v := range map[string]string{"brand": *brand, "skin": *skin, "area": *area, "o": *out} {
+		if v == "" {
+			return usageError{fmt.Sprintf("-%s is required", flagName)}
+		}
+	}
+	if *format != "pdf" && *format != "html" {
+		return usageError{fmt.Sprintf("-format %q: use pdf or html", *format)}
+	}
+	req := build.Request{Kind: *kind, Format: *format, Patient: *name}
+	start, hasTime, err := parseWhen(*date, *clock)
+	if err != nil {
+		return err
+	}
+	ov := map[string]content.Offset{}
+	for _, o := range overrides {
+		id, val, ok := cutEq(o)
+		if !ok {
+			return usageError{fmt.Sprintf("-override %q: write RULE=DURATION, e.g. no-exercise=72h", o)}
+		}
+		d, err := content.ParseOffset(val)
+		if err != nil {
+			return usageError{fmt.Sprintf("-override %s: %v", id, err)}
+		}
+		ov[id] = d
+	}
+	src, err := sf.sources()
+	if err != nil {
+		return err
+	}
+	p, err := build.Load(src)
+	if err != nil {
+		return err
+	}
+	tid := *treatment
+	if tid == "" {
+		if len(p.Catalog.Treatments) != 1 {
+			return usageError{"there are several treatments; choose one with -treatment"}
+		}
+		tid = p.Catalog.Treatments[0].ID
+	}
+	env, err := p.Catalog.Env(*brand, tid, *skin, *area)
+	if err != nil {
+		return err
+	}
+	for id := range ov {
+		if r := env.Rule(id); r == nil || r.End == nil {
+			return fmt.Errorf("-override %s: no rule with an end of that id in %s", id, env.Treatment.File)
+		}
+	}
+	env.Start, env.HasTime, env.Overrides = start, hasTime, ov
+	req.Env = env
+	r, err := p.Render(req)
+	if err != nil {
+		return err
+	}
+	if *out == "-" {
+		_, err = stdout.Write(r.Data)
+		return err
+	}
+	return build.WriteFile(*out, r.Data)
+}
+
+func cutEq(s string) (string, string, bool) {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '=' {
+			return s[:i], s[i+1:], i > 0 && i < len(s)-1
+		}
+	}
+	return "", "", false
+}
+
+// parseWhen parses -date and -time; it refuses dates that do not exist.
+func parseWhen(date, clock string) (time.Time, bool, error) {
+	if date == "" {
+		if clock != "" {
+			return time.Time{}, false, usageError{"-time needs -date"}
+		}
+		return time.Time{}, false, nil
+	}
+	d, err := time.Parse(time.DateOnly, date)
+	if err != nil {
+		return time.Time{}, false, usageError{fmt.Sprintf("-date %q is not a real date; write YYYY-MM-DD", date)}
+	}
+	if clock == "" {
+		return d, false, nil
+	}
+	t, err := time.Parse("15:04", clock)
+	if err != nil {
+		return time.Time{}, false, usageError{fmt.Sprintf("-time %q: write HH:MM, 24-hour", clock)}
+	}
+	return d.Add(time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute), true, nil
+}

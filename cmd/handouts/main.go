@@ -1,0 +1,143 @@
+// Handouts builds a clinic's branded, print-ready patient handouts from
+// Markdown and YAML.
+//
+// Usage:
+//
+//	handouts build [-content DIR] [-out DIR] [-brand ID]... [-jobs N]
+//	handouts check [-content DIR]
+//	handouts sheet -brand ID -skin ID -area ID [-kind sheet|guide] [-format pdf|html]
+//	               [-date YYYY-MM-DD] [-time HH:MM] [-name FIRST] [-override RULE=DURATION]... -o FILE
+//
+// build makes every handout for every brand, skin type and area into the
+// output folder, with manifest.json and index.html. check validates all
+// content and renders everything in memory, writing nothing. sheet makes
+// one file; -o - writes it to standard output.
+//
+// Every subcommand takes -h. The exit status is 0 on success, 1 when the
+// content is wrong or the build failed, and 2 for bad usage.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"log"
+	"os"
+	"runtime/pprof"
+	"strings"
+)
+
+func main() {
+	log.SetPrefix("handouts: ")
+	log.SetFlags(0)
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// usageError is bad usage: exit status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+var commands = map[string]func(args []string, stdout, stderr io.Writer) error{
+	"build": cmdBuild,
+	"check": cmdCheck,
+	"sheet": cmdSheet,
+}
+
+const usage = `usage: handouts <command> [flags]
+
+commands:
+  build   make every handout into the output folder (what "make handouts" runs)
+  check   validate all content and render it in memory; write nothing
+  sheet   make one handout file (-o FILE, or -o - for standard output)
+
+Run "handouts <command> -h" for a command's flags.
+`
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stderr, usage)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	cmd, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "handouts: unknown command %q\n%s", args[0], usage)
+		return 2
+	}
+	err := cmd(args[1:], stdout, stderr)
+	var ue usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "handouts %s: %s\n", args[0], ue.msg)
+		return 2
+	}
+	for _, line := range strings.Split(err.Error(), "\n") {
+		fmt.Fprintln(stderr, line)
+	}
+	return 1
+}
+
+// newFlags makes a flag set whose errors are usage errors.
+func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: handouts %s %s\n\nflags:\n", name, synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+	}
+	return nil
+}
+
+// listFlag collects a repeated flag.
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
+
+// profile starts a CPU profile when path is set; the returned func stops it.
+func profile(path string) (func(), error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+// dirOr returns os.DirFS(dir) when dir exists, else the embedded copy.
+func dirOr(dir string, embedded fs.FS, sub string) (fs.FS, string, error) {
+	if st, err := os.Stat(dir); err == nil && st.IsDir() {
+		return os.DirFS(dir), dir, nil
+	} else if dir != "" && dir != sub {
+		return nil, "", fmt.Errorf("%s: no such folder", dir)
+	}
+	return embedded, sub + " (built in)", nil
+}

@@ -1,0 +1,160 @@
+// Package build turns the content into output files. It enumerates the
+// matrix (brand × treatment × skin type × area × handout kind × format)
+// from the formats table, renders every file in memory on all cores, and
+// only when every file has rendered writes them into the output folder:
+// each file atomically (temporary file and rename), under a lock, with
+// files of earlier builds that this build no longer makes removed (only
+// files listed in the previous manifest, so nothing the tool did not make
+// is touched). It is the only package that writes files.
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+
+	"github.com/yuin/goldmark"
+
+	"handouts/internal/content"
+	"handouts/internal/html"
+	"handouts/internal/markdown"
+	"handouts/internal/pdf"
+	"handouts/internal/style"
+)
+
+// Sources are the three input folders.
+type Sources struct {
+	Content     fs.FS
+	ContentName string // as the user names it, for messages
+	Layouts     fs.FS
+	LayoutsName string
+	Fonts       fs.FS
+	FontsName   string
+}
+
+// Project is everything loaded once per build and shared read-only by the
+// workers: the catalogue, style sheets and fonts per brand, the Markdown
+// set-up and the HTML templates.
+type Project struct {
+	Catalog *content.Catalog
+	styles  map[string]*style.Style
+	fonts   map[string]*pdf.Fonts
+	md      goldmark.Markdown
+	html    *html.Renderer
+	index   *template.Template
+}
+
+// Load reads and checks every input.
+func Load(src Sources) (*Project, error) {
+	cat, err := content.Load(src.Content, src.ContentName)
+	if err != nil {
+		return nil, err
+	}
+	p := &Project{Catalog: cat, styles: map[string]*style.Style{}, fonts: map[string]*pdf.Fonts{}, md: markdown.New()}
+	byFiles := map[string]*pdf.Fonts{}
+	for _, b := range cat.Brands {
+		st, err := style.Load(src.Layouts, src.LayoutsName, b.ID)
+		if err != nil {
+			return nil, err
+		}
+		p.styles[b.ID] = st
+		key := fmt.Sprint(st.Fonts)
+		if byFiles[key] == nil {
+			f, err := pdf.LoadFonts(src.Fonts, src.FontsName, st.Fonts)
+			if err != nil {
+				return nil, err
+			}
+			byFiles[key] = f
+		}
+		p.fonts[b.ID] = byFiles[key]
+	}
+	if p.html, err = html.New(src.Layouts); err != nil {
+		return nil, err
+	}
+	if p.index, err = parseIndex(src.Layouts); err != nil {
+		return nil, fmt.Errorf("%s/html/index.tmpl: %v", src.LayoutsName, err)
+	}
+	return p, nil
+}
+
+// Request is one file to make.
+type Request struct {
+	Env     content.Env
+	Kind    string // handout kind: sheet or guide
+	Format  string // pdf or html
+	Patient string // first name for a one-off copy, or ""
+}
+
+// Rendered is a file made in memory.
+type Rendered struct {
+	Data  []byte
+	Pages int // PDFs only
+}
+
+// Format is one output format: its name, file extension and renderer.
+type Format struct {
+	Name   string
+	Ext    string
+	render func(p *Project, res *content.Resolved, r Request) (Rendered, error)
+}
+
+// Formats lists the output formats every handout is made in.
+var Formats = []Format{
+	{Name: "pdf", Ext: ".pdf", render: (*Project).renderPDF},
+	{Name: "html", Ext: ".html", render: (*Project).renderHTML},
+}
+
+func formatByName(name string) (Format, bool) {
+	for _, f := range Formats {
+		if f.Name == name {
+			return f, true
+		}
+	}
+	return Format{}, false
+}
+
+// Render makes one file in memory.
+func (p *Project) Render(r Request) (Rendered, error) {
+	h := r.Env.Treatment.Handout(r.Kind)
+	if h == nil {
+		return Rendered{}, fmt.Errorf("treatment %s has no %s handout", r.Env.Treatment.ID, r.Kind)
+	}
+	f, ok := formatByName(r.Format)
+	if !ok {
+		return Rendered{}, fmt.Errorf("unknown format %q", r.Format)
+	}
+	res, err := h.Resolve(r.Env, false)
+	if err != nil {
+		return Rendered{}, err
+	}
+	return f.render(p, res, r)
+}
+
+func (p *Project) images(h *content.Handout) func(string) ([]byte, error) {
+	dir := path.Dir(h.Path)
+	return func(name string) ([]byte, error) {
+		return content.ReadFile(p.Catalog.FS, path.Join(dir, name))
+	}
+}
+
+func (p *Project) renderPDF(res *content.Resolved, r Request) (Rendered, error) {
+	var buf bytes.Buffer
+	out, err := pdf.Render(&buf, res, r.Env, pdf.Options{
+		Fonts: p.fonts[r.Env.Brand.ID], Style: p.styles[r.Env.Brand.ID], Markdown: p.md,
+		Images: p.images(res.Handout), Patient: r.Patient,
+	})
+	if err != nil {
+		return Rendered{}, err
+	}
+	return Rendered{Data: buf.Bytes(), Pages: len(out.Pages)}, nil
+}
+
+func (p *Project) renderHTML(res *content.Resolved, r Request) (Rendered, error) {
+	var buf bytes.Buffer
+	if err := p.html.Render(&buf, res, r.Env, html.Options{Images: p.images(res.Handout), Patient: r.Patient}); err != nil {
+		return Rendered{}, err
+	}
+	return Rendered{Data: buf.Bytes()}, nil
+}

@@ -1,0 +1,358 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"image/png"
+	"io"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"handouts/internal/lang"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// MaxFileSize is the largest content file read. Handouts are a few pages;
+// a larger file is a mistake (a pasted image, a wrong file), refused before
+// it is read into memory.
+const MaxFileSize = 1 << 20
+
+// Default page limits by handout kind, used when front matter gives none.
+// An aftercare sheet is one sheet of paper printed on both sides.
+var defaultMaxPages = map[string]int{"sheet": 2, "guide": 8}
+
+var (
+	reID    = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	reColor = regexp.MustCompile(`^#[0-9A-Fa-f]{6}$`)
+	reDate  = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+)
+
+// Load reads and checks the content folder fsys; root names it in messages
+// (usually "content"). Every problem found is returned as an ErrorList.
+func Load(fsys fs.FS, root string) (*Catalog, error) {
+	l := &loader{c: &Catalog{Root: root, FS: fsys}}
+	l.loadVariants("skin", &l.c.Skins)
+	l.loadVariants("area", &l.c.Areas)
+	l.loadTreatments()
+	l.loadBrands()
+	if err := l.e.err(); err != nil {
+		return nil, err
+	}
+	l.checkHandouts()
+	if err := l.e.err(); err != nil {
+		return nil, err
+	}
+	return l.c, nil
+}
+
+type loader struct {
+	c *Catalog
+	e errs
+}
+
+func (l *loader) name(p string) string { return path.Join(l.c.Root, p) }
+
+// readDir lists dir, refusing links (they could point out of the tree).
+func (l *loader) readDir(dir string) []fs.DirEntry {
+	ents, err := fs.ReadDir(l.c.FS, dir)
+	if err != nil {
+		l.e.addf(l.name(dir), 0, "cannot read folder: %v; create it or check the content path", unwrapPath(err))
+		return nil
+	}
+	var out []fs.DirEntry
+	for _, e := range ents {
+		if e.Type()&fs.ModeSymlink != 0 {
+			l.e.addf(l.name(path.Join(dir, e.Name())), 0, "is a symbolic link; content must be real files inside %s/, so copy the file in instead", l.c.Root)
+			continue
+		}
+		if strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// readFile reads a content file, refusing links, folders and large files.
+func (l *loader) readFile(p string) ([]byte, bool) {
+	data, err := ReadFile(l.c.FS, p)
+	if err != nil {
+		l.e.addf(l.name(p), 0, "%v", err)
+		return nil, false
+	}
+	return data, true
+}
+
+// ReadFile reads file p of fsys if it is a regular file of at most
+// MaxFileSize bytes. It never reads more than that into memory.
+func ReadFile(fsys fs.FS, p string) ([]byte, error) {
+	if !fs.ValidPath(p) {
+		return nil, fmt.Errorf("path %q leaves the content folder; name a file inside it", p)
+	}
+	f, err := fsys.Open(p)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open: %v; check that the file exists", unwrapPath(err))
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("is not a regular file")
+	}
+	if st.Size() > MaxFileSize {
+		return nil, fmt.Errorf("is %d bytes, over the %d-byte limit for content files; is it the right file?", st.Size(), MaxFileSize)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxFileSize {
+		return nil, fmt.Errorf("is over the %d-byte limit for content files", MaxFileSize)
+	}
+	return data, nil
+}
+
+func unwrapPath(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// checkText refuses text that is not UTF-8, naming the line.
+func (l *loader) checkText(p string, data []byte) bool {
+	if utf8.Valid(data) {
+		return true
+	}
+	line := 1
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n <= 1 {
+			l.e.addf(l.name(p), line, "invalid UTF-8 (byte 0x%02x); save the file as UTF-8", data[i])
+			return false
+		}
+		if r == '\n' {
+			line++
+		}
+		i += n
+	}
+	return false
+}
+
+func (l *loader) yamlFiles(dir string) []string {
+	var out []string
+	for _, e := range l.readDir(dir) {
+		p := path.Join(dir, e.Name())
+		switch {
+		case e.IsDir():
+			l.e.addf(l.name(p), 0, "unexpected folder; %s/ holds only .yaml files", l.name(dir))
+		case strings.HasSuffix(e.Name(), ".yaml"):
+			out = append(out, p)
+		case strings.HasSuffix(e.Name(), ".yml"):
+			l.e.addf(l.name(p), 0, "rename to .yaml; only .yaml files are read")
+		}
+	}
+	return out
+}
+
+func (l *loader) loadVariants(axis string, dst *[]*Variant) {
+	seen := map[string]string{}
+	for _, p := range l.yamlFiles(axis) {
+		data, ok := l.readFile(p)
+		if !ok || !l.checkText(p, data) {
+			continue
+		}
+		v := &Variant{Axis: axis, File: l.name(p)}
+		node, err := decodeStrict(v.File, data, v)
+		if err != nil {
+			l.e.add(err)
+			continue
+		}
+		want := strings.TrimSuffix(path.Base(p), ".yaml")
+		switch {
+		case v.ID == "":
+			l.e.addf(v.File, lineOf(node), "missing id; add `id: %s`", want)
+			continue
+		case v.ID != want:
+			l.e.addf(v.File, lineOf(node, "id"), "id %q does not match the file name; use `id: %s` or rename the file", v.ID, want)
+			continue
+		case !reID.MatchString(v.ID):
+			l.e.addf(v.File, lineOf(node, "id"), "id %q: use lower-case letters, digits and hyphens", v.ID)
+			continue
+		}
+		if prev, dup := seen[v.ID]; dup {
+			l.e.addf(v.File, lineOf(node, "id"), "duplicate %s id %q (also in %s); ids must be unique", axis, v.ID, prev)
+			continue
+		}
+		seen[v.ID] = v.File
+		if strings.TrimSpace(v.Label) == "" {
+			l.e.addf(v.File, lineOf(node, "label"), "missing label; add `label:` with the name patients read, e.g. \"Dry skin\"")
+		}
+		if v.Short == "" {
+			v.Short = strings.ToLower(v.Label)
+		}
+		for k := range v.Fields {
+			if !reField.MatchString(k) {
+				l.e.addf(v.File, lineOf(node, "fields", k), "field name %q: use lower-case letters, digits and underscores", k)
+			}
+		}
+		*dst = append(*dst, v)
+	}
+	if len(*dst) == 0 {
+		l.e.addf(l.name(axis), 0, "no %s variants found; add at least one .yaml file", axis)
+	}
+	sort.SliceStable(*dst, func(i, j int) bool {
+		a, b := (*dst)[i], (*dst)[j]
+		if a.Order != b.Order {
+			return a.Order < b.Order
+		}
+		return a.ID < b.ID
+	})
+}
+
+var reField = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+
+func (l *loader) variantIDs(axis string) []string {
+	vs := l.c.Skins
+	if axis == "area" {
+		vs = l.c.Areas
+	}
+	var ids []string
+	for _, v := range vs {
+		ids = append(ids, v.ID)
+	}
+	return ids
+}
+
+func (l *loader) loadBrands() {
+	for _, p := range l.yamlFiles("brands") {
+		data, ok := l.readFile(p)
+		if !ok || !l.checkText(p, data) {
+			continue
+		}
+		id := strings.TrimSuffix(path.Base(p), ".yaml")
+		b := &Brand{ID: id, File: l.name(p)}
+		node, err := decodeStrict(b.File, data, b)
+		if err != nil {
+			l.e.add(err)
+			continue
+		}
+		if !reID.MatchString(id) {
+			l.e.addf(b.File, 0, "brand id %q (the file name): use lower-case letters, digits and hyphens", id)
+		}
+		l.checkBrand(b, node)
+		l.c.Brands = append(l.c.Brands, b)
+	}
+	if len(l.c.Brands) == 0 {
+		l.e.addf(l.name("brands"), 0, "no brands found; add a brand file such as brands/myclinic.yaml")
+	}
+}
+
+func (l *loader) checkBrand(b *Brand, node *yaml.Node) {
+	req := func(val, key string, keyPath ...string) {
+		if strings.TrimSpace(val) == "" {
+			l.e.addf(b.File, lineOf(node, keyPath[:len(keyPath)-1]...), "missing %s; add `%s:`", key, keyPath[len(keyPath)-1])
+		}
+	}
+	req(b.Name, "clinic name", "name")
+	req(b.Contact.Phone, "clinic phone", "contact", "phone")
+	req(b.Contact.AfterHours, "after-hours phone", "contact", "after_hours")
+	req(b.UrgentCare, "urgent-care instructions", "urgent_care")
+	if _, ok := lang.Get(b.Language); !ok {
+		l.e.addf(b.File, lineOf(node, "language"), "unknown language %q; use one of %s", b.Language, strings.Join(lang.Tags(), ", "))
+	}
+	if b.Paper != "letter" && b.Paper != "a4" {
+		l.e.addf(b.File, lineOf(node, "paper"), "paper %q: use letter or a4", b.Paper)
+	}
+	for _, c := range []struct{ key, val string }{{"primary", b.Colors.Primary}, {"accent", b.Colors.Accent}} {
+		if !reColor.MatchString(c.val) {
+			l.e.addf(b.File, lineOf(node, "colors", c.key), "colour %s %q: write it as \"#RRGGBB\" in quotes", c.key, c.val)
+		}
+	}
+	if reColor.MatchString(b.Colors.Primary) {
+		if r := ContrastRatio(b.Colors.Primary, "#FFFFFF"); r < MinTextContrast {
+			l.e.addf(b.File, lineOf(node, "colors", "primary"), "primary colour %s has contrast %.2f:1 on white; text needs at least %.1f:1 (WCAG 2.2 AA), so choose a darker shade", b.Colors.Primary, r, MinTextContrast)
+		}
+	}
+	l.checkLogo(b, node)
+	for role, name := range b.Products {
+		if !reID.MatchString(role) {
+			l.e.addf(b.File, lineOf(node, "products", role), "product role %q: use lower-case letters, digits and hyphens", role)
+		}
+		if strings.TrimSpace(name) == "" {
+			l.e.addf(b.File, lineOf(node, "products", role), "product %q has no name", role)
+		}
+	}
+	for tid := range b.Treatments {
+		if l.treatment(tid) == nil {
+			l.e.addf(b.File, lineOf(node, "treatments", tid), "unknown treatment %q; known: %s", tid, strings.Join(l.treatmentIDs(), ", "))
+		}
+	}
+	b.ruleLines = map[string]int{}
+	for id := range b.Rules {
+		b.ruleLines[id] = lineOf(node, "rules", id)
+		found := false
+		for _, t := range l.c.Treatments {
+			for _, r := range t.Rules {
+				if r.ID == id {
+					found = true
+					if r.End == nil {
+						l.e.addf(b.File, b.ruleLines[id], "rule %q is a milestone with no end to override", id)
+					} else if o := b.Rules[id]; o.Hours < r.Start.Hours {
+						l.e.addf(b.File, b.ruleLines[id], "rule %q would end (%s) before it starts (%s); give an end after the start", id, o, r.Start)
+					}
+				}
+			}
+		}
+		if !found {
+			l.e.addf(b.File, b.ruleLines[id], "unknown rule %q; brand rules override the end of a rule defined in a treatment.yaml", id)
+		}
+	}
+}
+
+func (l *loader) checkLogo(b *Brand, node *yaml.Node) {
+	line := lineOf(node, "logo")
+	if b.Logo == "" {
+		l.e.addf(b.File, line, "missing logo; add `logo: %s.png` and put the PNG beside the brand file", b.ID)
+		return
+	}
+	if strings.Contains(b.Logo, "/") || strings.Contains(b.Logo, `\`) || b.Logo == ".." || b.Logo == "." {
+		l.e.addf(b.File, line, "logo %q must be a file name in %s/, with no folders", b.Logo, l.name("brands"))
+		return
+	}
+	p := path.Join("brands", b.Logo)
+	data, err := ReadFile(l.c.FS, p)
+	if err != nil {
+		l.e.addf(b.File, line, "logo %s: %v", l.name(p), err)
+		return
+	}
+	if _, err := png.DecodeConfig(bytes.NewReader(data)); err != nil {
+		l.e.addf(b.File, line, "logo %s is not a valid PNG (%v); export it as PNG", l.name(p), err)
+		return
+	}
+	b.LogoPNG = data
+}
+
+func (l *loader) treatment(id string) *Treatment {
+	for _, t := range l.c.Treatments {
+		if t.ID == id {
+			return t
+		}
+	}
+	return nil
+}
+
+func (l *loader) treatmentIDs() []string {
+	var ids []string
+	for _, t := range l.c.Treatments {
+		ids = append(ids, t.ID)
+	}
+	return ids
+}

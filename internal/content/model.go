@@ -1,0 +1,151 @@
+package content
+
+import "io/fs"
+
+// Catalog is everything under content/, loaded and checked.
+type Catalog struct {
+	Root       string // the content folder as the user named it, for messages
+	FS         fs.FS  // the content folder
+	Brands     []*Brand
+	Skins      []*Variant // skin types, in display order
+	Areas      []*Variant // treatment areas, in display order
+	Treatments []*Treatment
+}
+
+// Brand is one clinic: its name, look, paper, contact details and products.
+type Brand struct {
+	ID         string            `yaml:"-"`
+	File       string            `yaml:"-"`
+	Name       string            `yaml:"name"`
+	Language   string            `yaml:"language"`
+	Paper      string            `yaml:"paper"`
+	Logo       string            `yaml:"logo"`
+	Colors     Colors            `yaml:"colors"`
+	Contact    Contact           `yaml:"contact"`
+	UrgentCare string            `yaml:"urgent_care"`
+	Treatments map[string]string `yaml:"treatments"`
+	Products   map[string]string `yaml:"products"`
+	Rules      map[string]Offset `yaml:"rules"`
+	LogoPNG    []byte            `yaml:"-"` // the logo file's bytes
+	ruleLines  map[string]int
+}
+
+// Colors are a brand's colours as "#RRGGBB".
+type Colors struct {
+	Primary string `yaml:"primary"` // headings, rules and box borders: text colour, so it must contrast with white
+	Accent  string `yaml:"accent"`  // decorative rules only, never text
+}
+
+// Contact is how patients reach the clinic.
+type Contact struct {
+	Phone      string `yaml:"phone"`
+	AfterHours string `yaml:"after_hours"`
+	Email      string `yaml:"email"`
+	Website    string `yaml:"website"`
+	Address    string `yaml:"address"`
+}
+
+// Variant is one skin type or one treatment area.
+type Variant struct {
+	Axis   string            `yaml:"-"` // "skin" or "area"
+	File   string            `yaml:"-"`
+	ID     string            `yaml:"id"`
+	Label  string            `yaml:"label"`
+	Short  string            `yaml:"short"`
+	Order  int               `yaml:"order"`
+	Fields map[string]string `yaml:"fields"`
+}
+
+// Treatment is one procedure's folder: its rules and its handouts.
+type Treatment struct {
+	ID       string  `yaml:"-"`
+	File     string  `yaml:"-"`
+	Name     string  `yaml:"name"`
+	Rules    []*Rule `yaml:"rules"`
+	Handouts []*Handout
+}
+
+// Rule is one instruction with a time window: something to do or avoid
+// from Start to End after treatment, or a milestone at Start.
+type Rule struct {
+	ID    string    `yaml:"id"`
+	Kind  string    `yaml:"kind"` // avoid, do or milestone
+	Text  string    `yaml:"text"`
+	Start Offset    `yaml:"start"`
+	End   *Offset   `yaml:"end"`
+	Times []string  `yaml:"times"`
+	When  Condition `yaml:"when"`
+	Line  int       `yaml:"-"`
+}
+
+// Condition limits something to some skin types and/or areas; an empty
+// list means any.
+type Condition struct {
+	Skin []string `yaml:"skin"`
+	Area []string `yaml:"area"`
+}
+
+// Matches reports whether the condition holds for the skin and area ids.
+func (c Condition) Matches(skin, area string) bool {
+	return in(c.Skin, skin) && in(c.Area, area)
+}
+
+func in(list []string, id string) bool {
+	if len(list) == 0 {
+		return true
+	}
+	for _, s := range list {
+		if s == id {
+			return true
+		}
+	}
+	return false
+}
+
+// Handout is one Markdown file with its front matter.
+type Handout struct {
+	File      string // path for messages, e.g. content/treatments/microneedling/sheet.md
+	Path      string // path inside the content FS
+	Treatment *Treatment
+	Front     FrontMatter
+	Body      []byte // the Markdown after the front matter
+	BodyLine  int    // the file line of Body's first line
+}
+
+// FrontMatter is the YAML block at the top of a handout.
+type FrontMatter struct {
+	Title      string   `yaml:"title"`
+	Kind       string   `yaml:"kind"` // sheet or guide
+	Summary    []string `yaml:"summary"`
+	ReviewedBy string   `yaml:"reviewed_by"`
+	ReviewedOn string   `yaml:"reviewed_on"`
+	MaxPages   int      `yaml:"max_pages"`
+}
+
+// Kinds of handout a treatment folder may hold.
+var handoutKinds = []string{"sheet", "guide"}
+
+// TreatmentName returns the brand's display name for treatment t, or the
+// treatment's own name.
+func (b *Brand) TreatmentName(t *Treatment) string {
+	if n := b.Treatments[t.ID]; n != "" {
+		return n
+	}
+	return t.Name
+}
+
+// RuleFor returns rule id as it applies for brand b: its window overridden
+// by the brand, if the brand overrides it.
+func (t *Treatment) RuleFor(id string, b *Brand) *Rule {
+	for _, r := range t.Rules {
+		if r.ID == id {
+			if o, ok := b.Rules[id]; ok && r.End != nil {
+				c := *r
+				c.End = &o
+				return &c
+			}
+			return r
+		}
+	}
+	return nil
+}

@@ -1,0 +1,422 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"handouts/internal/lang"
+)
+
+// Env is what a handout is resolved for: one brand and variant, and, for a
+// one-off patient copy, the treatment date and per-patient rule overrides.
+type Env struct {
+	Catalog   *Catalog
+	Brand     *Brand
+	Treatment *Treatment
+	Skin      *Variant
+	Area      *Variant
+	Lang      *lang.Lang
+	Start     time.Time         // treatment date (and time); zero when not known
+	HasTime   bool              // Start carries a time of day
+	Overrides map[string]Offset // per-patient rule ends, by rule id
+}
+
+// Dated reports whether the treatment date is known.
+func (e Env) Dated() bool { return !e.Start.IsZero() }
+
+// Rule returns rule id as it applies in e: the treatment's rule with the
+// brand's and then the patient's override of its end.
+func (e Env) Rule(id string) *Rule {
+	r := e.Treatment.RuleFor(id, e.Brand)
+	if r == nil {
+		return nil
+	}
+	if o, ok := e.Overrides[id]; ok && r.End != nil {
+		c := *r
+		c.End = &o
+		r = &c
+	}
+	return r
+}
+
+// Rules returns every rule that applies to e's skin type and area, with
+// overrides applied, in content order.
+func (e Env) Rules() []*Rule {
+	var out []*Rule
+	for _, r := range e.Treatment.Rules {
+		if r.When.Matches(e.Skin.ID, e.Area.ID) {
+			out = append(out, e.Rule(r.ID))
+		}
+	}
+	return out
+}
+
+// At returns the calendar time of offset o after treatment (Start must be set).
+func (e Env) At(o Offset) time.Time { return e.Start.Add(time.Duration(o.Hours) * time.Hour) }
+
+// Resolved is a handout's Markdown for one Env: conditions applied and
+// placeholders filled in, with a map back to file lines.
+type Resolved struct {
+	Handout *Handout
+	Title   string   // front matter title, placeholders filled, plain text
+	Summary []string // summary points, as Markdown
+	Source  []byte   // the Markdown body
+	lines   []int    // file line of each Source line
+}
+
+// FileLine returns the file line of the 1-based Source line n.
+func (r *Resolved) FileLine(n int) int {
+	if n >= 1 && n <= len(r.lines) {
+		return r.lines[n-1]
+	}
+	if len(r.lines) > 0 {
+		return r.lines[len(r.lines)-1]
+	}
+	return r.Handout.BodyLine
+}
+
+// LineAt returns the file line of byte offset off in Source.
+func (r *Resolved) LineAt(off int) int {
+	if off > len(r.Source) {
+		off = len(r.Source)
+	}
+	return r.FileLine(bytes.Count(r.Source[:off], []byte("\n")) + 1)
+}
+
+// Directives are lines starting with ":::".
+var (
+	reDirective   = regexp.MustCompile(`^\s*:::\s*(.*?)\s*$`)
+	rePlaceholder = regexp.MustCompile(`\{\{(.*?)\}\}`)
+	reRef         = regexp.MustCompile(`^([a-z_]+)(?:\.([a-z0-9_-]+))?$`)
+	reWindow      = regexp.MustCompile(`^(until|from|duration)\s+([a-z0-9-]+)$`)
+)
+
+// Containers are the ":::" blocks handed on to the Markdown parser.
+var Containers = []string{"warning"}
+
+// Markers are the one-line ":::" directives handed on to the Markdown parser.
+var Markers = []string{"pagebreak"}
+
+type frame struct {
+	kind   string
+	line   int
+	active bool
+}
+
+// Resolve applies e to the handout: drops blocks whose conditions fail and
+// fills in placeholders. With all set it also checks the lines of every
+// block, whether its condition holds or not (for `handouts check`).
+func (h *Handout) Resolve(e Env, all bool) (*Resolved, error) {
+	r := &Resolved{Handout: h}
+	var el errs
+	var out bytes.Buffer
+	var stack []frame
+	active := func() bool {
+		for _, f := range stack {
+			if !f.active {
+				return false
+			}
+		}
+		return true
+	}
+	lines := strings.Split(string(h.Body), "\n")
+	if len(lines) > 0 && lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	for i, ln := range lines {
+		n := h.BodyLine + i
+		if m := reDirective.FindStringSubmatch(ln); m != nil {
+			word, args, _ := strings.Cut(m[1], " ")
+			args = strings.TrimSpace(args)
+			switch {
+			case m[1] == "":
+				if len(stack) == 0 {
+					el.addf(h.File, n, "\":::\" closes nothing; remove it or open a block above with \"::: if …\" or \"::: warning\"")
+					continue
+				}
+				f := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				if f.kind != "if" && active() {
+					r.add(ln, n, &out)
+				}
+			case word == "if":
+				ok, err := e.cond(args)
+				if err != nil {
+					el.addf(h.File, n, "%v", err)
+				}
+				stack = append(stack, frame{"if", n, ok})
+			case contains(Containers, word):
+				if args != "" {
+					el.addf(h.File, n, "\"::: %s\" takes nothing after it", word)
+				}
+				if active() {
+					r.add(ln, n, &out)
+				}
+				stack = append(stack, frame{word, n, true})
+			case contains(Markers, word):
+				if active() {
+					r.add(ln, n, &out)
+				}
+			default:
+				el.addf(h.File, n, "unknown block %q; use \"::: if skin=… area=…\", \"::: warning\", \"::: pagebreak\" or \":::\" to close", m[1])
+			}
+			continue
+		}
+		if !active() && !all {
+			continue
+		}
+		s, err := e.fill(ln, true)
+		if err != nil {
+			el.addf(h.File, n, "%v", err)
+			continue
+		}
+		if active() {
+			r.add(s, n, &out)
+		}
+	}
+	for _, f := range stack {
+		el.addf(h.File, f.line, "block \"::: %s\" is never closed; add a line \":::\" where it ends", f.kind)
+	}
+	var err error
+	if r.Title, err = e.fill(h.Front.Title, false); err != nil {
+		el.addf(h.File, 2, "title: %v", err)
+	}
+	for _, s := range h.Front.Summary {
+		v, err := e.fill(s, true)
+		if err != nil {
+			el.addf(h.File, 2, "summary: %v", err)
+		}
+		r.Summary = append(r.Summary, v)
+	}
+	if err := el.err(); err != nil {
+		return nil, err
+	}
+	r.Source = out.Bytes()
+	return r, nil
+}
+
+func (r *Resolved) add(s string, line int, out *bytes.Buffer) {
+	out.WriteString(s)
+	out.WriteByte('\n')
+	r.lines = append(r.lines, line)
+}
+
+// cond evaluates "skin=dry,oily area=face brand=harbor".
+func (e Env) cond(args string) (bool, error) {
+	if args == "" {
+		return false, fmt.Errorf("\"::: if\" needs a condition such as skin=dry or area=face,neck-decollete")
+	}
+	ok := true
+	for _, term := range strings.Fields(args) {
+		key, vals, found := strings.Cut(term, "=")
+		if !found || vals == "" {
+			return false, fmt.Errorf("condition %q: write key=value, such as skin=dry", term)
+		}
+		var known []string
+		var cur string
+		switch key {
+		case "skin":
+			known, cur = ids(e.skins()), e.Skin.ID
+		case "area":
+			known, cur = ids(e.areas()), e.Area.ID
+		case "brand":
+			known, cur = e.brands(), e.Brand.ID
+		default:
+			return false, fmt.Errorf("condition %q: unknown key %q; use skin, area or brand", term, key)
+		}
+		match := false
+		for _, v := range strings.Split(vals, ",") {
+			if !contains(known, v) {
+				return false, fmt.Errorf("unknown %s %q in condition; known: %s", key, v, strings.Join(known, ", "))
+			}
+			match = match || v == cur
+		}
+		ok = ok && match
+	}
+	return ok, nil
+}
+
+// fill replaces placeholders in s. With md set, values are Markdown
+// (escaped, with phone numbers, e-mail and web addresses as links).
+func (e Env) fill(s string, md bool) (string, error) {
+	if !strings.Contains(s, "{{") && !strings.Contains(s, "}}") {
+		return s, nil
+	}
+	var err error
+	out := rePlaceholder.ReplaceAllStringFunc(s, func(m string) string {
+		if err != nil {
+			return m
+		}
+		v, e2 := e.value(strings.TrimSpace(m[2:len(m)-2]), md)
+		if e2 != nil {
+			err = e2
+		}
+		return v
+	})
+	if err == nil && (strings.Contains(out, "{{") || strings.Contains(out, "}}")) {
+		err = fmt.Errorf("unmatched \"{{\" or \"}}\"; placeholders look like {{clinic.phone}}")
+	}
+	return out, err
+}
+
+func (e Env) value(ref string, md bool) (string, error) {
+	esc := func(s string) string {
+		if !md {
+			return s
+		}
+		return EscapeMarkdown(s)
+	}
+	if m := reWindow.FindStringSubmatch(ref); m != nil {
+		r := e.Rule(m[2])
+		if r == nil {
+			return "", fmt.Errorf("{{%s}}: unknown rule %q; rules are listed in %s", ref, m[2], e.Treatment.File)
+		}
+		return esc(e.window(m[1], r)), nil
+	}
+	m := reRef.FindStringSubmatch(ref)
+	if m == nil {
+		return "", fmt.Errorf("placeholder {{%s}} is malformed; write it like {{clinic.phone}}, {{skin.label}} or {{until no-makeup}}", ref)
+	}
+	ns, field := m[1], m[2]
+	bad := func(known ...string) (string, error) {
+		return "", fmt.Errorf("placeholder {{%s}} names no field; known here: %s", ref, strings.Join(known, ", "))
+	}
+	b := e.Brand
+	switch ns {
+	case "clinic":
+		switch field {
+		case "name":
+			return esc(b.Name), nil
+		case "phone", "after_hours":
+			num := b.Contact.Phone
+			if field == "after_hours" {
+				num = b.Contact.AfterHours
+			}
+			if md {
+				return fmt.Sprintf("[%s](tel:%s)", EscapeMarkdown(num), TelURI(num)), nil
+			}
+			return num, nil
+		case "email":
+			if md && b.Contact.Email != "" {
+				return fmt.Sprintf("[%s](mailto:%s)", EscapeMarkdown(b.Contact.Email), b.Contact.Email), nil
+			}
+			return b.Contact.Email, nil
+		case "website":
+			if md && b.Contact.Website != "" {
+				return fmt.Sprintf("[%s](%s)", EscapeMarkdown(strings.TrimPrefix(strings.TrimPrefix(b.Contact.Website, "https://"), "http://")), b.Contact.Website), nil
+			}
+			return b.Contact.Website, nil
+		case "address":
+			return esc(b.Contact.Address), nil
+		case "urgent_care":
+			return esc(b.UrgentCare), nil
+		}
+		return bad("clinic.name", "clinic.phone", "clinic.after_hours", "clinic.email", "clinic.website", "clinic.address", "clinic.urgent_care")
+	case "treatment":
+		if field != "" {
+			return bad("treatment")
+		}
+		return esc(b.TreatmentName(e.Treatment)), nil
+	case "product":
+		if p, ok := b.Products[field]; ok {
+			return esc(p), nil
+		}
+		return "", fmt.Errorf("placeholder {{%s}}: brand %s has no product %q; add it under products: in %s", ref, b.ID, field, b.File)
+	case "skin", "area":
+		v := e.Skin
+		if ns == "area" {
+			v = e.Area
+		}
+		switch field {
+		case "id":
+			return v.ID, nil
+		case "label":
+			return esc(v.Label), nil
+		case "short":
+			return esc(v.Short), nil
+		}
+		if f, ok := v.Fields[field]; ok {
+			return esc(f), nil
+		}
+		return "", fmt.Errorf("placeholder {{%s}}: %s %q has no field %q; add it under fields: in %s", ref, ns, v.ID, field, v.File)
+	}
+	return bad("clinic.*", "treatment", "product.*", "skin.*", "area.*", "until RULE", "from RULE", "duration RULE")
+}
+
+// window writes a rule's window in words: "for 48 hours" or, when the
+// treatment date is known, "until Sat 14 Mar at 10:30".
+func (e Env) window(verb string, r *Rule) string {
+	l := e.Lang
+	switch verb {
+	case "duration":
+		end := r.Start
+		if r.End != nil {
+			end = *r.End
+		}
+		return l.Amount(Offset{Hours: end.Hours - r.Start.Hours, Unit: end.Unit}.Amount(), end.Unit)
+	case "from":
+		if e.Dated() {
+			return fmt.Sprintf(l.From, l.Date(e.At(r.Start)))
+		}
+		return fmt.Sprintf(l.FromDay, r.Start.Hours/24)
+	}
+	end := r.Start
+	if r.End != nil {
+		end = *r.End
+	}
+	if !e.Dated() {
+		if r.Start.Hours == 0 {
+			return fmt.Sprintf(l.For, l.Amount(end.Amount(), end.Unit))
+		}
+		return fmt.Sprintf(l.Until, fmt.Sprintf(l.DayN, end.Hours/24))
+	}
+	at := e.At(end)
+	if end.Unit == 'h' && e.HasTime {
+		return fmt.Sprintf(l.UntilTime, l.Date(at), l.Clock(at))
+	}
+	return fmt.Sprintf(l.Until, l.Date(at))
+}
+
+// EscapeMarkdown escapes the characters that would make a value Markdown.
+func EscapeMarkdown(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune("\\`*_[]<>|#{}", r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// TelURI returns the digits of a phone number for a tel: link.
+func TelURI(num string) string {
+	var b strings.Builder
+	for i, r := range num {
+		if (r >= '0' && r <= '9') || (r == '+' && i == 0) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func (e Env) skins() []*Variant { return e.Catalog.Skins }
+func (e Env) areas() []*Variant { return e.Catalog.Areas }
+func (e Env) brands() []string {
+	var out []string
+	for _, b := range e.Catalog.Brands {
+		out = append(out, b.ID)
+	}
+	return out
+}
+
+func ids(vs []*Variant) []string {
+	var out []string
+	for _, v := range vs {
+		out = append(out, v.ID)
+	}
+	return out
+}

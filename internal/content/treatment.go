@@ -1,0 +1,238 @@
+package content
+
+import (
+	"bytes"
+	"path"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Rule kinds.
+const (
+	KindAvoid     = "avoid"
+	KindDo        = "do"
+	KindMilestone = "milestone"
+)
+
+// TimesOfDay are the times a daily task may name, in day order.
+var TimesOfDay = []string{"morning", "midday", "evening", "bedtime"}
+
+func (l *loader) loadTreatments() {
+	for _, e := range l.readDir("treatments") {
+		if !e.IsDir() {
+			l.e.addf(l.name(path.Join("treatments", e.Name())), 0, "unexpected file; treatments/ holds one folder per treatment")
+			continue
+		}
+		t := &Treatment{ID: e.Name()}
+		dir := path.Join("treatments", t.ID)
+		if !reID.MatchString(t.ID) {
+			l.e.addf(l.name(dir), 0, "treatment folder name %q: use lower-case letters, digits and hyphens", t.ID)
+			continue
+		}
+		p := path.Join(dir, "treatment.yaml")
+		t.File = l.name(p)
+		data, ok := l.readFile(p)
+		if !ok || !l.checkText(p, data) {
+			continue
+		}
+		node, err := decodeStrict(t.File, data, t)
+		if err != nil {
+			l.e.add(err)
+			continue
+		}
+		if strings.TrimSpace(t.Name) == "" {
+			l.e.addf(t.File, lineOf(node), "missing name; add `name:` with the treatment's plain name")
+		}
+		l.checkRules(t, node)
+		for _, f := range l.readDir(dir) {
+			if f.IsDir() || !strings.HasSuffix(f.Name(), ".md") {
+				continue
+			}
+			if h := l.loadHandout(t, path.Join(dir, f.Name())); h != nil {
+				t.Handouts = append(t.Handouts, h)
+			}
+		}
+		if len(t.Handouts) == 0 {
+			l.e.addf(l.name(dir), 0, "no handouts; add a Markdown file such as sheet.md")
+		}
+		l.c.Treatments = append(l.c.Treatments, t)
+	}
+	if len(l.c.Treatments) == 0 {
+		l.e.addf(l.name("treatments"), 0, "no treatments found; add a folder such as treatments/microneedling/")
+	}
+}
+
+func (l *loader) checkRules(t *Treatment, node *yaml.Node) {
+	var seq *yaml.Node
+	if node.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(node.Content); i += 2 {
+			if node.Content[i].Value == "rules" {
+				seq = node.Content[i+1]
+			}
+		}
+	}
+	seen := map[string]int{}
+	for i, r := range t.Rules {
+		if seq != nil && i < len(seq.Content) {
+			r.Line = seq.Content[i].Line
+		}
+		at := func(key string) int {
+			if seq != nil && i < len(seq.Content) {
+				return lineOf(seq.Content[i], key)
+			}
+			return 0
+		}
+		if !reID.MatchString(r.ID) {
+			l.e.addf(t.File, at("id"), "rule id %q: use lower-case letters, digits and hyphens, e.g. no-makeup", r.ID)
+		} else if prev, dup := seen[r.ID]; dup {
+			l.e.addf(t.File, at("id"), "duplicate rule id %q (first at line %d); ids must be unique", r.ID, prev)
+		} else {
+			seen[r.ID] = r.Line
+		}
+		switch r.Kind {
+		case KindAvoid, KindDo:
+			if r.End == nil {
+				l.e.addf(t.File, r.Line, "rule %q has no end; add `end:` such as 48h or 7d", r.ID)
+			} else if r.End.Hours <= r.Start.Hours {
+				l.e.addf(t.File, at("end"), "rule %q ends (%s) before or when it starts (%s); the end must come after the start", r.ID, r.End, r.Start)
+			}
+		case KindMilestone:
+			if r.End != nil {
+				l.e.addf(t.File, at("end"), "milestone %q happens at its start; remove `end:`", r.ID)
+			}
+		default:
+			l.e.addf(t.File, at("kind"), "rule %q: kind %q must be avoid, do or milestone", r.ID, r.Kind)
+		}
+		if strings.TrimSpace(r.Text) == "" {
+			l.e.addf(t.File, r.Line, "rule %q has no text; add `text:` with a short label for the calendar", r.ID)
+		}
+		for _, tm := range r.Times {
+			if !contains(TimesOfDay, tm) {
+				l.e.addf(t.File, at("times"), "rule %q: time %q must be one of %s", r.ID, tm, strings.Join(TimesOfDay, ", "))
+			}
+		}
+		for _, id := range r.When.Skin {
+			if !contains(l.variantIDs("skin"), id) {
+				l.e.addf(t.File, at("when"), "rule %q: unknown skin type %q; known: %s", r.ID, id, strings.Join(l.variantIDs("skin"), ", "))
+			}
+		}
+		for _, id := range r.When.Area {
+			if !contains(l.variantIDs("area"), id) {
+				l.e.addf(t.File, at("when"), "rule %q: unknown area %q; known: %s", r.ID, id, strings.Join(l.variantIDs("area"), ", "))
+			}
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// SplitFrontMatter splits a handout into its YAML front matter and body.
+// The front matter sits between a first line "---" and the next "---".
+// bodyLine is the 1-based line of the body's first line, so positions in
+// the body map back to the file.
+func SplitFrontMatter(data []byte) (front, body []byte, bodyLine int, ok bool) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	first, rest, found := bytes.Cut(data, []byte("\n"))
+	if !found || string(bytes.TrimRight(first, " \r")) != "---" {
+		return nil, data, 1, false
+	}
+	line := 2
+	off := 0
+	for off <= len(rest) {
+		end := bytes.IndexByte(rest[off:], '\n')
+		var ln []byte
+		next := len(rest) + 1
+		if end < 0 {
+			ln = rest[off:]
+		} else {
+			ln = rest[off : off+end]
+			next = off + end + 1
+		}
+		if string(bytes.TrimRight(ln, " \r")) == "---" {
+			if next > len(rest) {
+				next = len(rest)
+			}
+			return rest[:off], rest[next:], line + 1, true
+		}
+		line++
+		off = next
+	}
+	return nil, data, 1, false
+}
+
+func (l *loader) loadHandout(t *Treatment, p string) *Handout {
+	h := &Handout{File: l.name(p), Path: p, Treatment: t}
+	data, ok := l.readFile(p)
+	if !ok || !l.checkText(p, data) {
+		return nil
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		l.e.addf(h.File, 0, "handout is empty; write its front matter and text, or delete the file")
+		return nil
+	}
+	front, body, bodyLine, ok := SplitFrontMatter(data)
+	if !ok {
+		l.e.addf(h.File, 1, "missing front matter; start the file with a line \"---\", the YAML (title, kind, …), and another \"---\"")
+		return nil
+	}
+	node, err := decodeStrict(h.File, front, &h.Front)
+	if err != nil {
+		// Front matter starts on line 2 of the file.
+		if list, ok := err.(ErrorList); ok {
+			for _, e := range list {
+				if e.Line > 0 {
+					e.Line++
+				}
+			}
+		} else if e, ok := err.(*Error); ok && e.Line > 0 {
+			e.Line++
+		}
+		l.e.add(err)
+		return nil
+	}
+	fl := func(key string) int { return lineOf(node, key) + 1 }
+	f := &h.Front
+	if strings.TrimSpace(f.Title) == "" {
+		l.e.addf(h.File, 1, "front matter has no title; add `title:`")
+	}
+	if !contains(handoutKinds, f.Kind) {
+		l.e.addf(h.File, fl("kind"), "kind %q: use one of %s", f.Kind, strings.Join(handoutKinds, ", "))
+	}
+	if strings.TrimSpace(f.ReviewedBy) == "" {
+		l.e.addf(h.File, 1, "front matter has no reviewed_by; name the clinician who reviewed this text")
+	}
+	if !reDate.MatchString(f.ReviewedOn) {
+		l.e.addf(h.File, fl("reviewed_on"), "reviewed_on %q: write the review date as YYYY-MM-DD", f.ReviewedOn)
+	} else if _, err := time.Parse(time.DateOnly, f.ReviewedOn); err != nil {
+		l.e.addf(h.File, fl("reviewed_on"), "reviewed_on %q is not a real date; check the month and day", f.ReviewedOn)
+	}
+	if f.MaxPages < 0 {
+		l.e.addf(h.File, fl("max_pages"), "max_pages must be a positive number")
+	}
+	if f.MaxPages == 0 {
+		f.MaxPages = defaultMaxPages[f.Kind]
+	}
+	if len(f.Summary) == 0 {
+		l.e.addf(h.File, 1, "front matter has no summary; add `summary:` with the 3-5 points that matter most")
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		l.e.addf(h.File, bodyLine, "handout has no text after the front matter")
+	}
+	h.Body, h.BodyLine = body, bodyLine
+	return h
+}
+
+// ReviewedOn returns the review date, parsed.
+func (h *Handout) ReviewedOn() time.Time {
+	d, _ := time.Parse(time.DateOnly, h.Front.ReviewedOn)
+	return d
+}

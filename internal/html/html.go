@@ -1,0 +1,183 @@
+// Package html renders a resolved handout as one self-contained HTML page:
+// the body from goldmark's HTML renderer (with the handouts' own blocks
+// added), wrapped in layouts/html/page.tmpl with the CSS inline, the logo
+// and images as data URIs, and print CSS that sets the brand's paper size.
+// The page loads nothing and needs no script to be read.
+package html
+
+import (
+	"bytes"
+	"encoding/base64"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"net/http"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+	"golang.org/x/text/unicode/norm"
+
+	"handouts/internal/content"
+	"handouts/internal/markdown"
+)
+
+// Renderer holds the parsed templates and the Markdown set-up, made once
+// per build and safe for concurrent use.
+type Renderer struct {
+	md   goldmark.Markdown
+	page *template.Template
+	css  template.CSS
+}
+
+// New parses the templates in fsys (html/page.tmpl and html/style.css).
+func New(fsys fs.FS) (*Renderer, error) {
+	css, err := fs.ReadFile(fsys, "html/style.css")
+	if err != nil {
+		return nil, fmt.Errorf("layouts/html/style.css: %v", err)
+	}
+	page, err := template.New("page.tmpl").ParseFS(fsys, "html/page.tmpl")
+	if err != nil {
+		return nil, fmt.Errorf("layouts/html/page.tmpl: %v", err)
+	}
+	md := markdown.New()
+	md.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(nodes{}, 100)))
+	return &Renderer{md: md, page: page, css: template.CSS(css)}, nil
+}
+
+// Page is what page.tmpl receives.
+type Page struct {
+	Lang, Title, Clinic, Treatment, Variant string
+	Phone, AfterHours, PhoneTel             string
+	Prepared                                string
+	Logo                                    template.URL
+	Paper                                   string // CSS page size: "letter" or "A4"
+	Primary, Accent                         template.CSS
+	CSS                                     template.CSS
+	Summary                                 []template.HTML
+	Body                                    template.HTML
+	SummaryTitle, PageLabel                 string
+}
+
+// Options are per-document inputs.
+type Options struct {
+	Images  func(name string) ([]byte, error)
+	Patient string
+}
+
+// Render writes the handout as HTML to w.
+func (r *Renderer) Render(w io.Writer, res *content.Resolved, env content.Env, opt Options) error {
+	src := norm.NFC.Bytes(res.Source)
+	doc := markdown.Parse(r.md, src)
+	var el content.ErrorList
+	for _, p := range markdown.Check(doc, src) {
+		el = append(el, content.Errorf(res.Handout.File, res.LineAt(p.Pos), "%s", p.Msg))
+	}
+	if err := inlineImages(doc, opt.Images); err != nil {
+		el = append(el, content.Errorf(res.Handout.File, 0, "%v", err))
+	}
+	if len(el) > 0 {
+		return el
+	}
+	var body bytes.Buffer
+	if err := r.md.Renderer().Render(&body, src, doc); err != nil {
+		return err
+	}
+	b := env.Brand
+	pg := Page{
+		Lang: env.Lang.Tag, Title: res.Title, Clinic: b.Name, Treatment: b.TreatmentName(env.Treatment),
+		Variant: env.Skin.Label + " \u00b7 " + env.Area.Label,
+		Phone:   b.Contact.Phone, AfterHours: b.Contact.AfterHours, PhoneTel: content.TelURI(b.Contact.Phone),
+		Paper:   map[string]string{"letter": "letter", "a4": "A4"}[b.Paper],
+		Primary: template.CSS(b.Colors.Primary), Accent: template.CSS(b.Colors.Accent),
+		CSS: r.css, Body: template.HTML(body.String()),
+		SummaryTitle: env.Lang.SummaryTitle,
+		Prepared:     preparedLine(env, opt.Patient),
+	}
+	if len(b.LogoPNG) > 0 {
+		pg.Logo = template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(b.LogoPNG))
+	}
+	for _, s := range res.Summary {
+		var sb bytes.Buffer
+		sd := markdown.Parse(r.md, []byte(s))
+		if err := r.md.Renderer().Render(&sb, []byte(s), sd); err != nil {
+			return err
+		}
+		h := strings.TrimSpace(sb.String())
+		h = strings.TrimSuffix(strings.TrimPrefix(h, "<p>"), "</p>")
+		pg.Summary = append(pg.Summary, template.HTML(h))
+	}
+	return r.page.Execute(w, pg)
+}
+
+func preparedLine(env content.Env, name string) string {
+	var parts []string
+	if name != "" {
+		parts = append(parts, fmt.Sprintf(env.Lang.PreparedFor, name))
+	}
+	if env.Dated() {
+		parts = append(parts, fmt.Sprintf(env.Lang.Treated, env.Lang.Date(env.Start)))
+	}
+	return strings.Join(parts, " \u00b7 ")
+}
+
+// inlineImages replaces each image's file name with a data URI.
+func inlineImages(doc ast.Node, images func(string) ([]byte, error)) error {
+	var err error
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		img, ok := n.(*ast.Image)
+		if !entering || !ok || err != nil {
+			return ast.WalkContinue, nil
+		}
+		name := string(img.Destination)
+		data, e := images(name)
+		if e != nil {
+			err = fmt.Errorf("image %q: %v", name, e)
+			return ast.WalkStop, nil
+		}
+		img.Destination = []byte("data:" + http.DetectContentType(data) + ";base64," + base64.StdEncoding.EncodeToString(data))
+		return ast.WalkContinue, nil
+	})
+	return err
+}
+
+// nodes renders the handouts' own blocks and escapes raw HTML, which
+// Check refuses anyway.
+type nodes struct{}
+
+func (nodes) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(markdown.KindWarning, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			w.WriteString("<aside class=\"warning\" role=\"note\">\n")
+		} else {
+			w.WriteString("</aside>\n")
+		}
+		return ast.WalkContinue, nil
+	})
+	reg.Register(markdown.KindPageBreak, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			w.WriteString("<div class=\"page-break\"></div>\n")
+		}
+		return ast.WalkContinue, nil
+	})
+	escape := func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			for i := 0; i < n.Lines().Len(); i++ {
+				s := n.Lines().At(i)
+				w.WriteString(template.HTMLEscapeString(string(s.Value(src))))
+			}
+			if r, ok := n.(*ast.RawHTML); ok {
+				for i := 0; i < r.Segments.Len(); i++ {
+					s := r.Segments.At(i)
+					w.WriteString(template.HTMLEscapeString(string(s.Value(src))))
+				}
+			}
+		}
+		return ast.WalkSkipChildren, nil
+	}
+	reg.Register(ast.KindHTMLBlock, escape)
+	reg.Register(ast.KindRawHTML, escape)
+}

@@ -1,0 +1,113 @@
+package pdf
+
+import (
+	"fmt"
+	"io/fs"
+	"math"
+	"sort"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+)
+
+// Fonts is the body family's four faces, loaded once per build and shared
+// read-only by every document (fpdf still parses the bytes per document).
+type Fonts struct {
+	faces map[string]*Face
+	files []string // face keys in a fixed order
+}
+
+// Face is one TrueType face: its bytes for fpdf and its advance widths for
+// measuring, in thousandths of an em as fpdf rounds them.
+type Face struct {
+	File   string
+	Data   []byte
+	widths map[rune]float64
+}
+
+// LoadFonts reads the faces named by files (face key to file name) from
+// fsys. It refuses files that are not TrueType fonts, so a bad font fails at
+// load time rather than inside fpdf.
+func LoadFonts(fsys fs.FS, root string, files map[string]string) (*Fonts, error) {
+	f := &Fonts{faces: map[string]*Face{}}
+	for key, name := range files {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("%s/%s: %v; the style sheet names this font", root, name, err)
+		}
+		face, err := parseFace(name, data)
+		if err != nil {
+			return nil, fmt.Errorf("%s/%s: %v", root, name, err)
+		}
+		f.faces[key] = face
+		f.files = append(f.files, key)
+	}
+	sort.Strings(f.files)
+	return f, nil
+}
+
+func parseFace(name string, data []byte) (*Face, error) {
+	sf, err := sfnt.Parse(data)
+	if err != nil {
+		return nil, fmt.Errorf("not a TrueType font: %v", err)
+	}
+	var buf sfnt.Buffer
+	upem := sf.UnitsPerEm()
+	face := &Face{File: name, Data: data, widths: map[rune]float64{}}
+	for r := rune(0x20); r < 0x10000; r++ {
+		if r >= 0xD800 && r < 0xE000 {
+			continue
+		}
+		gi, err := sf.GlyphIndex(&buf, r)
+		if err != nil || gi == 0 {
+			continue
+		}
+		adv, err := sf.GlyphAdvance(&buf, gi, fixed.I(int(upem)), font.HintingNone)
+		if err != nil {
+			continue
+		}
+		face.widths[r] = math.Round(float64(adv) / 64 * 1000 / float64(upem))
+	}
+	if len(face.widths) < 95 {
+		return nil, fmt.Errorf("the font covers only %d characters; is it a text font?", len(face.widths))
+	}
+	return face, nil
+}
+
+// Width measures s in face at size points.
+func (f *Fonts) Width(face string, size float64, s string) float64 {
+	fc := f.faces[face]
+	w := 0.0
+	for _, r := range s {
+		w += fc.widths[r]
+	}
+	return w * size / 1000
+}
+
+// Has reports whether every face has a glyph for r. Characters outside
+// the Basic Multilingual Plane are never drawable (fpdf cannot embed them).
+func (f *Fonts) Has(r rune) bool {
+	if r >= 0x10000 {
+		return false
+	}
+	for _, fc := range f.faces {
+		if _, ok := fc.widths[r]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// Missing returns the first character of s that a face lacks, if any.
+func (f *Fonts) Missing(s string) (rune, bool) {
+	for _, r := range s {
+		if r == '\n' || r == '\t' {
+			continue
+		}
+		if !f.Has(r) {
+			return r, true
+		}
+	}
+	return 0, false
+}

@@ -1,0 +1,244 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"handouts/internal/content"
+	"handouts/internal/layout"
+)
+
+// family is the name the body font is registered under in each document.
+const family = "body"
+
+// painter draws a laid-out handout with fpdf.
+type painter struct {
+	f       *fpdf.Fpdf
+	g       Geometry
+	opt     Options
+	primary layout.RGB
+	text    layout.RGB
+	muted   layout.RGB
+	accent  layout.RGB
+	outline int // level of the last bookmark, -1 before the first
+}
+
+func paint(w io.Writer, r *Result, res *content.Resolved, env content.Env, opt Options) error {
+	g := r.Geom
+	f := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: g.W, Ht: g.H}})
+	f.SetCompression(true)
+	f.SetCatalogSort(true)
+	// Fixed dates from the content keep builds byte-identical.
+	d := res.Handout.ReviewedOn().Add(12 * time.Hour)
+	f.SetCreationDate(d)
+	f.SetModificationDate(d)
+	f.SetProducer("handouts", false)
+	f.SetCreator("handouts", false)
+	// Metadata never carries patient data: no name, no treatment date.
+	f.SetTitle(res.Title, true)
+	f.SetAuthor(env.Brand.Name, true)
+	f.SetSubject(r.Labels.Treatment+" \u00b7 "+r.Labels.Variant, true)
+	f.SetLang(env.Lang.Tag)
+	f.SetAutoPageBreak(false, 0)
+	f.SetMargins(g.Margin, g.Margin, g.Margin)
+	for _, key := range opt.Fonts.files {
+		f.AddUTF8FontFromBytes(family, key, opt.Fonts.faces[key].Data)
+	}
+	p := &painter{f: f, g: g, opt: opt, primary: hexRGB(env.Brand.Colors.Primary), accent: hexRGB(env.Brand.Colors.Accent),
+		text: hexRGB(opt.Style.Text), muted: hexRGB(opt.Style.Muted), outline: -1}
+	if len(env.Brand.LogoPNG) > 0 {
+		f.RegisterImageOptionsReader("logo", fpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(env.Brand.LogoPNG))
+	}
+	n := len(r.Pages)
+	for i, page := range r.Pages {
+		f.AddPage()
+		top := g.Top
+		if i == 0 {
+			p.masthead(r.Labels, env.Brand.LogoPNG != nil)
+			top = g.FirstTop
+		} else {
+			p.runningHeader(r.Labels)
+		}
+		p.footer(r.Labels, i+1, n)
+		for _, fs := range page.Frames() {
+			p.frame(fs, top)
+		}
+		for _, it := range page.Items {
+			p.item(it, top)
+		}
+	}
+	if err := f.Error(); err != nil {
+		return err
+	}
+	return f.Output(w)
+}
+
+func (p *painter) font(face string, size float64, c layout.RGB) {
+	p.f.SetFont(family, face, size)
+	p.f.SetTextColor(int(c.R), int(c.G), int(c.B))
+}
+
+func (p *painter) masthead(l Labels, logo bool) {
+	g, f := p.g, p.f
+	x := g.Margin
+	if logo {
+		info := f.GetImageInfo("logo")
+		w := g.LogoH * info.Width() / info.Height()
+		f.ImageOptions("logo", g.Margin, g.Margin, w, g.LogoH, false, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+		x += w + 12
+	}
+	right := g.W - g.Margin
+	lines := []struct {
+		text string
+		face string
+		size float64
+		c    layout.RGB
+	}{
+		{l.Clinic, "B", p.opt.Style.BodySize + 2, p.primary},
+		{l.Treatment, "", p.opt.Style.BodySize, p.text},
+		{l.Variant, "B", p.opt.Style.BodySize, p.text},
+	}
+	if l.Prepared != "" {
+		lines = append(lines, struct {
+			text string
+			face string
+			size float64
+			c    layout.RGB
+		}{l.Prepared, "", p.opt.Style.BodySize, p.text})
+	}
+	y := g.Margin
+	step := (g.LogoH) / float64(len(lines))
+	for _, ln := range lines {
+		p.font(ln.face, ln.size, ln.c)
+		w := p.opt.Fonts.Width(ln.face, ln.size, ln.text)
+		y += step
+		f.Text(max(x, right-w), y-2, ln.text)
+	}
+	p.rule(g.Margin, g.Margin+g.LogoH+5, g.W-g.Margin, p.opt.Style.RuleWidth, p.accent)
+}
+
+func (p *painter) runningHeader(l Labels) {
+	g := p.g
+	s := p.opt.Style.SmallSize
+	p.font("", s, p.muted)
+	p.f.Text(g.Margin, g.Margin+s, l.Clinic+" \u00b7 "+l.Treatment+" \u00b7 "+l.Variant)
+	p.rule(g.Margin, g.Margin+s*1.4+2, g.W-g.Margin, 0.8, p.accent)
+}
+
+func (p *painter) footer(l Labels, page, pages int) {
+	g := p.g
+	s := p.opt.Style.SmallSize
+	y := g.H - g.Margin
+	p.rule(g.Margin, y-s*1.4, g.W-g.Margin, 0.8, p.accent)
+	p.font("", s, p.muted)
+	p.f.Text(g.Margin, y, l.Clinic+" \u00b7 "+l.Phone)
+	num := fmt.Sprintf(l.Page, page, pages)
+	p.f.Text(g.W-g.Margin-p.opt.Fonts.Width("", s, num), y, num)
+}
+
+func (p *painter) rule(x0, y, x1, width float64, c layout.RGB) {
+	p.f.SetDrawColor(int(c.R), int(c.G), int(c.B))
+	p.f.SetLineWidth(width)
+	p.f.Line(x0, y, x1, y)
+}
+
+func (p *painter) frame(fs layout.FrameSpan, top float64) {
+	f := p.f
+	c := fs.Border
+	f.SetDrawColor(int(c.R), int(c.G), int(c.B))
+	f.SetLineWidth(fs.Width)
+	x := p.g.Margin + fs.X + fs.Width/2
+	y0, y1 := top+fs.Y0, top+fs.Y1
+	if fs.Kind == "callout" {
+		f.SetLineWidth(fs.Width * 2.5)
+		f.Line(x+fs.Width, y0, x+fs.Width, y1)
+		return
+	}
+	f.Rect(x, y0, fs.W-fs.Width, y1-y0, "D")
+}
+
+func (p *painter) item(it layout.PlacedItem, top float64) {
+	x := p.g.Margin + it.X
+	y := top + it.Y
+	switch it.Kind {
+	case layout.KText:
+		if it.Mark != nil {
+			p.mark(it.Mark, y, it.H)
+		}
+		if it.Heading > 0 {
+			lvl := min(it.Heading-1, p.outline+1)
+			p.f.Bookmark(it.Title, lvl, y)
+			p.outline = lvl
+		}
+		p.line(it.Line, x, y, it.H)
+	case layout.KRule:
+		p.rule(x, y+it.H/2, x+it.W, it.H, it.Color)
+	case layout.KImage:
+		p.f.ImageOptions(it.Image, x, y, it.W, it.H, false, fpdf.ImageOptions{}, 0, "")
+	case layout.KRow:
+		p.row(it, top)
+	}
+}
+
+func (p *painter) line(l *layout.Line, x, y, h float64) {
+	base := y + l.Ascent
+	for _, s := range l.Spans {
+		face := s.Style.Face
+		if s.Style.Underline {
+			face += "U"
+		}
+		p.font(face, s.Style.Size, s.Style.Color)
+		p.f.Text(x+s.X, base, s.Text)
+		if s.Link != "" {
+			p.f.LinkString(x+s.X, y, s.W, h, s.Link)
+		}
+	}
+}
+
+func (p *painter) mark(m *layout.Mark, y, h float64) {
+	f := p.f
+	x := p.g.Margin + m.X
+	size := m.Style.Size
+	c := m.Style.Color
+	f.SetDrawColor(int(c.R), int(c.G), int(c.B))
+	f.SetFillColor(int(c.R), int(c.G), int(c.B))
+	mid := y + h/2
+	switch m.Kind {
+	case layout.MarkBullet:
+		f.Circle(x+p.opt.Style.ListIndent*0.4, mid, size*0.15, "F")
+	case layout.MarkNumber:
+		p.font("B", size, c)
+		f.Text(x, y+h/2+size*0.35, m.Text)
+	case layout.MarkBox:
+		s := size * 0.85
+		f.SetLineWidth(1)
+		f.Rect(x+1, mid-s/2, s, s, "D")
+		if m.Checked {
+			f.SetLineWidth(1.6)
+			f.Line(x+1+s*0.2, mid, x+1+s*0.42, mid+s*0.25)
+			f.Line(x+1+s*0.42, mid+s*0.25, x+1+s*0.82, mid-s*0.3)
+		}
+	}
+}
+
+func (p *painter) row(it layout.PlacedItem, top float64) {
+	y := top + it.Y
+	x0 := p.g.Margin + it.Cells[0].X
+	x1 := p.g.Margin + it.Cells[len(it.Cells)-1].X + it.Cells[len(it.Cells)-1].W
+	lh := p.opt.Style.BodySize * p.opt.Style.Leading
+	for _, c := range it.Cells {
+		for i := range c.Lines {
+			p.line(&c.Lines[i], p.g.Margin+c.X+cellPad, y+cellPad+float64(i)*lh, lh)
+		}
+	}
+	if it.IsHeader {
+		p.rule(x0, y, x1, 1, p.primary)
+		p.rule(x0, y+it.H, x1, 1, p.primary)
+		return
+	}
+	p.rule(x0, y+it.H, x1, 0.5, it.Color)
+}

@@ -1,0 +1,169 @@
+// Package pdf renders a resolved handout to PDF. It walks goldmark's tree
+// with one function per node kind (builder.go, inline.go, table.go,
+// image.go) into the page model of internal/layout, paginates it under the
+// keep rules, checks the page limit, and paints the pages with fpdf
+// (paint.go): masthead, running header, footer with the clinic's phone and
+// "Page X of Y", boxes drawn as borders, tick boxes and bullets as vector
+// shapes, links, an outline from the headings, and subset fonts.
+//
+// Render does no file I/O: it writes to an io.Writer and reads images
+// through an ImageSource.
+package pdf
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"golang.org/x/text/unicode/norm"
+
+	"handouts/internal/content"
+	"handouts/internal/layout"
+	"handouts/internal/markdown"
+	"handouts/internal/style"
+)
+
+// Options are what Render needs beyond the handout: shared, read-only
+// resources loaded once per build.
+type Options struct {
+	Fonts    *Fonts
+	Style    *style.Style
+	Markdown goldmark.Markdown
+	Images   ImageSource
+	Patient  string // a first name to print on page 1, or ""
+}
+
+// Result describes a rendered PDF.
+type Result struct {
+	Pages  []layout.Page
+	Geom   Geometry
+	Labels Labels
+}
+
+// Paper sizes in points.
+var papers = map[string][2]float64{
+	"letter": {612, 792},
+	"a4":     {595.28, 841.89},
+}
+
+const mm = 72 / 25.4
+
+// Geometry is where things sit on the page, in points.
+type Geometry struct {
+	W, H, Margin  float64
+	FirstTop, Top float64 // y of the body's top on page 1 and later pages
+	Bottom        float64 // y of the body's bottom
+	LogoH         float64
+}
+
+func geometry(paper string, st *style.Style) Geometry {
+	p := papers[paper]
+	m := st.MarginMM * mm
+	g := Geometry{W: p[0], H: p[1], Margin: m, LogoH: st.LogoHeightMM * mm}
+	g.FirstTop = m + g.LogoH + 14
+	g.Top = m + st.SmallSize*1.4 + 10
+	g.Bottom = g.H - m - st.SmallSize*1.4 - 8
+	return g
+}
+
+// Labels are the page furniture's words, from content and the language.
+type Labels struct {
+	Clinic, Phone, Treatment, Variant, Prepared string
+	Page                                        string // "Page %d of %d"
+}
+
+// Layout builds the page model of a handout without drawing it.
+func Layout(res *content.Resolved, env content.Env, opt Options) (*Result, error) {
+	g := geometry(env.Brand.Paper, opt.Style)
+	src := norm.NFC.Bytes(res.Source)
+	doc := markdown.Parse(opt.Markdown, src)
+	b := newBuilder(opt.Fonts, opt.Style, res, src, g.W-2*g.Margin, env.Brand.Colors.Primary, opt.Images)
+	b.md = opt.Markdown
+	for _, p := range markdown.Check(doc, src) {
+		b.fail(p.Pos, "%s", p.Msg)
+	}
+	if len(b.errs) > 0 {
+		return nil, b.errs
+	}
+	title := norm.NFC.String(res.Title)
+	b.lines([]layout.Span{{Text: title, Style: layout.Style{Face: "B", Size: opt.Style.TitleSize, Color: b.primary}}}, opt.Style.TitleSize, 1, 0)
+	if r, bad := opt.Fonts.Missing(title); bad {
+		b.errs = append(b.errs, content.Errorf(res.Handout.File, 2, "title: character %q (U+%04X) has no glyph in the font; replace or remove it", string(r), r))
+	}
+	b.space(opt.Style.HeadingSpaceAfter + 4)
+	if err := b.summary(res, env); err != nil {
+		return nil, err
+	}
+	if err := b.block(doc); err != nil {
+		return nil, err
+	}
+	if len(b.errs) > 0 {
+		return nil, b.errs
+	}
+	pages := layout.Paginate(b.items, layout.Geometry{First: g.Bottom - g.FirstTop, Rest: g.Bottom - g.Top})
+	h := res.Handout
+	if max := h.Front.MaxPages; max > 0 && len(pages) > max {
+		over := 0.0
+		for _, p := range pages[max:] {
+			over += p.Used
+		}
+		lines := over / layout.LineHeight(opt.Style.BodySize, opt.Style.Leading)
+		return nil, content.Errorf(h.File, 0, "%s for %s, %s, %s runs to %d pages, over its limit of %d by %.0f lines of text (%.0f mm); shorten the text or raise max_pages in the front matter",
+			h.Front.Kind, env.Brand.ID, env.Skin.ID, env.Area.ID, len(pages), max, lines, over/mm)
+	}
+	l := env.Lang
+	return &Result{Pages: pages, Geom: g, Labels: Labels{
+		Clinic:    env.Brand.Name,
+		Phone:     env.Brand.Contact.Phone,
+		Treatment: env.Brand.TreatmentName(env.Treatment),
+		Variant:   env.Skin.Label + " \u00b7 " + env.Area.Label,
+		Prepared:  prepared(env, opt.Patient),
+		Page:      l.Page,
+	}}, nil
+}
+
+// prepared is the line naming the patient and date on a one-off copy.
+func prepared(env content.Env, name string) string {
+	var parts []string
+	if name != "" {
+		parts = append(parts, fmt.Sprintf(env.Lang.PreparedFor, name))
+	}
+	if env.Dated() {
+		parts = append(parts, fmt.Sprintf(env.Lang.Treated, env.Lang.Date(env.Start)))
+	}
+	return strings.Join(parts, " \u00b7 ")
+}
+
+// summary draws the front matter's key points in a bordered box.
+func (b *builder) summary(res *content.Resolved, env content.Env) error {
+	if len(res.Summary) == 0 {
+		return nil
+	}
+	src := []byte("- " + strings.Join(res.Summary, "\n- ") + "\n")
+	src = norm.NFC.Bytes(src)
+	doc := markdown.Parse(b.md, src)
+	saved := b.src
+	b.src = src
+	defer func() { b.src = saved }()
+	n := len(b.errs)
+	err := b.frame("summary", b.st.BoxBorder, func() error {
+		return b.children(doc)
+	})
+	for _, e := range b.errs[n:] {
+		e.Line = 2 // the front matter's summary
+	}
+	return err
+}
+
+// Render lays out the handout and writes it as PDF to w.
+func Render(w io.Writer, res *content.Resolved, env content.Env, opt Options) (*Result, error) {
+	r, err := Layout(res, env, opt)
+	if err != nil {
+		return nil, err
+	}
+	if err := paint(w, r, res, env, opt); err != nil {
+		return nil, fmt.Errorf("%s: drawing the PDF: %w", res.Handout.File, err)
+	}
+	return r, nil
+}
