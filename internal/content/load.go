@@ -36,12 +36,17 @@ var (
 // (usually "content"). Every problem found is returned as an ErrorList.
 func Load(fsys fs.FS, root string) (*Catalog, error) {
 	l := &loader{c: &Catalog{Root: root, FS: fsys}}
-	l.loadVariants("skin", &l.c.Skins)
-	l.loadVariants("area", &l.c.Areas)
-	l.loadTreatments()
-	l.loadBrands()
-	if err := l.e.err(); err != nil {
-		return nil, err
+	// Each stage needs the one before it; stopping at the first stage with
+	// problems keeps one mistake from being reported as many.
+	for _, stage := range []func(){
+		func() { l.loadVariants("skin", &l.c.Skins); l.loadVariants("area", &l.c.Areas) },
+		l.loadTreatments,
+		l.loadBrands,
+	} {
+		stage()
+		if err := l.e.err(); err != nil {
+			return nil, err
+		}
 	}
 	l.checkHandouts()
 	if err := l.e.err(); err != nil {
@@ -164,7 +169,8 @@ func (l *loader) yamlFiles(dir string) []string {
 
 func (l *loader) loadVariants(axis string, dst *[]*Variant) {
 	seen := map[string]string{}
-	for _, p := range l.yamlFiles(axis) {
+	files := l.yamlFiles(axis)
+	for _, p := range files {
 		data, ok := l.readFile(p)
 		if !ok || !l.checkText(p, data) {
 			continue
@@ -205,7 +211,7 @@ func (l *loader) loadVariants(axis string, dst *[]*Variant) {
 		}
 		*dst = append(*dst, v)
 	}
-	if len(*dst) == 0 {
+	if len(files) == 0 {
 		l.e.addf(l.name(axis), 0, "no %s variants found; add at least one .yaml file", axis)
 	}
 	sort.SliceStable(*dst, func(i, j int) bool {
@@ -232,7 +238,8 @@ func (l *loader) variantIDs(axis string) []string {
 }
 
 func (l *loader) loadBrands() {
-	for _, p := range l.yamlFiles("brands") {
+	files := l.yamlFiles("brands")
+	for _, p := range files {
 		data, ok := l.readFile(p)
 		if !ok || !l.checkText(p, data) {
 			continue
@@ -250,7 +257,7 @@ func (l *loader) loadBrands() {
 		l.checkBrand(b, node)
 		l.c.Brands = append(l.c.Brands, b)
 	}
-	if len(l.c.Brands) == 0 {
+	if len(files) == 0 {
 		l.e.addf(l.name("brands"), 0, "no brands found; add a brand file such as brands/myclinic.yaml")
 	}
 }

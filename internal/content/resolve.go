@@ -161,6 +161,7 @@ func (h *Handout) Resolve(e Env, all bool) (*Resolved, error) {
 					r.add(ln, n, &out)
 				}
 			default:
+				stack = append(stack, frame{word, n, active()})
 				el.addf(h.File, n, "unknown block %q; use \"::: if skin=… area=…\", \"::: warning\", \"::: pagebreak\" or \":::\" to close", m[1])
 			}
 			continue

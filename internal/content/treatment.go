@@ -20,11 +20,13 @@ const (
 var TimesOfDay = []string{"morning", "midday", "evening", "bedtime"}
 
 func (l *loader) loadTreatments() {
+	folders := 0
 	for _, e := range l.readDir("treatments") {
 		if !e.IsDir() {
 			l.e.addf(l.name(path.Join("treatments", e.Name())), 0, "unexpected file; treatments/ holds one folder per treatment")
 			continue
 		}
+		folders++
 		t := &Treatment{ID: e.Name()}
 		dir := path.Join("treatments", t.ID)
 		if !reID.MatchString(t.ID) {
@@ -46,20 +48,22 @@ func (l *loader) loadTreatments() {
 			l.e.addf(t.File, lineOf(node), "missing name; add `name:` with the treatment's plain name")
 		}
 		l.checkRules(t, node)
+		mdFiles := 0
 		for _, f := range l.readDir(dir) {
 			if f.IsDir() || !strings.HasSuffix(f.Name(), ".md") {
 				continue
 			}
+			mdFiles++
 			if h := l.loadHandout(t, path.Join(dir, f.Name())); h != nil {
 				t.Handouts = append(t.Handouts, h)
 			}
 		}
-		if len(t.Handouts) == 0 {
+		if mdFiles == 0 {
 			l.e.addf(l.name(dir), 0, "no handouts; add a Markdown file such as sheet.md")
 		}
 		l.c.Treatments = append(l.c.Treatments, t)
 	}
-	if len(l.c.Treatments) == 0 {
+	if folders == 0 {
 		l.e.addf(l.name("treatments"), 0, "no treatments found; add a folder such as treatments/microneedling/")
 	}
 }

@@ -148,6 +148,9 @@ func (b *builder) summary(res *content.Resolved, env content.Env) error {
 	defer func() { b.src = saved }()
 	n := len(b.errs)
 	err := b.frame("summary", b.st.BoxBorder, func() error {
+		st := layout.Style{Face: "B", Size: b.st.H3Size, Color: b.primary}
+		b.lines([]layout.Span{{Text: env.Lang.SummaryTitle, Style: st}}, b.st.H3Size, 2, 0)
+		b.space(2)
 		return b.children(doc)
 	})
 	for _, e := range b.errs[n:] {

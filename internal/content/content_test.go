@@ -1,0 +1,237 @@
+package content
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"handouts/internal/golden"
+)
+
+func loadBase(t *testing.T) *Catalog {
+	t.Helper()
+	files, _ := golden.Tree(t, "testdata/base.txtar")
+	c, err := Load(golden.MapFS(files), "content")
+	if err != nil {
+		t.Fatalf("Load(base) = %v", err)
+	}
+	return c
+}
+
+// TestErrors loads each broken tree in testdata/errors (laid over
+// testdata/base.txtar) and checks the exact message, with file and line.
+func TestErrors(t *testing.T) {
+	cases, _ := filepath.Glob("testdata/errors/*.txtar")
+	if len(cases) < 30 {
+		t.Fatalf("only %d error cases; the corpus should hold at least 30", len(cases))
+	}
+	for _, path := range cases {
+		name := strings.TrimSuffix(filepath.Base(path), ".txtar")
+		t.Run(name, func(t *testing.T) {
+			files, want := golden.Tree(t, "testdata/base.txtar", path)
+			_, err := Load(golden.MapFS(files), "content")
+			if err == nil {
+				t.Fatalf("Load = nil error, want %q", strings.TrimSpace(want))
+			}
+			if got := err.Error(); got != strings.TrimSpace(want) {
+				t.Errorf("Load error =\n%s\nwant\n%s", got, strings.TrimSpace(want))
+			}
+		})
+	}
+}
+
+func TestLoadBase(t *testing.T) {
+	c := loadBase(t)
+	if got := len(c.Brands); got != 1 {
+		t.Fatalf("brands = %d, want 1", got)
+	}
+	if got, want := ids(c.Skins), "dry,oily"; strings.Join(got, ",") != want {
+		t.Errorf("skins = %v, want %s (by order:)", got, want)
+	}
+	if got, want := ids(c.Areas), "chest-back,face"; strings.Join(got, ",") != want {
+		t.Errorf("areas = %v, want %s (by id when order is equal)", got, want)
+	}
+	b := c.Brands[0]
+	if len(b.LogoPNG) == 0 {
+		t.Error("logo bytes not loaded")
+	}
+	h := c.Treatments[0].Handout("sheet")
+	if h == nil || h.BodyLine != 9 {
+		t.Fatalf("sheet body line = %v, want 9", h)
+	}
+}
+
+func resolve(t *testing.T, c *Catalog, skin, area string, mod func(*Env)) *Resolved {
+	t.Helper()
+	env, err := c.Env("acme", "microneedling", skin, area)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mod != nil {
+		mod(&env)
+	}
+	r, err := c.Treatments[0].Handout("sheet").Resolve(env, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// TestConditions: a block for one skin type appears in its sheets and in
+// no other; a block with two conditions needs both.
+func TestConditions(t *testing.T) {
+	c := loadBase(t)
+	tests := []struct {
+		skin, area string
+		dry, oily  bool
+	}{
+		{"dry", "face", true, false},
+		{"dry", "chest-back", true, false},
+		{"oily", "face", false, false},
+		{"oily", "chest-back", false, true},
+	}
+	for _, tt := range tests {
+		src := string(resolve(t, c, tt.skin, tt.area, nil).Source)
+		if got := strings.Contains(src, "Dry skin only"); got != tt.dry {
+			t.Errorf("%s/%s: dry block shown = %v, want %v", tt.skin, tt.area, got, tt.dry)
+		}
+		if got := strings.Contains(src, "Oily chest only"); got != tt.oily {
+			t.Errorf("%s/%s: oily chest block shown = %v, want %v", tt.skin, tt.area, got, tt.oily)
+		}
+		if strings.Contains(src, "::: if") || strings.Contains(src, "{{") {
+			t.Errorf("%s/%s: directives left in output:\n%s", tt.skin, tt.area, src)
+		}
+	}
+}
+
+// TestPlaceholders checks values, escaping, links and rule windows, dated
+// and undated, with brand and patient overrides.
+func TestPlaceholders(t *testing.T) {
+	c := loadBase(t)
+	start := time.Date(2026, 3, 13, 10, 30, 0, 0, time.UTC)
+	tests := []struct {
+		name string
+		mod  func(*Env)
+		want []string
+	}{
+		{"undated", nil, []string{
+			"Call [(207) 555-0100](tel:2075550100) with questions about your AcmeGlow Microneedling.",
+			"Dry skin only: Use serum at noon too.",
+			"Skip actives for 7 days. Add one product from day 5.",
+		}},
+		{"dated", func(e *Env) { e.Start = start.Truncate(24 * time.Hour) }, []string{
+			"Skip actives until Fri, Mar 20. Add one product from Wed, Mar 18.",
+		}},
+		{"patient override", func(e *Env) { e.Overrides = map[string]Offset{"no-actives": {Hours: 240, Unit: 'd'}} }, []string{
+			"Skip actives for 10 days.",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := string(resolve(t, c, "dry", "face", tt.mod).Source)
+			for _, w := range tt.want {
+				if !strings.Contains(src, w) {
+					t.Errorf("resolved source lacks %q:\n%s", w, src)
+				}
+			}
+		})
+	}
+	// The brand shortens no-makeup to 24h; a dated copy with a time ends at a clock time.
+	r := resolve(t, c, "dry", "face", func(e *Env) { e.Start, e.HasTime = start, true })
+	if got, want := r.Summary[0], "No makeup until Sat, Mar 14 at 10:30."; got != want {
+		t.Errorf("summary = %q, want %q", got, want)
+	}
+}
+
+// TestLineMap: lines of the resolved source map back to file lines.
+func TestLineMap(t *testing.T) {
+	c := loadBase(t)
+	r := resolve(t, c, "oily", "face", nil)
+	lines := strings.Split(string(r.Source), "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, "Skip actives") {
+			if got := r.FileLine(i + 1); got != 20 {
+				t.Errorf("FileLine(%d) = %d, want 20", i+1, got)
+			}
+			return
+		}
+	}
+	t.Fatal("line not found")
+}
+
+func TestParseOffset(t *testing.T) {
+	tests := []struct {
+		in      string
+		hours   int
+		wantErr string
+	}{
+		{"48h", 48, ""}, {"7d", 168, ""}, {"2w", 336, ""}, {"0", 0, ""},
+		{"-1h", 0, "negative"}, {"3m", 0, "unit"}, {"h", 0, "whole number"}, {"1.5d", 0, "whole number"},
+		{"9999d", 0, "longer than a year"},
+	}
+	for _, tt := range tests {
+		got, err := ParseOffset(tt.in)
+		if tt.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("ParseOffset(%q) error = %v, want one containing %q", tt.in, err, tt.wantErr)
+			}
+			continue
+		}
+		if err != nil || got.Hours != tt.hours {
+			t.Errorf("ParseOffset(%q) = %v, %v; want %d hours", tt.in, got, err, tt.hours)
+		}
+	}
+}
+
+func TestContrastRatio(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want float64
+	}{
+		{"#000000", "#FFFFFF", 21}, {"#FFFFFF", "#FFFFFF", 1}, {"#767676", "#FFFFFF", 4.54},
+	}
+	for _, tt := range tests {
+		if got := ContrastRatio(tt.a, tt.b); got < tt.want-0.01 || got > tt.want+0.01 {
+			t.Errorf("ContrastRatio(%s, %s) = %.2f, want %.2f", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+// TestSymlinkRefused: a link out of the tree is refused, not followed.
+func TestSymlinkRefused(t *testing.T) {
+	dir := t.TempDir()
+	files, _ := golden.Tree(t, "testdata/base.txtar")
+	golden.WriteTree(t, dir, files)
+	outside := filepath.Join(t.TempDir(), "secret.yaml")
+	os.WriteFile(outside, []byte("id: normal\nlabel: Normal\n"), 0o644)
+	if err := os.Symlink(outside, filepath.Join(dir, "skin", "normal.yaml")); err != nil {
+		t.Skip(err)
+	}
+	_, err := Load(os.DirFS(dir), "content")
+	want := "content/skin/normal.yaml: is a symbolic link; content must be real files inside content/, so copy the file in instead"
+	if err == nil || err.Error() != want {
+		t.Errorf("Load error = %v, want %q", err, want)
+	}
+}
+
+// TestLargeFileRefused: a 50 MB file is refused by its size, unread.
+func TestLargeFileRefused(t *testing.T) {
+	dir := t.TempDir()
+	files, _ := golden.Tree(t, "testdata/base.txtar")
+	golden.WriteTree(t, dir, files)
+	f, err := os.Create(filepath.Join(dir, "skin", "normal.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(50 << 20); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	_, err = Load(os.DirFS(dir), "content")
+	want := "content/skin/normal.yaml: is 52428800 bytes, over the 1048576-byte limit for content files; is it the right file?"
+	if err == nil || err.Error() != want {
+		t.Errorf("Load error = %v, want %q", err, want)
+	}
+}

@@ -1,0 +1,144 @@
+// Package golden holds test helpers: golden files rewritten under -update,
+// txtar content trees, and checks for the external tools some tests need
+// (skipped loudly on a developer machine, required when CI=true).
+package golden
+
+import (
+	"bytes"
+	"flag"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/tools/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// Check compares got with testdata/<t.Name()>.golden, rewriting it under -update.
+func Check(t testing.TB, got []byte) {
+	t.Helper()
+	name := filepath.Join("testdata", strings.ReplaceAll(t.Name(), "/", "_")+".golden")
+	if *update {
+		if err := os.WriteFile(name, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("output differs from %s (go test -update rewrites it):\n%s", name, diff(string(want), string(got)))
+	}
+}
+
+// diff is a small line diff, enough to read a failure.
+func diff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	var b strings.Builder
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var a, c string
+		if i < len(w) {
+			a = w[i]
+		}
+		if i < len(g) {
+			c = g[i]
+		}
+		if a != c {
+			b.WriteString("- " + a + "\n+ " + c + "\n")
+		}
+	}
+	return b.String()
+}
+
+// ValidPNG is the marker a txtar file holds to stand for a small valid PNG.
+const ValidPNG = "@valid-png"
+
+// Deleted is the marker a txtar overlay file holds to delete that file.
+const Deleted = "@delete"
+
+// Tree reads txtar archives and returns their files merged in order: a
+// later archive replaces or (with "@delete") removes files of an earlier
+// one. A file holding "@valid-png" becomes a small real PNG.
+func Tree(t testing.TB, archives ...string) (map[string][]byte, string) {
+	t.Helper()
+	files := map[string][]byte{}
+	comment := ""
+	for _, a := range archives {
+		ar, err := txtar.ParseFile(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		comment = string(ar.Comment)
+		for _, f := range ar.Files {
+			data := f.Data
+			switch strings.TrimSpace(string(data)) {
+			case Deleted:
+				delete(files, f.Name)
+				continue
+			case ValidPNG:
+				data = tinyPNG()
+			}
+			files[f.Name] = data
+		}
+	}
+	return files, comment
+}
+
+// MapFS turns files into an in-memory file system.
+func MapFS(files map[string][]byte) fstest.MapFS {
+	m := fstest.MapFS{}
+	for name, data := range files {
+		m[name] = &fstest.MapFile{Data: data, Mode: 0o644}
+	}
+	return m
+}
+
+// WriteTree writes files under dir.
+func WriteTree(t testing.TB, dir string, files map[string][]byte) {
+	t.Helper()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func tinyPNG() []byte {
+	img := image.NewRGBA(image.Rect(0, 0, 8, 4))
+	for x := 0; x < 8; x++ {
+		img.Set(x, 1, color.RGBA{0x1B, 0x49, 0x65, 255})
+	}
+	var buf bytes.Buffer
+	png.Encode(&buf, img)
+	return buf.Bytes()
+}
+
+// RequireTool returns the path of an external command a test needs. When
+// it is missing the test is skipped with a loud message, or fails when the
+// environment variable CI is "true" (CI must run every test).
+func RequireTool(t testing.TB, name, pkg string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err == nil {
+		return p
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("%s is required in CI: apt-get install %s", name, pkg)
+	}
+	t.Logf("SKIP: %s not installed (apt-get install %s); this test did not run", name, pkg)
+	t.SkipNow()
+	return ""
+}
