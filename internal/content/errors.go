@@ -45,6 +45,19 @@ func (l ErrorList) Error() string {
 	return b.String()
 }
 
+// Dedup returns l without repeated messages, in order.
+func (l ErrorList) Dedup() ErrorList {
+	seen := map[string]bool{}
+	var out ErrorList
+	for _, e := range l {
+		if !seen[e.Error()] {
+			seen[e.Error()] = true
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
 func (l ErrorList) sort() {
 	sort.SliceStable(l, func(i, j int) bool {
 		if l[i].File != l[j].File {

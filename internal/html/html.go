@@ -80,7 +80,7 @@ func (r *Renderer) Render(w io.Writer, res *content.Resolved, env content.Env, o
 		el = append(el, content.Errorf(res.Handout.File, 0, "%v", err))
 	}
 	if len(el) > 0 {
-		return el
+		return el.Dedup()
 	}
 	var body bytes.Buffer
 	if err := r.md.Renderer().Render(&body, src, doc); err != nil {

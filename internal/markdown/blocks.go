@@ -77,12 +77,15 @@ func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) 
 	n.SetPos(seg.Start)
 	reader.Advance(len(line) - 1)
 	if word == "pagebreak" {
-		return n, parser.NoChildren | parser.Close
+		return n, parser.NoChildren
 	}
 	return n, parser.HasChildren
 }
 
 func (blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
+	if _, ok := node.(*PageBreak); ok {
+		return parser.Close
+	}
 	if word, ok := directive(reader); ok && word == "" {
 		line, _ := reader.PeekLine()
 		reader.Advance(len(line) - 1)

@@ -71,7 +71,7 @@ func newBuilder(fonts *Fonts, st *style.Style, res *content.Resolved, src []byte
 }
 
 func (b *builder) fail(pos int, format string, args ...any) {
-	b.errs = append(b.errs, content.Errorf(b.res.Handout.File, b.res.LineAt(pos), format, args...))
+	b.errs = append(b.errs, content.Errorf(b.res.Handout.File, b.res.LineAt(pos), format, args...)).Dedup()
 }
 
 func (b *builder) id() int { b.ids++; return b.ids }
@@ -117,6 +117,7 @@ func (b *builder) lines(spans []layout.Span, size float64, heading int, src int)
 	h := layout.LineHeight(size, b.st.Leading)
 	pid := b.id()
 	n := len(lines)
+	made := make([]*layout.Item, 0, n)
 	for i := range lines {
 		it := &layout.Item{Kind: layout.KText, H: h, Line: &lines[i], Para: pid, ParaLine: i + 1, ParaLines: n, Src: src}
 		if i == 0 {
@@ -129,11 +130,12 @@ func (b *builder) lines(spans []layout.Span, size float64, heading int, src int)
 				it.Title = it.Title[:len(it.Title)-1]
 			}
 		}
-		k := i + 1 // lines above a break after this one
-		if heading > 0 || (k < n && (k < b.st.MinOrphan || n-k < b.st.MinWidow)) {
-			it.NoBreakAfter = true
-		}
+		it.NoBreakAfter = heading > 0
 		b.push(it)
+		made = append(made, it)
+	}
+	if heading == 0 {
+		layout.MarkParagraph(made, b.st.MinOrphan, b.st.MinWidow)
 	}
 }
 

@@ -1,0 +1,243 @@
+// Package browser starts Debian's headless Chromium through chromedp for
+// tests, and loads pages in it: it records the console errors and every
+// network request of a page, and prints a page to PDF.
+//
+// Chromium is a system package (apt-get install chromium), not a Go module.
+// Without it, a test that calls New is skipped with a loud message, except in
+// CI (CI=true), where a missing browser fails the test.
+package browser
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// Timeout limits each context that New and Tab return.
+const Timeout = 60 * time.Second
+
+// Flags are the command-line switches Chromium starts with, besides
+// --user-data-dir. chromedp adds --remote-debugging-pipe and the first page,
+// about:blank, to talk to the browser.
+var Flags = []string{
+	"headless",
+	"no-sandbox",
+	"disable-gpu",
+	"disable-quic",
+	"no-first-run",
+	"disable-background-networking",
+	"disable-component-update",
+	"disable-sync",
+}
+
+// chromiumPaths are the places Chromium is looked for, in order: Debian's
+// path, then the name on PATH.
+var chromiumPaths = []string{"/usr/bin/chromium", "chromium"}
+
+// InCI reports whether the tests run in CI (the CI variable is true), where a
+// missing tool fails a test and does not skip it.
+func InCI() bool {
+	ok, _ := strconv.ParseBool(os.Getenv("CI"))
+	return ok
+}
+
+// Tool returns the path of the first of names that exists (an absolute path
+// or a program on PATH). When none does, it fails the test in CI and skips it
+// elsewhere, loudly, naming pkg, the Debian package to install, and what did
+// not run.
+func Tool(t testing.TB, pkg, what string, names ...string) string {
+	t.Helper()
+	for _, n := range names {
+		if p, err := exec.LookPath(n); err == nil {
+			return p
+		}
+	}
+	if InCI() {
+		t.Fatalf("%s is required in CI: apt-get install %s", names[0], pkg)
+	}
+	msg := fmt.Sprintf("SKIP: %s not installed; %s did not run (apt-get install %s)", pkg, what, pkg)
+	bar := strings.Repeat("!", len(msg))
+	t.Logf("\n%s\n%s\n%s", bar, msg, bar)
+	t.Skip(msg)
+	return ""
+}
+
+// browserKey holds, in the context New returns, the browser's own context,
+// which has no deadline, so that Tab can give each tab a deadline of its own.
+type browserKey struct{}
+
+// New starts a headless Chromium for the test, with a fresh profile in a
+// temporary directory, and returns the context of its first tab. The context
+// ends after Timeout; the browser closes when the test ends. Without Chromium
+// the test is skipped, or fails in CI.
+func New(t testing.TB) context.Context {
+	t.Helper()
+	path := Tool(t, "chromium", "HTML tests", chromiumPaths...)
+	profile := t.TempDir() // registered first, so removed after the browser stops
+	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(path)}
+	for _, f := range Flags {
+		opts = append(opts, chromedp.Flag(f, true))
+	}
+	opts = append(opts, chromedp.UserDataDir(profile))
+	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	bctx, bcancel := chromedp.NewContext(actx)
+	// The first Do starts the browser and binds it to bctx, which has no
+	// deadline; the timeout only applies to what the test does.
+	if err := chromedp.Do(bctx); err != nil {
+		bcancel()
+		acancel()
+		t.Fatalf("starting %s: %v", path, err)
+	}
+	ctx, cancel := context.WithTimeout(context.WithValue(bctx, browserKey{}, bctx), Timeout)
+	t.Cleanup(func() {
+		cancel()
+		cctx, ccancel := context.WithTimeout(bctx, 10*time.Second)
+		defer ccancel()
+		if err := chromedp.Cancel(cctx); err != nil {
+			t.Logf("closing the browser: %v", err)
+		}
+		bcancel()
+		acancel()
+	})
+	return ctx
+}
+
+// Tab opens a new tab in the browser of ctx (from New) and returns its
+// context, which ends after Timeout. The tab closes when the test ends. Tabs
+// of one browser can be used from parallel subtests, one tab per subtest.
+func Tab(t testing.TB, ctx context.Context) context.Context {
+	t.Helper()
+	base, ok := ctx.Value(browserKey{}).(context.Context)
+	if !ok {
+		base = ctx
+	}
+	tctx, tcancel := chromedp.NewContext(base)
+	ctx, cancel := context.WithTimeout(tctx, Timeout)
+	t.Cleanup(func() {
+		cancel()
+		tcancel()
+	})
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("opening a tab: %v", err)
+	}
+	return ctx
+}
+
+// Load navigates the tab of ctx to url and waits for the load event. It
+// returns the console errors of the page until then (console.error and
+// console.assert calls, uncaught exceptions, and error entries of the
+// browser log, such as a file that failed to load) and the URL of every
+// network request the page made, its own first.
+func Load(ctx context.Context, url string) (consoleErrors, requests []string, err error) {
+	lctx, stop := context.WithCancel(ctx)
+	defer stop() // ends the listener
+	var (
+		mu         sync.Mutex
+		errs, reqs []string
+		done       bool // set when Load returns; a late event is dropped
+	)
+	record := func(ev any) {
+		// This runs in the tab's message loop: be quick, send no command.
+		mu.Lock()
+		defer mu.Unlock()
+		if done {
+			return
+		}
+		switch ev := ev.(type) {
+		case *network.EventRequestWillBeSent:
+			if ev.Request != nil {
+				reqs = append(reqs, ev.Request.URL)
+			}
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert {
+				errs = append(errs, "console."+string(ev.Type)+": "+argsText(ev.Args))
+			}
+		case *runtime.EventExceptionThrown:
+			errs = append(errs, "exception: "+exceptionText(ev.ExceptionDetails))
+		case *log.EventEntryAdded:
+			if e := ev.Entry; e != nil && e.Level == log.EntryLevelError {
+				s := "log " + string(e.Source) + ": " + e.Text
+				if e.URL != "" {
+					s += " (" + e.URL + ")"
+				}
+				errs = append(errs, s)
+			}
+		}
+	}
+	if err := chromedp.Listen(lctx, record); err != nil {
+		return nil, nil, err
+	}
+	// chromedp enables the runtime, network and log domains when it attaches
+	// a tab; enable them again in case a caller turned one off.
+	if _, err := chromedp.Call(ctx, runtime.Enable, cdp.Empty{}); err != nil {
+		return nil, nil, err
+	}
+	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+		return nil, nil, err
+	}
+	if _, err := chromedp.Call(ctx, log.Enable, cdp.Empty{}); err != nil {
+		return nil, nil, err
+	}
+	err = chromedp.Do(ctx, chromedp.Navigate(url))
+	mu.Lock()
+	defer mu.Unlock()
+	done = true
+	return errs, reqs, err
+}
+
+// PrintPDF prints the page of ctx to PDF with the page size of its CSS
+// (@page size), as a browser's print dialog does, with backgrounds.
+func PrintPDF(ctx context.Context) ([]byte, error) {
+	return chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPreferCSSPageSize(), chromedp.PDFPrintBackground()))
+}
+
+func argsText(args []*runtime.RemoteObject) string {
+	var parts []string
+	for _, a := range args {
+		parts = append(parts, remoteText(a))
+	}
+	return strings.Join(parts, " ")
+}
+
+func remoteText(o *runtime.RemoteObject) string {
+	switch {
+	case o == nil:
+		return ""
+	case len(o.Value) > 0:
+		if s, err := strconv.Unquote(string(o.Value)); err == nil {
+			return s
+		}
+		return string(o.Value)
+	case o.UnserializableValue != "":
+		return string(o.UnserializableValue)
+	case o.Description != "":
+		return o.Description
+	}
+	return string(o.Type)
+}
+
+func exceptionText(d *runtime.ExceptionDetails) string {
+	if d == nil {
+		return "(no details)"
+	}
+	s := d.Text
+	if d.Exception != nil && d.Exception.Description != "" {
+		s += " " + d.Exception.Description
+	}
+	if d.URL != "" {
+		s += fmt.Sprintf(" (%s:%d:%d)", d.URL, d.LineNumber+1, d.ColumnNumber+1)
+	}
+	return s
+}

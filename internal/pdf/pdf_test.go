@@ -1,0 +1,228 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+
+	"handouts/fonts"
+	"handouts/internal/content"
+	"handouts/internal/golden"
+	"handouts/internal/layout"
+	"handouts/internal/markdown"
+	"handouts/internal/style"
+	"handouts/layouts"
+)
+
+type fixture struct {
+	env  content.Env
+	opt  Options
+	h    *content.Handout
+	rest float64
+}
+
+func setup(t *testing.T) *fixture {
+	t.Helper()
+	files, _ := golden.Tree(t, "../content/testdata/base.txtar")
+	cat, err := content.Load(golden.MapFS(files), "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	env, err := cat.Env("acme", "microneedling", "dry", "face")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := style.Load(layouts.FS, "layouts", "acme")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := LoadFonts(fonts.FS, "fonts", st.Fonts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := *cat.Treatments[0].Handout("sheet")
+	h.Front.MaxPages = 0
+	g := geometry("letter", st)
+	return &fixture{env: env, h: &h, rest: g.Bottom - g.Top, opt: Options{Fonts: f, Style: st, Markdown: markdown.New(),
+		Images: func(string) ([]byte, error) { return nil, fmt.Errorf("no images here") }}}
+}
+
+func (f *fixture) layout(t *testing.T, md string) (*Result, error) {
+	t.Helper()
+	h := *f.h
+	res := &content.Resolved{Handout: &h, Title: "Fixture", Source: []byte(md)}
+	return Layout(res, f.env, f.opt)
+}
+
+func para(words int, seed string) string {
+	var b strings.Builder
+	for i := 0; i < words; i++ {
+		fmt.Fprintf(&b, "%s%d ", seed, i%7)
+	}
+	return strings.TrimSpace(b.String()) + ".\n\n"
+}
+
+// TestPaginationRules sweeps a block down the page, one line of filler at a
+// time, so that every rule is forced at a page end: paragraphs of 2-5
+// lines (widows and orphans), a heading (keep with next), a callout box
+// and a list (keep together). Every layout must be free of violations.
+func TestPaginationRules(t *testing.T) {
+	f := setup(t)
+	blocks := map[string]string{
+		"paragraph": para(70, "word") + para(40, "more"),
+		"heading":   "## A heading that must stay with its text\n\n" + para(30, "text"),
+		"box":       "> " + strings.TrimSpace(para(50, "boxed")) + "\n>\n> " + strings.TrimSpace(para(20, "again")) + "\n\n",
+		"list":      "- " + strings.TrimSpace(para(25, "one")) + "\n- " + strings.TrimSpace(para(25, "two")) + "\n- three\n\n",
+		"tasks":     "- [ ] " + strings.TrimSpace(para(20, "tick")) + "\n- [x] done\n\n",
+	}
+	for name, block := range blocks {
+		t.Run(name, func(t *testing.T) {
+			for filler := 30; filler < 60; filler++ {
+				md := strings.Repeat("Filler line.\n\n", filler) + block + para(80, "after")
+				r, err := f.layout(t, md)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if v := layout.Violations(r.Pages, f.opt.Style.MinOrphan, f.opt.Style.MinWidow, f.rest); len(v) > 0 {
+					t.Errorf("filler %d: %s", filler, strings.Join(v, "; "))
+				}
+			}
+		})
+	}
+}
+
+// TestTableHeaderRepeats: a table split over pages repeats its header row.
+func TestTableHeaderRepeats(t *testing.T) {
+	f := setup(t)
+	var b strings.Builder
+	b.WriteString("| Day | What to do |\n|---|---|\n")
+	for i := 0; i < 60; i++ {
+		fmt.Fprintf(&b, "| %d | Rinse, pat dry, serum and sunscreen. |\n", i)
+	}
+	r, err := f.layout(t, b.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Pages) < 2 {
+		t.Fatalf("pages = %d, want a table over 2 or more", len(r.Pages))
+	}
+	for i, p := range r.Pages[1:] {
+		first := firstRow(p)
+		if first == nil || !first.IsHeader {
+			t.Errorf("page %d does not start with the header row", i+2)
+		}
+	}
+}
+
+func firstRow(p layout.Page) *layout.Item {
+	for _, it := range p.Items {
+		if it.Kind == layout.KRow {
+			return it.Item
+		}
+		if it.Kind != layout.KSpace {
+			return nil
+		}
+	}
+	return nil
+}
+
+// TestPageBreak: "::: pagebreak" starts a new page.
+func TestPageBreak(t *testing.T) {
+	f := setup(t)
+	r, err := f.layout(t, "Before.\n\n::: pagebreak\n\nAfter the break.\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Pages) != 2 {
+		t.Fatalf("pages = %d, want 2", len(r.Pages))
+	}
+	if got := firstText(r.Pages[1]); got != "After the break." {
+		t.Errorf("page 2 starts with %q, want %q", got, "After the break.")
+	}
+}
+
+func firstText(p layout.Page) string {
+	for _, it := range p.Items {
+		if it.Kind == layout.KText {
+			return it.Line.Text()
+		}
+	}
+	return ""
+}
+
+// TestLineLength: body lines hold 45-90 characters (PRODUCT.md).
+func TestLineLength(t *testing.T) {
+	f := setup(t)
+	r, err := f.layout(t, para(400, "measure"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, p := range r.Pages {
+		for _, it := range p.Items {
+			if it.Kind == layout.KText && it.Heading == 0 && it.Frames == nil && it.ParaLine < it.ParaLines {
+				lines = append(lines, it.Line.Text())
+			}
+		}
+	}
+	for _, l := range lines {
+		if n := len([]rune(l)); n < 45 || n > 90 {
+			t.Errorf("line of %d characters, want 45-90: %q", n, l)
+		}
+	}
+}
+
+func TestErrors(t *testing.T) {
+	f := setup(t)
+	tests := []struct {
+		name, md, want string
+	}{
+		{"emoji", "Line one.\n\nSmile 😀 now.\n", `content/treatments/microneedling/sheet.md:9: character "😀" (U+1F600) has no glyph in the font, so it cannot be printed; replace or remove it`},
+		{"cjk", "漢字\n", `content/treatments/microneedling/sheet.md:9: character "漢" (U+6F22) has no glyph in the font, so it cannot be printed; replace or remove it`},
+		{"raw html", "Text <b>bold</b>.\n", "content/treatments/microneedling/sheet.md:9: raw HTML is not allowed in handouts; use Markdown (**bold**, lists, > callouts) instead"},
+		{"javascript link", "[x](javascript:alert(1))\n", `content/treatments/microneedling/sheet.md:9: link "javascript:alert(1)": only https://, http://, tel: and mailto: links are allowed`},
+		{"code block", "Text.\n\n    indented code\n", "content/treatments/microneedling/sheet.md:9: a code block (a fenced or indented block) is not supported in handouts; lines indented by 4 spaces make one: remove the indent"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := f.layout(t, tt.md)
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("Layout error = %v\nwant %s", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestFitLimit: a sheet over its page limit fails, saying by how much.
+func TestFitLimit(t *testing.T) {
+	f := setup(t)
+	f.h.Front.MaxPages = 1
+	_, err := f.layout(t, para(900, "long"))
+	want := "content/treatments/microneedling/sheet.md: sheet for acme, dry, face runs to 2 pages, over its limit of 1 by"
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("Layout error = %v, want one starting %q", err, want)
+	}
+}
+
+// TestRender checks the painted PDF: fixed dates, metadata, links.
+func TestRender(t *testing.T) {
+	f := setup(t)
+	h := *f.h
+	res := &content.Resolved{Handout: &h, Title: "Fixture title", Source: []byte("Call [(207) 555-0100](tel:2075550100) or see <https://acme.example>.\n\n## Part\n\nText.\n")}
+	var a, b bytes.Buffer
+	if _, err := Render(&a, res, f.env, f.opt); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Render(&b, res, f.env, f.opt); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Error("two renders differ")
+	}
+	for _, want := range []string{"/URI (tel:2075550100)", "/URI (https://acme.example)", "/Lang (en-US)", "/Producer", "/CreationDate (D:20261015120000"} {
+		if !bytes.Contains(a.Bytes(), []byte(want)) {
+			t.Errorf("PDF lacks %q", want)
+		}
+	}
+}
