@@ -1,0 +1,337 @@
+package build
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+
+	"handouts/fonts"
+	"handouts/internal/golden"
+	"handouts/layouts"
+)
+
+const realContent = "../../content"
+
+func sources(dir string) Sources {
+	return Sources{Content: os.DirFS(dir), ContentName: "content", Layouts: layouts.FS, LayoutsName: "layouts", Fonts: fonts.FS, FontsName: "fonts"}
+}
+
+var (
+	matrixOnce sync.Once
+	matrixDir  string
+	matrixErr  error
+)
+
+// builtMatrix builds the real content once for the tests of this package.
+func builtMatrix(t *testing.T) (string, Manifest) {
+	t.Helper()
+	matrixOnce.Do(func() {
+		matrixDir, matrixErr = os.MkdirTemp("", "handouts-matrix-")
+		if matrixErr == nil {
+			_, matrixErr = Run(sources(realContent), matrixDir, Config{})
+		}
+	})
+	if matrixErr != nil {
+		t.Fatalf("build: %v", matrixErr)
+	}
+	return matrixDir, readManifest(matrixDir)
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if matrixDir != "" {
+		os.RemoveAll(matrixDir)
+	}
+	os.Exit(code)
+}
+
+// TestManifest: a PDF and an HTML sheet for every brand × skin × area,
+// each entry true to its file.
+func TestManifest(t *testing.T) {
+	dir, m := builtMatrix(t)
+	count := map[string]int{}
+	for _, e := range m.Files {
+		count[e.Kind+"/"+e.Format]++
+		data, err := os.ReadFile(filepath.Join(dir, e.Path))
+		if err != nil {
+			t.Errorf("%s: %v", e.Path, err)
+			continue
+		}
+		sum := sha256.Sum256(data)
+		if got := hex.EncodeToString(sum[:]); got != e.SHA256 || len(data) != e.Bytes {
+			t.Errorf("%s: sha256 %s, %d bytes; manifest says %s, %d", e.Path, got, len(data), e.SHA256, e.Bytes)
+		}
+		want := fmt.Sprintf("%s/%s/%s-%s/%s.%s", e.Brand, e.Treatment, e.Skin, e.Area, e.Kind, e.Format)
+		if e.Path != want {
+			t.Errorf("path %s, want %s", e.Path, want)
+		}
+		if (e.Format == "pdf") != (e.Pages > 0) {
+			t.Errorf("%s: pages = %d", e.Path, e.Pages)
+		}
+		if want := map[string]string{"harbor": "letter", "thistle": "a4"}[e.Brand]; e.Paper != want {
+			t.Errorf("%s: paper %s, want %s", e.Path, e.Paper, want)
+		}
+	}
+	for _, k := range []string{"sheet/pdf", "sheet/html", "guide/pdf", "guide/html"} {
+		if count[k] != 2*4*4 {
+			t.Errorf("%s files = %d, want 32 (2 brands × 4 skin types × 4 areas)", k, count[k])
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, IndexName)); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestPDFReadback reads every PDF back with poppler: page count and size,
+// embedded fonts, the clinic phone on every page, "Page X of N", the area
+// label, and the sheet's page limit.
+func TestPDFReadback(t *testing.T) {
+	golden.RequireTool(t, "pdftotext", "poppler-utils")
+	dir, m := builtMatrix(t)
+	c := loadCatalog(t).Catalog
+	for _, e := range m.Files {
+		if e.Format != "pdf" {
+			continue
+		}
+		path := filepath.Join(dir, e.Path)
+		info := run(t, "pdfinfo", path)
+		if !strings.Contains(info, fmt.Sprintf("Pages:           %d\n", e.Pages)) {
+			t.Errorf("%s: pdfinfo pages differ from manifest (%d):\n%s", e.Path, e.Pages, info)
+		}
+		size := map[string]string{"letter": "612 x 792 pts (letter)", "a4": "595.28 x 841.89 pts (A4)"}[e.Paper]
+		if !strings.Contains(info, "Page size:       "+size) {
+			t.Errorf("%s: page size is not %s:\n%s", e.Path, size, info)
+		}
+		fontsOut := run(t, "pdffonts", path)
+		lines := strings.Split(strings.TrimSpace(fontsOut), "\n")[2:]
+		if len(lines) == 0 {
+			t.Errorf("%s: no fonts", e.Path)
+		}
+		for _, l := range lines {
+			if f := strings.Fields(l); len(f) < 7 || f[len(f)-5] != "yes" {
+				t.Errorf("%s: font not embedded: %s", e.Path, l)
+			}
+		}
+		b := c.Brand(e.Brand)
+		for p := 1; p <= e.Pages; p++ {
+			text := run(t, "pdftotext", "-layout", "-f", fmt.Sprint(p), "-l", fmt.Sprint(p), path, "-")
+			for _, want := range []string{b.Contact.Phone, fmt.Sprintf("Page %d of %d", p, e.Pages)} {
+				if !strings.Contains(text, want) {
+					t.Errorf("%s page %d lacks %q", e.Path, p, want)
+				}
+			}
+		}
+		all := run(t, "pdftotext", path, "-")
+		for _, want := range []string{c.Area(e.Area).Label, c.Skin(e.Skin).Label, b.Contact.AfterHours} {
+			if !strings.Contains(all, want) {
+				t.Errorf("%s lacks %q", e.Path, want)
+			}
+		}
+		if e.Kind == "sheet" && e.Pages > 2 {
+			t.Errorf("%s: %d pages, a sheet must fit on 2", e.Path, e.Pages)
+		}
+	}
+}
+
+func run(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	out, err := exec.Command(name, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s %v: %v\n%s", name, args, err, out)
+	}
+	return string(out)
+}
+
+func loadCatalog(t *testing.T) *Project {
+	t.Helper()
+	p, err := Load(sources(realContent))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// resource references: src, CSS url() and <link href>; plain <a href>
+// links to the clinic's website are not loaded.
+var reResource = regexp.MustCompile(`(?i)(src\s*=\s*["']?|url\(\s*["']?|<link[^>]*href\s*=\s*["']?)(https?:|//)`)
+
+func TestHTMLSelfContained(t *testing.T) {
+	dir, m := builtMatrix(t)
+	for _, e := range m.Files {
+		if e.Format != "html" {
+			continue
+		}
+		data, _ := os.ReadFile(filepath.Join(dir, e.Path))
+		if loc := reResource.FindIndex(data); loc != nil {
+			t.Errorf("%s loads a network resource: %s", e.Path, data[loc[0]:min(loc[1]+40, len(data))])
+		}
+		for _, bad := range []string{"<script", "{{", "::: "} {
+			if bytes.Contains(data, []byte(bad)) {
+				t.Errorf("%s contains %q", e.Path, bad)
+			}
+		}
+	}
+}
+
+// TestVariantBlocks: a sentence from each skin type's block appears in
+// that skin type's sheets and in no other; likewise for areas.
+func TestVariantBlocks(t *testing.T) {
+	dir, m := builtMatrix(t)
+	src, err := os.ReadFile(filepath.Join(realContent, "treatments/microneedling/sheet.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := regexp.MustCompile(`(?m)^::: if (skin|area)=([a-z-]+)\n([A-Za-z ,]+)`).FindAllStringSubmatch(string(src), -1)
+	if len(blocks) < 8 {
+		t.Fatalf("found %d single-condition blocks in sheet.md, want one per skin type and area", len(blocks))
+	}
+	for _, bl := range blocks {
+		axis, id := bl[1], bl[2]
+		words := strings.Fields(bl[3])
+		phrase := strings.Join(words[:min(4, len(words))], " ")
+		for _, e := range m.Files {
+			if e.Kind != "sheet" || e.Format != "html" {
+				continue
+			}
+			data, _ := os.ReadFile(filepath.Join(dir, e.Path))
+			want := (axis == "skin" && e.Skin == id) || (axis == "area" && e.Area == id)
+			if got := bytes.Contains(data, []byte(phrase)); got != want {
+				t.Errorf("%s: %q (from the %s=%s block) shown = %v, want %v", e.Path, phrase, axis, id, got, want)
+			}
+		}
+	}
+}
+
+// TestDeterministic: two builds of the same input are byte-identical.
+func TestDeterministic(t *testing.T) {
+	dir, m := builtMatrix(t)
+	other := t.TempDir()
+	if _, err := Run(sources(realContent), other, Config{Jobs: 1}); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range append(m.Files, Entry{Path: ManifestName}, Entry{Path: IndexName}) {
+		a, _ := os.ReadFile(filepath.Join(dir, e.Path))
+		b, _ := os.ReadFile(filepath.Join(other, e.Path))
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs between builds", e.Path)
+		}
+	}
+}
+
+// snapshot reads every file under dir.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			data, _ := os.ReadFile(p)
+			rel, _ := filepath.Rel(dir, p)
+			out[rel] = string(data)
+		}
+		return nil
+	})
+	return out
+}
+
+func copyContent(t *testing.T) string {
+	t.Helper()
+	dst := t.TempDir()
+	if err := os.CopyFS(dst, os.DirFS(realContent)); err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// TestFailedBuildLeavesOutput: bad content changes nothing in output/.
+func TestFailedBuildLeavesOutput(t *testing.T) {
+	out := t.TempDir()
+	if _, err := Run(sources(realContent), out, Config{Brands: []string{"harbor"}}); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, out)
+	bad := copyContent(t)
+	p := filepath.Join(bad, "brands", "harbor.yaml")
+	data, _ := os.ReadFile(p)
+	os.WriteFile(p, append(data, []byte("colour: red\n")...), 0o644)
+	_, err := Run(sources(bad), out, Config{})
+	if err == nil || !strings.Contains(err.Error(), `content/brands/harbor.yaml:`) || !strings.Contains(err.Error(), `unknown key "colour"`) {
+		t.Fatalf("Run error = %v, want unknown key with file:line", err)
+	}
+	after := snapshot(t, out)
+	if len(after) != len(before) {
+		t.Fatalf("output has %d files after a failed build, %d before", len(after), len(before))
+	}
+	for k, v := range before {
+		if after[k] != v {
+			t.Errorf("%s changed after a failed build", k)
+		}
+	}
+}
+
+// TestStaleFilesRemoved: files an earlier build made and this one does not
+// are removed; files the tool did not make stay.
+func TestStaleFilesRemoved(t *testing.T) {
+	out := t.TempDir()
+	if _, err := Run(sources(realContent), out, Config{}); err != nil {
+		t.Fatal(err)
+	}
+	mine := filepath.Join(out, "notes.txt")
+	os.WriteFile(mine, []byte("front desk notes"), 0o644)
+	s, err := Run(sources(realContent), out, Config{Brands: []string{"harbor"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Removed != 64 {
+		t.Errorf("removed %d files, want 64 (thistle's)", s.Removed)
+	}
+	if _, err := os.Stat(filepath.Join(out, "thistle")); !os.IsNotExist(err) {
+		t.Errorf("thistle/ still exists: %v", err)
+	}
+	if _, err := os.Stat(mine); err != nil {
+		t.Errorf("a file the tool did not make was removed: %v", err)
+	}
+	var m Manifest
+	data, _ := os.ReadFile(filepath.Join(out, ManifestName))
+	json.Unmarshal(data, &m)
+	if len(m.Files) != 64 {
+		t.Errorf("manifest lists %d files, want 64", len(m.Files))
+	}
+}
+
+// TestConcurrentBuilds: two builds into one folder at once leave a
+// consistent manifest.
+func TestConcurrentBuilds(t *testing.T) {
+	out := t.TempDir()
+	var wg sync.WaitGroup
+	for _, brands := range [][]string{{"harbor"}, {"thistle"}} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := Run(sources(realContent), out, Config{Brands: brands, Jobs: 1}); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	m := readManifest(out)
+	if len(m.Files) != 64 {
+		t.Fatalf("manifest lists %d files, want 64 (the last build's)", len(m.Files))
+	}
+	brand := m.Files[0].Brand
+	entries, _ := os.ReadDir(out)
+	for _, e := range entries {
+		if e.IsDir() && e.Name() != brand {
+			t.Errorf("folder %s left beside the last build's %s", e.Name(), brand)
+		}
+	}
+}
