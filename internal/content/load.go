@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"image/png"
 	"io"
@@ -100,8 +101,11 @@ func ReadFile(fsys fs.FS, p string) ([]byte, error) {
 		return nil, fmt.Errorf("path %q leaves the content folder; name a file inside it", p)
 	}
 	f, err := fsys.Open(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("cannot open: file does not exist; check that the file exists")
+	}
 	if err != nil {
-		return nil, fmt.Errorf("cannot open: %v; check that the file exists", unwrapPath(err))
+		return nil, fmt.Errorf("cannot open: %v; check the file's permissions", unwrapPath(err))
 	}
 	defer f.Close()
 	st, err := f.Stat()

@@ -1,0 +1,134 @@
+package main
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"handouts/internal/golden"
+)
+
+func runCmd(args ...string) (int, string, string) {
+	var out, errb bytes.Buffer
+	code := run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestUsage(t *testing.T) {
+	tests := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{nil, 2, "usage: handouts"},
+		{[]string{"frobnicate"}, 2, `unknown command "frobnicate"`},
+		{[]string{"build", "-h"}, 0, "usage: handouts build"},
+		{[]string{"check", "-h"}, 0, "usage: handouts check"},
+		{[]string{"sheet", "-h"}, 0, "usage: handouts sheet"},
+		{[]string{"sheet", "-skin", "dry"}, 2, "-brand is required"},
+		{[]string{"sheet", "-brand", "harbor", "-skin", "dry", "-area", "face", "-o", "x.pdf", "-format", "docx"}, 2, `-format "docx"`},
+		{[]string{"sheet", "-brand", "harbor", "-skin", "dry", "-area", "face", "-o", "x.pdf", "-date", "2026-02-30"}, 2, `-date "2026-02-30" is not a real date`},
+		{[]string{"build", "-nope"}, 2, "flag provided but not defined"},
+		{[]string{"build", "extra"}, 2, `unexpected argument "extra"`},
+	}
+	for _, tt := range tests {
+		code, _, stderr := runCmd(tt.args...)
+		if code != tt.code || !strings.Contains(stderr, tt.want) {
+			t.Errorf("handouts %v = exit %d, stderr %q; want exit %d and %q", tt.args, code, stderr, tt.code, tt.want)
+		}
+	}
+}
+
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			data, _ := os.ReadFile(p)
+			out[p] = string(data)
+		}
+		return nil
+	})
+	return out
+}
+
+// TestBadInput runs the content error corpus through the command: each
+// broken tree makes `handouts build` exit 1 with the exact message, and
+// leaves the output folder byte for byte as it was.
+func TestBadInput(t *testing.T) {
+	base := "../../internal/content/testdata/base.txtar"
+	good := t.TempDir()
+	files, _ := golden.Tree(t, base)
+	golden.WriteTree(t, good, files)
+	out := filepath.Join(t.TempDir(), "output")
+	if code, _, stderr := runCmd("build", "-content", good, "-out", out); code != 0 {
+		t.Fatalf("good build: exit %d: %s", code, stderr)
+	}
+	before := snapshot(t, out)
+	cases, _ := filepath.Glob("../../internal/content/testdata/errors/*.txtar")
+	for _, c := range cases {
+		t.Run(strings.TrimSuffix(filepath.Base(c), ".txtar"), func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "content")
+			files, want := golden.Tree(t, base, c)
+			golden.WriteTree(t, dir, files)
+			code, stdout, stderr := runCmd("build", "-content", dir, "-out", out)
+			want = strings.ReplaceAll(strings.TrimSpace(want), "content/", dir+"/")
+			if code != 1 || strings.TrimSpace(stderr) != want {
+				t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and:\n%s", code, stderr, want)
+			}
+			if stdout != "" {
+				t.Errorf("stdout = %q, want nothing", stdout)
+			}
+			after := snapshot(t, out)
+			if len(after) != len(before) {
+				t.Fatalf("output has %d files, %d before", len(after), len(before))
+			}
+			for k, v := range before {
+				if after[k] != v {
+					t.Errorf("%s changed", k)
+				}
+			}
+		})
+	}
+}
+
+// TestGlyphMissing: an emoji fails `handouts check` with file, line and character.
+func TestGlyphMissing(t *testing.T) {
+	dir := t.TempDir()
+	files, _ := golden.Tree(t, "../../internal/content/testdata/base.txtar")
+	files["treatments/microneedling/sheet.md"] = append(files["treatments/microneedling/sheet.md"], []byte("\nFeel better soon 😀\n")...)
+	golden.WriteTree(t, dir, files)
+	code, _, stderr := runCmd("check", "-content", dir)
+	want := dir + `/treatments/microneedling/sheet.md:28: character "😀" (U+1F600) has no glyph in the font, so it cannot be printed; replace or remove it`
+	if code != 1 || !strings.Contains(stderr, want) {
+		t.Errorf("check = exit %d, %q; want exit 1 and %q", code, stderr, want)
+	}
+}
+
+// TestSheetOneOff makes a personal copy: the name and date are in the
+// file only, never on the terminal.
+func TestSheetOneOff(t *testing.T) {
+	golden.RequireTool(t, "pdftotext", "poppler-utils")
+	out := filepath.Join(t.TempDir(), "x.pdf")
+	code, stdout, stderr := runCmd("sheet", "-content", "../../content", "-brand", "harbor", "-skin", "dry", "-area", "face",
+		"-date", "2026-03-13", "-name", "Ana", "-o", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if strings.Contains(stdout+stderr, "Ana") {
+		t.Errorf("the patient's name reached the terminal: %q %q", stdout, stderr)
+	}
+	text := mustRun(t, "pdftotext", out, "-")
+	for _, want := range []string{"Ana", "Fri, Mar 13"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("PDF text lacks %q", want)
+		}
+	}
+	info := mustRun(t, "pdfinfo", out)
+	if strings.Contains(info, "Ana") || strings.Contains(info, "Mar 13") || strings.Contains(info, "2026-03-13") {
+		t.Errorf("PDF metadata holds patient data:\n%s", info)
+	}
+}
