@@ -1,0 +1,33 @@
+# handouts: build branded patient handouts from content/.
+#   make handouts   build every handout into output/
+#   make test       install test tools if missing (Debian, as root), vet, run all tests with -race
+#   make check      validate content/ and render everything in memory; write nothing
+#   make bench      benchmarks: content loading, one sheet, one page of HTML, the whole build
+#   make proof      first page of every PDF as PNG, with a contact sheet in output/proof/
+#   make clean      remove generated files (keeps output/.gitkeep)
+
+GO ?= go
+
+.PHONY: handouts test check bench proof clean deps
+
+handouts:
+	$(GO) run ./cmd/handouts build -content content -out output
+
+check:
+	$(GO) run ./cmd/handouts check -content content
+
+deps:
+	bash .ci/deps
+
+test: deps
+	$(GO) vet ./...
+	$(GO) test -race -count=1 ./...
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/build
+
+proof: handouts
+	bash .ci/proof output
+
+clean:
+	find output -mindepth 1 ! -name .gitkeep -delete
