@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -55,8 +56,8 @@ func InCI() bool {
 
 // Tool returns the path of the first of names that exists (an absolute path
 // or a program on PATH). When none does, it fails the test in CI and skips it
-// elsewhere, loudly, naming pkg, the Debian package to install, and what did
-// not run.
+// elsewhere, loudly, saying what did not run and which Debian package, pkg,
+// to install.
 func Tool(t testing.TB, pkg, what string, names ...string) string {
 	t.Helper()
 	for _, n := range names {
@@ -64,10 +65,11 @@ func Tool(t testing.TB, pkg, what string, names ...string) string {
 			return p
 		}
 	}
+	name := filepath.Base(names[0])
 	if InCI() {
-		t.Fatalf("%s is required in CI: apt-get install %s", names[0], pkg)
+		t.Fatalf("%s is required in CI: apt-get install %s", name, pkg)
 	}
-	msg := fmt.Sprintf("SKIP: %s not installed; %s did not run (apt-get install %s)", pkg, what, pkg)
+	msg := fmt.Sprintf("SKIP: %s not installed; %s did not run (apt-get install %s)", name, what, pkg)
 	bar := strings.Repeat("!", len(msg))
 	t.Logf("\n%s\n%s\n%s", bar, msg, bar)
 	t.Skip(msg)
@@ -139,7 +141,8 @@ func Tab(t testing.TB, ctx context.Context) context.Context {
 // returns the console errors of the page until then (console.error and
 // console.assert calls, uncaught exceptions, and error entries of the
 // browser log, such as a file that failed to load) and the URL of every
-// network request the page made, its own first.
+// network request the page made, its own first. What happens after the load
+// event, such as a timer or an unhandled promise rejection, is not seen.
 func Load(ctx context.Context, url string) (consoleErrors, requests []string, err error) {
 	lctx, stop := context.WithCancel(ctx)
 	defer stop() // ends the listener

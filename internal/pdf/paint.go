@@ -45,8 +45,13 @@ func paint(w io.Writer, r *Result, res *content.Resolved, env content.Env, opt O
 	f.SetLang(env.Lang.Tag)
 	f.SetAutoPageBreak(false, 0)
 	f.SetMargins(g.Margin, g.Margin, g.Margin)
+	// Register only the faces the pages use: fpdf parses each face it is
+	// given, which is most of a document's fixed cost.
+	used := usedFaces(r.Pages)
 	for _, key := range opt.Fonts.files {
-		f.AddUTF8FontFromBytes(family, key, opt.Fonts.faces[key].Data)
+		if used[key] {
+			f.AddUTF8FontFromBytes(family, key, opt.Fonts.faces[key].Data)
+		}
 	}
 	p := &painter{f: f, g: g, opt: opt, primary: hexRGB(env.Brand.Colors.Primary), accent: hexRGB(env.Brand.Colors.Accent),
 		text: hexRGB(opt.Style.Text), muted: hexRGB(opt.Style.Muted), outline: -1}
@@ -241,4 +246,28 @@ func (p *painter) row(it layout.PlacedItem, top float64) {
 		return
 	}
 	p.rule(x0, y+it.H, x1, 0.5, it.Color)
+}
+
+// usedFaces lists the faces drawn on pages, and the furniture's regular
+// and bold.
+func usedFaces(pages []layout.Page) map[string]bool {
+	used := map[string]bool{"": true, "B": true}
+	add := func(l *layout.Line) {
+		for _, s := range l.Spans {
+			used[s.Style.Face] = true
+		}
+	}
+	for _, p := range pages {
+		for _, it := range p.Items {
+			if it.Line != nil {
+				add(it.Line)
+			}
+			for _, c := range it.Cells {
+				for i := range c.Lines {
+					add(&c.Lines[i])
+				}
+			}
+		}
+	}
+	return used
 }
