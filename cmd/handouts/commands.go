@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"handouts/fonts"
@@ -94,33 +95,59 @@ func cmdCheck(args []string, stdout, stderr io.Writer) error {
 }
 
 func cmdSheet(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("sheet", "-brand ID -skin ID -area ID [-kind sheet|guide] [-format pdf|html] [-date YYYY-MM-DD] [-time HH:MM] [-name FIRST] [-override RULE=DURATION]... -o FILE", stderr)
+	return oneOff("sheet", args, stdout, stderr)
+}
+
+func cmdCalendar(args []string, stdout, stderr io.Writer) error {
+	return oneOff("calendar", args, stdout, stderr)
+}
+
+// defaultNames are the patient-safe base names of one-off files by kind:
+// the date may follow, a name never does.
+var defaultNames = map[string]string{"sheet": "aftercare", "guide": "guide", "calendar": "checklist"}
+
+// oneOff makes one file: a sheet or guide (command sheet) or a calendar.
+func oneOff(cmd string, args []string, stdout, stderr io.Writer) error {
+	formats := "pdf|html"
+	if cmd == "calendar" {
+		formats = "pdf|html|ics"
+	}
+	synopsis := "-brand ID -skin ID -area ID [-format " + formats + "] [-date YYYY-MM-DD] [-time HH:MM] [-name FIRST] [-override RULE=DURATION]... [-o FILE]"
+	if cmd == "sheet" {
+		synopsis = "-brand ID -skin ID -area ID [-kind sheet|guide]" + synopsis[len("-brand ID -skin ID -area ID"):]
+	}
+	fs := newFlags(cmd, synopsis, stderr)
 	var sf sourceFlags
 	sf.register(fs)
 	brand := fs.String("brand", "", "brand id (required)")
 	skin := fs.String("skin", "", "skin type id (required)")
 	area := fs.String("area", "", "treatment area id (required)")
 	treatment := fs.String("treatment", "", "treatment id (default: the only one)")
-	kind := fs.String("kind", "sheet", "handout kind: sheet or guide")
-	format := fs.String("format", "pdf", "pdf or html")
+	kind := &cmd
+	if cmd == "sheet" {
+		kind = fs.String("kind", "sheet", "handout kind: sheet or guide")
+	}
+	format := fs.String("format", "pdf", strings.ReplaceAll(formats, "|", ", "))
 	date := fs.String("date", "", "treatment date, YYYY-MM-DD: rule windows become dates")
 	clock := fs.String("time", "", "treatment time, HH:MM (with -date): hour windows end at a clock time")
 	name := fs.String("name", "", "the patient's first name, printed on this copy only")
-	out := fs.String("o", "", "output file, or - for standard output (required)")
+	out := fs.String("o", "", "output file, or - for standard output (default: a patient-safe name such as aftercare-2026-03-13.pdf)")
 	var overrides listFlag
 	fs.Var(&overrides, "override", "change one rule's end for this patient, e.g. no-exercise=72h (repeatable)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	for flagName, v := range map[string]string{"brand": *brand, "skin": *skin, "area": *area, "o": *out} {
-		if v == "" {
-			return usageError{fmt.Sprintf("-%s is required", flagName)}
+	for _, f := range []struct{ name, val string }{{"brand", *brand}, {"skin", *skin}, {"area", *area}} {
+		if f.val == "" {
+			return usageError{fmt.Sprintf("-%s is required", f.name)}
 		}
 	}
-	if *format != "pdf" && *format != "html" {
-		return usageError{fmt.Sprintf("-format %q: use pdf or html", *format)}
+	if !strings.Contains("|"+formats+"|", "|"+*format+"|") {
+		return usageError{fmt.Sprintf("-format %q: use %s", *format, strings.ReplaceAll(formats, "|", " or "))}
 	}
-	req := build.Request{Kind: *kind, Format: *format, Patient: *name}
+	if cmd == "sheet" && *kind != "sheet" && *kind != "guide" {
+		return usageError{fmt.Sprintf("-kind %q: use sheet or guide", *kind)}
+	}
 	start, hasTime, err := parseWhen(*date, *clock)
 	if err != nil {
 		return err
@@ -162,8 +189,7 @@ func cmdSheet(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	env.Start, env.HasTime, env.Overrides = start, hasTime, ov
-	req.Env = env
-	r, err := p.Render(req)
+	r, err := p.Render(build.Request{Env: env, Kind: *kind, Format: *format, Patient: *name})
 	if err != nil {
 		return err
 	}
@@ -171,7 +197,22 @@ func cmdSheet(args []string, stdout, stderr io.Writer) error {
 		_, err = stdout.Write(r.Data)
 		return err
 	}
-	return build.WriteFile(*out, r.Data)
+	file := *out
+	if file == "" {
+		file = defaultNames[*kind]
+		if *date != "" {
+			file += "-" + *date
+		}
+		file += "." + *format
+	}
+	if err := build.WriteFile(file, r.Data); err != nil {
+		return err
+	}
+	// The file name is patient-safe; the name and date stay inside the file.
+	if *out == "" {
+		fmt.Fprintf(stdout, "wrote %s\n", file)
+	}
+	return nil
 }
 
 func cutEq(s string) (string, string, bool) {

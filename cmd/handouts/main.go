@@ -6,12 +6,16 @@
 //	handouts build [-content DIR] [-out DIR] [-brand ID]... [-jobs N]
 //	handouts check [-content DIR]
 //	handouts sheet -brand ID -skin ID -area ID [-kind sheet|guide] [-format pdf|html]
-//	               [-date YYYY-MM-DD] [-time HH:MM] [-name FIRST] [-override RULE=DURATION]... -o FILE
+//	               [-date YYYY-MM-DD] [-time HH:MM] [-name FIRST] [-override RULE=DURATION]... [-o FILE]
+//	handouts calendar -brand ID -skin ID -area ID [-format pdf|html|ics]
+//	               [-date YYYY-MM-DD] [-time HH:MM] [-name FIRST] [-override RULE=DURATION]... [-o FILE]
 //
 // build makes every handout for every brand, skin type and area into the
 // output folder, with manifest.json and index.html. check validates all
-// content and renders everything in memory, writing nothing. sheet makes
-// one file; -o - writes it to standard output.
+// content and renders everything in memory, writing nothing. sheet and
+// calendar make one file, personalised with a date and first name if
+// asked; -o - writes it to standard output, and without -o the file gets a
+// patient-safe name such as aftercare-2026-03-13.pdf.
 //
 // Every subcommand takes -h. The exit status is 0 on success, 1 when the
 // content is wrong or the build failed, and 2 for bad usage.
@@ -41,9 +45,10 @@ type usageError struct{ msg string }
 func (e usageError) Error() string { return e.msg }
 
 var commands = map[string]func(args []string, stdout, stderr io.Writer) error{
-	"build": cmdBuild,
-	"check": cmdCheck,
-	"sheet": cmdSheet,
+	"build":    cmdBuild,
+	"check":    cmdCheck,
+	"sheet":    cmdSheet,
+	"calendar": cmdCalendar,
 }
 
 const usage = `usage: handouts <command> [flags]
@@ -51,7 +56,8 @@ const usage = `usage: handouts <command> [flags]
 commands:
   build   make every handout into the output folder (what "make handouts" runs)
   check   validate all content and render it in memory; write nothing
-  sheet   make one handout file (-o FILE, or -o - for standard output)
+  sheet     make one sheet or guide (-o FILE, or -o - for standard output)
+  calendar  make one checklist calendar as PDF, HTML or .ics
 
 Run "handouts <command> -h" for a command's flags.
 `

@@ -69,7 +69,10 @@ func (p *Project) Matrix(brands []string) ([]job, error) {
 						return nil, err
 					}
 					for _, h := range t.Handouts {
-						for _, f := range Formats {
+						for _, f := range Kinds[h.Front.Kind] {
+							if f.OnDemand {
+								continue
+							}
 							jobs = append(jobs, job{
 								req: Request{Env: env, Kind: h.Front.Kind, Format: f.Name},
 								entry: Entry{

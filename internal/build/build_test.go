@@ -82,7 +82,7 @@ func TestManifest(t *testing.T) {
 			t.Errorf("%s: paper %s, want %s", e.Path, e.Paper, want)
 		}
 	}
-	for _, k := range []string{"sheet/pdf", "sheet/html", "guide/pdf", "guide/html"} {
+	for _, k := range []string{"sheet/pdf", "sheet/html", "guide/pdf", "guide/html", "calendar/pdf", "calendar/html"} {
 		if count[k] != 2*4*4 {
 			t.Errorf("%s files = %d, want 32 (2 brands × 4 skin types × 4 areas)", k, count[k])
 		}
@@ -109,6 +109,9 @@ func TestPDFReadback(t *testing.T) {
 			t.Errorf("%s: pdfinfo pages differ from manifest (%d):\n%s", e.Path, e.Pages, info)
 		}
 		size := map[string]string{"letter": "612 x 792 pts (letter)", "a4": "595.28 x 841.89 pts (A4)"}[e.Paper]
+		if e.Kind == "calendar" { // landscape
+			size = map[string]string{"letter": "792 x 612 pts (letter)", "a4": "841.89 x 595.28 pts (A4)"}[e.Paper]
+		}
 		if !strings.Contains(info, "Page size:       "+size) {
 			t.Errorf("%s: page size is not %s:\n%s", e.Path, size, info)
 		}
@@ -139,6 +142,23 @@ func TestPDFReadback(t *testing.T) {
 		}
 		if e.Kind == "sheet" && e.Pages > 2 {
 			t.Errorf("%s: %d pages, a sheet must fit on 2", e.Path, e.Pages)
+		}
+		if e.Kind == "sheet" {
+			for _, want := range []string{"SPF 30", "48 hours", "hyaluronic acid", "retinoid", "fever"} {
+				if !strings.Contains(strings.Join(strings.Fields(all), " "), want) {
+					t.Errorf("%s lacks %q", e.Path, want)
+				}
+			}
+		}
+		if e.Kind == "calendar" {
+			if e.Pages != 1 {
+				t.Errorf("%s: %d pages, a calendar must be one", e.Path, e.Pages)
+			}
+			text := run(t, "pdftotext", "-layout", path, "-")
+			nums := regexp.MustCompile(`(?m)^\s*Day\s+((?:\d+\s+)+)`).FindStringSubmatch(text)
+			if nums == nil || strings.Join(strings.Fields(nums[1]), " ") != "0 1 2 3 4 5 6 7 8 9 10 11 12 13 14" {
+				t.Errorf("%s: day header is not days 0 to 14: %q", e.Path, nums)
+			}
 		}
 	}
 }

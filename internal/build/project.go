@@ -93,21 +93,24 @@ type Rendered struct {
 	Pages int // PDFs only
 }
 
-// Format is one output format: its name, file extension and renderer.
+// Format is one output format of a kind of handout: its name, file
+// extension and renderer.
 type Format struct {
-	Name   string
-	Ext    string
-	render func(p *Project, res *content.Resolved, r Request) (Rendered, error)
+	Name     string
+	Ext      string
+	OnDemand bool // made only when asked for (dated files), not by a full build
+	render   func(p *Project, res *content.Resolved, r Request) (Rendered, error)
 }
 
-// Formats lists the output formats every handout is made in.
-var Formats = []Format{
-	{Name: "pdf", Ext: ".pdf", render: (*Project).renderPDF},
-	{Name: "html", Ext: ".html", render: (*Project).renderHTML},
+// Kinds maps each kind of handout to the formats it is made in.
+var Kinds = map[string][]Format{
+	"sheet":    {{Name: "pdf", Ext: ".pdf", render: (*Project).renderPDF}, {Name: "html", Ext: ".html", render: (*Project).renderHTML}},
+	"guide":    {{Name: "pdf", Ext: ".pdf", render: (*Project).renderPDF}, {Name: "html", Ext: ".html", render: (*Project).renderHTML}},
+	"calendar": {{Name: "pdf", Ext: ".pdf", render: (*Project).renderCalendarPDF}, {Name: "html", Ext: ".html", render: (*Project).renderCalendarHTML}, {Name: "ics", Ext: ".ics", OnDemand: true, render: (*Project).renderICS}},
 }
 
-func formatByName(name string) (Format, bool) {
-	for _, f := range Formats {
+func formatFor(kind, name string) (Format, bool) {
+	for _, f := range Kinds[kind] {
 		if f.Name == name {
 			return f, true
 		}
@@ -121,9 +124,9 @@ func (p *Project) Render(r Request) (Rendered, error) {
 	if h == nil {
 		return Rendered{}, fmt.Errorf("treatment %s has no %s handout", r.Env.Treatment.ID, r.Kind)
 	}
-	f, ok := formatByName(r.Format)
+	f, ok := formatFor(r.Kind, r.Format)
 	if !ok {
-		return Rendered{}, fmt.Errorf("unknown format %q", r.Format)
+		return Rendered{}, fmt.Errorf("a %s is not made as %s", r.Kind, r.Format)
 	}
 	res, err := h.Resolve(r.Env, false)
 	if err != nil {
@@ -141,14 +144,18 @@ func (p *Project) images(h *content.Handout) func(string) ([]byte, error) {
 
 func (p *Project) renderPDF(res *content.Resolved, r Request) (Rendered, error) {
 	var buf bytes.Buffer
-	out, err := pdf.Render(&buf, res, r.Env, pdf.Options{
-		Fonts: p.fonts[r.Env.Brand.ID], Style: p.styles[r.Env.Brand.ID], Markdown: p.md,
-		Images: p.images(res.Handout), Patient: r.Patient,
-	})
+	out, err := pdf.Render(&buf, res, r.Env, p.pdfOptions(res, r))
 	if err != nil {
 		return Rendered{}, err
 	}
 	return Rendered{Data: buf.Bytes(), Pages: len(out.Pages)}, nil
+}
+
+func (p *Project) pdfOptions(res *content.Resolved, r Request) pdf.Options {
+	return pdf.Options{
+		Fonts: p.fonts[r.Env.Brand.ID], Style: p.styles[r.Env.Brand.ID], Markdown: p.md,
+		Images: p.images(res.Handout), Patient: r.Patient,
+	}
 }
 
 func (p *Project) renderHTML(res *content.Resolved, r Request) (Rendered, error) {

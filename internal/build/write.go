@@ -179,5 +179,20 @@ func lock(out string) (func(), error) {
 	}, nil
 }
 
-// WriteFile writes one file atomically, for one-off handouts.
-func WriteFile(name string, data []byte) error { return writeAtomic(name, data) }
+// WriteFile writes one file for a one-off handout: atomically when it is a
+// regular file; straight into it when it is a device or a pipe (such as
+// /dev/stdout), which must never be replaced.
+func WriteFile(name string, data []byte) error {
+	if st, err := os.Stat(name); err == nil && !st.Mode().IsRegular() {
+		if st.IsDir() {
+			return fmt.Errorf("%s is a folder; give a file name", name)
+		}
+		f, err := os.OpenFile(name, os.O_WRONLY, 0)
+		if err != nil {
+			return err
+		}
+		_, werr := f.Write(data)
+		return errors.Join(werr, f.Close())
+	}
+	return writeAtomic(name, data)
+}

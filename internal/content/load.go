@@ -24,8 +24,9 @@ import (
 const MaxFileSize = 1 << 20
 
 // Default page limits by handout kind, used when front matter gives none.
-// An aftercare sheet is one sheet of paper printed on both sides.
-var defaultMaxPages = map[string]int{"sheet": 2, "guide": 8}
+// An aftercare sheet is one sheet of paper printed on both sides; the
+// calendar is one page to put on the fridge.
+var defaultMaxPages = map[string]int{"sheet": 2, "guide": 8, "calendar": 1}
 
 var (
 	reID    = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)

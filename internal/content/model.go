@@ -61,6 +61,7 @@ type Treatment struct {
 	ID       string  `yaml:"-"`
 	File     string  `yaml:"-"`
 	Name     string  `yaml:"name"`
+	LastDay  int     `yaml:"calendar_days"` // the calendar runs from day 0 to this day (default 14)
 	Rules    []*Rule `yaml:"rules"`
 	Handouts []*Handout
 }
@@ -120,10 +121,11 @@ type FrontMatter struct {
 	ReviewedBy string   `yaml:"reviewed_by"`
 	ReviewedOn string   `yaml:"reviewed_on"`
 	MaxPages   int      `yaml:"max_pages"`
+	Footer     string   `yaml:"footer"` // calendar: the one-line warning and phone numbers under the grid
 }
 
 // Kinds of handout a treatment folder may hold.
-var handoutKinds = []string{"sheet", "guide"}
+var handoutKinds = []string{"sheet", "guide", "calendar"}
 
 // TreatmentName returns the brand's display name for treatment t, or the
 // treatment's own name.

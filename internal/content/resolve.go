@@ -63,6 +63,7 @@ type Resolved struct {
 	Handout *Handout
 	Title   string   // front matter title, placeholders filled, plain text
 	Summary []string // summary points, as Markdown
+	Footer  string   // calendar footer, as Markdown
 	Source  []byte   // the Markdown body
 	lines   []int    // file line of each Source line
 }
@@ -184,6 +185,9 @@ func (h *Handout) Resolve(e Env, all bool) (*Resolved, error) {
 	var err error
 	if r.Title, err = e.fill(h.Front.Title, false); err != nil {
 		el.addf(h.File, 2, "title: %v", err)
+	}
+	if r.Footer, err = e.fill(h.Front.Footer, true); err != nil {
+		el.addf(h.File, 2, "footer: %v", err)
 	}
 	for _, s := range h.Front.Summary {
 		v, err := e.fill(s, true)

@@ -16,6 +16,13 @@ const (
 	KindMilestone = "milestone"
 )
 
+// DefaultLastDay is the calendar's last day when a treatment sets none:
+// two weeks cover the healing the sheets describe.
+const DefaultLastDay = 14
+
+// MaxLastDay is the longest calendar, four weeks.
+const MaxLastDay = 28
+
 // TimesOfDay are the times a daily task may name, in day order.
 var TimesOfDay = []string{"morning", "midday", "evening", "bedtime"}
 
@@ -46,6 +53,12 @@ func (l *loader) loadTreatments() {
 		}
 		if strings.TrimSpace(t.Name) == "" {
 			l.e.addf(t.File, lineOf(node), "missing name; add `name:` with the treatment's plain name")
+		}
+		switch {
+		case t.LastDay == 0:
+			t.LastDay = DefaultLastDay
+		case t.LastDay < 14 || t.LastDay > MaxLastDay:
+			l.e.addf(t.File, lineOf(node, "calendar_days"), "calendar_days %d: the calendar shows day 0 to at least day 14 and at most day %d", t.LastDay, MaxLastDay)
 		}
 		l.checkRules(t, node)
 		mdFiles := 0
@@ -225,7 +238,10 @@ func (l *loader) loadHandout(t *Treatment, p string) *Handout {
 	if f.MaxPages == 0 {
 		f.MaxPages = defaultMaxPages[f.Kind]
 	}
-	if len(f.Summary) == 0 {
+	if f.Kind == "calendar" && strings.TrimSpace(f.Footer) == "" {
+		l.e.addf(h.File, 1, "a calendar needs `footer:`: one line with the warning signs and {{clinic.phone}}")
+	}
+	if len(f.Summary) == 0 && f.Kind != "calendar" {
 		l.e.addf(h.File, 1, "front matter has no summary; add `summary:` with the 3-5 points that matter most")
 	}
 	if len(bytes.TrimSpace(body)) == 0 {

@@ -21,6 +21,7 @@ import (
 	"github.com/yuin/goldmark/util"
 	"golang.org/x/text/unicode/norm"
 
+	"handouts/internal/calendar"
 	"handouts/internal/content"
 	"handouts/internal/markdown"
 )
@@ -28,9 +29,10 @@ import (
 // Renderer holds the parsed templates and the Markdown set-up, made once
 // per build and safe for concurrent use.
 type Renderer struct {
-	md   goldmark.Markdown
-	page *template.Template
-	css  template.CSS
+	md       goldmark.Markdown
+	page     *template.Template
+	calendar *template.Template
+	css      template.CSS
 }
 
 // New parses the templates in fsys (html/page.tmpl and html/style.css).
@@ -43,9 +45,13 @@ func New(fsys fs.FS) (*Renderer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("layouts/html/page.tmpl: %v", err)
 	}
+	cal, err := template.New("calendar.tmpl").Funcs(template.FuncMap{"inc": func(n int) int { return n + 1 }}).ParseFS(fsys, "html/calendar.tmpl")
+	if err != nil {
+		return nil, fmt.Errorf("layouts/html/calendar.tmpl: %v", err)
+	}
 	md := markdown.New()
 	md.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(nodes{}, 100)))
-	return &Renderer{md: md, page: page, css: template.CSS(css)}, nil
+	return &Renderer{md: md, page: page, calendar: cal, css: template.CSS(css)}, nil
 }
 
 // Page is what page.tmpl receives.
@@ -180,4 +186,147 @@ func (nodes) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	}
 	reg.Register(ast.KindHTMLBlock, escape)
 	reg.Register(ast.KindRawHTML, escape)
+}
+
+// CalendarPage is what calendar.tmpl receives.
+type CalendarPage struct {
+	Page
+	StorageKey string // localStorage key: the variant, never the patient
+	Days       []CalDay
+	Sections   []CalSection
+	Milestones []CalMilestone
+	Footer     template.HTML
+	Dated      bool
+}
+
+// CalDay is a column of the grid.
+type CalDay struct {
+	Label, Weekday, Date string
+}
+
+// CalSection is the "do" or the "avoid" part of the grid.
+type CalSection struct {
+	Title string
+	Rows  []CalRow
+}
+
+// CalRow is one rule across the days.
+type CalRow struct {
+	Text, Sub string
+	Cells     []CalCell
+}
+
+// CalCell is one rule on one day: tick boxes, or an avoid mark.
+type CalCell struct {
+	Boxes  []CalBox
+	Avoid  bool
+	Ends   bool
+	Active bool
+}
+
+// CalBox is one labelled checkbox.
+type CalBox struct {
+	ID, Label, Time string
+}
+
+// CalMilestone is one moment in the "what to expect" list.
+type CalMilestone struct {
+	When, Text string
+}
+
+// RenderCalendar writes the calendar as a self-contained HTML page with
+// real, labelled checkboxes whose state the browser keeps.
+func (r *Renderer) RenderCalendar(w io.Writer, cal *calendar.Calendar, res *content.Resolved, env content.Env, opt Options) error {
+	b := env.Brand
+	l := env.Lang
+	pg := CalendarPage{Dated: cal.Dated}
+	pg.Page = Page{
+		Lang: l.Tag, Title: res.Title, Clinic: b.Name, Treatment: b.TreatmentName(env.Treatment),
+		Variant: env.Skin.Label + " \u00b7 " + env.Area.Label,
+		Phone:   b.Contact.Phone, AfterHours: b.Contact.AfterHours, PhoneTel: content.TelURI(b.Contact.Phone),
+		Paper:   map[string]string{"letter": "letter", "a4": "A4"}[b.Paper],
+		Primary: template.CSS(b.Colors.Primary), Accent: template.CSS(b.Colors.Accent),
+		CSS:      r.css,
+		Prepared: preparedLine(env, opt.Patient),
+	}
+	if len(b.LogoPNG) > 0 {
+		pg.Logo = template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(b.LogoPNG))
+	}
+	pg.StorageKey = "handouts:" + b.ID + "/" + env.Treatment.ID + "/" + env.Skin.ID + "-" + env.Area.ID + "/calendar"
+	intro, err := r.inline(res.Source)
+	if err != nil {
+		return err
+	}
+	pg.Body = intro
+	if pg.Footer, err = r.inline([]byte(res.Footer)); err != nil {
+		return err
+	}
+	for _, d := range cal.Days {
+		cd := CalDay{Label: fmt.Sprintf(l.DayN, d.N)}
+		if cal.Dated {
+			cd.Weekday, cd.Date = l.Weekday(d.Date), l.DayMonth(d.Date)
+		}
+		pg.Days = append(pg.Days, cd)
+	}
+	for _, kind := range []string{"do", "avoid"} {
+		sec := CalSection{Title: map[string]string{"do": l.CalDo, "avoid": l.CalAvoid}[kind]}
+		for _, row := range cal.Rows {
+			if row.Rule.Kind != kind {
+				continue
+			}
+			cr := CalRow{Text: row.Rule.Text}
+			var names []string
+			for _, tm := range row.Rule.Times {
+				names = append(names, l.TimeNames[tm])
+			}
+			if kind == "do" {
+				cr.Sub = strings.Join(names, ", ")
+			} else if !cal.Dated {
+				cr.Sub = fmt.Sprintf(l.UntilDay, row.EndDay)
+			} else {
+				cr.Sub = fmt.Sprintf(l.Until, l.Date(cal.Days[0].Date.AddDate(0, 0, row.EndDay)))
+			}
+			for d, c := range row.Cells {
+				cell := CalCell{Active: c.Active, Avoid: kind == "avoid" && c.Active, Ends: c.Ends}
+				if kind == "do" && c.Active {
+					times := c.Times
+					if len(row.Rule.Times) == 0 {
+						times = []string{""}
+					}
+					for _, tm := range times {
+						label := pg.Days[d].Label + ": " + row.Rule.Text
+						if tm != "" {
+							label = pg.Days[d].Label + ", " + l.TimeNames[tm] + ": " + row.Rule.Text
+						}
+						cell.Boxes = append(cell.Boxes, CalBox{ID: fmt.Sprintf("d%d-%s-%s", d, row.Rule.ID, tm), Label: label, Time: l.TimeNames[tm]})
+					}
+				}
+				cr.Cells = append(cr.Cells, cell)
+			}
+			sec.Rows = append(sec.Rows, cr)
+		}
+		if len(sec.Rows) > 0 {
+			pg.Sections = append(pg.Sections, sec)
+		}
+	}
+	for _, m := range cal.Milestones {
+		when := fmt.Sprintf(l.DayN, m.Day)
+		if cal.Dated {
+			when += " \u00b7 " + l.Date(m.At)
+		}
+		pg.Milestones = append(pg.Milestones, CalMilestone{When: when, Text: m.Rule.Text})
+	}
+	pg.SummaryTitle = l.CalExpect
+	return r.calendar.Execute(w, pg)
+}
+
+// inline renders short Markdown (an intro, a footer) to HTML.
+func (r *Renderer) inline(src []byte) (template.HTML, error) {
+	src = norm.NFC.Bytes(bytes.TrimSpace(src))
+	doc := markdown.Parse(r.md, src)
+	var b bytes.Buffer
+	if err := r.md.Renderer().Render(&b, src, doc); err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil
 }

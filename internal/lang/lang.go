@@ -29,24 +29,37 @@ type Lang struct {
 	PreparedFor  string // "Prepared for %s"
 	Treated      string // "Treatment date: %s"
 	SummaryTitle string // heading of the summary box
+	CalDo        string // heading of the calendar's daily tasks
+	CalAvoid     string // heading of the calendar's avoid windows
+	CalExpect    string // heading of the calendar's milestones
+	UntilDay     string // "until day %d"
+	Ends         string // "%s: ends" (a timed reminder)
+	TimeNames    map[string]string
 }
 
 var en = Lang{
-	Days:        [7]string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"},
-	LongDays:    [7]string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
-	Months:      [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
-	Hours:       [2]string{"hour", "hours"},
-	DaysWord:    [2]string{"day", "days"},
-	WeeksWord:   [2]string{"week", "weeks"},
-	For:         "for %s",
-	Until:       "until %s",
-	UntilTime:   "until %s at %s",
-	FromDay:     "from day %d",
-	From:        "from %s",
-	DayN:        "Day %d",
-	Page:        "Page %d of %d",
-	PreparedFor: "Prepared for %s",
-	Treated:     "Treatment date: %s",
+	Days:         [7]string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"},
+	LongDays:     [7]string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
+	Months:       [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
+	Hours:        [2]string{"hour", "hours"},
+	DaysWord:     [2]string{"day", "days"},
+	WeeksWord:    [2]string{"week", "weeks"},
+	For:          "for %s",
+	Until:        "until %s",
+	UntilTime:    "until %s at %s",
+	FromDay:      "from day %d",
+	From:         "from %s",
+	DayN:         "Day %d",
+	Page:         "Page %d of %d",
+	PreparedFor:  "Prepared for %s",
+	Treated:      "Treatment date: %s",
+	SummaryTitle: "The most important things",
+	CalDo:        "Do (tick when done)",
+	CalAvoid:     "Avoid",
+	CalExpect:    "What to expect",
+	UntilDay:     "until day %d",
+	Ends:         "%s: this ends now",
+	TimeNames:    map[string]string{"morning": "morning", "midday": "midday", "evening": "evening", "bedtime": "bedtime"},
 }
 
 // Get returns the language for tag, or false if there is none.
@@ -88,6 +101,17 @@ func (l *Lang) Date(d time.Time) string {
 	}
 	return string(out)
 }
+
+// DayMonth writes d without its weekday: "Mar 13" or "13 Mar".
+func (l *Lang) DayMonth(d time.Time) string {
+	if l.Tag == "en-US" {
+		return fmt.Sprintf("%s %d", l.Months[d.Month()-1], d.Day())
+	}
+	return fmt.Sprintf("%d %s", d.Day(), l.Months[d.Month()-1])
+}
+
+// Weekday writes d's short weekday name, e.g. "Fri".
+func (l *Lang) Weekday(d time.Time) string { return l.Days[d.Weekday()] }
 
 // Clock writes the time of day as 24-hour "15:04".
 func (l *Lang) Clock(t time.Time) string { return t.Format("15:04") }

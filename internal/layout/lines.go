@@ -66,7 +66,8 @@ func words(m Measurer, spans []Span) []word {
 				cur.hard = true
 				flush()
 				start = i + 1
-			case r == ' ' || r == '\t':
+			case (r == ' ' || r == '\t') && !strings.HasPrefix(sp.Link, "tel:"):
+				// A phone number never breaks across lines.
 				add(text[start:i], sp)
 				if len(cur.segs) > 0 {
 					cur.space = true

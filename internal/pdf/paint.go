@@ -27,9 +27,9 @@ type painter struct {
 	outline int // level of the last bookmark, -1 before the first
 }
 
-func paint(w io.Writer, r *Result, res *content.Resolved, env content.Env, opt Options) error {
-	g := r.Geom
-	f := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: g.W, Ht: g.H}})
+// startDoc makes the painter for a new document: fixed dates, metadata
+// without patient data, the logo registered once.
+func startDoc(f *fpdf.Fpdf, res *content.Resolved, env content.Env, opt Options, subject string) *painter {
 	f.SetCompression(true)
 	f.SetCatalogSort(true)
 	// Fixed dates from the content keep builds byte-identical.
@@ -41,9 +41,21 @@ func paint(w io.Writer, r *Result, res *content.Resolved, env content.Env, opt O
 	// Metadata never carries patient data: no name, no treatment date.
 	f.SetTitle(res.Title, true)
 	f.SetAuthor(env.Brand.Name, true)
-	f.SetSubject(r.Labels.Treatment+" \u00b7 "+r.Labels.Variant, true)
+	f.SetSubject(subject, true)
 	f.SetLang(env.Lang.Tag)
 	f.SetAutoPageBreak(false, 0)
+	if len(env.Brand.LogoPNG) > 0 {
+		f.RegisterImageOptionsReader("logo", fpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(env.Brand.LogoPNG))
+	}
+	return &painter{f: f, opt: opt, primary: hexRGB(env.Brand.Colors.Primary), accent: hexRGB(env.Brand.Colors.Accent),
+		text: hexRGB(opt.Style.Text), muted: hexRGB(opt.Style.Muted), outline: -1}
+}
+
+func paint(w io.Writer, r *Result, res *content.Resolved, env content.Env, opt Options) error {
+	g := r.Geom
+	f := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: g.W, Ht: g.H}})
+	p := startDoc(f, res, env, opt, r.Labels.Treatment+" \u00b7 "+r.Labels.Variant)
+	p.g = g
 	f.SetMargins(g.Margin, g.Margin, g.Margin)
 	// Register only the faces the pages use: fpdf parses each face it is
 	// given, which is most of a document's fixed cost.
@@ -52,11 +64,6 @@ func paint(w io.Writer, r *Result, res *content.Resolved, env content.Env, opt O
 		if used[key] {
 			f.AddUTF8FontFromBytes(family, key, opt.Fonts.faces[key].Data)
 		}
-	}
-	p := &painter{f: f, g: g, opt: opt, primary: hexRGB(env.Brand.Colors.Primary), accent: hexRGB(env.Brand.Colors.Accent),
-		text: hexRGB(opt.Style.Text), muted: hexRGB(opt.Style.Muted), outline: -1}
-	if len(env.Brand.LogoPNG) > 0 {
-		f.RegisterImageOptionsReader("logo", fpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(env.Brand.LogoPNG))
 	}
 	n := len(r.Pages)
 	for i, page := range r.Pages {

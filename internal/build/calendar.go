@@ -1,0 +1,92 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"handouts/internal/calendar"
+	"handouts/internal/content"
+	"handouts/internal/html"
+	"handouts/internal/pdf"
+)
+
+// Calendar computes the checklist calendar for env from the same rules
+// the sheet's text reads, with the brand's and the patient's overrides.
+func Calendar(env content.Env) (*calendar.Calendar, error) {
+	var rules []calendar.Rule
+	for _, r := range env.Rules() {
+		cr := calendar.Rule{ID: r.ID, Kind: r.Kind, Text: r.Text, Start: r.Start.Hours, StartHours: r.Start.Unit == 'h', Times: r.Times}
+		if r.End != nil {
+			cr.End = r.End.Hours
+			cr.Hours = r.End.Unit == 'h'
+		}
+		rules = append(rules, cr)
+	}
+	c, err := calendar.Build(rules, calendar.Options{LastDay: env.Treatment.LastDay, Start: env.Start, HasTime: env.HasTime})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", env.Treatment.File, err)
+	}
+	return c, nil
+}
+
+func (p *Project) renderCalendarPDF(res *content.Resolved, r Request) (Rendered, error) {
+	cal, err := Calendar(r.Env)
+	if err != nil {
+		return Rendered{}, err
+	}
+	var buf bytes.Buffer
+	if _, err := pdf.RenderCalendar(&buf, cal, res, r.Env, p.pdfOptions(res, r)); err != nil {
+		return Rendered{}, err
+	}
+	return Rendered{Data: buf.Bytes(), Pages: 1}, nil
+}
+
+func (p *Project) renderCalendarHTML(res *content.Resolved, r Request) (Rendered, error) {
+	cal, err := Calendar(r.Env)
+	if err != nil {
+		return Rendered{}, err
+	}
+	var buf bytes.Buffer
+	if err := p.html.RenderCalendar(&buf, cal, res, r.Env, html.Options{Images: p.images(res.Handout), Patient: r.Patient}); err != nil {
+		return Rendered{}, err
+	}
+	return Rendered{Data: buf.Bytes()}, nil
+}
+
+func (p *Project) renderICS(res *content.Resolved, r Request) (Rendered, error) {
+	if !r.Env.Dated() {
+		return Rendered{}, fmt.Errorf("a calendar file (.ics) needs the treatment date: give -date YYYY-MM-DD")
+	}
+	cal, err := Calendar(r.Env)
+	if err != nil {
+		return Rendered{}, err
+	}
+	var buf bytes.Buffer
+	e := r.Env
+	l := e.Lang
+	err = calendar.WriteICS(&buf, cal, calendar.ICSOptions{
+		ID:       e.Brand.ID + "/" + e.Treatment.ID + "/" + e.Skin.ID + "/" + e.Area.ID,
+		Name:     res.Title,
+		Location: e.Brand.Name,
+		Footer:   plainFooter(res.Footer),
+		DayName:  l.DayN,
+		Avoid:    l.CalAvoid,
+		Expect:   l.CalExpect,
+		Ends:     l.Ends,
+		Times:    l.TimeNames,
+	})
+	if err != nil {
+		return Rendered{}, err
+	}
+	return Rendered{Data: buf.Bytes()}, nil
+}
+
+var reMdLink = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
+
+// plainFooter turns the footer's Markdown into plain text for the .ics.
+func plainFooter(md string) string {
+	s := reMdLink.ReplaceAllString(md, "$1")
+	return strings.NewReplacer(`\(`, "(", `\)`, ")", `\[`, "[", `\]`, "]", `\*`, "*", `\_`, "_", `\\`, `\`).Replace(s)
+}

@@ -1,0 +1,202 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	ics "github.com/arran4/golang-ical"
+
+	"handouts/internal/content"
+	"handouts/internal/pdf"
+)
+
+func datedEnv(t *testing.T, p *Project, brand, skin, area, date, clock string, ov map[string]content.Offset) content.Env {
+	t.Helper()
+	env, err := p.Catalog.Env(brand, "microneedling", skin, area)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, _ := time.Parse("2006-01-02 15:04", date+" "+clock)
+	env.Start, env.HasTime, env.Overrides = d, clock != "00:00", ov
+	return env
+}
+
+// TestDatedCalendar: the US brand's calendar for 13 March 2026 shows Fri
+// over the 13th and Sat over the 14th, and the makeup window ends on the
+// day its rule says.
+func TestDatedCalendar(t *testing.T) {
+	p := loadCatalog(t)
+	env := datedEnv(t, p, "harbor", "dry", "face", "2026-03-13", "00:00", nil)
+	cal, err := Calendar(env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := env.Treatment.Handout("calendar")
+	res, err := h.Resolve(env, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := pdf.LayoutCalendar(cal, res, env, p.pdfOptions(res, Request{Env: env}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for d, want := range map[int]string{0: "0 Fri 13 Mar", 1: "1 Sat 14 Mar", 14: "14 Fri 27 Mar"} {
+		if got := strings.Join(page.Headers[d], " "); got != want {
+			t.Errorf("day %d header = %q, want %q", d, got, want)
+		}
+	}
+	rule := env.Rule("no-makeup")
+	endDay := rule.End.Hours / 24
+	for _, r := range cal.Rows {
+		if r.Rule.ID != "no-makeup" {
+			continue
+		}
+		if r.EndDay != endDay {
+			t.Errorf("no-makeup ends on day %d, rule says day %d", r.EndDay, endDay)
+		}
+		days := r.ActiveDays()
+		if last := days[len(days)-1]; last != endDay-1 {
+			t.Errorf("no-makeup last shown on day %d, want day %d", last, endDay-1)
+		}
+	}
+}
+
+// TestCalendarCommand runs the command of the issue and reads the PDF back.
+func TestCalendarCommandPDF(t *testing.T) {
+	requirePoppler(t)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "c.pdf")
+	p := loadCatalog(t)
+	env := datedEnv(t, p, "harbor", "dry", "face", "2026-03-13", "00:00", nil)
+	r, err := p.Render(Request{Env: env, Kind: "calendar", Format: "pdf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(out, r.Data, 0o644)
+	text, _ := exec.Command("pdftotext", "-layout", out, "-").Output()
+	lines := strings.Split(string(text), "\n")
+	// The header's columns: weekday names above day numbers of the month.
+	var wd, dom string
+	for i, l := range lines {
+		if strings.Contains(l, "Fri") && strings.Contains(l, "Sat") && i+1 < len(lines) {
+			wd, dom = l, lines[i+1]
+			break
+		}
+	}
+	// Column by column, weekday over day of the month.
+	w, d := strings.Fields(wd), strings.Fields(dom)
+	if len(w) < 2 || len(d) < 2 || w[0] != "Fri" || d[0] != "13" || w[1] != "Sat" || d[1] != "14" {
+		t.Errorf("Fri and Sat are not over 13 and 14:\n%s\n%s", wd, dom)
+	}
+	if !strings.Contains(string(text), "until Sun, Mar 15") {
+		t.Errorf("no-makeup reminder should end Sun, Mar 15:\n%s", text)
+	}
+}
+
+func requirePoppler(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("pdftotext is required in CI: apt-get install poppler-utils")
+		}
+		t.Log("SKIP: pdftotext not installed (apt-get install poppler-utils); this test did not run")
+		t.SkipNow()
+	}
+}
+
+// TestCalendarICS parses the .ics back and checks that a patient override
+// moves the exercise window.
+func TestCalendarICS(t *testing.T) {
+	p := loadCatalog(t)
+	events := func(ov map[string]content.Offset) ([]*ics.VEvent, string) {
+		env := datedEnv(t, p, "harbor", "dry", "face", "2026-03-13", "10:30", ov)
+		r, err := p.Render(Request{Env: env, Kind: "calendar", Format: "ics"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cal, err := ics.ParseCalendar(bytes.NewReader(r.Data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cal.Events(), string(r.Data)
+	}
+	base, raw := events(nil)
+	// Days 0-14 each have tasks (the daily routine runs two weeks); the
+	// 48-hour windows (makeup, exercise, chemical sunscreen) end at a time.
+	allDay, timed := 0, map[string]string{}
+	for _, e := range base {
+		start := e.GetProperty(ics.ComponentPropertyDtStart).Value
+		if strings.Contains(start, "T") {
+			timed[e.GetProperty(ics.ComponentPropertySummary).Value] = start
+		} else {
+			allDay++
+		}
+	}
+	if allDay != 15 {
+		t.Errorf("all-day events = %d, want 15", allDay)
+	}
+	if len(timed) != 3 {
+		t.Errorf("timed reminders = %v, want 3", timed)
+	}
+	exercise := func(evs []*ics.VEvent) string {
+		for _, e := range evs {
+			if strings.Contains(e.GetProperty(ics.ComponentPropertySummary).Value, "exercise") {
+				return e.GetProperty(ics.ComponentPropertyDtStart).Value
+			}
+		}
+		return ""
+	}
+	if got := exercise(base); got != "20260315T103000" {
+		t.Errorf("exercise window ends %s, want 20260315T103000", got)
+	}
+	over, _ := events(map[string]content.Offset{"no-exercise": {Hours: 72, Unit: 'h'}})
+	if got := exercise(over); got != "20260316T103000" {
+		t.Errorf("with -override no-exercise=72h the window ends %s, want 20260316T103000", got)
+	}
+	if !strings.Contains(raw, "\r\n") || strings.Contains(strings.ReplaceAll(raw, "\r\n", ""), "\n") {
+		t.Error("lines must end in CRLF only")
+	}
+}
+
+// TestSheetAgreesWithCalendar reads each rule's window from both outputs:
+// the dated sheet's text says "until <date>" and the calendar's row for
+// the same rule ends on that date.
+func TestSheetAgreesWithCalendar(t *testing.T) {
+	p := loadCatalog(t)
+	src, _ := os.ReadFile(filepath.Join(realContent, "treatments/microneedling/sheet.md"))
+	for _, brand := range []string{"harbor", "thistle"} {
+		for _, skin := range []string{"dry", "sensitive"} {
+			env := datedEnv(t, p, brand, skin, "chest-back", "2026-03-13", "00:00", nil)
+			sheet, err := env.Treatment.Handout("sheet").Resolve(env, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := string(sheet.Source) + strings.Join(sheet.Summary, " ")
+			cal, err := Calendar(env)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checked := 0
+			for _, r := range cal.Rows {
+				if r.Rule.Kind != "avoid" || !strings.Contains(string(src), "{{until "+r.Rule.ID+"}}") {
+					continue
+				}
+				end := cal.Days[0].Date.AddDate(0, 0, r.EndDay)
+				want := fmt.Sprintf(env.Lang.Until, env.Lang.Date(end))
+				if !strings.Contains(text, want) {
+					t.Errorf("%s/%s: calendar ends %s %q, but the sheet does not say %q", brand, skin, r.Rule.ID, env.Lang.Date(end), want)
+				}
+				checked++
+			}
+			if checked < 5 {
+				t.Errorf("%s/%s: compared %d rules, want the sheet's avoid windows (at least 5)", brand, skin, checked)
+			}
+		}
+	}
+}

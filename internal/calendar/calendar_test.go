@@ -1,0 +1,184 @@
+package calendar
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	ics "github.com/arran4/golang-ical"
+)
+
+var rules = []Rule{
+	{ID: "rinse", Kind: "do", Text: "Rinse", Start: 0, End: 48, Hours: true, StartHours: true, Times: []string{"morning", "evening"}},
+	{ID: "no-makeup", Kind: "avoid", Text: "No makeup", Start: 0, End: 48, Hours: true, StartHours: true},
+	{ID: "no-actives", Kind: "avoid", Text: "No retinoids, acids; or vitamin C", Start: 0, End: 7 * 24},
+	{ID: "hat", Kind: "do", Text: "Hat", Start: 0, End: 48, Hours: true, StartHours: true},
+	{ID: "peeling", Kind: "milestone", Text: "Peeling may start", Start: 3 * 24},
+	{ID: "late", Kind: "milestone", Text: "Beyond the range", Start: 30 * 24},
+}
+
+func row(c *Calendar, id string) Row {
+	for _, r := range c.Rows {
+		if r.Rule.ID == id {
+			return r
+		}
+	}
+	return Row{}
+}
+
+func TestBuild(t *testing.T) {
+	start := time.Date(2026, 3, 13, 10, 30, 0, 0, time.UTC)
+	tests := []struct {
+		name       string
+		opt        Options
+		makeupDays string
+		endDay     int
+		endClock   string
+		day0Rinse  string
+	}{
+		{"undated", Options{LastDay: 14}, "[0 1]", 2, "00:00", "[morning evening]"},
+		{"dated, no time", Options{LastDay: 14, Start: start.Truncate(24 * time.Hour)}, "[0 1]", 2, "00:00", "[morning evening]"},
+		{"dated at 10:30", Options{LastDay: 14, Start: start, HasTime: true}, "[0 1 2]", 2, "10:30", "[evening]"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := Build(rules, tt.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(c.Days) != 15 {
+				t.Errorf("days = %d, want 15 (day 0 to 14)", len(c.Days))
+			}
+			r := row(c, "no-makeup")
+			if got := fmt.Sprint(r.ActiveDays()); got != tt.makeupDays {
+				t.Errorf("no-makeup active on %s, want %s", got, tt.makeupDays)
+			}
+			if got := fmt.Sprintf("%02d:%02d", r.EndHour, r.EndMinute); r.EndDay != tt.endDay || got != tt.endClock {
+				t.Errorf("no-makeup ends day %d at %s, want day %d at %s", r.EndDay, got, tt.endDay, tt.endClock)
+			}
+			if got := fmt.Sprint(row(c, "rinse").Cells[0].Times); got != tt.day0Rinse {
+				t.Errorf("day 0 rinse times = %s, want %s", got, tt.day0Rinse)
+			}
+			if got := fmt.Sprint(row(c, "no-actives").ActiveDays()); got != "[0 1 2 3 4 5 6]" {
+				t.Errorf("no-actives active on %s, want days 0-6", got)
+			}
+			if len(c.Milestones) != 1 || c.Milestones[0].Day != 3 {
+				t.Errorf("milestones = %+v, want peeling on day 3 only", c.Milestones)
+			}
+			if tt.opt.HasTime && !row(c, "no-makeup").Cells[2].Ends {
+				t.Error("no-makeup should end during day 2")
+			}
+		})
+	}
+}
+
+func TestBuildErrors(t *testing.T) {
+	if _, err := Build(rules, Options{LastDay: 0}); err == nil {
+		t.Error("LastDay 0: want an error")
+	}
+	bad := []Rule{{ID: "x", Kind: "avoid", Text: "X", Start: 48, End: 24}}
+	if _, err := Build(bad, Options{LastDay: 14}); err == nil {
+		t.Error("reversed window: want an error")
+	}
+}
+
+func opts() ICSOptions {
+	return ICSOptions{ID: "acme/microneedling/dry/face", Name: "Checklist", Location: "Acme, Inc.", Footer: "Call us; day or night",
+		DayName: "Day %d", Avoid: "Avoid", Expect: "What to expect", Ends: "%s: this ends now",
+		Times: map[string]string{"morning": "morning", "evening": "evening"}}
+}
+
+// TestICS parses the file back with an independent parser and checks the
+// events, line endings, folding and escaping.
+func TestICS(t *testing.T) {
+	start := time.Date(2026, 3, 13, 10, 30, 0, 0, time.UTC)
+	c, err := Build(rules, Options{LastDay: 14, Start: start, HasTime: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WriteICS(&buf, c, opts()); err != nil {
+		t.Fatal(err)
+	}
+	raw := buf.String()
+	for i, l := range strings.Split(strings.TrimSuffix(raw, "\r\n"), "\r\n") {
+		if len(l) > 75 {
+			t.Errorf("line %d is %d octets, over 75: %q", i+1, len(l), l)
+		}
+		if strings.Contains(l, "\n") {
+			t.Errorf("line %d has a bare LF", i+1)
+		}
+	}
+	cal, err := ics.ParseCalendar(strings.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	events := cal.Events()
+	// Days 0-6 have tasks or avoid windows; plus one timed reminder for the
+	// 48-hour makeup window.
+	allDay, timed := 0, 0
+	uids := map[string]bool{}
+	for _, e := range events {
+		uids[e.Id()] = true
+		if strings.Contains(e.GetProperty(ics.ComponentPropertyDtStart).Value, "T") {
+			timed++
+			if got := e.GetProperty(ics.ComponentPropertyDtStart).Value; got != "20260315T103000" {
+				t.Errorf("timed reminder at %s, want 20260315T103000", got)
+			}
+			continue
+		}
+		allDay++
+	}
+	if allDay != 7 || timed != 1 {
+		t.Errorf("events: %d all-day, %d timed; want 7 and 1", allDay, timed)
+	}
+	if len(uids) != len(events) {
+		t.Errorf("UIDs not unique: %d for %d events", len(uids), len(events))
+	}
+	first := events[0]
+	desc := first.GetProperty(ics.ComponentPropertyDescription).Value
+	for _, want := range []string{"No retinoids, acids; or vitamin C", "Call us; day or night", "\n- No makeup"} {
+		if !strings.Contains(desc, want) {
+			t.Errorf("parsed description lacks %q: %q", want, desc)
+		}
+	}
+	if loc := first.GetProperty(ics.ComponentPropertyLocation).Value; loc != "Acme, Inc." {
+		t.Errorf("parsed location = %q, want %q", loc, "Acme, Inc.")
+	}
+	unfolded := strings.ReplaceAll(raw, "\r\n ", "")
+	for _, want := range []string{`No retinoids\, acids\; or vitamin C`, `LOCATION:Acme\, Inc.`, `\n\nAvoid:\n`} {
+		if !strings.Contains(unfolded, want) {
+			t.Errorf("raw file lacks escaped %q", want)
+		}
+	}
+	var again bytes.Buffer
+	WriteICS(&again, c, opts())
+	if again.String() != raw {
+		t.Error("two writes differ")
+	}
+}
+
+func TestICSNeedsDate(t *testing.T) {
+	c, _ := Build(rules, Options{LastDay: 14})
+	if err := WriteICS(&bytes.Buffer{}, c, opts()); err == nil {
+		t.Error("undated calendar: want an error")
+	}
+}
+
+func TestFolding(t *testing.T) {
+	var b bytes.Buffer
+	c, _ := Build(rules, Options{LastDay: 14, Start: time.Date(2026, 3, 13, 0, 0, 0, 0, time.UTC)})
+	o := opts()
+	o.Name = strings.Repeat("é", 100) // two octets each: a fold must not split one
+	WriteICS(&b, c, o)
+	for _, l := range strings.Split(b.String(), "\r\n") {
+		if !strings.HasPrefix(l, " ") && strings.Contains(l, "\xc3") && strings.HasSuffix(l, "\xc3") {
+			t.Errorf("fold splits a character: %q", l)
+		}
+		if len(l) > 75 {
+			t.Errorf("line over 75 octets: %d", len(l))
+		}
+	}
+}

@@ -1,0 +1,391 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+	"golang.org/x/text/unicode/norm"
+
+	"handouts/internal/calendar"
+	"handouts/internal/content"
+	"handouts/internal/lang"
+	"handouts/internal/layout"
+	"handouts/internal/markdown"
+)
+
+// CalendarSize is the type size inside the calendar grid: the product asks
+// for at least 11 pt there (the sheet's body is 12 pt).
+const CalendarSize = 11.0
+
+// calBox is the side of a tick box in the grid.
+const calBox = 9.0
+
+// CalendarPage is the laid-out calendar, for tests and painting.
+type CalendarPage struct {
+	W, H, Margin  float64
+	LabelW, DayW  float64
+	DayLabel      string     // "Day", heading the day numbers
+	Height        float64    // height used, from the top margin
+	Headers       [][]string // per day: "Day 3", then weekday and date when dated
+	Intro, Footer []layout.Line
+	Rows          []calRow
+	Milestones    [][]layout.Line
+}
+
+type calRow struct {
+	section string // a section heading row, or ""
+	label   []layout.Line
+	row     calendar.Row
+	h       float64
+}
+
+// LayoutCalendar lays out the one-page calendar and checks that it fits.
+func LayoutCalendar(cal *calendar.Calendar, res *content.Resolved, env content.Env, opt Options) (*CalendarPage, error) {
+	p := papers[env.Brand.Paper]
+	st := opt.Style
+	cp := &CalendarPage{W: p[1], H: p[0], Margin: 10 * mm}
+	l := env.Lang
+	usable := cp.W - 2*cp.Margin
+	lh := layout.LineHeight(CalendarSize, 1.25)
+	f := opt.Fonts
+	// Day columns are narrow so that each rule fits on one line: the day
+	// number, and on a dated calendar the weekday, day and month, stacked.
+	for _, d := range cal.Days {
+		h := []string{fmt.Sprint(d.N)}
+		if cal.Dated {
+			h = append(h, l.Weekday(d.Date), fmt.Sprint(d.Date.Day()), l.Months[d.Date.Month()-1])
+		}
+		cp.Headers = append(cp.Headers, h)
+		for i, s := range h {
+			face := ""
+			if i == 0 {
+				face = "B"
+			}
+			cp.DayW = max(cp.DayW, f.Width(face, CalendarSize, s)+6)
+		}
+	}
+	cp.DayLabel = strings.TrimSpace(strings.ReplaceAll(l.DayN, "%d", ""))
+	cp.LabelW = usable - cp.DayW*float64(len(cal.Days))
+	if cp.LabelW < 140 {
+		return nil, content.Errorf(res.Handout.File, 0, "calendar for %s, %s, %s: %d days do not fit across the page; lower calendar_days in %s",
+			env.Brand.ID, env.Skin.ID, env.Area.ID, len(cal.Days), env.Treatment.File)
+	}
+	b := newBuilder(f, st, res, nil, usable, env.Brand.Colors.Primary, opt.Images)
+	b.md = opt.Markdown
+	var err error
+	if cp.Intro, err = b.calText(res.Source, usable, ""); err != nil {
+		return nil, err
+	}
+	if cp.Footer, err = b.calText([]byte(res.Footer), usable-2*b.st.BoxPadding, "B"); err != nil {
+		return nil, err
+	}
+	text := func(s, face string, w float64, c layout.RGB) []layout.Line {
+		return layout.Break(f, []layout.Span{{Text: s, Style: layout.Style{Face: face, Size: CalendarSize, Color: c}}}, w, 1.25)
+	}
+	section := func(s string) {
+		cp.Rows = append(cp.Rows, calRow{section: s, label: text(s, "B", usable, b.primary), h: lh + 2})
+	}
+	for _, kind := range []string{"do", "avoid"} {
+		first := true
+		for _, r := range cal.Rows {
+			if r.Rule.Kind != kind {
+				continue
+			}
+			if first {
+				section(map[string]string{"do": l.CalDo, "avoid": l.CalAvoid}[kind])
+				first = false
+			}
+			var sub string
+			if kind == "do" && len(r.Rule.Times) > 0 {
+				var names []string
+				for _, tm := range r.Rule.Times {
+					names = append(names, l.TimeNames[tm])
+				}
+				sub = strings.Join(names, ", ")
+			} else if kind == "avoid" {
+				sub = untilText(cal, r, l)
+			}
+			spans := []layout.Span{{Text: r.Rule.Text, Style: layout.Style{Size: CalendarSize, Color: b.text}}}
+			if sub != "" {
+				spans = append(spans, layout.Span{Text: " \u00b7 " + sub, Style: layout.Style{Face: "I", Size: CalendarSize, Color: b.muted}})
+			}
+			if ch, bad := f.Missing(r.Rule.Text); bad {
+				return nil, content.Errorf(env.Treatment.File, 0, "rule %s: character %q (U+%04X) has no glyph in the font; replace or remove it", r.Rule.ID, string(ch), ch)
+			}
+			lines := layout.Break(f, spans, cp.LabelW-6, 1.25)
+			cp.Rows = append(cp.Rows, calRow{label: lines, row: r, h: float64(len(lines))*lh + 2})
+		}
+	}
+	colW := usable / 3
+	for _, m := range cal.Milestones {
+		when := fmt.Sprintf(l.DayN, m.Day)
+		if cal.Dated {
+			when += " \u00b7 " + l.Date(m.At)
+		}
+		spans := []layout.Span{
+			{Text: when + ": ", Style: layout.Style{Face: "B", Size: CalendarSize, Color: b.text}},
+			{Text: m.Rule.Text, Style: layout.Style{Size: CalendarSize, Color: b.text}},
+		}
+		cp.Milestones = append(cp.Milestones, layout.Break(f, spans, colW-10, 1.25))
+	}
+	cp.Height = cp.height(lh, opt)
+	if avail := cp.H - 2*cp.Margin; cp.Height > avail {
+		return nil, content.Errorf(res.Handout.File, 0, "calendar for %s, %s, %s does not fit on one page: %.0f mm too tall; shorten rule texts or lower calendar_days",
+			env.Brand.ID, env.Skin.ID, env.Area.ID, (cp.Height-avail)/mm)
+	}
+	return cp, nil
+}
+
+// untilText says when an avoid window ends: "until day 2", or with a
+// date "until Sun, Mar 15" (and " at 10:30" for an hour window with a time).
+func untilText(cal *calendar.Calendar, r calendar.Row, lg *lang.Lang) string {
+	if !cal.Dated {
+		return fmt.Sprintf(lg.UntilDay, r.EndDay)
+	}
+	d := cal.Days[0].Date.AddDate(0, 0, r.EndDay)
+	if cal.HasTime && r.Rule.Hours {
+		at := d.Add(time.Duration(r.EndHour)*time.Hour + time.Duration(r.EndMinute)*time.Minute)
+		return fmt.Sprintf(lg.UntilTime, lg.Date(d), lg.Clock(at))
+	}
+	return fmt.Sprintf(lg.Until, lg.Date(d))
+}
+
+// calText lays out Markdown text (the intro or the footer) as lines.
+func (b *builder) calText(src []byte, width float64, face string) ([]layout.Line, error) {
+	src = norm.NFC.Bytes(bytes.TrimSpace(src))
+	if len(src) == 0 {
+		return nil, nil
+	}
+	doc := markdown.Parse(b.md, src)
+	b.src = src
+	var out []layout.Line
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		st := layout.Style{Face: face, Size: CalendarSize, Color: b.text}
+		spans, err := b.inline(c, st)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, layout.Break(b.fonts, spans, width, 1.25)...)
+	}
+	if len(b.errs) > 0 {
+		return nil, b.errs
+	}
+	return out, nil
+}
+
+func (cp *CalendarPage) mastheadH() float64 { return 3*13 + 8 }
+
+func (cp *CalendarPage) headerH(lh float64) float64 {
+	if len(cp.Headers[0]) == 1 {
+		return 2*lh + 4 // the day number and a line to write the date on
+	}
+	return float64(len(cp.Headers[0]))*lh + 4
+}
+
+func (cp *CalendarPage) height(lh float64, opt Options) float64 {
+	h := cp.mastheadH() + float64(len(cp.Intro))*lh + 6 + cp.headerH(lh)
+	for _, r := range cp.Rows {
+		h += r.h
+	}
+	if len(cp.Milestones) > 0 {
+		h += 8 + lh + 2
+		rows := (len(cp.Milestones) + 2) / 3
+		for i := 0; i < rows; i++ {
+			tallest := 0
+			for j := i * 3; j < i*3+3 && j < len(cp.Milestones); j++ {
+				tallest = max(tallest, len(cp.Milestones[j]))
+			}
+			h += float64(tallest)*lh + 3
+		}
+	}
+	h += 8 + float64(len(cp.Footer))*lh + 2*opt.Style.BoxPadding
+	h += opt.Style.SmallSize*1.4 + 6 // the clinic line at the foot
+	return h
+}
+
+// RenderCalendar lays out and paints the calendar as a one-page PDF.
+func RenderCalendar(w io.Writer, cal *calendar.Calendar, res *content.Resolved, env content.Env, opt Options) (*CalendarPage, error) {
+	cp, err := LayoutCalendar(cal, res, env, opt)
+	if err != nil {
+		return nil, err
+	}
+	f := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: cp.W, Ht: cp.H}})
+	variant := env.Skin.Label + " \u00b7 " + env.Area.Label
+	p := startDoc(f, res, env, opt, env.Brand.TreatmentName(env.Treatment)+" \u00b7 "+variant)
+	p.g = Geometry{W: cp.W, H: cp.H, Margin: cp.Margin}
+	used := map[string]bool{"": true, "B": true, "I": true}
+	for _, key := range opt.Fonts.files {
+		if used[key] {
+			f.AddUTF8FontFromBytes(family, key, opt.Fonts.faces[key].Data)
+		}
+	}
+	f.AddPage()
+	p.paintCalendar(cp, cal, env, Labels{Clinic: env.Brand.Name, Phone: env.Brand.Contact.Phone,
+		Treatment: env.Brand.TreatmentName(env.Treatment), Variant: variant, Prepared: prepared(env, opt.Patient), Page: env.Lang.Page}, res.Title)
+	if err := f.Error(); err != nil {
+		return nil, err
+	}
+	return cp, f.Output(w)
+}
+
+func (p *painter) paintCalendar(cp *CalendarPage, cal *calendar.Calendar, env content.Env, lb Labels, title string) {
+	f, m := p.f, cp.Margin
+	lh := layout.LineHeight(CalendarSize, 1.25)
+	right := cp.W - m
+	x := m
+	logoH := 10 * mm
+	if len(env.Brand.LogoPNG) > 0 {
+		info := f.GetImageInfo("logo")
+		w := logoH * info.Width() / info.Height()
+		f.ImageOptions("logo", m, m+4, w, logoH, false, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+		x += w + 14
+	}
+	p.font("B", p.opt.Style.H2Size, p.primary)
+	f.Text(x, m+4+logoH/2+p.opt.Style.H2Size*0.35, title)
+	f.Bookmark(title, 0, m)
+	y := m
+	for i, s := range []string{lb.Clinic, lb.Treatment + " \u00b7 " + lb.Variant, lb.Prepared} {
+		if s == "" {
+			continue
+		}
+		face, c := "", p.text
+		if i == 0 {
+			face, c = "B", p.primary
+		}
+		p.font(face, CalendarSize+1, c)
+		y += 13
+		f.Text(right-p.opt.Fonts.Width(face, CalendarSize+1, s), y, s)
+	}
+	y = m + cp.mastheadH()
+	p.rule(m, y-4, right, p.opt.Style.RuleWidth, p.accent)
+	for i := range cp.Intro {
+		p.line(&cp.Intro[i], m, y, lh)
+		y += lh
+	}
+	y += 6
+	// Day headers.
+	gx := m + cp.LabelW
+	hh := cp.headerH(lh)
+	p.font("B", CalendarSize, p.text)
+	f.Text(gx-6-p.opt.Fonts.Width("B", CalendarSize, cp.DayLabel), y+lh*0.8, cp.DayLabel)
+	for d, h := range cp.Headers {
+		cx := gx + float64(d)*cp.DayW
+		for i, s := range h {
+			face := ""
+			if i == 0 {
+				face = "B"
+			}
+			p.font(face, CalendarSize, p.text)
+			w := p.opt.Fonts.Width(face, CalendarSize, s)
+			f.Text(cx+(cp.DayW-w)/2, y+float64(i)*lh+lh*0.8, s)
+		}
+		if !cal.Dated {
+			// A line to write the date on.
+			p.rule(cx+4, y+hh-6, cx+cp.DayW-4, 0.6, p.muted)
+		}
+	}
+	y += hh
+	gridTop := y
+	ruleC := hexRGB(p.opt.Style.TableRule)
+	for _, r := range cp.Rows {
+		if r.section != "" {
+			p.line(&r.label[0], m, y+4, lh)
+			y += r.h
+			p.rule(m, y, right, 1, p.primary)
+			continue
+		}
+		for i := range r.label {
+			p.line(&r.label[i], m+2, y+3+float64(i)*lh, lh)
+		}
+		mid := y + r.h/2
+		for d, c := range r.row.Cells {
+			if !c.Active {
+				continue
+			}
+			cx := gx + float64(d)*cp.DayW
+			switch r.row.Rule.Kind {
+			case "do":
+				p.tickBoxes(r.row.Rule.Times, c.Times, cx, mid, cp.DayW)
+			case "avoid":
+				end := cx + cp.DayW
+				if c.Ends {
+					end = cx + cp.DayW*float64(r.row.EndHour*60+r.row.EndMinute)/1440
+				}
+				p.rule(cx, mid, end, 3, p.primary)
+				if d == len(r.row.Cells)-1 || !r.row.Cells[d+1].Active {
+					f.SetLineWidth(1.5)
+					f.Line(end, mid-6, end, mid+6)
+				}
+			}
+		}
+		y += r.h
+		p.rule(m, y, right, 0.4, ruleC)
+	}
+	for d := 0; d <= len(cp.Headers); d++ {
+		cx := gx + float64(d)*cp.DayW
+		f.SetDrawColor(int(ruleC.R), int(ruleC.G), int(ruleC.B))
+		f.SetLineWidth(0.4)
+		f.Line(cx, gridTop-hh, cx, y)
+	}
+	if len(cp.Milestones) > 0 {
+		y += 8
+		p.font("B", CalendarSize, p.primary)
+		f.Text(m, y+lh*0.8, env.Lang.CalExpect)
+		y += lh + 2
+		colW := (right - m) / 3
+		for i := 0; i < len(cp.Milestones); i += 3 {
+			tallest := 0
+			for j := i; j < i+3 && j < len(cp.Milestones); j++ {
+				for k := range cp.Milestones[j] {
+					p.line(&cp.Milestones[j][k], m+float64(j-i)*colW, y+float64(k)*lh, lh)
+				}
+				tallest = max(tallest, len(cp.Milestones[j]))
+			}
+			y += float64(tallest)*lh + 3
+		}
+	}
+	y += 8
+	pad := p.opt.Style.BoxPadding
+	boxH := float64(len(cp.Footer))*lh + 2*pad
+	f.SetDrawColor(int(p.primary.R), int(p.primary.G), int(p.primary.B))
+	f.SetLineWidth(p.opt.Style.BoxBorder * 2)
+	f.Rect(m, y, right-m, boxH, "D")
+	for i := range cp.Footer {
+		p.line(&cp.Footer[i], m+pad, y+pad+float64(i)*lh, lh)
+	}
+	p.footer(lb, 1, 1)
+}
+
+// tickBoxes draws one box per time the rule names, in the rule's order,
+// leaving a gap where a time does not fall on this day.
+func (p *painter) tickBoxes(all, today []string, x, mid, w float64) {
+	n := max(1, len(all))
+	gap := 4.0
+	total := float64(n)*calBox + float64(n-1)*gap
+	bx := x + (w-total)/2
+	f := p.f
+	f.SetDrawColor(int(p.text.R), int(p.text.G), int(p.text.B))
+	f.SetLineWidth(0.9)
+	if len(all) == 0 {
+		f.Rect(bx, mid-calBox/2, calBox, calBox, "D")
+		return
+	}
+	for i, tm := range all {
+		if contains(today, tm) {
+			f.Rect(bx+float64(i)*(calBox+gap), mid-calBox/2, calBox, calBox, "D")
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
