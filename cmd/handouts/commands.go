@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"strings"
 	"time"
 
@@ -132,10 +133,14 @@ func oneOff(cmd string, args []string, stdout, stderr io.Writer) error {
 	clock := fs.String("time", "", "treatment time, HH:MM (with -date): hour windows end at a clock time")
 	name := fs.String("name", "", "the patient's first name, printed on this copy only")
 	out := fs.String("o", "", "output file, or - for standard output (default: a patient-safe name such as aftercare-2026-03-13.pdf)")
+	print := fs.Bool("print", false, "send the file to the default printer with lp (CUPS)")
 	var overrides listFlag
 	fs.Var(&overrides, "override", "change one rule's end for this patient, e.g. no-exercise=72h (repeatable)")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if *print && *out == "-" {
+		return usageError{"-print needs a file: drop -o - or give -o FILE"}
 	}
 	for _, f := range []struct{ name, val string }{{"brand", *brand}, {"skin", *skin}, {"area", *area}} {
 		if f.val == "" {
@@ -211,6 +216,21 @@ func oneOff(cmd string, args []string, stdout, stderr io.Writer) error {
 	// The file name is patient-safe; the name and date stay inside the file.
 	if *out == "" {
 		fmt.Fprintf(stdout, "wrote %s\n", file)
+	}
+	if *print {
+		return printFile(file)
+	}
+	return nil
+}
+
+// printFile sends file to the default printer with CUPS's lp.
+func printFile(file string) error {
+	lp, err := exec.LookPath("lp")
+	if err != nil {
+		return fmt.Errorf("cannot print: the lp command (CUPS) is not installed; install cups-client (apt-get install cups-client) or print %s yourself", file)
+	}
+	if out, err := exec.Command(lp, "--", file).CombinedOutput(); err != nil {
+		return fmt.Errorf("lp %s: %v: %s", file, err, strings.TrimSpace(string(out)))
 	}
 	return nil
 }

@@ -132,3 +132,39 @@ func TestSheetOneOff(t *testing.T) {
 		t.Errorf("PDF metadata holds patient data:\n%s", info)
 	}
 }
+
+// TestDefaultFileName: without -o the file is named by kind and date,
+// never by patient, and written to the current folder.
+func TestDefaultFileName(t *testing.T) {
+	content, _ := filepath.Abs("../../content")
+	dir := t.TempDir()
+	t.Chdir(dir)
+	code, stdout, stderr := runCmd("sheet", "-content", content, "-brand", "thistle", "-skin", "oily", "-area", "face", "-date", "2026-03-13", "-name", "Ana")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if stdout != "wrote aftercare-2026-03-13.pdf\n" {
+		t.Errorf("stdout = %q", stdout)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 || entries[0].Name() != "aftercare-2026-03-13.pdf" {
+		t.Errorf("files = %v, want only aftercare-2026-03-13.pdf", entries)
+	}
+	code, _, stderr = runCmd("calendar", "-content", content, "-brand", "thistle", "-skin", "oily", "-area", "face", "-format", "ics")
+	if code != 1 || !strings.Contains(stderr, "needs the treatment date") {
+		t.Errorf("undated .ics: exit %d, %q; want exit 1 and a hint to give -date", code, stderr)
+	}
+}
+
+// TestPrintWithoutCUPS: -print says clearly when lp is missing.
+func TestPrintWithoutCUPS(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	out := filepath.Join(t.TempDir(), "x.pdf")
+	code, _, stderr := runCmd("sheet", "-content", "../../content", "-brand", "harbor", "-skin", "dry", "-area", "face", "-o", out, "-print")
+	if code != 1 || !strings.Contains(stderr, "cannot print: the lp command (CUPS) is not installed") {
+		t.Errorf("exit %d, stderr %q; want exit 1 and the CUPS hint", code, stderr)
+	}
+	if _, err := os.Stat(out); err != nil {
+		t.Errorf("the file should still be written: %v", err)
+	}
+}

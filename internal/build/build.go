@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
-	"path"
 	"runtime"
 	"sort"
 	"sync"
@@ -76,7 +75,7 @@ func (p *Project) Matrix(brands []string) ([]job, error) {
 							jobs = append(jobs, job{
 								req: Request{Env: env, Kind: h.Front.Kind, Format: f.Name},
 								entry: Entry{
-									Path:  path.Join(b.ID, t.ID, s.ID+"-"+a.ID, h.Front.Kind+f.Ext),
+									Path:  EntryPath(env, h.Front.Kind, f.Ext),
 									Brand: b.ID, Treatment: t.ID, Skin: s.ID, Area: a.ID,
 									Kind: h.Front.Kind, Format: f.Name, Paper: b.Paper,
 								},

@@ -221,18 +221,27 @@ func browserIndexLinks(t *testing.T, tab context.Context, out string, m Manifest
 	}
 	root := browserFileURL(out, "") + "/"
 	linked := map[string]int{}
+	printed := 0
 	for _, h := range hrefs {
 		rel, ok := strings.CutPrefix(h, root)
 		if !ok {
 			t.Errorf("got link %q, want a file under %s", h, root)
 			continue
 		}
+		rel, frag, _ := strings.Cut(rel, "#")
+		if frag != "" && frag != "print" {
+			t.Errorf("got link %q, want no fragment but #print", h)
+		}
 		p, err := url.PathUnescape(rel)
 		if err != nil {
 			t.Errorf("got link %q: %v", h, err)
 			continue
 		}
-		linked[p]++
+		if frag == "" {
+			linked[p]++
+		} else {
+			printed++
+		}
 		if fi, err := os.Stat(filepath.Join(out, filepath.FromSlash(p))); err != nil || !fi.Mode().IsRegular() {
 			t.Errorf("got link %q, want an existing file (%v)", h, err)
 		}
@@ -242,8 +251,14 @@ func browserIndexLinks(t *testing.T, tab context.Context, out string, m Manifest
 			t.Errorf("got %d links to %s, want 1", n, e.Path)
 		}
 	}
-	if len(hrefs) != len(m.Files) {
-		t.Errorf("got %d links, want %d (one per file in the manifest)", len(hrefs), len(m.Files))
+	html := 0
+	for _, e := range m.Files {
+		if e.Format == "html" {
+			html++
+		}
+	}
+	if len(hrefs)-printed != len(m.Files) || printed != html {
+		t.Errorf("got %d open and %d print links, want %d (one per file) and %d (one per HTML file)", len(hrefs)-printed, printed, len(m.Files), html)
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"strings"
 
 	"github.com/yuin/goldmark"
 
@@ -154,8 +155,23 @@ func (p *Project) renderPDF(res *content.Resolved, r Request) (Rendered, error) 
 func (p *Project) pdfOptions(res *content.Resolved, r Request) pdf.Options {
 	return pdf.Options{
 		Fonts: p.fonts[r.Env.Brand.ID], Style: p.styles[r.Env.Brand.ID], Markdown: p.md,
-		Images: p.images(res.Handout), Patient: r.Patient,
+		Images: p.images(res.Handout), Patient: r.Patient, QR: QRAddress(r.Env, r.Kind),
 	}
+}
+
+// QRAddress is the address a printed sheet's QR code points to: the
+// variant's HTML page under the brand's base_url, or "" when the brand
+// publishes none. It names the variant only, never a patient.
+func QRAddress(env content.Env, kind string) string {
+	if env.Brand.BaseURL == "" || kind != "sheet" {
+		return ""
+	}
+	return strings.TrimSuffix(env.Brand.BaseURL, "/") + "/" + EntryPath(env, kind, ".html")
+}
+
+// EntryPath is a file's path in the output folder.
+func EntryPath(env content.Env, kind, ext string) string {
+	return path.Join(env.Brand.ID, env.Treatment.ID, env.Skin.ID+"-"+env.Area.ID, kind+ext)
 }
 
 func (p *Project) renderHTML(res *content.Resolved, r Request) (Rendered, error) {

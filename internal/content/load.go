@@ -293,6 +293,9 @@ func (l *loader) checkBrand(b *Brand, node *yaml.Node) {
 			l.e.addf(b.File, lineOf(node, "colors", "primary"), "primary colour %s has contrast %.2f:1 on white; text needs at least %.1f:1 (WCAG 2.2 AA), so choose a darker shade", b.Colors.Primary, r, MinTextContrast)
 		}
 	}
+	if b.BaseURL != "" && (!strings.HasPrefix(b.BaseURL, "https://") || strings.ContainsAny(b.BaseURL, " ?#")) {
+		l.e.addf(b.File, lineOf(node, "base_url"), "base_url %q: give the https:// address of the folder where the HTML handouts are published, with no spaces, ? or #", b.BaseURL)
+	}
 	l.checkLogo(b, node)
 	for role, name := range b.Products {
 		if !reID.MatchString(role) {

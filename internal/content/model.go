@@ -26,7 +26,8 @@ type Brand struct {
 	Treatments map[string]string `yaml:"treatments"`
 	Products   map[string]string `yaml:"products"`
 	Rules      map[string]Offset `yaml:"rules"`
-	LogoPNG    []byte            `yaml:"-"` // the logo file's bytes
+	BaseURL    string            `yaml:"base_url"` // where the clinic publishes the HTML handouts; printed sheets then carry a QR code to their page
+	LogoPNG    []byte            `yaml:"-"`        // the logo file's bytes
 	ruleLines  map[string]int
 }
 

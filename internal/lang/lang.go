@@ -35,6 +35,7 @@ type Lang struct {
 	UntilDay     string // "until day %d"
 	Ends         string // "%s: ends" (a timed reminder)
 	TimeNames    map[string]string
+	ReadOnline   string // beside the QR code
 }
 
 var en = Lang{
@@ -60,6 +61,7 @@ var en = Lang{
 	UntilDay:     "until day %d",
 	Ends:         "%s: this ends now",
 	TimeNames:    map[string]string{"morning": "morning", "midday": "midday", "evening": "evening", "bedtime": "bedtime"},
+	ReadOnline:   "Read this online, or scan the code with your phone:",
 }
 
 // Get returns the language for tag, or false if there is none.

@@ -66,6 +66,7 @@ const (
 	KImage             // an image
 	KRule              // a horizontal rule
 	KBreak             // a forced page break
+	KQR                // a QR code with the address it encodes beside it
 )
 
 // MarkKind is what sits before the first line of a list item.
@@ -105,6 +106,7 @@ type Item struct {
 	Mark    *Mark
 	Cells   []Cell
 	Image   string // image name registered with the painter
+	QR      string // the address a KQR item encodes
 	ImageH  float64
 	Color   RGB      // rules
 	Frames  []*Frame // enclosing boxes, outermost first

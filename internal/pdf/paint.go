@@ -193,6 +193,15 @@ func (p *painter) item(it layout.PlacedItem, top float64) {
 		p.f.ImageOptions(it.Image, x, y, it.W, it.H, false, fpdf.ImageOptions{}, 0, "")
 	case layout.KRow:
 		p.row(it, top)
+	case layout.KQR:
+		if err := p.drawQR(it.QR, x, y, it.W); err != nil {
+			p.f.SetError(err)
+		}
+		c := it.Cells[0]
+		lh := p.opt.Style.BodySize * p.opt.Style.Leading
+		for i := range c.Lines {
+			p.line(&c.Lines[i], p.g.Margin+c.X, y+float64(i)*lh, lh)
+		}
 	}
 }
 

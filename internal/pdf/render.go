@@ -32,6 +32,7 @@ type Options struct {
 	Markdown goldmark.Markdown
 	Images   ImageSource
 	Patient  string // a first name to print on page 1, or ""
+	QR       string // the address of this handout's HTML page, printed as a QR code; "" for none
 }
 
 // Result describes a rendered PDF.
@@ -97,6 +98,9 @@ func Layout(res *content.Resolved, env content.Env, opt Options) (*Result, error
 	}
 	if err := b.block(doc); err != nil {
 		return nil, err
+	}
+	if opt.QR != "" {
+		b.qr(opt.QR, env.Lang.ReadOnline)
 	}
 	if len(b.errs) > 0 {
 		return nil, b.errs

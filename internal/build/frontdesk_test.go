@@ -1,0 +1,69 @@
+package build
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"handouts/internal/content"
+	"handouts/internal/layout"
+	"handouts/internal/pdf"
+)
+
+// TestEmailSizes: every sheet fits in 150 KB and every calendar in 100 KB,
+// so the PDFs can be e-mailed.
+func TestEmailSizes(t *testing.T) {
+	_, m := builtMatrix(t)
+	limits := map[string]int{"sheet": 150 << 10, "calendar": 100 << 10, "guide": 300 << 10}
+	for _, e := range m.Files {
+		if e.Format == "pdf" && e.Bytes > limits[e.Kind] {
+			t.Errorf("%s is %d bytes, over the %d-byte limit for a %s", e.Path, e.Bytes, limits[e.Kind], e.Kind)
+		}
+	}
+}
+
+// TestQRCode checks the payload at the drawing layer: a brand with a
+// base_url gets a QR code on each sheet that points to that variant's HTML
+// page, and a personal copy encodes the same address, never the patient.
+func TestQRCode(t *testing.T) {
+	p := loadCatalog(t)
+	for _, brand := range []string{"harbor", "thistle"} {
+		env, err := p.Catalog.Env(brand, "microneedling", "oily", "chest-back")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := ""
+		if b := p.Catalog.Brand(brand); b.BaseURL != "" {
+			want = b.BaseURL + "/" + brand + "/microneedling/oily-chest-back/sheet.html"
+		}
+		if got := qrPayload(t, p, env, ""); got != want {
+			t.Errorf("%s: QR encodes %q, want %q", brand, got, want)
+		}
+		env.Start = time.Date(2026, 3, 13, 0, 0, 0, 0, time.UTC)
+		got := qrPayload(t, p, env, "Ana")
+		if got != want || strings.Contains(got, "Ana") || strings.Contains(got, "2026") {
+			t.Errorf("%s personal copy: QR encodes %q, want %q", brand, got, want)
+		}
+	}
+}
+
+func qrPayload(t *testing.T, p *Project, e content.Env, name string) string {
+	t.Helper()
+	res, err := e.Treatment.Handout("sheet").Resolve(e, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := pdf.Layout(res, e, p.pdfOptions(res, Request{Env: e, Kind: "sheet", Patient: name}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := ""
+	for _, pg := range r.Pages {
+		for _, it := range pg.Items {
+			if it.Kind == layout.KQR {
+				found = it.QR
+			}
+		}
+	}
+	return found
+}

@@ -1,0 +1,57 @@
+package pdf
+
+import (
+	"strings"
+
+	"github.com/boombuler/barcode/qr"
+
+	"handouts/internal/layout"
+)
+
+// qrSize is the printed side of the QR code: 18 mm scans easily from a
+// phone held at reading distance.
+const qrSize = 18 * mm
+
+// qr adds the QR code block: the code, and beside it the words and the
+// address it encodes, so a reader without a phone camera can type it.
+func (b *builder) qr(url, words string) {
+	w := b.w - qrSize - 10
+	st := layout.Style{Size: b.st.BodySize, Color: b.text}
+	lines := layout.Break(b.fonts, []layout.Span{{Text: words, Style: st}}, w, b.st.Leading)
+	lst := st
+	lst.Underline, lst.Color = true, b.primary
+	lines = append(lines, layout.Break(b.fonts, []layout.Span{{Text: strings.TrimPrefix(url, "https://"), Style: lst, Link: url}}, w, b.st.Leading)...)
+	h := max(qrSize, float64(len(lines))*layout.LineHeight(b.st.BodySize, b.st.Leading))
+	b.space(b.st.ParagraphSpace)
+	b.push(&layout.Item{Kind: layout.KQR, H: h, W: qrSize, QR: url, Cells: []layout.Cell{{X: b.x + qrSize + 10, W: w, Lines: lines}}})
+}
+
+// drawQR draws the code's modules as filled squares: vector, so it prints
+// sharp at any size, with the quiet zone the standard asks for.
+func (p *painter) drawQR(url string, x, y, size float64) error {
+	code, err := qr.Encode(url, qr.M, qr.Auto)
+	if err != nil {
+		return err
+	}
+	n := code.Bounds().Dx()
+	m := size / float64(n+8) // 4 modules of quiet zone each side
+	p.f.SetFillColor(0, 0, 0)
+	for j := 0; j < n; j++ {
+		for i := 0; i < n; {
+			if r, _, _, _ := code.At(i, j).RGBA(); r != 0 {
+				i++
+				continue
+			}
+			run := i
+			for run < n {
+				if r, _, _, _ := code.At(run, j).RGBA(); r != 0 {
+					break
+				}
+				run++
+			}
+			p.f.Rect(x+float64(4+i)*m, y+float64(4+j)*m, float64(run-i)*m, m, "F")
+			i = run
+		}
+	}
+	return nil
+}
