@@ -9,6 +9,7 @@
 //	               [-date YYYY-MM-DD] [-time HH:MM] [-name FIRST] [-override RULE=DURATION]... [-o FILE]
 //	handouts calendar -brand ID -skin ID -area ID [-format pdf|html|ics]
 //	               [-date YYYY-MM-DD] [-time HH:MM] [-name FIRST] [-override RULE=DURATION]... [-o FILE]
+//	handouts serve [-addr 127.0.0.1:8080] [-content DIR] [-out DIR]
 //
 // build makes every handout for every brand, skin type and area into the
 // output folder, with manifest.json and index.html. check validates all
@@ -49,6 +50,7 @@ var commands = map[string]func(args []string, stdout, stderr io.Writer) error{
 	"check":    cmdCheck,
 	"sheet":    cmdSheet,
 	"calendar": cmdCalendar,
+	"serve":    cmdServe,
 }
 
 const usage = `usage: handouts <command> [flags]
@@ -58,6 +60,7 @@ commands:
   check   validate all content and render it in memory; write nothing
   sheet     make one sheet or guide (-o FILE, or -o - for standard output)
   calendar  make one checklist calendar as PDF, HTML or .ics
+  serve     preview on http://127.0.0.1:8080/, rebuild on every change, make one-off PDFs
 
 Run "handouts <command> -h" for a command's flags.
 `

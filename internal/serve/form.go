@@ -1,0 +1,115 @@
+package serve
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"net/http"
+	"time"
+
+	"handouts/internal/build"
+	"handouts/internal/content"
+)
+
+// formPage is the one-off form: large, labelled controls.
+var formPage = template.Must(template.New("form").Parse(`<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Make a one-off handout</title>
+<style>
+body{font:18px/1.5 "Atkinson Hyperlegible",Verdana,sans-serif;max-width:40rem;margin:1rem auto;padding:0 1rem}
+label{display:block;font-weight:bold;margin-top:.8rem}
+select,input{font:inherit;width:100%;padding:.5rem;box-sizing:border-box;border:2px solid #4d4d4d;border-radius:4px}
+button{font:inherit;margin-top:1.2rem;padding:.6rem 1.2rem;border:2px solid #1a56a6;background:#fff;color:#1a56a6;border-radius:4px}
+.hint{color:#4d4d4d;font-size:16px}
+</style></head><body>
+<h1>Make a one-off handout</h1>
+<p class="hint">The PDF is made in memory and downloaded; nothing is saved on this computer by the tool.</p>
+<form id="make" method="post" action="/make">
+<label for="brand">Clinic</label>
+<select id="brand" name="brand">{{range .Brands}}<option value="{{.ID}}">{{.Name}}</option>{{end}}</select>
+<label for="skin">Skin type</label>
+<select id="skin" name="skin">{{range .Skins}}<option value="{{.ID}}">{{.Label}}</option>{{end}}</select>
+<label for="area">Treatment area</label>
+<select id="area" name="area">{{range .Areas}}<option value="{{.ID}}">{{.Label}}</option>{{end}}</select>
+<label for="kind">Handout</label>
+<select id="kind" name="kind"><option value="sheet">Aftercare sheet</option><option value="calendar">Checklist calendar</option></select>
+<label for="date">Treatment date</label>
+<input id="date" name="date" type="date" required>
+<label for="time">Treatment time (optional)</label>
+<input id="time" name="time" type="time">
+<label for="name">Patient's first name (optional)</label>
+<input id="name" name="name" type="text" autocomplete="off" maxlength="40">
+<button type="submit">Make the PDF</button>
+</form>
+</body></html>`))
+
+func (s *Server) handleForm(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	p := s.project
+	s.mu.Unlock()
+	if p == nil {
+		http.Error(w, errBusy.Error(), http.StatusServiceUnavailable)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	formPage.Execute(w, p.Catalog)
+}
+
+// handleMake builds a dated one-off PDF in memory and sends it as a
+// download named by kind and date. Nothing about the request is logged.
+func (s *Server) handleMake(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	p := s.project
+	s.mu.Unlock()
+	if p == nil {
+		http.Error(w, errBusy.Error(), http.StatusServiceUnavailable)
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
+	if err := r.ParseForm(); err != nil {
+		http.Error(w, "bad form", http.StatusBadRequest)
+		return
+	}
+	f := r.PostForm
+	kind := f.Get("kind")
+	if kind != "sheet" && kind != "calendar" {
+		http.Error(w, "choose an aftercare sheet or a checklist calendar", http.StatusBadRequest)
+		return
+	}
+	if len(p.Catalog.Treatments) == 0 {
+		http.Error(w, "no treatments", http.StatusBadRequest)
+		return
+	}
+	env, err := p.Catalog.Env(f.Get("brand"), p.Catalog.Treatments[0].ID, f.Get("skin"), f.Get("area"))
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	date, err := time.Parse(time.DateOnly, f.Get("date"))
+	if err != nil {
+		http.Error(w, "give the treatment date as YYYY-MM-DD", http.StatusBadRequest)
+		return
+	}
+	env.Start = date
+	if t := f.Get("time"); t != "" {
+		clock, err := time.Parse("15:04", t)
+		if err != nil {
+			http.Error(w, "give the time as HH:MM", http.StatusBadRequest)
+			return
+		}
+		env.Start = date.Add(time.Duration(clock.Hour())*time.Hour + time.Duration(clock.Minute())*time.Minute)
+		env.HasTime = true
+	}
+	env.Overrides = map[string]content.Offset{}
+	out, err := p.Render(build.Request{Env: env, Kind: kind, Format: "pdf", Patient: f.Get("name")})
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusUnprocessableEntity)
+		return
+	}
+	base := map[string]string{"sheet": "aftercare", "calendar": "checklist"}[kind]
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s-%s.pdf"`, base, date.Format(time.DateOnly)))
+	w.Header().Set("Cache-Control", "no-store")
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(out.Data))
+}

@@ -1,0 +1,237 @@
+package serve
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"handouts/fonts"
+	"handouts/internal/browser"
+	"handouts/internal/build"
+	"handouts/layouts"
+)
+
+// start runs a server on a free loopback port over a copy of the real
+// content and returns its address and content folder.
+func start(t *testing.T) (addr, contentDir, out string) {
+	t.Helper()
+	contentDir = filepath.Join(t.TempDir(), "content")
+	if err := os.CopyFS(contentDir, os.DirFS("../../content")); err != nil {
+		t.Fatal(err)
+	}
+	out = filepath.Join(t.TempDir(), "output")
+	cfg := Config{
+		Addr:    "127.0.0.1:0",
+		Sources: build.Sources{Content: os.DirFS(contentDir), ContentName: contentDir, Layouts: layouts.FS, LayoutsName: "layouts", Fonts: fonts.FS, FontsName: "fonts"},
+		Watch:   []string{contentDir},
+		Out:     out,
+		Poll:    100 * time.Millisecond,
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() { done <- Run(ctx, cfg, ready) }()
+	select {
+	case addr = <-ready:
+	case err := <-done:
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("Run after cancel = %v, want a clean stop", err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Error("server did not stop after cancel")
+		}
+	})
+	return addr, contentDir, out
+}
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func version(t *testing.T, addr string) int {
+	_, body := get(t, "http://"+addr+"/_version")
+	var v struct{ Version int }
+	json.Unmarshal([]byte(body), &v)
+	return v.Version
+}
+
+func TestServeFilesAndPaths(t *testing.T) {
+	addr, _, _ := start(t)
+	if !strings.HasPrefix(addr, "127.0.0.1:") {
+		t.Errorf("listening on %s, want loopback", addr)
+	}
+	tests := []struct {
+		path string
+		code int
+		want string
+	}{
+		{"/", 200, "Patient handouts"},
+		{"/harbor/microneedling/dry-face/sheet.html", 200, "/_version"},
+		{"/manifest.json", 200, `"files"`},
+		{"/../../etc/passwd", 404, ""},
+		{"/%2e%2e/%2e%2e/etc/passwd", 404, ""},
+		{"/harbor/../../secret", 404, ""},
+		{"/.handouts.lock", 404, ""},
+		{"/nothing.html", 404, ""},
+	}
+	for _, tt := range tests {
+		code, body := get(t, "http://"+addr+tt.path)
+		if code != tt.code || !strings.Contains(body, tt.want) {
+			t.Errorf("GET %s = %d, want %d with %q", tt.path, code, tt.code, tt.want)
+		}
+	}
+}
+
+// TestServeRebuilds: a content edit shows up without a restart.
+func TestServeRebuilds(t *testing.T) {
+	addr, dir, _ := start(t)
+	v := version(t, addr)
+	p := filepath.Join(dir, "brands", "harbor.yaml")
+	data, _ := os.ReadFile(p)
+	os.WriteFile(p, []byte(strings.Replace(string(data), "Harbor Skin Studio", "Harbour Light Clinic", 1)), 0o644)
+	deadline := time.Now().Add(20 * time.Second)
+	for version(t, addr) == v {
+		if time.Now().After(deadline) {
+			t.Fatal("no rebuild within 20 s of the edit")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if _, body := get(t, "http://"+addr+"/harbor/microneedling/dry-face/sheet.html"); !strings.Contains(body, "Harbour Light Clinic") {
+		t.Error("the edited clinic name is not in the served sheet")
+	}
+	// A broken edit keeps the last good files and shows the error.
+	os.WriteFile(p, append(data, []byte("colour: red\n")...), 0o644)
+	for v2 := version(t, addr); version(t, addr) == v2; time.Sleep(100 * time.Millisecond) {
+		if time.Now().After(deadline.Add(20 * time.Second)) {
+			t.Fatal("no rebuild after the broken edit")
+		}
+	}
+	if code, body := get(t, "http://"+addr+"/"); code != 500 || !strings.Contains(body, "unknown key &#34;colour&#34;") {
+		t.Errorf("index after a broken edit = %d, want 500 with the error", code)
+	}
+	if code, _ := get(t, "http://"+addr+"/harbor/microneedling/dry-face/sheet.html"); code != 200 {
+		t.Errorf("last good sheet = %d, want 200", code)
+	}
+}
+
+// TestServeFormInChromium fills the one-off form in a real browser and
+// reads the PDF it returns: it holds the chosen date and name, and nothing
+// new is written to the output folder.
+func TestServeFormInChromium(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		if browser.InCI() {
+			t.Fatal("pdftotext is required in CI: apt-get install poppler-utils")
+		}
+		t.Skip("SKIP: pdftotext not installed")
+	}
+	addr, dir, out := start(t)
+	ctx := browser.Tab(t, browser.New(t))
+	before := listFiles(out)
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate("http://"+addr+"/make"),
+		chromedp.WaitVisible("#make"),
+		chromedp.SendKeys("#name", "Ana"),
+	); err != nil {
+		t.Fatal(err)
+	}
+	// Choose the options as a person would, firing the change events.
+	for id, v := range map[string]string{"brand": "harbor", "skin": "sensitive", "area": "chest-back", "kind": "sheet", "date": "2026-03-13"} {
+		js := `(() => { const e = document.getElementById('` + id + `'); e.value = '` + v + `'; e.dispatchEvent(new Event('change', {bubbles: true})); return e.value; })()`
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
+		if err != nil || got != v {
+			t.Fatalf("setting #%s = %q: got %q, %v", id, v, got, err)
+		}
+	}
+	b64, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(async () => {
+		const f = document.getElementById('make');
+		if (!f.reportValidity()) throw new Error('the form is not valid');
+		const r = await fetch(f.action, {method: 'POST', body: new URLSearchParams(new FormData(f))});
+		if (!r.ok) throw new Error('status ' + r.status + ': ' + await r.text());
+		const cd = r.headers.get('Content-Disposition') || '';
+		if (!cd.includes('aftercare-2026-03-13.pdf')) throw new Error('file name: ' + cd);
+		const buf = new Uint8Array(await r.arrayBuffer());
+		let s = ''; for (const c of buf) s += String.fromCharCode(c);
+		return btoa(s);
+	})()`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := base64.StdEncoding.DecodeString(b64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := filepath.Join(t.TempDir(), "x.pdf")
+	os.WriteFile(f, pdf, 0o644)
+	text, err := exec.Command("pdftotext", f, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Fri, Mar 13", "Ana", "Sensitive skin"} {
+		if !strings.Contains(string(text), want) {
+			t.Errorf("the form's PDF lacks %q", want)
+		}
+	}
+	if after := listFiles(out); after != before {
+		t.Error("making a one-off PDF changed the output folder")
+	}
+	_ = dir
+}
+
+func listFiles(dir string) string {
+	var b strings.Builder
+	filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+		if err == nil {
+			b.WriteString(p + "\n")
+		}
+		return nil
+	})
+	return b.String()
+}
+
+// TestServeReloadsOpenPage: an open page reloads itself after an edit.
+func TestServeReloadsOpenPage(t *testing.T) {
+	addr, dir, _ := start(t)
+	ctx := browser.Tab(t, browser.New(t))
+	if err := chromedp.Do(ctx, chromedp.Navigate("http://"+addr+"/harbor/microneedling/dry-face/sheet.html")); err != nil {
+		t.Fatal(err)
+	}
+	title, err := chromedp.Run(ctx, chromedp.Text(".masthead .clinic"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(1500 * time.Millisecond) // let the page learn the current version
+	p := filepath.Join(dir, "brands", "harbor.yaml")
+	data, _ := os.ReadFile(p)
+	os.WriteFile(p, []byte(strings.Replace(string(data), "Harbor Skin Studio", "Harbour Light Clinic", 1)), 0o644)
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(title, "Harbour Light Clinic") {
+		if time.Now().After(deadline) {
+			t.Fatalf("open page still shows %q 20 s after the edit", title)
+		}
+		time.Sleep(300 * time.Millisecond)
+		title, _ = chromedp.Run(ctx, chromedp.Text(".masthead .clinic"))
+	}
+}
