@@ -4,11 +4,12 @@
 #   make check      validate content/ and render everything in memory; write nothing
 #   make bench      benchmarks: content loading, one sheet, one page of HTML, the whole build
 #   make proof      first page of every PDF as PNG, with a contact sheet in output/proof/
+#   make fuzz       run each fuzz target for 60 s (FUZZTIME=10s for less)
 #   make clean      remove generated files (keeps output/.gitkeep)
 
 GO ?= go
 
-.PHONY: handouts test check bench proof clean deps
+.PHONY: handouts test check bench proof clean deps fuzz serve
 
 handouts:
 	$(GO) run ./cmd/handouts build -content content -out output
@@ -25,6 +26,17 @@ test: deps
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/build
+	bash .ci/buildtime
+
+FUZZTIME ?= 60s
+fuzz:
+	$(GO) test ./internal/content -run '^$$' -fuzz '^FuzzSplitFrontMatter$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/content -run '^$$' -fuzz '^FuzzParseOffset$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/content -run '^$$' -fuzz '^FuzzResolve$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/pdf -run '^$$' -fuzz '^FuzzLayout$$' -fuzztime $(FUZZTIME)
+
+serve:
+	$(GO) run ./cmd/handouts serve
 
 proof: handouts
 	bash .ci/proof output

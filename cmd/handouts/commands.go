@@ -91,6 +91,20 @@ func cmdCheck(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	grades, err := p.Grades()
+	if err != nil {
+		return err
+	}
+	for _, g := range grades {
+		if g.Over() {
+			fmt.Fprintf(stdout, "warning: %s: reads above the target; use shorter sentences and plainer words\n", g)
+		} else {
+			fmt.Fprintln(stdout, g)
+		}
+	}
+	for _, w := range p.StaleReviews(time.Now()) {
+		fmt.Fprintln(stdout, "warning: "+w)
+	}
 	fmt.Fprintf(stdout, "ok: %d files render without problems (%.2f s); nothing written\n", len(files), time.Since(start).Seconds())
 	return nil
 }

@@ -1,6 +1,10 @@
 package build
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -45,4 +49,66 @@ func BenchmarkBuild(b *testing.B) {
 		files = s.Files
 	}
 	b.ReportMetric(float64(files)*float64(b.N)/b.Elapsed().Seconds(), "files/s")
+}
+
+// scaledContent writes a copy of the real content with extra skin types,
+// areas and brands, cloned from the real ones, and only the sheet, so
+// that the build makes n sheets (n = brands × skins × areas).
+func scaledContent(b *testing.B, brands, skins, areas int) string {
+	dir := b.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(realContent)); err != nil {
+		b.Fatal(err)
+	}
+	for _, f := range []string{"guide.md", "calendar.md"} {
+		os.Remove(filepath.Join(dir, "treatments", "microneedling", f))
+	}
+	clone := func(sub, from string, n int, edit func(string, int) string) {
+		data, err := os.ReadFile(filepath.Join(dir, sub, from+".yaml"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		entries, _ := os.ReadDir(filepath.Join(dir, sub))
+		have := 0
+		for _, e := range entries {
+			if strings.HasSuffix(e.Name(), ".yaml") {
+				have++
+			}
+		}
+		for i := have; i < n; i++ {
+			id := fmt.Sprintf("%s%d", from, i)
+			os.WriteFile(filepath.Join(dir, sub, id+".yaml"), []byte(edit(string(data), i)), 0o644)
+		}
+	}
+	clone("skin", "normal", skins, func(s string, i int) string {
+		return strings.Replace(strings.Replace(s, "id: normal", fmt.Sprintf("id: normal%d", i), 1), "label: Normal skin", fmt.Sprintf("label: Normal skin %d", i), 1)
+	})
+	clone("area", "face", areas, func(s string, i int) string {
+		return strings.Replace(strings.Replace(s, "id: face", fmt.Sprintf("id: face%d", i), 1), "label: Face", fmt.Sprintf("label: Face %d", i), 1)
+	})
+	clone("brands", "harbor", brands, func(s string, i int) string {
+		return strings.Replace(s, "name: Harbor Skin Studio", fmt.Sprintf("name: Harbor Skin Studio %d", i), 1)
+	})
+	return dir
+}
+
+// BenchmarkScale builds content sets of growing size: the time per sheet
+// should stay flat (cost linear in the number of variants), up to 1,000.
+func BenchmarkScale(b *testing.B) {
+	for _, size := range []struct{ brands, skins, areas int }{{2, 4, 4}, {4, 5, 5}, {5, 10, 10}, {10, 10, 10}} {
+		n := size.brands * size.skins * size.areas
+		b.Run(fmt.Sprintf("sheets=%d", n), func(b *testing.B) {
+			dir := scaledContent(b, size.brands, size.skins, size.areas)
+			out := b.TempDir()
+			for b.Loop() {
+				s, err := Run(sources(dir), out, Config{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if s.Files != 2*n {
+					b.Fatalf("built %d files, want %d", s.Files, 2*n)
+				}
+			}
+			b.ReportMetric(b.Elapsed().Seconds()*1000/float64(b.N*n), "ms/sheet")
+		})
+	}
 }

@@ -67,3 +67,23 @@ func qrPayload(t *testing.T, p *Project, e content.Env, name string) string {
 	}
 	return found
 }
+
+func TestStaleReviews(t *testing.T) {
+	p := loadCatalog(t)
+	h := p.Catalog.Treatments[0].Handout("sheet")
+	on := h.ReviewedOn()
+	tests := []struct {
+		now   time.Time
+		stale bool
+	}{
+		{on.AddDate(0, 11, 30), false},
+		{on.AddDate(0, 12, 0), false},
+		{on.AddDate(0, 12, 1), true},
+	}
+	for _, tt := range tests {
+		got := strings.Join(p.StaleReviews(tt.now), "\n")
+		if stale := strings.Contains(got, h.File+": reviewed on "+h.Front.ReviewedOn); stale != tt.stale {
+			t.Errorf("StaleReviews(%s) = %q, want the sheet stale = %v", tt.now.Format(time.DateOnly), got, tt.stale)
+		}
+	}
+}

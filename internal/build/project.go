@@ -42,6 +42,7 @@ type Project struct {
 	Catalog *content.Catalog
 	styles  map[string]*style.Style
 	fonts   map[string]*pdf.Fonts
+	logos   map[string][]byte // print-ready logos by brand
 	md      goldmark.Markdown
 	html    *html.Renderer
 	index   *template.Template
@@ -53,7 +54,7 @@ func Load(src Sources) (*Project, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Project{Catalog: cat, styles: map[string]*style.Style{}, fonts: map[string]*pdf.Fonts{}, md: markdown.New()}
+	p := &Project{Catalog: cat, styles: map[string]*style.Style{}, fonts: map[string]*pdf.Fonts{}, logos: map[string][]byte{}, md: markdown.New()}
 	byFiles := map[string]*pdf.Fonts{}
 	for _, b := range cat.Brands {
 		st, err := style.Load(src.Layouts, src.LayoutsName, b.ID)
@@ -70,6 +71,9 @@ func Load(src Sources) (*Project, error) {
 			byFiles[key] = f
 		}
 		p.fonts[b.ID] = byFiles[key]
+		if p.logos[b.ID], err = printLogo(b.LogoPNG); err != nil {
+			return nil, fmt.Errorf("%s: logo: %v", b.File, err)
+		}
 	}
 	if p.html, err = html.New(src.Layouts); err != nil {
 		return nil, err
@@ -155,7 +159,7 @@ func (p *Project) renderPDF(res *content.Resolved, r Request) (Rendered, error) 
 func (p *Project) pdfOptions(res *content.Resolved, r Request) pdf.Options {
 	return pdf.Options{
 		Fonts: p.fonts[r.Env.Brand.ID], Style: p.styles[r.Env.Brand.ID], Markdown: p.md,
-		Images: p.images(res.Handout), Patient: r.Patient, QR: QRAddress(r.Env, r.Kind),
+		Images: p.images(res.Handout), Patient: r.Patient, QR: QRAddress(r.Env, r.Kind), Logo: p.logos[r.Env.Brand.ID],
 	}
 }
 

@@ -2,29 +2,14 @@ package build
 
 import (
 	"math"
-	"strings"
 	"testing"
 
-	"handouts/internal/content"
 	"handouts/internal/readability"
 )
 
 // gradeLimits are the Flesch-Kincaid targets of ../shared/PRODUCT.md per
 // handout kind: the sheet at grade 6 or lower, the guide at 8 or lower.
 var gradeLimits = map[string]float64{"sheet": 6.0, "guide": 8.0}
-
-// resolvedProse is the Markdown a patient reads in a resolved handout: its
-// title as a heading, its summary points as a list, and its body.
-func resolvedProse(res *content.Resolved) []byte {
-	var b strings.Builder
-	b.WriteString("# " + content.EscapeMarkdown(res.Title) + "\n\n")
-	for _, s := range res.Summary {
-		b.WriteString("- " + s + "\n")
-	}
-	b.WriteString("\n")
-	b.Write(res.Source)
-	return []byte(b.String())
-}
 
 // TestReadingLevel: every variant of every sheet reads at grade 6 or lower
 // and every guide at grade 8 or lower (title, summary and body).
@@ -60,7 +45,7 @@ func TestReadingLevel(t *testing.T) {
 						if err != nil {
 							t.Fatalf("%s: %v", name, err)
 						}
-						sc := readability.Score(readability.Text(resolvedProse(res)))
+						sc := readability.Score(readability.Text(Prose(res)))
 						if sc.Grade > limit {
 							t.Errorf("%s (%s): Flesch-Kincaid grade %.2f, want <= %.1f (%d words, %d sentences, %d syllables)",
 								name, h.File, sc.Grade, limit, sc.Words, sc.Sentences, sc.Syllables)

@@ -105,7 +105,12 @@ type frame struct {
 	kind   string
 	line   int
 	active bool
+	start  int // index of the block's first line
 }
+
+// WarningMust are the placeholders every warning box must hold: the box
+// always gives the clinic's phone and after-hours numbers.
+var WarningMust = []string{"{{clinic.phone}}", "{{clinic.after_hours}}"}
 
 // Resolve applies e to the handout: drops blocks whose conditions fail and
 // fills in placeholders. With all set it also checks the lines of every
@@ -140,6 +145,14 @@ func (h *Handout) Resolve(e Env, all bool) (*Resolved, error) {
 				}
 				f := stack[len(stack)-1]
 				stack = stack[:len(stack)-1]
+				if f.kind == "warning" {
+					body := strings.Join(lines[f.start:i], "\n")
+					for _, must := range WarningMust {
+						if !strings.Contains(body, must) {
+							el.addf(h.File, f.line, "the warning box must show %s; add it so patients always see whom to call", must)
+						}
+					}
+				}
 				if f.kind != "if" && active() {
 					r.add(ln, n, &out)
 				}
@@ -148,7 +161,7 @@ func (h *Handout) Resolve(e Env, all bool) (*Resolved, error) {
 				if err != nil {
 					el.addf(h.File, n, "%v", err)
 				}
-				stack = append(stack, frame{"if", n, ok})
+				stack = append(stack, frame{"if", n, ok, i + 1})
 			case contains(Containers, word):
 				if args != "" {
 					el.addf(h.File, n, "\"::: %s\" takes nothing after it", word)
@@ -156,13 +169,13 @@ func (h *Handout) Resolve(e Env, all bool) (*Resolved, error) {
 				if active() {
 					r.add(ln, n, &out)
 				}
-				stack = append(stack, frame{word, n, true})
+				stack = append(stack, frame{word, n, true, i + 1})
 			case contains(Markers, word):
 				if active() {
 					r.add(ln, n, &out)
 				}
 			default:
-				stack = append(stack, frame{word, n, active()})
+				stack = append(stack, frame{word, n, active(), i + 1})
 				el.addf(h.File, n, "unknown block %q; use \"::: if skin=… area=…\", \"::: warning\", \"::: pagebreak\" or \":::\" to close", m[1])
 			}
 			continue

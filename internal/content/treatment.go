@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"path"
+	"regexp"
 	"strings"
 	"time"
 
@@ -152,6 +153,8 @@ func contains(list []string, s string) bool {
 	return false
 }
 
+var reWarning = regexp.MustCompile(`(?m)^\s*:::\s*warning\s*$`)
+
 // SplitFrontMatter splits a handout into its YAML front matter and body.
 // The front matter sits between a first line "---" and the next "---".
 // bodyLine is the 1-based line of the body's first line, so positions in
@@ -246,6 +249,8 @@ func (l *loader) loadHandout(t *Treatment, p string) *Handout {
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
 		l.e.addf(h.File, bodyLine, "handout has no text after the front matter")
+	} else if f.Kind == "sheet" && !reWarning.Match(body) {
+		l.e.addf(h.File, bodyLine, "an aftercare sheet needs a warning box: add \"::: warning\" with the warning signs, {{clinic.phone}} and {{clinic.after_hours}}, then \":::\"")
 	}
 	h.Body, h.BodyLine = body, bodyLine
 	return h

@@ -12,7 +12,6 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
-	"net/http"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -144,10 +143,22 @@ func inlineImages(doc ast.Node, images func(string) ([]byte, error)) error {
 			err = fmt.Errorf("image %q: %v", name, e)
 			return ast.WalkStop, nil
 		}
-		img.Destination = []byte("data:" + http.DetectContentType(data) + ";base64," + base64.StdEncoding.EncodeToString(data))
+		img.Destination = []byte("data:" + imageType(data) + ";base64," + base64.StdEncoding.EncodeToString(data))
 		return ast.WalkContinue, nil
 	})
 	return err
+}
+
+// imageType names the image formats handouts may show (the PDF renderer
+// reads PNG and JPEG only).
+func imageType(data []byte) string {
+	switch {
+	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
+		return "image/png"
+	case bytes.HasPrefix(data, []byte("\xff\xd8\xff")):
+		return "image/jpeg"
+	}
+	return "application/octet-stream"
 }
 
 // nodes renders the handouts' own blocks and escapes raw HTML, which

@@ -91,11 +91,14 @@ func Paginate(items []*Item, g Geometry) []Page {
 			i++
 			continue
 		}
-		if len(cur) == 0 && it.Kind == KRow && it.Header != nil && !it.IsHeader {
+		empty := len(cur) == 0
+		// Repeat a table's header above a row that starts a page, when the
+		// two fit together; a row taller than that is placed alone.
+		if empty && it.Kind == KRow && it.Header != nil && !it.IsHeader && it.Header.H+it.H <= g.height(len(pages))+0.01 {
 			cur = append(cur, entry{it.Header, i})
 			y += it.Header.H
 		}
-		if y+it.H <= g.height(len(pages))+0.01 || len(cur) == 0 {
+		if y+it.H <= g.height(len(pages))+0.01 || empty {
 			cur = append(cur, entry{it, i})
 			y += it.H
 			if allowed(i) {

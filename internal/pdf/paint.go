@@ -44,8 +44,12 @@ func startDoc(f *fpdf.Fpdf, res *content.Resolved, env content.Env, opt Options,
 	f.SetSubject(subject, true)
 	f.SetLang(env.Lang.Tag)
 	f.SetAutoPageBreak(false, 0)
-	if len(env.Brand.LogoPNG) > 0 {
-		f.RegisterImageOptionsReader("logo", fpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(env.Brand.LogoPNG))
+	logo := opt.Logo
+	if logo == nil {
+		logo = env.Brand.LogoPNG
+	}
+	if len(logo) > 0 {
+		f.RegisterImageOptionsReader("logo", fpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(logo))
 	}
 	return &painter{f: f, opt: opt, primary: hexRGB(env.Brand.Colors.Primary), accent: hexRGB(env.Brand.Colors.Accent),
 		text: hexRGB(opt.Style.Text), muted: hexRGB(opt.Style.Muted), outline: -1}

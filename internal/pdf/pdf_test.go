@@ -226,3 +226,32 @@ func TestRender(t *testing.T) {
 		}
 	}
 }
+
+// TestWideTableStaysOnPaper: a table whose words are wider than the page
+// is fitted to the measure, its long words broken.
+func TestWideTableStaysOnPaper(t *testing.T) {
+	f := setup(t)
+	url := "https://example.com/" + strings.Repeat("very-long-path-segment/", 6)
+	cols := strings.Repeat("| head ", 12) + "|\n" + strings.Repeat("|---", 12) + "|\n" + strings.Repeat("| "+url+" ", 12) + "|\n"
+	for _, md := range []string{"| a | b |\n|---|---|\n| " + url + " | " + url + " |\n", cols} {
+		r, err := f.layout(t, md)
+		if err != nil {
+			t.Fatal(err)
+		}
+		width := r.Geom.W - 2*r.Geom.Margin
+		for _, p := range r.Pages {
+			for _, it := range p.Items {
+				for _, c := range it.Cells {
+					if c.X+c.W > width+0.5 {
+						t.Errorf("cell ends at %.1f pt, past the measure of %.1f pt", c.X+c.W, width)
+					}
+					for _, l := range c.Lines {
+						if l.Width > c.W {
+							t.Errorf("cell line %.1f pt wide in a %.1f pt cell: %q", l.Width, c.W, l.Text())
+						}
+					}
+				}
+			}
+		}
+	}
+}

@@ -33,6 +33,7 @@ type Options struct {
 	Images   ImageSource
 	Patient  string // a first name to print on page 1, or ""
 	QR       string // the address of this handout's HTML page, printed as a QR code; "" for none
+	Logo     []byte // the logo as an opaque PNG at print size; the brand's own file when nil
 }
 
 // Result describes a rendered PDF.

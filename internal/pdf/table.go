@@ -98,6 +98,18 @@ func (b *builder) columnWidths(rows [][][]layout.Span, cols int) []float64 {
 		}
 		return out
 	}
+	// Too wide even for the longest words: share the measure by those
+	// widths; long words then break between characters, as in paragraphs.
+	sumLeast := 0.0
+	for _, l := range least {
+		sumLeast += l
+	}
+	if sumLeast > b.w {
+		for j := range out {
+			out[j] = b.w * least[j] / sumLeast
+		}
+		return out
+	}
 	// Too wide: give each column its least, then share the rest by natural width.
 	rest := b.w
 	for _, l := range least {

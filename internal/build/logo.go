@@ -1,0 +1,47 @@
+package build
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
+
+	"golang.org/x/image/draw"
+)
+
+// logoMaxHeightPx is the logo's height in pixels for print: the masthead
+// prints it about 14 mm high, which is 165 pixels at 300 dots per inch.
+const logoMaxHeightPx = 165
+
+// printLogo prepares a brand's logo for the PDFs once per build: scaled
+// down to its printed size and flattened onto white, so fpdf embeds the
+// image data as it is instead of splitting out an alpha channel in every
+// document, and e-mailed PDFs stay small.
+func printLogo(data []byte) ([]byte, error) {
+	src, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	b := src.Bounds()
+	w, h := b.Dx(), b.Dy()
+	if h > logoMaxHeightPx {
+		w, h = w*logoMaxHeightPx/h, logoMaxHeightPx
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	draw.Draw(dst, dst.Bounds(), image.NewUniform(color.White), image.Point{}, draw.Src)
+	draw.CatmullRom.Scale(dst, dst.Bounds(), src, b, draw.Over, nil)
+	// Opaque RGB: no alpha channel for fpdf to take apart.
+	rgb := image.NewNRGBA(dst.Bounds())
+	draw.Draw(rgb, rgb.Bounds(), dst, image.Point{}, draw.Src)
+	var out bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestCompression}
+	if err := enc.Encode(&out, opaque{rgb}); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// opaque reports itself opaque so the PNG encoder writes RGB, not RGBA.
+type opaque struct{ *image.NRGBA }
+
+func (opaque) Opaque() bool { return true }
