@@ -96,14 +96,14 @@ func browserSample(t *testing.T, m Manifest) []Entry {
 		if e.Format != "html" {
 			continue
 		}
-		if (e.Kind == "sheet" && e.Area == browserSheetArea[e.Brand]) ||
+		if ((e.Kind == "sheet" || e.Kind == "calendar") && e.Area == browserSheetArea[e.Brand]) ||
 			(e.Kind == "guide" && e.Skin+"-"+e.Area == browserGuideVariant[e.Brand]) {
 			sample = append(sample, e)
 			count[e.Brand+" "+e.Kind]++
 		}
 	}
 	for b := range browserBrands {
-		for _, k := range []string{"sheet", "guide"} {
+		for _, k := range []string{"sheet", "guide", "calendar"} {
 			if count[b+" "+k] == 0 {
 				t.Errorf("got no %s %s.html in the sample, want at least one", b, k)
 			}
@@ -179,6 +179,10 @@ func TestBrowserHTML(t *testing.T) {
 					t.Errorf("got %d <h1> (first %q), want one with text", got.H1s, got.H1)
 				}
 
+				if e.Kind == "calendar" {
+					t.Run("checkboxes", func(t *testing.T) { browserCheckboxes(t, tab) })
+				}
+
 				t.Run("print", func(t *testing.T) {
 					pdfinfo := browser.Tool(t, "poppler-utils", "HTML print-size checks", "pdfinfo")
 					pdf, err := browser.PrintPDF(tab)
@@ -186,7 +190,14 @@ func TestBrowserHTML(t *testing.T) {
 						t.Fatal(err)
 					}
 					size := browserPaper[want.paper]
-					for i, got := range browserPageSizes(t, pdfinfo, pdf) {
+					sizes := browserPageSizes(t, pdfinfo, pdf)
+					if e.Kind == "calendar" {
+						size = [2]float64{size[1], size[0]} // landscape
+						if len(sizes) != 1 {
+							t.Errorf("calendar prints on %d pages, want 1", len(sizes))
+						}
+					}
+					for i, got := range sizes {
 						if math.Abs(got[0]-size[0]) > browserPaperSlack || math.Abs(got[1]-size[1]) > browserPaperSlack {
 							t.Errorf("page %d: got %g x %g pts, want %g x %g pts (%s)", i+1, got[0], got[1], size[0], size[1], want.paper)
 						}
@@ -374,3 +385,38 @@ func browserIndexFilters(t *testing.T, tab context.Context, m Manifest) {
 		})
 	}
 }
+
+// browserCheckboxes: every checkbox of a calendar has a label with text,
+// and a tick survives a reload (kept in localStorage, keyed by the variant).
+func browserCheckboxes(t *testing.T, tab context.Context) {
+	type boxes struct {
+		N         int    `json:"n"`
+		Unlabeled int    `json:"unlabeled"`
+		First     string `json:"first"`
+		Keys      string `json:"keys"`
+	}
+	got, err := chromedp.Run(tab, chromedp.Evaluate[boxes](`(() => {
+		const all = Array.from(document.querySelectorAll('input[type=checkbox]'));
+		const unlabeled = all.filter(b => !b.labels || b.labels.length === 0 || b.labels[0].textContent.trim() === '').length;
+		all[0].click();
+		return {n: all.length, unlabeled: unlabeled, first: all[0].id, keys: Object.keys(localStorage).join(',')};
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.N < 50 || got.Unlabeled != 0 {
+		t.Errorf("got %d checkboxes, %d without a label; want many, all labelled", got.N, got.Unlabeled)
+	}
+	if !strings.HasPrefix(got.Keys, "handouts:") || strings.Contains(got.Keys, "2026") {
+		t.Errorf("localStorage keys %q: want one key naming the variant only", got.Keys)
+	}
+	if err := chromedp.Do(tab, chromedp.Reload()); err != nil {
+		t.Fatal(err)
+	}
+	checked, err := chromedp.Run(tab, chromedp.Evaluate[bool](`document.getElementById(`+strconvQuote(got.First)+`).checked`))
+	if err != nil || !checked {
+		t.Errorf("box %s unticked after reload (%v); want the tick kept", got.First, err)
+	}
+}
+
+func strconvQuote(s string) string { return strconv.Quote(s) }

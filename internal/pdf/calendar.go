@@ -21,6 +21,12 @@ import (
 // for at least 11 pt there (the sheet's body is 12 pt).
 const CalendarSize = 11.0
 
+// bandGap is the space between stacked bands of a long calendar.
+const bandGap = 6.0
+
+// calPad is the padding inside the calendar's footer box.
+const calPad = 5.0
+
 // calBox is the side of a tick box in the grid.
 const calBox = 9.0
 
@@ -32,8 +38,14 @@ type CalendarPage struct {
 	Height        float64    // height used, from the top margin
 	Headers       [][]string // per day: "Day 3", then weekday and date when dated
 	Intro, Footer []layout.Line
-	Rows          []calRow
+	Bands         []calBand // the grid, in one band of days or, for long calendars, stacked bands
 	Milestones    [][]layout.Line
+}
+
+// calBand is the grid for days First to Last, with the rows in force then.
+type calBand struct {
+	First, Last int
+	Rows        []calRow
 }
 
 type calRow struct {
@@ -57,7 +69,7 @@ func LayoutCalendar(cal *calendar.Calendar, res *content.Resolved, env content.E
 	for _, d := range cal.Days {
 		h := []string{fmt.Sprint(d.N)}
 		if cal.Dated {
-			h = append(h, l.Weekday(d.Date), fmt.Sprint(d.Date.Day()), l.Months[d.Date.Month()-1])
+			h = append(h, l.Weekday(d.Date), fmt.Sprint(d.Date.Day()))
 		}
 		cp.Headers = append(cp.Headers, h)
 		for i, s := range h {
@@ -69,62 +81,69 @@ func LayoutCalendar(cal *calendar.Calendar, res *content.Resolved, env content.E
 		}
 	}
 	cp.DayLabel = strings.TrimSpace(strings.ReplaceAll(l.DayN, "%d", ""))
-	cp.LabelW = usable - cp.DayW*float64(len(cal.Days))
-	if cp.LabelW < 140 {
-		return nil, content.Errorf(res.Handout.File, 0, "calendar for %s, %s, %s: %d days do not fit across the page; lower calendar_days in %s",
-			env.Brand.ID, env.Skin.ID, env.Area.ID, len(cal.Days), env.Treatment.File)
-	}
+	// As many day columns as leave the rule labels room; a longer calendar
+	// is cut into bands of equal length stacked down the page.
 	b := newBuilder(f, st, res, nil, usable, env.Brand.Colors.Primary, opt.Images)
 	b.md = opt.Markdown
+	minLabel := 150.0
+	for _, r := range cal.Rows {
+		// Room for the longest rule with its times or its end on one line.
+		w := 8.0
+		for _, sp := range labelSpans(cal, r, l, b) {
+			w += f.Width(sp.Style.Face, sp.Style.Size, sp.Text)
+		}
+		minLabel = max(minLabel, w)
+	}
+	minLabel = min(minLabel, usable/2)
+	fit := int((usable - minLabel) / cp.DayW)
+	if fit < 8 {
+		return nil, content.Errorf(res.Handout.File, 0, "calendar for %s, %s, %s: the day columns do not fit across the page", env.Brand.ID, env.Skin.ID, env.Area.ID)
+	}
+	nb := (len(cal.Days) + fit - 1) / fit
+	per := (len(cal.Days) + nb - 1) / nb
+	cp.LabelW = usable - cp.DayW*float64(per)
+	for first := 0; first < len(cal.Days); first += per {
+		cp.Bands = append(cp.Bands, calBand{First: first, Last: min(first+per, len(cal.Days)) - 1})
+	}
 	var err error
 	if cp.Intro, err = b.calText(res.Source, usable, ""); err != nil {
 		return nil, err
 	}
-	if cp.Footer, err = b.calText([]byte(res.Footer), usable-2*b.st.BoxPadding, "B"); err != nil {
+	if cp.Footer, err = b.calText([]byte(res.Footer), usable-2*calPad, "B"); err != nil {
 		return nil, err
 	}
 	text := func(s, face string, w float64, c layout.RGB) []layout.Line {
 		return layout.Break(f, []layout.Span{{Text: s, Style: layout.Style{Face: face, Size: CalendarSize, Color: c}}}, w, 1.25)
 	}
-	section := func(s string) {
-		cp.Rows = append(cp.Rows, calRow{section: s, label: text(s, "B", usable, b.primary), h: lh + 2})
-	}
-	for _, kind := range []string{"do", "avoid"} {
-		first := true
-		for _, r := range cal.Rows {
-			if r.Rule.Kind != kind {
-				continue
-			}
-			if first {
-				section(map[string]string{"do": l.CalDo, "avoid": l.CalAvoid}[kind])
-				first = false
-			}
-			var sub string
-			if kind == "do" && len(r.Rule.Times) > 0 {
-				var names []string
-				for _, tm := range r.Rule.Times {
-					names = append(names, l.TimeNames[tm])
+	for bi := range cp.Bands {
+		band := &cp.Bands[bi]
+		section := func(s string) {
+			band.Rows = append(band.Rows, calRow{section: s, label: text(s, "B", usable, b.primary), h: lh + 2})
+		}
+		for _, kind := range []string{"do", "avoid"} {
+			first := true
+			for _, r := range cal.Rows {
+				if r.Rule.Kind != kind || !activeIn(r, band.First, band.Last) {
+					continue
 				}
-				sub = strings.Join(names, ", ")
-			} else if kind == "avoid" {
-				sub = untilText(cal, r, l)
+				if first {
+					section(map[string]string{"do": l.CalDo, "avoid": l.CalAvoid}[kind])
+					first = false
+				}
+				spans := labelSpans(cal, r, l, b)
+				if ch, bad := f.Missing(r.Rule.Text); bad {
+					return nil, content.Errorf(env.Treatment.File, 0, "rule %s: character %q (U+%04X) has no glyph in the font; replace or remove it", r.Rule.ID, string(ch), ch)
+				}
+				lines := layout.Break(f, spans, cp.LabelW-6, 1.25)
+				band.Rows = append(band.Rows, calRow{label: lines, row: r, h: float64(len(lines))*lh + 1})
 			}
-			spans := []layout.Span{{Text: r.Rule.Text, Style: layout.Style{Size: CalendarSize, Color: b.text}}}
-			if sub != "" {
-				spans = append(spans, layout.Span{Text: " \u00b7 " + sub, Style: layout.Style{Face: "I", Size: CalendarSize, Color: b.muted}})
-			}
-			if ch, bad := f.Missing(r.Rule.Text); bad {
-				return nil, content.Errorf(env.Treatment.File, 0, "rule %s: character %q (U+%04X) has no glyph in the font; replace or remove it", r.Rule.ID, string(ch), ch)
-			}
-			lines := layout.Break(f, spans, cp.LabelW-6, 1.25)
-			cp.Rows = append(cp.Rows, calRow{label: lines, row: r, h: float64(len(lines))*lh + 2})
 		}
 	}
 	colW := usable / 3
 	for _, m := range cal.Milestones {
 		when := fmt.Sprintf(l.DayN, m.Day)
 		if cal.Dated {
-			when += " \u00b7 " + l.Date(m.At)
+			when = l.Date(m.At)
 		}
 		spans := []layout.Span{
 			{Text: when + ": ", Style: layout.Style{Face: "B", Size: CalendarSize, Color: b.text}},
@@ -177,6 +196,36 @@ func (b *builder) calText(src []byte, width float64, face string) ([]layout.Line
 	return out, nil
 }
 
+// labelSpans is a row's label: the rule's text, then its times of day (do)
+// or when it ends (avoid), in italics.
+func labelSpans(cal *calendar.Calendar, r calendar.Row, l *lang.Lang, b *builder) []layout.Span {
+	var sub string
+	if r.Rule.Kind == "do" && len(r.Rule.Times) > 0 {
+		var names []string
+		for _, tm := range r.Rule.Times {
+			names = append(names, l.TimeNames[tm])
+		}
+		sub = strings.Join(names, ", ")
+	} else if r.Rule.Kind == "avoid" {
+		sub = untilText(cal, r, l)
+	}
+	spans := []layout.Span{{Text: r.Rule.Text, Style: layout.Style{Size: CalendarSize, Color: b.text}}}
+	if sub != "" {
+		spans = append(spans, layout.Span{Text: " \u00b7 " + sub, Style: layout.Style{Face: "I", Size: CalendarSize, Color: b.muted}})
+	}
+	return spans
+}
+
+// activeIn reports whether row r is in force on any day from first to last.
+func activeIn(r calendar.Row, first, last int) bool {
+	for d := first; d <= last && d < len(r.Cells); d++ {
+		if r.Cells[d].Active {
+			return true
+		}
+	}
+	return false
+}
+
 func (cp *CalendarPage) mastheadH() float64 { return 3*13 + 8 }
 
 func (cp *CalendarPage) headerH(lh float64) float64 {
@@ -187,9 +236,15 @@ func (cp *CalendarPage) headerH(lh float64) float64 {
 }
 
 func (cp *CalendarPage) height(lh float64, opt Options) float64 {
-	h := cp.mastheadH() + float64(len(cp.Intro))*lh + 6 + cp.headerH(lh)
-	for _, r := range cp.Rows {
-		h += r.h
+	h := cp.mastheadH() + float64(len(cp.Intro))*lh + 6
+	for i, band := range cp.Bands {
+		if i > 0 {
+			h += bandGap
+		}
+		h += cp.headerH(lh)
+		for _, r := range band.Rows {
+			h += r.h
+		}
 	}
 	if len(cp.Milestones) > 0 {
 		h += 8 + lh + 2
@@ -202,7 +257,7 @@ func (cp *CalendarPage) height(lh float64, opt Options) float64 {
 			h += float64(tallest)*lh + 3
 		}
 	}
-	h += 8 + float64(len(cp.Footer))*lh + 2*opt.Style.BoxPadding
+	h += 8 + float64(len(cp.Footer))*lh + 2*calPad
 	h += opt.Style.SmallSize*1.4 + 6 // the clinic line at the foot
 	return h
 }
@@ -267,69 +322,11 @@ func (p *painter) paintCalendar(cp *CalendarPage, cal *calendar.Calendar, env co
 		y += lh
 	}
 	y += 6
-	// Day headers.
-	gx := m + cp.LabelW
-	hh := cp.headerH(lh)
-	p.font("B", CalendarSize, p.text)
-	f.Text(gx-6-p.opt.Fonts.Width("B", CalendarSize, cp.DayLabel), y+lh*0.8, cp.DayLabel)
-	for d, h := range cp.Headers {
-		cx := gx + float64(d)*cp.DayW
-		for i, s := range h {
-			face := ""
-			if i == 0 {
-				face = "B"
-			}
-			p.font(face, CalendarSize, p.text)
-			w := p.opt.Fonts.Width(face, CalendarSize, s)
-			f.Text(cx+(cp.DayW-w)/2, y+float64(i)*lh+lh*0.8, s)
+	for i, band := range cp.Bands {
+		if i > 0 {
+			y += bandGap
 		}
-		if !cal.Dated {
-			// A line to write the date on.
-			p.rule(cx+4, y+hh-6, cx+cp.DayW-4, 0.6, p.muted)
-		}
-	}
-	y += hh
-	gridTop := y
-	ruleC := hexRGB(p.opt.Style.TableRule)
-	for _, r := range cp.Rows {
-		if r.section != "" {
-			p.line(&r.label[0], m, y+4, lh)
-			y += r.h
-			p.rule(m, y, right, 1, p.primary)
-			continue
-		}
-		for i := range r.label {
-			p.line(&r.label[i], m+2, y+3+float64(i)*lh, lh)
-		}
-		mid := y + r.h/2
-		for d, c := range r.row.Cells {
-			if !c.Active {
-				continue
-			}
-			cx := gx + float64(d)*cp.DayW
-			switch r.row.Rule.Kind {
-			case "do":
-				p.tickBoxes(r.row.Rule.Times, c.Times, cx, mid, cp.DayW)
-			case "avoid":
-				end := cx + cp.DayW
-				if c.Ends {
-					end = cx + cp.DayW*float64(r.row.EndHour*60+r.row.EndMinute)/1440
-				}
-				p.rule(cx, mid, end, 3, p.primary)
-				if d == len(r.row.Cells)-1 || !r.row.Cells[d+1].Active {
-					f.SetLineWidth(1.5)
-					f.Line(end, mid-6, end, mid+6)
-				}
-			}
-		}
-		y += r.h
-		p.rule(m, y, right, 0.4, ruleC)
-	}
-	for d := 0; d <= len(cp.Headers); d++ {
-		cx := gx + float64(d)*cp.DayW
-		f.SetDrawColor(int(ruleC.R), int(ruleC.G), int(ruleC.B))
-		f.SetLineWidth(0.4)
-		f.Line(cx, gridTop-hh, cx, y)
+		y = p.paintBand(cp, cal, band, y)
 	}
 	if len(cp.Milestones) > 0 {
 		y += 8
@@ -349,7 +346,7 @@ func (p *painter) paintCalendar(cp *CalendarPage, cal *calendar.Calendar, env co
 		}
 	}
 	y += 8
-	pad := p.opt.Style.BoxPadding
+	pad := calPad
 	boxH := float64(len(cp.Footer))*lh + 2*pad
 	f.SetDrawColor(int(p.primary.R), int(p.primary.G), int(p.primary.B))
 	f.SetLineWidth(p.opt.Style.BoxBorder * 2)
@@ -358,6 +355,87 @@ func (p *painter) paintCalendar(cp *CalendarPage, cal *calendar.Calendar, env co
 		p.line(&cp.Footer[i], m+pad, y+pad+float64(i)*lh, lh)
 	}
 	p.footer(lb, 1, 1)
+}
+
+// paintBand draws the grid of one band from y and returns the y below it.
+func (p *painter) paintBand(cp *CalendarPage, cal *calendar.Calendar, band calBand, y float64) float64 {
+	f, m := p.f, cp.Margin
+	lh := layout.LineHeight(CalendarSize, 1.25)
+	right := m + cp.LabelW + cp.DayW*float64(band.Last-band.First+1)
+	gx := m + cp.LabelW
+	hh := cp.headerH(lh)
+	p.font("B", CalendarSize, p.text)
+	f.Text(gx-6-p.opt.Fonts.Width("B", CalendarSize, cp.DayLabel), y+lh*0.8, cp.DayLabel)
+	if cal.Dated {
+		// The month beside the days of the month, e.g. "Mar" or "Mar/Apr".
+		months := p.lang.Months[cal.Days[band.First].Date.Month()-1]
+		if last := p.lang.Months[cal.Days[band.Last].Date.Month()-1]; last != months {
+			months += "/" + last
+		}
+		p.font("", CalendarSize, p.text)
+		f.Text(gx-6-p.opt.Fonts.Width("", CalendarSize, months), y+2*lh+lh*0.8, months)
+	}
+	for d := band.First; d <= band.Last; d++ {
+		cx := gx + float64(d-band.First)*cp.DayW
+		for i, s := range cp.Headers[d] {
+			face := ""
+			if i == 0 {
+				face = "B"
+			}
+			p.font(face, CalendarSize, p.text)
+			w := p.opt.Fonts.Width(face, CalendarSize, s)
+			f.Text(cx+(cp.DayW-w)/2, y+float64(i)*lh+lh*0.8, s)
+		}
+		if !cal.Dated {
+			// A line to write the date on.
+			p.rule(cx+4, y+hh-6, cx+cp.DayW-4, 0.6, p.muted)
+		}
+	}
+	y += hh
+	gridTop := y
+	ruleC := hexRGB(p.opt.Style.TableRule)
+	for _, r := range band.Rows {
+		if r.section != "" {
+			p.line(&r.label[0], m, y+2, lh)
+			y += r.h
+			p.rule(m, y, right, 1, p.primary)
+			continue
+		}
+		for i := range r.label {
+			p.line(&r.label[i], m+2, y+0.5+float64(i)*lh, lh)
+		}
+		mid := y + r.h/2
+		for d := band.First; d <= band.Last; d++ {
+			c := r.row.Cells[d]
+			if !c.Active {
+				continue
+			}
+			cx := gx + float64(d-band.First)*cp.DayW
+			switch r.row.Rule.Kind {
+			case "do":
+				p.tickBoxes(r.row.Rule.Times, c.Times, cx, mid, cp.DayW)
+			case "avoid":
+				end := cx + cp.DayW
+				if c.Ends {
+					end = cx + cp.DayW*float64(r.row.EndHour*60+r.row.EndMinute)/1440
+				}
+				p.rule(cx, mid, end, 3, p.primary)
+				if d == len(r.row.Cells)-1 || !r.row.Cells[d+1].Active {
+					f.SetLineWidth(1.5)
+					f.Line(end, mid-6, end, mid+6)
+				}
+			}
+		}
+		y += r.h
+		p.rule(m, y, right, 0.4, ruleC)
+	}
+	for d := 0; d <= band.Last-band.First+1; d++ {
+		cx := gx + float64(d)*cp.DayW
+		f.SetDrawColor(int(ruleC.R), int(ruleC.G), int(ruleC.B))
+		f.SetLineWidth(0.4)
+		f.Line(cx, gridTop-hh, cx, y)
+	}
+	return y
 }
 
 // tickBoxes draws one box per time the rule names, in the rule's order,

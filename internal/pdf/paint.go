@@ -9,6 +9,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 
 	"handouts/internal/content"
+	"handouts/internal/lang"
 	"handouts/internal/layout"
 )
 
@@ -25,6 +26,7 @@ type painter struct {
 	muted   layout.RGB
 	accent  layout.RGB
 	outline int // level of the last bookmark, -1 before the first
+	lang    *lang.Lang
 }
 
 // startDoc makes the painter for a new document: fixed dates, metadata
@@ -52,7 +54,7 @@ func startDoc(f *fpdf.Fpdf, res *content.Resolved, env content.Env, opt Options,
 		f.RegisterImageOptionsReader("logo", fpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(logo))
 	}
 	return &painter{f: f, opt: opt, primary: hexRGB(env.Brand.Colors.Primary), accent: hexRGB(env.Brand.Colors.Accent),
-		text: hexRGB(opt.Style.Text), muted: hexRGB(opt.Style.Muted), outline: -1}
+		text: hexRGB(opt.Style.Text), muted: hexRGB(opt.Style.Muted), outline: -1, lang: env.Lang}
 }
 
 func paint(w io.Writer, r *Result, res *content.Resolved, env content.Env, opt Options) error {
