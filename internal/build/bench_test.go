@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 )
@@ -16,7 +17,15 @@ func BenchmarkLoad(b *testing.B) {
 	}
 }
 
+// commandGC sets the garbage collector as cmd/handouts does for a build,
+// so benchmarks measure what the command does; it returns the undo.
+func commandGC() func() {
+	old := debug.SetGCPercent(400)
+	return func() { debug.SetGCPercent(old) }
+}
+
 func benchRender(b *testing.B, kind, format string) {
+	defer commandGC()()
 	p, err := Load(sources(realContent))
 	if err != nil {
 		b.Fatal(err)
@@ -39,6 +48,7 @@ func BenchmarkGuidePDF(b *testing.B)  { benchRender(b, "guide", "pdf") }
 
 // BenchmarkBuild is the whole default build, written to a temporary folder.
 func BenchmarkBuild(b *testing.B) {
+	defer commandGC()()
 	out := b.TempDir()
 	files := 0
 	for b.Loop() {
@@ -97,6 +107,7 @@ func BenchmarkScale(b *testing.B) {
 	for _, size := range []struct{ brands, skins, areas int }{{2, 4, 4}, {4, 5, 5}, {5, 10, 10}, {10, 10, 10}} {
 		n := size.brands * size.skins * size.areas
 		b.Run(fmt.Sprintf("sheets=%d", n), func(b *testing.B) {
+			defer commandGC()()
 			dir := scaledContent(b, size.brands, size.skins, size.areas)
 			out := b.TempDir()
 			for b.Loop() {

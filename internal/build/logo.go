@@ -34,7 +34,7 @@ func printLogo(data []byte) ([]byte, error) {
 	rgb := image.NewNRGBA(dst.Bounds())
 	draw.Draw(rgb, rgb.Bounds(), dst, image.Point{}, draw.Src)
 	var out bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestCompression}
+	enc := png.Encoder{CompressionLevel: png.DefaultCompression}
 	if err := enc.Encode(&out, opaque{rgb}); err != nil {
 		return nil, err
 	}

@@ -43,6 +43,7 @@ type Project struct {
 	styles  map[string]*style.Style
 	fonts   map[string]*pdf.Fonts
 	logos   map[string][]byte // print-ready logos by brand
+	qr      pdf.QRCodes
 	md      goldmark.Markdown
 	html    *html.Renderer
 	index   *template.Template
@@ -160,6 +161,7 @@ func (p *Project) pdfOptions(res *content.Resolved, r Request) pdf.Options {
 	return pdf.Options{
 		Fonts: p.fonts[r.Env.Brand.ID], Style: p.styles[r.Env.Brand.ID], Markdown: p.md,
 		Images: p.images(res.Handout), Patient: r.Patient, QR: QRAddress(r.Env, r.Kind), Logo: p.logos[r.Env.Brand.ID],
+		QRCodes: &p.qr,
 	}
 }
 

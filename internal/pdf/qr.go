@@ -2,7 +2,9 @@ package pdf
 
 import (
 	"strings"
+	"sync"
 
+	"github.com/boombuler/barcode"
 	"github.com/boombuler/barcode/qr"
 
 	"handouts/internal/layout"
@@ -29,7 +31,7 @@ func (b *builder) qr(url, words string) {
 // drawQR draws the code's modules as filled squares: vector, so it prints
 // sharp at any size, with the quiet zone the standard asks for.
 func (p *painter) drawQR(url string, x, y, size float64) error {
-	code, err := qr.Encode(url, qr.M, qr.Auto)
+	code, err := p.opt.QRCodes.encode(url)
 	if err != nil {
 		return err
 	}
@@ -54,4 +56,37 @@ func (p *painter) drawQR(url string, x, y, size float64) error {
 		}
 	}
 	return nil
+}
+
+// QRCodes keeps encoded QR codes by address for one build, shared by its
+// workers: a variant's code is the same on every copy (one-off copies for
+// the same variant, rebuilds in the preview server), and encoding tries all
+// eight masks, a good part of a sheet's cost. The zero value is ready; a
+// nil *QRCodes encodes every time.
+type QRCodes struct {
+	mu    sync.Mutex
+	codes map[string]barcode.Barcode
+}
+
+func (c *QRCodes) encode(url string) (barcode.Barcode, error) {
+	if c == nil {
+		return qr.Encode(url, qr.M, qr.Auto)
+	}
+	c.mu.Lock()
+	code, ok := c.codes[url]
+	c.mu.Unlock()
+	if ok {
+		return code, nil
+	}
+	code, err := qr.Encode(url, qr.M, qr.Auto)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	if c.codes == nil {
+		c.codes = map[string]barcode.Barcode{}
+	}
+	c.codes[url] = code
+	c.mu.Unlock()
+	return code, nil
 }

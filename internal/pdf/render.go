@@ -31,9 +31,10 @@ type Options struct {
 	Style    *style.Style
 	Markdown goldmark.Markdown
 	Images   ImageSource
-	Patient  string // a first name to print on page 1, or ""
-	QR       string // the address of this handout's HTML page, printed as a QR code; "" for none
-	Logo     []byte // the logo as an opaque PNG at print size; the brand's own file when nil
+	Patient  string   // a first name to print on page 1, or ""
+	QR       string   // the address of this handout's HTML page, printed as a QR code; "" for none
+	Logo     []byte   // the logo as an opaque PNG at print size; the brand's own file when nil
+	QRCodes  *QRCodes // encoded QR codes shared by a build's workers; nil for none
 }
 
 // Result describes a rendered PDF.
