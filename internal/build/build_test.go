@@ -121,8 +121,8 @@ func TestPDFReadback(t *testing.T) {
 			t.Errorf("%s: no fonts", e.Path)
 		}
 		for _, l := range lines {
-			if f := strings.Fields(l); len(f) < 7 || f[len(f)-5] != "yes" {
-				t.Errorf("%s: font not embedded: %s", e.Path, l)
+			if f := strings.Fields(l); len(f) < 7 || f[len(f)-5] != "yes" || f[len(f)-4] != "yes" {
+				t.Errorf("%s: font not embedded as a subset: %s", e.Path, l)
 			}
 		}
 		b := c.Brand(e.Brand)

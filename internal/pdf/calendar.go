@@ -284,7 +284,7 @@ func RenderCalendar(w io.Writer, cal *calendar.Calendar, res *content.Resolved, 
 	if err := f.Error(); err != nil {
 		return nil, err
 	}
-	return cp, f.Output(w)
+	return cp, output(f, w)
 }
 
 func (p *painter) paintCalendar(cp *CalendarPage, cal *calendar.Calendar, env content.Env, lb Labels, title string) {

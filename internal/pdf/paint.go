@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -14,7 +15,9 @@ import (
 )
 
 // family is the name the body font is registered under in each document.
-const family = "body"
+// fpdf names an embedded face "utf8" + family + style; output renames it to
+// a subset name of the same length (see subsetNames).
+const family = "handoutbody"
 
 // painter draws a laid-out handout with fpdf.
 type painter struct {
@@ -92,7 +95,28 @@ func paint(w io.Writer, r *Result, res *content.Resolved, env content.Env, opt O
 	if err := f.Error(); err != nil {
 		return err
 	}
-	return f.Output(w)
+	return output(f, w)
+}
+
+// subsetNames maps fpdf's names of the embedded faces to names of the
+// same length in the form PDF readers recognise as subsets ("ABCDEF+Name",
+// PDF 1.7 section 9.6.4): fpdf embeds only the glyphs a document uses but
+// does not tag them. Equal lengths keep every byte offset in the file.
+var subsetNames = strings.NewReplacer(
+	"/utf8"+family+"BI", "/HDOUTD+BodyFontBI",
+	"/utf8"+family+"B", "/HDOUTB+BodyFontB",
+	"/utf8"+family+"I", "/HDOUTC+BodyFontI",
+	"/utf8"+family, "/HDOUTA+BodyFont",
+)
+
+// output writes the finished document with its subset fonts tagged.
+func output(f *fpdf.Fpdf, w io.Writer) error {
+	var buf bytes.Buffer
+	if err := f.Output(&buf); err != nil {
+		return err
+	}
+	_, err := subsetNames.WriteString(w, buf.String())
+	return err
 }
 
 func (p *painter) font(face string, size float64, c layout.RGB) {
