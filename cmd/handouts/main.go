@@ -50,6 +50,7 @@ func main() {
 // usageError is bad usage: exit status 2.
 type usageError struct{ msg string }
 
+// Error returns the usage message.
 func (e usageError) Error() string { return e.msg }
 
 var commands = map[string]func(args []string, stdout, stderr io.Writer) error{
@@ -129,7 +130,10 @@ func parse(fs *flag.FlagSet, args []string) error {
 // listFlag collects a repeated flag.
 type listFlag []string
 
-func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+// String returns the values joined by commas.
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+
+// Set adds one value.
 func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
 
 // profile starts a CPU profile when path is set; the returned func stops it.

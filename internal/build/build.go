@@ -201,6 +201,7 @@ type Summary struct {
 	Elapsed      time.Duration
 }
 
+// String reports the build in one line: files, pages and seconds.
 func (s Summary) String() string {
 	return fmt.Sprintf("%d files, %d PDF pages, %.2f s", s.Files, s.Pages, s.Elapsed.Seconds())
 }

@@ -44,4 +44,5 @@ func printLogo(data []byte) ([]byte, error) {
 // opaque reports itself opaque so the PNG encoder writes RGB, not RGBA.
 type opaque struct{ *image.NRGBA }
 
+// Opaque reports true: the image was flattened onto white.
 func (opaque) Opaque() bool { return true }

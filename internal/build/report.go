@@ -26,6 +26,7 @@ type Grade struct {
 	Target   float64 // 0 when the kind has none
 }
 
+// String reports the grade range and the target.
 func (g Grade) String() string {
 	s := fmt.Sprintf("%s: Flesch-Kincaid grade %.1f", g.Handout.File, g.Max)
 	if g.Min != g.Max {

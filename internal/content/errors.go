@@ -19,6 +19,7 @@ type Error struct {
 	Msg  string // what is wrong and what to do
 }
 
+// Error returns "file:line: message".
 func (e *Error) Error() string {
 	if e.Line > 0 {
 		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
@@ -34,6 +35,7 @@ func Errorf(file string, line int, format string, args ...any) *Error {
 // ErrorList is every problem found in one load, sorted by file and line.
 type ErrorList []*Error
 
+// Error returns one problem a line.
 func (l ErrorList) Error() string {
 	var b strings.Builder
 	for i, e := range l {

@@ -17,6 +17,7 @@ type posError struct {
 	msg  string
 }
 
+// Error returns the message with its line.
 func (e *posError) Error() string { return fmt.Sprintf("line %d: %s", e.line, e.msg) }
 
 // decodeStrict decodes data into v, refusing unknown keys and wrong types,

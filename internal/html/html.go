@@ -165,6 +165,7 @@ func imageType(data []byte) string {
 // Check refuses anyway.
 type nodes struct{}
 
+// RegisterFuncs registers the warning box, the page break and raw HTML.
 func (nodes) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(markdown.KindWarning, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {

@@ -42,12 +42,14 @@ var Blocks goldmark.Extender = blocks{}
 
 type blocks struct{}
 
+// Extend adds the ":::" block parser to m.
 func (blocks) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithBlockParsers(util.Prioritized(blockParser{}, 50)))
 }
 
 type blockParser struct{}
 
+// Trigger returns the character that may start a block.
 func (blockParser) Trigger() []byte { return []byte{':'} }
 
 func directive(reader text.Reader) (string, bool) {
@@ -59,6 +61,7 @@ func directive(reader text.Reader) (string, bool) {
 	return string(bytes.TrimSpace(t[3:])), true
 }
 
+// Open starts a warning box or a page break.
 func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
 	word, ok := directive(reader)
 	if !ok {
@@ -82,6 +85,7 @@ func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) 
 	return n, parser.HasChildren
 }
 
+// Continue ends a block at a line ":::" (a page break at once).
 func (blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
 	if _, ok := node.(*PageBreak); ok {
 		return parser.Close
@@ -94,6 +98,11 @@ func (blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context
 	return parser.Continue | parser.HasChildren
 }
 
+// Close does nothing: the block holds its children already.
 func (blockParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {}
-func (blockParser) CanInterruptParagraph() bool                                { return true }
-func (blockParser) CanAcceptIndentedLine() bool                                { return false }
+
+// CanInterruptParagraph reports true: a ":::" line ends a paragraph.
+func (blockParser) CanInterruptParagraph() bool { return true }
+
+// CanAcceptIndentedLine reports false: blocks start at the margin.
+func (blockParser) CanAcceptIndentedLine() bool { return false }
