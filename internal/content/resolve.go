@@ -54,6 +54,20 @@ func (e Env) Rules() []*Rule {
 	return out
 }
 
+// Prepared is the line that names the patient and the treatment date on
+// a one-off copy ("Prepared for Ana · Treatment date: Fri, Mar 13"), or ""
+// for a generic one.
+func (e Env) Prepared(name string) string {
+	var parts []string
+	if name != "" {
+		parts = append(parts, fmt.Sprintf(e.Lang.PreparedFor, name))
+	}
+	if e.Dated() {
+		parts = append(parts, fmt.Sprintf(e.Lang.Treated, e.Lang.Date(e.Start)))
+	}
+	return strings.Join(parts, " \u00b7 ")
+}
+
 // At returns the calendar time of offset o after treatment (Start must be set).
 func (e Env) At(o Offset) time.Time { return e.Start.Add(time.Duration(o.Hours) * time.Hour) }
 

@@ -100,7 +100,7 @@ func (r *Renderer) Render(w io.Writer, res *content.Resolved, env content.Env, o
 		Primary: template.CSS(b.Colors.Primary), Accent: template.CSS(b.Colors.Accent),
 		CSS: r.css, Body: template.HTML(body.String()),
 		SummaryTitle: env.Lang.SummaryTitle,
-		Prepared:     preparedLine(env, opt.Patient),
+		Prepared:     env.Prepared(opt.Patient),
 	}
 	if len(b.LogoPNG) > 0 {
 		pg.Logo = template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(b.LogoPNG))
@@ -116,17 +116,6 @@ func (r *Renderer) Render(w io.Writer, res *content.Resolved, env content.Env, o
 		pg.Summary = append(pg.Summary, template.HTML(h))
 	}
 	return r.page.Execute(w, pg)
-}
-
-func preparedLine(env content.Env, name string) string {
-	var parts []string
-	if name != "" {
-		parts = append(parts, fmt.Sprintf(env.Lang.PreparedFor, name))
-	}
-	if env.Dated() {
-		parts = append(parts, fmt.Sprintf(env.Lang.Treated, env.Lang.Date(env.Start)))
-	}
-	return strings.Join(parts, " \u00b7 ")
 }
 
 // inlineImages replaces each image's file name with a data URI.
@@ -259,7 +248,7 @@ func (r *Renderer) RenderCalendar(w io.Writer, cal *calendar.Calendar, res *cont
 		Paper:   map[string]string{"letter": "letter", "a4": "A4"}[b.Paper],
 		Primary: template.CSS(b.Colors.Primary), Accent: template.CSS(b.Colors.Accent),
 		CSS:      r.css,
-		Prepared: preparedLine(env, opt.Patient),
+		Prepared: env.Prepared(opt.Patient),
 	}
 	if len(b.LogoPNG) > 0 {
 		pg.Logo = template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(b.LogoPNG))

@@ -78,17 +78,7 @@ func SafeLink(dest string) bool {
 // code), and any node kind outside Supported.
 func Check(doc ast.Node, src []byte) []Problem {
 	var out []Problem
-	pos := func(n ast.Node) int {
-		for p := n; p != nil; p = p.Parent() {
-			if p.Pos() >= 0 {
-				return p.Pos()
-			}
-			if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
-				return p.Lines().At(0).Start
-			}
-		}
-		return 0
-	}
+	pos := Pos
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -118,6 +108,20 @@ func Check(doc ast.Node, src []byte) []Problem {
 		return ast.WalkContinue, nil
 	})
 	return out
+}
+
+// Pos returns the byte offset of n in the source, or of its nearest
+// ancestor that has one.
+func Pos(n ast.Node) int {
+	for p := n; p != nil; p = p.Parent() {
+		if p.Pos() >= 0 {
+			return p.Pos()
+		}
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start
+		}
+	}
+	return 0
 }
 
 // Supported lists the node kinds every renderer draws.

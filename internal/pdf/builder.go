@@ -287,18 +287,8 @@ func (b *builder) rule(n ast.Node) error {
 	return nil
 }
 
-// pos returns the byte offset of n or of its nearest positioned ancestor.
-func pos(n ast.Node) int {
-	for p := n; p != nil; p = p.Parent() {
-		if p.Pos() >= 0 {
-			return p.Pos()
-		}
-		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
-			return p.Lines().At(0).Start
-		}
-	}
-	return 0
-}
+// pos returns the byte offset of n, for messages.
+func pos(n ast.Node) int { return markdown.Pos(n) }
 
 func soleImage(n ast.Node) *ast.Image {
 	if n.ChildCount() != 1 {

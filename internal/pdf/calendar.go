@@ -280,7 +280,7 @@ func RenderCalendar(w io.Writer, cal *calendar.Calendar, res *content.Resolved, 
 	}
 	f.AddPage()
 	p.paintCalendar(cp, cal, env, Labels{Clinic: env.Brand.Name, Phone: env.Brand.Contact.Phone,
-		Treatment: env.Brand.TreatmentName(env.Treatment), Variant: variant, Prepared: prepared(env, opt.Patient), Page: env.Lang.Page}, res.Title)
+		Treatment: env.Brand.TreatmentName(env.Treatment), Variant: variant, Prepared: env.Prepared(opt.Patient), Page: env.Lang.Page}, res.Title)
 	if err := f.Error(); err != nil {
 		return nil, err
 	}

@@ -124,21 +124,9 @@ func Layout(res *content.Resolved, env content.Env, opt Options) (*Result, error
 		Phone:     env.Brand.Contact.Phone,
 		Treatment: env.Brand.TreatmentName(env.Treatment),
 		Variant:   env.Skin.Label + " \u00b7 " + env.Area.Label,
-		Prepared:  prepared(env, opt.Patient),
+		Prepared:  env.Prepared(opt.Patient),
 		Page:      l.Page,
 	}}, nil
-}
-
-// prepared is the line naming the patient and date on a one-off copy.
-func prepared(env content.Env, name string) string {
-	var parts []string
-	if name != "" {
-		parts = append(parts, fmt.Sprintf(env.Lang.PreparedFor, name))
-	}
-	if env.Dated() {
-		parts = append(parts, fmt.Sprintf(env.Lang.Treated, env.Lang.Date(env.Start)))
-	}
-	return strings.Join(parts, " \u00b7 ")
 }
 
 // summary draws the front matter's key points in a bordered box.

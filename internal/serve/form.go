@@ -43,12 +43,20 @@ button{font:inherit;margin-top:1.2rem;padding:.6rem 1.2rem;border:2px solid #1a5
 </form>
 </body></html>`))
 
-func (s *Server) handleForm(w http.ResponseWriter, r *http.Request) {
+// loaded returns the last good build's project, or answers 503 and
+// returns nil when there is none yet.
+func (s *Server) loaded(w http.ResponseWriter) *build.Project {
 	s.mu.Lock()
-	p := s.project
-	s.mu.Unlock()
-	if p == nil {
+	defer s.mu.Unlock()
+	if s.project == nil {
 		http.Error(w, errBusy.Error(), http.StatusServiceUnavailable)
+	}
+	return s.project
+}
+
+func (s *Server) handleForm(w http.ResponseWriter, r *http.Request) {
+	p := s.loaded(w)
+	if p == nil {
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -59,11 +67,8 @@ func (s *Server) handleForm(w http.ResponseWriter, r *http.Request) {
 // handleMake builds a dated one-off PDF in memory and sends it as a
 // download named by kind and date. Nothing about the request is logged.
 func (s *Server) handleMake(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	p := s.project
-	s.mu.Unlock()
+	p := s.loaded(w)
 	if p == nil {
-		http.Error(w, errBusy.Error(), http.StatusServiceUnavailable)
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
