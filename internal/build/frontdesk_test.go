@@ -87,3 +87,31 @@ func TestStaleReviews(t *testing.T) {
 		}
 	}
 }
+
+// TestGuideSections: the guide covers why aftercare matters, the key
+// ingredients, the myths and the questions patients ask (issue "content").
+func TestGuideSections(t *testing.T) {
+	p := loadCatalog(t)
+	for _, brand := range []string{"harbor", "thistle"} {
+		env, err := p.Catalog.Env(brand, "microneedling", "normal", "face")
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := env.Treatment.Handout("guide").Resolve(env, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := strings.ToLower(string(res.Source))
+		for _, want := range []string{
+			"why aftercare matters",
+			"hyaluronic acid", "copper peptides", "growth factors", "aloe vera", "vitamin e",
+			"myth: more redness", "myth: a home roller", "myth: you will need a long time off", "myth: microneedling is only for the face",
+			"peeling", "gym", "usual moisturizer", "makeup", "results",
+			"when to call us",
+		} {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s guide lacks %q", brand, want)
+			}
+		}
+	}
+}
