@@ -2,7 +2,8 @@ package layout
 
 import (
 	"strings"
-	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
 )
 
 // seg is a piece of one word in one style.
@@ -24,27 +25,23 @@ type word struct {
 	hard  bool
 }
 
-// breakAfter reports whether a line may break after rune r when next
-// follows: after a slash or a hyphen inside a word (long web addresses,
-// "pH-balanced"), as UAX #14 allows for these break-after classes.
-func breakAfter(r, next rune) bool {
-	switch r {
-	case '/', '-', '\u2013', '\u2014', '?', '&':
-		return next != ' ' && next != 0 && next != '/' && next != '-'
-	}
-	return false
-}
-
-// words splits spans into words at break opportunities.
+// words splits spans into words at the line-break opportunities of
+// Unicode's line breaking algorithm (UAX #14, from uniseg), computed over
+// the text of all spans together: after spaces, after hyphens and slashes
+// inside long web addresses, and so on. Spaces are dropped at line ends.
+// A phone number (a tel: link) is never broken.
 func words(m Measurer, spans []Span) []word {
+	var all strings.Builder
+	owner := make([]int, 0, 256) // span index of each byte of all
+	for i, sp := range spans {
+		all.WriteString(sp.Text)
+		for range len(sp.Text) {
+			owner = append(owner, i)
+		}
+	}
+	text := all.String()
 	var out []word
 	cur := word{}
-	flush := func() {
-		if len(cur.segs) > 0 || cur.hard {
-			out = append(out, cur)
-		}
-		cur = word{}
-	}
 	add := func(s string, sp Span) {
 		if s == "" {
 			return
@@ -56,45 +53,50 @@ func words(m Measurer, spans []Span) []word {
 			cur.segs = append(cur.segs, seg{s, sp.Style, sp.Link})
 		}
 	}
-	for si, sp := range spans {
-		text := sp.Text
-		start := 0
-		for i, r := range text {
-			switch {
-			case r == '\n':
-				add(text[start:i], sp)
-				cur.hard = true
-				flush()
-				start = i + 1
-			case (r == ' ' || r == '\t') && !strings.HasPrefix(sp.Link, "tel:"):
-				// A phone number never breaks across lines.
-				add(text[start:i], sp)
-				if len(cur.segs) > 0 {
-					cur.space = true
-					cur.spSt, cur.spLnk = sp.Style, sp.Link
-					flush()
-				} else if len(out) > 0 && !out[len(out)-1].hard {
-					out[len(out)-1].space = true
-				}
-				start = i + 1
-			default:
-				next := rune(0)
-				if j := i + utf8.RuneLen(r); j < len(text) {
-					next, _ = utf8.DecodeRuneInString(text[j:])
-				} else if si+1 < len(spans) && spans[si+1].Text != "" {
-					next, _ = utf8.DecodeRuneInString(spans[si+1].Text)
-				}
-				if breakAfter(r, next) {
-					j := i + utf8.RuneLen(r)
-					add(text[start:j], sp)
-					flush()
-					start = j
-				}
+	state := -1
+	off := 0
+	for len(text[off:]) > 0 {
+		segment, _, must, next := uniseg.FirstLineSegmentInString(text[off:], state)
+		state = next
+		start, end := off, off+len(segment)
+		off = end
+		body := strings.TrimRight(segment, " \t\n\r")
+		bodyEnd := start + len(body)
+		// The segment's text, span by span.
+		for i := start; i < bodyEnd; {
+			j := i
+			for j < bodyEnd && owner[j] == owner[i] {
+				j++
 			}
+			add(text[i:j], spans[owner[i]])
+			i = j
 		}
-		add(text[start:], sp)
+		trail := segment[len(body):]
+		hard := must && strings.ContainsAny(trail, "\n\r")
+		if strings.ContainsAny(trail, " \t") && !hard {
+			cur.space = true
+			sp := spans[owner[bodyEnd]]
+			cur.spSt, cur.spLnk = sp.Style, sp.Link
+		}
+		// No break inside a phone number: join this word to the next.
+		if !hard && end < len(text) && owner[end-1] == owner[end] && strings.HasPrefix(spans[owner[end]].Link, "tel:") {
+			if cur.space {
+				add(" ", spans[owner[bodyEnd]])
+				cur.space = false
+			}
+			continue
+		}
+		cur.hard = hard
+		if len(cur.segs) > 0 || cur.hard {
+			out = append(out, cur)
+		} else if cur.space && len(out) > 0 && !out[len(out)-1].hard {
+			out[len(out)-1].space = true
+		}
+		cur = word{}
 	}
-	flush()
+	if len(cur.segs) > 0 {
+		out = append(out, cur)
+	}
 	for i := range out {
 		w := &out[i]
 		for _, s := range w.segs {
