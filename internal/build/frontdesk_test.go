@@ -1,6 +1,8 @@
 package build
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -113,5 +115,37 @@ func TestGuideSections(t *testing.T) {
 				t.Errorf("%s guide lacks %q", brand, want)
 			}
 		}
+	}
+}
+
+// TestNewTreatmentIsContentOnly: a second treatment is a new folder under
+// content/, with no Go code; it is built for every brand and variant, and
+// the index offers a treatment filter.
+func TestNewTreatmentIsContentOnly(t *testing.T) {
+	dir := copyContent(t)
+	src := filepath.Join(dir, "treatments", "microneedling")
+	dst := filepath.Join(dir, "treatments", "chemical-peel")
+	if err := os.CopyFS(dst, os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+	y := filepath.Join(dst, "treatment.yaml")
+	data, _ := os.ReadFile(y)
+	os.WriteFile(y, []byte(strings.Replace(string(data), "name: Microneedling", "name: Chemical peel", 1)), 0o644)
+	out := t.TempDir()
+	if _, err := Run(sources(dir), out, Config{}); err != nil {
+		t.Fatal(err)
+	}
+	peel := 0
+	for _, e := range readManifest(out).Files {
+		if e.Treatment == "chemical-peel" {
+			peel++
+		}
+	}
+	if peel != 192 {
+		t.Errorf("chemical-peel files = %d, want 192", peel)
+	}
+	index, _ := os.ReadFile(filepath.Join(out, IndexName))
+	if !strings.Contains(string(index), `<select id="treatment"`) || !strings.Contains(string(index), "Chemical peel") {
+		t.Error("the index has no treatment filter")
 	}
 }

@@ -8,10 +8,11 @@ import (
 
 // IndexPage is what layouts/html/index.tmpl receives.
 type IndexPage struct {
-	Brands []IndexBrand
-	Skins  []IndexOption
-	Areas  []IndexOption
-	Rows   []IndexRow
+	Brands     []IndexBrand
+	Treatments []IndexOption // shown as a filter only when there are several
+	Skins      []IndexOption
+	Areas      []IndexOption
+	Rows       []IndexRow
 }
 
 // IndexBrand is a clinic in the index.
@@ -43,6 +44,9 @@ func (p *Project) Index(files []File) ([]byte, error) {
 		if seen[b.ID] {
 			pg.Brands = append(pg.Brands, IndexBrand{b.ID, b.Name})
 		}
+	}
+	for _, t := range c.Treatments {
+		pg.Treatments = append(pg.Treatments, IndexOption{t.ID, t.Name})
 	}
 	for _, s := range c.Skins {
 		pg.Skins = append(pg.Skins, IndexOption{s.ID, s.Label})
