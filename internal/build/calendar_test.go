@@ -51,6 +51,9 @@ func TestDatedCalendar(t *testing.T) {
 			t.Errorf("day %d header = %q, want %q", d, got, want)
 		}
 	}
+	if len(page.Footer) != 1 {
+		t.Errorf("the warning footer runs to %d lines, want one", len(page.Footer))
+	}
 	rule := env.Rule("no-makeup")
 	endDay := rule.End.Hours / 24
 	for _, r := range cal.Rows {
