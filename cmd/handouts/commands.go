@@ -207,6 +207,9 @@ func oneOff(cmd string, args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("-override %s: no rule with an end of that id in %s", id, env.Treatment.File)
 		}
 	}
+	if err := p.CheckPrintable(env.Brand.ID, *name); err != nil {
+		return usageError{"-name: " + err.Error()}
+	}
 	env.Start, env.HasTime, env.Overrides = start, hasTime, ov
 	r, err := p.Render(build.Request{Env: env, Kind: *kind, Format: *format, Patient: *name})
 	if err != nil {

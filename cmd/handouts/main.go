@@ -64,8 +64,8 @@ var commands = map[string]func(args []string, stdout, stderr io.Writer) error{
 const usage = `usage: handouts <command> [flags]
 
 commands:
-  build   make every handout into the output folder (what "make handouts" runs)
-  check   validate all content and render it in memory; write nothing
+  build     make every handout into the output folder (what "make handouts" runs)
+  check     validate all content and render it in memory; write nothing
   sheet     make one sheet or guide (-o FILE, or -o - for standard output)
   calendar  make one checklist calendar as PDF, HTML or .ics
   serve     preview on http://127.0.0.1:8080/, rebuild on every change, make one-off PDFs

@@ -168,3 +168,30 @@ func TestPrintWithoutCUPS(t *testing.T) {
 		t.Errorf("the file should still be written: %v", err)
 	}
 }
+
+// TestGlyphsInContentStrings: a character the font lacks is refused
+// wherever it is written, naming that file and line.
+func TestGlyphsInContentStrings(t *testing.T) {
+	base := "../../internal/content/testdata/base.txtar"
+	tests := []struct {
+		name, file, from, to, want string
+	}{
+		{"clinic name", "brands/acme.yaml", "name: Acme Skin", "name: Acme 😊 Skin", `brands/acme.yaml:1: name: character "😊" (U+1F60A) has no glyph in the font, so it cannot be printed; replace or remove it`},
+		{"area label", "area/face.yaml", "label: Face", "label: Face 🙂", `area/face.yaml:2: label: character "🙂" (U+1F642) has no glyph in the font, so it cannot be printed; replace or remove it`},
+		{"summary point", "treatments/microneedling/sheet.md", `  - "No makeup`, `  - "No 😀 makeup`, `treatments/microneedling/sheet.md:5: summary: character "😀" (U+1F600) has no glyph in the font, so it cannot be printed; replace or remove it`},
+		{"rule text", "treatments/microneedling/treatment.yaml", "text: No makeup", "text: No makeup ✓", `treatments/microneedling/treatment.yaml:5: rules.no-makeup.text: character "✓" (U+2713) has no glyph in the font, so it cannot be printed; replace or remove it`},
+		{"product", "brands/acme.yaml", `serum: "Acme Serum"`, `serum: "Acme Serum 🧴"`, `brands/acme.yaml:18: products.serum: character "🧴" (U+1F9F4) has no glyph in the font, so it cannot be printed; replace or remove it`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			files, _ := golden.Tree(t, base)
+			files[tt.file] = []byte(strings.Replace(string(files[tt.file]), tt.from, tt.to, 1))
+			golden.WriteTree(t, dir, files)
+			code, _, stderr := runCmd("check", "-content", dir)
+			if want := dir + "/" + tt.want; code != 1 || strings.TrimSpace(stderr) != want {
+				t.Errorf("check = exit %d, %q; want exit 1 and %q", code, stderr, want)
+			}
+		})
+	}
+}

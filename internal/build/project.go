@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark"
+	"golang.org/x/text/unicode/norm"
 
 	"handouts/internal/content"
 	"handouts/internal/html"
@@ -75,6 +76,9 @@ func Load(src Sources) (*Project, error) {
 		if p.logos[b.ID], err = printLogo(b.LogoPNG); err != nil {
 			return nil, fmt.Errorf("%s: logo: %v", b.File, err)
 		}
+	}
+	if err := p.checkGlyphs(); err != nil {
+		return nil, err
 	}
 	if p.html, err = html.New(src.Layouts); err != nil {
 		return nil, err
@@ -186,4 +190,42 @@ func (p *Project) renderHTML(res *content.Resolved, r Request) (Rendered, error)
 		return Rendered{}, err
 	}
 	return Rendered{Data: buf.Bytes()}, nil
+}
+
+// checkGlyphs refuses any printed string of the content (a clinic's name,
+// a label, a product, a rule's text, a title) with a character the font
+// cannot draw, naming the file and line where it was written. Handout
+// bodies are checked as they are laid out.
+func (p *Project) checkGlyphs() error {
+	c := p.Catalog
+	var errs content.ErrorList
+	for _, t := range c.Texts() {
+		brands := c.Brands
+		if b := c.BrandOf(t); b != nil {
+			brands = []*content.Brand{b}
+		}
+		for _, b := range brands {
+			if r, bad := p.fonts[b.ID].Missing(norm.NFC.String(t.Value)); bad {
+				errs = append(errs, content.Errorf(t.File, t.Line, "%s: character %q (U+%04X) has no glyph in the font, so it cannot be printed; replace or remove it", t.Field, string(r), r))
+				break
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	return nil
+}
+
+// CheckPrintable returns an error when s (a patient's name) has a character
+// brand's font cannot print.
+func (p *Project) CheckPrintable(brand, s string) error {
+	f := p.fonts[brand]
+	if f == nil {
+		return nil
+	}
+	if r, bad := f.Missing(norm.NFC.String(s)); bad {
+		return fmt.Errorf("character %q (U+%04X) cannot be printed with the font; leave it out", string(r), r)
+	}
+	return nil
 }

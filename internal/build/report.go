@@ -28,6 +28,9 @@ type Grade struct {
 
 // String reports the grade range and the target.
 func (g Grade) String() string {
+	if g.Max == 0 {
+		return g.Handout.File + ": not graded (a checklist of short labels, not prose)"
+	}
 	s := fmt.Sprintf("%s: Flesch-Kincaid grade %.1f", g.Handout.File, g.Max)
 	if g.Min != g.Max {
 		s = fmt.Sprintf("%s: Flesch-Kincaid grade %.1f to %.1f across variants", g.Handout.File, g.Min, g.Max)
@@ -61,7 +64,8 @@ func (p *Project) Grades() ([]Grade, error) {
 	for _, t := range c.Treatments {
 		for _, h := range t.Handouts {
 			if h.Front.Kind == "calendar" {
-				continue // a grid of short labels, not prose
+				out = append(out, Grade{Handout: h}) // a grid of short labels, not prose
+				continue
 			}
 			g := Grade{Handout: h, Min: 99, Target: GradeTargets[h.Front.Kind]}
 			for _, b := range c.Brands {

@@ -203,6 +203,7 @@ func (l *loader) loadVariants(axis string, dst *[]*Variant) {
 			continue
 		}
 		seen[v.ID] = v.File
+		scalarTexts(v.File, node, "", &v.texts)
 		if strings.TrimSpace(v.Label) == "" {
 			l.e.addf(v.File, lineOf(node, "label"), "missing label; add `label:` with the name patients read, e.g. \"Dry skin\"")
 		}
@@ -260,6 +261,7 @@ func (l *loader) loadBrands() {
 			l.e.addf(b.File, 0, "brand id %q (the file name): use lower-case letters, digits and hyphens", id)
 		}
 		l.checkBrand(b, node)
+		scalarTexts(b.File, node, "", &b.texts)
 		l.c.Brands = append(l.c.Brands, b)
 	}
 	if len(files) == 0 {

@@ -29,6 +29,7 @@ type Brand struct {
 	BaseURL    string            `yaml:"base_url"` // where the clinic publishes the HTML handouts; printed sheets then carry a QR code to their page
 	LogoPNG    []byte            `yaml:"-"`        // the logo file's bytes
 	ruleLines  map[string]int
+	texts      []Text
 }
 
 // Colors are a brand's colours as "#RRGGBB".
@@ -55,6 +56,7 @@ type Variant struct {
 	Short  string            `yaml:"short"`
 	Order  int               `yaml:"order"`
 	Fields map[string]string `yaml:"fields"`
+	texts  []Text
 }
 
 // Treatment is one procedure's folder: its rules and its handouts.
@@ -77,7 +79,9 @@ type Rule struct {
 	End   *Offset   `yaml:"end"`
 	Times []string  `yaml:"times"`
 	When  Condition `yaml:"when"`
-	Line  int       `yaml:"-"`
+	Line  int       `yaml:"-"` // the rule's first line
+	// TextLine is the line of the rule's text.
+	TextLine int `yaml:"-"`
 }
 
 // Condition limits something to some skin types and/or areas; an empty
@@ -112,6 +116,9 @@ type Handout struct {
 	Front     FrontMatter
 	Body      []byte // the Markdown after the front matter
 	BodyLine  int    // the file line of Body's first line
+	// SummaryLines are the file lines of the summary points.
+	SummaryLines []int
+	texts        []Text
 }
 
 // FrontMatter is the YAML block at the top of a handout.

@@ -63,7 +63,7 @@ func (e Env) Prepared(name string) string {
 		parts = append(parts, fmt.Sprintf(e.Lang.PreparedFor, name))
 	}
 	if e.Dated() {
-		parts = append(parts, fmt.Sprintf(e.Lang.Treated, e.Lang.Date(e.Start)))
+		parts = append(parts, fmt.Sprintf(e.Lang.Treated, e.Lang.DateYear(e.Start)))
 	}
 	return strings.Join(parts, " \u00b7 ")
 }
@@ -216,10 +216,14 @@ func (h *Handout) Resolve(e Env, all bool) (*Resolved, error) {
 	if r.Footer, err = e.fill(h.Front.Footer, true); err != nil {
 		el.addf(h.File, 2, "footer: %v", err)
 	}
-	for _, s := range h.Front.Summary {
+	for i, s := range h.Front.Summary {
 		v, err := e.fill(s, true)
 		if err != nil {
-			el.addf(h.File, 2, "summary: %v", err)
+			line := 2
+			if i < len(h.SummaryLines) {
+				line = h.SummaryLines[i]
+			}
+			el.addf(h.File, line, "summary: %v", err)
 		}
 		r.Summary = append(r.Summary, v)
 	}

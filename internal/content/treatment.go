@@ -102,6 +102,7 @@ func (l *loader) checkRules(t *Treatment, node *yaml.Node) {
 			}
 			return 0
 		}
+		r.TextLine = at("text")
 		if !reID.MatchString(r.ID) {
 			l.e.addf(t.File, at("id"), "rule id %q: use lower-case letters, digits and hyphens, e.g. no-makeup", r.ID)
 		} else if prev, dup := seen[r.ID]; dup {
@@ -253,6 +254,19 @@ func (l *loader) loadHandout(t *Treatment, p string) *Handout {
 		l.e.addf(h.File, bodyLine, "an aftercare sheet needs a warning box: add \"::: warning\" with the warning signs, {{clinic.phone}} and {{clinic.after_hours}}, then \":::\"")
 	}
 	h.Body, h.BodyLine = body, bodyLine
+	// Front matter lines are one below the YAML's own (the "---" line).
+	var fm []Text
+	scalarTexts(h.File, node, "", &fm)
+	for _, t := range fm {
+		t.Line++
+		switch t.Field {
+		case "summary":
+			h.SummaryLines = append(h.SummaryLines, t.Line)
+			h.texts = append(h.texts, t)
+		case "title", "footer":
+			h.texts = append(h.texts, t)
+		}
+	}
 	return h
 }
 

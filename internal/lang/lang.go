@@ -104,6 +104,14 @@ func (l *Lang) Date(d time.Time) string {
 	return string(out)
 }
 
+// DateYear writes d with its year: "Fri, Mar 13, 2026" or "Fri 13 Mar 2026".
+func (l *Lang) DateYear(d time.Time) string {
+	if l.Tag == "en-US" {
+		return fmt.Sprintf("%s, %d", l.Date(d), d.Year())
+	}
+	return fmt.Sprintf("%s %d", l.Date(d), d.Year())
+}
+
 // DayMonth writes d without its weekday: "Mar 13" or "13 Mar".
 func (l *Lang) DayMonth(d time.Time) string {
 	if l.Tag == "en-US" {

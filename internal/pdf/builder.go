@@ -32,8 +32,9 @@ type builder struct {
 	frames  []*layout.Frame
 	group   int
 	ids     int
-	mark    *layout.Mark // marker waiting for the next first line
-	tight   bool         // inside a tight list item
+	mark    *layout.Mark      // marker waiting for the next first line
+	tight   bool              // inside a tight list item
+	lineAt  func(pos int) int // file line of a source offset, when not the body's
 	errs    content.ErrorList
 	imgs    map[string]imageInfo
 	blocks  map[ast.NodeKind]func(ast.Node) error
@@ -71,7 +72,11 @@ func newBuilder(fonts *Fonts, st *style.Style, res *content.Resolved, src []byte
 }
 
 func (b *builder) fail(pos int, format string, args ...any) {
-	b.errs = append(b.errs, content.Errorf(b.res.Handout.File, b.res.LineAt(pos), format, args...)).Dedup()
+	line := b.res.LineAt(pos)
+	if b.lineAt != nil {
+		line = b.lineAt(pos)
+	}
+	b.errs = append(b.errs, content.Errorf(b.res.Handout.File, line, format, args...)).Dedup()
 }
 
 func (b *builder) id() int { b.ids++; return b.ids }

@@ -27,8 +27,16 @@ const bandGap = 6.0
 // calPad is the padding inside the calendar's footer box.
 const calPad = 5.0
 
-// calBox is the side of a tick box in the grid.
-const calBox = 9.0
+// calBox is the side of a tick box in the grid, calGap the space between
+// the boxes of one day.
+const (
+	calBox = 8.5
+	calGap = 3.0
+)
+
+// minWriteW is the narrowest day column of an undated calendar: room to
+// write a date such as "13/3" by hand.
+const minWriteW = 26.0
 
 // CalendarPage is the laid-out calendar, for tests and painting.
 type CalendarPage struct {
@@ -79,6 +87,14 @@ func LayoutCalendar(cal *calendar.Calendar, res *content.Resolved, env content.E
 			}
 			cp.DayW = max(cp.DayW, f.Width(face, CalendarSize, s)+6)
 		}
+	}
+	// Room for the most tick boxes a day holds, and for writing a date.
+	for _, r := range cal.Rows {
+		n := float64(max(1, len(r.Rule.Times)))
+		cp.DayW = max(cp.DayW, n*calBox+(n-1)*calGap+6)
+	}
+	if !cal.Dated {
+		cp.DayW = max(cp.DayW, minWriteW)
 	}
 	cp.DayLabel = strings.TrimSpace(strings.ReplaceAll(l.DayN, "%d", ""))
 	// As many day columns as leave the rule labels room; a longer calendar
@@ -442,7 +458,7 @@ func (p *painter) paintBand(cp *CalendarPage, cal *calendar.Calendar, band calBa
 // leaving a gap where a time does not fall on this day.
 func (p *painter) tickBoxes(all, today []string, x, mid, w float64) {
 	n := max(1, len(all))
-	gap := 4.0
+	gap := calGap
 	total := float64(n)*calBox + float64(n-1)*gap
 	bx := x + (w-total)/2
 	f := p.f

@@ -11,6 +11,7 @@
 package pdf
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -139,17 +140,24 @@ func (b *builder) summary(res *content.Resolved, env content.Env) error {
 	doc := markdown.Parse(b.md, src)
 	saved := b.src
 	b.src = src
-	defer func() { b.src = saved }()
-	n := len(b.errs)
+	// A problem in a summary point is reported at that point's line.
+	b.lineAt = func(pos int) int {
+		i := bytes.Count(src[:min(pos, len(src))], []byte("\n"))
+		if lines := res.Handout.SummaryLines; i < len(lines) {
+			return lines[i]
+		}
+		return 2
+	}
+	defer func() { b.src, b.lineAt = saved, nil }()
+	for _, p := range markdown.Check(doc, src) {
+		b.fail(p.Pos, "summary: %s", p.Msg)
+	}
 	err := b.frame("summary", b.st.BoxBorder, func() error {
 		st := layout.Style{Face: "B", Size: b.st.H3Size, Color: b.primary}
 		b.lines([]layout.Span{{Text: env.Lang.SummaryTitle, Style: st}}, b.st.H3Size, 2, 0)
 		b.space(2)
 		return b.children(doc)
 	})
-	for _, e := range b.errs[n:] {
-		e.Line = 2 // the front matter's summary
-	}
 	return err
 }
 

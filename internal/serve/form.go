@@ -107,6 +107,10 @@ func (s *Server) handleMake(w http.ResponseWriter, r *http.Request) {
 		env.HasTime = true
 	}
 	env.Overrides = map[string]content.Offset{}
+	if err := p.CheckPrintable(env.Brand.ID, f.Get("name")); err != nil {
+		http.Error(w, "name: "+err.Error(), http.StatusBadRequest)
+		return
+	}
 	out, err := p.Render(build.Request{Env: env, Kind: kind, Format: "pdf", Patient: f.Get("name")})
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusUnprocessableEntity)

@@ -1,0 +1,77 @@
+package content
+
+import (
+	"sort"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Text is one string of content that is printed as it is (a clinic's
+// name, a label, a rule's calendar text), with where it was written, so a
+// check on its characters can name the file and line.
+type Text struct {
+	File  string
+	Line  int
+	Field string // e.g. "name" or "products.serum"
+	Value string
+}
+
+// scalarTexts lists every string value in a YAML document with its key
+// path and line, in document order.
+func scalarTexts(file string, n *yaml.Node, prefix string, out *[]Text) {
+	switch n.Kind {
+	case yaml.DocumentNode, yaml.SequenceNode:
+		for _, c := range n.Content {
+			scalarTexts(file, c, prefix, out)
+		}
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			key := n.Content[i].Value
+			if prefix != "" {
+				key = prefix + "." + key
+			}
+			scalarTexts(file, n.Content[i+1], key, out)
+		}
+	case yaml.ScalarNode:
+		*out = append(*out, Text{File: file, Line: n.Line, Field: prefix, Value: n.Value})
+	}
+}
+
+// Texts returns every printed string of the catalogue: brands, skin types,
+// areas, treatments' rules and handouts' front matter. Handout bodies are
+// checked as they are rendered.
+func (c *Catalog) Texts() []Text {
+	var out []Text
+	for _, b := range c.Brands {
+		out = append(out, b.texts...)
+	}
+	for _, v := range append(append([]*Variant(nil), c.Skins...), c.Areas...) {
+		out = append(out, v.texts...)
+	}
+	for _, t := range c.Treatments {
+		for _, r := range t.Rules {
+			out = append(out, Text{File: t.File, Line: r.TextLine, Field: "rules." + r.ID + ".text", Value: r.Text})
+		}
+		for _, h := range t.Handouts {
+			out = append(out, h.texts...)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].File != out[j].File {
+			return out[i].File < out[j].File
+		}
+		return out[i].Line < out[j].Line
+	})
+	return out
+}
+
+// BrandOf returns the brand whose file holds t, or nil when t is shared
+// content (printed for every brand).
+func (c *Catalog) BrandOf(t Text) *Brand {
+	for _, b := range c.Brands {
+		if b.File == t.File {
+			return b
+		}
+	}
+	return nil
+}
