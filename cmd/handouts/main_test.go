@@ -74,24 +74,60 @@ func TestBadInput(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "content")
 			files, want := golden.Tree(t, base, c)
 			golden.WriteTree(t, dir, files)
-			code, stdout, stderr := runCmd("build", "-content", dir, "-out", out)
-			want = strings.ReplaceAll(strings.TrimSpace(want), "content/", dir+"/")
-			if code != 1 || strings.TrimSpace(stderr) != want {
-				t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and:\n%s", code, stderr, want)
-			}
-			if stdout != "" {
-				t.Errorf("stdout = %q, want nothing", stdout)
-			}
-			after := snapshot(t, out)
-			if len(after) != len(before) {
-				t.Fatalf("output has %d files, %d before", len(after), len(before))
-			}
-			for k, v := range before {
-				if after[k] != v {
-					t.Errorf("%s changed", k)
-				}
-			}
+			failedBuild(t, dir, out, before, strings.ReplaceAll(strings.TrimSpace(want), "content/", dir+"/"))
 		})
+	}
+	// Trees a txtar archive cannot hold: a link out of the tree, a 50 MB
+	// file, and a character the font has no glyph for.
+	special := []struct {
+		name  string
+		setup func(t *testing.T, dir string)
+		want  string
+	}{
+		{"symlink out of the tree", func(t *testing.T, dir string) {
+			os.Symlink("/etc/passwd", filepath.Join(dir, "skin", "normal.yaml"))
+		}, "skin/normal.yaml: is a symbolic link; content must be real files inside DIR/, so copy the file in instead"},
+		{"50 MB file", func(t *testing.T, dir string) {
+			f, _ := os.Create(filepath.Join(dir, "area", "back.yaml"))
+			f.Truncate(50 << 20)
+			f.Close()
+		}, "area/back.yaml: is 52428800 bytes, over the 1048576-byte limit for content files; is it the right file?"},
+		{"no glyph", func(t *testing.T, dir string) {
+			p := filepath.Join(dir, "treatments", "microneedling", "sheet.md")
+			data, _ := os.ReadFile(p)
+			os.WriteFile(p, append(data, []byte("\nSee you soon 👋\n")...), 0o644)
+		}, `treatments/microneedling/sheet.md:28: character "👋" (U+1F44B) has no glyph in the font, so it cannot be printed; replace or remove it`},
+	}
+	for _, sc := range special {
+		t.Run(sc.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "content")
+			files, _ := golden.Tree(t, base)
+			golden.WriteTree(t, dir, files)
+			sc.setup(t, dir)
+			failedBuild(t, dir, out, before, dir+"/"+strings.ReplaceAll(sc.want, "DIR", dir))
+		})
+	}
+}
+
+// failedBuild runs a build of dir into out that must fail with exactly
+// want, print nothing on standard output, and leave out as it was.
+func failedBuild(t *testing.T, dir, out string, before map[string]string, want string) {
+	t.Helper()
+	code, stdout, stderr := runCmd("build", "-content", dir, "-out", out)
+	if code != 1 || strings.TrimSpace(stderr) != want {
+		t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and:\n%s", code, stderr, want)
+	}
+	if stdout != "" {
+		t.Errorf("stdout = %q, want nothing", stdout)
+	}
+	after := snapshot(t, out)
+	if len(after) != len(before) {
+		t.Fatalf("output has %d files, %d before", len(after), len(before))
+	}
+	for k, v := range before {
+		if after[k] != v {
+			t.Errorf("%s changed", k)
+		}
 	}
 }
 

@@ -27,7 +27,7 @@ func New() goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(
 			extension.Table,
-			extension.Strikethrough,
+			extension.Strikethrough, // parsed so that Check can refuse it by name
 			extension.Linkify,
 			extension.TaskList,
 			// Unicode, not HTML entities: the PDF draws these characters.
@@ -131,13 +131,15 @@ var Supported = map[ast.NodeKind]bool{
 	ast.KindImage: true, ast.KindList: true, ast.KindListItem: true, ast.KindBlockquote: true,
 	ast.KindThematicBreak: true, ast.KindCodeSpan: true,
 	east.KindTable: true, east.KindTableHeader: true, east.KindTableRow: true, east.KindTableCell: true,
-	east.KindTaskCheckBox: true, east.KindStrikethrough: true,
-	KindWarning: true, KindPageBreak: true,
+	east.KindTaskCheckBox: true,
+	KindWarning:           true, KindPageBreak: true,
 	// RawHTML and HTMLBlock are refused by Check before this table is read.
 }
 
 func describe(k ast.NodeKind) string {
 	switch k {
+	case east.KindStrikethrough:
+		return "crossed-out text (~~…~~)"
 	case ast.KindFencedCodeBlock, ast.KindCodeBlock:
 		return "a code block (a fenced or indented block)"
 	}
@@ -146,6 +148,8 @@ func describe(k ast.NodeKind) string {
 
 func hint(k ast.NodeKind) string {
 	switch k {
+	case east.KindStrikethrough:
+		return "a patient may still read and follow it: delete the words instead"
 	case ast.KindCodeBlock:
 		return "lines indented by 4 spaces make one: remove the indent"
 	case ast.KindFencedCodeBlock:

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"time"
 
@@ -13,6 +14,9 @@ import (
 	"handouts/internal/lang"
 	"handouts/internal/layout"
 )
+
+// imagePrefix keeps a handout's image names apart from the logo's.
+const imagePrefix = "image:"
 
 // family is the name the body font is registered under in each document.
 // fpdf names an embedded face "utf8" + family + style; output renames it to
@@ -73,6 +77,15 @@ func paint(w io.Writer, r *Result, res *content.Resolved, env content.Env, opt O
 		if used[key] {
 			f.AddUTF8FontFromBytes(family, key, opt.Fonts.faces[key].Data)
 		}
+	}
+	names := make([]string, 0, len(r.images))
+	for name := range r.images {
+		names = append(names, name)
+	}
+	sort.Strings(names) // a fixed order keeps the file byte-identical
+	for _, name := range names {
+		img := r.images[name]
+		f.RegisterImageOptionsReader(imagePrefix+name, fpdf.ImageOptions{ImageType: img.format}, bytes.NewReader(img.data))
 	}
 	n := len(r.Pages)
 	for i, page := range r.Pages {
@@ -220,7 +233,7 @@ func (p *painter) item(it layout.PlacedItem, top float64) {
 	case layout.KRule:
 		p.rule(x, y+it.H/2, x+it.W, it.H, it.Color)
 	case layout.KImage:
-		p.f.ImageOptions(it.Image, x, y, it.W, it.H, false, fpdf.ImageOptions{}, 0, "")
+		p.f.ImageOptions(imagePrefix+it.Image, x, y, it.W, it.H, false, fpdf.ImageOptions{}, 0, "")
 	case layout.KRow:
 		p.row(it, top)
 	case layout.KQR:

@@ -3,6 +3,8 @@ package pdf
 import (
 	"bytes"
 	"fmt"
+	"image"
+	pngenc "image/png"
 	"strings"
 	"testing"
 
@@ -182,6 +184,7 @@ func TestErrors(t *testing.T) {
 		{"cjk", "漢字\n", `content/treatments/microneedling/sheet.md:9: character "漢" (U+6F22) has no glyph in the font, so it cannot be printed; replace or remove it`},
 		{"raw html", "Text <b>bold</b>.\n", "content/treatments/microneedling/sheet.md:9: raw HTML is not allowed in handouts; use Markdown (**bold**, lists, > callouts) instead"},
 		{"javascript link", "[x](javascript:alert(1))\n", `content/treatments/microneedling/sheet.md:9: link "javascript:alert(1)": only https://, http://, tel: and mailto: links are allowed`},
+		{"strikethrough", "Do ~~not~~ rinse.\n", "content/treatments/microneedling/sheet.md:9: crossed-out text (~~…~~) is not supported in handouts; a patient may still read and follow it: delete the words instead"},
 		{"code block", "Text.\n\n    indented code\n", "content/treatments/microneedling/sheet.md:9: a code block (a fenced or indented block) is not supported in handouts; lines indented by 4 spaces make one: remove the indent"},
 	}
 	for _, tt := range tests {
@@ -254,4 +257,56 @@ func TestWideTableStaysOnPaper(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestImage: an image beside the handout is drawn at its size, within the
+// measure; one without alt text is refused.
+func TestImage(t *testing.T) {
+	f := setup(t)
+	png := tinyPNG(t, 400, 100)
+	f.opt.Images = func(name string) ([]byte, error) {
+		if name == "diagram.png" {
+			return png, nil
+		}
+		return nil, fmt.Errorf("cannot open: file does not exist")
+	}
+	r, err := f.layout(t, "Before.\n\n![Where to put the serum](diagram.png)\n\nAfter.\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, it := range r.Pages[0].Items {
+		if it.Kind == layout.KImage {
+			found = true
+			if it.W != 300 || it.H != 75 {
+				t.Errorf("image %gx%g pt, want 300x75 (400x100 px at 96 dpi)", it.W, it.H)
+			}
+		}
+	}
+	if !found {
+		t.Error("no image on the page")
+	}
+	var buf bytes.Buffer
+	h := *f.h
+	if _, err := Render(&buf, &content.Resolved{Handout: &h, Title: "T", Source: []byte("![Where](diagram.png)\n")}, f.env, f.opt); err != nil {
+		t.Fatal(err)
+	}
+	for md, want := range map[string]string{
+		"![](diagram.png)\n":       `image "diagram.png" has no alt text`,
+		"![Gone](gone.png)\n":      `image "gone.png": cannot open: file does not exist`,
+		"![X](../../etc/passwd)\n": `images must be files beside the handout`,
+	} {
+		if _, err := f.layout(t, md); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Layout(%q) error = %v, want %q", md, err, want)
+		}
+	}
+}
+
+func tinyPNG(t *testing.T, w, h int) []byte {
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	var buf bytes.Buffer
+	if err := pngenc.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }

@@ -41,6 +41,7 @@ type Options struct {
 // Result describes a rendered PDF.
 type Result struct {
 	Pages  []layout.Page
+	images map[string]imageInfo // images the pages show, by name
 	Geom   Geometry
 	Labels Labels
 }
@@ -120,7 +121,7 @@ func Layout(res *content.Resolved, env content.Env, opt Options) (*Result, error
 			h.Front.Kind, env.Brand.ID, env.Skin.ID, env.Area.ID, len(pages), max, lines, over/mm)
 	}
 	l := env.Lang
-	return &Result{Pages: pages, Geom: g, Labels: Labels{
+	return &Result{Pages: pages, Geom: g, images: b.imgs, Labels: Labels{
 		Clinic:    env.Brand.Name,
 		Phone:     env.Brand.Contact.Phone,
 		Treatment: env.Brand.TreatmentName(env.Treatment),
