@@ -1,8 +1,11 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"handouts/internal/content"
+	"handouts/internal/html"
 	"maps"
 	"math"
 	"net/url"
@@ -420,3 +423,35 @@ func browserCheckboxes(t *testing.T, tab context.Context) {
 }
 
 func strconvQuote(s string) string { return strconv.Quote(s) }
+
+// TestBrowserPageBreak: "::: pagebreak" starts a new page when the HTML is
+// printed, as it does in the PDF.
+func TestBrowserPageBreak(t *testing.T) {
+	ctx := browser.New(t)
+	pdfinfo := browser.Tool(t, "poppler-utils", "HTML print checks", "pdfinfo")
+	p := loadCatalog(t)
+	env, err := p.Catalog.Env("thistle", "microneedling", "dry", "face")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := *env.Treatment.Handout("guide")
+	h.Front.Summary = nil
+	res := &content.Resolved{Handout: &h, Title: "Page break", Source: []byte("Before the break.\n\n::: pagebreak\n\nAfter the break.\n")}
+	var buf bytes.Buffer
+	if err := p.html.Render(&buf, res, env, html.Options{Images: p.images(&h)}); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "break.html")
+	os.WriteFile(file, buf.Bytes(), 0o644)
+	tab := browser.Tab(t, ctx)
+	u := (&url.URL{Scheme: "file", Path: file}).String()
+	errs, reqs, err := browser.Load(tab, u)
+	browserCheckLoad(t, u, errs, reqs, err)
+	pdf, err := browser.PrintPDF(tab)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(browserPageSizes(t, pdfinfo, pdf)); n != 2 {
+		t.Errorf("printed %d pages, want 2", n)
+	}
+}
