@@ -141,8 +141,17 @@ func TestCalendarICS(t *testing.T) {
 			allDay++
 		}
 	}
-	if allDay != 15 {
-		t.Errorf("all-day events = %d, want 15", allDay)
+	// Plus one for each milestone after day 14 (the next session's booking).
+	env := datedEnv(t, p, "harbor", "dry", "face", "2026-03-13", "10:30", nil)
+	cal, _ := Calendar(env)
+	want := 15
+	for _, m := range cal.Milestones {
+		if m.Day > 14 {
+			want++
+		}
+	}
+	if allDay != want || want != 16 {
+		t.Errorf("all-day events = %d, want %d (15 days and the next session)", allDay, want)
 	}
 	if len(timed) != 3 {
 		t.Errorf("timed reminders = %v, want 3", timed)

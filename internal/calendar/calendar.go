@@ -107,14 +107,13 @@ func Build(rules []Rule, opt Options) (*Calendar, error) {
 			b = tod + r.End*60
 		}
 		if r.Kind == "milestone" {
-			d := a / (24 * 60)
-			if d <= opt.LastDay {
-				m := Milestone{Rule: r, Day: d}
-				if c.Dated {
-					m.At = day0.Add(time.Duration(a) * time.Minute)
-				}
-				c.Milestones = append(c.Milestones, m)
+			// A milestone after the last day (booking the next session, say)
+			// is still listed; it has no column in the grid.
+			m := Milestone{Rule: r, Day: a / (24 * 60)}
+			if c.Dated {
+				m.At = day0.Add(time.Duration(a) * time.Minute)
 			}
+			c.Milestones = append(c.Milestones, m)
 			continue
 		}
 		if r.End <= r.Start {

@@ -64,8 +64,8 @@ func TestBuild(t *testing.T) {
 			if got := fmt.Sprint(row(c, "no-actives").ActiveDays()); got != "[0 1 2 3 4 5 6]" {
 				t.Errorf("no-actives active on %s, want days 0-6", got)
 			}
-			if len(c.Milestones) != 1 || c.Milestones[0].Day != 3 {
-				t.Errorf("milestones = %+v, want peeling on day 3 only", c.Milestones)
+			if len(c.Milestones) != 2 || c.Milestones[0].Day != 3 || c.Milestones[1].Day != 30 {
+				t.Errorf("milestones = %+v, want peeling on day 3 and the late one on day 30 (listed, past the grid)", c.Milestones)
 			}
 			if tt.opt.HasTime && !row(c, "no-makeup").Cells[2].Ends {
 				t.Error("no-makeup should end during day 2")
@@ -131,8 +131,8 @@ func TestICS(t *testing.T) {
 		}
 		allDay++
 	}
-	if allDay != 7 || timed != 1 {
-		t.Errorf("events: %d all-day, %d timed; want 7 and 1", allDay, timed)
+	if allDay != 8 || timed != 1 {
+		t.Errorf("events: %d all-day, %d timed; want 8 (days 0-6 and the milestone on day 30) and 1", allDay, timed)
 	}
 	if len(uids) != len(events) {
 		t.Errorf("UIDs not unique: %d for %d events", len(uids), len(events))

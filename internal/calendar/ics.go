@@ -68,6 +68,24 @@ func WriteICS(w io.Writer, c *Calendar, o ICSOptions) error {
 		line("TRANSP", "TRANSPARENT")
 		line("END", "VEVENT")
 	}
+	// Milestones after the calendar's last day get an all-day event of their own.
+	for _, m := range c.Milestones {
+		if m.Day < len(c.Days) {
+			continue
+		}
+		day := c.Days[0].Date.AddDate(0, 0, m.Day)
+		line("BEGIN", "VEVENT")
+		line("UID", uid("milestone-"+m.Rule.ID))
+		line("DTSTAMP", stamp)
+		line("DTSTART;VALUE=DATE", day.Format("20060102"))
+		line("DTEND;VALUE=DATE", day.AddDate(0, 0, 1).Format("20060102"))
+		line("SUMMARY", Escape(m.Rule.Text))
+		if o.Location != "" {
+			line("LOCATION", Escape(o.Location))
+		}
+		line("TRANSP", "TRANSPARENT")
+		line("END", "VEVENT")
+	}
 	if c.HasTime {
 		for _, r := range c.Rows {
 			if r.Rule.Kind != "avoid" || !r.Rule.Hours || r.EndDay >= len(c.Days) {

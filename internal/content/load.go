@@ -320,16 +320,15 @@ func (l *loader) checkBrand(b *Brand, node *yaml.Node) {
 			for _, r := range t.Rules {
 				if r.ID == id {
 					found = true
-					if r.End == nil {
-						l.e.addf(b.File, b.ruleLines[id], "rule %q is a milestone with no end to override", id)
-					} else if o := b.Rules[id]; o.Hours < r.Start.Hours {
+					if r.End != nil && b.Rules[id].Hours <= r.Start.Hours {
+						o := b.Rules[id]
 						l.e.addf(b.File, b.ruleLines[id], "rule %q would end (%s) before it starts (%s); give an end after the start", id, o, r.Start)
 					}
 				}
 			}
 		}
 		if !found {
-			l.e.addf(b.File, b.ruleLines[id], "unknown rule %q; brand rules override the end of a rule defined in a treatment.yaml", id)
+			l.e.addf(b.File, b.ruleLines[id], "unknown rule %q; brand rules set the end of a window, or the time of a milestone, defined in a treatment.yaml", id)
 		}
 	}
 }

@@ -79,7 +79,10 @@ type Rule struct {
 	End   *Offset   `yaml:"end"`
 	Times []string  `yaml:"times"`
 	When  Condition `yaml:"when"`
-	Line  int       `yaml:"-"` // the rule's first line
+	// Optional rules apply only where the brand sets them (a milestone whose
+	// time is the clinic's own policy, such as booking the next session).
+	Optional bool `yaml:"optional"`
+	Line     int  `yaml:"-"` // the rule's first line
 	// TextLine is the line of the rule's text.
 	TextLine int `yaml:"-"`
 }
@@ -144,17 +147,22 @@ func (b *Brand) TreatmentName(t *Treatment) string {
 	return t.Name
 }
 
-// RuleFor returns rule id as it applies for brand b: its window overridden
-// by the brand, if the brand overrides it.
+// RuleFor returns rule id as it applies for brand b: the brand's value
+// replaces a window's end, or a milestone's time.
 func (t *Treatment) RuleFor(id string, b *Brand) *Rule {
 	for _, r := range t.Rules {
 		if r.ID == id {
-			if o, ok := b.Rules[id]; ok && r.End != nil {
-				c := *r
-				c.End = &o
-				return &c
+			o, ok := b.Rules[id]
+			if !ok {
+				return r
 			}
-			return r
+			c := *r
+			if r.End != nil {
+				c.End = &o
+			} else {
+				c.Start = o
+			}
+			return &c
 		}
 	}
 	return nil

@@ -47,6 +47,9 @@ func (e Env) Rule(id string) *Rule {
 func (e Env) Rules() []*Rule {
 	var out []*Rule
 	for _, r := range e.Treatment.Rules {
+		if _, set := e.Brand.Rules[r.ID]; r.Optional && !set {
+			continue
+		}
 		if r.When.Matches(e.Skin.ID, e.Area.ID) {
 			out = append(out, e.Rule(r.ID))
 		}

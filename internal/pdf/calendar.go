@@ -48,6 +48,7 @@ type CalendarPage struct {
 	Intro, Footer []layout.Line
 	Bands         []calBand // the grid, in one band of days or, for long calendars, stacked bands
 	Milestones    [][]layout.Line
+	MilestoneCols int // columns of the "what to expect" list
 }
 
 // calBand is the grid for days First to Last, with the rows in force then.
@@ -155,7 +156,11 @@ func LayoutCalendar(cal *calendar.Calendar, res *content.Resolved, env content.E
 			}
 		}
 	}
-	colW := usable / 3
+	cp.MilestoneCols = 3
+	if len(cal.Milestones) > 6 {
+		cp.MilestoneCols = 4
+	}
+	colW := usable / float64(cp.MilestoneCols)
 	for _, m := range cal.Milestones {
 		when := fmt.Sprintf(l.DayN, m.Day)
 		if cal.Dated {
@@ -264,10 +269,11 @@ func (cp *CalendarPage) height(lh float64, opt Options) float64 {
 	}
 	if len(cp.Milestones) > 0 {
 		h += 8 + lh + 2
-		rows := (len(cp.Milestones) + 2) / 3
+		k := cp.MilestoneCols
+		rows := (len(cp.Milestones) + k - 1) / k
 		for i := 0; i < rows; i++ {
 			tallest := 0
-			for j := i * 3; j < i*3+3 && j < len(cp.Milestones); j++ {
+			for j := i * k; j < i*k+k && j < len(cp.Milestones); j++ {
 				tallest = max(tallest, len(cp.Milestones[j]))
 			}
 			h += float64(tallest)*lh + 3
@@ -349,10 +355,11 @@ func (p *painter) paintCalendar(cp *CalendarPage, cal *calendar.Calendar, env co
 		p.font("B", CalendarSize, p.primary)
 		f.Text(m, y+lh*0.8, env.Lang.CalExpect)
 		y += lh + 2
-		colW := (right - m) / 3
-		for i := 0; i < len(cp.Milestones); i += 3 {
+		k := cp.MilestoneCols
+		colW := (right - m) / float64(k)
+		for i := 0; i < len(cp.Milestones); i += k {
 			tallest := 0
-			for j := i; j < i+3 && j < len(cp.Milestones); j++ {
+			for j := i; j < i+k && j < len(cp.Milestones); j++ {
 				for k := range cp.Milestones[j] {
 					p.line(&cp.Milestones[j][k], m+float64(j-i)*colW, y+float64(k)*lh, lh)
 				}
