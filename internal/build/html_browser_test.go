@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -413,11 +414,20 @@ func browserCheckboxes(t *testing.T, tab context.Context) {
 	if !strings.HasPrefix(got.Keys, "handouts:") || strings.Contains(got.Keys, "2026") {
 		t.Errorf("localStorage keys %q: want one key naming the variant only", got.Keys)
 	}
+	// The browser commits localStorage in the background: give it a moment
+	// before reloading, and the reloaded page a moment to restore the ticks.
+	time.Sleep(300 * time.Millisecond)
 	if err := chromedp.Do(tab, chromedp.Reload()); err != nil {
 		t.Fatal(err)
 	}
-	checked, err := chromedp.Run(tab, chromedp.Evaluate[bool](`document.getElementById(`+strconvQuote(got.First)+`).checked`))
-	if err != nil || !checked {
+	var checked bool
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		checked, err = chromedp.Run(tab, chromedp.Evaluate[bool](`document.getElementById(`+strconvQuote(got.First)+`).checked`))
+		if err == nil && checked {
+			break
+		}
+	}
+	if !checked {
 		t.Errorf("box %s unticked after reload (%v); want the tick kept", got.First, err)
 	}
 }
