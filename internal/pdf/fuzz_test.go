@@ -26,7 +26,8 @@ const fuzzMaxInput = 4 << 10
 // fuzzDeadline is how long one layout may take before it counts as a hang.
 const fuzzDeadline = 2 * time.Second
 
-// fuzzSetup is setup for a testing.TB (setup takes a *testing.T).
+// fuzzSetup loads the base content tree, the default style and the fonts
+// for layout tests and fuzzing.
 func fuzzSetup(tb testing.TB) *fixture {
 	tb.Helper()
 	files, _ := golden.Tree(tb, "../content/testdata/base.txtar")

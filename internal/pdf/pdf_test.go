@@ -8,13 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"handouts/fonts"
 	"handouts/internal/content"
-	"handouts/internal/golden"
 	"handouts/internal/layout"
-	"handouts/internal/markdown"
-	"handouts/internal/style"
-	"handouts/layouts"
 )
 
 type fixture struct {
@@ -24,31 +19,7 @@ type fixture struct {
 	rest float64
 }
 
-func setup(t *testing.T) *fixture {
-	t.Helper()
-	files, _ := golden.Tree(t, "../content/testdata/base.txtar")
-	cat, err := content.Load(golden.MapFS(files), "content")
-	if err != nil {
-		t.Fatal(err)
-	}
-	env, err := cat.Env("acme", "microneedling", "dry", "face")
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := style.Load(layouts.FS, "layouts", "acme")
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := LoadFonts(fonts.FS, "fonts", st.Fonts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h := *cat.Treatments[0].Handout("sheet")
-	h.Front.MaxPages = 0
-	g := geometry("letter", st)
-	return &fixture{env: env, h: &h, rest: g.Bottom - g.Top, opt: Options{Fonts: f, Style: st, Markdown: markdown.New(),
-		Images: func(string) ([]byte, error) { return nil, fmt.Errorf("no images here") }}}
-}
+func setup(t testing.TB) *fixture { return fuzzSetup(t) }
 
 func (f *fixture) layout(t *testing.T, md string) (*Result, error) {
 	t.Helper()
