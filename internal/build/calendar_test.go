@@ -249,3 +249,51 @@ func TestLongCalendar(t *testing.T) {
 		}
 	}
 }
+
+// TestSheetAndCalendarPDFsAgree reads the windows from the printed files:
+// for every avoid rule the dated sheet mentions, the text "until <date>"
+// computed by the calendar appears in both the sheet's and the calendar's
+// PDF text.
+func TestSheetAndCalendarPDFsAgree(t *testing.T) {
+	requirePoppler(t)
+	p := loadCatalog(t)
+	src, _ := os.ReadFile(filepath.Join(realContent, "treatments/microneedling/sheet.md"))
+	text := func(kind string, env content.Env) string {
+		r, err := p.Render(Request{Env: env, Kind: kind, Format: "pdf"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := filepath.Join(t.TempDir(), kind+".pdf")
+		os.WriteFile(f, r.Data, 0o644)
+		out, err := exec.Command("pdftotext", f, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.Join(strings.Fields(string(out)), " ")
+	}
+	for _, brand := range []string{"harbor", "thistle"} {
+		env := datedEnv(t, p, brand, "oily", "abdomen-thighs", "2026-03-13", "00:00", map[string]content.Offset{"no-exercise": {Hours: 72, Unit: 'h'}})
+		sheet, calText := text("sheet", env), text("calendar", env)
+		cal, err := Calendar(env)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checked := 0
+		for _, r := range cal.Rows {
+			if r.Rule.Kind != "avoid" || !strings.Contains(string(src), "{{until "+r.Rule.ID+"}}") {
+				continue
+			}
+			want := fmt.Sprintf(env.Lang.Until, env.Lang.Date(cal.Days[0].Date.AddDate(0, 0, r.EndDay)))
+			if !strings.Contains(sheet, want) {
+				t.Errorf("%s %s: the sheet PDF does not say %q", brand, r.Rule.ID, want)
+			}
+			if !strings.Contains(calText, r.Rule.Text+" \u00b7 "+want) {
+				t.Errorf("%s %s: the calendar PDF does not say %q", brand, r.Rule.ID, r.Rule.Text+" · "+want)
+			}
+			checked++
+		}
+		if checked < 5 {
+			t.Errorf("%s: compared %d windows, want at least 5", brand, checked)
+		}
+	}
+}
