@@ -28,6 +28,15 @@ func Run(src Sources, out string, cfg Config) (Summary, error) {
 	if err != nil {
 		return Summary{}, err
 	}
+	s, err := p.Build(out, cfg)
+	s.Elapsed = time.Since(start)
+	return s, err
+}
+
+// Build renders the whole matrix of a loaded project and writes it to
+// out; nothing is written unless every file rendered.
+func (p *Project) Build(out string, cfg Config) (Summary, error) {
+	start := time.Now()
 	files, err := p.RenderAll(cfg)
 	if err != nil {
 		return Summary{}, err

@@ -62,10 +62,11 @@ func New(cfg Config) *Server {
 // Rebuild builds everything into the output folder. A failed build keeps
 // the previous output and shows the problem on the index.
 func (s *Server) Rebuild() error {
-	sum, err := build.Run(s.cfg.Sources, s.cfg.Out, build.Config{})
-	var p *build.Project
+	// One load serves both the build and the one-off form.
+	p, err := build.Load(s.cfg.Sources)
+	var sum build.Summary
 	if err == nil {
-		p, err = build.Load(s.cfg.Sources)
+		sum, err = p.Build(s.cfg.Out, build.Config{})
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
