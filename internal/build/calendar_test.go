@@ -297,3 +297,17 @@ func TestSheetAndCalendarPDFsAgree(t *testing.T) {
 		}
 	}
 }
+
+// TestCalendarHTMLSaysWhatThePDFSays: the HTML twin names the same end,
+// clock time included.
+func TestCalendarHTMLSaysWhatThePDFSays(t *testing.T) {
+	p := loadCatalog(t)
+	env := datedEnv(t, p, "harbor", "dry", "face", "2026-03-13", "10:30", nil)
+	r, err := p.Render(Request{Env: env, Kind: "calendar", Format: "html"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "until Sun, Mar 15 at 10:30"; !strings.Contains(string(r.Data), want) {
+		t.Errorf("the HTML calendar does not say %q", want)
+	}
+}

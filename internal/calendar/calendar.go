@@ -153,6 +153,18 @@ func Build(rules []Rule, opt Options) (*Calendar, error) {
 	return c, nil
 }
 
+// End returns when row r's window ends, as a time (zero when undated).
+func (c *Calendar) End(r Row) time.Time {
+	if !c.Dated {
+		return time.Time{}
+	}
+	return c.Days[0].Date.AddDate(0, 0, r.EndDay).Add(time.Duration(r.EndHour)*time.Hour + time.Duration(r.EndMinute)*time.Minute)
+}
+
+// EndsAtClock reports whether row r ends at a clock time rather than at a
+// day boundary: an hour window with a known time of treatment.
+func (c *Calendar) EndsAtClock(r Row) bool { return c.HasTime && r.Rule.Hours }
+
 // ActiveDays returns the days on which row is in force.
 func (r Row) ActiveDays() []int {
 	var out []int

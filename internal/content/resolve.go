@@ -406,17 +406,10 @@ func (e Env) window(verb string, r *Rule) string {
 	if r.End != nil {
 		end = *r.End
 	}
-	if !e.Dated() {
-		if r.Start.Hours == 0 {
-			return fmt.Sprintf(l.For, l.Amount(end.Amount(), end.Unit))
-		}
-		return fmt.Sprintf(l.Until, fmt.Sprintf(l.DayN, end.Hours/24))
+	if !e.Dated() && r.Start.Hours == 0 {
+		return fmt.Sprintf(l.For, l.Amount(end.Amount(), end.Unit))
 	}
-	at := e.At(end)
-	if end.Unit == 'h' && e.HasTime {
-		return fmt.Sprintf(l.UntilTime, l.Date(at), l.Clock(at))
-	}
-	return fmt.Sprintf(l.Until, l.Date(at))
+	return l.UntilText(end.Hours/24, e.At(end), e.Dated(), end.Unit == 'h' && e.HasTime)
 }
 
 // EscapeMarkdown escapes the characters that would make a value Markdown.

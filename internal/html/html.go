@@ -276,16 +276,10 @@ func (r *Renderer) RenderCalendar(w io.Writer, cal *calendar.Calendar, res *cont
 				continue
 			}
 			cr := CalRow{Text: row.Rule.Text}
-			var names []string
-			for _, tm := range row.Rule.Times {
-				names = append(names, l.TimeNames[tm])
-			}
 			if kind == "do" {
-				cr.Sub = strings.Join(names, ", ")
-			} else if !cal.Dated {
-				cr.Sub = fmt.Sprintf(l.UntilDay, row.EndDay)
+				cr.Sub = l.Times(row.Rule.Times)
 			} else {
-				cr.Sub = fmt.Sprintf(l.Until, l.Date(cal.Days[0].Date.AddDate(0, 0, row.EndDay)))
+				cr.Sub = l.UntilText(row.EndDay, cal.End(row), cal.Dated, cal.EndsAtClock(row))
 			}
 			for d, c := range row.Cells {
 				cell := CalCell{Active: c.Active, Avoid: kind == "avoid" && c.Active, Ends: c.Ends}

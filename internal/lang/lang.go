@@ -6,6 +6,7 @@ package lang
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -102,6 +103,28 @@ func (l *Lang) Date(d time.Time) string {
 		}
 	}
 	return string(out)
+}
+
+// UntilText says when a window ends, for the calendar and the sheet alike:
+// "until day 2" without a treatment date, "until Sun, Mar 15" with one,
+// and "until Sun, Mar 15 at 10:30" when the window ends at a clock time.
+func (l *Lang) UntilText(day int, at time.Time, dated, clock bool) string {
+	switch {
+	case !dated:
+		return fmt.Sprintf(l.UntilDay, day)
+	case clock:
+		return fmt.Sprintf(l.UntilTime, l.Date(at), l.Clock(at))
+	}
+	return fmt.Sprintf(l.Until, l.Date(at))
+}
+
+// Times names times of day in order: "morning, evening".
+func (l *Lang) Times(ids []string) string {
+	names := make([]string, len(ids))
+	for i, id := range ids {
+		names[i] = l.TimeNames[id]
+	}
+	return strings.Join(names, ", ")
 }
 
 // DateYear writes d with its year: "Fri, Mar 13, 2026" or "Fri 13 Mar 2026".

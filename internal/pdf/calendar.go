@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"codeberg.org/go-pdf/fpdf"
 	"golang.org/x/text/unicode/norm"
@@ -180,20 +179,6 @@ func LayoutCalendar(cal *calendar.Calendar, res *content.Resolved, env content.E
 	return cp, nil
 }
 
-// untilText says when an avoid window ends: "until day 2", or with a
-// date "until Sun, Mar 15" (and " at 10:30" for an hour window with a time).
-func untilText(cal *calendar.Calendar, r calendar.Row, lg *lang.Lang) string {
-	if !cal.Dated {
-		return fmt.Sprintf(lg.UntilDay, r.EndDay)
-	}
-	d := cal.Days[0].Date.AddDate(0, 0, r.EndDay)
-	if cal.HasTime && r.Rule.Hours {
-		at := d.Add(time.Duration(r.EndHour)*time.Hour + time.Duration(r.EndMinute)*time.Minute)
-		return fmt.Sprintf(lg.UntilTime, lg.Date(d), lg.Clock(at))
-	}
-	return fmt.Sprintf(lg.Until, lg.Date(d))
-}
-
 // calText lays out Markdown text (the intro or the footer) as lines.
 func (b *builder) calText(src []byte, width float64, face string) ([]layout.Line, error) {
 	src = norm.NFC.Bytes(bytes.TrimSpace(src))
@@ -222,13 +207,9 @@ func (b *builder) calText(src []byte, width float64, face string) ([]layout.Line
 func labelSpans(cal *calendar.Calendar, r calendar.Row, l *lang.Lang, b *builder) []layout.Span {
 	var sub string
 	if r.Rule.Kind == "do" && len(r.Rule.Times) > 0 {
-		var names []string
-		for _, tm := range r.Rule.Times {
-			names = append(names, l.TimeNames[tm])
-		}
-		sub = strings.Join(names, ", ")
+		sub = l.Times(r.Rule.Times)
 	} else if r.Rule.Kind == "avoid" {
-		sub = untilText(cal, r, l)
+		sub = l.UntilText(r.EndDay, cal.End(r), cal.Dated, cal.EndsAtClock(r))
 	}
 	spans := []layout.Span{{Text: r.Rule.Text, Style: layout.Style{Size: CalendarSize, Color: b.text}}}
 	if sub != "" {
