@@ -173,8 +173,8 @@ func oneOff(cmd string, args []string, stdout, stderr io.Writer) error {
 	}
 	ov := map[string]content.Offset{}
 	for _, o := range overrides {
-		id, val, ok := cutEq(o)
-		if !ok {
+		id, val, ok := strings.Cut(o, "=")
+		if !ok || id == "" || val == "" {
 			return usageError{fmt.Sprintf("-override %q: write RULE=DURATION, e.g. no-exercise=72h", o)}
 		}
 		d, err := content.ParseOffset(val)
@@ -250,15 +250,6 @@ func printFile(file string) error {
 		return fmt.Errorf("lp %s: %v: %s", file, err, strings.TrimSpace(string(out)))
 	}
 	return nil
-}
-
-func cutEq(s string) (string, string, bool) {
-	for i := 0; i < len(s); i++ {
-		if s[i] == '=' {
-			return s[:i], s[i+1:], i > 0 && i < len(s)-1
-		}
-	}
-	return "", "", false
 }
 
 // parseWhen parses -date and -time; it refuses dates that do not exist.

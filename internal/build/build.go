@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -56,46 +57,27 @@ func (p *Project) Matrix(brands []string) ([]job, error) {
 		}
 	}
 	var jobs []job
-	for _, b := range c.Brands {
-		if len(brands) > 0 && !containsStr(brands, b.ID) {
+	for _, env := range c.Envs() {
+		if len(brands) > 0 && !slices.Contains(brands, env.Brand.ID) {
 			continue
 		}
-		for _, t := range c.Treatments {
-			for _, s := range c.Skins {
-				for _, a := range c.Areas {
-					env, err := c.Env(b.ID, t.ID, s.ID, a.ID)
-					if err != nil {
-						return nil, err
-					}
-					for _, h := range t.Handouts {
-						for _, f := range Kinds[h.Front.Kind] {
-							if f.OnDemand {
-								continue
-							}
-							jobs = append(jobs, job{
-								req: Request{Env: env, Kind: h.Front.Kind, Format: f.Name},
-								entry: Entry{
-									Path:  EntryPath(env, h.Front.Kind, f.Ext),
-									Brand: b.ID, Treatment: t.ID, Skin: s.ID, Area: a.ID,
-									Kind: h.Front.Kind, Format: f.Name, Paper: b.Paper,
-								},
-							})
-						}
-					}
+		for _, h := range env.Treatment.Handouts {
+			for _, f := range Kinds[h.Front.Kind] {
+				if f.OnDemand {
+					continue
 				}
+				jobs = append(jobs, job{
+					req: Request{Env: env, Kind: h.Front.Kind, Format: f.Name},
+					entry: Entry{
+						Path:  EntryPath(env, h.Front.Kind, f.Ext),
+						Brand: env.Brand.ID, Treatment: env.Treatment.ID, Skin: env.Skin.ID, Area: env.Area.ID,
+						Kind: h.Front.Kind, Format: f.Name, Paper: env.Brand.Paper,
+					},
+				})
 			}
 		}
 	}
 	return jobs, nil
-}
-
-func containsStr(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // File is a rendered output file with its manifest entry.

@@ -183,9 +183,6 @@ func TestBrowserHTML(t *testing.T) {
 					t.Errorf("got %d <h1> (first %q), want one with text", got.H1s, got.H1)
 				}
 
-				if e.Kind == "calendar" {
-					t.Run("checkboxes", func(t *testing.T) { browserCheckboxes(t, tab) })
-				}
 
 				t.Run("print", func(t *testing.T) {
 					pdfinfo := browser.Tool(t, "poppler-utils", "HTML print-size checks", "pdfinfo")
@@ -207,6 +204,23 @@ func TestBrowserHTML(t *testing.T) {
 						}
 					}
 				})
+			})
+		}
+	})
+
+	// Ticks live in the browser's storage, shared by every file:// page: test
+	// them after the parallel page loads, one calendar at a time.
+	t.Run("checkboxes", func(t *testing.T) {
+		for _, e := range browserSample(t, m) {
+			if e.Kind != "calendar" {
+				continue
+			}
+			t.Run(e.Path, func(t *testing.T) {
+				tab := browser.Tab(t, ctx)
+				u := browserFileURL(out, e.Path)
+				errs, reqs, err := browser.Load(tab, u)
+				browserCheckLoad(t, u, errs, reqs, err)
+				browserCheckboxes(t, tab)
 			})
 		}
 	})
@@ -414,9 +428,15 @@ func browserCheckboxes(t *testing.T, tab context.Context) {
 	if !strings.HasPrefix(got.Keys, "handouts:") || strings.Contains(got.Keys, "2026") {
 		t.Errorf("localStorage keys %q: want one key naming the variant only", got.Keys)
 	}
-	// The browser commits localStorage in the background: give it a moment
-	// before reloading, and the reloaded page a moment to restore the ticks.
-	time.Sleep(300 * time.Millisecond)
+	// The browser commits localStorage in the background: wait until the
+	// tick is stored before reloading, and let the page restore it.
+	stored := `Object.values(localStorage).some(v => v.includes(` + strconvQuote(`"`+got.First+`":true`) + `))`
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if ok, err := chromedp.Run(tab, chromedp.Evaluate[bool](stored)); err == nil && ok {
+			break
+		}
+	}
+	time.Sleep(500 * time.Millisecond)
 	if err := chromedp.Do(tab, chromedp.Reload()); err != nil {
 		t.Fatal(err)
 	}
@@ -428,7 +448,8 @@ func browserCheckboxes(t *testing.T, tab context.Context) {
 		}
 	}
 	if !checked {
-		t.Errorf("box %s unticked after reload (%v); want the tick kept", got.First, err)
+		dbg, _ := chromedp.Run(tab, chromedp.Evaluate[string](`location.href + ' | ' + JSON.stringify(localStorage) + ' | ' + document.readyState + ' | ' + document.querySelectorAll('input:checked').length`))
+		t.Errorf("box %s unticked after reload (%v); want the tick kept (page, storage, state, ticked: %s)", got.First, err, dbg)
 	}
 }
 

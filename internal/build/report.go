@@ -68,21 +68,16 @@ func (p *Project) Grades() ([]Grade, error) {
 				continue
 			}
 			g := Grade{Handout: h, Min: 99, Target: GradeTargets[h.Front.Kind]}
-			for _, b := range c.Brands {
-				for _, s := range c.Skins {
-					for _, a := range c.Areas {
-						env, err := c.Env(b.ID, t.ID, s.ID, a.ID)
-						if err != nil {
-							return nil, err
-						}
-						res, err := h.Resolve(env, false)
-						if err != nil {
-							return nil, err
-						}
-						score := readability.Score(readability.Text(Prose(res))).Grade
-						g.Min, g.Max = min(g.Min, score), max(g.Max, score)
-					}
+			for _, env := range c.Envs() {
+				if env.Treatment != t {
+					continue
 				}
+				res, err := h.Resolve(env, false)
+				if err != nil {
+					return nil, err
+				}
+				score := readability.Score(readability.Text(Prose(res))).Grade
+				g.Min, g.Max = min(g.Min, score), max(g.Max, score)
 			}
 			out = append(out, g)
 		}

@@ -121,3 +121,20 @@ func (t *Treatment) Handout(kind string) *Handout {
 	}
 	return nil
 }
+
+// Envs returns the environment of every brand, treatment, skin type and
+// area, in that order of nesting: the matrix a full build makes.
+func (c *Catalog) Envs() []Env {
+	var out []Env
+	for _, b := range c.Brands {
+		l, _ := lang.Get(b.Language)
+		for _, t := range c.Treatments {
+			for _, s := range c.Skins {
+				for _, a := range c.Areas {
+					out = append(out, Env{Catalog: c, Brand: b, Treatment: t, Skin: s, Area: a, Lang: l})
+				}
+			}
+		}
+	}
+	return out
+}

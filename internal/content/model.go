@@ -1,6 +1,9 @@
 package content
 
-import "io/fs"
+import (
+	"io/fs"
+	"slices"
+)
 
 // Catalog is everything under content/, loaded and checked.
 type Catalog struct {
@@ -99,16 +102,9 @@ func (c Condition) Matches(skin, area string) bool {
 	return in(c.Skin, skin) && in(c.Area, area)
 }
 
+// in reports whether id is in list; an empty list holds every id.
 func in(list []string, id string) bool {
-	if len(list) == 0 {
-		return true
-	}
-	for _, s := range list {
-		if s == id {
-			return true
-		}
-	}
-	return false
+	return len(list) == 0 || slices.Contains(list, id)
 }
 
 // Handout is one Markdown file with its front matter.

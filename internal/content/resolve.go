@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -179,7 +180,7 @@ func (h *Handout) Resolve(e Env, all bool) (*Resolved, error) {
 					el.addf(h.File, n, "%v", err)
 				}
 				stack = append(stack, frame{"if", n, ok, i + 1})
-			case contains(Containers, word):
+			case slices.Contains(Containers, word):
 				if args != "" {
 					el.addf(h.File, n, "\"::: %s\" takes nothing after it", word)
 				}
@@ -187,7 +188,7 @@ func (h *Handout) Resolve(e Env, all bool) (*Resolved, error) {
 					r.add(ln, n, &out)
 				}
 				stack = append(stack, frame{word, n, true, i + 1})
-			case contains(Markers, word):
+			case slices.Contains(Markers, word):
 				if active() {
 					r.add(ln, n, &out)
 				}
@@ -268,7 +269,7 @@ func (e Env) cond(args string) (bool, error) {
 		}
 		match := false
 		for _, v := range strings.Split(vals, ",") {
-			if !contains(known, v) {
+			if !slices.Contains(known, v) {
 				return false, fmt.Errorf("unknown %s %q in condition; known: %s", key, v, strings.Join(known, ", "))
 			}
 			match = match || v == cur

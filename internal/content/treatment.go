@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -128,30 +129,21 @@ func (l *loader) checkRules(t *Treatment, node *yaml.Node) {
 			l.e.addf(t.File, r.Line, "rule %q has no text; add `text:` with a short label for the calendar", r.ID)
 		}
 		for _, tm := range r.Times {
-			if !contains(TimesOfDay, tm) {
+			if !slices.Contains(TimesOfDay, tm) {
 				l.e.addf(t.File, at("times"), "rule %q: time %q must be one of %s", r.ID, tm, strings.Join(TimesOfDay, ", "))
 			}
 		}
 		for _, id := range r.When.Skin {
-			if !contains(l.variantIDs("skin"), id) {
+			if !slices.Contains(l.variantIDs("skin"), id) {
 				l.e.addf(t.File, at("when"), "rule %q: unknown skin type %q; known: %s", r.ID, id, strings.Join(l.variantIDs("skin"), ", "))
 			}
 		}
 		for _, id := range r.When.Area {
-			if !contains(l.variantIDs("area"), id) {
+			if !slices.Contains(l.variantIDs("area"), id) {
 				l.e.addf(t.File, at("when"), "rule %q: unknown area %q; known: %s", r.ID, id, strings.Join(l.variantIDs("area"), ", "))
 			}
 		}
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 var reWarning = regexp.MustCompile(`(?m)^\s*:::\s*warning\s*$`)
@@ -225,7 +217,7 @@ func (l *loader) loadHandout(t *Treatment, p string) *Handout {
 	if strings.TrimSpace(f.Title) == "" {
 		l.e.addf(h.File, 1, "front matter has no title; add `title:`")
 	}
-	if !contains(handoutKinds, f.Kind) {
+	if !slices.Contains(handoutKinds, f.Kind) {
 		l.e.addf(h.File, fl("kind"), "kind %q: use one of %s", f.Kind, strings.Join(handoutKinds, ", "))
 	}
 	if strings.TrimSpace(f.ReviewedBy) == "" {

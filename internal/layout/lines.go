@@ -212,6 +212,3 @@ func place(m Measurer, ws []word, leading float64) Line {
 
 // LineHeight is the height of a line of text of size at leading.
 func LineHeight(size, leading float64) float64 { return size * leading }
-
-// TrimSpaces removes spaces at the start of spans (after a hard break).
-func TrimSpaces(s string) string { return strings.TrimLeft(s, " ") }

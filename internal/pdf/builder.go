@@ -185,13 +185,8 @@ func (b *builder) heading(n ast.Node) error {
 		b.space(b.st.HeadingSpaceBefore)
 	}
 	b.lines(spans, size, h.Level, pos(n))
-	b.spaceKeep(b.st.HeadingSpaceAfter)
+	b.space(b.st.HeadingSpaceAfter)
 	return nil
-}
-
-// spaceKeep adds space that belongs with what follows (after a heading).
-func (b *builder) spaceKeep(h float64) {
-	b.space(h)
 }
 
 func (b *builder) list(n ast.Node) error {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -457,17 +458,8 @@ func (p *painter) tickBoxes(all, today []string, x, mid, w float64) {
 		return
 	}
 	for i, tm := range all {
-		if contains(today, tm) {
+		if slices.Contains(today, tm) {
 			f.Rect(bx+float64(i)*(calBox+gap), mid-calBox/2, calBox, calBox, "D")
 		}
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
