@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -42,19 +41,6 @@ func TestUsage(t *testing.T) {
 	}
 }
 
-func snapshot(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			data, _ := os.ReadFile(p)
-			out[p] = string(data)
-		}
-		return nil
-	})
-	return out
-}
-
 // TestBadInput runs the content error corpus through the command: each
 // broken tree makes `handouts build` exit 1 with the exact message, and
 // leaves the output folder byte for byte as it was.
@@ -67,7 +53,7 @@ func TestBadInput(t *testing.T) {
 	if code, _, stderr := runCmd("build", "-content", good, "-out", out); code != 0 {
 		t.Fatalf("good build: exit %d: %s", code, stderr)
 	}
-	before := snapshot(t, out)
+	before := golden.Snapshot(t, out)
 	cases, _ := filepath.Glob("../../internal/content/testdata/errors/*.txtar")
 	for _, c := range cases {
 		t.Run(strings.TrimSuffix(filepath.Base(c), ".txtar"), func(t *testing.T) {
@@ -120,7 +106,7 @@ func failedBuild(t *testing.T, dir, out string, before map[string]string, want s
 	if stdout != "" {
 		t.Errorf("stdout = %q, want nothing", stdout)
 	}
-	after := snapshot(t, out)
+	after := golden.Snapshot(t, out)
 	if len(after) != len(before) {
 		t.Fatalf("output has %d files, %d before", len(after), len(before))
 	}

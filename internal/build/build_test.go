@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -248,21 +247,6 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
-// snapshot reads every file under dir.
-func snapshot(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			data, _ := os.ReadFile(p)
-			rel, _ := filepath.Rel(dir, p)
-			out[rel] = string(data)
-		}
-		return nil
-	})
-	return out
-}
-
 func copyContent(t *testing.T) string {
 	t.Helper()
 	dst := t.TempDir()
@@ -278,7 +262,7 @@ func TestFailedBuildLeavesOutput(t *testing.T) {
 	if _, err := Run(sources(realContent), out, Config{Brands: []string{"harbor"}}); err != nil {
 		t.Fatal(err)
 	}
-	before := snapshot(t, out)
+	before := golden.Snapshot(t, out)
 	bad := copyContent(t)
 	p := filepath.Join(bad, "brands", "harbor.yaml")
 	data, _ := os.ReadFile(p)
@@ -287,7 +271,7 @@ func TestFailedBuildLeavesOutput(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), `content/brands/harbor.yaml:`) || !strings.Contains(err.Error(), `unknown key "colour"`) {
 		t.Fatalf("Run error = %v, want unknown key with file:line", err)
 	}
-	after := snapshot(t, out)
+	after := golden.Snapshot(t, out)
 	if len(after) != len(before) {
 		t.Fatalf("output has %d files after a failed build, %d before", len(after), len(before))
 	}

@@ -12,6 +12,7 @@ import (
 
 	ics "github.com/arran4/golang-ical"
 
+	"handouts/internal/calendar"
 	"handouts/internal/content"
 	"handouts/internal/pdf"
 )
@@ -194,20 +195,14 @@ func TestSheetAgreesWithCalendar(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			checked := 0
-			for _, r := range cal.Rows {
-				if r.Rule.Kind != "avoid" || !strings.Contains(string(src), "{{until "+r.Rule.ID+"}}") {
-					continue
+			windows := sheetWindows(cal, env, src)
+			for _, w := range windows {
+				if !strings.Contains(text, w.want) {
+					t.Errorf("%s/%s: calendar ends %s, but the sheet does not say %q", brand, skin, w.row.Rule.ID, w.want)
 				}
-				end := cal.Days[0].Date.AddDate(0, 0, r.EndDay)
-				want := fmt.Sprintf(env.Lang.Until, env.Lang.Date(end))
-				if !strings.Contains(text, want) {
-					t.Errorf("%s/%s: calendar ends %s %q, but the sheet does not say %q", brand, skin, r.Rule.ID, env.Lang.Date(end), want)
-				}
-				checked++
 			}
-			if checked < 5 {
-				t.Errorf("%s/%s: compared %d rules, want the sheet's avoid windows (at least 5)", brand, skin, checked)
+			if len(windows) < 5 {
+				t.Errorf("%s/%s: compared %d rules, want the sheet's avoid windows (at least 5)", brand, skin, len(windows))
 			}
 		}
 	}
@@ -278,22 +273,17 @@ func TestSheetAndCalendarPDFsAgree(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		checked := 0
-		for _, r := range cal.Rows {
-			if r.Rule.Kind != "avoid" || !strings.Contains(string(src), "{{until "+r.Rule.ID+"}}") {
-				continue
+		windows := sheetWindows(cal, env, src)
+		for _, w := range windows {
+			if !strings.Contains(sheet, w.want) {
+				t.Errorf("%s %s: the sheet PDF does not say %q", brand, w.row.Rule.ID, w.want)
 			}
-			want := fmt.Sprintf(env.Lang.Until, env.Lang.Date(cal.Days[0].Date.AddDate(0, 0, r.EndDay)))
-			if !strings.Contains(sheet, want) {
-				t.Errorf("%s %s: the sheet PDF does not say %q", brand, r.Rule.ID, want)
+			if !strings.Contains(calText, w.row.Rule.Text+" \u00b7 "+w.want) {
+				t.Errorf("%s %s: the calendar PDF does not say %q", brand, w.row.Rule.ID, w.row.Rule.Text+" · "+w.want)
 			}
-			if !strings.Contains(calText, r.Rule.Text+" \u00b7 "+want) {
-				t.Errorf("%s %s: the calendar PDF does not say %q", brand, r.Rule.ID, r.Rule.Text+" · "+want)
-			}
-			checked++
 		}
-		if checked < 5 {
-			t.Errorf("%s: compared %d windows, want at least 5", brand, checked)
+		if len(windows) < 5 {
+			t.Errorf("%s: compared %d windows, want at least 5", brand, len(windows))
 		}
 	}
 }
@@ -310,4 +300,25 @@ func TestCalendarHTMLSaysWhatThePDFSays(t *testing.T) {
 	if want := "until Sun, Mar 15 at 10:30"; !strings.Contains(string(r.Data), want) {
 		t.Errorf("the HTML calendar does not say %q", want)
 	}
+}
+
+// window is an avoid window the sheet mentions, with the words the
+// calendar's own arithmetic says it ends on: "until Sun, Mar 15".
+type window struct {
+	row  calendar.Row
+	want string
+}
+
+// sheetWindows lists the calendar's avoid rows whose rule the sheet's
+// source uses as {{until RULE}}.
+func sheetWindows(cal *calendar.Calendar, env content.Env, sheetSrc []byte) []window {
+	var out []window
+	for _, r := range cal.Rows {
+		if r.Rule.Kind != "avoid" || !strings.Contains(string(sheetSrc), "{{until "+r.Rule.ID+"}}") {
+			continue
+		}
+		end := cal.Days[0].Date.AddDate(0, 0, r.EndDay)
+		out = append(out, window{r, fmt.Sprintf(env.Lang.Until, env.Lang.Date(end))})
+	}
+	return out
 }

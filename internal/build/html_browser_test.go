@@ -183,7 +183,6 @@ func TestBrowserHTML(t *testing.T) {
 					t.Errorf("got %d <h1> (first %q), want one with text", got.H1s, got.H1)
 				}
 
-
 				t.Run("print", func(t *testing.T) {
 					pdfinfo := browser.Tool(t, "poppler-utils", "HTML print-size checks", "pdfinfo")
 					pdf, err := browser.PrintPDF(tab)

@@ -9,6 +9,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -141,4 +142,20 @@ func RequireTool(t testing.TB, name, pkg string) string {
 	t.Logf("SKIP: %s not installed (apt-get install %s); this test did not run", name, pkg)
 	t.SkipNow()
 	return ""
+}
+
+// Snapshot reads every file under dir, keyed by path relative to dir, so a
+// test can check that a failed build left a folder as it was.
+func Snapshot(t testing.TB, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			data, _ := os.ReadFile(p)
+			rel, _ := filepath.Rel(dir, p)
+			out[rel] = string(data)
+		}
+		return nil
+	})
+	return out
 }
