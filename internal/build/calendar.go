@@ -49,7 +49,7 @@ func (p *Project) renderCalendarHTML(res *content.Resolved, r Request) (Rendered
 		return Rendered{}, err
 	}
 	var buf bytes.Buffer
-	if err := p.html.RenderCalendar(&buf, cal, res, r.Env, html.Options{Images: p.images(res.Handout), Patient: r.Patient}); err != nil {
+	if err := p.html.RenderCalendar(&buf, cal, res, r.Env, html.Options{Images: p.images(res.Handout), Patient: r.Patient, Typeface: p.typefaces[r.Env.Brand.ID]}); err != nil {
 		return Rendered{}, err
 	}
 	return Rendered{Data: buf.Bytes()}, nil

@@ -40,14 +40,15 @@ type Sources struct {
 // workers: the catalogue, style sheets and fonts per brand, the Markdown
 // set-up and the HTML templates.
 type Project struct {
-	Catalog *content.Catalog
-	styles  map[string]*style.Style
-	fonts   map[string]*pdf.Fonts
-	logos   map[string][]byte // print-ready logos by brand
-	qr      pdf.QRCodes
-	md      goldmark.Markdown
-	html    *html.Renderer
-	index   *template.Template
+	Catalog   *content.Catalog
+	styles    map[string]*style.Style
+	fonts     map[string]*pdf.Fonts
+	logos     map[string][]byte // print-ready logos by brand
+	qr        pdf.QRCodes
+	md        goldmark.Markdown
+	html      *html.Renderer
+	typefaces map[string]*html.Typeface // by brand, embedded in the HTML pages
+	index     *template.Template
 }
 
 // Load reads and checks every input.
@@ -81,6 +82,9 @@ func Load(src Sources) (*Project, error) {
 		return nil, err
 	}
 	if p.html, err = html.New(src.Layouts); err != nil {
+		return nil, err
+	}
+	if err := p.loadTypefaces(src); err != nil {
 		return nil, err
 	}
 	if p.index, err = parseIndex(src.Layouts); err != nil {
@@ -186,7 +190,7 @@ func EntryPath(env content.Env, kind, ext string) string {
 
 func (p *Project) renderHTML(res *content.Resolved, r Request) (Rendered, error) {
 	var buf bytes.Buffer
-	if err := p.html.Render(&buf, res, r.Env, html.Options{Images: p.images(res.Handout), Patient: r.Patient}); err != nil {
+	if err := p.html.Render(&buf, res, r.Env, html.Options{Images: p.images(res.Handout), Patient: r.Patient, Typeface: p.typefaces[r.Env.Brand.ID]}); err != nil {
 		return Rendered{}, err
 	}
 	return Rendered{Data: buf.Bytes()}, nil

@@ -1,8 +1,16 @@
 // Package html renders a resolved handout as one self-contained HTML page:
 // the body from goldmark's HTML renderer (with the handouts' own blocks
 // added), wrapped in layouts/html/page.tmpl with the CSS inline, the logo
-// and images as data URIs, and print CSS that sets the brand's paper size.
-// The page loads nothing and needs no script to be read.
+// and images as data URIs, the paper's typeface embedded as a WOFF subset
+// of the page's characters (font.go), and print CSS that sets the brand's
+// paper size. The page loads nothing and needs no script to be read.
+//
+// Pages are made for phones first (layouts/html/style.css): one column,
+// body text of 18 CSS px, the masthead stacked under 600 px, each table
+// row shown as a card with its header's words (table.go adds them as
+// data-label), and tap targets of at least 44 x 44 CSS px. The calendar
+// (calendar.go) is a list of day cards on a narrow screen and the paper's
+// grid on a wide one and in print, from one set of checkboxes.
 package html
 
 import (
@@ -20,7 +28,6 @@ import (
 	"github.com/yuin/goldmark/util"
 	"golang.org/x/text/unicode/norm"
 
-	"handouts/internal/calendar"
 	"handouts/internal/content"
 	"handouts/internal/markdown"
 )
@@ -69,8 +76,9 @@ type Page struct {
 
 // Options are per-document inputs.
 type Options struct {
-	Images  func(name string) ([]byte, error)
-	Patient string
+	Images   func(name string) ([]byte, error)
+	Patient  string
+	Typeface *Typeface // embedded in the page; nil leaves the browser's fonts
 }
 
 // Render writes the handout as HTML to w.
@@ -81,6 +89,7 @@ func (r *Renderer) Render(w io.Writer, res *content.Resolved, env content.Env, o
 	for _, p := range markdown.Check(doc, src) {
 		el = append(el, content.Errorf(res.Handout.File, res.LineAt(p.Pos), "%s", p.Msg))
 	}
+	labelTableCells(doc, src)
 	if err := inlineImages(doc, opt.Images); err != nil {
 		el = append(el, content.Errorf(res.Handout.File, 0, "%v", err))
 	}
@@ -115,7 +124,21 @@ func (r *Renderer) Render(w io.Writer, res *content.Resolved, env content.Env, o
 		h = strings.TrimSuffix(strings.TrimPrefix(h, "<p>"), "</p>")
 		pg.Summary = append(pg.Summary, template.HTML(h))
 	}
-	return r.page.Execute(w, pg)
+	return execute(w, r.page, pg, opt.Typeface)
+}
+
+// execute runs a page template and embeds the typeface in its output.
+func execute(w io.Writer, t *template.Template, data any, tf *Typeface) error {
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, data); err != nil {
+		return err
+	}
+	out, err := EmbedFont(buf.Bytes(), tf)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(out)
+	return err
 }
 
 // inlineImages replaces each image's file name with a data URI.
@@ -187,132 +210,6 @@ func (nodes) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	}
 	reg.Register(ast.KindHTMLBlock, escape)
 	reg.Register(ast.KindRawHTML, escape)
-}
-
-// CalendarPage is what calendar.tmpl receives.
-type CalendarPage struct {
-	Page
-	StorageKey string // localStorage key: the variant, never the patient
-	Days       []CalDay
-	Sections   []CalSection
-	Milestones []CalMilestone
-	Footer     template.HTML
-	Dated      bool
-}
-
-// CalDay is a column of the grid.
-type CalDay struct {
-	Label, Weekday, Date string
-}
-
-// CalSection is the "do" or the "avoid" part of the grid.
-type CalSection struct {
-	Title string
-	Rows  []CalRow
-}
-
-// CalRow is one rule across the days.
-type CalRow struct {
-	Text, Sub string
-	Cells     []CalCell
-}
-
-// CalCell is one rule on one day: tick boxes, or an avoid mark.
-type CalCell struct {
-	Boxes  []CalBox
-	Avoid  bool
-	Ends   bool
-	Active bool
-}
-
-// CalBox is one labelled checkbox.
-type CalBox struct {
-	ID, Label, Time string
-}
-
-// CalMilestone is one moment in the "what to expect" list.
-type CalMilestone struct {
-	When, Text string
-}
-
-// RenderCalendar writes the calendar as a self-contained HTML page with
-// real, labelled checkboxes whose state the browser keeps.
-func (r *Renderer) RenderCalendar(w io.Writer, cal *calendar.Calendar, res *content.Resolved, env content.Env, opt Options) error {
-	b := env.Brand
-	l := env.Lang
-	pg := CalendarPage{Dated: cal.Dated}
-	pg.Page = Page{
-		Lang: l.Tag, Title: res.Title, Clinic: b.Name, Treatment: b.TreatmentName(env.Treatment),
-		Variant: env.Skin.Label + " \u00b7 " + env.Area.Label,
-		Phone:   b.Contact.Phone, AfterHours: b.Contact.AfterHours, PhoneTel: content.TelURI(b.Contact.Phone),
-		Paper:   map[string]string{"letter": "letter", "a4": "A4"}[b.Paper],
-		Primary: template.CSS(b.Colors.Primary), Accent: template.CSS(b.Colors.Accent),
-		CSS:      r.css,
-		Prepared: env.Prepared(opt.Patient),
-	}
-	if len(b.LogoPNG) > 0 {
-		pg.Logo = template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(b.LogoPNG))
-	}
-	pg.StorageKey = "handouts:" + b.ID + "/" + env.Treatment.ID + "/" + env.Skin.ID + "-" + env.Area.ID + "/calendar"
-	intro, err := r.inline(res.Source)
-	if err != nil {
-		return err
-	}
-	pg.Body = intro
-	if pg.Footer, err = r.inline([]byte(res.Footer)); err != nil {
-		return err
-	}
-	for _, d := range cal.Days {
-		cd := CalDay{Label: fmt.Sprintf(l.DayN, d.N)}
-		if cal.Dated {
-			cd.Weekday, cd.Date = l.Weekday(d.Date), l.DayMonth(d.Date)
-		}
-		pg.Days = append(pg.Days, cd)
-	}
-	for _, kind := range []string{"do", "avoid"} {
-		sec := CalSection{Title: map[string]string{"do": l.CalDo, "avoid": l.CalAvoid}[kind]}
-		for _, row := range cal.Rows {
-			if row.Rule.Kind != kind {
-				continue
-			}
-			cr := CalRow{Text: row.Rule.Text}
-			if kind == "do" {
-				cr.Sub = l.Times(row.Rule.Times)
-			} else {
-				cr.Sub = l.UntilText(row.EndDay, cal.End(row), cal.Dated, cal.EndsAtClock(row))
-			}
-			for d, c := range row.Cells {
-				cell := CalCell{Active: c.Active, Avoid: kind == "avoid" && c.Active, Ends: c.Ends}
-				if kind == "do" && c.Active {
-					times := c.Times
-					if len(row.Rule.Times) == 0 {
-						times = []string{""}
-					}
-					for _, tm := range times {
-						label := pg.Days[d].Label + ": " + row.Rule.Text
-						if tm != "" {
-							label = pg.Days[d].Label + ", " + l.TimeNames[tm] + ": " + row.Rule.Text
-						}
-						cell.Boxes = append(cell.Boxes, CalBox{ID: fmt.Sprintf("d%d-%s-%s", d, row.Rule.ID, tm), Label: label, Time: l.TimeNames[tm]})
-					}
-				}
-				cr.Cells = append(cr.Cells, cell)
-			}
-			sec.Rows = append(sec.Rows, cr)
-		}
-		if len(sec.Rows) > 0 {
-			pg.Sections = append(pg.Sections, sec)
-		}
-	}
-	for _, m := range cal.Milestones {
-		when := fmt.Sprintf(l.DayN, m.Day)
-		if cal.Dated {
-			when += " \u00b7 " + l.Date(m.At)
-		}
-		pg.Milestones = append(pg.Milestones, CalMilestone{When: when, Text: m.Rule.Text})
-	}
-	pg.SummaryTitle = l.CalExpect
-	return r.calendar.Execute(w, pg)
 }
 
 // inline renders short Markdown (an intro, a footer) to HTML.

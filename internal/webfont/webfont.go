@@ -11,7 +11,10 @@
 // GPOS, GSUB) are left out: the PDFs are set without kerning or ligatures
 // (fpdf applies neither), so the screen matches the paper, and a ligature
 // could otherwise point at an emptied glyph. Composite glyphs keep the
-// glyphs they are built from. Hinting tables are kept as they are.
+// glyphs they are built from. Hinting (the glyphs' instructions and the
+// fpgm, prep and cvt tables) is left out, as web font services do for
+// all but old Windows: phones ignore it or hint automatically, and it is
+// about two fifths of the outline data.
 //
 // No maintained Go module subsets TrueType and writes WOFF (the nearest,
 // github.com/tdewolff/font, is not served by the module proxy here), and
@@ -43,7 +46,8 @@ type Font struct {
 }
 
 // dropped are the tables a subset leaves out (see the package doc).
-var dropped = map[string]bool{"GDEF": true, "GPOS": true, "GSUB": true, "DSIG": true, "hdmx": true, "LTSH": true, "VDMX": true, "kern": true}
+var dropped = map[string]bool{"GDEF": true, "GPOS": true, "GSUB": true, "DSIG": true, "hdmx": true, "LTSH": true, "VDMX": true, "kern": true,
+	"fpgm": true, "prep": true, "cvt ": true}
 
 // Parse reads a TrueType font (glyf outlines) from data. It keeps data's
 // bytes; do not change them afterwards.
@@ -147,7 +151,7 @@ func (f *Font) subsetTables(text string) map[string][]byte {
 	for g := 0; g < f.numGlyphs; g++ {
 		binary.BigEndian.PutUint32(newLoca[4*g:], uint32(newGlyf.Len()))
 		if keep[uint16(g)] {
-			newGlyf.Write(glyf[f.loca[g]:f.loca[g+1]])
+			newGlyf.Write(unhinted(glyf[f.loca[g]:f.loca[g+1]]))
 			for newGlyf.Len()%4 != 0 {
 				newGlyf.WriteByte(0)
 			}
@@ -276,6 +280,59 @@ func components(g []byte) []uint16 {
 		}
 	}
 	return out
+}
+
+// unhinted returns glyph g without its instructions.
+func unhinted(g []byte) []byte {
+	if len(g) < 10 {
+		return g
+	}
+	if n := int(int16(binary.BigEndian.Uint16(g))); n >= 0 {
+		at := 10 + 2*n
+		if at+2 > len(g) {
+			return g
+		}
+		il := int(binary.BigEndian.Uint16(g[at:]))
+		if at+2+il > len(g) {
+			return g
+		}
+		out := make([]byte, 0, len(g)-il)
+		out = append(out, g[:at]...)
+		out = append(out, 0, 0)
+		return append(out, g[at+2+il:]...)
+	}
+	// A composite: instructions follow the last component when its flags
+	// say WE_HAVE_INSTRUCTIONS (0x0100).
+	for p := 10; p+4 <= len(g); {
+		flags := binary.BigEndian.Uint16(g[p:])
+		q := p + 4
+		if flags&0x0001 != 0 {
+			q += 4
+		} else {
+			q += 2
+		}
+		switch {
+		case flags&0x0008 != 0:
+			q += 2
+		case flags&0x0040 != 0:
+			q += 4
+		case flags&0x0080 != 0:
+			q += 8
+		}
+		if q > len(g) {
+			return g
+		}
+		if flags&0x0020 == 0 {
+			if flags&0x0100 == 0 {
+				return g
+			}
+			out := slices.Clone(g[:q])
+			binary.BigEndian.PutUint16(out[p:], flags&^0x0100)
+			return out
+		}
+		p = q
+	}
+	return g
 }
 
 // assemble writes the tables as one TrueType file, in tag order, with

@@ -1,0 +1,200 @@
+package html
+
+import (
+	"encoding/base64"
+	"fmt"
+	"html/template"
+	"io"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"handouts/internal/calendar"
+	"handouts/internal/content"
+)
+
+// The calendar page is one list of day cards, in day order, each holding
+// that day's tick boxes and avoid lines: on a phone that list is what the
+// patient sees, today's card first on a dated copy; on a wide screen and
+// in print the same cards become the columns of the paper's grid (CSS
+// subgrid), beside a column of rule names. So there is one checkbox per
+// tick, whatever the width, and the page's source order is day by day.
+
+// CalendarPage is what calendar.tmpl receives.
+type CalendarPage struct {
+	Page
+	StorageKey string    // localStorage key: the variant, never the patient
+	DayWord    string    // "Day", over the grid's day numbers
+	Heads      []CalHead // the grid's first column: one per section and rule
+	Days       []CalDay
+	Milestones []CalMilestone
+	Footer     template.HTML
+	Dated      bool
+	GridFrom   template.CSS // the screen width from which the grid replaces the cards
+}
+
+// Rows is the number of grid rows: the day headings and one per head.
+func (p CalendarPage) Rows() int { return len(p.Heads) + 1 }
+
+// CalHead is a row of the grid: a section title, or a rule with its times
+// (do) or its end (avoid).
+type CalHead struct {
+	Section   bool
+	Text, Sub string
+}
+
+// CalDay is one day: a card on a phone, a column of the grid.
+type CalDay struct {
+	N                    int
+	Label, Weekday, Date string // "Day 3", and on a dated copy "Mon", "16 Mar"
+	ISO                  string // the date as YYYY-MM-DD on a dated copy, for "today"
+	Col                  int    // its grid column
+	Cells                []CalCell
+}
+
+// CalCell is one row of the grid on one day.
+type CalCell struct {
+	Section bool   // a section title row
+	Title   string // the section's title
+	Any     bool   // the day has something in this section
+	Text    string // the rule's words
+	Caption string // the rule's words over tick boxes named by time of day
+	Sub     string // an avoid rule's end
+	Boxes   []CalBox
+	Avoid   bool // an avoid rule in force
+	Ends    bool // it ends during this day
+}
+
+// CalBox is one labelled checkbox. Its label shows Shown; Rest, hidden
+// but read with it, names the task and the day, so the accessible name
+// holds the task, the day and the time of day.
+type CalBox struct {
+	ID, Shown, Rest string
+}
+
+// CalMilestone is one moment in the "what to expect" list.
+type CalMilestone struct {
+	When, Text string
+}
+
+// Grid sizes in rem: the rule column, the narrowest day column (room for a
+// 44 px tick target) and the page's side padding; the grid shows only
+// where all columns fit.
+const (
+	gridLabelRem = 14.0
+	gridDayRem   = 3.25
+	gridPadRem   = 2.5
+)
+
+// RenderCalendar writes the calendar as a self-contained HTML page with
+// real, labelled checkboxes whose state the browser keeps.
+func (r *Renderer) RenderCalendar(w io.Writer, cal *calendar.Calendar, res *content.Resolved, env content.Env, opt Options) error {
+	b := env.Brand
+	l := env.Lang
+	pg := CalendarPage{Dated: cal.Dated}
+	pg.Page = Page{
+		Lang: l.Tag, Title: res.Title, Clinic: b.Name, Treatment: b.TreatmentName(env.Treatment),
+		Variant: env.Skin.Label + " \u00b7 " + env.Area.Label,
+		Phone:   b.Contact.Phone, AfterHours: b.Contact.AfterHours, PhoneTel: content.TelURI(b.Contact.Phone),
+		Paper:   map[string]string{"letter": "letter", "a4": "A4"}[b.Paper],
+		Primary: template.CSS(b.Colors.Primary), Accent: template.CSS(b.Colors.Accent),
+		CSS:      r.css,
+		Prepared: env.Prepared(opt.Patient),
+	}
+	if len(b.LogoPNG) > 0 {
+		pg.Logo = template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(b.LogoPNG))
+	}
+	pg.StorageKey = "handouts:" + b.ID + "/" + env.Treatment.ID + "/" + env.Skin.ID + "-" + env.Area.ID + "/calendar"
+	pg.DayWord = strings.TrimSpace(strings.ReplaceAll(l.DayN, "%d", ""))
+	pg.GridFrom = template.CSS(fmt.Sprintf("%grem", gridLabelRem+gridDayRem*float64(len(cal.Days))+gridPadRem))
+	intro, err := r.inline(res.Source)
+	if err != nil {
+		return err
+	}
+	pg.Body = intro
+	if pg.Footer, err = r.inline([]byte(res.Footer)); err != nil {
+		return err
+	}
+	for i, d := range cal.Days {
+		cd := CalDay{N: d.N, Label: fmt.Sprintf(l.DayN, d.N), Col: i + 2}
+		if cal.Dated {
+			cd.Weekday, cd.Date, cd.ISO = l.Weekday(d.Date), l.DayMonth(d.Date), d.Date.Format("2006-01-02")
+		}
+		pg.Days = append(pg.Days, cd)
+	}
+	for _, kind := range []string{"do", "avoid"} {
+		var rows []calendar.Row
+		for _, row := range cal.Rows {
+			if row.Rule.Kind == kind {
+				rows = append(rows, row)
+			}
+		}
+		if len(rows) == 0 {
+			continue
+		}
+		title := map[string]string{"do": l.CalDo, "avoid": l.CalAvoid}[kind]
+		pg.Heads = append(pg.Heads, CalHead{Section: true, Text: title})
+		sec := len(pg.Heads) - 1
+		for d := range pg.Days {
+			pg.Days[d].Cells = append(pg.Days[d].Cells, CalCell{Section: true, Title: title})
+		}
+		for _, row := range rows {
+			h := CalHead{Text: row.Rule.Text}
+			if kind == "do" {
+				h.Sub = l.Times(row.Rule.Times)
+			} else {
+				h.Sub = l.UntilText(row.EndDay, cal.End(row), cal.Dated, cal.EndsAtClock(row))
+			}
+			pg.Heads = append(pg.Heads, h)
+			for d, c := range row.Cells {
+				day := &pg.Days[d]
+				cell := CalCell{Text: row.Rule.Text}
+				if c.Active {
+					day.Cells[sec].Any = true
+				}
+				switch {
+				case kind == "avoid" && c.Active:
+					cell.Avoid, cell.Ends, cell.Sub = true, c.Ends, h.Sub
+				case kind == "do" && c.Active:
+					when := day.Label
+					if cal.Dated {
+						when += ", " + day.Weekday + " " + day.Date
+					}
+					times := c.Times
+					if len(row.Rule.Times) == 0 {
+						times = []string{""}
+					}
+					for _, tm := range times {
+						box := CalBox{ID: fmt.Sprintf("d%d-%s-%s", d, row.Rule.ID, tm)}
+						if tm == "" {
+							box.Shown, box.Rest = row.Rule.Text, ", "+when
+						} else {
+							box.Shown, box.Rest = capitalize(l.TimeNames[tm]), ": "+row.Rule.Text+", "+when
+						}
+						cell.Boxes = append(cell.Boxes, box)
+					}
+					if len(row.Rule.Times) > 0 {
+						cell.Caption = row.Rule.Text
+					}
+				}
+				day.Cells = append(day.Cells, cell)
+			}
+		}
+	}
+	for _, m := range cal.Milestones {
+		when := fmt.Sprintf(l.DayN, m.Day)
+		if cal.Dated {
+			when += " \u00b7 " + l.Date(m.At)
+		}
+		pg.Milestones = append(pg.Milestones, CalMilestone{When: when, Text: m.Rule.Text})
+	}
+	pg.SummaryTitle = l.CalExpect
+	return execute(w, r.calendar, pg, opt.Typeface)
+}
+
+// capitalize upper-cases the first letter of a time of day for a label
+// of its own ("Morning").
+func capitalize(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}

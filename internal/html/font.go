@@ -1,0 +1,70 @@
+package html
+
+import (
+	"bytes"
+	"encoding/base64"
+	"fmt"
+	"html"
+	"regexp"
+
+	"handouts/internal/webfont"
+)
+
+// Typeface is the body typeface a page embeds, as on paper: its regular
+// and bold faces (italic is left to the browser's slant, to keep pages
+// small), each cut down to the characters of the page it goes into.
+type Typeface struct {
+	Family        string // the CSS family name, e.g. "Atkinson Hyperlegible"
+	Regular, Bold *webfont.Font
+}
+
+// NewTypeface parses the regular and bold TrueType faces of family.
+func NewTypeface(family string, regular, bold []byte) (*Typeface, error) {
+	r, err := webfont.Parse(regular)
+	if err != nil {
+		return nil, fmt.Errorf("regular face: %v", err)
+	}
+	b, err := webfont.Parse(bold)
+	if err != nil {
+		return nil, fmt.Errorf("bold face: %v", err)
+	}
+	return &Typeface{Family: family, Regular: r, Bold: b}, nil
+}
+
+// styleTag is where the @font-face rules go: first in the page's first
+// style element.
+const styleTag = "<style>"
+
+// pageText drops what a page does not show in its typeface (data: URIs and
+// scripts) from the rendered page, so the subset holds only the glyphs the
+// page can show.
+var pageText = regexp.MustCompile(`(?s)data:[^"')]*|<script>.*?</script>`)
+
+// EmbedFont puts @font-face rules for tf, subset to the characters of the
+// rendered page, at the start of the page's first style element. Without
+// tf, or without a style element, the page is returned as it is.
+func EmbedFont(page []byte, tf *Typeface) ([]byte, error) {
+	at := bytes.Index(page, []byte(styleTag))
+	if tf == nil || at < 0 {
+		return page, nil
+	}
+	at += len(styleTag)
+	text := html.UnescapeString(string(pageText.ReplaceAll(page, nil)))
+	var css bytes.Buffer
+	for _, face := range []struct {
+		weight int
+		font   *webfont.Font
+	}{{400, tf.Regular}, {700, tf.Bold}} {
+		w, err := face.font.WOFF(text)
+		if err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(&css, "@font-face { font-family: %q; font-style: normal; font-weight: %d; font-display: swap; src: url(data:font/woff;base64,%s) format(\"woff\"); }\n",
+			tf.Family, face.weight, base64.StdEncoding.EncodeToString(w))
+	}
+	out := make([]byte, 0, len(page)+css.Len())
+	out = append(out, page[:at]...)
+	out = append(out, '\n')
+	out = append(out, css.Bytes()...)
+	return append(out, page[at:]...), nil
+}
