@@ -3,8 +3,6 @@ package build
 import (
 	"bytes"
 	"fmt"
-	"regexp"
-	"strings"
 
 	"handouts/internal/calendar"
 	"handouts/internal/content"
@@ -70,7 +68,7 @@ func (p *Project) renderICS(res *content.Resolved, r Request) (Rendered, error) 
 		ID:       e.Brand.ID + "/" + e.Treatment.ID + "/" + e.Skin.ID + "/" + e.Area.ID,
 		Name:     res.Title,
 		Location: e.Brand.Name,
-		Footer:   plainFooter(res.Footer),
+		Footer:   p.plainFooter(res.Footer),
 		DayName:  l.DayN,
 		Avoid:    l.CalAvoid,
 		Expect:   l.CalExpect,
@@ -83,10 +81,8 @@ func (p *Project) renderICS(res *content.Resolved, r Request) (Rendered, error) 
 	return Rendered{Data: buf.Bytes()}, nil
 }
 
-var reMdLink = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
-
-// plainFooter turns the footer's Markdown into plain text for the .ics.
-func plainFooter(md string) string {
-	s := reMdLink.ReplaceAllString(md, "$1")
-	return strings.NewReplacer(`\(`, "(", `\)`, ")", `\[`, "[", `\]`, "]", `\*`, "*", `\_`, "_", `\\`, `\`).Replace(s)
+// plainFooter turns the footer's Markdown into plain text for the .ics:
+// the words the PDF and HTML footers show (pdf.PlainText).
+func (p *Project) plainFooter(md string) string {
+	return pdf.PlainText(p.md, []byte(md))
 }

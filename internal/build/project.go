@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"golang.org/x/text/unicode/norm"
 
 	"handouts/internal/content"
@@ -198,12 +199,27 @@ func (p *Project) renderHTML(res *content.Resolved, r Request) (Rendered, error)
 
 // checkGlyphs refuses any printed string of the content (a clinic's name,
 // a label, a product, a rule's text, a title) with a character the font
-// cannot draw, naming the file and line where it was written. Handout
-// bodies are checked as they are laid out.
+// cannot draw, naming the file and line where it was written. Before the
+// fonts, it refuses, in every string and every handout body, characters
+// that must never be printed whatever the font (control and
+// bidirectional characters, U+FFFD; see content.Unprintable), written
+// literally or, in Markdown, as an entity or character reference
+// (&#x202E;), which the HTML page would otherwise show. Handout bodies'
+// glyphs are checked as they are laid out.
 func (p *Project) checkGlyphs() error {
 	c := p.Catalog
 	var errs content.ErrorList
 	for _, t := range c.Texts() {
+		if r, bad := content.Unprintable(t.Value); bad {
+			errs = append(errs, content.Errorf(t.File, t.Line, "%s: %s", t.Field, content.WhyUnprintable(r, "")))
+			continue
+		}
+		if t.Field == "summary" || t.Field == "footer" { // Markdown
+			if probs := p.unprintableRefs([]byte(t.Value)); len(probs) > 0 {
+				errs = append(errs, content.Errorf(t.File, t.Line, "%s: %s", t.Field, probs[0].msg))
+				continue
+			}
+		}
 		brands := c.Brands
 		if b := c.BrandOf(t); b != nil {
 			brands = []*content.Brand{b}
@@ -215,20 +231,69 @@ func (p *Project) checkGlyphs() error {
 			}
 		}
 	}
+	for _, t := range c.Treatments {
+		for _, h := range t.Handouts {
+			line := func(at int) int { return h.BodyLine + bytes.Count(h.Body[:at], []byte("\n")) }
+			for at, ln := 0, []byte(nil); at < len(h.Body); at += len(ln) {
+				ln = h.Body[at:]
+				if i := bytes.IndexByte(ln, '\n'); i >= 0 {
+					ln = ln[:i+1]
+				}
+				if r, bad := content.Unprintable(string(ln)); bad {
+					errs = append(errs, content.Errorf(h.File, line(at), "%s", content.WhyUnprintable(r, "")))
+				}
+			}
+			for _, pr := range p.unprintableRefs(h.Body) {
+				errs = append(errs, content.Errorf(h.File, line(pr.at), "%s", pr.msg))
+			}
+		}
+	}
 	if len(errs) > 0 {
-		return errs
+		return errs.Dedup()
 	}
 	return nil
 }
 
-// CheckPrintable returns an error when s (a patient's name) has a character
-// brand's font cannot print.
+// charProblem is a character that must not be printed, at byte offset at.
+type charProblem struct {
+	at  int
+	msg string
+}
+
+// unprintableRefs parses Markdown src and returns each text whose
+// characters, as the HTML page shows them (escapes and references
+// decoded), hold one that must never be printed although its source does
+// not: one written as a reference such as &#x202E; or &#0;.
+func (p *Project) unprintableRefs(src []byte) []charProblem {
+	var out []charProblem
+	doc := markdown.Parse(p.md, src)
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		t, ok := n.(*ast.Text)
+		if !entering || !ok {
+			return ast.WalkContinue, nil
+		}
+		raw := t.Segment.Value(src)
+		if r, bad := content.Unprintable(pdf.TextValue(t, src)); bad && !bytes.ContainsRune(raw, r) {
+			out = append(out, charProblem{t.Segment.Start, content.WhyUnprintable(r, pdf.Reference(raw, r))})
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
+}
+
+// CheckPrintable returns an error when s (a patient's name), in NFC as it
+// is printed, has a character that must never be printed (a control or
+// bidirectional character) or that brand's font cannot print.
 func (p *Project) CheckPrintable(brand, s string) error {
+	s = norm.NFC.String(s)
+	if r, bad := content.Unprintable(s); bad {
+		return fmt.Errorf("%s", content.WhyUnprintable(r, ""))
+	}
 	f := p.fonts[brand]
 	if f == nil {
 		return nil
 	}
-	if r, bad := f.Missing(norm.NFC.String(s)); bad {
+	if r, bad := f.Missing(s); bad {
 		return fmt.Errorf("character %q (U+%04X) cannot be printed with the font; leave it out", string(r), r)
 	}
 	return nil

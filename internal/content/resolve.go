@@ -2,11 +2,14 @@ package content
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
 	"strings"
 	"time"
+
+	"golang.org/x/text/unicode/norm"
 
 	"handouts/internal/lang"
 )
@@ -60,11 +63,12 @@ func (e Env) Rules() []*Rule {
 
 // Prepared is the line that names the patient and the treatment date on
 // a one-off copy ("Prepared for Ana · Treatment date: Fri, Mar 13"), or ""
-// for a generic one.
+// for a generic one. The name is printed in NFC, so an accent typed as a
+// separate combining mark ("Jose" + U+0301) prints on its letter.
 func (e Env) Prepared(name string) string {
 	var parts []string
 	if name != "" {
-		parts = append(parts, fmt.Sprintf(e.Lang.PreparedFor, name))
+		parts = append(parts, fmt.Sprintf(e.Lang.PreparedFor, norm.NFC.String(name)))
 	}
 	if e.Dated() {
 		parts = append(parts, fmt.Sprintf(e.Lang.Treated, e.Lang.DateYear(e.Start)))
@@ -203,7 +207,7 @@ func (h *Handout) Resolve(e Env, all bool) (*Resolved, error) {
 		}
 		s, err := e.fill(ln, true)
 		if err != nil {
-			el.addf(h.File, n, "%v", err)
+			el.addFill(h.File, n, "", err)
 			continue
 		}
 		if active() {
@@ -215,10 +219,10 @@ func (h *Handout) Resolve(e Env, all bool) (*Resolved, error) {
 	}
 	var err error
 	if r.Title, err = e.fill(h.Front.Title, false); err != nil {
-		el.addf(h.File, 2, "title: %v", err)
+		el.addFill(h.File, 2, "title: ", err)
 	}
 	if r.Footer, err = e.fill(h.Front.Footer, true); err != nil {
-		el.addf(h.File, 2, "footer: %v", err)
+		el.addFill(h.File, 2, "footer: ", err)
 	}
 	for i, s := range h.Front.Summary {
 		v, err := e.fill(s, true)
@@ -227,7 +231,7 @@ func (h *Handout) Resolve(e Env, all bool) (*Resolved, error) {
 			if i < len(h.SummaryLines) {
 				line = h.SummaryLines[i]
 			}
-			el.addf(h.File, line, "summary: %v", err)
+			el.addFill(h.File, line, "summary: ", err)
 		}
 		r.Summary = append(r.Summary, v)
 	}
@@ -236,6 +240,18 @@ func (h *Handout) Resolve(e Env, all bool) (*Resolved, error) {
 	}
 	r.Source = out.Bytes()
 	return r, nil
+}
+
+// addFill records a placeholder problem at the handout's file and line,
+// or at its own when it names one (a value that holds a placeholder is
+// wrong in the brand or variant file, not in the handout).
+func (c *errs) addFill(file string, line int, prefix string, err error) {
+	var at *Error
+	if errors.As(err, &at) {
+		c.add(at)
+		return
+	}
+	c.addf(file, line, "%s%v", prefix, err)
 }
 
 func (r *Resolved) add(s string, line int, out *bytes.Buffer) {
@@ -303,18 +319,15 @@ func (e Env) fill(s string, md bool) (string, error) {
 }
 
 func (e Env) value(ref string, md bool) (string, error) {
-	esc := func(s string) string {
-		if !md {
-			return s
-		}
-		return EscapeMarkdown(s)
-	}
 	if m := reWindow.FindStringSubmatch(ref); m != nil {
 		r := e.Rule(m[2])
 		if r == nil {
 			return "", fmt.Errorf("{{%s}}: unknown rule %q; rules are listed in %s", ref, m[2], e.Treatment.File)
 		}
-		return esc(e.window(m[1], r)), nil
+		if md {
+			return EscapeMarkdown(e.window(m[1], r)), nil
+		}
+		return e.window(m[1], r), nil
 	}
 	m := reRef.FindStringSubmatch(ref)
 	if m == nil {
@@ -325,44 +338,54 @@ func (e Env) value(ref string, md bool) (string, error) {
 		return "", fmt.Errorf("placeholder {{%s}} names no field; known here: %s", ref, strings.Join(known, ", "))
 	}
 	b := e.Brand
+	brand := func(v, key string) (string, error) { return insert(v, b.File, b.texts, key, md) }
 	switch ns {
 	case "clinic":
 		switch field {
 		case "name":
-			return esc(b.Name), nil
+			return brand(b.Name, "name")
 		case "phone", "after_hours":
 			num := b.Contact.Phone
 			if field == "after_hours" {
 				num = b.Contact.AfterHours
 			}
-			if md {
-				return fmt.Sprintf("[%s](tel:%s)", EscapeMarkdown(num), TelURI(num)), nil
+			label, err := brand(num, "contact."+field)
+			if err != nil || !md {
+				return label, err
 			}
-			return num, nil
+			return fmt.Sprintf("[%s](tel:%s)", label, TelURI(num)), nil
 		case "email":
-			if md && b.Contact.Email != "" {
-				return fmt.Sprintf("[%s](mailto:%s)", EscapeMarkdown(b.Contact.Email), b.Contact.Email), nil
+			label, err := brand(b.Contact.Email, "contact.email")
+			if err != nil || !md || b.Contact.Email == "" {
+				return label, err
 			}
-			return b.Contact.Email, nil
+			return fmt.Sprintf("[%s](mailto:%s)", label, b.Contact.Email), nil
 		case "website":
-			if md && b.Contact.Website != "" {
-				return fmt.Sprintf("[%s](%s)", EscapeMarkdown(strings.TrimPrefix(strings.TrimPrefix(b.Contact.Website, "https://"), "http://")), b.Contact.Website), nil
+			if !md || b.Contact.Website == "" {
+				return brand(b.Contact.Website, "contact.website")
 			}
-			return b.Contact.Website, nil
+			label, err := brand(strings.TrimPrefix(strings.TrimPrefix(b.Contact.Website, "https://"), "http://"), "contact.website")
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("[%s](%s)", label, b.Contact.Website), nil
 		case "address":
-			return esc(b.Contact.Address), nil
+			return brand(b.Contact.Address, "contact.address")
 		case "urgent_care":
-			return esc(b.UrgentCare), nil
+			return brand(b.UrgentCare, "urgent_care")
 		}
 		return bad("clinic.name", "clinic.phone", "clinic.after_hours", "clinic.email", "clinic.website", "clinic.address", "clinic.urgent_care")
 	case "treatment":
 		if field != "" {
 			return bad("treatment")
 		}
-		return esc(b.TreatmentName(e.Treatment)), nil
+		if b.Treatments[e.Treatment.ID] != "" {
+			return brand(b.Treatments[e.Treatment.ID], "treatments."+e.Treatment.ID)
+		}
+		return insert(e.Treatment.Name, e.Treatment.File, nil, "name", md)
 	case "product":
 		if p, ok := b.Products[field]; ok {
-			return esc(p), nil
+			return brand(p, "products."+field)
 		}
 		return "", fmt.Errorf("placeholder {{%s}}: brand %s has no product %q; add it under products: in %s", ref, b.ID, field, b.File)
 	case "skin", "area":
@@ -374,16 +397,54 @@ func (e Env) value(ref string, md bool) (string, error) {
 		case "id":
 			return v.ID, nil
 		case "label":
-			return esc(v.Label), nil
+			return insert(v.Label, v.File, v.texts, "label", md)
 		case "short":
-			return esc(v.Short), nil
+			return insert(v.Short, v.File, v.texts, "short", md)
 		}
 		if f, ok := v.Fields[field]; ok {
-			return esc(f), nil
+			return insert(f, v.File, v.texts, "fields."+field, md)
 		}
 		return "", fmt.Errorf("placeholder {{%s}}: %s %q has no field %q; add it under fields: in %s", ref, ns, v.ID, field, v.File)
 	}
 	return bad("clinic.*", "treatment", "product.*", "skin.*", "area.*", "until RULE", "from RULE", "duration RULE")
+}
+
+// insert returns v, a value written under key in file (whose strings are
+// texts), ready to put into a handout: as Markdown that reads exactly as
+// v when md is set. A value is printed as written, so one that holds a
+// placeholder is refused at its own file and line (filling it in would
+// make values depend on one another, and printing it would show braces).
+func insert(v, file string, texts []Text, key string, md bool) (string, error) {
+	if i := strings.Index(v, "{{"); i >= 0 || strings.Contains(v, "}}") {
+		shown := v
+		if i >= 0 {
+			shown = v[i:]
+			if j := strings.Index(shown, "}}"); j >= 0 {
+				shown = shown[:j+2]
+			}
+		}
+		return "", Errorf(file, textLine(texts, key), "%s: %q looks like a placeholder, but this value is printed as it is written (placeholders are filled in only in handouts); write the words themselves", key, shown)
+	}
+	if md {
+		return EscapeMarkdown(v), nil
+	}
+	return v, nil
+}
+
+// textLine returns the line of the string under key, or of the label
+// for a short name left to default to it, or 0 when unknown.
+func textLine(texts []Text, key string) int {
+	for _, k := range []string{key, "label"} {
+		for _, t := range texts {
+			if t.Field == k {
+				return t.Line
+			}
+		}
+		if key != "short" {
+			break
+		}
+	}
+	return 0
 }
 
 // window writes a rule's window in words: "for 48 hours" or, when the
@@ -413,16 +474,57 @@ func (e Env) window(verb string, r *Rule) string {
 	return l.UntilText(end.Hours/24, e.At(end), e.Dated(), end.Unit == 'h' && e.HasTime)
 }
 
-// EscapeMarkdown escapes the characters that would make a value Markdown.
+// EscapeMarkdown returns Markdown that reads exactly as s wherever it is
+// put in a line, so that a value (a clinic's or product's name, an
+// address) prints as written in the PDF and the HTML alike. It escapes
+// with a backslash, which CommonMark undoes for any ASCII punctuation:
+//   - everything with a meaning inside a line: emphasis, links, images,
+//     code, raw HTML, entities (&), table cells, strikethrough (~), the
+//     typographer's quotes, and placeholder braces;
+//   - the typographer's dashes and ellipses (runs of "-" or ".");
+//   - what linkify would turn into a link ("www." and "://");
+//   - a list, heading or block marker at the start of s, in case the
+//     placeholder starts a line ("- ", "+ ", "1. ", "2) ", "= ", ":::").
+//
+// Line breaks become spaces, as HTML shows them.
 func EscapeMarkdown(s string) string {
 	var b strings.Builder
-	for _, r := range s {
-		if strings.ContainsRune("\\`*_[]<>|#{}", r) {
+	digits := 0 // leading digits, for "1." and "2)"
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		esc := false
+		switch {
+		case c == '\n' || c == '\r':
+			b.WriteByte(' ')
+			continue
+		case strings.IndexByte("\\`*_[]<>|#{}&~!'\"", c) >= 0:
+			esc = true
+		case c == '-' || c == '.':
+			esc = (i > 0 && s[i-1] == c) || (i+1 < len(s) && s[i+1] == c)
+		}
+		switch {
+		case i == 0 && strings.IndexByte("-+=:", c) >= 0:
+			esc = true
+		case i == digits && i > 0 && (c == '.' || c == ')'):
+			esc = true
+		case c == '.' && i >= 3 && strings.EqualFold(s[i-3:i], "www") && (i == 3 || !isWordByte(s[i-4])):
+			esc = true
+		case c == ':' && strings.HasPrefix(s[i:], "://"):
+			esc = true
+		}
+		if c >= '0' && c <= '9' && i == digits {
+			digits++
+		}
+		if esc {
 			b.WriteByte('\\')
 		}
-		b.WriteRune(r)
+		b.WriteByte(c)
 	}
 	return b.String()
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
 // TelURI returns the digits of a phone number for a tel: link.

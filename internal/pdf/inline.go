@@ -54,9 +54,19 @@ func (b *builder) inlineChildren(n ast.Node, s *inlineState) error {
 
 func (b *builder) inlineSkip(ast.Node, *inlineState) error { return nil }
 
-// add appends text in the current style, refusing characters the font
-// cannot draw (they would print as empty boxes).
+// add appends text in the current style, refusing characters that must
+// never be printed (controls, bidirectional controls) and characters the
+// font cannot draw (they would print as empty boxes).
 func (b *builder) add(s *inlineState, text string, at int) {
+	b.addText(s, text, []byte(text), at)
+}
+
+// addText is add for text decoded from raw, its source, so that a
+// refusal can name the reference a character was written as.
+func (b *builder) addText(s *inlineState, text string, raw []byte, at int) {
+	if !b.printable(text, raw, at) {
+		return
+	}
 	if r, bad := b.fonts.Missing(text); bad {
 		b.fail(at, "character %q (U+%04X) has no glyph in the font, so it cannot be printed; replace or remove it", string(r), r)
 		return
@@ -73,9 +83,13 @@ func (b *builder) add(s *inlineState, text string, at int) {
 	s.spans = append(s.spans, layout.Span{Text: text, Style: st, Link: s.link})
 }
 
+// inlineText adds a text node's characters as the HTML page shows them
+// (see TextValue): escapes and references decoded. White space a
+// reference writes (&#10;, &#9;) or a code span's line end is a space
+// in HTML, so it is one here too rather than a line break.
 func (b *builder) inlineText(n ast.Node, s *inlineState) error {
 	t := n.(*ast.Text)
-	b.add(s, string(t.Value(b.src)), t.Segment.Start)
+	b.addText(s, htmlSpace.Replace(TextValue(t, b.src)), t.Segment.Value(b.src), t.Segment.Start)
 	switch {
 	case t.HardLineBreak():
 		b.add(s, "\n", t.Segment.Start)
@@ -85,8 +99,12 @@ func (b *builder) inlineText(n ast.Node, s *inlineState) error {
 	return nil
 }
 
+// htmlSpace turns the white space HTML shows as a space into one.
+var htmlSpace = strings.NewReplacer("\n", " ", "\t", " ", "\r", " ")
+
 func (b *builder) inlineString(n ast.Node, s *inlineState) error {
-	b.add(s, string(n.(*ast.String).Value), pos(n))
+	str := n.(*ast.String)
+	b.addText(s, htmlSpace.Replace(TextValue(str, b.src)), str.Value, pos(n))
 	return nil
 }
 
