@@ -171,18 +171,6 @@ func oneOff(cmd string, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	ov := map[string]content.Offset{}
-	for _, o := range overrides {
-		id, val, ok := strings.Cut(o, "=")
-		if !ok || id == "" || val == "" {
-			return usageError{fmt.Sprintf("-override %q: write RULE=DURATION, e.g. no-exercise=72h", o)}
-		}
-		d, err := content.ParseOffset(val)
-		if err != nil {
-			return usageError{fmt.Sprintf("-override %s: %v", id, err)}
-		}
-		ov[id] = d
-	}
 	src, err := sf.sources()
 	if err != nil {
 		return err
@@ -202,10 +190,11 @@ func oneOff(cmd string, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	for id := range ov {
-		if r := env.Rule(id); r == nil || r.End == nil {
-			return fmt.Errorf("-override %s: no rule with an end of that id in %s", id, env.Treatment.File)
-		}
+	// The same check as the preview server's form: a bad value is the
+	// flag's fault (exit 2), whichever file the rule is in.
+	ov, err := content.ParseOverrides(env, overrides)
+	if err != nil {
+		return usageError{err.Error()}
 	}
 	if err := p.CheckPrintable(env.Brand.ID, *name); err != nil {
 		return usageError{"-name: " + err.Error()}

@@ -76,3 +76,83 @@ func (o Offset) String() string {
 	}
 	return fmt.Sprintf("%d%c", o.Amount(), u)
 }
+
+// OverrideError is a per-patient rule override that cannot be used: the
+// value as given (RULE=DURATION) and what is wrong with it. Error prints
+// it as the command line's flag ("-override no-makeup=0h: …"); a form can
+// show Spec and Msg under its own label.
+type OverrideError struct {
+	Spec string // as given, e.g. "no-makeup=0h"
+	Msg  string // what is wrong and what to do
+}
+
+// Error returns "-override SPEC: MSG".
+func (e *OverrideError) Error() string {
+	spec := e.Spec
+	if spec == "" || strings.ContainsAny(spec, " \t\n") {
+		spec = strconv.Quote(spec)
+	}
+	return "-override " + spec + ": " + e.Msg
+}
+
+// ParseOverrides checks per-patient changes to the end of rule windows,
+// each written RULE=DURATION ("no-exercise=72h"), against the rules that
+// apply in env (its treatment, brand, skin type and area), and returns
+// them by rule id for Env.Overrides. The sheet, the calendar and the
+// preview server's form all use it, so they accept and refuse the same
+// values: an unknown rule or one with no end (the message lists the rules
+// that can be changed, with their ends), a malformed duration, a rule
+// given twice, and an end at or before the rule's start, which would make
+// a window no calendar can draw. The first problem is returned as an
+// *OverrideError.
+func ParseOverrides(env Env, specs []string) (map[string]Offset, error) {
+	out := map[string]Offset{}
+	given := map[string]string{}
+	for _, spec := range specs {
+		fail := func(format string, args ...any) (map[string]Offset, error) {
+			return nil, &OverrideError{Spec: spec, Msg: fmt.Sprintf(format, args...)}
+		}
+		id, val, ok := strings.Cut(spec, "=")
+		id, val = strings.TrimSpace(id), strings.TrimSpace(val)
+		if !ok || id == "" || val == "" {
+			return fail("write RULE=DURATION, such as no-exercise=72h; rules here: %s", changeable(env))
+		}
+		r := env.Rule(id)
+		switch {
+		case r == nil:
+			return fail("no rule %q in %s; rules here: %s", id, env.Treatment.File, changeable(env))
+		case r.End == nil:
+			return fail("%q is a %s, a moment with no end; rules here: %s", id, r.Kind, changeable(env))
+		case !r.When.Matches(env.Skin.ID, env.Area.ID):
+			return fail("rule %q does not apply to %s on the %s; rules here: %s", id, env.Skin.Short, env.Area.Short, changeable(env))
+		}
+		end, err := ParseOffset(val)
+		if err != nil {
+			return fail("%v", err)
+		}
+		if end.Hours <= r.Start.Hours {
+			return fail("the window would end before it starts (it starts at %s); give a later end", r.Start)
+		}
+		if prev, dup := given[id]; dup {
+			return fail("rule %q is already changed by -override %s; give each rule once", id, prev)
+		}
+		given[id] = spec
+		out[id] = end
+	}
+	return out, nil
+}
+
+// changeable lists the rules of env whose end a patient override may
+// change, each with its end: "no-makeup (48h), no-exercise (48h)".
+func changeable(env Env) string {
+	var list []string
+	for _, r := range env.Rules() {
+		if r.End != nil {
+			list = append(list, fmt.Sprintf("%s (%s)", r.ID, r.End))
+		}
+	}
+	if len(list) == 0 {
+		return "none"
+	}
+	return strings.Join(list, ", ")
+}
