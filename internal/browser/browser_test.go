@@ -109,3 +109,41 @@ func TestChromiumPrintPDF(t *testing.T) {
 		t.Errorf("got page %g x %g pts, want 360 x 288 (the CSS @page size 5in 4in)", w, h)
 	}
 }
+
+// TestAxe: the vendored axe-core runs in a page and reports what WCAG 2.2
+// AA forbids, among them the two the issue found (a label that hides the
+// visible words, a tick box too small); a clean page has no violations.
+func TestAxe(t *testing.T) {
+	ctx := New(t)
+	tests := []struct {
+		name string
+		body string
+		want []string // rule ids
+	}{
+		{"clean", `<main><h1>Fine</h1><p><a href="tel:2075550142">(207) 555-0142</a></p><label>Done <input type="checkbox"></label></main>`, nil},
+		{"no alt", `<main><h1>x</h1><img src="` + pixel + `"></main>`, []string{"image-alt"}},
+		{"name hides the words", `<main><h1>x</h1><p><a href="a.html">print sheet</a> <a href="b.html" aria-label="Print the guide">print guide</a></p></main>`, []string{"label-content-name-mismatch"}},
+		{"tiny targets", `<main><h1>x</h1><div>` + strings.Repeat(`<input type="checkbox" aria-label="tick" style="width:10px;height:10px;margin:0">`, 3) + `</div></main>`, []string{"target-size"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			tab := Tab(t, ctx)
+			u := fileURL(t, "page.html", `<!DOCTYPE html><html lang="en"><title>t</title>`+tt.body)
+			if _, _, err := Load(tab, u); err != nil {
+				t.Fatal(err)
+			}
+			got, err := Axe(tab)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []string
+			for _, v := range got {
+				ids = append(ids, v.ID)
+			}
+			if strings.Join(ids, " ") != strings.Join(tt.want, " ") {
+				t.Errorf("got violations %q, want %q:\n%v", ids, tt.want, got)
+			}
+		})
+	}
+}

@@ -149,3 +149,27 @@ func TestNewTreatmentIsContentOnly(t *testing.T) {
 		t.Error("the index has no treatment filter")
 	}
 }
+
+// TestHTMLSizes: the HTML pages, with their embedded typeface, stay small
+// enough to open quickly on a phone (issue 11): a sheet at most 150 KB, a
+// calendar at most 100 KB.
+func TestHTMLSizes(t *testing.T) {
+	_, m := builtMatrix(t)
+	limits := map[string]int{"sheet": 150 << 10, "calendar": 100 << 10}
+	largest := map[string]int{}
+	for _, e := range m.Files {
+		if e.Format != "html" {
+			continue
+		}
+		largest[e.Kind] = max(largest[e.Kind], e.Bytes)
+		if limit, ok := limits[e.Kind]; ok && e.Bytes > limit {
+			t.Errorf("%s is %d bytes, over the %d-byte limit for a %s page", e.Path, e.Bytes, limit, e.Kind)
+		}
+	}
+	for kind := range limits {
+		if largest[kind] == 0 {
+			t.Errorf("no %s page in the build", kind)
+		}
+	}
+	t.Logf("largest HTML pages: %v bytes", largest)
+}

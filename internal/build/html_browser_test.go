@@ -485,3 +485,400 @@ func TestBrowserPageBreak(t *testing.T) {
 		t.Errorf("printed %d pages, want 2", n)
 	}
 }
+
+// The screens of issue 11: every kind of page of both clinics, at two
+// phone widths (device emulation: mobile layout, touch) and on a desktop.
+var screenWidths = []struct {
+	name          string
+	width, height int64
+	phone         bool
+}{
+	{"phone-360", 360, 740, true},
+	{"phone-390", 390, 844, true},
+	{"desktop-1280", 1280, 900, false},
+}
+
+// screenPages picks, per brand, one sheet, one guide and one calendar, and
+// the index.
+func screenPages(t *testing.T, m Manifest) []Entry {
+	t.Helper()
+	var pages []Entry
+	seen := map[string]bool{}
+	for _, e := range m.Files {
+		if e.Format != "html" || seen[e.Brand+e.Kind] {
+			continue
+		}
+		if (e.Kind != "guide" && e.Skin == "dry" && e.Area == browserSheetArea[e.Brand]) || (e.Kind == "guide" && e.Skin+"-"+e.Area == browserGuideVariant[e.Brand]) {
+			seen[e.Brand+e.Kind] = true
+			pages = append(pages, e)
+		}
+	}
+	if len(pages) != 3*len(browserBrands) {
+		t.Fatalf("got %d pages to audit, want a sheet, a guide and a calendar for each of %d brands", len(pages), len(browserBrands))
+	}
+	return append(pages, Entry{Path: IndexName, Kind: "index"})
+}
+
+// screenLoad opens u in a new tab with the given screen, fails on console
+// errors or outside requests, and waits for the page's fonts.
+func screenLoad(t *testing.T, ctx context.Context, u string, width, height int64, phone bool) context.Context {
+	t.Helper()
+	tab := browser.Tab(t, ctx)
+	if err := browser.Viewport(tab, width, height, phone); err != nil {
+		t.Fatal(err)
+	}
+	errs, reqs, err := browser.Load(tab, u)
+	browserCheckLoad(t, u, errs, reqs, err)
+	if _, err := chromedp.Run(tab, chromedp.Evaluate[bool](`document.fonts.ready.then(() => true)`, chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatal(err)
+	}
+	return tab
+}
+
+// screenFacts is what the page reports about its layout.
+type screenFacts struct {
+	ScrollWidth int      `json:"scrollWidth"`
+	ClientWidth int      `json:"clientWidth"`
+	Small       []string `json:"small"`     // interactive targets under 44 x 44 px
+	Targets     int      `json:"targets"`   // interactive targets measured
+	Faces       []string `json:"faces"`     // weights of the embedded typeface that loaded
+	BodyFont    string   `json:"bodyFont"`  // computed font-family of the body
+	SmallText   []string `json:"smallText"` // visible text under 16 px
+	Order       []string `json:"order"`     // blocks that appear above the block before them
+	LineChars   float64  `json:"lineChars"` // characters per line of the longest paragraph
+	Columns     []string `json:"columns"`   // calendar days out of order left to right (grid)
+}
+
+// screenFactsJS measures the page. An input's target is its label when the
+// label wraps it (the label is what takes the tap); a link's is its box.
+// Reading order: visible blocks, in source order, must not start above
+// the block before them (checked where the page is one column). Text
+// size: every visible text block of the page's content.
+const screenFactsJS = `(() => {
+	const de = document.documentElement;
+	const out = {scrollWidth: Math.max(de.scrollWidth, document.body.scrollWidth), clientWidth: de.clientWidth,
+		small: [], targets: 0, faces: [], smallText: [], order: [], lineChars: 0, columns: []};
+	const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' "' + (el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 40) + '"';
+	for (const el of document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]:not([tabindex="-1"])')) {
+		if (!el.checkVisibility({visibilityProperty: true})) continue;
+		const box = el.matches('input') && el.closest('label') ? el.closest('label') : el;
+		const r = box.getBoundingClientRect();
+		out.targets++;
+		if (r.width < 44 || r.height < 44) out.small.push(name(el) + ' ' + Math.round(r.width) + 'x' + Math.round(r.height));
+	}
+	for (const f of document.fonts) {
+		if (f.family.replace(/["']/g, '') === 'Atkinson Hyperlegible' && f.status === 'loaded') out.faces.push(String(f.weight));
+	}
+	out.bodyFont = getComputedStyle(document.body).fontFamily;
+	const blocks = Array.from(document.querySelectorAll('body h1, body h2, body h3, body p, body li, body td, body th, label, .day'))
+		.filter(el => el.checkVisibility({visibilityProperty: true}) && !el.closest('[aria-hidden=true]') && el.getBoundingClientRect().height > 2);
+	let prev = null;
+	for (const el of blocks) {
+		const r = el.getBoundingClientRect();
+		if (prev && r.top < prev.top - 1 && !prev.el.contains(el)) out.order.push(name(el) + ' above ' + name(prev.el));
+		prev = {el, top: r.top};
+		if (el.closest('main') && !el.matches('.day') && el.textContent.trim() && parseFloat(getComputedStyle(el).fontSize) < 16) out.smallText.push(name(el) + ' ' + getComputedStyle(el).fontSize);
+	}
+	const ps = Array.from(document.querySelectorAll('main p')).filter(p => p.checkVisibility());
+	const longest = ps.sort((a, b) => b.textContent.length - a.textContent.length)[0];
+	if (longest) {
+		const c = document.createElement('canvas').getContext('2d');
+		const cs = getComputedStyle(longest);
+		c.font = cs.fontWeight + ' ' + cs.fontSize + ' ' + cs.fontFamily;
+		const text = longest.textContent.replace(/\s+/g, ' ').trim();
+		out.lineChars = longest.clientWidth / (c.measureText(text).width / text.length);
+	}
+	let left = -1;
+	for (const d of document.querySelectorAll('.cal .day')) {
+		const x = d.getBoundingClientRect().left;
+		if (getComputedStyle(document.querySelector('.cal')).gridTemplateRows !== 'none' && x <= left) out.columns.push(d.id);
+		left = x;
+	}
+	return out;
+})()`
+
+// TestBrowserScreens: every kind of page of both clinics, at 360 and 390
+// px on a phone and at 1280 px on a desktop, has no horizontal scrolling,
+// tap targets of at least 44 x 44 px, text of at least 16 px, the paper's
+// typeface (regular and bold) loaded from the page itself, a reading order
+// that follows the source, lines of 45-90 characters on the desktop, and
+// no axe-core violation of WCAG 2.0, 2.1 and 2.2 A and AA. Pages are
+// audited in parallel tabs of one browser.
+func TestBrowserScreens(t *testing.T) {
+	ctx := browser.New(t)
+	out, m := browserBuild(t)
+	for _, e := range screenPages(t, m) {
+		for _, s := range screenWidths {
+			t.Run(e.Path+"/"+s.name, func(t *testing.T) {
+				t.Parallel()
+				tab := screenLoad(t, ctx, browserFileURL(out, e.Path), s.width, s.height, s.phone)
+				f, err := chromedp.Run(tab, chromedp.Evaluate[screenFacts](screenFactsJS))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if f.ScrollWidth > f.ClientWidth {
+					t.Errorf("page is %d px wide in a %d px window: it scrolls sideways", f.ScrollWidth, f.ClientWidth)
+				}
+				if f.Targets == 0 || len(f.Small) > 0 {
+					t.Errorf("%d of %d tap targets are under 44 x 44 px: %s", len(f.Small), f.Targets, strings.Join(f.Small, "; "))
+				}
+				if len(f.SmallText) > 0 {
+					t.Errorf("text under 16 px: %s", strings.Join(f.SmallText, "; "))
+				}
+				if e.Kind != "index" {
+					if !slices.Contains(f.Faces, "400") || !slices.Contains(f.Faces, "700") || !strings.HasPrefix(f.BodyFont, `"Atkinson Hyperlegible"`) {
+						t.Errorf("embedded typeface: loaded weights %q, body font %s; want 400 and 700 loaded and used", f.Faces, f.BodyFont)
+					}
+				}
+				if s.phone && len(f.Order) > 0 {
+					t.Errorf("reading order differs from the source: %s", strings.Join(f.Order, "; "))
+				}
+				if len(f.Columns) > 0 {
+					t.Errorf("calendar grid: days %q are not left to right in source order", f.Columns)
+				}
+				if !s.phone && (e.Kind == "sheet" || e.Kind == "guide") && (f.LineChars < 45 || f.LineChars > 90) {
+					t.Errorf("lines of %.0f characters, want 45-90", f.LineChars)
+				}
+				v, err := browser.Axe(tab)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, x := range v {
+					t.Errorf("axe-core %s: %s", browser.AxeVersion, x)
+				}
+			})
+		}
+	}
+}
+
+// keyStep is what the page records each time focus moves.
+type keyStep struct {
+	Index   int     `json:"index"`   // in the page's list of focusable elements, -1 if not in it
+	Outline string  `json:"outline"` // computed outline style while focused
+	Width   float64 `json:"width"`   // its width in px
+}
+
+// TestBrowserKeyboard: on a phone-width page of every kind, the Tab key
+// alone reaches every control in source order, each shows a visible focus
+// outline, and on the calendar the space bar ticks the focused box.
+func TestBrowserKeyboard(t *testing.T) {
+	ctx := browser.New(t)
+	out, m := browserBuild(t)
+	for _, e := range screenPages(t, m) {
+		if e.Brand == "thistle" && e.Kind != "calendar" {
+			continue // one of each kind; both calendars (their grids differ)
+		}
+		t.Run(e.Path, func(t *testing.T) {
+			t.Parallel()
+			tab := screenLoad(t, ctx, browserFileURL(out, e.Path), 390, 844, true)
+			n, err := chromedp.Run(tab, chromedp.Evaluate[int](`(() => {
+				window.focusables = Array.from(document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]:not([tabindex="-1"])'))
+					.filter(el => el.checkVisibility({visibilityProperty: true}) && !el.disabled);
+				window.steps = [];
+				document.addEventListener('focusin', ev => {
+					const cs = getComputedStyle(ev.target);
+					window.steps.push({index: window.focusables.indexOf(ev.target), outline: cs.outlineStyle, width: parseFloat(cs.outlineWidth)});
+				});
+				document.activeElement && document.activeElement.blur();
+				return window.focusables.length;
+			})()`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			keys := make([]chromedp.Action[chromedp.Void], n)
+			for i := range keys {
+				keys[i] = chromedp.KeyEvent("\t")
+			}
+			if err := chromedp.Do(tab, keys...); err != nil {
+				t.Fatal(err)
+			}
+			steps, err := chromedp.Run(tab, chromedp.Evaluate[[]keyStep](`window.steps`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(steps) != n {
+				t.Fatalf("%d Tab presses moved focus %d times, want once per control", n, len(steps))
+			}
+			for i, s := range steps {
+				if s.Index != i {
+					t.Errorf("Tab %d focused control %d, want %d (source order)", i+1, s.Index, i)
+					break
+				}
+				if s.Outline == "none" || s.Width < 2 {
+					t.Errorf("control %d: focus outline %s %gpx, want a visible outline of at least 2 px", i, s.Outline, s.Width)
+					break
+				}
+			}
+			if e.Kind != "calendar" {
+				return
+			}
+			// Back to the first box, and tick it with the space bar.
+			got, err := chromedp.Run(tab, chromedp.Evaluate[string](`(() => {
+				const b = document.querySelector('#checklist input[type=checkbox]');
+				b.focus();
+				window.firstBox = b;
+				return b.id;
+			})()`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := chromedp.Do(tab, chromedp.KeyEvent(" ")); err != nil {
+				t.Fatal(err)
+			}
+			ticked, err := chromedp.Run(tab, chromedp.Evaluate[bool](`(() => { const c = window.firstBox.checked; window.firstBox.click(); localStorage.clear(); return c; })()`))
+			if err != nil || !ticked {
+				t.Errorf("space on box %s: ticked %v (%v), want ticked", got, ticked, err)
+			}
+		})
+	}
+}
+
+// TestBrowserChecklistPhone: on a 390 px phone, a tick made by a touch
+// survives a reload; with the browser's storage blocked the calendar
+// still ticks, shows its notice and logs no error; and a dated copy opened
+// three days after the treatment shows today's card first, marked, while
+// the desktop grid keeps the days in order.
+func TestBrowserChecklistPhone(t *testing.T) {
+	ctx := browser.New(t)
+	out, m := browserBuild(t)
+	var cal Entry
+	for _, e := range screenPages(t, m) {
+		if e.Kind == "calendar" {
+			cal = e
+			break
+		}
+	}
+	u := browserFileURL(out, cal.Path)
+
+	t.Run("touch tick survives reload", func(t *testing.T) {
+		tab := screenLoad(t, ctx, u, 390, 844, true)
+		defer chromedp.Run(tab, chromedp.Evaluate[bool](`localStorage.clear(), true`))
+		id, err := chromedp.Run(tab, chromedp.Evaluate[string](`(() => {
+			localStorage.clear();
+			const b = document.querySelectorAll('#checklist input[type=checkbox]')[3];
+			b.closest('label').scrollIntoView({block: 'center'});
+			return b.id;
+		})()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Tap the middle of the label's words: the label is the target.
+		if err := chromedp.Do(tab, chromedp.Tap(chromedp.CSS(`#`+id+` + span`))); err != nil {
+			t.Fatal(err)
+		}
+		stored := `(localStorage.getItem(Object.keys(localStorage).find(k => k.startsWith('handouts:')) || '') || '').includes('"` + id + `":true')`
+		ok := false
+		for deadline := time.Now().Add(5 * time.Second); !ok && time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+			ok, _ = chromedp.Run(tab, chromedp.Evaluate[bool](stored))
+		}
+		if !ok {
+			t.Fatalf("box %s: not stored after a tap", id)
+		}
+		time.Sleep(300 * time.Millisecond) // let the browser commit the storage
+		if err := chromedp.Do(tab, chromedp.Reload()); err != nil {
+			t.Fatal(err)
+		}
+		checked := false
+		for deadline := time.Now().Add(5 * time.Second); !checked && time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+			checked, _ = chromedp.Run(tab, chromedp.Evaluate[bool](`document.getElementById('` + id + `').checked`))
+		}
+		if !checked {
+			t.Errorf("box %s unticked after reload, want the tap kept", id)
+		}
+	})
+
+	t.Run("storage blocked", func(t *testing.T) {
+		tab := browser.Tab(t, ctx)
+		if err := browser.Viewport(tab, 390, 844, true); err != nil {
+			t.Fatal(err)
+		}
+		if err := browser.BeforeLoad(tab, `Object.defineProperty(window, 'localStorage', {configurable: true,
+			get() { throw new DOMException('The operation is insecure.', 'SecurityError'); }});`); err != nil {
+			t.Fatal(err)
+		}
+		errs, reqs, err := browser.Load(tab, u)
+		browserCheckLoad(t, u, errs, reqs, err)
+		type state struct {
+			Notice  bool   `json:"notice"`
+			Text    string `json:"text"`
+			Ticked  bool   `json:"ticked"`
+			Blocked bool   `json:"blocked"`
+		}
+		got, err := chromedp.Run(tab, chromedp.Evaluate[state](`(() => {
+			let blocked = false;
+			try { window.localStorage; } catch (e) { blocked = true; }
+			const n = document.getElementById('storage-note');
+			const b = document.querySelector('#checklist input[type=checkbox]');
+			b.click();
+			return {notice: n.checkVisibility(), text: n.textContent, ticked: b.checked, blocked};
+		})()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !got.Blocked {
+			t.Fatal("the init script did not block localStorage; the test proves nothing")
+		}
+		if !got.Notice || !strings.Contains(got.Text, "will not keep your ticks") || !got.Ticked {
+			t.Errorf("with storage blocked: notice shown %v (%q), box ticks %v; want the notice and a working box", got.Notice, got.Text, got.Ticked)
+		}
+		logs, err := chromedp.Run(tab, chromedp.Evaluate[int](`document.querySelectorAll('.notice:not([hidden])').length`))
+		if err != nil || logs != 1 {
+			t.Errorf("got %d notices shown (%v), want 1", logs, err)
+		}
+	})
+
+	t.Run("today first", func(t *testing.T) {
+		p := loadCatalog(t)
+		now := time.Now()
+		start := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, -3)
+		env := datedEnv(t, p, cal.Brand, cal.Skin, cal.Area, start.Format("2006-01-02"), "00:00", nil)
+		r, err := p.Render(Request{Env: env, Kind: "calendar", Format: "html"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		file := filepath.Join(t.TempDir(), "calendar.html")
+		if err := os.WriteFile(file, r.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		du := (&url.URL{Scheme: "file", Path: filepath.ToSlash(file)}).String()
+		type order struct {
+			First   string `json:"first"`
+			Current string `json:"current"`
+			Badge   string `json:"badge"`
+			Next    string `json:"next"`
+			Last    string `json:"last"`
+			Left    []int  `json:"left"`
+		}
+		js := `(() => {
+			const days = Array.from(document.querySelectorAll('#checklist .day'));
+			const byId = id => Math.round(document.getElementById(id).getBoundingClientRect().left);
+			return {first: days[0].id, current: days[0].getAttribute('aria-current') || '',
+				badge: (days[0].querySelector('.badge') || {}).textContent || '', next: days[1].id, last: days[days.length - 1].id,
+				left: ['day-0', 'day-1', 'day-2', 'day-3', 'day-4'].map(byId)};
+		})()`
+		for _, s := range []struct {
+			name          string
+			width, height int64
+			phone         bool
+		}{{"phone", 390, 844, true}, {"desktop", 1280, 900, false}} {
+			tab := screenLoad(t, ctx, du, s.width, s.height, s.phone)
+			got, err := chromedp.Run(tab, chromedp.Evaluate[order](js))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.First != "day-3" || got.Current != "date" || got.Badge != "Today" || got.Next != "day-4" || got.Last != "day-2" {
+				t.Errorf("%s: cards %s (aria-current %q, badge %q), %s, …, %s; want today's card day-3 first and marked, then day-4, the past days last", s.name, got.First, got.Current, got.Badge, got.Next, got.Last)
+			}
+			if !s.phone && !slices.IsSorted(got.Left) {
+				t.Errorf("desktop grid: day columns at x %v, want days 0-4 left to right", got.Left)
+			}
+			v, err := browser.Axe(tab)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, x := range v {
+				t.Errorf("%s: axe-core %s: %s", s.name, browser.AxeVersion, x)
+			}
+		}
+	})
+}
