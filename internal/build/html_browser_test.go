@@ -780,7 +780,7 @@ func TestBrowserChecklistPhone(t *testing.T) {
 		}
 		checked := false
 		for deadline := time.Now().Add(5 * time.Second); !checked && time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-			checked, _ = chromedp.Run(tab, chromedp.Evaluate[bool](`document.getElementById('` + id + `').checked`))
+			checked, _ = chromedp.Run(tab, chromedp.Evaluate[bool](`document.getElementById('`+id+`').checked`))
 		}
 		if !checked {
 			t.Errorf("box %s unticked after reload, want the tap kept", id)
