@@ -1,8 +1,15 @@
 package build
 
 import (
+	"bytes"
+	"compress/zlib"
+	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -172,4 +179,116 @@ func TestHTMLSizes(t *testing.T) {
 		}
 	}
 	t.Logf("largest HTML pages: %v bytes", largest)
+}
+
+// TestCalendarPDFFillsThePage (issue 11, item 5): on Letter (harbor) and
+// A4 (thistle), dated or not, the printed calendar's grid spans the page's
+// width, the page is used to its foot with the grid taking at least half
+// of it, the rule words are at least 12 pt, and the tick boxes, read back
+// from the PDF's drawing, are at least 10 pt with a visible gap (3 pt or
+// more) between any two of them, morning and evening of one day included.
+func TestCalendarPDFFillsThePage(t *testing.T) {
+	p := loadCatalog(t)
+	for _, brand := range []string{"harbor", "thistle"} {
+		for _, skin := range []string{"dry", "normal"} {
+			for _, dated := range []bool{false, true} {
+				env := datedEnv(t, p, brand, skin, "face", "2026-03-13", "00:00", nil)
+				if !dated {
+					env.Start = time.Time{}
+				}
+				cal, err := Calendar(env)
+				if err != nil {
+					t.Fatal(err)
+				}
+				res, err := env.Treatment.Handout("calendar").Resolve(env, false)
+				if err != nil {
+					t.Fatal(err)
+				}
+				name := brand + "/" + skin + "/dated=" + strconv.FormatBool(dated)
+				cp, err := pdf.LayoutCalendar(cal, res, env, p.pdfOptions(res, Request{Env: env}))
+				if err != nil {
+					t.Fatalf("%s: %v", name, err)
+				}
+				usable, avail := cp.W-2*cp.Margin, cp.H-2*cp.Margin
+				for _, b := range cp.Bands {
+					if w := cp.LabelW + cp.DayW*float64(b.Last-b.First+1); math.Abs(w-usable) > 0.5 {
+						t.Errorf("%s: grid %.0f pt wide, want the page's %.0f", name, w, usable)
+					}
+				}
+				t.Logf("%s: used %.0f of %.0f pt (%.0f%%), grid %.0f pt = %.0f%% of the page height, %d bands, grid width %.0f of %.0f", name, cp.Height, avail, 100*cp.Height/avail, cp.GridH, 100*cp.GridH/cp.H, len(cp.Bands), cp.LabelW+cp.DayW*float64(cp.Bands[0].Last-cp.Bands[0].First+1), usable)
+				if cp.Height < 0.95*avail || cp.GridH < 0.5*cp.H {
+					t.Errorf("%s: page used to %.0f of %.0f pt, grid %.0f pt of a %.0f pt page; want at least 95%% used and half the page the grid", name, cp.Height, avail, cp.GridH, cp.H)
+				}
+				sizes := cp.LabelSizes()
+				if len(sizes) == 0 || slices.Min(sizes) < 12 {
+					t.Errorf("%s: rule words at %v pt, want at least 12", name, sizes)
+				}
+				r, err := p.Render(Request{Env: env, Kind: "calendar", Format: "pdf"})
+				if err != nil {
+					t.Fatal(err)
+				}
+				boxes := pdfSquares(t, r.Data)
+				if len(boxes) < 100 {
+					t.Fatalf("%s: found %d tick boxes in the PDF, want one per tick (over 100)", name, len(boxes))
+				}
+				for i, b := range boxes {
+					if b[2] < 10 {
+						t.Errorf("%s: tick box %.1f pt, want at least 10", name, b[2])
+						break
+					}
+					if i > 0 && boxes[i-1][1] == b[1] {
+						if gap := b[0] - (boxes[i-1][0] + boxes[i-1][2]); gap < 3 {
+							t.Errorf("%s: boxes at x %.1f and %.1f (y %.1f) are %.1f pt apart, want a gap of at least 3 pt", name, boxes[i-1][0], b[0], b[1], gap)
+							break
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// pdfRect matches fpdf's rectangles, "x y w h re", in a content stream.
+var pdfRect = regexp.MustCompile(`(-?[0-9.]+) (-?[0-9.]+) ([0-9.]+) (-?[0-9.]+) re`)
+
+// pdfSquares reads every square of 6 to 30 pt drawn in the PDF's content
+// streams (the tick boxes) as x, y and side, sorted by y, then x.
+func pdfSquares(t *testing.T, data []byte) [][3]float64 {
+	t.Helper()
+	var out [][3]float64
+	for rest := data; ; {
+		i := bytes.Index(rest, []byte("stream\n"))
+		if i < 0 {
+			break
+		}
+		rest = rest[i+len("stream\n"):]
+		end := bytes.Index(rest, []byte("endstream"))
+		if end < 0 {
+			break
+		}
+		body := rest[:end]
+		rest = rest[end:]
+		zr, err := zlib.NewReader(bytes.NewReader(body))
+		if err != nil {
+			continue // not compressed content (an image, a font)
+		}
+		text, _ := io.ReadAll(zr)
+		for _, m := range pdfRect.FindAllSubmatch(text, -1) {
+			var v [4]float64
+			for k := range v {
+				v[k], _ = strconv.ParseFloat(string(m[k+1]), 64)
+			}
+			w, h := v[2], math.Abs(v[3])
+			if w >= 6 && w <= 30 && math.Abs(w-h) < 0.05 {
+				out = append(out, [3]float64{v[0], math.Round(v[1]*10) / 10, w})
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b [3]float64) int {
+		if a[1] != b[1] {
+			return int(math.Copysign(1, a[1]-b[1]))
+		}
+		return int(math.Copysign(1, a[0]-b[0]))
+	})
+	return out
 }

@@ -17,9 +17,9 @@ import (
 	"handouts/internal/markdown"
 )
 
-// CalendarSize is the type size inside the calendar grid: the product asks
-// for at least 11 pt there (the sheet's body is 12 pt).
-const CalendarSize = 11.0
+// CalendarSize is the type size of the calendar: the task words, the days
+// and the notes, at least 12 pt like the sheet's body (PRODUCT.md).
+const CalendarSize = 12.0
 
 // bandGap is the space between stacked bands of a long calendar.
 const bandGap = 6.0
@@ -27,12 +27,25 @@ const bandGap = 6.0
 // calPad is the padding inside the calendar's footer box.
 const calPad = 5.0
 
-// calBox is the side of a tick box in the grid, calGap the space between
-// the boxes of one day.
+// calBox is the side of a tick box in the grid (the old 8.5 pt grew as far
+// as one-line rule names at 12 pt leave room across Letter), calGap the
+// space between the boxes of one day (a pair such as morning and evening
+// must read as two boxes, not one long one), calBoxPad the least space
+// between a box and its column's rules, so that the next day's boxes stand
+// further off than the pair's.
 const (
-	calBox = 8.5
-	calGap = 3.0
+	calBox    = 10.0
+	calGap    = 4.0
+	calBoxPad = 2.5
 )
+
+// calMinLabel is the narrowest rule column: about 25 characters a line at
+// CalendarSize; longer rule names wrap.
+const calMinLabel = 150.0
+
+// calMaxStretch caps how much taller than its natural height a grid row
+// grows to fill the page.
+const calMaxStretch = 3.0
 
 // minWriteW is the narrowest day column of an undated calendar: room to
 // write a date such as "13/3" by hand.
@@ -44,6 +57,9 @@ type CalendarPage struct {
 	LabelW, DayW  float64
 	DayLabel      string     // "Day", heading the day numbers
 	Height        float64    // height used, from the top margin
+	GridH         float64    // height of the grid: every band, headers and rows
+	HeadSize      float64    // type size of the weekday and date over each day
+	MastLines     int        // lines of the masthead
 	Headers       [][]string // per day: "Day 3", then weekday and date when dated
 	Intro, Footer []layout.Line
 	Bands         []calBand // the grid, in one band of days or, for long calendars, stacked bands
@@ -60,15 +76,30 @@ type calBand struct {
 type calRow struct {
 	section string // a section heading row, or ""
 	label   []layout.Line
+	lh      float64 // the label's line height
 	row     calendar.Row
 	h       float64
+	minH    float64 // its natural height, before stretch
+}
+
+// calDensity is how tightly the grid is set. LayoutCalendar tries them in
+// order until the page holds everything; the task words stay at
+// CalendarSize in all of them.
+type calDensity struct {
+	sub     float64 // type size of a rule's times or end
+	head    float64 // type size of the weekday and date over each day
+	leading float64 // of the rule names
+	boxPad  float64 // least space above and below a tick box
 }
 
 // LayoutCalendar lays out the one-page calendar and checks that it fits.
 func LayoutCalendar(cal *calendar.Calendar, res *content.Resolved, env content.Env, opt Options) (*CalendarPage, error) {
 	p := papers[env.Brand.Paper]
 	st := opt.Style
-	cp := &CalendarPage{W: p[1], H: p[0], Margin: 10 * mm}
+	cp := &CalendarPage{W: p[1], H: p[0], Margin: 10 * mm, MastLines: 2}
+	if env.Prepared(opt.Patient) != "" {
+		cp.MastLines = 3
+	}
 	l := env.Lang
 	usable := cp.W - 2*cp.Margin
 	lh := layout.LineHeight(CalendarSize, 1.25)
@@ -92,27 +123,18 @@ func LayoutCalendar(cal *calendar.Calendar, res *content.Resolved, env content.E
 	// Room for the most tick boxes a day holds, and for writing a date.
 	for _, r := range cal.Rows {
 		n := float64(max(1, len(r.Rule.Times)))
-		cp.DayW = max(cp.DayW, n*calBox+(n-1)*calGap+6)
+		cp.DayW = max(cp.DayW, n*calBox+(n-1)*calGap+2*calBoxPad)
 	}
 	if !cal.Dated {
 		cp.DayW = max(cp.DayW, minWriteW)
 	}
 	cp.DayLabel = strings.TrimSpace(strings.ReplaceAll(l.DayN, "%d", ""))
-	// As many day columns as leave the rule labels room; a longer calendar
-	// is cut into bands of equal length stacked down the page.
+	// As many day columns as leave the rule labels room (they wrap); a
+	// longer calendar is cut into bands of equal length stacked down the
+	// page. The columns share the page's whole width.
 	b := newBuilder(f, st, res, nil, usable, env.Brand.Colors.Primary, opt.Images)
 	b.md = opt.Markdown
-	minLabel := 150.0
-	for _, r := range cal.Rows {
-		// Room for the longest rule with its times or its end on one line.
-		w := 8.0
-		for _, sp := range labelSpans(cal, r, l, b) {
-			w += f.Width(sp.Style.Face, sp.Style.Size, sp.Text)
-		}
-		minLabel = max(minLabel, w)
-	}
-	minLabel = min(minLabel, usable/2)
-	fit := int((usable - minLabel) / cp.DayW)
+	fit := int((usable - calMinLabel) / cp.DayW)
 	if fit < 8 {
 		return nil, content.Errorf(res.Handout.File, 0, "calendar for %s, %s, %s: the day columns do not fit across the page", env.Brand.ID, env.Skin.ID, env.Area.ID)
 	}
@@ -132,29 +154,36 @@ func LayoutCalendar(cal *calendar.Calendar, res *content.Resolved, env content.E
 	text := func(s, face string, w float64, c layout.RGB) []layout.Line {
 		return layout.Break(f, []layout.Span{{Text: s, Style: layout.Style{Face: face, Size: CalendarSize, Color: c}}}, w, 1.25)
 	}
-	for bi := range cp.Bands {
-		band := &cp.Bands[bi]
-		section := func(s string) {
-			band.Rows = append(band.Rows, calRow{section: s, label: text(s, "B", usable, b.primary), h: lh + 2})
-		}
-		for _, kind := range []string{"do", "avoid"} {
-			first := true
-			for _, r := range cal.Rows {
-				if r.Rule.Kind != kind || !activeIn(r, band.First, band.Last) {
-					continue
+	// The rows, set at density d.
+	buildRows := func(d calDensity) error {
+		for bi := range cp.Bands {
+			band := &cp.Bands[bi]
+			band.Rows = nil
+			section := func(s string) {
+				band.Rows = append(band.Rows, calRow{section: s, label: text(s, "B", usable, b.primary), h: lh + 2})
+			}
+			for _, kind := range []string{"do", "avoid"} {
+				first := true
+				for _, r := range cal.Rows {
+					if r.Rule.Kind != kind || !activeIn(r, band.First, band.Last) {
+						continue
+					}
+					if first {
+						section(map[string]string{"do": l.CalDo, "avoid": l.CalAvoid}[kind])
+						first = false
+					}
+					spans := labelSpans(cal, r, l, b, d.sub)
+					if ch, bad := f.Missing(r.Rule.Text); bad {
+						return content.Errorf(env.Treatment.File, 0, "rule %s: character %q (U+%04X) has no glyph in the font; replace or remove it", r.Rule.ID, string(ch), ch)
+					}
+					lines := layout.Break(f, spans, cp.LabelW-6, d.leading)
+					rlh := layout.LineHeight(CalendarSize, d.leading)
+					h := max(float64(len(lines))*rlh, calBox+2*d.boxPad)
+					band.Rows = append(band.Rows, calRow{label: lines, lh: rlh, row: r, h: h, minH: h})
 				}
-				if first {
-					section(map[string]string{"do": l.CalDo, "avoid": l.CalAvoid}[kind])
-					first = false
-				}
-				spans := labelSpans(cal, r, l, b)
-				if ch, bad := f.Missing(r.Rule.Text); bad {
-					return nil, content.Errorf(env.Treatment.File, 0, "rule %s: character %q (U+%04X) has no glyph in the font; replace or remove it", r.Rule.ID, string(ch), ch)
-				}
-				lines := layout.Break(f, spans, cp.LabelW-6, 1.25)
-				band.Rows = append(band.Rows, calRow{label: lines, row: r, h: float64(len(lines))*lh + 1})
 			}
 		}
+		return nil
 	}
 	cp.MilestoneCols = 3
 	if len(cal.Milestones) > 6 {
@@ -172,12 +201,74 @@ func LayoutCalendar(cal *calendar.Calendar, res *content.Resolved, env content.E
 		}
 		cp.Milestones = append(cp.Milestones, layout.Break(f, spans, colW-10, 1.25))
 	}
-	cp.Height = cp.height(lh, opt)
-	if avail := cp.H - 2*cp.Margin; cp.Height > avail {
+	avail := cp.H - 2*cp.Margin
+	// Where the page would not hold everything, first the rules' times and
+	// ends, then the weekdays and dates over the days go to the small size,
+	// and last the rows close up.
+	for _, d := range []calDensity{
+		{sub: CalendarSize, head: CalendarSize, leading: 1.25, boxPad: calBoxPad},
+		{sub: st.SmallSize, head: CalendarSize, leading: 1.25, boxPad: calBoxPad},
+		{sub: st.SmallSize, head: st.SmallSize, leading: 1.25, boxPad: calBoxPad},
+		{sub: st.SmallSize, head: st.SmallSize, leading: 1.15, boxPad: 1},
+	} {
+		cp.HeadSize = d.head
+		if err := buildRows(d); err != nil {
+			return nil, err
+		}
+		if cp.Height = cp.height(lh, opt); cp.Height <= avail {
+			break
+		}
+	}
+	if cp.Height > avail {
 		return nil, content.Errorf(res.Handout.File, 0, "calendar for %s, %s, %s does not fit on one page: %.0f mm too tall; shorten rule texts or lower calendar_days",
 			env.Brand.ID, env.Skin.ID, env.Area.ID, (cp.Height-avail)/mm)
 	}
+	cp.stretch(avail - cp.Height)
+	cp.Height = cp.height(lh, opt)
+	cp.GridH = cp.gridHeight(lh)
 	return cp, nil
+}
+
+// stretch shares extra points of height among the grid's rule rows, so
+// that the grid fills the page: larger cells to tick and write in. No row
+// grows past calMaxStretch times its natural height.
+func (cp *CalendarPage) stretch(extra float64) {
+	var rows []*calRow
+	for bi := range cp.Bands {
+		for ri := range cp.Bands[bi].Rows {
+			if r := &cp.Bands[bi].Rows[ri]; r.section == "" {
+				rows = append(rows, r)
+			}
+		}
+	}
+	for len(rows) > 0 && extra > 0.5 {
+		each := extra / float64(len(rows))
+		var room []*calRow
+		for _, r := range rows {
+			add := min(each, r.minH*calMaxStretch-r.h)
+			r.h += add
+			extra -= add
+			if r.h < r.minH*calMaxStretch-0.01 {
+				room = append(room, r)
+			}
+		}
+		rows = room
+	}
+}
+
+// gridHeight is the height of the grid's bands, headers included.
+func (cp *CalendarPage) gridHeight(lh float64) float64 {
+	h := 0.0
+	for i, band := range cp.Bands {
+		if i > 0 {
+			h += bandGap
+		}
+		h += cp.headerH(lh)
+		for _, r := range band.Rows {
+			h += r.h
+		}
+	}
+	return h
 }
 
 // calText lays out Markdown text (the intro or the footer) as lines.
@@ -205,7 +296,7 @@ func (b *builder) calText(src []byte, width float64, face string) ([]layout.Line
 
 // labelSpans is a row's label: the rule's text, then its times of day (do)
 // or when it ends (avoid), in italics.
-func labelSpans(cal *calendar.Calendar, r calendar.Row, l *lang.Lang, b *builder) []layout.Span {
+func labelSpans(cal *calendar.Calendar, r calendar.Row, l *lang.Lang, b *builder, subSize float64) []layout.Span {
 	var sub string
 	if r.Rule.Kind == "do" && len(r.Rule.Times) > 0 {
 		sub = l.Times(r.Rule.Times)
@@ -214,7 +305,7 @@ func labelSpans(cal *calendar.Calendar, r calendar.Row, l *lang.Lang, b *builder
 	}
 	spans := []layout.Span{{Text: r.Rule.Text, Style: layout.Style{Size: CalendarSize, Color: b.text}}}
 	if sub != "" {
-		spans = append(spans, layout.Span{Text: " \u00b7 " + sub, Style: layout.Style{Face: "I", Size: CalendarSize, Color: b.muted}})
+		spans = append(spans, layout.Span{Text: " \u00b7 " + sub, Style: layout.Style{Face: "I", Size: subSize, Color: b.muted}})
 	}
 	return spans
 }
@@ -229,26 +320,31 @@ func activeIn(r calendar.Row, first, last int) bool {
 	return false
 }
 
-func (cp *CalendarPage) mastheadH() float64 { return 3*13 + 8 }
+// mastheadH is the height of the masthead: its lines at the right (the
+// clinic, the treatment and variant, and on a personal copy the patient
+// line), at least the logo's height.
+func (cp *CalendarPage) mastheadH() float64 { return float64(cp.MastLines)*13 + 8 }
 
 func (cp *CalendarPage) headerH(lh float64) float64 {
 	if len(cp.Headers[0]) == 1 {
 		return 2*lh + 4 // the day number and a line to write the date on
 	}
-	return float64(len(cp.Headers[0]))*lh + 4
+	y, _ := cp.headLine(len(cp.Headers[0]), lh)
+	return y + 4
+}
+
+// headLine is where line i of a day's header starts, below the header's
+// top, and its type size: the day number at CalendarSize, the weekday and
+// the date at HeadSize.
+func (cp *CalendarPage) headLine(i int, lh float64) (float64, float64) {
+	if i == 0 {
+		return 0, CalendarSize
+	}
+	return lh + float64(i-1)*layout.LineHeight(cp.HeadSize, 1.25), cp.HeadSize
 }
 
 func (cp *CalendarPage) height(lh float64, opt Options) float64 {
-	h := cp.mastheadH() + float64(len(cp.Intro))*lh + 6
-	for i, band := range cp.Bands {
-		if i > 0 {
-			h += bandGap
-		}
-		h += cp.headerH(lh)
-		for _, r := range band.Rows {
-			h += r.h
-		}
-	}
+	h := cp.mastheadH() + float64(len(cp.Intro))*lh + 6 + cp.gridHeight(lh)
 	if len(cp.Milestones) > 0 {
 		h += 8 + lh + 2
 		k := cp.MilestoneCols
@@ -377,8 +473,9 @@ func (p *painter) paintBand(cp *CalendarPage, cal *calendar.Calendar, band calBa
 		if last := p.lang.Months[cal.Days[band.Last].Date.Month()-1]; last != months {
 			months += "/" + last
 		}
-		p.font("", CalendarSize, p.text)
-		f.Text(gx-6-p.opt.Fonts.Width("", CalendarSize, months), y+2*lh+lh*0.8, months)
+		dy, size := cp.headLine(2, lh)
+		p.font("", size, p.text)
+		f.Text(gx-6-p.opt.Fonts.Width("", size, months), y+dy+layout.LineHeight(size, 1.25)*0.8, months)
 	}
 	for d := band.First; d <= band.Last; d++ {
 		cx := gx + float64(d-band.First)*cp.DayW
@@ -387,9 +484,10 @@ func (p *painter) paintBand(cp *CalendarPage, cal *calendar.Calendar, band calBa
 			if i == 0 {
 				face = "B"
 			}
-			p.font(face, CalendarSize, p.text)
-			w := p.opt.Fonts.Width(face, CalendarSize, s)
-			f.Text(cx+(cp.DayW-w)/2, y+float64(i)*lh+lh*0.8, s)
+			dy, size := cp.headLine(i, lh)
+			p.font(face, size, p.text)
+			w := p.opt.Fonts.Width(face, size, s)
+			f.Text(cx+(cp.DayW-w)/2, y+dy+layout.LineHeight(size, 1.25)*0.8, s)
 		}
 		if !cal.Dated {
 			// A line to write the date on.
@@ -406,8 +504,9 @@ func (p *painter) paintBand(cp *CalendarPage, cal *calendar.Calendar, band calBa
 			p.rule(m, y, right, 1, p.primary)
 			continue
 		}
+		top := y + (r.h-float64(len(r.label))*r.lh)/2 // the label centred in its row
 		for i := range r.label {
-			p.line(&r.label[i], m+2, y+0.5+float64(i)*lh, lh)
+			p.line(&r.label[i], m+2, top+float64(i)*r.lh, r.lh)
 		}
 		mid := y + r.h/2
 		for d := band.First; d <= band.Last; d++ {
@@ -462,4 +561,18 @@ func (p *painter) tickBoxes(all, today []string, x, mid, w float64) {
 			f.Rect(bx+float64(i)*(calBox+gap), mid-calBox/2, calBox, calBox, "D")
 		}
 	}
+}
+
+// LabelSizes lists the type sizes of the grid's rule names (the task
+// words, which begin each row's label) and section titles: at least 12 pt.
+func (cp *CalendarPage) LabelSizes() []float64 {
+	var out []float64
+	for _, b := range cp.Bands {
+		for _, r := range b.Rows {
+			if len(r.label) > 0 && len(r.label[0].Spans) > 0 {
+				out = append(out, r.label[0].Spans[0].Style.Size)
+			}
+		}
+	}
+	return out
 }
