@@ -5,7 +5,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"html"
-	"regexp"
+	"unicode/utf8"
 
 	"handouts/internal/webfont"
 )
@@ -35,10 +35,60 @@ func NewTypeface(family string, regular, bold []byte) (*Typeface, error) {
 // style element.
 const styleTag = "<style>"
 
-// pageText drops what a page does not show in its typeface (data: URIs and
-// scripts) from the rendered page, so the subset holds only the glyphs the
-// page can show.
-var pageText = regexp.MustCompile(`(?s)data:[^"')]*|<script>.*?</script>`)
+// pageChars returns the distinct characters of a rendered page, with
+// character references decoded, leaving out what the page does not show
+// in its typeface (data: URIs and scripts), so the subset holds only the
+// glyphs the page can show. Markup and style sheet characters are
+// counted too: they are few, and a page's own text uses most of them.
+func pageChars(page []byte) string {
+	var ascii [utf8.RuneSelf]bool
+	seen := map[rune]bool{}
+	var out []rune
+	add := func(r rune) {
+		if !seen[r] {
+			seen[r] = true
+			out = append(out, r)
+		}
+	}
+	for i := 0; i < len(page); {
+		switch c := page[i]; {
+		case c == 'd' && bytes.HasPrefix(page[i:], []byte("data:")):
+			end := bytes.IndexAny(page[i:], "\"')")
+			if end < 0 {
+				return string(out)
+			}
+			i += end
+		case c == '<' && bytes.HasPrefix(page[i:], []byte("<script")):
+			end := bytes.Index(page[i:], []byte("</script>"))
+			if end < 0 {
+				return string(out)
+			}
+			i += end + len("</script>")
+		case c == '&':
+			end := bytes.IndexByte(page[i:min(len(page), i+12)], ';')
+			if end < 0 {
+				add('&')
+				i++
+				continue
+			}
+			for _, r := range html.UnescapeString(string(page[i : i+end+1])) {
+				add(r)
+			}
+			i += end + 1
+		case c < utf8.RuneSelf:
+			if c >= ' ' && !ascii[c] {
+				ascii[c] = true
+				add(rune(c))
+			}
+			i++
+		default:
+			r, n := utf8.DecodeRune(page[i:])
+			add(r)
+			i += n
+		}
+	}
+	return string(out)
+}
 
 // EmbedFont puts @font-face rules for tf, subset to the characters of the
 // rendered page, at the start of the page's first style element. Without
@@ -49,7 +99,7 @@ func EmbedFont(page []byte, tf *Typeface) ([]byte, error) {
 		return page, nil
 	}
 	at += len(styleTag)
-	text := html.UnescapeString(string(pageText.ReplaceAll(page, nil)))
+	text := pageChars(page)
 	var css bytes.Buffer
 	for _, face := range []struct {
 		weight int

@@ -176,3 +176,19 @@ func TestCalendarTicks(t *testing.T) {
 		}
 	}
 }
+
+// TestPageChars: the characters a page shows, references decoded, without
+// its data: URIs and scripts.
+func TestPageChars(t *testing.T) {
+	got := pageChars([]byte(`<p>Caf&eacute; &amp; tea&#8482;</p><img src="data:image/png;base64,QkFTRTY0" alt="x"><script>var zq = 1;</script>`))
+	for _, r := range "Café&tea™<>/px=\"" {
+		if !strings.ContainsRune(got, r) {
+			t.Errorf("pageChars lacks %q; got %q", r, got)
+		}
+	}
+	for _, r := range "QBFTZ0vzq;" {
+		if strings.ContainsRune(got, r) {
+			t.Errorf("pageChars has %q, from a data: URI, a script or a reference's spelling; got %q", r, got)
+		}
+	}
+}

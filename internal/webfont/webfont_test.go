@@ -162,6 +162,12 @@ func TestSubset(t *testing.T) {
 						r, sg, sadv, len(ssegs), og, oadv, len(osegs))
 				}
 			}
+			tables := tableTags(t, unWOFF(t, w))
+			for _, tag := range []string{"fpgm", "prep", "cvt ", "GSUB", "GPOS"} {
+				if tables[tag] {
+					t.Errorf("subset keeps table %q; want hinting and layout tables left out", tag)
+				}
+			}
 			for _, r := range "Zqxz!" {
 				if g, _, _ := glyph(t, sub, r); g != 0 {
 					t.Errorf("%q is in the subset (glyph %d); want only the text's characters", r, g)
@@ -185,3 +191,32 @@ func TestParseRefuses(t *testing.T) {
 }
 
 func fontsFile(name string) ([]byte, error) { return fonts.FS.ReadFile(name) }
+
+// tableTags lists the tables of a TrueType file.
+func tableTags(t *testing.T, font []byte) map[string]bool {
+	t.Helper()
+	out := map[string]bool{}
+	n := int(binary.BigEndian.Uint16(font[4:]))
+	for i := 0; i < n; i++ {
+		out[string(font[12+16*i:16+16*i])] = true
+	}
+	return out
+}
+
+// TestUnhinted: a simple glyph loses its instructions and keeps its
+// outline bytes; a composite loses its WE_HAVE_INSTRUCTIONS flag.
+func TestUnhinted(t *testing.T) {
+	// One contour ending at point 0, 3 bytes of instructions, one flag
+	// byte and two coordinate bytes.
+	simple := []byte{0, 1, 0, 0, 0, 0, 0, 10, 0, 10, 0, 0, 0, 3, 0xb0, 0x01, 0x2f, 0x37, 5, 5}
+	want := []byte{0, 1, 0, 0, 0, 0, 0, 10, 0, 10, 0, 0, 0, 0, 0x37, 5, 5}
+	if got := unhinted(simple); !bytes.Equal(got, want) {
+		t.Errorf("unhinted(simple) = % x, want % x", got, want)
+	}
+	// A composite of glyph 7 (byte offsets, no scale) with instructions.
+	comp := []byte{0xff, 0xff, 0, 0, 0, 0, 0, 10, 0, 10, 0x01, 0x00, 0, 7, 1, 2, 0, 2, 0xb0, 0x01}
+	got := unhinted(comp)
+	if len(got) != 16 || binary.BigEndian.Uint16(got[10:])&0x0100 != 0 || binary.BigEndian.Uint16(got[12:]) != 7 {
+		t.Errorf("unhinted(composite) = % x, want the component kept and the instructions and their flag gone", got)
+	}
+}
