@@ -14,7 +14,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("serve", "[-addr 127.0.0.1:8080] [-content DIR] [-out DIR]", stderr)
 	var sf sourceFlags
 	sf.register(fs)
-	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (loopback: only this computer)")
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on; keep it loopback (only this computer): patients' names are typed into /make, and any other address warns")
 	out := fs.String("out", "output", "output folder to build into and serve")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -31,5 +31,5 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return serve.Run(ctx, serve.Config{Addr: *addr, Sources: src, Watch: watch, Out: *out, Log: stdout}, nil)
+	return serve.Run(ctx, serve.Config{Addr: *addr, Sources: src, Watch: watch, Out: *out, Log: stdout, Problems: stderr}, nil)
 }

@@ -2,6 +2,7 @@ package serve
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -25,6 +26,7 @@ button{font:inherit;margin-top:1.2rem;padding:.6rem 1.2rem;border:2px solid #1a5
 <h1>Make a one-off handout</h1>
 <p class="hint">The PDF is made in memory and downloaded; nothing is saved on this computer by the tool.</p>
 <form id="make" method="post" action="/make">
+<input type="hidden" name="token" value="{{.Token}}">
 <label for="brand">Clinic</label>
 <select id="brand" name="brand">{{range .Brands}}<option value="{{.ID}}">{{.Name}}</option>{{end}}</select>
 <label for="skin">Skin type</label>
@@ -61,22 +63,44 @@ func (s *Server) handleForm(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
-	formPage.Execute(w, p.Catalog)
+	formPage.Execute(w, struct {
+		*content.Catalog
+		Token string
+	}{p.Catalog, s.token})
 }
 
+// maxForm is the largest form body read; the form's fields need far less.
+const maxForm = 16 << 10
+
 // handleMake builds a dated one-off PDF in memory and sends it as a
-// download named by kind and date. Nothing about the request is logged.
+// download named by kind and date. It answers only this server's own form
+// (same-origin, with the process's token; see crossSite), reads at most
+// maxForm bytes, and makes at most Config.MaxRenders PDFs at a time (503
+// with Retry-After beyond that). Nothing about the request is logged.
 func (s *Server) handleMake(w http.ResponseWriter, r *http.Request) {
-	p := s.loaded(w)
-	if p == nil {
+	if why := crossSite(r); why != "" {
+		http.Error(w, "refused: the form must be sent from this server's own page at /make ("+why+")", http.StatusForbidden)
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
+	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
 	if err := r.ParseForm(); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			http.Error(w, "the form is too large", http.StatusRequestEntityTooLarge)
+			return
+		}
 		http.Error(w, "bad form", http.StatusBadRequest)
 		return
 	}
 	f := r.PostForm
+	if !s.validToken(f.Get("token")) {
+		http.Error(w, "refused: the form's token is missing or out of date; reload /make and try again", http.StatusForbidden)
+		return
+	}
+	p := s.loaded(w)
+	if p == nil {
+		return
+	}
 	kind := f.Get("kind")
 	if kind != "sheet" && kind != "calendar" {
 		http.Error(w, "choose an aftercare sheet or a checklist calendar", http.StatusBadRequest)
@@ -110,6 +134,17 @@ func (s *Server) handleMake(w http.ResponseWriter, r *http.Request) {
 	if err := p.CheckPrintable(env.Brand.ID, f.Get("name")); err != nil {
 		http.Error(w, "name: "+err.Error(), http.StatusBadRequest)
 		return
+	}
+	select {
+	case s.renders <- struct{}{}:
+		defer func() { <-s.renders }()
+	default:
+		w.Header().Set("Retry-After", "2")
+		http.Error(w, "busy making other handouts; try again in a moment", http.StatusServiceUnavailable)
+		return
+	}
+	if s.rendering != nil {
+		s.rendering()
 	}
 	out, err := p.Render(build.Request{Env: env, Kind: kind, Format: "pdf", Patient: f.Get("name")})
 	if err != nil {

@@ -4,48 +4,86 @@
 // pages reload themselves), and offers a form that makes a dated one-off
 // sheet or calendar as a PDF download, built in memory and never written
 // to disk or logged.
+//
+// The server is meant for one desk computer, and patients' names are typed
+// into its form, so it defends itself against the other programs and web
+// pages that computer runs:
+//
+//   - Files (files.go): every path is resolved inside the output folder
+//     through an os.Root; a path with a symbolic link in any part, or naming
+//     anything but a regular file, is not found.
+//   - Requests (guard.go): only loopback Host names are answered (and the
+//     host the user chose with -addr), so a web page cannot reach the server
+//     by DNS rebinding; the form's POST must be same-origin by Sec-Fetch-Site
+//     and Origin and carry this process's random token.
+//   - Load (limit.go): read, write and idle time-outs, a 16 KiB form body, a
+//     cap on one-off renders at a time (503 with Retry-After beyond it) and a
+//     cap on connections at a time (more wait in the kernel's queue), so the
+//     process's open files stay far below its limit.
+//   - Watching (watch.go): the watcher only lists folders and Lstats entries,
+//     never opening a file, and the loader reads through a file system that
+//     refuses anything but regular files and folders without opening them (a
+//     named pipe cannot block a rebuild).
+//   - Problems (problems.go): the server's own failures (too many open files,
+//     no memory, a full disk, accept errors) are logged as server problems
+//     and retried; the index shows only real content errors.
 package serve
 
 import (
-	"bytes"
 	"context"
-	"crypto/sha256"
+	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"html/template"
 	"io"
-	"io/fs"
+	"log"
 	"net"
 	"net/http"
-	"os"
-	"path"
-	"path/filepath"
-	"strings"
+	"runtime"
 	"sync"
 	"time"
 
 	"handouts/internal/build"
 )
 
-// Config is one server.
+// Config is one server. Zero values take the defaults given.
 type Config struct {
-	Addr    string        // listen address; loopback unless told otherwise
-	Sources build.Sources // what to build
-	Watch   []string      // folders on disk whose changes trigger a rebuild
-	Out     string        // the output folder served
-	Log     io.Writer     // one line per rebuild; never patient data
-	Poll    time.Duration // how often to look for changes (default 500 ms)
+	Addr     string        // listen address; loopback unless told otherwise
+	Sources  build.Sources // what to build
+	Watch    []string      // folders on disk whose changes trigger a rebuild
+	Out      string        // the output folder served
+	Log      io.Writer     // one line per rebuild; never patient data
+	Problems io.Writer     // warnings and the server's own problems (default: Log)
+	Poll     time.Duration // how often to look for changes (default 500 ms)
+
+	ReadTimeout  time.Duration // a whole request, body included (default 10 s; headers get at most 5 s of it)
+	WriteTimeout time.Duration // writing a response (default 60 s)
+	IdleTimeout  time.Duration // a kept-alive connection between requests (default 60 s)
+	MaxRenders   int           // one-off PDFs made at a time; more get 503 (default 2 × CPUs)
+	MaxConns     int           // connections at a time; more wait (default 256, fewer under a low open-file limit)
 }
 
 // Server serves one output folder.
 type Server struct {
 	cfg     Config
+	src     build.Sources // cfg.Sources behind a guard against non-regular files
+	watch   []watched
+	hosts   hostPolicy
+	token   string        // the form's per-process secret
+	renders chan struct{} // one slot per one-off render in progress
+
+	logMu    sync.Mutex // serialises Log and Problems, which may be one writer
+	problems *log.Logger
+
 	mu      sync.Mutex
 	version int
-	err     error
+	err     error // the last build's content error, shown on the index
+	retry   bool  // the last build failed for a server problem: try again
 	project *build.Project
-	print   string // the watched files' fingerprint
+
+	// rendering, when set by a test, runs while a one-off render holds
+	// its slot.
+	rendering func()
 }
 
 // New returns a server; call Rebuild before serving.
@@ -56,83 +94,138 @@ func New(cfg Config) *Server {
 	if cfg.Log == nil {
 		cfg.Log = io.Discard
 	}
-	return &Server{cfg: cfg}
+	if cfg.Problems == nil {
+		cfg.Problems = cfg.Log
+	}
+	if cfg.ReadTimeout == 0 {
+		cfg.ReadTimeout = 10 * time.Second
+	}
+	if cfg.WriteTimeout == 0 {
+		cfg.WriteTimeout = 60 * time.Second
+	}
+	if cfg.IdleTimeout == 0 {
+		cfg.IdleTimeout = 60 * time.Second
+	}
+	if cfg.MaxRenders <= 0 {
+		cfg.MaxRenders = 2 * runtime.NumCPU()
+	}
+	if cfg.MaxConns <= 0 {
+		cfg.MaxConns = defaultMaxConns()
+	}
+	s := &Server{
+		cfg:     cfg,
+		src:     guardSources(cfg.Sources),
+		watch:   watchedDirs(cfg.Watch),
+		hosts:   newHostPolicy(cfg.Addr),
+		token:   rand.Text(),
+		renders: make(chan struct{}, cfg.MaxRenders),
+	}
+	s.problems = log.New(lockedWriter{&s.logMu, cfg.Problems}, "server problem: ", 0)
+	return s
+}
+
+// logf writes one line to the rebuild log.
+func (s *Server) logf(format string, args ...any) {
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
+	fmt.Fprintf(s.cfg.Log, format+"\n", args...)
+}
+
+// lockedWriter serialises writes to w under mu.
+type lockedWriter struct {
+	mu *sync.Mutex
+	w  io.Writer
+}
+
+// Write writes p to the underlying writer under the lock.
+func (l lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }
 
 // Rebuild builds everything into the output folder. A failed build keeps
-// the previous output and shows the problem on the index.
+// the previous output and shows the problem on the index, unless the
+// failure is the server's own (see serverProblem): that is logged, leaves
+// the index as it was, and is retried by Watch.
 func (s *Server) Rebuild() error {
 	// One load serves both the build and the one-off form.
-	p, err := build.Load(s.cfg.Sources)
+	p, err := build.Load(s.src)
 	var sum build.Summary
 	if err == nil {
 		sum, err = p.Build(s.cfg.Out, build.Config{})
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if err != nil && serverProblem(err) {
+		s.retry = true
+		s.problems.Printf("the build could not run; this is not a content error, and it is retried:\n%v", err)
+		return err
+	}
+	s.retry = false
 	s.version++
 	s.err = err
 	if err != nil {
-		fmt.Fprintf(s.cfg.Log, "build failed:\n%v\n", err)
+		s.logf("build failed:\n%v", err)
 		return err
 	}
 	s.project = p
-	fmt.Fprintf(s.cfg.Log, "built %s\n", sum)
+	s.logf("built %s", sum)
 	return nil
 }
 
-// fingerprint summarises the watched folders: names, sizes and times.
-func (s *Server) fingerprint() string {
-	h := sha256.New()
-	for _, dir := range s.cfg.Watch {
-		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return nil
-			}
-			if info, err := d.Info(); err == nil {
-				fmt.Fprintf(h, "%s\x00%d\x00%d\n", p, info.Size(), info.ModTime().UnixNano())
-			}
-			return nil
-		})
-	}
-	return string(h.Sum(nil))
-}
-
-// Watch rebuilds whenever the watched folders change, until ctx ends.
-func (s *Server) Watch(ctx context.Context) {
-	s.print = s.fingerprint()
-	t := time.NewTicker(s.cfg.Poll)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if fp := s.fingerprint(); fp != s.print {
-				s.print = fp
-				s.Rebuild()
-			}
-		}
-	}
+// needsRetry reports whether the last build failed for a server problem.
+func (s *Server) needsRetry() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.retry
 }
 
 // Run listens on cfg.Addr, builds, serves and watches until ctx ends, then
 // shuts down cleanly. ready, if not nil, receives the address served.
 func Run(ctx context.Context, cfg Config, ready chan<- string) error {
-	s := New(cfg)
-	cfg = s.cfg
-	ln, err := net.Listen("tcp", cfg.Addr)
+	return New(cfg).ListenAndServe(ctx, ready)
+}
+
+// ListenAndServe listens on the configured address and serves (see
+// Serve) until ctx ends. ready, if not nil, receives the address served.
+func (s *Server) ListenAndServe(ctx context.Context, ready chan<- string) error {
+	ln, err := net.Listen("tcp", s.cfg.Addr)
 	if err != nil {
 		return err
 	}
-	s.Rebuild() // a content error is shown on the page, not fatal
-	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	if w := exposure(s.cfg.Addr); w != "" {
+		s.logMu.Lock()
+		fmt.Fprintln(s.cfg.Problems, w)
+		s.logMu.Unlock()
+	}
+	return s.Serve(ctx, ln, ready)
+}
+
+// Serve builds, serves ln (at most MaxConns connections at a time, with
+// the configured time-outs) and watches until ctx ends, then shuts down
+// cleanly and closes ln. ready, if not nil, receives the address served.
+func (s *Server) Serve(ctx context.Context, ln net.Listener, ready chan<- string) error {
+	cfg := s.cfg
+	ln = newLimitListener(ln, cfg.MaxConns)
+	print, _ := s.fingerprint() // taken before the build, so no edit is missed
+	s.Rebuild()                 // a content error is shown on the page, not fatal
+	srv := &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: min(cfg.ReadTimeout, 5*time.Second),
+		ReadTimeout:       cfg.ReadTimeout,
+		WriteTimeout:      cfg.WriteTimeout,
+		IdleTimeout:       cfg.IdleTimeout,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          s.problems, // accept errors and the like
+	}
 	wctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	go s.Watch(wctx)
+	watching := make(chan struct{})
+	defer func() { cancel(); <-watching }() // a rebuild under way finishes first
+	go func() { defer close(watching); s.watchFrom(wctx, print) }()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	fmt.Fprintf(cfg.Log, "serving %s on http://%s/ (Ctrl-C stops)\n", cfg.Out, ln.Addr())
+	s.logf("serving %s on http://%s/ (Ctrl-C stops)", cfg.Out, ln.Addr())
 	if ready != nil {
 		ready <- ln.Addr().String()
 	}
@@ -146,14 +239,15 @@ func Run(ctx context.Context, cfg Config, ready chan<- string) error {
 	return srv.Shutdown(sctx)
 }
 
-// Handler routes the server's requests.
+// Handler routes the server's requests, refusing any whose Host is not
+// this server's (see hostPolicy).
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /_version", s.handleVersion)
 	mux.HandleFunc("GET /make", s.handleForm)
 	mux.HandleFunc("POST /make", s.handleMake)
 	mux.HandleFunc("GET /", s.handleFile)
-	return mux
+	return s.guard(mux)
 }
 
 func (s *Server) handleVersion(w http.ResponseWriter, r *http.Request) {
@@ -170,73 +264,6 @@ func (s *Server) handleVersion(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	json.NewEncoder(w).Encode(v)
 }
-
-// handleFile serves a file of the output folder, refusing any path that
-// leaves it, and adds the reload script to HTML pages.
-func (s *Server) handleFile(w http.ResponseWriter, r *http.Request) {
-	rel := strings.TrimPrefix(r.URL.Path, "/")
-	if rel == "" {
-		rel = build.IndexName
-	}
-	clean := path.Clean(rel)
-	if clean != rel || strings.HasPrefix(clean, "..") || strings.Contains(clean, "/.") || strings.HasPrefix(clean, ".") || !fs.ValidPath(clean) {
-		http.Error(w, "not found", http.StatusNotFound)
-		return
-	}
-	s.mu.Lock()
-	buildErr := s.err
-	s.mu.Unlock()
-	if clean == build.IndexName && buildErr != nil {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.WriteHeader(http.StatusInternalServerError)
-		errorPage.Execute(w, buildErr.Error())
-		return
-	}
-	full := filepath.Join(s.cfg.Out, filepath.FromSlash(clean))
-	info, err := os.Lstat(full)
-	if err != nil || !info.Mode().IsRegular() {
-		http.Error(w, "not found", http.StatusNotFound)
-		return
-	}
-	data, err := os.ReadFile(full)
-	if err != nil {
-		http.Error(w, "not found", http.StatusNotFound)
-		return
-	}
-	w.Header().Set("Cache-Control", "no-store")
-	if strings.HasSuffix(clean, ".html") {
-		data = inject(data, clean == build.IndexName)
-	}
-	http.ServeContent(w, r, clean, info.ModTime(), bytes.NewReader(data))
-}
-
-// inject adds the preview bar and the reload script to a served page; the
-// files on disk stay as they are.
-func inject(page []byte, index bool) []byte {
-	bar := `<div id="handouts-preview" style="position:sticky;bottom:0;background:#fff;border-top:2px solid #1a56a6;padding:.4rem .8rem;font:16px sans-serif">Preview server · <a href="/">Index</a>`
-	if index {
-		bar += ` · <a href="/make">Make a dated one-off sheet or calendar</a>`
-	}
-	bar += `</div>`
-	script := `<script>(function(){var v=null;setInterval(function(){fetch('/_version',{cache:'no-store'}).then(function(r){return r.json()}).then(function(j){if(v!==null&&j.version!==v){location.reload()}v=j.version}).catch(function(){})},1000)})();</script>`
-	i := bytes.LastIndex(page, []byte("</body>"))
-	if i < 0 {
-		return page
-	}
-	out := make([]byte, 0, len(page)+len(bar)+len(script))
-	out = append(out, page[:i]...)
-	out = append(out, bar...)
-	out = append(out, script...)
-	return append(out, page[i:]...)
-}
-
-var errorPage = template.Must(template.New("error").Parse(`<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Build failed</title></head>
-<body style="font:18px sans-serif;max-width:50rem;margin:2rem auto">
-<h1>The handouts did not build</h1>
-<p>Fix the content and save; this page reloads by itself.</p>
-<pre style="white-space:pre-wrap;border:2px solid #a00;padding:1rem">{{.}}</pre>
-</body></html>`))
 
 // errBusy is returned when no good build is loaded yet.
 var errBusy = errors.New("the handouts have not built yet; fix the content errors shown on the index")

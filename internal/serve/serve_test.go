@@ -25,30 +25,55 @@ import (
 // content and returns its address and content folder.
 func start(t *testing.T) (addr, contentDir, out string) {
 	t.Helper()
-	contentDir = filepath.Join(t.TempDir(), "content")
-	if err := os.CopyFS(contentDir, os.DirFS("../../content")); err != nil {
+	contentDir = copyContent(t)
+	out = filepath.Join(t.TempDir(), "output")
+	addr, _ = serveWith(t, Config{Sources: sources(contentDir), Watch: []string{contentDir}, Out: out}, nil)
+	return addr, contentDir, out
+}
+
+// copyContent copies the real content into a temporary folder, with one
+// brand and no guide to keep each rebuild short (the tests run with -race).
+func copyContent(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := os.CopyFS(dir, os.DirFS("../../content")); err != nil {
 		t.Fatal(err)
 	}
-	// One brand and no guide keep each rebuild short (the tests run with -race).
 	for _, f := range []string{"brands/thistle.yaml", "brands/thistle.png", "treatments/microneedling/guide.md"} {
-		os.Remove(filepath.Join(contentDir, f))
+		os.Remove(filepath.Join(dir, f))
 	}
-	out = filepath.Join(t.TempDir(), "output")
-	cfg := Config{
-		Addr:    "127.0.0.1:0",
-		Sources: build.Sources{Content: os.DirFS(contentDir), ContentName: contentDir, Layouts: layouts.FS, LayoutsName: "layouts", Fonts: fonts.FS, FontsName: "fonts"},
-		Watch:   []string{contentDir},
-		Out:     out,
-		Poll:    100 * time.Millisecond,
+	return dir
+}
+
+// sources reads content from dir and the built-in layouts and fonts.
+func sources(dir string) build.Sources {
+	return build.Sources{Content: os.DirFS(dir), ContentName: dir, Layouts: layouts.FS, LayoutsName: "layouts", Fonts: fonts.FS, FontsName: "fonts"}
+}
+
+// serveWith runs a server for cfg on a free loopback port (polling every
+// 100 ms unless cfg says otherwise) until the test ends; edit, if not nil,
+// changes the server before it starts. It returns the address served.
+func serveWith(t *testing.T, cfg Config, edit func(*Server)) (string, *Server) {
+	t.Helper()
+	cfg.Addr = "127.0.0.1:0"
+	if cfg.Poll == 0 {
+		cfg.Poll = 100 * time.Millisecond
+	}
+	s := New(cfg)
+	if edit != nil {
+		edit(s)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
-	go func() { done <- Run(ctx, cfg, ready) }()
+	go func() { done <- s.ListenAndServe(ctx, ready) }()
+	var addr string
 	select {
 	case addr = <-ready:
 	case err := <-done:
 		t.Fatal(err)
+	case <-time.After(60 * time.Second):
+		t.Fatal("the server did not start within 60 s")
 	}
 	t.Cleanup(func() {
 		cancel()
@@ -61,7 +86,7 @@ func start(t *testing.T) (addr, contentDir, out string) {
 			t.Error("server did not stop after cancel")
 		}
 	})
-	return addr, contentDir, out
+	return addr, s
 }
 
 func get(t *testing.T, url string) (int, string) {
@@ -83,6 +108,7 @@ func version(t *testing.T, addr string) int {
 }
 
 func TestServeFilesAndPaths(t *testing.T) {
+	t.Parallel()
 	addr, _, _ := start(t)
 	if !strings.HasPrefix(addr, "127.0.0.1:") {
 		t.Errorf("listening on %s, want loopback", addr)
@@ -111,6 +137,7 @@ func TestServeFilesAndPaths(t *testing.T) {
 
 // TestServeRebuilds: a content edit shows up without a restart.
 func TestServeRebuilds(t *testing.T) {
+	t.Parallel()
 	addr, dir, _ := start(t)
 	v := version(t, addr)
 	p := filepath.Join(dir, "brands", "harbor.yaml")

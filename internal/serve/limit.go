@@ -1,0 +1,69 @@
+package serve
+
+import (
+	"net"
+	"sync"
+	"syscall"
+)
+
+// defaultMaxConns is 256 connections, or fewer when the open-file limit
+// is low: each connection may hold up to three descriptors (its socket, the
+// output folder and the file being sent), and a quarter of the limit is
+// left for the build, the watcher and the runtime.
+func defaultMaxConns() int {
+	var lim syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim); err == nil && lim.Cur < 4*256 {
+		return max(8, int(lim.Cur)/4)
+	}
+	return 256
+}
+
+// limitListener accepts at most cap(slots) connections at a time. When all
+// slots are taken Accept waits, so further clients wait in the kernel's
+// listen queue (and are answered once a connection closes) instead of
+// each costing the process a file descriptor.
+type limitListener struct {
+	net.Listener
+	slots chan struct{}
+	done  chan struct{}
+	once  sync.Once
+}
+
+func newLimitListener(ln net.Listener, n int) *limitListener {
+	return &limitListener{Listener: ln, slots: make(chan struct{}, n), done: make(chan struct{})}
+}
+
+// Accept waits for a free slot, then for a connection.
+func (l *limitListener) Accept() (net.Conn, error) {
+	select {
+	case l.slots <- struct{}{}:
+	case <-l.done:
+		return nil, net.ErrClosed
+	}
+	c, err := l.Listener.Accept()
+	if err != nil {
+		<-l.slots
+		return nil, err
+	}
+	return &limitConn{Conn: c, free: func() { <-l.slots }}, nil
+}
+
+// Close stops accepting and wakes an Accept waiting for a slot.
+func (l *limitListener) Close() error {
+	l.once.Do(func() { close(l.done) })
+	return l.Listener.Close()
+}
+
+// limitConn gives its slot back when closed.
+type limitConn struct {
+	net.Conn
+	once sync.Once
+	free func()
+}
+
+// Close closes the connection and frees its slot (once).
+func (c *limitConn) Close() error {
+	err := c.Conn.Close()
+	c.once.Do(c.free)
+	return err
+}
