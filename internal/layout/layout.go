@@ -26,6 +26,7 @@ type Span struct {
 	Text  string
 	Style Style
 	Link  string
+	Tag   *Node // the span's own structure element (a link's Link element); nil: its line's
 }
 
 // Measurer gives text widths from the real font metrics.
@@ -87,6 +88,7 @@ type Mark struct {
 	Text    string // for numbers
 	Checked bool
 	Style   Style
+	Tag     *Node // the list item's Lbl element
 }
 
 // Cell is one table cell: its lines, at X with width W.
@@ -94,6 +96,7 @@ type Cell struct {
 	X, W  float64
 	Lines []Line
 	Head  bool
+	Tag   *Node // the cell's element (TH, TD; for a QR code, the words' P)
 }
 
 // Item is one entry of the vertical list.
@@ -113,6 +116,11 @@ type Item struct {
 	Heading int      // heading level for the outline (first line only), 0 if none
 	Title   string   // heading text for the outline
 	Src     int      // byte offset in the Markdown, for messages
+
+	// Tag is the structure element the item's drawing belongs to (a
+	// paragraph's P, a heading's H2, a row's TR, an image's Figure); nil
+	// for decoration, drawn as an artifact (rules).
+	Tag *Node
 
 	// Rules that bind this item to the next.
 	NoBreakAfter bool  // a page must not end after this item

@@ -11,6 +11,7 @@ type seg struct {
 	text  string
 	style Style
 	link  string
+	tag   *Node
 }
 
 // word is an unbreakable run of segs; space tells whether a space follows
@@ -22,6 +23,7 @@ type word struct {
 	spW   float64
 	spSt  Style
 	spLnk string
+	spTag *Node
 	hard  bool
 }
 
@@ -47,10 +49,10 @@ func words(m Measurer, spans []Span) []word {
 			return
 		}
 		n := len(cur.segs)
-		if n > 0 && cur.segs[n-1].style == sp.Style && cur.segs[n-1].link == sp.Link {
+		if n > 0 && cur.segs[n-1].style == sp.Style && cur.segs[n-1].link == sp.Link && cur.segs[n-1].tag == sp.Tag {
 			cur.segs[n-1].text += s
 		} else {
-			cur.segs = append(cur.segs, seg{s, sp.Style, sp.Link})
+			cur.segs = append(cur.segs, seg{s, sp.Style, sp.Link, sp.Tag})
 		}
 	}
 	state := -1
@@ -76,7 +78,7 @@ func words(m Measurer, spans []Span) []word {
 		if strings.ContainsAny(trail, " \t") && !hard {
 			cur.space = true
 			sp := spans[owner[bodyEnd]]
-			cur.spSt, cur.spLnk = sp.Style, sp.Link
+			cur.spSt, cur.spLnk, cur.spTag = sp.Style, sp.Link, sp.Tag
 		}
 		// No break inside a phone number: join this word to the next.
 		if !hard && end < len(text) && owner[end-1] == owner[end] && strings.HasPrefix(spans[owner[end]].Link, "tel:") {
@@ -163,15 +165,15 @@ func splitWord(m Measurer, w word, width float64) []word {
 				cur = word{}
 			}
 			n := len(cur.segs)
-			if n > 0 && cur.segs[n-1].style == s.style && cur.segs[n-1].link == s.link {
+			if n > 0 && cur.segs[n-1].style == s.style && cur.segs[n-1].link == s.link && cur.segs[n-1].tag == s.tag {
 				cur.segs[n-1].text += string(r)
 			} else {
-				cur.segs = append(cur.segs, seg{string(r), s.style, s.link})
+				cur.segs = append(cur.segs, seg{string(r), s.style, s.link, s.tag})
 			}
 			cur.w += rw
 		}
 	}
-	cur.space, cur.spW, cur.spSt, cur.spLnk, cur.hard = w.space, w.spW, w.spSt, w.spLnk, w.hard
+	cur.space, cur.spW, cur.spSt, cur.spLnk, cur.spTag, cur.hard = w.space, w.spW, w.spSt, w.spLnk, w.spTag, w.hard
 	return append(out, cur)
 }
 
@@ -180,22 +182,22 @@ func splitWord(m Measurer, w word, width float64) []word {
 // the spaces).
 func place(m Measurer, ws []word, leading float64) Line {
 	var spans []Span
-	addSpan := func(text string, st Style, link string) {
+	addSpan := func(text string, st Style, link string, tag *Node) {
 		n := len(spans)
-		if n > 0 && spans[n-1].Style == st && spans[n-1].Link == link {
+		if n > 0 && spans[n-1].Style == st && spans[n-1].Link == link && spans[n-1].Tag == tag {
 			spans[n-1].Text += text
 			return
 		}
-		spans = append(spans, Span{text, st, link})
+		spans = append(spans, Span{text, st, link, tag})
 	}
 	size := 0.0
 	for i, w := range ws {
 		for _, s := range w.segs {
-			addSpan(s.text, s.style, s.link)
+			addSpan(s.text, s.style, s.link, s.tag)
 			size = max(size, s.style.Size)
 		}
 		if w.space && i < len(ws)-1 {
-			addSpan(" ", w.spSt, w.spLnk)
+			addSpan(" ", w.spSt, w.spLnk, w.spTag)
 		}
 	}
 	var l Line

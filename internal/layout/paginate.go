@@ -10,6 +10,10 @@ type Page struct {
 type PlacedItem struct {
 	*Item
 	Y float64
+	// Repeat marks a table's header row repeated at the top of a page:
+	// drawn again for the eye, but not again in the structure tree (an
+	// artifact of pagination).
+	Repeat bool
 }
 
 // Geometry gives the height of the page body: the first page has the
@@ -55,8 +59,9 @@ func Paginate(items []*Item, g Geometry) []Page {
 		return true
 	}
 	type entry struct {
-		it  *Item
-		idx int
+		it     *Item
+		idx    int
+		repeat bool
 	}
 	var pages []Page
 	var cur []entry
@@ -66,7 +71,7 @@ func Paginate(items []*Item, g Geometry) []Page {
 		p := Page{}
 		yy := 0.0
 		for _, e := range cur {
-			p.Items = append(p.Items, PlacedItem{e.it, yy})
+			p.Items = append(p.Items, PlacedItem{e.it, yy, e.repeat})
 			yy += e.it.H
 		}
 		// Spaces at the foot of a page are not part of it.
@@ -95,11 +100,11 @@ func Paginate(items []*Item, g Geometry) []Page {
 		// Repeat a table's header above a row that starts a page, when the
 		// two fit together; a row taller than that is placed alone.
 		if empty && it.Kind == KRow && it.Header != nil && !it.IsHeader && it.Header.H+it.H <= g.height(len(pages))+0.01 {
-			cur = append(cur, entry{it.Header, i})
+			cur = append(cur, entry{it.Header, i, true})
 			y += it.Header.H
 		}
 		if y+it.H <= g.height(len(pages))+0.01 || empty {
-			cur = append(cur, entry{it, i})
+			cur = append(cur, entry{it, i, false})
 			y += it.H
 			if allowed(i) {
 				lastOK = i

@@ -28,7 +28,8 @@ type builder struct {
 	md      goldmark.Markdown
 
 	items   []*layout.Item
-	x, w    float64 // left edge and width of the current measure
+	parent  *layout.Node // the structure element new blocks go into
+	x, w    float64      // left edge and width of the current measure
 	frames  []*layout.Frame
 	group   int
 	ids     int
@@ -45,7 +46,7 @@ type builder struct {
 type ImageSource func(name string) ([]byte, error)
 
 func newBuilder(fonts *Fonts, st *style.Style, res *content.Resolved, src []byte, width float64, primary string, images ImageSource) *builder {
-	b := &builder{fonts: fonts, st: st, res: res, src: src, w: width, images: images, imgs: map[string]imageInfo{},
+	b := &builder{fonts: fonts, st: st, res: res, src: src, w: width, images: images, imgs: map[string]imageInfo{}, parent: layout.NewTree(),
 		primary: hexRGB(primary), text: hexRGB(st.Text), muted: hexRGB(st.Muted)}
 	b.blocks = map[ast.NodeKind]func(ast.Node) error{
 		ast.KindDocument:       b.children,
@@ -115,16 +116,18 @@ func (b *builder) space(h float64) {
 	}
 }
 
-// lines breaks spans to the measure and pushes them as one paragraph,
-// marking where a page may not break (widows, orphans, headings).
-func (b *builder) lines(spans []layout.Span, size float64, heading int, src int) {
+// lines breaks spans to the measure and pushes them as one paragraph of
+// structure element tag, marking where a page may not break (widows,
+// orphans, headings).
+func (b *builder) lines(spans []layout.Span, size float64, heading int, src int, tag *layout.Node) {
+	adopt(tag, spans)
 	lines := layout.Break(b.fonts, spans, b.w, b.st.Leading)
 	h := layout.LineHeight(size, b.st.Leading)
 	pid := b.id()
 	n := len(lines)
 	made := make([]*layout.Item, 0, n)
 	for i := range lines {
-		it := &layout.Item{Kind: layout.KText, H: h, Line: &lines[i], Para: pid, ParaLine: i + 1, ParaLines: n, Src: src}
+		it := &layout.Item{Kind: layout.KText, H: h, Line: &lines[i], Para: pid, ParaLine: i + 1, ParaLines: n, Src: src, Tag: tag}
 		if i == 0 {
 			it.Mark, b.mark = b.mark, nil
 			if heading > 0 {
@@ -156,7 +159,13 @@ func (b *builder) paragraph(n ast.Node) error {
 	if err != nil || len(spans) == 0 {
 		return err
 	}
-	b.lines(spans, b.st.BodySize, 0, pos(n))
+	// A paragraph is a P; the text of a tight list item (a TextBlock) is
+	// the item's body itself, as in HTML.
+	tag := b.parent
+	if n.Kind() != ast.KindTextBlock || tag.Role != layout.RoleLBody {
+		tag = tag.Add(layout.RoleP)
+	}
+	b.lines(spans, b.st.BodySize, 0, pos(n), tag)
 	if b.tight {
 		b.space(2)
 	} else {
@@ -184,7 +193,7 @@ func (b *builder) heading(n ast.Node) error {
 	} else {
 		b.space(b.st.HeadingSpaceBefore)
 	}
-	b.lines(spans, size, h.Level, pos(n))
+	b.lines(spans, size, h.Level, pos(n), b.parent.Add(layout.Heading(h.Level)))
 	b.space(b.st.HeadingSpaceAfter)
 	return nil
 }
@@ -195,18 +204,26 @@ func (b *builder) list(n ast.Node) error {
 	if num == 0 {
 		num = 1
 	}
-	tight := b.tight
+	tight, parent := b.tight, b.parent
 	b.tight = l.IsTight
-	defer func() { b.tight = tight }()
+	defer func() { b.tight, b.parent = tight, parent }()
+	list := parent.Add(layout.RoleL)
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		mark := &layout.Mark{Kind: layout.MarkBullet, X: b.x, Style: layout.Style{Size: b.st.BodySize, Color: b.text}}
+		item := list.Add(layout.RoleLI)
+		mark := &layout.Mark{Kind: layout.MarkBullet, X: b.x, Style: layout.Style{Size: b.st.BodySize, Color: b.text}, Tag: item.Add(layout.RoleLbl)}
+		// A bullet and a tick box are drawn as shapes: their label's
+		// words are the character a screen reader names.
+		mark.Tag.ActualText = "•"
 		if l.IsOrdered() {
 			mark.Kind, mark.Text = layout.MarkNumber, fmt.Sprintf("%d.", num)
+			mark.Tag.ActualText = ""
 			num++
 		}
 		if box := taskBox(c); box != nil {
 			mark.Kind, mark.Checked = layout.MarkBox, box.IsChecked
+			mark.Tag.ActualText = map[bool]string{false: "☐", true: "☑"}[box.IsChecked]
 		}
+		b.parent = item.Add(layout.RoleLBody)
 		x, w := b.x, b.w
 		b.x, b.w = b.x+b.st.ListIndent, b.w-b.st.ListIndent
 		b.mark = mark
@@ -217,6 +234,7 @@ func (b *builder) list(n ast.Node) error {
 		b.unkeep(outer)
 		b.x, b.w = x, w
 	}
+	b.parent = parent
 	if !tight || b.group == 0 {
 		if last := len(b.items) - 1; last >= 0 && b.items[last].Kind == layout.KSpace {
 			b.items[last].H = max(b.items[last].H, b.st.ParagraphSpace)
@@ -245,10 +263,14 @@ func taskBox(item ast.Node) *east.TaskCheckBox {
 	return nil
 }
 
-// frame draws a box around what body adds, kept on one page when it fits.
-func (b *builder) frame(kind string, border float64, body func() error) error {
+// frame draws a box around what body adds, kept on one page when it fits;
+// what it holds goes into a structure element of role.
+func (b *builder) frame(kind string, role layout.Role, border float64, body func() error) error {
 	pad := b.st.BoxPadding
 	f := &layout.Frame{ID: b.id(), Kind: kind, X: b.x, W: b.w, Pad: pad, Border: b.primary, Width: border}
+	parent := b.parent
+	b.parent = parent.Add(role)
+	defer func() { b.parent = parent }()
 	outer := b.keep()
 	x, w := b.x, b.w
 	b.frames = append(b.frames, f)
@@ -268,11 +290,11 @@ func (b *builder) frame(kind string, border float64, body func() error) error {
 }
 
 func (b *builder) callout(n ast.Node) error {
-	return b.frame("callout", b.st.BoxBorder, func() error { return b.children(n) })
+	return b.frame("callout", layout.RoleBlockQuote, b.st.BoxBorder, func() error { return b.children(n) })
 }
 
 func (b *builder) warning(n ast.Node) error {
-	return b.frame("warning", b.st.BoxBorder*2, func() error { return b.children(n) })
+	return b.frame("warning", layout.RoleSect, b.st.BoxBorder*2, func() error { return b.children(n) })
 }
 
 func (b *builder) pageBreak(n ast.Node) error {

@@ -15,6 +15,7 @@ import (
 	"handouts/internal/lang"
 	"handouts/internal/layout"
 	"handouts/internal/markdown"
+	"handouts/internal/pdfua"
 )
 
 // CalendarSize is the type size of the calendar: the task words, the days
@@ -372,6 +373,7 @@ func RenderCalendar(w io.Writer, cal *calendar.Calendar, res *content.Resolved, 
 	variant := env.Skin.Label + " \u00b7 " + env.Area.Label
 	p := startDoc(f, res, env, opt, env.Brand.TreatmentName(env.Treatment)+" \u00b7 "+variant)
 	p.g = Geometry{W: cp.W, H: cp.H, Margin: cp.Margin}
+	p.m.doc = pdfua.NewDoc()
 	used := map[string]bool{"": true, "B": true, "I": true}
 	for _, key := range opt.Fonts.files {
 		if used[key] {
@@ -379,12 +381,14 @@ func RenderCalendar(w io.Writer, cal *calendar.Calendar, res *content.Resolved, 
 		}
 	}
 	f.AddPage()
-	p.paintCalendar(cp, cal, env, Labels{Clinic: env.Brand.Name, Phone: env.Brand.Contact.Phone,
-		Treatment: env.Brand.TreatmentName(env.Treatment), Variant: variant, Prepared: env.Prepared(opt.Patient), Page: env.Lang.Page}, res.Title)
+	lb := Labels{Clinic: env.Brand.Name, Phone: env.Brand.Contact.Phone,
+		Treatment: env.Brand.TreatmentName(env.Treatment), Variant: variant, Prepared: env.Prepared(opt.Patient), Page: env.Lang.Page}
+	p.cal = calendarTags(cp, cal, env, lb)
+	p.paintCalendar(cp, cal, env, lb, res.Title)
 	if err := f.Error(); err != nil {
 		return nil, err
 	}
-	return cp, output(f, w)
+	return cp, p.finish(w, p.cal.root)
 }
 
 func (p *painter) paintCalendar(cp *CalendarPage, cal *calendar.Calendar, env content.Env, lb Labels, title string) {
@@ -396,17 +400,21 @@ func (p *painter) paintCalendar(cp *CalendarPage, cal *calendar.Calendar, env co
 	if len(env.Brand.LogoPNG) > 0 {
 		info := f.GetImageInfo("logo")
 		w := logoH * info.Width() / info.Height()
+		p.tag(p.cal.logo)
 		f.ImageOptions("logo", m, m+4, w, logoH, false, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+		p.m.doc.BBox(p.cal.logo, p.rect(m, m+4, w, logoH))
 		x += w + 14
 	}
+	p.tag(p.cal.title)
 	p.font("B", p.opt.Style.H2Size, p.primary)
 	f.Text(x, m+4+logoH/2+p.opt.Style.H2Size*0.35, title)
 	f.Bookmark(title, 0, m)
 	y := m
-	for i, s := range []string{lb.Clinic, lb.Treatment + " \u00b7 " + lb.Variant, lb.Prepared} {
+	for i, s := range lb.mastLines() {
 		if s == "" {
 			continue
 		}
+		p.tag(p.cal.head[i])
 		face, c := "", p.text
 		if i == 0 {
 			face, c = "B", p.primary
@@ -416,9 +424,10 @@ func (p *painter) paintCalendar(cp *CalendarPage, cal *calendar.Calendar, env co
 		f.Text(right-p.opt.Fonts.Width(face, CalendarSize+1, s), y, s)
 	}
 	y = m + cp.mastheadH()
+	p.artifact(artLayout)
 	p.rule(m, y-4, right, p.opt.Style.RuleWidth, p.accent)
 	for i := range cp.Intro {
-		p.line(&cp.Intro[i], m, y, lh)
+		p.drawLine(&cp.Intro[i], p.cal.intro, m, y, lh)
 		y += lh
 	}
 	y += 6
@@ -430,6 +439,7 @@ func (p *painter) paintCalendar(cp *CalendarPage, cal *calendar.Calendar, env co
 	}
 	if len(cp.Milestones) > 0 {
 		y += 8
+		p.tag(p.cal.expect)
 		p.font("B", CalendarSize, p.primary)
 		f.Text(m, y+lh*0.8, env.Lang.CalExpect)
 		y += lh + 2
@@ -439,7 +449,7 @@ func (p *painter) paintCalendar(cp *CalendarPage, cal *calendar.Calendar, env co
 			tallest := 0
 			for j := i; j < i+k && j < len(cp.Milestones); j++ {
 				for k := range cp.Milestones[j] {
-					p.line(&cp.Milestones[j][k], m+float64(j-i)*colW, y+float64(k)*lh, lh)
+					p.drawLine(&cp.Milestones[j][k], p.cal.milestones[j], m+float64(j-i)*colW, y+float64(k)*lh, lh)
 				}
 				tallest = max(tallest, len(cp.Milestones[j]))
 			}
@@ -449,11 +459,12 @@ func (p *painter) paintCalendar(cp *CalendarPage, cal *calendar.Calendar, env co
 	y += 8
 	pad := calPad
 	boxH := float64(len(cp.Footer))*lh + 2*pad
+	p.artifact(artLayout)
 	f.SetDrawColor(int(p.primary.R), int(p.primary.G), int(p.primary.B))
 	f.SetLineWidth(p.opt.Style.BoxBorder * 2)
 	f.Rect(m, y, right-m, boxH, "D")
 	for i := range cp.Footer {
-		p.line(&cp.Footer[i], m+pad, y+pad+float64(i)*lh, lh)
+		p.drawLine(&cp.Footer[i], p.cal.footer, m+pad, y+pad+float64(i)*lh, lh)
 	}
 	p.footer(lb, 1, 1)
 }
@@ -465,6 +476,8 @@ func (p *painter) paintBand(cp *CalendarPage, cal *calendar.Calendar, band calBa
 	right := m + cp.LabelW + cp.DayW*float64(band.Last-band.First+1)
 	gx := m + cp.LabelW
 	hh := cp.headerH(lh)
+	bt := p.cal.bands[band.First]
+	p.tag(bt.corner)
 	p.font("B", CalendarSize, p.text)
 	f.Text(gx-6-p.opt.Fonts.Width("B", CalendarSize, cp.DayLabel), y+lh*0.8, cp.DayLabel)
 	if cal.Dated {
@@ -479,6 +492,7 @@ func (p *painter) paintBand(cp *CalendarPage, cal *calendar.Calendar, band calBa
 	}
 	for d := band.First; d <= band.Last; d++ {
 		cx := gx + float64(d-band.First)*cp.DayW
+		p.tag(bt.days[d-band.First])
 		for i, s := range cp.Headers[d] {
 			face := ""
 			if i == 0 {
@@ -491,22 +505,25 @@ func (p *painter) paintBand(cp *CalendarPage, cal *calendar.Calendar, band calBa
 		}
 		if !cal.Dated {
 			// A line to write the date on.
+			p.artifact(artLayout)
 			p.rule(cx+4, y+hh-6, cx+cp.DayW-4, 0.6, p.muted)
 		}
 	}
 	y += hh
 	gridTop := y
 	ruleC := hexRGB(p.opt.Style.TableRule)
-	for _, r := range band.Rows {
+	for ri, r := range band.Rows {
+		rt := bt.rows[ri]
 		if r.section != "" {
-			p.line(&r.label[0], m, y+2, lh)
+			p.drawLine(&r.label[0], rt.th, m, y+2, lh)
 			y += r.h
+			p.artifact(artLayout)
 			p.rule(m, y, right, 1, p.primary)
 			continue
 		}
 		top := y + (r.h-float64(len(r.label))*r.lh)/2 // the label centred in its row
 		for i := range r.label {
-			p.line(&r.label[i], m+2, top+float64(i)*r.lh, r.lh)
+			p.drawLine(&r.label[i], rt.th, m+2, top+float64(i)*r.lh, r.lh)
 		}
 		mid := y + r.h/2
 		for d := band.First; d <= band.Last; d++ {
@@ -515,6 +532,7 @@ func (p *painter) paintBand(cp *CalendarPage, cal *calendar.Calendar, band calBa
 				continue
 			}
 			cx := gx + float64(d-band.First)*cp.DayW
+			p.tag(rt.cells[d-band.First])
 			switch r.row.Rule.Kind {
 			case "do":
 				p.tickBoxes(r.row.Rule.Times, c.Times, cx, mid, cp.DayW)
@@ -531,8 +549,10 @@ func (p *painter) paintBand(cp *CalendarPage, cal *calendar.Calendar, band calBa
 			}
 		}
 		y += r.h
+		p.artifact(artLayout)
 		p.rule(m, y, right, 0.4, ruleC)
 	}
+	p.artifact(artLayout)
 	for d := 0; d <= band.Last-band.First+1; d++ {
 		cx := gx + float64(d)*cp.DayW
 		f.SetDrawColor(int(ruleC.R), int(ruleC.G), int(ruleC.B))

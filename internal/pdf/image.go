@@ -46,7 +46,12 @@ func (b *builder) image(n *ast.Image) error {
 	if h > 300 {
 		h, w = 300, 300*float64(info.w)/float64(info.h)
 	}
-	b.push(&layout.Item{Kind: layout.KImage, H: h, W: w, Image: name, Src: pos(n)})
+	fig := b.parent.Add(layout.RoleFigure)
+	fig.Alt = string(n.Title)
+	if alt := altText(n, b.src); alt != "" {
+		fig.Alt = alt
+	}
+	b.push(&layout.Item{Kind: layout.KImage, H: h, W: w, Image: name, Src: pos(n), Tag: fig})
 	b.space(b.st.ParagraphSpace)
 	return nil
 }

@@ -13,6 +13,7 @@ import (
 type inlineState struct {
 	style layout.Style
 	link  string
+	tag   *layout.Node // the link's Link element, not yet in the tree (see adopt)
 	spans []layout.Span
 }
 
@@ -76,11 +77,11 @@ func (b *builder) addText(s *inlineState, text string, raw []byte, at int) {
 		st.Underline = true
 		st.Color = b.primary
 	}
-	if n := len(s.spans); n > 0 && s.spans[n-1].Style == st && s.spans[n-1].Link == s.link {
+	if n := len(s.spans); n > 0 && s.spans[n-1].Style == st && s.spans[n-1].Link == s.link && s.spans[n-1].Tag == s.tag {
 		s.spans[n-1].Text += text
 		return
 	}
-	s.spans = append(s.spans, layout.Span{Text: text, Style: st, Link: s.link})
+	s.spans = append(s.spans, layout.Span{Text: text, Style: st, Link: s.link, Tag: s.tag})
 }
 
 // inlineText adds a text node's characters as the HTML page shows them
@@ -126,10 +127,10 @@ func (b *builder) inlineEmphasis(n ast.Node, s *inlineState) error {
 
 func (b *builder) inlineLink(n ast.Node, s *inlineState) error {
 	l := n.(*ast.Link)
-	saved := s.link
-	s.link = string(l.Destination)
+	saved, savedTag := s.link, s.tag
+	s.link, s.tag = string(l.Destination), &layout.Node{Role: layout.RoleLink}
 	err := b.inlineChildren(n, s)
-	s.link = saved
+	s.link, s.tag = saved, savedTag
 	return err
 }
 
@@ -142,11 +143,22 @@ func (b *builder) inlineAutoLink(n ast.Node, s *inlineState) error {
 	} else if strings.HasPrefix(strings.ToLower(url), "www.") {
 		url = "https://" + url
 	}
-	saved := s.link
-	s.link = url
+	saved, savedTag := s.link, s.tag
+	s.link, s.tag = url, &layout.Node{Role: layout.RoleLink}
 	b.add(s, label, pos(n))
-	s.link = saved
+	s.link, s.tag = saved, savedTag
 	return nil
+}
+
+// adopt makes the Link elements of spans (made while collecting them,
+// outside the tree) kids of tag, the element the spans' text belongs to,
+// in the order they appear.
+func adopt(tag *layout.Node, spans []layout.Span) {
+	for _, sp := range spans {
+		if sp.Tag != nil && sp.Tag.Parent == nil {
+			tag.Append(sp.Tag)
+		}
+	}
 }
 
 func hexRGB(h string) layout.RGB {

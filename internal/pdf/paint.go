@@ -13,6 +13,7 @@ import (
 	"handouts/internal/content"
 	"handouts/internal/lang"
 	"handouts/internal/layout"
+	"handouts/internal/pdfua"
 )
 
 // imagePrefix keeps a handout's image names apart from the logo's.
@@ -34,6 +35,9 @@ type painter struct {
 	accent  layout.RGB
 	outline int // level of the last bookmark, -1 before the first
 	lang    *lang.Lang
+	m       marks      // marked content and what it belongs to
+	meta    pdfua.Meta // for the catalog and the XMP metadata
+	cal     *calTags   // the calendar page's structure, when painting one
 }
 
 // startDoc makes the painter for a new document: fixed dates, metadata
@@ -53,6 +57,7 @@ func startDoc(f *fpdf.Fpdf, res *content.Resolved, env content.Env, opt Options,
 	f.SetSubject(subject, true)
 	f.SetLang(env.Lang.Tag)
 	f.SetAutoPageBreak(false, 0)
+	meta := pdfua.Meta{Title: res.Title, Author: env.Brand.Name, Subject: subject, Lang: env.Lang.Tag, Producer: "handouts", Date: d}
 	logo := opt.Logo
 	if logo == nil {
 		logo = env.Brand.LogoPNG
@@ -61,7 +66,8 @@ func startDoc(f *fpdf.Fpdf, res *content.Resolved, env content.Env, opt Options,
 		f.RegisterImageOptionsReader("logo", fpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(logo))
 	}
 	return &painter{f: f, opt: opt, primary: hexRGB(env.Brand.Colors.Primary), accent: hexRGB(env.Brand.Colors.Accent),
-		text: hexRGB(opt.Style.Text), muted: hexRGB(opt.Style.Muted), outline: -1, lang: env.Lang}
+		text: hexRGB(opt.Style.Text), muted: hexRGB(opt.Style.Muted), outline: -1, lang: env.Lang,
+		meta: meta}
 }
 
 func paint(w io.Writer, r *Result, res *content.Resolved, env content.Env, opt Options) error {
@@ -69,6 +75,7 @@ func paint(w io.Writer, r *Result, res *content.Resolved, env content.Env, opt O
 	f := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: g.W, Ht: g.H}})
 	p := startDoc(f, res, env, opt, r.Labels.Treatment+" \u00b7 "+r.Labels.Variant)
 	p.g = g
+	p.m.doc = pdfua.NewDoc()
 	f.SetMargins(g.Margin, g.Margin, g.Margin)
 	// Register only the faces the pages use: fpdf parses each face it is
 	// given, which is most of a document's fixed cost.
@@ -89,15 +96,16 @@ func paint(w io.Writer, r *Result, res *content.Resolved, env content.Env, opt O
 	}
 	n := len(r.Pages)
 	for i, page := range r.Pages {
-		f.AddPage()
+		p.addPage()
 		top := g.Top
 		if i == 0 {
-			p.masthead(r.Labels, env.Brand.LogoPNG != nil)
+			p.masthead(r.Labels, r.Masthead)
 			top = g.FirstTop
 		} else {
 			p.runningHeader(r.Labels)
 		}
 		p.footer(r.Labels, i+1, n)
+		p.artifact(artLayout)
 		for _, fs := range page.Frames() {
 			p.frame(fs, top)
 		}
@@ -105,10 +113,7 @@ func paint(w io.Writer, r *Result, res *content.Resolved, env content.Env, opt O
 			p.item(it, top)
 		}
 	}
-	if err := f.Error(); err != nil {
-		return err
-	}
-	return output(f, w)
+	return p.finish(w, r.Tree)
 }
 
 // subsetNames maps fpdf's names of the embedded faces to names of the
@@ -122,28 +127,20 @@ var subsetNames = strings.NewReplacer(
 	"/utf8"+family, "/HDOUTA+BodyFont",
 )
 
-// output writes the finished document with its subset fonts tagged.
-func output(f *fpdf.Fpdf, w io.Writer) error {
-	var buf bytes.Buffer
-	if err := f.Output(&buf); err != nil {
-		return err
-	}
-	_, err := subsetNames.WriteString(w, buf.String())
-	return err
-}
-
 func (p *painter) font(face string, size float64, c layout.RGB) {
 	p.f.SetFont(family, face, size)
 	p.f.SetTextColor(int(c.R), int(c.G), int(c.B))
 }
 
-func (p *painter) masthead(l Labels, logo bool) {
+func (p *painter) masthead(l Labels, m Masthead) {
 	g, f := p.g, p.f
 	x := g.Margin
-	if logo {
+	if m.Logo != nil {
 		info := f.GetImageInfo("logo")
 		w := g.LogoH * info.Width() / info.Height()
+		p.tag(m.Logo)
 		f.ImageOptions("logo", g.Margin, g.Margin, w, g.LogoH, false, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+		p.m.doc.BBox(m.Logo, p.rect(g.Margin, g.Margin, w, g.LogoH))
 		x += w + 12
 	}
 	right := g.W - g.Margin
@@ -167,18 +164,21 @@ func (p *painter) masthead(l Labels, logo bool) {
 	}
 	y := g.Margin
 	step := (g.LogoH) / float64(len(lines))
-	for _, ln := range lines {
+	for i, ln := range lines {
+		p.tag(m.Lines[i])
 		p.font(ln.face, ln.size, ln.c)
 		w := p.opt.Fonts.Width(ln.face, ln.size, ln.text)
 		y += step
 		f.Text(max(x, right-w), y-2, ln.text)
 	}
+	p.artifact(artLayout)
 	p.rule(g.Margin, g.Margin+g.LogoH+5, g.W-g.Margin, p.opt.Style.RuleWidth, p.accent)
 }
 
 func (p *painter) runningHeader(l Labels) {
 	g := p.g
 	s := p.opt.Style.SmallSize
+	p.artifact(artHeader)
 	p.font("", s, p.muted)
 	p.f.Text(g.Margin, g.Margin+s, l.Clinic+" \u00b7 "+l.Treatment+" \u00b7 "+l.Variant)
 	p.rule(g.Margin, g.Margin+s*1.4+2, g.W-g.Margin, 0.8, p.accent)
@@ -188,6 +188,7 @@ func (p *painter) footer(l Labels, page, pages int) {
 	g := p.g
 	s := p.opt.Style.SmallSize
 	y := g.H - g.Margin
+	p.artifact(artFooter)
 	p.rule(g.Margin, y-s*1.4, g.W-g.Margin, 0.8, p.accent)
 	p.font("", s, p.muted)
 	p.f.Text(g.Margin, y, l.Clinic+" \u00b7 "+l.Phone)
@@ -229,36 +230,51 @@ func (p *painter) item(it layout.PlacedItem, top float64) {
 			p.f.Bookmark(it.Title, lvl, y)
 			p.outline = lvl
 		}
-		p.line(it.Line, x, y, it.H)
+		p.drawLine(it.Line, it.Tag, x, y, it.H)
 	case layout.KRule:
+		p.artifact(artLayout)
 		p.rule(x, y+it.H/2, x+it.W, it.H, it.Color)
 	case layout.KImage:
+		p.tag(it.Tag)
 		p.f.ImageOptions(imagePrefix+it.Image, x, y, it.W, it.H, false, fpdf.ImageOptions{}, 0, "")
+		p.m.doc.BBox(it.Tag, p.rect(x, y, it.W, it.H))
 	case layout.KRow:
 		p.row(it, top)
 	case layout.KQR:
+		p.tag(it.Tag)
 		if err := p.drawQR(it.QR, x, y, it.W); err != nil {
 			p.f.SetError(err)
 		}
+		p.m.doc.BBox(it.Tag, p.rect(x, y, it.W, it.W))
 		c := it.Cells[0]
 		lh := p.opt.Style.BodySize * p.opt.Style.Leading
 		for i := range c.Lines {
-			p.line(&c.Lines[i], p.g.Margin+c.X, y+float64(i)*lh, lh)
+			p.drawLine(&c.Lines[i], c.Tag, p.g.Margin+c.X, y+float64(i)*lh, lh)
 		}
 	}
 }
 
-func (p *painter) line(l *layout.Line, x, y, h float64) {
+// drawLine draws a line of text as content of element tag (a span with
+// its own element, a link, as content of that), each link with its
+// annotation; with tag nil, as part of the artifact the caller opened.
+func (p *painter) drawLine(l *layout.Line, tag *layout.Node, x, y, h float64) {
 	base := y + l.Ascent
 	for _, s := range l.Spans {
+		if tag != nil {
+			if s.Tag != nil {
+				p.tag(s.Tag)
+			} else {
+				p.tag(tag)
+			}
+		}
 		face := s.Style.Face
 		if s.Style.Underline {
 			face += "U"
 		}
 		p.font(face, s.Style.Size, s.Style.Color)
 		p.f.Text(x+s.X, base, s.Text)
-		if s.Link != "" {
-			p.f.LinkString(x+s.X, y, s.W, h, s.Link)
+		if s.Link != "" && tag != nil {
+			p.link(s.Tag, s.Link, s.Text, x+s.X, y, s.W, h)
 		}
 	}
 }
@@ -271,6 +287,7 @@ func (p *painter) mark(m *layout.Mark, y, h float64) {
 	f.SetDrawColor(int(c.R), int(c.G), int(c.B))
 	f.SetFillColor(int(c.R), int(c.G), int(c.B))
 	mid := y + h/2
+	p.tag(m.Tag)
 	switch m.Kind {
 	case layout.MarkBullet:
 		f.Circle(x+p.opt.Style.ListIndent*0.4, mid, size*0.15, "F")
@@ -294,10 +311,20 @@ func (p *painter) row(it layout.PlacedItem, top float64) {
 	x0 := p.g.Margin + it.Cells[0].X
 	x1 := p.g.Margin + it.Cells[len(it.Cells)-1].X + it.Cells[len(it.Cells)-1].W
 	lh := p.opt.Style.BodySize * p.opt.Style.Leading
+	if it.Repeat {
+		p.artifact(artRepeat)
+	}
 	for _, c := range it.Cells {
-		for i := range c.Lines {
-			p.line(&c.Lines[i], p.g.Margin+c.X+cellPad, y+cellPad+float64(i)*lh, lh)
+		tag := c.Tag
+		if it.Repeat {
+			tag = nil
 		}
+		for i := range c.Lines {
+			p.drawLine(&c.Lines[i], tag, p.g.Margin+c.X+cellPad, y+cellPad+float64(i)*lh, lh)
+		}
+	}
+	if !it.Repeat {
+		p.artifact(artLayout)
 	}
 	if it.IsHeader {
 		p.rule(x0, y, x1, 1, p.primary)

@@ -10,6 +10,7 @@ import (
 
 	"handouts/internal/content"
 	"handouts/internal/layout"
+	"handouts/internal/pdfua"
 )
 
 type fixture struct {
@@ -194,8 +195,24 @@ func TestRender(t *testing.T) {
 	if !bytes.Equal(a.Bytes(), b.Bytes()) {
 		t.Error("two renders differ")
 	}
-	for _, want := range []string{"/URI (tel:2075550100)", "/URI (https://acme.example)", "/Lang (en-US)", "/Producer", "/CreationDate (D:20261015120000"} {
-		if !bytes.Contains(a.Bytes(), []byte(want)) {
+	// The file's dictionaries are in a compressed object stream: read
+	// them back and look at each, written out plainly.
+	file, err := pdfua.Read(a.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []byte
+	for _, num := range file.Objects() {
+		o, err := file.Object(num)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := o.(*pdfua.Stream); !ok {
+			all = append(pdfua.Append(all, o), '\n')
+		}
+	}
+	for _, want := range []string{"/URI(tel:2075550100)", "/URI(https://acme.example)", "/Lang(en-US)", "/Producer", "/CreationDate(D:20261015120000"} {
+		if !bytes.Contains(all, []byte(want)) {
 			t.Errorf("PDF lacks %q", want)
 		}
 	}

@@ -15,17 +15,23 @@ import (
 const qrSize = 18 * mm
 
 // qr adds the QR code block: the code, and beside it the words and the
-// address it encodes, so a reader without a phone camera can type it.
+// address it encodes, so a reader without a phone camera can type it. The
+// code is a Figure whose alternative text is the address it leads to;
+// the words are a P holding the address as a Link.
 func (b *builder) qr(url, words string) {
 	w := b.w - qrSize - 10
+	fig := b.parent.Add(layout.RoleFigure)
+	fig.Alt = url
+	para := b.parent.Add(layout.RoleP)
+	link := para.Add(layout.RoleLink)
 	st := layout.Style{Size: b.st.BodySize, Color: b.text}
 	lines := layout.Break(b.fonts, []layout.Span{{Text: words, Style: st}}, w, b.st.Leading)
 	lst := st
 	lst.Underline, lst.Color = true, b.primary
-	lines = append(lines, layout.Break(b.fonts, []layout.Span{{Text: strings.TrimPrefix(url, "https://"), Style: lst, Link: url}}, w, b.st.Leading)...)
+	lines = append(lines, layout.Break(b.fonts, []layout.Span{{Text: strings.TrimPrefix(url, "https://"), Style: lst, Link: url, Tag: link}}, w, b.st.Leading)...)
 	h := max(qrSize, float64(len(lines))*layout.LineHeight(b.st.BodySize, b.st.Leading))
 	b.space(b.st.ParagraphSpace)
-	b.push(&layout.Item{Kind: layout.KQR, H: h, W: qrSize, QR: url, Cells: []layout.Cell{{X: b.x + qrSize + 10, W: w, Lines: lines}}})
+	b.push(&layout.Item{Kind: layout.KQR, H: h, W: qrSize, QR: url, Tag: fig, Cells: []layout.Cell{{X: b.x + qrSize + 10, W: w, Lines: lines, Tag: para}}})
 }
 
 // drawQR draws the code's modules as filled squares: vector, so it prints

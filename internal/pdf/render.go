@@ -40,10 +40,36 @@ type Options struct {
 
 // Result describes a rendered PDF.
 type Result struct {
-	Pages  []layout.Page
-	images map[string]imageInfo // images the pages show, by name
-	Geom   Geometry
-	Labels Labels
+	Pages    []layout.Page
+	images   map[string]imageInfo // images the pages show, by name
+	Geom     Geometry
+	Labels   Labels
+	Tree     *layout.Node // the structure tree: a Document in reading order
+	Masthead Masthead
+}
+
+// Masthead is the structure of page 1's masthead: the logo, a figure
+// named by the clinic's name, and one paragraph per line of words
+// (clinic, treatment, variant, and the patient's line on a one-off copy).
+type Masthead struct {
+	Logo  *layout.Node // nil without a logo
+	Lines []*layout.Node
+}
+
+// masthead adds the masthead's elements to the tree, first in reading
+// order.
+func masthead(tree *layout.Node, logo bool, l Labels) Masthead {
+	var m Masthead
+	if logo {
+		m.Logo = tree.Add(layout.RoleFigure)
+		m.Logo.Alt = l.Clinic
+	}
+	for _, s := range l.lines() {
+		if s != "" {
+			m.Lines = append(m.Lines, tree.Add(layout.RoleP))
+		}
+	}
+	return m
 }
 
 // Paper sizes in points.
@@ -78,6 +104,12 @@ type Labels struct {
 	Page                                        string // "Page %d of %d"
 }
 
+// lines are the masthead's lines of words, top to bottom; the last is ""
+// on a copy for no one in particular.
+func (l Labels) lines() []string {
+	return []string{l.Clinic, l.Treatment, l.Variant, l.Prepared}
+}
+
 // Layout builds the page model of a handout without drawing it.
 func Layout(res *content.Resolved, env content.Env, opt Options) (*Result, error) {
 	g := geometry(env.Brand.Paper, opt.Style)
@@ -85,6 +117,17 @@ func Layout(res *content.Resolved, env content.Env, opt Options) (*Result, error
 	doc := markdown.Parse(opt.Markdown, src)
 	b := newBuilder(opt.Fonts, opt.Style, res, src, g.W-2*g.Margin, env.Brand.Colors.Primary, opt.Images)
 	b.md = opt.Markdown
+	l := env.Lang
+	labels := Labels{
+		Clinic:    env.Brand.Name,
+		Phone:     env.Brand.Contact.Phone,
+		Treatment: env.Brand.TreatmentName(env.Treatment),
+		Variant:   env.Skin.Label + " \u00b7 " + env.Area.Label,
+		Prepared:  env.Prepared(opt.Patient),
+		Page:      l.Page,
+	}
+	tree := b.parent
+	head := masthead(tree, env.Brand.LogoPNG != nil, labels)
 	for _, p := range markdown.Check(doc, src) {
 		b.fail(p.Pos, "%s", p.Msg)
 	}
@@ -92,7 +135,7 @@ func Layout(res *content.Resolved, env content.Env, opt Options) (*Result, error
 		return nil, b.errs
 	}
 	title := norm.NFC.String(res.Title)
-	b.lines([]layout.Span{{Text: title, Style: layout.Style{Face: "B", Size: opt.Style.TitleSize, Color: b.primary}}}, opt.Style.TitleSize, 1, 0)
+	b.lines([]layout.Span{{Text: title, Style: layout.Style{Face: "B", Size: opt.Style.TitleSize, Color: b.primary}}}, opt.Style.TitleSize, 1, 0, tree.Add(layout.Heading(1)))
 	if r, bad := opt.Fonts.Missing(title); bad {
 		b.errs = append(b.errs, content.Errorf(res.Handout.File, 2, "title: character %q (U+%04X) has no glyph in the font; replace or remove it", string(r), r))
 	}
@@ -120,15 +163,7 @@ func Layout(res *content.Resolved, env content.Env, opt Options) (*Result, error
 		return nil, content.Errorf(h.File, 0, "%s for %s, %s, %s runs to %d pages, over its limit of %d by %.0f lines of text (%.0f mm); shorten the text or raise max_pages in the front matter",
 			h.Front.Kind, env.Brand.ID, env.Skin.ID, env.Area.ID, len(pages), max, lines, over/mm)
 	}
-	l := env.Lang
-	return &Result{Pages: pages, Geom: g, images: b.imgs, Labels: Labels{
-		Clinic:    env.Brand.Name,
-		Phone:     env.Brand.Contact.Phone,
-		Treatment: env.Brand.TreatmentName(env.Treatment),
-		Variant:   env.Skin.Label + " \u00b7 " + env.Area.Label,
-		Prepared:  env.Prepared(opt.Patient),
-		Page:      l.Page,
-	}}, nil
+	return &Result{Pages: pages, Geom: g, images: b.imgs, Labels: labels, Tree: tree, Masthead: head}, nil
 }
 
 // summary draws the front matter's key points in a bordered box.
@@ -153,9 +188,9 @@ func (b *builder) summary(res *content.Resolved, env content.Env) error {
 	for _, p := range markdown.Check(doc, src) {
 		b.fail(p.Pos, "summary: %s", p.Msg)
 	}
-	err := b.frame("summary", b.st.BoxBorder, func() error {
+	err := b.frame("summary", layout.RoleSect, b.st.BoxBorder, func() error {
 		st := layout.Style{Face: "B", Size: b.st.H3Size, Color: b.primary}
-		b.lines([]layout.Span{{Text: env.Lang.SummaryTitle, Style: st}}, b.st.H3Size, 2, 0)
+		b.lines([]layout.Span{{Text: env.Lang.SummaryTitle, Style: st}}, b.st.H3Size, 2, 0, b.parent.Add(layout.Heading(2)))
 		b.space(2)
 		return b.children(doc)
 	})

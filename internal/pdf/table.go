@@ -14,6 +14,9 @@ const cellPad = 4.0
 
 // table lays out a table as rows that may be split between pages; the
 // header row repeats at the top of each new page.
+// Its structure is a Table with the header row in a THead (cells TH,
+// scoped to their column) and the others in a TBody (cells TD); every row
+// has one cell per column, empty ones too, so the grid stays regular.
 func (b *builder) table(n ast.Node) error {
 	var rows [][][]layout.Span
 	var head []bool
@@ -38,12 +41,26 @@ func (b *builder) table(n ast.Node) error {
 		return nil
 	}
 	cols := len(rows[0])
+	table := b.parent.Add(layout.RoleTable)
+	var thead, tbody *layout.Node
 	widths := b.columnWidths(rows, cols)
 	lh := layout.LineHeight(b.st.BodySize, b.st.Leading)
 	var header *layout.Item
 	b.space(b.st.ParagraphSpace / 2)
 	for i, cells := range rows {
-		it := &layout.Item{Kind: layout.KRow, W: b.w, Color: hexRGB(b.st.TableRule), Src: pos(n)}
+		var tr *layout.Node
+		if head[i] {
+			if thead == nil {
+				thead = table.Add(layout.RoleTHead)
+			}
+			tr = thead.Add(layout.RoleTR)
+		} else {
+			if tbody == nil {
+				tbody = table.Add(layout.RoleTBody)
+			}
+			tr = tbody.Add(layout.RoleTR)
+		}
+		it := &layout.Item{Kind: layout.KRow, W: b.w, Color: hexRGB(b.st.TableRule), Src: pos(n), Tag: tr}
 		x := b.x
 		maxLines := 1
 		for j := 0; j < cols; j++ {
@@ -51,8 +68,13 @@ func (b *builder) table(n ast.Node) error {
 			if j < len(cells) {
 				spans = cells[j]
 			}
+			cell := tr.Add(layout.RoleTD)
+			if head[i] {
+				cell.Role, cell.Scope = layout.RoleTH, layout.ScopeColumn
+			}
+			adopt(cell, spans)
 			lines := layout.Break(b.fonts, spans, widths[j]-2*cellPad, b.st.Leading)
-			it.Cells = append(it.Cells, layout.Cell{X: x, W: widths[j], Lines: lines, Head: head[i]})
+			it.Cells = append(it.Cells, layout.Cell{X: x, W: widths[j], Lines: lines, Head: head[i], Tag: cell})
 			maxLines = max(maxLines, len(lines))
 			x += widths[j]
 		}
