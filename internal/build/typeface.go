@@ -39,6 +39,3 @@ func (p *Project) loadTypefaces(src Sources) error {
 	}
 	return nil
 }
-
-// Typeface is the typeface brand's HTML pages embed, or nil.
-func (p *Project) Typeface(brand string) *html.Typeface { return p.typefaces[brand] }
