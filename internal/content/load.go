@@ -15,6 +15,7 @@ import (
 
 	"handouts/internal/lang"
 
+	"github.com/yuin/goldmark"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -51,6 +52,7 @@ func Load(fsys fs.FS, root string) (*Catalog, error) {
 		}
 	}
 	l.checkHandouts()
+	l.checkLimits()
 	if err := l.e.err(); err != nil {
 		return nil, err
 	}
@@ -58,8 +60,9 @@ func Load(fsys fs.FS, root string) (*Catalog, error) {
 }
 
 type loader struct {
-	c *Catalog
-	e errs
+	c  *Catalog
+	e  errs
+	md goldmark.Markdown // made when first needed, for the Markdown limits
 }
 
 func (l *loader) name(p string) string { return path.Join(l.c.Root, p) }

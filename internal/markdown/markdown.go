@@ -75,7 +75,8 @@ func SafeLink(dest string) bool {
 
 // Check walks doc and returns what must not be in a handout: raw HTML,
 // links other than http(s), tel and mailto, code (patients do not read
-// code), and any node kind outside Supported.
+// code), any node kind outside Supported, and nesting or tables past the
+// limits (CheckLimits).
 func Check(doc ast.Node, src []byte) []Problem {
 	var out []Problem
 	pos := Pos
@@ -107,7 +108,7 @@ func Check(doc ast.Node, src []byte) []Problem {
 		}
 		return ast.WalkContinue, nil
 	})
-	return out
+	return append(out, CheckLimits(doc, src)...)
 }
 
 // Pos returns the byte offset of n in the source, or of its nearest
