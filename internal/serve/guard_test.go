@@ -151,7 +151,7 @@ func loadedServer(t *testing.T, cfg Config) (*Server, *httptest.Server) {
 	t.Helper()
 	cfg.Sources = sources("../../content")
 	s := New(cfg)
-	p, err := build.Load(s.src)
+	p, err := build.Load(s.cfg.Sources)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -225,7 +225,7 @@ func TestMakeRefusesCrossSite(t *testing.T) {
 		{"null Origin", token, map[string]string{"Origin": "null"}, 403},
 		{"https Origin for our host", token, map[string]string{"Origin": strings.Replace(own, "http:", "https:", 1)}, 403},
 		{"missing token", "", map[string]string{"Sec-Fetch-Site": "same-origin", "Origin": own}, 403},
-		{"wrong token", token[:len(token)-1] + "X", map[string]string{"Sec-Fetch-Site": "same-origin", "Origin": own}, 403},
+		{"wrong token", wrong(token), map[string]string{"Sec-Fetch-Site": "same-origin", "Origin": own}, 403},
 		{"another process's token", "AAAAAAAAAAAAAAAAAAAAAAAAAA", nil, 403},
 	}
 	for _, tt := range tests {
@@ -239,6 +239,15 @@ func TestMakeRefusesCrossSite(t *testing.T) {
 			}
 		})
 	}
+}
+
+// wrong returns token with its last character changed.
+func wrong(token string) string {
+	last := "A"
+	if strings.HasSuffix(token, "A") {
+		last = "B"
+	}
+	return token[:len(token)-1] + last
 }
 
 // TestMakeBodyLimit: a form body over 16 KiB is refused unread.

@@ -21,9 +21,9 @@
 //     cap on connections at a time (more wait in the kernel's queue), so the
 //     process's open files stay far below its limit.
 //   - Watching (watch.go): the watcher only lists folders and Lstats entries,
-//     never opening a file, and the loader reads through a file system that
-//     refuses anything but regular files and folders without opening them (a
-//     named pipe cannot block a rebuild).
+//     never opening a file; a named pipe, socket or device in a watched
+//     folder (or a link to one) is reported as a content error without
+//     loading anything, so it cannot block a rebuild.
 //   - Problems (problems.go): the server's own failures (too many open files,
 //     no memory, a full disk, accept errors) are logged as server problems
 //     and retried; the index shows only real content errors.
@@ -66,7 +66,6 @@ type Config struct {
 // Server serves one output folder.
 type Server struct {
 	cfg     Config
-	src     build.Sources // cfg.Sources behind a guard against non-regular files
 	watch   []watched
 	hosts   hostPolicy
 	token   string        // the form's per-process secret
@@ -86,7 +85,8 @@ type Server struct {
 	rendering func()
 }
 
-// New returns a server; call Rebuild before serving.
+// New returns a server for cfg, with the defaults filled in; Serve or
+// ListenAndServe builds and serves it.
 func New(cfg Config) *Server {
 	if cfg.Poll == 0 {
 		cfg.Poll = 500 * time.Millisecond
@@ -114,7 +114,6 @@ func New(cfg Config) *Server {
 	}
 	s := &Server{
 		cfg:     cfg,
-		src:     guardSources(cfg.Sources),
 		watch:   watchedDirs(cfg.Watch),
 		hosts:   newHostPolicy(cfg.Addr),
 		token:   rand.Text(),
@@ -147,11 +146,20 @@ func (l lockedWriter) Write(p []byte) (int, error) {
 // Rebuild builds everything into the output folder. A failed build keeps
 // the previous output and shows the problem on the index, unless the
 // failure is the server's own (see serverProblem): that is logged, leaves
-// the index as it was, and is retried by Watch.
+// the index as it was, and is retried by Watch. A named pipe, socket or
+// device in a watched folder is reported without loading anything (see
+// fingerprint): opening a pipe would block the build.
 func (s *Server) Rebuild() error {
-	// One load serves both the build and the one-off form.
-	p, err := build.Load(s.src)
+	sc, err := s.fingerprint()
+	if err == nil && len(sc.special) > 0 {
+		err = sc.special
+	}
+	var p *build.Project
 	var sum build.Summary
+	if err == nil {
+		// One load serves both the build and the one-off form.
+		p, err = build.Load(s.cfg.Sources)
+	}
 	if err == nil {
 		sum, err = p.Build(s.cfg.Out, build.Config{})
 	}
@@ -208,8 +216,8 @@ func (s *Server) ListenAndServe(ctx context.Context, ready chan<- string) error 
 func (s *Server) Serve(ctx context.Context, ln net.Listener, ready chan<- string) error {
 	cfg := s.cfg
 	ln = newLimitListener(ln, cfg.MaxConns)
-	print, _ := s.fingerprint() // taken before the build, so no edit is missed
-	s.Rebuild()                 // a content error is shown on the page, not fatal
+	sc, _ := s.fingerprint() // taken before the build, so no edit is missed
+	s.Rebuild()              // a content error is shown on the page, not fatal
 	srv := &http.Server{
 		Handler:           s.Handler(),
 		ReadHeaderTimeout: min(cfg.ReadTimeout, 5*time.Second),
@@ -222,7 +230,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, ready chan<- string
 	wctx, cancel := context.WithCancel(ctx)
 	watching := make(chan struct{})
 	defer func() { cancel(); <-watching }() // a rebuild under way finishes first
-	go func() { defer close(watching); s.watchFrom(wctx, print) }()
+	go func() { defer close(watching); s.watchFrom(wctx, sc.print) }()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	s.logf("serving %s on http://%s/ (Ctrl-C stops)", cfg.Out, ln.Addr())

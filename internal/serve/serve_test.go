@@ -18,6 +18,7 @@ import (
 	"handouts/fonts"
 	"handouts/internal/browser"
 	"handouts/internal/build"
+	"handouts/internal/golden"
 	"handouts/layouts"
 )
 
@@ -29,6 +30,18 @@ func start(t *testing.T) (addr, contentDir, out string) {
 	out = filepath.Join(t.TempDir(), "output")
 	addr, _ = serveWith(t, Config{Sources: sources(contentDir), Watch: []string{contentDir}, Out: out}, nil)
 	return addr, contentDir, out
+}
+
+// startBase runs a server over the shared small valid content tree
+// (internal/content/testdata/base.txtar: one brand, quick to build) and
+// returns its address and content folder.
+func startBase(t *testing.T) (addr, contentDir string) {
+	t.Helper()
+	files, _ := golden.Tree(t, "../content/testdata/base.txtar")
+	contentDir = t.TempDir()
+	golden.WriteTree(t, contentDir, files)
+	addr, _ = serveWith(t, Config{Sources: sources(contentDir), Watch: []string{contentDir}, Out: t.TempDir()}, nil)
+	return addr, contentDir
 }
 
 // copyContent copies the real content into a temporary folder, with one
@@ -109,7 +122,7 @@ func version(t *testing.T, addr string) int {
 
 func TestServeFilesAndPaths(t *testing.T) {
 	t.Parallel()
-	addr, _, _ := start(t)
+	addr, _ := startBase(t)
 	if !strings.HasPrefix(addr, "127.0.0.1:") {
 		t.Errorf("listening on %s, want loopback", addr)
 	}
@@ -119,11 +132,12 @@ func TestServeFilesAndPaths(t *testing.T) {
 		want string
 	}{
 		{"/", 200, "Patient handouts"},
-		{"/harbor/microneedling/dry-face/sheet.html", 200, "/_version"},
+		{"/acme/microneedling/dry-face/sheet.html", 200, "/_version"},
+		{"/acme/microneedling/dry-face/sheet.pdf", 200, "%PDF-"},
 		{"/manifest.json", 200, `"files"`},
 		{"/../../etc/passwd", 404, ""},
 		{"/%2e%2e/%2e%2e/etc/passwd", 404, ""},
-		{"/harbor/../../secret", 404, ""},
+		{"/acme/../../secret", 404, ""},
 		{"/.handouts.lock", 404, ""},
 		{"/nothing.html", 404, ""},
 	}
@@ -138,11 +152,11 @@ func TestServeFilesAndPaths(t *testing.T) {
 // TestServeRebuilds: a content edit shows up without a restart.
 func TestServeRebuilds(t *testing.T) {
 	t.Parallel()
-	addr, dir, _ := start(t)
+	addr, dir := startBase(t)
 	v := version(t, addr)
-	p := filepath.Join(dir, "brands", "harbor.yaml")
+	p := filepath.Join(dir, "brands", "acme.yaml")
 	data, _ := os.ReadFile(p)
-	os.WriteFile(p, []byte(strings.Replace(string(data), "Harbor Skin Studio", "Harbour Light Clinic", 1)), 0o644)
+	os.WriteFile(p, []byte(strings.Replace(string(data), "Acme Skin", "Acme Light Clinic", 1)), 0o644)
 	deadline := time.Now().Add(60 * time.Second)
 	for version(t, addr) == v {
 		if time.Now().After(deadline) {
@@ -150,20 +164,22 @@ func TestServeRebuilds(t *testing.T) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	if _, body := get(t, "http://"+addr+"/harbor/microneedling/dry-face/sheet.html"); !strings.Contains(body, "Harbour Light Clinic") {
+	if _, body := get(t, "http://"+addr+"/acme/microneedling/dry-face/sheet.html"); !strings.Contains(body, "Acme Light Clinic") {
 		t.Error("the edited clinic name is not in the served sheet")
 	}
 	// A broken edit keeps the last good files and shows the error.
+	v2 := version(t, addr)
 	os.WriteFile(p, append(data, []byte("colour: red\n")...), 0o644)
-	for v2 := version(t, addr); version(t, addr) == v2; time.Sleep(100 * time.Millisecond) {
+	for version(t, addr) == v2 {
 		if time.Now().After(deadline.Add(60 * time.Second)) {
 			t.Fatal("no rebuild after the broken edit")
 		}
+		time.Sleep(100 * time.Millisecond)
 	}
 	if code, body := get(t, "http://"+addr+"/"); code != 500 || !strings.Contains(body, "unknown key &#34;colour&#34;") {
 		t.Errorf("index after a broken edit = %d, want 500 with the error", code)
 	}
-	if code, _ := get(t, "http://"+addr+"/harbor/microneedling/dry-face/sheet.html"); code != 200 {
+	if code, _ := get(t, "http://"+addr+"/acme/microneedling/dry-face/sheet.html"); code != 200 {
 		t.Errorf("last good sheet = %d, want 200", code)
 	}
 }

@@ -7,10 +7,11 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"strings"
 	"time"
 
-	"handouts/internal/build"
+	"handouts/internal/content"
 )
 
 // maxBackoff is the longest wait between retries of a build that failed
@@ -31,17 +32,26 @@ func watchedDirs(dirs []string) []watched {
 	return out
 }
 
-// fingerprint summarises the watched folders: each entry's name and type,
+// scan is what one look at the watched folders found.
+type scan struct {
+	print   string            // names, types, sizes and times, hashed
+	special content.ErrorList // entries that are neither a file nor a folder
+}
+
+// fingerprint looks at the watched folders: each entry's name and type,
 // and each regular file's size and time. It lists folders and Lstats
-// entries, and never opens a file, so a named pipe, a device or a link
-// cannot block it (they are noted by name and type, and the loader refuses
+// entries, and never opens a file, so a named pipe, a device or a socket
+// cannot block it. Such entries, and links to them, are returned in
+// special: the build would block opening a pipe, so Rebuild reports them
+// instead of loading (other links are left to the loader, which refuses
 // them). Names starting with a dot (editors' swap files) are skipped, as
 // the loader skips them. A folder it cannot read for a reason in the
 // content (permissions, say) is noted so the loader reports it; a server
 // problem (too many open files) is returned as an error instead, and the
 // caller tries again later.
-func (s *Server) fingerprint() (string, error) {
+func (s *Server) fingerprint() (scan, error) {
 	h := sha256.New()
+	var special content.ErrorList
 	for _, w := range s.watch {
 		err := fs.WalkDir(w.fsys, ".", func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
@@ -56,6 +66,17 @@ func (s *Server) fingerprint() (string, error) {
 					return fs.SkipDir
 				}
 				return nil
+			}
+			t, what := d.Type(), ""
+			if t.IsDir() {
+				fmt.Fprintf(h, "%s\x00%s\x00dir\n", w.name, p)
+				return nil
+			}
+			if t&fs.ModeSymlink != 0 {
+				t, what = linkTarget(w.fsys, p), "a link to "
+			}
+			if t&(fs.ModeNamedPipe|fs.ModeSocket|fs.ModeDevice|fs.ModeCharDevice|fs.ModeIrregular) != 0 {
+				special = append(special, content.Errorf(path.Join(w.name, p), 0, "is %s%s, not a file; remove it (content/, layouts/ and fonts/ hold only files and folders)", what, kindOf(t)))
 			}
 			if !d.Type().IsRegular() {
 				fmt.Fprintf(h, "%s\x00%s\x00%v\n", w.name, p, d.Type())
@@ -75,16 +96,31 @@ func (s *Server) fingerprint() (string, error) {
 			return nil
 		})
 		if err != nil {
-			return "", fmt.Errorf("watching %s: %w", w.name, err)
+			return scan{}, fmt.Errorf("watching %s: %w", w.name, err)
 		}
 	}
-	return string(h.Sum(nil)), nil
+	return scan{print: string(h.Sum(nil)), special: special}, nil
+}
+
+// linkTarget returns the type of what the link p points to, found with
+// stat (which follows the link without opening anything), or the link's
+// own type when it cannot tell: a dangling link is left to the loader.
+func linkTarget(fsys fs.FS, p string) fs.FileMode {
+	sfs, ok := fsys.(fs.StatFS)
+	if !ok {
+		return fs.ModeSymlink
+	}
+	info, err := sfs.Stat(p)
+	if err != nil {
+		return fs.ModeSymlink
+	}
+	return info.Mode().Type()
 }
 
 // Watch rebuilds whenever the watched folders change, until ctx ends.
 func (s *Server) Watch(ctx context.Context) {
-	print, _ := s.fingerprint()
-	s.watchFrom(ctx, print)
+	sc, _ := s.fingerprint()
+	s.watchFrom(ctx, sc.print)
 }
 
 // watchFrom is Watch starting from a known fingerprint. It looks every
@@ -103,7 +139,7 @@ func (s *Server) watchFrom(ctx context.Context, print string) {
 			return
 		case <-t.C:
 		}
-		fp, err := s.fingerprint()
+		sc, err := s.fingerprint()
 		if err != nil {
 			if msg := err.Error(); msg != lastProblem {
 				s.problems.Printf("%v; not a content error, still watching", err)
@@ -112,7 +148,7 @@ func (s *Server) watchFrom(ctx context.Context, print string) {
 			continue
 		}
 		lastProblem = ""
-		retry := s.needsRetry()
+		fp, retry := sc.print, s.needsRetry()
 		if fp == print && !retry {
 			continue
 		}
@@ -129,60 +165,9 @@ func (s *Server) watchFrom(ctx context.Context, print string) {
 	}
 }
 
-// guardSources puts each source folder behind notRegularFS.
-func guardSources(src build.Sources) build.Sources {
-	for _, f := range []*fs.FS{&src.Content, &src.Layouts, &src.Fonts} {
-		if *f != nil {
-			*f = notRegularFS{*f}
-		}
-	}
-	return src
-}
-
-// notRegularFS refuses to open anything but a regular file or a folder,
-// deciding by Lstat before it opens: opening a named pipe would block the
-// rebuild until some other program wrote to it, and a link could lead to
-// one. (A file swapped for a pipe between the Lstat and the open is not
-// caught; the content loader refuses such files too.) File systems that
-// cannot Lstat (the embedded layouts and fonts, which hold no pipes) are
-// opened as they are.
-type notRegularFS struct{ fs.FS }
-
-// Open opens name after checking its type.
-func (f notRegularFS) Open(name string) (fs.File, error) {
-	if lfs, ok := f.FS.(fs.ReadLinkFS); ok {
-		info, err := lfs.Lstat(name)
-		if err != nil {
-			return nil, err
-		}
-		if t := info.Mode().Type(); t != 0 && t != fs.ModeDir {
-			return nil, &fs.PathError{Op: "open", Path: name, Err: fmt.Errorf("is not a regular file (%s); remove it or replace it with a real file", kindOf(t))}
-		}
-	}
-	return f.FS.Open(name)
-}
-
-// Lstat describes name without following a link, when the file system can.
-func (f notRegularFS) Lstat(name string) (fs.FileInfo, error) {
-	if lfs, ok := f.FS.(fs.ReadLinkFS); ok {
-		return lfs.Lstat(name)
-	}
-	return fs.Stat(f, name)
-}
-
-// ReadLink returns a link's target, when the file system can.
-func (f notRegularFS) ReadLink(name string) (string, error) {
-	if lfs, ok := f.FS.(fs.ReadLinkFS); ok {
-		return lfs.ReadLink(name)
-	}
-	return "", &fs.PathError{Op: "readlink", Path: name, Err: errors.ErrUnsupported}
-}
-
 // kindOf names a file type for a message.
 func kindOf(t fs.FileMode) string {
 	switch {
-	case t&fs.ModeSymlink != 0:
-		return "a symbolic link"
 	case t&fs.ModeNamedPipe != 0:
 		return "a named pipe"
 	case t&fs.ModeSocket != 0:

@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"handouts/internal/golden"
 )
 
 // status reads /_version: the build's number and its content error.
@@ -60,15 +62,15 @@ func TestWatchFIFODoesNotHang(t *testing.T) {
 		}
 	})
 	var msg string
-	if !waitFor(3*time.Second, func() bool { v, e := status(t, addr); msg = e; return v > v0 }) {
-		t.Fatal("no rebuild within 3 s of adding a named pipe to content/skin: the watcher is stuck")
+	if !waitFor(10*time.Second, func() bool { v, e := status(t, addr); msg = e; return v > v0 }) {
+		t.Fatal("no rebuild within 10 s of adding a named pipe to content/skin: the watcher is stuck")
 	}
 	if !strings.Contains(msg, "pipe.yaml") {
 		t.Errorf("content error = %q, want it to name pipe.yaml", msg)
 	}
-	os.Remove(pipe)
 	v1, _ := status(t, addr)
-	if !waitFor(3*time.Second, func() bool { v, _ := status(t, addr); return v > v1 }) {
+	os.Remove(pipe)
+	if !waitFor(10*time.Second, func() bool { v, _ := status(t, addr); return v > v1 }) {
 		t.Error("no rebuild after the pipe was removed: the watcher stopped")
 	}
 }
@@ -87,6 +89,9 @@ func (o *openLog) Open(name string) (fs.File, error) {
 	return o.FS.Open(name)
 }
 
+// Stat describes name, following links, without opening it.
+func (o *openLog) Stat(name string) (fs.FileInfo, error) { return o.FS.(fs.StatFS).Stat(name) }
+
 // TestFingerprintOpensNoFile: the watcher lists folders and Lstats their
 // entries; it opens no file, so pipes, devices and links are noted by
 // name and never read. A new pipe or link changes the fingerprint.
@@ -100,17 +105,23 @@ func TestFingerprintOpensNoFile(t *testing.T) {
 	s := New(Config{})
 	s.watch = []watched{{"content", log}}
 	before, err := s.fingerprint()
+	if len(before.special) > 0 {
+		t.Errorf("special = %v, want none before the pipe", before.special)
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
 	syscall.Mkfifo(filepath.Join(dir, "skin", "pipe.yaml"), 0o644)
 	os.Symlink("/dev/zero", filepath.Join(dir, "skin", "zero.yaml"))
-	done := make(chan string, 1)
-	go func() { fp, _ := s.fingerprint(); done <- fp }()
+	done := make(chan scan, 1)
+	go func() { sc, _ := s.fingerprint(); done <- sc }()
 	select {
 	case after := <-done:
-		if after == before {
+		if after.print == before.print {
 			t.Error("adding a pipe and a link left the fingerprint unchanged")
+		}
+		if got := after.special.Error(); !strings.Contains(got, "content/skin/pipe.yaml: is a named pipe") || !strings.Contains(got, "content/skin/zero.yaml: is a link to a device") {
+			t.Errorf("special = %q, want the pipe and the link to a device named", got)
 		}
 	case <-time.After(3 * time.Second):
 		t.Fatal("fingerprint blocked on a named pipe")
@@ -135,10 +146,6 @@ func (f faultFS) Open(name string) (fs.File, error) {
 	return f.FS.Open(name)
 }
 
-func (f faultFS) Lstat(name string) (fs.FileInfo, error) { return f.FS.(fs.ReadLinkFS).Lstat(name) }
-
-func (f faultFS) ReadLink(name string) (string, error) { return f.FS.(fs.ReadLinkFS).ReadLink(name) }
-
 // TestResourceErrorIsNotContentError: when the process runs out of file
 // descriptors, in a rebuild or in the watcher's own listing, the index
 // keeps the last good build (no "build failed" page naming "too many open
@@ -146,12 +153,14 @@ func (f faultFS) ReadLink(name string) (string, error) { return f.FS.(fs.ReadLin
 // retried by itself once descriptors are free again.
 func TestResourceErrorIsNotContentError(t *testing.T) {
 	t.Parallel()
-	dir := copyContent(t)
+	files, _ := golden.Tree(t, "../content/testdata/base.txtar") // the shared small valid tree: quick builds
+	dir := t.TempDir()
+	golden.WriteTree(t, dir, files)
 	var loadFails, watchFails atomic.Bool
 	var log syncBuffer
 	cfg := Config{Sources: sources(dir), Watch: []string{dir}, Out: t.TempDir(), Log: &log}
 	addr, _ := serveWith(t, cfg, func(s *Server) {
-		s.src.Content = notRegularFS{faultFS{s.cfg.Sources.Content, &loadFails}}
+		s.cfg.Sources.Content = faultFS{s.cfg.Sources.Content, &loadFails}
 		s.watch[0].fsys = faultFS{s.watch[0].fsys, &watchFails}
 	})
 	v0, e0 := status(t, addr)
@@ -172,7 +181,7 @@ func TestResourceErrorIsNotContentError(t *testing.T) {
 	// A rebuild that cannot open its files.
 	loadFails.Store(true)
 	now := time.Now()
-	os.Chtimes(filepath.Join(dir, "brands", "harbor.yaml"), now, now)
+	os.Chtimes(filepath.Join(dir, "brands", "acme.yaml"), now, now)
 	if !waitFor(20*time.Second, func() bool {
 		v, _ := status(t, addr)
 		return v != v0 || strings.Contains(log.String(), "server problem: the build could not run")
