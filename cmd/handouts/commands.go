@@ -27,16 +27,23 @@ func (s *sourceFlags) register(fs interface {
 	fs.StringVar(&s.fonts, "fonts", "fonts", "fonts folder; the built-in copy if absent")
 }
 
+// sources opens the input folders, each through a content.Root: the one
+// reader, which keeps every read inside its folder and reads only regular
+// files. layouts/ and fonts/ fall back to the built-in copies.
 func (s *sourceFlags) sources() (build.Sources, error) {
 	st, err := os.Stat(s.content)
 	if err != nil || !st.IsDir() {
 		return build.Sources{}, fmt.Errorf("%s: content folder not found; run from the project folder or pass -content DIR", s.content)
 	}
-	src := build.Sources{Content: os.DirFS(s.content), ContentName: s.content}
-	if src.Layouts, src.LayoutsName, err = dirOr(s.layouts, layouts.FS, "layouts"); err != nil {
+	root, err := content.OpenRoot(s.content, "content", content.MaxFileSize)
+	if err != nil {
+		return build.Sources{}, fmt.Errorf("%s: cannot open the content folder: %v", s.content, err)
+	}
+	src := build.Sources{Content: root, ContentName: root.Name()}
+	if src.Layouts, src.LayoutsName, err = dirOr(s.layouts, layouts.FS, "layouts", "style sheets and templates", content.MaxLayoutFileSize); err != nil {
 		return src, err
 	}
-	if src.Fonts, src.FontsName, err = dirOr(s.fonts, fonts.FS, "fonts"); err != nil {
+	if src.Fonts, src.FontsName, err = dirOr(s.fonts, fonts.FS, "fonts", "fonts", content.MaxFontFileSize); err != nil {
 		return src, err
 	}
 	return src, nil

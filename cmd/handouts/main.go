@@ -33,6 +33,8 @@ import (
 	"runtime/debug"
 	"runtime/pprof"
 	"strings"
+
+	"handouts/internal/content"
 )
 
 func main() {
@@ -152,10 +154,15 @@ func profile(path string) (func(), error) {
 	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
-// dirOr returns os.DirFS(dir) when dir exists, else the embedded copy.
-func dirOr(dir string, embedded fs.FS, sub string) (fs.FS, string, error) {
+// dirOr opens dir through a content.Root (what names what it holds, limit
+// is its largest file) when dir exists, else returns the embedded copy.
+func dirOr(dir string, embedded fs.FS, sub, what string, limit int64) (fs.FS, string, error) {
 	if st, err := os.Stat(dir); err == nil && st.IsDir() {
-		return os.DirFS(dir), dir, nil
+		root, err := content.OpenRoot(dir, what, limit)
+		if err != nil {
+			return nil, "", fmt.Errorf("%s: cannot open the folder: %v", dir, err)
+		}
+		return root, root.Name(), nil
 	} else if dir != "" && dir != sub {
 		return nil, "", fmt.Errorf("%s: no such folder", dir)
 	}

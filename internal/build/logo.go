@@ -2,11 +2,14 @@ package build
 
 import (
 	"bytes"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
 
 	"golang.org/x/image/draw"
+
+	"handouts/internal/content"
 )
 
 // logoMaxHeightPx is the logo's height in pixels for print: the masthead
@@ -17,7 +20,18 @@ const logoMaxHeightPx = 165
 // down to its printed size and flattened onto white, so fpdf embeds the
 // image data as it is instead of splitting out an alpha channel in every
 // document, and e-mailed PDFs stay small.
+//
+// Its size is read from the header before anything is decoded: decoding
+// takes four bytes a pixel, so a small file of huge dimensions is refused
+// (content.MaxImagePixels) rather than decoded.
 func printLogo(data []byte) ([]byte, error) {
+	cfg, err := png.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	if err := content.CheckImageSize(cfg.Width, cfg.Height); err != nil {
+		return nil, fmt.Errorf("%v; export it smaller", err)
+	}
 	src, err := png.Decode(bytes.NewReader(data))
 	if err != nil {
 		return nil, err

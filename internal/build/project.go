@@ -153,7 +153,7 @@ func (p *Project) Render(r Request) (Rendered, error) {
 func (p *Project) images(h *content.Handout) func(string) ([]byte, error) {
 	dir := path.Dir(h.Path)
 	return func(name string) ([]byte, error) {
-		return content.ReadFile(p.Catalog.FS, path.Join(dir, name))
+		return content.ReadImage(p.Catalog.FS, path.Join(dir, name))
 	}
 }
 

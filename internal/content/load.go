@@ -67,17 +67,23 @@ type loader struct {
 
 func (l *loader) name(p string) string { return path.Join(l.c.Root, p) }
 
-// readDir lists dir, refusing links (they could point out of the tree).
+// readDir lists dir, refusing links (they could point out of the tree),
+// named pipes, devices and sockets, even those it would not read.
 func (l *loader) readDir(dir string) []fs.DirEntry {
 	ents, err := fs.ReadDir(l.c.FS, dir)
+	var pe *fs.PathError
+	if errors.Is(err, ErrNotRegular) && errors.As(err, &pe) {
+		l.e.addf(l.name(pe.Path), 0, "%v", pe.Err)
+		return nil
+	}
 	if err != nil {
 		l.e.addf(l.name(dir), 0, "cannot read folder: %v; create it or check the content path", unwrapPath(err))
 		return nil
 	}
 	var out []fs.DirEntry
 	for _, e := range ents {
-		if e.Type()&fs.ModeSymlink != 0 {
-			l.e.addf(l.name(path.Join(dir, e.Name())), 0, "is a symbolic link; content must be real files inside %s/, so copy the file in instead", l.c.Root)
+		if m := e.Type(); !m.IsRegular() && !m.IsDir() {
+			l.e.addf(l.name(path.Join(dir, e.Name())), 0, "%v", refusal(m, "content", l.c.Root))
 			continue
 		}
 		if strings.HasPrefix(e.Name(), ".") {
@@ -99,25 +105,26 @@ func (l *loader) readFile(p string) ([]byte, bool) {
 }
 
 // ReadFile reads file p of fsys if it is a regular file of at most
-// MaxFileSize bytes. It never reads more than that into memory.
+// MaxFileSize bytes. It never reads more than that into memory. With a
+// Root, a link, pipe, device or socket anywhere in p is refused unopened.
 func ReadFile(fsys fs.FS, p string) ([]byte, error) {
 	if !fs.ValidPath(p) {
 		return nil, fmt.Errorf("path %q leaves the content folder; name a file inside it", p)
 	}
 	f, err := fsys.Open(p)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("cannot open: file does not exist; check that the file exists")
-	}
 	if err != nil {
-		return nil, fmt.Errorf("cannot open: %v; check the file's permissions", unwrapPath(err))
+		return nil, openError(fsys, p, err)
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
 		return nil, err
 	}
+	if st.IsDir() {
+		return nil, fmt.Errorf("is a folder, not a file")
+	}
 	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("is not a regular file")
+		return nil, refusal(st.Mode(), "content", rootName(fsys))
 	}
 	if st.Size() > MaxFileSize {
 		return nil, fmt.Errorf("is %d bytes, over the %d-byte limit for content files; is it the right file?", st.Size(), MaxFileSize)
@@ -130,6 +137,30 @@ func ReadFile(fsys fs.FS, p string) ([]byte, error) {
 		return nil, fmt.Errorf("is over the %d-byte limit for content files", MaxFileSize)
 	}
 	return data, nil
+}
+
+// openError explains why p could not be opened. A refused folder above p
+// is named in full; a refused p itself is named by the caller.
+func openError(fsys fs.FS, p string, err error) error {
+	var pe *fs.PathError
+	switch {
+	case errors.Is(err, ErrNotRegular) && errors.As(err, &pe):
+		if pe.Path == p {
+			return pe.Err
+		}
+		return fmt.Errorf("%s %v", path.Join(rootName(fsys), pe.Path), pe.Err)
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("cannot open: file does not exist; check that the file exists")
+	}
+	return fmt.Errorf("cannot open: %v; check the file's permissions", unwrapPath(err))
+}
+
+// rootName is the folder fsys reads, as the user named it, for messages.
+func rootName(fsys fs.FS) string {
+	if r, ok := fsys.(*Root); ok {
+		return r.Name()
+	}
+	return "content"
 }
 
 func unwrapPath(err error) error {
@@ -352,8 +383,13 @@ func (l *loader) checkLogo(b *Brand, node *yaml.Node) {
 		l.e.addf(b.File, line, "logo %s: %v", l.name(p), err)
 		return
 	}
-	if _, err := png.DecodeConfig(bytes.NewReader(data)); err != nil {
+	cfg, err := png.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
 		l.e.addf(b.File, line, "logo %s is not a valid PNG (%v); export it as PNG", l.name(p), err)
+		return
+	}
+	if err := CheckImageSize(cfg.Width, cfg.Height); err != nil {
+		l.e.addf(b.File, line, "logo %s %v; export it smaller: it prints about 14 mm high, so %d pixels across is plenty", l.name(p), err, LogoEnoughPx)
 		return
 	}
 	b.LogoPNG = data

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"math"
@@ -34,6 +35,10 @@ func LoadFonts(fsys fs.FS, root string, files map[string]string) (*Fonts, error)
 	for key, name := range files {
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				return nil, fmt.Errorf("%s/%s: %v; the style sheet names this font", root, pe.Path, pe.Err)
+			}
 			return nil, fmt.Errorf("%s/%s: %v; the style sheet names this font", root, name, err)
 		}
 		face, err := parseFace(name, data)

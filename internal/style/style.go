@@ -129,7 +129,7 @@ func merge(dst, src reflect.Value) {
 func Load(fsys fs.FS, root, brand string) (*Style, error) {
 	data, err := fs.ReadFile(fsys, "pdf/default.yaml")
 	if err != nil {
-		return nil, fmt.Errorf("%s/pdf/default.yaml: %v", root, err)
+		return nil, readError(root, "pdf/default.yaml", err)
 	}
 	base, err := Decode(root+"/pdf/default.yaml", data)
 	if err != nil {
@@ -137,15 +137,31 @@ func Load(fsys fs.FS, root, brand string) (*Style, error) {
 	}
 	if brand != "" {
 		p := "pdf/" + brand + ".yaml"
-		if data, err := fs.ReadFile(fsys, p); err == nil {
+		data, err := fs.ReadFile(fsys, p)
+		switch {
+		case err == nil:
 			over, err := Decode(root+"/"+p, data)
 			if err != nil {
 				return nil, err
 			}
 			base = Merge(base, over)
+		case !errors.Is(err, fs.ErrNotExist):
+			// A brand file that is there but cannot be read (a link,
+			// a pipe, too large) is an error, never silently skipped.
+			return nil, readError(root, p, err)
 		}
 	}
 	return base.Resolve(root + "/pdf/default.yaml")
+}
+
+// readError names the file (or the folder above it) that could not be
+// read, inside root, and why.
+func readError(root, name string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s/%s: %v", root, pe.Path, pe.Err)
+	}
+	return fmt.Errorf("%s/%s: %v", root, name, err)
 }
 
 // Resolve checks that every value is set and sensible and returns the Style.

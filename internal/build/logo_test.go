@@ -1,0 +1,57 @@
+package build
+
+import (
+	"bytes"
+	"compress/zlib"
+	"encoding/binary"
+	"hash/crc32"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// hugePNG is a small PNG file that says it is w x h grey pixels and
+// holds the first row of them: a decoder allocates the whole image before
+// it finds the rest missing.
+func hugePNG(w, h uint32) []byte {
+	var b bytes.Buffer
+	b.WriteString("\x89PNG\r\n\x1a\n")
+	chunk := func(kind string, data []byte) {
+		b.Write(binary.BigEndian.AppendUint32(nil, uint32(len(data))))
+		c := append([]byte(kind), data...)
+		b.Write(c)
+		b.Write(binary.BigEndian.AppendUint32(nil, crc32.ChecksumIEEE(c)))
+	}
+	ihdr := binary.BigEndian.AppendUint32(nil, w)
+	ihdr = binary.BigEndian.AppendUint32(ihdr, h)
+	chunk("IHDR", append(ihdr, 8, 0, 0, 0, 0)) // 8-bit greyscale
+	var z bytes.Buffer
+	zw := zlib.NewWriter(&z)
+	zw.Write(make([]byte, 1+w)) // one row: filter byte and pixels
+	zw.Close()
+	chunk("IDAT", z.Bytes())
+	chunk("IEND", nil)
+	return b.Bytes()
+}
+
+// TestPrintLogoChecksSizeFirst: a logo of 20000 x 20000 pixels (a file of
+// a few kilobytes here) is refused from its header; nothing is decoded,
+// so the refusal allocates almost nothing where decoding took hundreds of
+// megabytes.
+func TestPrintLogoChecksSizeFirst(t *testing.T) {
+	data := hugePNG(20000, 20000)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err := printLogo(data)
+	runtime.ReadMemStats(&after)
+	if err == nil || !strings.HasPrefix(err.Error(), "is 20000 x 20000 pixels, over the limit of 16 megapixels") {
+		t.Errorf("printLogo error = %v, want the size refused", err)
+	}
+	if got := after.TotalAlloc - before.TotalAlloc; got > 4<<20 {
+		t.Errorf("printLogo allocated %d MB refusing the logo; it decoded it", got>>20)
+	}
+	// A logo within the limit is still scaled for print.
+	if out, err := printLogo(hugePNG(400, 1)); err != nil || len(out) == 0 {
+		t.Errorf("printLogo(400 x 1) = %d bytes, %v", len(out), err)
+	}
+}
