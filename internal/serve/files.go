@@ -125,7 +125,8 @@ func notServed(err error) error {
 // inject adds the preview bar and the reload script to a served page; the
 // files on disk stay as they are.
 func inject(page []byte, index bool) []byte {
-	bar := `<div id="handouts-preview" style="position:sticky;bottom:0;background:#fff;border-top:2px solid #1a56a6;padding:.4rem .8rem;font:16px sans-serif">Preview server · <a href="/">Index</a>`
+	bar := `<style>#handouts-preview a{display:inline-flex;align-items:center;min-height:44px;padding:0 .25rem}#handouts-preview a:focus-visible{outline:3px solid #1a56a6;outline-offset:2px}</style>` +
+		`<div id="handouts-preview" style="position:sticky;bottom:0;background:#fff;border-top:2px solid #1a56a6;padding:.4rem .8rem;font:16px sans-serif">Preview server · <a href="/">Index</a>`
 	if index {
 		bar += ` · <a href="/make">Make a dated one-off sheet or calendar</a>`
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"strings"
 	"time"
 
 	"handouts/internal/build"
@@ -20,8 +21,10 @@ var formPage = template.Must(template.New("form").Parse(`<!DOCTYPE html>
 body{font:18px/1.5 "Atkinson Hyperlegible",Verdana,sans-serif;max-width:40rem;margin:1rem auto;padding:0 1rem}
 label{display:block;font-weight:bold;margin-top:.8rem}
 select,input{font:inherit;width:100%;padding:.5rem;box-sizing:border-box;border:2px solid #4d4d4d;border-radius:4px}
+select,input,button{min-height:44px}
 button{font:inherit;margin-top:1.2rem;padding:.6rem 1.2rem;border:2px solid #1a56a6;background:#fff;color:#1a56a6;border-radius:4px}
-.hint{color:#4d4d4d;font-size:16px}
+:focus-visible{outline:3px solid #1a56a6;outline-offset:2px}
+.hint{color:#4d4d4d;font-size:16px;margin:.2rem 0 0}
 </style></head><body>
 <h1>Make a one-off handout</h1>
 <p class="hint">The PDF is made in memory and downloaded; nothing is saved on this computer by the tool.</p>
@@ -41,6 +44,9 @@ button{font:inherit;margin-top:1.2rem;padding:.6rem 1.2rem;border:2px solid #1a5
 <input id="time" name="time" type="time">
 <label for="name">Patient's first name (optional)</label>
 <input id="name" name="name" type="text" autocomplete="off" maxlength="40">
+<label for="override">Changes for this patient (optional)</label>
+<input id="override" name="override" type="text" autocomplete="off" maxlength="200" aria-describedby="override-hint">
+<p class="hint" id="override-hint">A rule and its new end, such as no-exercise=72h; several separated by spaces.</p>
 <button type="submit">Make the PDF</button>
 </form>
 </body></html>`))
@@ -130,7 +136,16 @@ func (s *Server) handleMake(w http.ResponseWriter, r *http.Request) {
 		env.Start = date.Add(time.Duration(clock.Hour())*time.Hour + time.Duration(clock.Minute())*time.Minute)
 		env.HasTime = true
 	}
-	env.Overrides = map[string]content.Offset{}
+	// The same check as the command's -override flag.
+	if env.Overrides, err = content.ParseOverrides(env, strings.Fields(f.Get("override"))); err != nil {
+		var oe *content.OverrideError
+		if errors.As(err, &oe) {
+			http.Error(w, "changes for this patient: "+oe.Spec+": "+oe.Msg, http.StatusBadRequest)
+			return
+		}
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
 	if err := p.CheckPrintable(env.Brand.ID, f.Get("name")); err != nil {
 		http.Error(w, "name: "+err.Error(), http.StatusBadRequest)
 		return

@@ -308,3 +308,32 @@ func TestMakeRenderCap(t *testing.T) {
 		t.Errorf("POST /make after the slot freed = %d, want 200", code)
 	}
 }
+
+// TestMakeOverride: the form's patient changes go through the same check
+// as the command's -override flag (content.ParseOverrides): a window that
+// would end before it starts, or an unknown rule, is refused with the
+// flag's message; a good change makes the PDF.
+func TestMakeOverride(t *testing.T) {
+	t.Parallel()
+	_, ts := loadedServer(t, Config{})
+	token := formToken(t, ts.URL)
+	tests := []struct {
+		override string
+		code     int
+		want     string
+	}{
+		{"no-exercise=72h", 200, ""},
+		{"no-makeup=36h  no-exercise=72h", 200, ""},
+		{"no-makeup=0h", 400, "no-makeup=0h: the window would end before it starts"},
+		{"no-such-rule=2d", 400, `no rule "no-such-rule"`},
+		{"no-makeup", 400, "write RULE=DURATION"},
+	}
+	for _, tt := range tests {
+		form := makeForm(token)
+		form.Set("override", tt.override)
+		code, _, body := postMake(t, ts.URL, form.Encode(), nil)
+		if code != tt.code || !strings.Contains(body, tt.want) {
+			t.Errorf("POST /make override=%q = %d %.160q, want %d containing %q", tt.override, code, body, tt.code, tt.want)
+		}
+	}
+}
