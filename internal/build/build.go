@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"handouts/internal/content"
@@ -80,15 +81,25 @@ func (p *Project) Matrix(brands []string) ([]job, error) {
 	return jobs, nil
 }
 
-// File is a rendered output file with its manifest entry.
-type File struct {
-	Entry
-	Data []byte
+// Sink receives each file of the matrix as soon as it has rendered, with
+// its manifest entry complete. It is called from the workers, several at
+// once; data is valid only until it returns, so nothing needs to hold
+// every file in memory. An error from it stops the rendering.
+type Sink func(e Entry, data []byte) error
+
+// RenderAll renders the whole matrix to check it: each file is rendered,
+// hashed and dropped, so memory stays bounded by one file per worker. It
+// returns the manifest entries in matrix order, and every problem found,
+// not just the first.
+func (p *Project) RenderAll(cfg Config) ([]Entry, error) {
+	return p.RenderEach(cfg, nil)
 }
 
-// RenderAll renders the matrix in memory on cfg.Jobs workers. It returns
-// every problem found, not just the first.
-func (p *Project) RenderAll(cfg Config) ([]File, error) {
+// RenderEach renders the matrix on cfg.Jobs workers and hands each file
+// to sink (nil drops them). Once a file has failed, the files after it
+// are still rendered, to report every problem, but no longer handed to
+// sink. It returns the manifest entries in matrix order.
+func (p *Project) RenderEach(cfg Config, sink Sink) ([]Entry, error) {
 	jobs, err := p.Matrix(cfg.Brands)
 	if err != nil {
 		return nil, err
@@ -97,29 +108,40 @@ func (p *Project) RenderAll(cfg Config) ([]File, error) {
 	if n <= 0 {
 		n = runtime.NumCPU()
 	}
-	files := make([]File, len(jobs))
+	entries := make([]Entry, len(jobs))
 	errs := make([]error, len(jobs))
+	var failed, stop atomic.Bool // a file failed; the sink failed
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for w := 0; w < n; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+	for range n {
+		wg.Go(func() {
 			for i := range next {
 				j := jobs[i]
 				r, err := p.Render(j.req)
 				if err != nil {
 					errs[i] = err
+					failed.Store(true)
 					continue
 				}
 				e := j.entry
 				sum := sha256.Sum256(r.Data)
 				e.Pages, e.Bytes, e.SHA256 = r.Pages, len(r.Data), hex.EncodeToString(sum[:])
-				files[i] = File{Entry: e, Data: r.Data}
+				entries[i] = e
+				if sink == nil || failed.Load() {
+					continue
+				}
+				if err := sink(e, r.Data); err != nil {
+					errs[i] = err
+					failed.Store(true)
+					stop.Store(true)
+				}
 			}
-		}()
+		})
 	}
 	for i := range jobs {
+		if stop.Load() {
+			break
+		}
 		next <- i
 	}
 	close(next)
@@ -127,7 +149,68 @@ func (p *Project) RenderAll(cfg Config) ([]File, error) {
 	if err := joinErrors(errs); err != nil {
 		return nil, err
 	}
-	return files, nil
+	return entries, nil
+}
+
+// Run loads the project, renders the whole matrix and writes it to out.
+// The output folder changes only when every file rendered.
+func Run(src Sources, out string, cfg Config) (Summary, error) {
+	start := time.Now()
+	p, err := Load(src)
+	if err != nil {
+		return Summary{}, err
+	}
+	s, err := p.Build(out, cfg)
+	s.Elapsed = time.Since(start)
+	return s, err
+}
+
+// Build renders the whole matrix of a loaded project into the output
+// folder out, under a lock on it. Each file goes to a staging folder inside
+// out as soon as it has rendered (only its manifest entry stays in
+// memory); when every file has rendered, the new and changed files, the
+// index and the manifest are switched into place together and the files of
+// the previous build that this one did not make are removed. A build that
+// fails, or is killed, before that switch leaves the published output as
+// it was; one killed during the switch leaves a journal that the next
+// build completes before it starts.
+func (p *Project) Build(out string, cfg Config) (Summary, error) {
+	start := time.Now()
+	o, err := openOutput(out)
+	if err != nil {
+		return Summary{}, err
+	}
+	defer o.close()
+	entries, err := p.RenderEach(cfg, func(e Entry, data []byte) error { return o.put(e.Path, data) })
+	if err != nil {
+		return Summary{}, err
+	}
+	index, err := p.Index(entries)
+	if err != nil {
+		return Summary{}, err
+	}
+	removed, err := o.commit(entries, index)
+	if err != nil {
+		return Summary{}, err
+	}
+	s := Summary{Files: len(entries), Removed: removed}
+	perBrand := map[string][2]int{}
+	var brands []string
+	for _, e := range entries {
+		c, ok := perBrand[e.Brand]
+		if !ok {
+			brands = append(brands, e.Brand)
+		}
+		perBrand[e.Brand] = [2]int{c[0] + 1, c[1] + e.Pages}
+		s.Pages += e.Pages
+	}
+	if cfg.Log != nil {
+		for _, b := range brands {
+			fmt.Fprintf(cfg.Log, "%s: %d files, %d PDF pages\n", b, perBrand[b][0], perBrand[b][1])
+		}
+	}
+	s.Elapsed = time.Since(start)
+	return s, nil
 }
 
 // joinErrors merges errors, dropping repeats (the same content error is

@@ -33,7 +33,7 @@ type IndexRow struct {
 type IndexFile struct{ Kind, Format, Path string }
 
 // Index renders output/index.html, linking every file.
-func (p *Project) Index(files []File) ([]byte, error) {
+func (p *Project) Index(files []Entry) ([]byte, error) {
 	c := p.Catalog
 	pg := IndexPage{}
 	seen := map[string]bool{}
