@@ -30,6 +30,7 @@ import (
 	"io/fs"
 	"log"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
 	"strings"
@@ -41,11 +42,14 @@ func main() {
 	log.SetPrefix("handouts: ")
 	log.SetFlags(0)
 	// A build allocates many short-lived buffers (fpdf's per-document font
-	// tables and zlib writers) and keeps little: collecting garbage less
-	// often trades a few tens of MB for a fifth of the CPU time; the soft
-	// limit keeps the peak well under the 150 MB budget.
+	// tables and zlib writers, 12-16 MB a PDF) and keeps almost nothing:
+	// each file is written out as soon as it is made. Collecting garbage
+	// less often saves about a fifth of the CPU time. The soft limit is a
+	// ceiling for the moments a collection finds every worker in the middle
+	// of a document (up to about 15 MB live each), so the peak depends on
+	// the number of workers, not on the size of the library.
 	debug.SetGCPercent(400)
-	debug.SetMemoryLimit(80 << 20)
+	debug.SetMemoryLimit(32<<20 + int64(runtime.GOMAXPROCS(0))*24<<20)
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

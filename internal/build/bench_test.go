@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"testing"
@@ -20,8 +21,12 @@ func BenchmarkLoad(b *testing.B) {
 // commandGC sets the garbage collector as cmd/handouts does for a build,
 // so benchmarks measure what the command does; it returns the undo.
 func commandGC() func() {
-	old := debug.SetGCPercent(400)
-	return func() { debug.SetGCPercent(old) }
+	percent := debug.SetGCPercent(400)
+	limit := debug.SetMemoryLimit(32<<20 + int64(runtime.GOMAXPROCS(0))*24<<20)
+	return func() {
+		debug.SetGCPercent(percent)
+		debug.SetMemoryLimit(limit)
+	}
 }
 
 func benchRender(b *testing.B, kind, format string) {
