@@ -24,6 +24,7 @@ import (
 	"handouts/internal/html"
 	"handouts/internal/markdown"
 	"handouts/internal/pdf"
+	"handouts/internal/pdfua"
 	"handouts/internal/style"
 )
 
@@ -46,6 +47,7 @@ type Project struct {
 	fonts     map[string]*pdf.Fonts
 	logos     map[string][]byte // print-ready logos by brand
 	qr        pdf.QRCodes
+	zip       pdfua.Zippers // zlib writers reused by the tagged PDFs' writer
 	md        goldmark.Markdown
 	html      *html.Renderer
 	typefaces map[string]*html.Typeface // by brand, embedded in the HTML pages
@@ -170,7 +172,7 @@ func (p *Project) pdfOptions(res *content.Resolved, r Request) pdf.Options {
 	return pdf.Options{
 		Fonts: p.fonts[r.Env.Brand.ID], Style: p.styles[r.Env.Brand.ID], Markdown: p.md,
 		Images: p.images(res.Handout), Patient: r.Patient, QR: QRAddress(r.Env, r.Kind), Logo: p.logos[r.Env.Brand.ID],
-		QRCodes: &p.qr,
+		QRCodes: &p.qr, Zip: &p.zip,
 	}
 }
 

@@ -22,6 +22,7 @@ import (
 	"handouts/internal/content"
 	"handouts/internal/layout"
 	"handouts/internal/markdown"
+	"handouts/internal/pdfua"
 	"handouts/internal/style"
 )
 
@@ -32,10 +33,11 @@ type Options struct {
 	Style    *style.Style
 	Markdown goldmark.Markdown
 	Images   ImageSource
-	Patient  string   // a first name to print on page 1, or ""
-	QR       string   // the address of this handout's HTML page, printed as a QR code; "" for none
-	Logo     []byte   // the logo as an opaque PNG at print size; the brand's own file when nil
-	QRCodes  *QRCodes // encoded QR codes shared by a build's workers; nil for none
+	Patient  string         // a first name to print on page 1, or ""
+	QR       string         // the address of this handout's HTML page, printed as a QR code; "" for none
+	Logo     []byte         // the logo as an opaque PNG at print size; the brand's own file when nil
+	QRCodes  *QRCodes       // encoded QR codes shared by a build's workers; nil for none
+	Zip      *pdfua.Zippers // zlib writers shared by a build's workers; nil for new ones each time
 }
 
 // Result describes a rendered PDF.

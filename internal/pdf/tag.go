@@ -106,5 +106,6 @@ func (p *painter) finish(w io.Writer, root *layout.Node) error {
 		return err
 	}
 	named := []byte(subsetNames.Replace(buf.String()))
+	p.m.doc.Zip = p.opt.Zip
 	return p.m.doc.Write(w, named, root, p.meta)
 }

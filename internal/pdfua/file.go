@@ -220,6 +220,91 @@ func (f *File) Object(num int) (Object, error) {
 	return p.object()
 }
 
+// Raw returns object num as it is stored, without reading it: the text
+// between "num gen obj" and "endobj", and whether it is a stream. It is
+// how Rewrite copies the objects it does not change. An object inside an
+// object stream is read and written again.
+func (f *File) Raw(num int) ([]byte, bool, error) {
+	e, ok := f.xref[num]
+	if !ok || e.kind != 1 {
+		o, err := f.Object(num)
+		if err != nil {
+			return nil, false, err
+		}
+		if s, ok := o.(*Stream); ok {
+			b := Append(nil, s.Dict)
+			b = append(b, "\nstream\n"...)
+			b = append(b, s.Raw...)
+			return append(b, "\nendstream"...), true, nil
+		}
+		return Append(nil, o), false, nil
+	}
+	p := &parser{b: f.Data, pos: e.off}
+	p.token()
+	p.token()
+	if p.token() != "obj" {
+		return nil, false, fmt.Errorf("pdf offset %d: no object here", e.off)
+	}
+	p.skip()
+	start := p.pos
+	for p.pos < len(p.b) {
+		c := p.b[p.pos]
+		switch {
+		case isSpace(c):
+			p.pos++
+		case c == '%':
+			p.skip()
+		case c == '(':
+			if _, err := p.literal(); err != nil {
+				return nil, false, err
+			}
+		case c == '<' && p.pos+1 < len(p.b) && p.b[p.pos+1] == '<':
+			p.pos += 2
+		case c == '<':
+			if _, err := p.hex(); err != nil {
+				return nil, false, err
+			}
+		case !regular(c):
+			p.pos++
+		default:
+			end := p.pos
+			switch p.token() {
+			case "endobj":
+				return bytes.TrimRight(p.b[start:end], " \t\r\n"), false, nil
+			case "stream":
+				// A stream is copied whole: read its dictionary for /Length.
+				dp := &parser{b: p.b, pos: start}
+				o, err := dp.object()
+				if err != nil {
+					return nil, false, err
+				}
+				d, _ := o.(*Dict)
+				if d == nil {
+					return nil, false, fmt.Errorf("pdf offset %d: stream without a dictionary", e.off)
+				}
+				lo, err := f.Resolve(d.Get("Length"))
+				n, ok := lo.(Int)
+				if err != nil || !ok {
+					return nil, false, fmt.Errorf("pdf offset %d: bad stream length", e.off)
+				}
+				data := p.pos
+				if data < len(p.b) && p.b[data] == '\r' {
+					data++
+				}
+				if data < len(p.b) && p.b[data] == '\n' {
+					data++
+				}
+				q := &parser{b: p.b, pos: min(data+int(n), len(p.b))}
+				if q.token() != "endstream" {
+					return nil, false, fmt.Errorf("pdf offset %d: stream without endstream", e.off)
+				}
+				return p.b[start:q.pos], true, nil
+			}
+		}
+	}
+	return nil, false, fmt.Errorf("pdf offset %d: object without endobj", e.off)
+}
+
 // Resolve returns o, or the object o refers to.
 func (f *File) Resolve(o Object) (Object, error) {
 	if r, ok := o.(Ref); ok {

@@ -64,7 +64,7 @@ type Dict struct {
 
 // NewDict returns a dictionary with the given keys and values in turn.
 func NewDict(kv ...any) *Dict {
-	d := &Dict{}
+	d := &Dict{keys: make([]Name, 0, len(kv)/2+2), vals: make([]Object, 0, len(kv)/2+2)}
 	for i := 0; i+1 < len(kv); i += 2 {
 		d.Set(kv[i].(Name), kv[i+1])
 	}

@@ -1,8 +1,6 @@
 package pdfua
 
 import (
-	"bytes"
-	"compress/zlib"
 	"fmt"
 	"io"
 	"slices"
@@ -17,6 +15,7 @@ import (
 // widths, outline) that way saves about as many bytes as the structure
 // tree adds.
 type Rewrite struct {
+	Zip     *Zippers // zlib writers to reuse; nil for new ones
 	f       *File
 	next    int
 	objs    map[int]Object  // replaced or new objects that are not streams
@@ -58,14 +57,6 @@ func (u *Rewrite) PutStream(num int, d *Dict, data []byte, zip bool) {
 	u.streams[num] = pending{dict: d, data: data, zip: zip}
 }
 
-func deflate(data []byte) []byte {
-	var buf bytes.Buffer
-	zw, _ := zlib.NewWriterLevel(&buf, zlib.BestCompression)
-	zw.Write(data)
-	zw.Close()
-	return buf.Bytes()
-}
-
 // WriteTo writes the new file. A Rewrite is written once.
 func (u *Rewrite) WriteTo(w io.Writer) (int64, error) {
 	nums := u.f.Objects()
@@ -99,29 +90,42 @@ func (u *Rewrite) WriteTo(w io.Writer) (int64, error) {
 		if s, ok := u.streams[num]; ok {
 			data := s.data
 			if s.zip {
-				data = deflate(data)
+				data = u.Zip.deflate(data)
 				s.dict.Set("Filter", Name("FlateDecode"))
 			}
 			s.dict.Set("Length", Int(len(data)))
 			stream(num, s.dict, data)
 			continue
 		}
-		o, ok := u.objs[num]
-		if !ok {
-			var err error
-			if o, err = u.f.Object(num); err != nil {
-				return 0, err
-			}
-		}
-		if s, ok := o.(*Stream); ok {
-			stream(num, s.Dict, s.Raw)
-			continue
-		}
+		// The object stream's header pairs the number with the offset;
+		// a stream object found below takes its entry back out.
+		mark := len(head)
 		head = strconv.AppendInt(head, int64(num), 10)
 		head = append(head, ' ')
 		head = strconv.AppendInt(head, int64(len(body)), 10)
 		head = append(head, ' ')
-		body = Append(body, o)
+		if o, ok := u.objs[num]; ok {
+			if _, isStream := o.(*Stream); isStream {
+				return 0, fmt.Errorf("pdf: object %d: a stream must be put with PutStream", num)
+			}
+			body = Append(body, o)
+		} else {
+			// The file's own objects are copied as they are stored.
+			raw, isStream, err := u.f.Raw(num)
+			if err != nil {
+				return 0, err
+			}
+			if isStream {
+				head = head[:mark]
+				xs = append(xs, xentry{num, 1, len(out), 0})
+				out = strconv.AppendInt(out, int64(num), 10)
+				out = append(out, " 0 obj\n"...)
+				out = append(out, raw...)
+				out = append(out, "\nendobj\n"...)
+				continue
+			}
+			body = append(body, raw...)
+		}
 		body = append(body, '\n')
 		packed = append(packed, num)
 	}
@@ -130,7 +134,7 @@ func (u *Rewrite) WriteTo(w io.Writer) (int64, error) {
 		for i, num := range packed {
 			xs = append(xs, xentry{num, 2, stm, i})
 		}
-		data := deflate(append(head, body...))
+		data := u.Zip.deflate(append(head, body...))
 		stream(stm, NewDict(Name("Type"), Name("ObjStm"), Name("N"), Int(len(packed)), Name("First"), Int(len(head)),
 			Name("Filter"), Name("FlateDecode"), Name("Length"), Int(len(data))), data)
 	}
@@ -160,7 +164,7 @@ func (u *Rewrite) WriteTo(w io.Writer) (int64, error) {
 			d.Set(k, v)
 		}
 	}
-	data := deflate(rows)
+	data := u.Zip.deflate(rows)
 	d.Set("Filter", Name("FlateDecode"))
 	d.Set("Length", Int(len(data)))
 	start := len(out)

@@ -14,6 +14,7 @@ import (
 // content and each link annotation belongs to in the structure tree, so
 // that Write can add the tree to fpdf's file.
 type Doc struct {
+	Zip      *Zippers         // zlib writers to reuse, shared by a build's documents; nil for new ones
 	pages    [][]*layout.Node // per page (from 0), the element of each MCID
 	refs     map[*layout.Node][]content
 	seq      int
@@ -107,6 +108,7 @@ func (d *Doc) Write(w io.Writer, pdf []byte, root *layout.Node, m Meta) error {
 	if err != nil {
 		return err
 	}
+	u.Zip = d.Zip
 	// Numbers: elements in reading order, then the tree's root, the
 	// parent tree, the annotations and the metadata.
 	num := map[*layout.Node]int{}
