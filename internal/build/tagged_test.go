@@ -416,6 +416,19 @@ func checkDeep(t *testing.T, f *taggedFile, p *Project, js jsFile, pdfinfo, pdft
 		i++
 	}
 
+	// Headings never skip a level (H1, then H2, then H3).
+	level := 0
+	for _, g := range got {
+		role := g.path[strings.LastIndex(g.path, "/")+1:]
+		if len(role) == 2 && role[0] == 'H' && role[1] >= '1' && role[1] <= '6' {
+			n := int(role[1] - '0')
+			if n > level+1 {
+				t.Errorf("heading %q is H%d after H%d: a level is skipped", g.text, n, level)
+			}
+			level = n
+		}
+	}
+
 	// 4. The document's entries, as qpdf reads them.
 	checkEntries(t, f, qpdf)
 	meta, err := exec.Command(pdfinfo, "-meta", f.path).Output()

@@ -6,6 +6,12 @@
 // "Page X of Y", boxes drawn as borders, tick boxes and bullets as vector
 // shapes, links, an outline from the headings, and subset fonts.
 //
+// Every PDF is tagged (PDF/UA-1): the builder gives each block its
+// structure element as it lays it out (a layout.Node tree in reading
+// order), the painter draws each piece inside marked content tied to its
+// element or as an artifact (tag.go, calendar_tags.go), and
+// internal/pdfua writes the structure tree into fpdf's file.
+//
 // Render does no file I/O: it writes to an io.Writer and reads images
 // through an ImageSource.
 package pdf
