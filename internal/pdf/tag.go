@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"strconv"
 
 	"handouts/internal/layout"
 	"handouts/internal/pdfua"
@@ -50,7 +51,7 @@ func (p *painter) tag(n *layout.Node) {
 	}
 	p.endMark()
 	mcid := p.m.doc.Mark(p.page(), n)
-	p.f.RawWriteStr(fmt.Sprintf("/%s <</MCID %d>> BDC", n.Role, mcid))
+	p.f.RawWriteStr("/" + string(n.Role) + " <</MCID " + strconv.Itoa(mcid) + ">> BDC")
 	p.m.node = n
 }
 

@@ -268,7 +268,7 @@ func (f *File) Raw(num int) ([]byte, bool, error) {
 			p.pos++
 		default:
 			end := p.pos
-			switch p.token() {
+			switch tok := p.tokenBytes(); string(tok) {
 			case "endobj":
 				return bytes.TrimRight(p.b[start:end], " \t\r\n"), false, nil
 			case "stream":

@@ -129,11 +129,6 @@ func regular(c byte) bool {
 // Append writes o in PDF syntax to b, compactly: a space only where two
 // tokens would otherwise run together.
 func Append(b []byte, o Object) []byte {
-	sep := func(first byte) {
-		if len(b) > 0 && regular(b[len(b)-1]) && regular(first) {
-			b = append(b, ' ')
-		}
-	}
 	switch o := o.(type) {
 	case Name:
 		b = append(b, '/')
@@ -146,22 +141,22 @@ func Append(b []byte, o Object) []byte {
 			b = append(b, c)
 		}
 	case Int:
-		sep('0')
+		b = sep(b, '0')
 		b = strconv.AppendInt(b, int64(o), 10)
 	case Real:
-		sep('0')
+		b = sep(b, '0')
 		b = appendReal(b, float64(o))
 	case Keyword:
-		sep(o[0])
+		b = sep(b, o[0])
 		b = append(b, o...)
 	case Bool:
-		sep('t')
+		b = sep(b, 't')
 		b = strconv.AppendBool(b, bool(o))
 	case Null:
-		sep('n')
+		b = sep(b, 'n')
 		b = append(b, "null"...)
 	case Ref:
-		sep('0')
+		b = sep(b, '0')
 		b = strconv.AppendInt(b, int64(o), 10)
 		b = append(b, " 0 R"...)
 	case String:
@@ -181,6 +176,14 @@ func Append(b []byte, o Object) []byte {
 		b = append(b, ">>"...)
 	default:
 		panic("pdfua: cannot write a value of this type")
+	}
+	return b
+}
+
+// sep adds the space needed before a token starting with first.
+func sep(b []byte, first byte) []byte {
+	if len(b) > 0 && regular(b[len(b)-1]) && regular(first) {
+		b = append(b, ' ')
 	}
 	return b
 }

@@ -40,13 +40,16 @@ func (p *parser) skip() {
 }
 
 // token returns the next run of regular characters.
-func (p *parser) token() string {
+func (p *parser) token() string { return string(p.tokenBytes()) }
+
+// tokenBytes is token without a copy.
+func (p *parser) tokenBytes() []byte {
 	p.skip()
 	start := p.pos
 	for p.pos < len(p.b) && regular(p.b[p.pos]) {
 		p.pos++
 	}
-	return string(p.b[start:p.pos])
+	return p.b[start:p.pos]
 }
 
 // object reads one object; a number followed by "G R" is a reference.
