@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -415,6 +416,46 @@ func checkDeep(t *testing.T, f *taggedFile, p *Project, js jsFile, pdfinfo, pdft
 		}
 		i++
 	}
+
+	// Tables are regular: every row spans as many columns as the first,
+	// and header cells have a scope.
+	var tables func(n *stNode)
+	tables = func(n *stNode) {
+		if n.role == "Table" {
+			width := -1
+			var rows func(m *stNode)
+			rows = func(m *stNode) {
+				if m.role != "TR" {
+					for _, k := range m.kids {
+						rows(k)
+					}
+					return
+				}
+				w := 0
+				for _, c := range m.kids {
+					span := 1
+					for _, a := range c.attrs {
+						fmt.Sscanf(a, "/ColSpan %d", &span)
+					}
+					w += span
+					if c.role == "TH" && !slices.ContainsFunc(c.attrs, func(a string) bool { return strings.HasPrefix(a, "/Scope /") }) {
+						t.Errorf("a table header cell has no /Scope: %v", c.attrs)
+					}
+				}
+				if width < 0 {
+					width = w
+				} else if w != width {
+					t.Errorf("a table row spans %d columns, the first row %d", w, width)
+				}
+			}
+			rows(n)
+			return
+		}
+		for _, k := range n.kids {
+			tables(k)
+		}
+	}
+	tables(tree)
 
 	// Headings never skip a level (H1, then H2, then H3).
 	level := 0

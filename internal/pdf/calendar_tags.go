@@ -77,6 +77,14 @@ func calendarTags(cp *CalendarPage, cal *calendar.Calendar, env content.Env, lb 
 		tr := table.Add(layout.RoleTHead).Add(layout.RoleTR)
 		bt.corner = tr.Add(layout.RoleTH)
 		bt.corner.Scope = layout.ScopeColumn
+		if cal.Dated {
+			// "Day" over the month ("Mar", or "Mar/Apr"), said as words.
+			months := l.Months[cal.Days[band.First].Date.Month()-1]
+			if last := l.Months[cal.Days[band.Last].Date.Month()-1]; last != months {
+				months += "/" + last
+			}
+			bt.corner.ActualText = cp.DayLabel + " " + months
+		}
 		for d := band.First; d <= band.Last; d++ {
 			// The day's lines are drawn apart ("3", "Mon", "16"); its
 			// words say them as one: "Day 3 Mon, Mar 16".
