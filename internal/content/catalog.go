@@ -1,12 +1,5 @@
 package content
 
-import (
-	"fmt"
-	"strings"
-
-	"handouts/internal/lang"
-)
-
 // checkHandouts resolves every handout for every brand with all blocks
 // included, so that a bad placeholder or condition is found even when no
 // variant shows it.
@@ -20,13 +13,17 @@ func (l *loader) checkHandouts() {
 			}
 			kinds[h.Front.Kind] = h.File
 			for _, b := range c.Brands {
-				env, err := c.Env(b.ID, t.ID, c.Skins[0].ID, c.Areas[0].ID)
-				if err != nil {
-					l.e.add(err)
-					continue
-				}
-				if _, err := h.Resolve(env, true); err != nil {
-					l.e.add(err)
+				for _, tag := range b.Languages {
+					env, err := c.EnvIn(b.ID, tag, t.ID, c.Skins[0].ID, c.Areas[0].ID)
+					if err != nil {
+						l.e.add(err)
+						continue
+					}
+					if th := env.Treatment.Handout(h.Front.Kind); th != nil {
+						if _, err := th.Resolve(env, true); err != nil {
+							l.e.add(err)
+						}
+					}
 				}
 			}
 		}
@@ -78,22 +75,11 @@ func find(vs []*Variant, id string) *Variant {
 	return nil
 }
 
-// Env returns the environment for one brand, treatment, skin type and
-// area, with an error that lists the known ids when one is unknown.
+// Env returns the environment for one brand, in its default language,
+// treatment, skin type and area, with an error that lists the known ids
+// when one is unknown.
 func (c *Catalog) Env(brand, treatment, skin, area string) (Env, error) {
-	e := Env{Catalog: c, Brand: c.Brand(brand), Treatment: c.Treatment(treatment), Skin: c.Skin(skin), Area: c.Area(area)}
-	switch {
-	case e.Brand == nil:
-		return e, fmt.Errorf("unknown brand %q; known: %s", brand, strings.Join(c.brandIDs(), ", "))
-	case e.Treatment == nil:
-		return e, fmt.Errorf("unknown treatment %q; known: %s", treatment, strings.Join(c.treatmentIDs(), ", "))
-	case e.Skin == nil:
-		return e, fmt.Errorf("unknown skin type %q; known: %s", skin, strings.Join(ids(c.Skins), ", "))
-	case e.Area == nil:
-		return e, fmt.Errorf("unknown area %q; known: %s", area, strings.Join(ids(c.Areas), ", "))
-	}
-	e.Lang, _ = lang.Get(e.Brand.Language)
-	return e, nil
+	return c.EnvIn(brand, "", treatment, skin, area)
 }
 
 func (c *Catalog) brandIDs() []string {
@@ -122,16 +108,18 @@ func (t *Treatment) Handout(kind string) *Handout {
 	return nil
 }
 
-// Envs returns the environment of every brand, treatment, skin type and
-// area, in that order of nesting: the matrix a full build makes.
+// Envs returns the environment of every brand, language, treatment, skin
+// type and area, in that order of nesting: the matrix a full build makes.
 func (c *Catalog) Envs() []Env {
 	var out []Env
 	for _, b := range c.Brands {
-		l, _ := lang.Get(b.Language)
-		for _, t := range c.Treatments {
-			for _, s := range c.Skins {
-				for _, a := range c.Areas {
-					out = append(out, Env{Catalog: c, Brand: b, Treatment: t, Skin: s, Area: a, Lang: l})
+		for _, tag := range b.Languages {
+			v := c.views[tag]
+			for _, t := range v.treatments {
+				for _, s := range v.skins {
+					for _, a := range v.areas {
+						out = append(out, Env{Catalog: c, Brand: v.brand(b.ID), Treatment: t, Skin: s, Area: a, Lang: v.lang})
+					}
 				}
 			}
 		}

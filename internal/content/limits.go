@@ -18,7 +18,7 @@ func (l *loader) checkLimits() {
 		l.md = markdown.New()
 	}
 	for _, t := range l.c.Treatments {
-		for _, h := range t.Handouts {
+		for _, h := range t.AllHandouts() {
 			src, lines := withoutConditions(h.Body, h.BodyLine)
 			for _, p := range markdown.Limits(l.md, src) {
 				l.e.addf(h.File, lineAt(src, lines, p.Pos), "%s", p.Msg)

@@ -13,8 +13,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"handouts/internal/lang"
-
 	"github.com/yuin/goldmark"
 	"go.yaml.in/yaml/v3"
 )
@@ -45,6 +43,9 @@ func Load(fsys fs.FS, root string) (*Catalog, error) {
 		func() { l.loadVariants("skin", &l.c.Skins); l.loadVariants("area", &l.c.Areas) },
 		l.loadTreatments,
 		l.loadBrands,
+		l.loadSpelling,
+		l.checkTranslations,
+		l.makeViews,
 	} {
 		stage()
 		if err := l.e.err(); err != nil {
@@ -209,11 +210,25 @@ func (l *loader) yamlFiles(dir string) []string {
 func (l *loader) loadVariants(axis string, dst *[]*Variant) {
 	seen := map[string]string{}
 	files := l.yamlFiles(axis)
+	trs := map[string]map[string]*VariantText{} // by source id and suffix
+	sources := 0
 	for _, p := range files {
 		data, ok := l.readFile(p)
 		if !ok || !l.checkText(p, data) {
 			continue
 		}
+		if stem, sfx, tr := splitLang(path.Base(p), ".yaml"); tr {
+			if l.checkSuffix(l.name(p), sfx) {
+				if t := l.loadVariantText(p, data); t != nil {
+					if trs[stem] == nil {
+						trs[stem] = map[string]*VariantText{}
+					}
+					trs[stem][sfx] = t
+				}
+			}
+			continue
+		}
+		sources++
 		v := &Variant{Axis: axis, File: l.name(p)}
 		node, err := decodeStrict(v.File, data, v)
 		if err != nil {
@@ -251,9 +266,10 @@ func (l *loader) loadVariants(axis string, dst *[]*Variant) {
 		}
 		*dst = append(*dst, v)
 	}
-	if len(files) == 0 {
+	if sources == 0 {
 		l.e.addf(l.name(axis), 0, "no %s variants found; add at least one .yaml file", axis)
 	}
+	l.attachVariantTexts(axis, *dst, trs)
 	sort.SliceStable(*dst, func(i, j int) bool {
 		a, b := (*dst)[i], (*dst)[j]
 		if a.Order != b.Order {
@@ -279,13 +295,32 @@ func (l *loader) variantIDs(axis string) []string {
 
 func (l *loader) loadBrands() {
 	files := l.yamlFiles("brands")
+	type brandText struct {
+		stem, sfx string
+		t         *BrandText
+	}
+	var trs []brandText
+	sources := 0
 	for _, p := range files {
 		data, ok := l.readFile(p)
 		if !ok || !l.checkText(p, data) {
 			continue
 		}
+		if stem, sfx, tr := splitLang(path.Base(p), ".yaml"); tr {
+			if l.checkSuffix(l.name(p), sfx) {
+				if t := l.loadBrandText(p, data); t != nil {
+					trs = append(trs, brandText{stem, sfx, t})
+				}
+			}
+			continue
+		}
+		sources++
 		id := strings.TrimSuffix(path.Base(p), ".yaml")
 		b := &Brand{ID: id, File: l.name(p)}
+		var doc yaml.Node
+		if yaml.Unmarshal(data, &doc) == nil && len(doc.Content) == 1 && l.oldLanguageKey(b.File, doc.Content[0]) {
+			continue
+		}
 		node, err := decodeStrict(b.File, data, b)
 		if err != nil {
 			l.e.add(err)
@@ -298,8 +333,19 @@ func (l *loader) loadBrands() {
 		scalarTexts(b.File, node, "", &b.texts)
 		l.c.Brands = append(l.c.Brands, b)
 	}
-	if len(files) == 0 {
+	if sources == 0 {
 		l.e.addf(l.name("brands"), 0, "no brands found; add a brand file such as brands/myclinic.yaml")
+	}
+	for _, tr := range trs {
+		b := l.c.Brand(tr.stem)
+		if b == nil {
+			l.e.addf(tr.t.File, 0, "no brand %q to translate; name a translation after its brand, as brands/ID.%s.yaml beside brands/ID.yaml", tr.stem, tr.sfx)
+			continue
+		}
+		if b.tr == nil {
+			b.tr = map[string]*BrandText{}
+		}
+		b.tr[tr.sfx] = tr.t
 	}
 }
 
@@ -313,9 +359,7 @@ func (l *loader) checkBrand(b *Brand, node *yaml.Node) {
 	req(b.Contact.Phone, "clinic phone", "contact", "phone")
 	req(b.Contact.AfterHours, "after-hours phone", "contact", "after_hours")
 	req(b.UrgentCare, "urgent-care instructions", "urgent_care")
-	if _, ok := lang.Get(b.Language); !ok {
-		l.e.addf(b.File, lineOf(node, "language"), "unknown language %q; use one of %s", b.Language, strings.Join(lang.Tags(), ", "))
-	}
+	l.checkLanguages(b, node)
 	if b.Paper != "letter" && b.Paper != "a4" {
 		l.e.addf(b.File, lineOf(node, "paper"), "paper %q: use letter or a4", b.Paper)
 	}

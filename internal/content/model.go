@@ -5,7 +5,9 @@ import (
 	"slices"
 )
 
-// Catalog is everything under content/, loaded and checked.
+// Catalog is everything under content/, loaded and checked: the source
+// text (in English) and its translations. The fields hold the source; an
+// Env made by Env, EnvIn or Envs sees the view of one language (views.go).
 type Catalog struct {
 	Root       string // the content folder as the user named it, for messages
 	FS         fs.FS  // the content folder
@@ -13,6 +15,8 @@ type Catalog struct {
 	Skins      []*Variant // skin types, in display order
 	Areas      []*Variant // treatment areas, in display order
 	Treatments []*Treatment
+	Spelling   *Spelling        // content/spelling.yaml: US to British spelling, for en-GB, en-AU and en-CA
+	views      map[string]*view // by language tag, for every language a brand offers
 }
 
 // Brand is one clinic: its name, look, paper, contact details and products.
@@ -20,7 +24,7 @@ type Brand struct {
 	ID         string            `yaml:"-"`
 	File       string            `yaml:"-"`
 	Name       string            `yaml:"name"`
-	Language   string            `yaml:"language"`
+	Languages  []string          `yaml:"languages"` // BCP 47 tags; the first is the clinic's default
 	Paper      string            `yaml:"paper"`
 	Logo       string            `yaml:"logo"`
 	Colors     Colors            `yaml:"colors"`
@@ -30,9 +34,15 @@ type Brand struct {
 	Products   map[string]string `yaml:"products"`
 	Rules      map[string]Offset `yaml:"rules"`
 	BaseURL    string            `yaml:"base_url"` // where the clinic publishes the HTML handouts; printed sheets then carry a QR code to their page
-	LogoPNG    []byte            `yaml:"-"`        // the logo file's bytes
-	ruleLines  map[string]int
-	texts      []Text
+	// Available is one line, in English, saying that the handout is
+	// available in English and whom to ask; printed on the clinic's
+	// handouts in its other languages (each translation has its own).
+	Available string `yaml:"available"`
+	LogoPNG   []byte `yaml:"-"` // the logo file's bytes
+	ruleLines map[string]int
+	texts     []Text
+	langLines []int                 // the line of each entry of Languages
+	tr        map[string]*BrandText // translations, by file suffix (es, es-MX)
 }
 
 // Colors are a brand's colours as "#RRGGBB".
@@ -60,16 +70,18 @@ type Variant struct {
 	Order  int               `yaml:"order"`
 	Fields map[string]string `yaml:"fields"`
 	texts  []Text
+	tr     map[string]*VariantText // translations, by file suffix
 }
 
 // Treatment is one procedure's folder: its rules and its handouts.
 type Treatment struct {
-	ID       string  `yaml:"-"`
-	File     string  `yaml:"-"`
-	Name     string  `yaml:"name"`
-	LastDay  int     `yaml:"calendar_days"` // the calendar runs from day 0 to this day (default 14)
-	Rules    []*Rule `yaml:"rules"`
-	Handouts []*Handout
+	ID       string     `yaml:"-"`
+	File     string     `yaml:"-"`
+	Name     string     `yaml:"name"`
+	LastDay  int        `yaml:"calendar_days"` // the calendar runs from day 0 to this day (default 14)
+	Rules    []*Rule    `yaml:"rules"`
+	Handouts []*Handout // the source handouts; a language's view holds its translations here
+	tr       map[string]*TreatmentText
 }
 
 // Rule is one instruction with a time window: something to do or avoid
@@ -118,6 +130,12 @@ type Handout struct {
 	// SummaryLines are the file lines of the summary points.
 	SummaryLines []int
 	texts        []Text
+	// Lang is the suffix of a translation's file name (es in sheet.es.md),
+	// or "" for the source; Source is the handout a translation translates.
+	Lang     string
+	Source   *Handout
+	tr       map[string]*Handout // a source's translations, by suffix
+	fromLine int                 // the line of translated_from
 }
 
 // FrontMatter is the YAML block at the top of a handout.
@@ -129,6 +147,9 @@ type FrontMatter struct {
 	ReviewedOn string   `yaml:"reviewed_on"`
 	MaxPages   int      `yaml:"max_pages"`
 	Footer     string   `yaml:"footer"` // calendar: the one-line warning and phone numbers under the grid
+	// TranslatedFrom records, in a translation, the source text it was
+	// reviewed against (see Stamp).
+	TranslatedFrom *Stamp `yaml:"translated_from"`
 }
 
 // Kinds of handout a treatment folder may hold.

@@ -87,7 +87,13 @@ type Resolved struct {
 	Summary []string // summary points, as Markdown
 	Footer  string   // calendar footer, as Markdown
 	Source  []byte   // the Markdown body
-	lines   []int    // file line of each Source line
+	// Others are, on a sheet, the lines that say in each other language the
+	// clinic offers that the sheet is available in it (Env.Others).
+	Others []Other
+	// Refs are the rules the shown text names ({{until no-makeup}}), in
+	// order of first mention.
+	Refs  []string
+	lines []int // file line of each Source line
 }
 
 // FileLine returns the file line of the 1-based Source line n.
@@ -205,6 +211,9 @@ func (h *Handout) Resolve(e Env, all bool) (*Resolved, error) {
 		if !active() && !all {
 			continue
 		}
+		if active() {
+			r.ref(ln)
+		}
 		s, err := e.fill(ln, true)
 		if err != nil {
 			el.addFill(h.File, n, "", err)
@@ -238,9 +247,64 @@ func (h *Handout) Resolve(e Env, all bool) (*Resolved, error) {
 	if err := el.err(); err != nil {
 		return nil, err
 	}
+	for _, s := range append([]string{h.Front.Title, h.Front.Footer}, h.Front.Summary...) {
+		r.ref(s)
+	}
 	r.Source = out.Bytes()
+	if h.Front.Kind == "sheet" {
+		r.Others = e.Others()
+	}
 	return r, nil
 }
+
+// ref records the rules that s names in placeholders.
+func (r *Resolved) ref(s string) {
+	for _, m := range rePlaceholder.FindAllStringSubmatch(s, -1) {
+		if w := reWindow.FindStringSubmatch(strings.TrimSpace(m[1])); w != nil && !slices.Contains(r.Refs, w[2]) {
+			r.Refs = append(r.Refs, w[2])
+		}
+	}
+}
+
+// WithOthers returns r with its Others as the first paragraphs of the
+// body, for a renderer that shows them as text (the PDF).
+func (r *Resolved) WithOthers() *Resolved {
+	if len(r.Others) == 0 {
+		return r
+	}
+	c := *r
+	var b bytes.Buffer
+	var lines []int
+	for _, o := range r.Others {
+		b.WriteString(EscapeMarkdown(o.Text) + "\n\n")
+		lines = append(lines, r.Handout.BodyLine, r.Handout.BodyLine)
+	}
+	b.Write(r.Source)
+	c.Source = b.Bytes()
+	c.lines = append(lines, r.lines...)
+	return &c
+}
+
+// startsSentence reports whether text written after before starts a
+// line, a table cell, a list item or a sentence.
+func startsSentence(before string) bool {
+	t := strings.TrimRight(before, " \t*_")
+	t = strings.TrimLeft(t, " \t>")
+	for _, marker := range []string{"- ", "* ", "+ "} {
+		t = strings.TrimPrefix(t, strings.TrimSpace(marker))
+	}
+	t = strings.TrimSpace(reListNumber.ReplaceAllString(t, ""))
+	if t == "" {
+		return true
+	}
+	switch t[len(t)-1] {
+	case '|', '.', '!', '?':
+		return true
+	}
+	return false
+}
+
+var reListNumber = regexp.MustCompile(`^\d+[.)]$`)
 
 // addFill records a placeholder problem at the handout's file and line,
 // or at its own when it names one (a value that holds a placeholder is
@@ -302,16 +366,26 @@ func (e Env) fill(s string, md bool) (string, error) {
 		return s, nil
 	}
 	var err error
-	out := rePlaceholder.ReplaceAllStringFunc(s, func(m string) string {
-		if err != nil {
-			return m
-		}
-		v, e2 := e.value(strings.TrimSpace(m[2:len(m)-2]), md)
+	var b strings.Builder
+	last := 0
+	for _, at := range rePlaceholder.FindAllStringIndex(s, -1) {
+		b.WriteString(s[last:at[0]])
+		last = at[1]
+		ref := strings.TrimSpace(s[at[0]+2 : at[1]-2])
+		v, e2 := e.value(ref, md)
 		if e2 != nil {
 			err = e2
+			break
 		}
-		return v
-	})
+		// A window's words that start a line, a table cell or a sentence
+		// start with a capital ("Desde el día 3", "Until Sat 14 Mar").
+		if reWindow.MatchString(ref) && startsSentence(b.String()) {
+			v = lang.Capitalize(v)
+		}
+		b.WriteString(v)
+	}
+	b.WriteString(s[last:])
+	out := b.String()
 	if err == nil && (strings.Contains(out, "{{") || strings.Contains(out, "}}")) {
 		err = fmt.Errorf("unmatched \"{{\" or \"}}\"; placeholders look like {{clinic.phone}}")
 	}

@@ -44,15 +44,29 @@ func (c *Catalog) Texts() []Text {
 	var out []Text
 	for _, b := range c.Brands {
 		out = append(out, b.texts...)
+		for _, tr := range b.tr {
+			out = append(out, tr.texts...)
+		}
 	}
 	for _, v := range append(append([]*Variant(nil), c.Skins...), c.Areas...) {
 		out = append(out, v.texts...)
+		for _, tr := range v.tr {
+			out = append(out, tr.texts...)
+		}
+	}
+	if c.Spelling != nil { // British forms replace words in patient text
+		for _, p := range c.Spelling.Pairs {
+			out = append(out, Text{File: c.Spelling.File, Field: "pairs.gb", Value: p.GB})
+		}
 	}
 	for _, t := range c.Treatments {
 		for _, r := range t.Rules {
 			out = append(out, Text{File: t.File, Line: r.TextLine, Field: "rules." + r.ID + ".text", Value: r.Text})
 		}
-		for _, h := range t.Handouts {
+		for _, tr := range t.tr {
+			out = append(out, tr.texts...)
+		}
+		for _, h := range t.AllHandouts() {
 			out = append(out, h.texts...)
 		}
 	}

@@ -64,15 +64,41 @@ func (l *loader) loadTreatments() {
 		}
 		l.checkRules(t, node)
 		mdFiles := 0
+		var trs []*Handout
 		for _, f := range l.readDir(dir) {
-			if f.IsDir() || !strings.HasSuffix(f.Name(), ".md") {
+			name := f.Name()
+			if f.IsDir() {
+				continue
+			}
+			if stem, sfx, tr := splitLang(name, ".yaml"); tr && stem == "treatment" && strings.HasSuffix(name, ".yaml") {
+				if l.checkSuffix(l.name(path.Join(dir, name)), sfx) {
+					if tt := l.loadTreatmentText(t, path.Join(dir, name)); tt != nil {
+						if t.tr == nil {
+							t.tr = map[string]*TreatmentText{}
+						}
+						t.tr[sfx] = tt
+					}
+				}
+				continue
+			}
+			if !strings.HasSuffix(name, ".md") {
+				continue
+			}
+			_, sfx, tr := splitLang(name, ".md")
+			if tr {
+				if l.checkSuffix(l.name(path.Join(dir, name)), sfx) {
+					if h := l.loadHandout(t, path.Join(dir, name), sfx); h != nil {
+						trs = append(trs, h)
+					}
+				}
 				continue
 			}
 			mdFiles++
-			if h := l.loadHandout(t, path.Join(dir, f.Name())); h != nil {
+			if h := l.loadHandout(t, path.Join(dir, name), ""); h != nil {
 				t.Handouts = append(t.Handouts, h)
 			}
 		}
+		l.attachHandoutTexts(t, trs)
 		if mdFiles == 0 {
 			l.e.addf(l.name(dir), 0, "no handouts; add a Markdown file such as sheet.md")
 		}
@@ -182,8 +208,8 @@ func SplitFrontMatter(data []byte) (front, body []byte, bodyLine int, ok bool) {
 	return nil, data, 1, false
 }
 
-func (l *loader) loadHandout(t *Treatment, p string) *Handout {
-	h := &Handout{File: l.name(p), Path: p, Treatment: t}
+func (l *loader) loadHandout(t *Treatment, p, suffix string) *Handout {
+	h := &Handout{File: l.name(p), Path: p, Treatment: t, Lang: suffix}
 	data, ok := l.readFile(p)
 	if !ok || !l.checkText(p, data) {
 		return nil
@@ -227,6 +253,10 @@ func (l *loader) loadHandout(t *Treatment, p string) *Handout {
 		l.e.addf(h.File, fl("reviewed_on"), "reviewed_on %q: write the review date as YYYY-MM-DD", f.ReviewedOn)
 	} else if _, err := time.Parse(time.DateOnly, f.ReviewedOn); err != nil {
 		l.e.addf(h.File, fl("reviewed_on"), "reviewed_on %q is not a real date; check the month and day", f.ReviewedOn)
+	}
+	h.fromLine = fl("translated_from")
+	if f.TranslatedFrom != nil && suffix == "" {
+		l.e.addf(h.File, fl("translated_from"), "translated_from belongs in a translation's front matter (sheet.es.md), not in the source; remove it")
 	}
 	if f.MaxPages < 0 {
 		l.e.addf(h.File, fl("max_pages"), "max_pages must be a positive number")

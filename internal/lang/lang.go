@@ -1,108 +1,213 @@
 // Package lang holds the words and date styles that handouts put around
-// content: weekday and month names, how a date is written, and the phrases
-// that turn a rule's window into words ("for 48 hours", "until Sat 14 Mar").
-// A translation adds one Lang value to the table in Get.
+// content: weekday and month names, how a date is written, the phrases
+// that turn a rule's window into words ("for 48 hours", "until Sat 14
+// Mar", "hasta el sáb 14 mar"), the page furniture ("Page 2 of 2") and the
+// calendar's headings. There is one table of words per language (words.go)
+// and one Lang value per supported language tag, made by Get.
+//
+// Where the words come from:
+//
+//   - Weekday and month names (short and long) and the plural rule that
+//     picks "1 hour" or "2 hours" are Unicode CLDR data, through
+//     github.com/go-playground/locales (one generated package per locale:
+//     en_US, en_GB, en_AU, en_CA, es_US, es_ES, es_MX). Spanish short names
+//     lose CLDR's final period ("vie." becomes "vie"), because Spanish
+//     patient material writes dates as "vie 13 mar" (../shared/PRODUCT.md).
+//   - A language's own name, shown in the front desk's language filter and
+//     the one-off form ("British English", "español"), is CLDR data through
+//     golang.org/x/text/language/display.
+//   - The order of a short date ("Fri, Mar 13", "Fri 13 Mar", "vie 13 mar")
+//     follows CLDR's abbreviated month-day-weekday pattern for each locale,
+//     written by hand below: neither package exports that pattern, and
+//     Spanish drops CLDR's "de" as patients write it. No-break spaces keep
+//     a Spanish date, "día 3" and "48 horas" on one line.
+//   - Everything else (the phrases, headings and notices) is written by hand
+//     in words.go: no maintained package holds them. The Spanish words
+//     follow the translator's table (usted throughout).
+//
+// A language is added with one word table in words.go, its CLDR locale in
+// locales, and its date pattern in patterns.
 package lang
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/go-playground/locales"
+	"github.com/go-playground/locales/en_AU"
+	"github.com/go-playground/locales/en_CA"
+	"github.com/go-playground/locales/en_GB"
+	"github.com/go-playground/locales/en_US"
+	"github.com/go-playground/locales/es_ES"
+	"github.com/go-playground/locales/es_MX"
+	"github.com/go-playground/locales/es_US"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 )
 
-// Lang is one language and regional date style.
+// Lang is one language and regional style: its words and its dates.
 type Lang struct {
-	Tag          string     // BCP 47 tag, e.g. en-US
-	Days         [7]string  // short weekday names, Sunday first
-	LongDays     [7]string  // full weekday names, Sunday first
-	Months       [12]string // short month names
-	DateFormat   string     // layout for a short date: "{wd}, {mon} {d}" or "{wd} {d} {mon}"
-	Hours        [2]string  // singular, plural
-	DaysWord     [2]string
-	WeeksWord    [2]string
-	For          string // "for %s"
-	Until        string // "until %s"
-	UntilTime    string // "until %s at %s"
-	FromDay      string // "from day %d"
-	From         string // "from %s"
-	DayN         string // "Day %d"
-	Page         string // "Page %d of %d"
-	PreparedFor  string // "Prepared for %s"
-	Treated      string // "Treatment date: %s"
-	SummaryTitle string // heading of the summary box
-	CalDo        string // heading of the calendar's daily tasks
-	CalAvoid     string // heading of the calendar's avoid windows
-	CalExpect    string // heading of the calendar's milestones
-	UntilDay     string // "until day %d"
-	Ends         string // "%s: ends" (a timed reminder)
-	TimeNames    map[string]string
-	ReadOnline   string // beside the QR code
+	Tag  string // BCP 47 tag, e.g. en-US
+	Base string // the language without its region, e.g. en
+	Name string // the language's name in itself, e.g. "British English", "español"
+	// Spelling names the word list that respells the English source for
+	// this locale: "" (as written, US), "gb", "au" or "ca".
+	Spelling string
+	Words
+	Days           [7]string  // short weekday names, Sunday first
+	LongDays       [7]string  // full weekday names, Sunday first
+	Months         [12]string // short month names
+	DateFormat     string     // a short date: "{wd}, {mon} {d}" or "{wd} {d} {mon}"
+	DateYearFormat string     // the same with the year: "{wd}, {mon} {d}, {y}"
+	DayMonthFormat string     // without the weekday: "{mon} {d}"
+	cldr           locales.Translator
 }
 
-var en = Lang{
-	Days:         [7]string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"},
-	LongDays:     [7]string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
-	Months:       [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
-	Hours:        [2]string{"hour", "hours"},
-	DaysWord:     [2]string{"day", "days"},
-	WeeksWord:    [2]string{"week", "weeks"},
-	For:          "for %s",
-	Until:        "until %s",
-	UntilTime:    "until %s at %s",
-	FromDay:      "from day %d",
-	From:         "from %s",
-	DayN:         "Day %d",
-	Page:         "Page %d of %d",
-	PreparedFor:  "Prepared for %s",
-	Treated:      "Treatment date: %s",
-	SummaryTitle: "The most important things",
-	CalDo:        "Do (tick when done)",
-	CalAvoid:     "Avoid",
-	CalExpect:    "What to expect",
-	UntilDay:     "until day %d",
-	Ends:         "%s: this ends now",
-	TimeNames:    map[string]string{"morning": "morning", "midday": "midday", "evening": "evening", "bedtime": "bedtime"},
-	ReadOnline:   "Read this online, or scan the code with your phone:",
+// Words are the phrases a language writes around content.
+type Words struct {
+	Hours          [2]string // singular, plural
+	DaysWord       [2]string
+	WeeksWord      [2]string
+	AmountFormat   string // "%d %s": a number and its unit
+	For            string // "for %s"
+	Until          string // "until %s"
+	UntilTime      string // "until %s at %s"
+	FromDay        string // "from day %d"
+	From           string // "from %s"
+	DayN           string // "Day %d"
+	Page           string // "Page %d of %d"
+	PreparedFor    string // "Prepared for %s"
+	Treated        string // "Treatment date: %s"
+	SummaryTitle   string // heading of the summary box
+	CalDo          string // heading of the calendar's daily tasks
+	CalAvoid       string // heading of the calendar's avoid windows
+	CalExpect      string // heading of the calendar's milestones
+	UntilDay       string // "until day %d"
+	Ends           string // "%s: ends" (a timed reminder)
+	TimeNames      map[string]string
+	ReadOnline     string // beside the QR code
+	LogoAlt        string // "%s logo": the logo's text alternative
+	Today          string // the badge on today's card of a dated HTML calendar
+	StorageBlocked string // the HTML calendar's notice where the browser keeps no ticks
+}
+
+// locale is one supported tag: its CLDR data and its date patterns.
+type locale struct {
+	cldr                   func() locales.Translator
+	words                  *Words
+	spelling               string
+	date, dateYear, dayMon string
+	trimDot                bool // drop CLDR's final period from short names
+}
+
+const nb = "\u00a0" // no-break space
+
+var (
+	usDates = [3]string{"{wd}, {mon} {d}", "{wd}, {mon} {d}, {y}", "{mon} {d}"}
+	gbDates = [3]string{"{wd} {d} {mon}", "{wd} {d} {mon} {y}", "{d} {mon}"}
+	esDates = [3]string{"{wd}" + nb + "{d}" + nb + "{mon}", "{wd}" + nb + "{d}" + nb + "{mon}" + nb + "{y}", "{d}" + nb + "{mon}"}
+)
+
+// table returns the supported locales by tag. It is a function, not a
+// package variable, so that no state is shared between callers.
+func table() map[string]locale {
+	en, es := englishWords(), spanishWords()
+	mk := func(cldr func() locales.Translator, w *Words, spelling string, d [3]string, trim bool) locale {
+		return locale{cldr: cldr, words: w, spelling: spelling, date: d[0], dateYear: d[1], dayMon: d[2], trimDot: trim}
+	}
+	return map[string]locale{
+		"en-US": mk(en_US.New, en, "", usDates, false),
+		"en-CA": mk(en_CA.New, en, "ca", usDates, false),
+		"en-GB": mk(en_GB.New, en, "gb", gbDates, false),
+		"en-AU": mk(en_AU.New, en, "au", gbDates, false),
+		"es-US": mk(es_US.New, es, "", esDates, true),
+		"es-MX": mk(es_MX.New, es, "", esDates, true),
+		"es-ES": mk(es_ES.New, es, "", esDates, true),
+	}
 }
 
 // Get returns the language for tag, or false if there is none.
 func Get(tag string) (*Lang, bool) {
-	l := en
-	switch tag {
-	case "en-US":
-		l.DateFormat = "{wd}, {mon} {d}"
-	case "en-GB":
-		l.DateFormat = "{wd} {d} {mon}"
-	default:
+	loc, ok := table()[tag]
+	if !ok {
 		return nil, false
 	}
-	l.Tag = tag
-	return &l, true
+	t := language.MustParse(tag)
+	base, _ := t.Base()
+	l := &Lang{Tag: tag, Base: base.String(), Spelling: loc.spelling, Words: *loc.words, cldr: loc.cldr(),
+		DateFormat: loc.date, DateYearFormat: loc.dateYear, DayMonthFormat: loc.dayMon}
+	l.TimeNames = maps(loc.words.TimeNames)
+	l.Name = display.Self.Name(t)
+	trim := func(s string) string {
+		if loc.trimDot {
+			return strings.TrimSuffix(s, ".")
+		}
+		return s
+	}
+	for d := range 7 {
+		l.Days[d] = trim(l.cldr.WeekdayAbbreviated(time.Weekday(d)))
+		l.LongDays[d] = l.cldr.WeekdayWide(time.Weekday(d))
+	}
+	for m := range 12 {
+		l.Months[m] = trim(l.cldr.MonthAbbreviated(time.Month(m + 1)))
+	}
+	return l, true
 }
 
-// Tags lists the supported language tags.
-func Tags() []string { return []string{"en-GB", "en-US"} }
+func maps(m map[string]string) map[string]string {
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
 
-// Date writes d in the short date style, e.g. "Fri, Mar 13" or "Fri 13 Mar".
-func (l *Lang) Date(d time.Time) string {
-	out := []byte{}
-	f := l.DateFormat
-	for i := 0; i < len(f); i++ {
-		switch {
-		case hasAt(f, i, "{wd}"):
-			out = append(out, l.Days[d.Weekday()]...)
-			i += 3
-		case hasAt(f, i, "{mon}"):
-			out = append(out, l.Months[d.Month()-1]...)
-			i += 4
-		case hasAt(f, i, "{d}"):
-			out = fmt.Appendf(out, "%d", d.Day())
-			i += 2
-		default:
-			out = append(out, f[i])
+// Tags lists the supported language tags, sorted.
+func Tags() []string {
+	var out []string
+	for t := range table() {
+		out = append(out, t)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Bases lists the languages without region that Tags cover, sorted:
+// the suffixes a translation file may carry besides a full tag.
+func Bases() []string {
+	var out []string
+	for _, t := range Tags() {
+		b, _, _ := strings.Cut(t, "-")
+		if !slices.Contains(out, b) {
+			out = append(out, b)
 		}
 	}
-	return string(out)
+	return out
+}
+
+// Date writes d in the short date style, e.g. "Fri, Mar 13", "Fri 13 Mar"
+// or "vie 13 mar".
+func (l *Lang) Date(d time.Time) string { return l.format(l.DateFormat, d) }
+
+// DateYear writes d with its year: "Fri, Mar 13, 2026", "Fri 13 Mar 2026"
+// or "vie 13 mar 2026".
+func (l *Lang) DateYear(d time.Time) string { return l.format(l.DateYearFormat, d) }
+
+// DayMonth writes d without its weekday: "Mar 13", "13 Mar" or "13 mar".
+func (l *Lang) DayMonth(d time.Time) string { return l.format(l.DayMonthFormat, d) }
+
+// LineDate writes d as Date does, capitalised for the start of a line or
+// label ("Sáb 14 mar:"); Spanish writes weekdays in lower case elsewhere.
+func (l *Lang) LineDate(d time.Time) string { return Capitalize(l.Date(d)) }
+
+func (l *Lang) format(f string, d time.Time) string {
+	r := strings.NewReplacer("{wd}", l.Days[d.Weekday()], "{mon}", l.Months[d.Month()-1],
+		"{d}", fmt.Sprint(d.Day()), "{y}", fmt.Sprint(d.Year()))
+	return r.Replace(f)
 }
 
 // UntilText says when a window ends, for the calendar and the sheet alike:
@@ -127,33 +232,14 @@ func (l *Lang) Times(ids []string) string {
 	return strings.Join(names, ", ")
 }
 
-// DateYear writes d with its year: "Fri, Mar 13, 2026" or "Fri 13 Mar 2026".
-func (l *Lang) DateYear(d time.Time) string {
-	if l.Tag == "en-US" {
-		return fmt.Sprintf("%s, %d", l.Date(d), d.Year())
-	}
-	return fmt.Sprintf("%s %d", l.Date(d), d.Year())
-}
-
-// DayMonth writes d without its weekday: "Mar 13" or "13 Mar".
-func (l *Lang) DayMonth(d time.Time) string {
-	if l.Tag == "en-US" {
-		return fmt.Sprintf("%s %d", l.Months[d.Month()-1], d.Day())
-	}
-	return fmt.Sprintf("%d %s", d.Day(), l.Months[d.Month()-1])
-}
-
-// Weekday writes d's short weekday name, e.g. "Fri".
+// Weekday writes d's short weekday name, e.g. "Fri" or "vie".
 func (l *Lang) Weekday(d time.Time) string { return l.Days[d.Weekday()] }
 
 // Clock writes the time of day as 24-hour "15:04".
 func (l *Lang) Clock(t time.Time) string { return t.Format("15:04") }
 
-func hasAt(s string, i int, sub string) bool {
-	return len(s)-i >= len(sub) && s[i:i+len(sub)] == sub
-}
-
-// Amount writes n of a unit ('h', 'd', 'w') in words, e.g. "48 hours".
+// Amount writes n of a unit ('h', 'd', 'w') in words, e.g. "48 hours",
+// with the singular where CLDR's plural rule for the language says "one".
 func (l *Lang) Amount(n int, unit byte) string {
 	w := l.Hours
 	switch unit {
@@ -162,8 +248,19 @@ func (l *Lang) Amount(n int, unit byte) string {
 	case 'w':
 		w = l.WeeksWord
 	}
-	if n == 1 {
-		return fmt.Sprintf("1 %s", w[0])
+	word := w[1]
+	if l.cldr.CardinalPluralRule(float64(n), 0) == locales.PluralRuleOne {
+		word = w[0]
 	}
-	return fmt.Sprintf("%d %s", n, w[1])
+	return fmt.Sprintf(l.AmountFormat, n, word)
+}
+
+// Capitalize upper-cases the first letter of s, for words that start a
+// line or a label ("Morning", "Sáb 14 mar").
+func Capitalize(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }

@@ -1,0 +1,298 @@
+package content
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"handouts/internal/lang"
+)
+
+// Spelling is content/spelling.yaml: pairs of US and British spellings,
+// and the US forms that Canadian and Australian English keep. The English
+// source is written in US spelling; a clinic whose language is en-GB,
+// en-AU or en-CA prints the patient text in its own spelling: the
+// handouts' titles, summaries, footers and bodies, the rules' labels, and
+// the skin types', areas' and treatments' names. A brand's own values
+// (its name, products, urgent-care line, its name for a treatment),
+// addresses and the values placeholders insert are printed as written.
+type Spelling struct {
+	File  string         `yaml:"-"`
+	Pairs []SpellingPair `yaml:"pairs"`
+	// CAKeepsUS and AUKeepsUS list US forms (the us of a pair) that
+	// Canadian and Australian English keep.
+	CAKeepsUS []string `yaml:"ca_keeps_us"`
+	AUKeepsUS []string `yaml:"au_keeps_us"`
+}
+
+// SpellingPair is one word in US and British spelling, in lower case.
+type SpellingPair struct {
+	US string `yaml:"us"`
+	GB string `yaml:"gb"`
+}
+
+// Speller respells text for one locale. A nil Speller leaves text as it is.
+type Speller struct {
+	words map[string]string // US form, lower case, to the locale's
+	max   int               // the most hyphen-joined parts in a listed word
+}
+
+// loadSpelling reads content/spelling.yaml, if there is one, strictly.
+func (l *loader) loadSpelling() {
+	const p = "spelling.yaml"
+	if _, err := ReadFile(l.c.FS, p); err != nil {
+		return // no spelling list: every English locale prints the source as written
+	}
+	data, ok := l.readFile(p)
+	if !ok || !l.checkText(p, data) {
+		return
+	}
+	s := &Spelling{File: l.name(p)}
+	node, err := decodeStrict(s.File, data, s)
+	if err != nil {
+		l.e.add(err)
+		return
+	}
+	pairs := valueOf(node, "pairs")
+	seen := map[string]int{}
+	for i, pr := range s.Pairs {
+		line := lineOf(node, "pairs")
+		if pairs != nil && i < len(pairs.Content) {
+			line = pairs.Content[i].Line
+		}
+		switch {
+		case !isWord(pr.US) || !isWord(pr.GB):
+			l.e.addf(s.File, line, "pair %q, %q: write both spellings as lower-case words (letters, hyphens or one space)", pr.US, pr.GB)
+		case seen[pr.US] > 0:
+			l.e.addf(s.File, line, "%q is listed twice (first at line %d); keep one pair", pr.US, seen[pr.US])
+		default:
+			seen[pr.US] = line
+		}
+	}
+	for _, keep := range []struct {
+		key  string
+		list []string
+	}{{"ca_keeps_us", s.CAKeepsUS}, {"au_keeps_us", s.AUKeepsUS}} {
+		seq := valueOf(node, keep.key)
+		for i, w := range keep.list {
+			if seen[w] == 0 {
+				line := lineOf(node, keep.key)
+				if seq != nil && i < len(seq.Content) {
+					line = seq.Content[i].Line
+				}
+				l.e.addf(s.File, line, "%s: %q is not the us of any pair; list only words that pairs: respells", keep.key, w)
+			}
+		}
+	}
+	l.c.Spelling = s
+}
+
+func isWord(s string) bool {
+	if s == "" || strings.TrimSpace(s) != s {
+		return false
+	}
+	for _, r := range s {
+		if !(unicode.IsLower(r) || r == '-' || r == ' ') {
+			return false
+		}
+	}
+	return true
+}
+
+// For returns the speller for a language, or nil when it prints the
+// source's spelling (en-US, and every language that is not English).
+func (s *Spelling) For(l *lang.Lang) *Speller {
+	if s == nil || l == nil || l.Spelling == "" || l.Base != SourceLang {
+		return nil
+	}
+	var keep []string
+	switch l.Spelling {
+	case "ca":
+		keep = s.CAKeepsUS
+	case "au":
+		keep = s.AUKeepsUS
+	}
+	sp := &Speller{words: map[string]string{}}
+	for _, p := range s.Pairs {
+		if !containsStr(keep, p.US) {
+			sp.words[p.US] = p.GB
+			sp.max = max(sp.max, len(strings.FieldsFunc(p.US, func(r rune) bool { return r == '-' || r == ' ' })))
+		}
+	}
+	return sp
+}
+
+func containsStr(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Text respells plain text: each listed word, whole, with its case kept
+// ("Color" becomes "Colour", "COLOR" "COLOUR").
+func (sp *Speller) Text(s string) string {
+	if sp == nil || len(sp.words) == 0 {
+		return s
+	}
+	var b strings.Builder
+	i := 0
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) || (i > 0 && isWordRune(lastRune(s[:i]))) {
+			b.WriteString(s[i : i+n])
+			i += n
+			continue
+		}
+		// The longest run of words joined by hyphens or spaces that is
+		// listed, up to the longest listed word; else one word.
+		ends := wordEnds(s[i:], sp.max)
+		done := false
+		for k := len(ends) - 1; k >= 0; k-- {
+			w := s[i : i+ends[k]]
+			if to, ok := sp.respell(w); ok {
+				b.WriteString(to)
+				i += len(w)
+				done = true
+				break
+			}
+		}
+		if !done {
+			w := s[i : i+ends[0]]
+			b.WriteString(w)
+			i += len(w)
+		}
+	}
+	return b.String()
+}
+
+// wordEnds returns the byte ends of the first word of s, of the first two
+// joined by a hyphen or space, and so on up to n words.
+func wordEnds(s string, n int) []int {
+	var ends []int
+	i := 0
+	for len(ends) < max(n, 1) {
+		j := i
+		for j < len(s) {
+			r, w := utf8.DecodeRuneInString(s[j:])
+			if !isWordRune(r) {
+				break
+			}
+			j += w
+		}
+		if j == i {
+			break
+		}
+		ends = append(ends, j)
+		if j+1 >= len(s) || (s[j] != '-' && s[j] != ' ') {
+			break
+		}
+		r, _ := utf8.DecodeRuneInString(s[j+1:])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		i = j + 1
+	}
+	return ends
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+// respell returns w in the locale's spelling when it is listed in lower
+// case, capitalised or in capitals.
+func (sp *Speller) respell(w string) (string, bool) {
+	lower := strings.ToLower(w)
+	to, ok := sp.words[lower]
+	if !ok {
+		return "", false
+	}
+	switch w {
+	case lower:
+		return to, true
+	case lang.Capitalize(lower):
+		return lang.Capitalize(to), true
+	case strings.ToUpper(lower):
+		return strings.ToUpper(to), true
+	}
+	return "", false // mixed case, such as a product's name: leave it
+}
+
+// Markdown respells one line of a handout's Markdown, leaving alone what
+// is not patient text written here: placeholders ({{product.serum}}, whose
+// values are printed as written), link destinations, web and e-mail
+// addresses.
+func (sp *Speller) Markdown(line string) string {
+	if sp == nil || len(sp.words) == 0 {
+		return line
+	}
+	var b strings.Builder
+	for _, seg := range protect(line) {
+		if seg.keep {
+			b.WriteString(seg.s)
+		} else {
+			b.WriteString(sp.Text(seg.s))
+		}
+	}
+	return b.String()
+}
+
+type segment struct {
+	s    string
+	keep bool
+}
+
+// protect cuts a Markdown line into text to respell and parts to keep.
+func protect(line string) []segment {
+	var out []segment
+	text := 0
+	flush := func(i, j int) {
+		if text < i {
+			out = append(out, segment{line[text:i], false})
+		}
+		out = append(out, segment{line[i:j], true})
+		text = j
+	}
+	for i := 0; i < len(line); {
+		switch {
+		case strings.HasPrefix(line[i:], "{{"):
+			j := strings.Index(line[i:], "}}")
+			if j < 0 {
+				j = len(line) - i - 2
+			}
+			flush(i, i+j+2)
+			i += j + 2
+		case strings.HasPrefix(line[i:], "]("):
+			j := strings.IndexByte(line[i:], ')')
+			if j < 0 {
+				j = len(line) - i - 1
+			}
+			flush(i, i+j+1)
+			i += j + 1
+		case i == 0 || line[i-1] == ' ' || line[i-1] == '(' || line[i-1] == '<':
+			j := strings.IndexAny(line[i:], " )>")
+			if j < 0 {
+				j = len(line) - i
+			}
+			tok := line[i : i+j]
+			if strings.Contains(tok, "://") || strings.Contains(tok, "@") || strings.HasPrefix(strings.ToLower(tok), "www.") {
+				flush(i, i+j)
+				i += j
+				continue
+			}
+			i++
+		default:
+			i++
+		}
+	}
+	if text < len(line) {
+		out = append(out, segment{line[text:], false})
+	}
+	return out
+}

@@ -1,0 +1,241 @@
+package content
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"handouts/internal/lang"
+)
+
+// A view is the catalogue as one language reads it: the skin types,
+// areas, treatments (with their rules' labels and handouts) and brands,
+// translated or respelled. Each language a brand offers has one, made once
+// at load; an Env points into one view, so every renderer reads the
+// right words without knowing about languages. For en-US, the source's
+// own language, the view is the source itself.
+type view struct {
+	lang       *lang.Lang
+	skins      []*Variant
+	areas      []*Variant
+	treatments []*Treatment
+	brands     []*Brand
+}
+
+func (v *view) brand(id string) *Brand {
+	for _, b := range v.brands {
+		if b.ID == id {
+			return b
+		}
+	}
+	return nil
+}
+
+func (v *view) treatment(id string) *Treatment {
+	for _, t := range v.treatments {
+		if t.ID == id {
+			return t
+		}
+	}
+	return nil
+}
+
+// makeViews makes the view of every language a brand offers.
+func (l *loader) makeViews() {
+	c := l.c
+	c.views = map[string]*view{}
+	for _, tag := range c.Languages() {
+		lg, ok := lang.Get(tag)
+		if !ok {
+			continue
+		}
+		if isSource(tag) {
+			c.views[tag] = c.sourceView(lg, c.Spelling.For(lg))
+		} else {
+			c.views[tag] = c.translatedView(lg)
+		}
+	}
+}
+
+// sourceView is the English source in one locale's spelling (sp nil: as
+// written).
+func (c *Catalog) sourceView(lg *lang.Lang, sp *Speller) *view {
+	v := &view{lang: lg, brands: c.Brands}
+	if sp == nil {
+		v.skins, v.areas, v.treatments = c.Skins, c.Areas, c.Treatments
+		return v
+	}
+	respell := func(vs []*Variant) []*Variant {
+		var out []*Variant
+		for _, s := range vs {
+			cp := *s
+			cp.Label, cp.Short = sp.Text(s.Label), sp.Text(s.Short)
+			cp.Fields = map[string]string{}
+			for k, f := range s.Fields {
+				cp.Fields[k] = sp.Text(f)
+			}
+			out = append(out, &cp)
+		}
+		return out
+	}
+	v.skins, v.areas = respell(c.Skins), respell(c.Areas)
+	for _, t := range c.Treatments {
+		cp := *t
+		cp.Name = sp.Text(t.Name)
+		cp.Rules = nil
+		for _, r := range t.Rules {
+			rc := *r
+			rc.Text = sp.Text(r.Text)
+			cp.Rules = append(cp.Rules, &rc)
+		}
+		cp.Handouts = nil
+		for _, h := range t.Handouts {
+			hc := *h
+			hc.Treatment = &cp
+			hc.Front.Title = sp.Markdown(h.Front.Title)
+			hc.Front.Footer = sp.Markdown(h.Front.Footer)
+			hc.Front.Summary = nil
+			for _, s := range h.Front.Summary {
+				hc.Front.Summary = append(hc.Front.Summary, sp.Markdown(s))
+			}
+			hc.Body = respellBody(sp, h.Body)
+			cp.Handouts = append(cp.Handouts, &hc)
+		}
+		v.treatments = append(v.treatments, &cp)
+	}
+	return v
+}
+
+// respellBody respells a handout's Markdown line by line, leaving the
+// ":::" directives (conditions name ids, not words) as they are.
+func respellBody(sp *Speller, body []byte) []byte {
+	lines := strings.Split(string(body), "\n")
+	for i, ln := range lines {
+		if !reDirective.MatchString(ln) {
+			lines[i] = sp.Markdown(ln)
+		}
+	}
+	return []byte(strings.Join(lines, "\n"))
+}
+
+// translatedView is the catalogue in another language, from the
+// translation files (checkTranslations made sure each is there).
+func (c *Catalog) translatedView(lg *lang.Lang) *view {
+	v := &view{lang: lg}
+	tr := func(vs []*Variant) []*Variant {
+		var out []*Variant
+		for _, s := range vs {
+			t, _, _ := pick(s.tr, lg.Tag)
+			cp := *s
+			if t != nil {
+				cp.File, cp.Label, cp.Short, cp.Fields, cp.texts = t.File, t.Label, t.Short, t.Fields, t.texts
+			}
+			out = append(out, &cp)
+		}
+		return out
+	}
+	v.skins, v.areas = tr(c.Skins), tr(c.Areas)
+	for _, t := range c.Treatments {
+		cp := *t
+		tt, _, _ := pick(t.tr, lg.Tag)
+		cp.Rules = nil
+		for _, r := range t.Rules {
+			rc := *r
+			if tt != nil {
+				rc.Text = tt.Rules[r.ID]
+			}
+			cp.Rules = append(cp.Rules, &rc)
+		}
+		if tt != nil {
+			cp.Name = tt.Name
+		}
+		cp.Handouts = nil
+		for _, h := range t.Handouts {
+			if th, _, ok := pick(h.tr, lg.Tag); ok {
+				hc := *th
+				hc.Treatment = &cp
+				cp.Handouts = append(cp.Handouts, &hc)
+			}
+		}
+		v.treatments = append(v.treatments, &cp)
+	}
+	for _, b := range c.Brands {
+		cp := *b
+		if bt, _, ok := pick(b.tr, lg.Tag); ok {
+			cp.UrgentCare = bt.UrgentCare
+			cp.Treatments = bt.Treatments
+		}
+		v.brands = append(v.brands, &cp)
+	}
+	return v
+}
+
+// EnvIn returns the environment for one brand in language tag (the
+// brand's default when tag is ""), treatment, skin type and area, with an
+// error naming the known ids or languages when one is not.
+func (c *Catalog) EnvIn(brand, tag, treatment, skin, area string) (Env, error) {
+	b := c.Brand(brand)
+	if b == nil {
+		return Env{Catalog: c}, fmt.Errorf("unknown brand %q; known: %s", brand, strings.Join(c.brandIDs(), ", "))
+	}
+	if tag == "" {
+		tag = b.Languages[0]
+	}
+	if !slices.Contains(b.Languages, tag) {
+		return Env{Catalog: c, Brand: b}, fmt.Errorf("brand %s does not offer language %q; it offers %s", b.ID, tag, fmtLangs(b))
+	}
+	v := c.views[tag]
+	e := Env{Catalog: c, Brand: v.brand(b.ID), Treatment: v.treatment(treatment), Skin: find(v.skins, skin), Area: find(v.areas, area), Lang: v.lang}
+	switch {
+	case e.Treatment == nil:
+		return e, fmt.Errorf("unknown treatment %q; known: %s", treatment, strings.Join(c.treatmentIDs(), ", "))
+	case e.Skin == nil:
+		return e, fmt.Errorf("unknown skin type %q; known: %s", skin, strings.Join(ids(c.Skins), ", "))
+	case e.Area == nil:
+		return e, fmt.Errorf("unknown area %q; known: %s", area, strings.Join(ids(c.Areas), ", "))
+	}
+	return e, nil
+}
+
+// In returns e in another language the brand offers.
+func (e Env) In(tag string) (Env, error) {
+	out, err := e.Catalog.EnvIn(e.Brand.ID, tag, e.Treatment.ID, e.Skin.ID, e.Area.ID)
+	if err != nil {
+		return out, err
+	}
+	out.Start, out.HasTime, out.Overrides = e.Start, e.HasTime, e.Overrides
+	return out, nil
+}
+
+// Other is one line saying, in another language the clinic offers, that
+// the handout is available in it.
+type Other struct {
+	Lang string // BCP 47 tag, for the lang attribute
+	Text string
+}
+
+// Others returns, for a sheet in e's language, one line in each other
+// language the clinic offers (one per language, not per region), in the
+// order the brand lists them.
+func (e Env) Others() []Other {
+	b := e.Catalog.Brand(e.Brand.ID)
+	var out []Other
+	seen := map[string]bool{e.Lang.Base: true}
+	for _, tag := range b.Languages {
+		base, _, _ := strings.Cut(tag, "-")
+		if seen[base] {
+			continue
+		}
+		seen[base] = true
+		text := b.Available
+		if !isSource(tag) {
+			if bt, _, ok := pick(b.tr, tag); ok {
+				text = bt.Available
+			}
+		}
+		if strings.TrimSpace(text) != "" {
+			out = append(out, Other{Lang: tag, Text: text})
+		}
+	}
+	return out
+}
