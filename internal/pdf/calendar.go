@@ -194,7 +194,7 @@ func LayoutCalendar(cal *calendar.Calendar, res *content.Resolved, env content.E
 	for _, m := range cal.Milestones {
 		when := fmt.Sprintf(l.DayN, m.Day)
 		if cal.Dated {
-			when = l.Date(m.At)
+			when = l.LineDate(m.At) // starts a line: "Sáb 14 mar:"
 		}
 		spans := []layout.Span{
 			{Text: when + ": ", Style: layout.Style{Face: "B", Size: CalendarSize, Color: b.text}},
