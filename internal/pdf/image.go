@@ -8,6 +8,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 
+	"handouts/internal/content"
 	"handouts/internal/layout"
 )
 
@@ -31,6 +32,16 @@ func (b *builder) image(n *ast.Image) error {
 			return nil
 		}
 		cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+		if err == nil && (format == "png" || format == "jpeg") {
+			if err := content.CheckImageSize(cfg.Width, cfg.Height); err != nil {
+				b.fail(pos(n), "image %q %v; export it smaller", name, err)
+				return nil
+			}
+			// The header can be whole while the pixels are cut short, and
+			// fpdf panics on such a file: decode it fully once, now that
+			// its size is known to be bounded.
+			_, _, err = image.Decode(bytes.NewReader(data))
+		}
 		if err != nil || (format != "png" && format != "jpeg") {
 			b.fail(pos(n), "image %q is not a valid PNG or JPEG; export it again as PNG", name)
 			return nil
