@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 )
 
 // The switch from the published output to a staged build. The journal
@@ -82,25 +83,17 @@ func (o *output) check(j journal) error {
 	return nil
 }
 
-// probe creates and removes a file in dir, to learn whether the switch
-// may rename files into it (a read-only folder or file system fails here,
-// before anything published has changed).
+// probe asks the system whether the switch may create and rename files
+// in dir, so a read-only folder or file system fails here, before anything
+// published has changed. It only asks (access(2) for write and search on
+// dir, just checked to be a real folder inside the output); a test file
+// would be left among the published ones by a build killed at that moment.
 func (o *output) probe(dir string) error {
-	name := path.Join(dir, fmt.Sprintf("%sprobe-%d", tmpPrefix, os.Getpid()))
-	f, err := o.root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if errors.Is(err, fs.ErrExist) {
-		o.removeRegular(name)
-		f, err = o.root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	}
-	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
+	const writeSearch = 0x2 | 0x1 // W_OK | X_OK
+	if err := syscall.Access(filepath.Join(o.dir, dir), writeSearch); err != nil {
 		return fmt.Errorf("%s: cannot write in this folder (%v); make it writable and build again", filepath.Join(o.dir, dir), err)
 	}
-	f.Close()
-	return o.root.Remove(name)
+	return nil
 }
 
 // writeJournal puts the journal in place durably: this is the moment the
@@ -110,7 +103,7 @@ func (o *output) writeJournal(j journal) error {
 	if err != nil {
 		return err
 	}
-	tmp := journalName + ".tmp"
+	tmp := path.Join(o.staging, journalName) // dropped with the staging folder if killed here
 	f, err := o.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return o.pathError("writing", err)
@@ -124,6 +117,7 @@ func (o *output) writeJournal(j journal) error {
 		o.root.Remove(tmp)
 		return o.pathError("writing", err)
 	}
+	o.committed = true // from here on the next build completes the switch
 	return o.syncDirs([]string{"."})
 }
 
@@ -307,17 +301,14 @@ func (o *output) recover() error {
 		return err
 	}
 	for _, e := range top {
-		switch name := e.Name(); {
-		case strings.HasPrefix(name, stagingPrefix):
-			if err := o.root.RemoveAll(name); err != nil {
+		if strings.HasPrefix(e.Name(), stagingPrefix) {
+			if err := o.root.RemoveAll(e.Name()); err != nil {
 				return o.pathError("removing", err)
 			}
-		case name == journalName+".tmp":
-			o.removeRegular(name)
 		}
 	}
-	// Temporary files beside published ones: left by a build killed before
-	// builds were staged, or by a probe.
+	// Temporary files beside published ones, left by a build of an earlier
+	// version (which renamed each file into place from one) when killed.
 	dirs := map[string]bool{".": true}
 	for _, e := range o.readManifest().Files {
 		if safeRel(e.Path) {

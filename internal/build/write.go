@@ -262,9 +262,11 @@ func (o *output) commit(entries []Entry, index []byte) (int, error) {
 		return 0, err
 	}
 	if err := o.writeJournal(j); err != nil {
+		if o.committed {
+			return 0, fmt.Errorf("%s: %v; the next build completes the switch", o.dir, err)
+		}
 		return 0, err
 	}
-	o.committed = true
 	removed, err := o.apply(j)
 	if err != nil {
 		return removed, fmt.Errorf("%s: the switch to the new build stopped: %v; the next build completes it", o.dir, err)
