@@ -116,6 +116,7 @@ func (o *output) close() {
 	o.release()
 }
 
+// syncer fsyncs and closes staged files until the queue is closed.
 func (o *output) syncer() {
 	defer o.syncing.Done()
 	for f := range o.syncq {
@@ -125,6 +126,7 @@ func (o *output) syncer() {
 	}
 }
 
+// fail records the first failed fsync; failed returns it.
 func (o *output) fail(err error) {
 	o.mu.Lock()
 	if o.err == nil {
@@ -148,6 +150,16 @@ func (o *output) pathError(doing string, err error) error {
 	return fmt.Errorf("%s: %s: %v", o.dir, doing, err)
 }
 
+// stageError reports that rel could not be staged: nothing published has
+// changed.
+func (o *output) stageError(rel string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Errorf("%s: cannot write %s (%v); the published files are unchanged", o.dir, rel, err)
+}
+
 // put stages one file of the build. A file with the same bytes as the
 // published one is not staged: the switch leaves it alone. put is safe
 // for concurrent use and keeps nothing of data.
@@ -166,11 +178,11 @@ func (o *output) put(rel string, data []byte) error {
 	}
 	f, err := o.root.OpenFile(path.Join(o.staging, rel), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
-		return o.pathError("staging", err)
+		return o.stageError(rel, err)
 	}
 	if _, err := f.Write(data); err != nil {
 		f.Close()
-		return o.pathError("staging", err)
+		return o.stageError(rel, err)
 	}
 	o.mu.Lock()
 	o.changed = append(o.changed, rel)
@@ -192,7 +204,7 @@ func (o *output) stageDir(dir string) error {
 		return err
 	}
 	if err := o.root.MkdirAll(path.Join(o.staging, dir), 0o755); err != nil {
-		return o.pathError("staging", err)
+		return o.stageError(dir, err)
 	}
 	o.mu.Lock()
 	o.dirs[dir] = true
