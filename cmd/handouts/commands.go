@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"time"
 
@@ -79,9 +80,10 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 }
 
 func cmdCheck(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("check", "[-content DIR]", stderr)
+	fs := newFlags("check", "[-content DIR] [-stamp]", stderr)
 	var sf sourceFlags
 	sf.register(fs)
+	stamp := fs.Bool("stamp", false, "print, for each translation, the translated_from block that records its source as it is now (writes nothing)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -93,6 +95,12 @@ func cmdCheck(args []string, stdout, stderr io.Writer) error {
 	p, err := build.Load(src)
 	if err != nil {
 		return err
+	}
+	if *stamp {
+		for _, h := range p.Catalog.Translations() {
+			fmt.Fprintf(stdout, "# %s (translates %s)\n%s\n", h.File, h.Source.File, content.StampYAML(h))
+		}
+		return nil
 	}
 	files, err := p.RenderAll(build.Config{})
 	if err != nil {
@@ -110,6 +118,9 @@ func cmdCheck(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	for _, w := range p.StaleReviews(time.Now()) {
+		fmt.Fprintln(stdout, "warning: "+w)
+	}
+	for _, w := range p.Catalog.Drift() {
 		fmt.Fprintln(stdout, "warning: "+w)
 	}
 	fmt.Fprintf(stdout, "ok: %d files render without problems (%.2f s); nothing written\n", len(files), time.Since(start).Seconds())
@@ -134,9 +145,9 @@ func oneOff(cmd string, args []string, stdout, stderr io.Writer) error {
 	if cmd == "calendar" {
 		formats = "pdf|html|ics"
 	}
-	synopsis := "-brand ID -skin ID -area ID [-format " + formats + "] [-date YYYY-MM-DD] [-time HH:MM] [-name FIRST] [-override RULE=DURATION]... [-o FILE]"
+	synopsis := "-brand ID -skin ID -area ID [-lang TAG] [-format " + formats + "] [-date YYYY-MM-DD] [-time HH:MM] [-name FIRST] [-override RULE=DURATION]... [-o FILE]"
 	if cmd == "sheet" {
-		synopsis = "-brand ID -skin ID -area ID [-kind sheet|guide]" + synopsis[len("-brand ID -skin ID -area ID"):]
+		synopsis = "-brand ID -skin ID -area ID [-lang TAG] [-kind sheet|guide]" + synopsis[len("-brand ID -skin ID -area ID [-lang TAG]"):]
 	}
 	fs := newFlags(cmd, synopsis, stderr)
 	var sf sourceFlags
@@ -145,6 +156,7 @@ func oneOff(cmd string, args []string, stdout, stderr io.Writer) error {
 	skin := fs.String("skin", "", "skin type id (required)")
 	area := fs.String("area", "", "treatment area id (required)")
 	treatment := fs.String("treatment", "", "treatment id (default: the only one)")
+	langTag := fs.String("lang", "", "language, one the brand offers, e.g. es-US (default: the brand's first)")
 	kind := &cmd
 	if cmd == "sheet" {
 		kind = fs.String("kind", "sheet", "handout kind: sheet or guide")
@@ -193,8 +205,11 @@ func oneOff(cmd string, args []string, stdout, stderr io.Writer) error {
 		}
 		tid = p.Catalog.Treatments[0].ID
 	}
-	env, err := p.Catalog.Env(*brand, tid, *skin, *area)
+	env, err := p.Catalog.EnvIn(*brand, *langTag, tid, *skin, *area)
 	if err != nil {
+		if b := p.Catalog.Brand(*brand); b != nil && *langTag != "" && !slices.Contains(b.Languages, *langTag) {
+			return usageError{"-lang: " + err.Error()}
+		}
 		return err
 	}
 	// The same check as the preview server's form: a bad value is the

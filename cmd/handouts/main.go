@@ -4,16 +4,19 @@
 // Usage:
 //
 //	handouts build [-content DIR] [-out DIR] [-brand ID]... [-jobs N]
-//	handouts check [-content DIR]
-//	handouts sheet -brand ID -skin ID -area ID [-kind sheet|guide] [-format pdf|html]
+//	handouts check [-content DIR] [-stamp]
+//	handouts sheet -brand ID -skin ID -area ID [-lang TAG] [-kind sheet|guide] [-format pdf|html]
 //	               [-date YYYY-MM-DD] [-time HH:MM] [-name FIRST] [-override RULE=DURATION]... [-o FILE]
-//	handouts calendar -brand ID -skin ID -area ID [-format pdf|html|ics]
+//	handouts calendar -brand ID -skin ID -area ID [-lang TAG] [-format pdf|html|ics]
 //	               [-date YYYY-MM-DD] [-time HH:MM] [-name FIRST] [-override RULE=DURATION]... [-o FILE]
 //	handouts serve [-addr 127.0.0.1:8080] [-content DIR] [-out DIR]
 //
-// build makes every handout for every brand, skin type and area into the
-// output folder, with manifest.json and index.html. check validates all
-// content and renders everything in memory, writing nothing. sheet and
+// build makes every handout for every brand, language, skin type and area
+// into the output folder, with manifest.json and index.html. check
+// validates all content and renders everything in memory, writing
+// nothing; it warns about translations whose source changed since they
+// were reviewed, and -stamp prints each translation's translated_from
+// block as its source is now. sheet and
 // calendar make one file, personalised with a date and first name if
 // asked; -o - writes it to standard output, and without -o the file gets a
 // patient-safe name such as aftercare-2026-03-13.pdf.

@@ -86,6 +86,8 @@ func TestICSFooterText(t *testing.T) {
 	}
 	edit("brands/harbor.yaml", "name: Harbor Skin Studio", `name: "St. Mary's \"Skin\" & Co"`)
 	edit("treatments/microneedling/calendar.md", `footer: "Fever,`, `footer: "{{clinic.name}} &mdash; Fever,`)
+	// The translation keeps its source's placeholders.
+	edit("treatments/microneedling/calendar.es.md", `footer: "¿Fiebre,`, `footer: "{{clinic.name}} &mdash; ¿Fiebre,`)
 	code, stdout, stderr := runCmd("calendar", "-content", dir, "-brand", "harbor", "-skin", "dry", "-area", "face", "-format", "ics", "-date", "2026-03-13", "-o", "-")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)

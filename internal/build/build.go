@@ -19,6 +19,7 @@ import (
 type Entry struct {
 	Path      string `json:"path"`
 	Brand     string `json:"brand"`
+	Lang      string `json:"lang"` // BCP 47 tag of the handout's language, e.g. es-US
 	Treatment string `json:"treatment"`
 	Skin      string `json:"skin"`
 	Area      string `json:"area"`
@@ -71,7 +72,7 @@ func (p *Project) Matrix(brands []string) ([]job, error) {
 					req: Request{Env: env, Kind: h.Front.Kind, Format: f.Name},
 					entry: Entry{
 						Path:  EntryPath(env, h.Front.Kind, f.Ext),
-						Brand: env.Brand.ID, Treatment: env.Treatment.ID, Skin: env.Skin.ID, Area: env.Area.ID,
+						Brand: env.Brand.ID, Lang: env.Lang.Tag, Treatment: env.Treatment.ID, Skin: env.Skin.ID, Area: env.Area.ID,
 						Kind: h.Front.Kind, Format: f.Name, Paper: env.Brand.Paper,
 					},
 				})

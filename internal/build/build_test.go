@@ -54,13 +54,16 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// TestManifest: a PDF and an HTML sheet for every brand × skin × area,
-// each entry true to its file.
+// TestManifest: a PDF and an HTML sheet for every brand × language ×
+// skin × area, each entry true to its file.
 func TestManifest(t *testing.T) {
 	dir, m := builtMatrix(t)
+	c := loadCatalog(t).Catalog
 	count := map[string]int{}
+	langs := map[string]int{}
 	for _, e := range m.Files {
 		count[e.Kind+"/"+e.Format]++
+		langs[e.Brand+"/"+e.Lang]++
 		data, err := os.ReadFile(filepath.Join(dir, e.Path))
 		if err != nil {
 			t.Errorf("%s: %v", e.Path, err)
@@ -70,7 +73,7 @@ func TestManifest(t *testing.T) {
 		if got := hex.EncodeToString(sum[:]); got != e.SHA256 || len(data) != e.Bytes {
 			t.Errorf("%s: sha256 %s, %d bytes; manifest says %s, %d", e.Path, got, len(data), e.SHA256, e.Bytes)
 		}
-		want := fmt.Sprintf("%s/%s/%s-%s/%s.%s", e.Brand, e.Treatment, e.Skin, e.Area, e.Kind, e.Format)
+		want := fmt.Sprintf("%s/%s/%s/%s-%s/%s.%s", e.Brand, e.Lang, e.Treatment, e.Skin, e.Area, e.Kind, e.Format)
 		if e.Path != want {
 			t.Errorf("path %s, want %s", e.Path, want)
 		}
@@ -82,9 +85,24 @@ func TestManifest(t *testing.T) {
 		}
 	}
 	for _, k := range []string{"sheet/pdf", "sheet/html", "guide/pdf", "guide/html", "calendar/pdf", "calendar/html"} {
-		if count[k] != 2*4*4 {
-			t.Errorf("%s files = %d, want 32 (2 brands × 4 skin types × 4 areas)", k, count[k])
+		if count[k] != 3*4*4 {
+			t.Errorf("%s files = %d, want 48 (3 brand languages × 4 skin types × 4 areas)", k, count[k])
 		}
+	}
+	// Every language each brand offers, and no other.
+	for _, b := range c.Brands {
+		for _, tag := range b.Languages {
+			if n := langs[b.ID+"/"+tag]; n != 6*4*4 {
+				t.Errorf("%s in %s: %d files, want 96", b.ID, tag, n)
+			}
+			delete(langs, b.ID+"/"+tag)
+		}
+	}
+	if len(langs) > 0 {
+		t.Errorf("files in languages no brand offers: %v", langs)
+	}
+	if got := fmt.Sprint(c.Brand("harbor").Languages, c.Brand("thistle").Languages); got != "[en-US es-US] [en-GB]" {
+		t.Errorf("shipped languages = %s, want harbor in English and Spanish, thistle in British English", got)
 	}
 	if _, err := os.Stat(filepath.Join(dir, IndexName)); err != nil {
 		t.Error(err)
@@ -98,10 +116,20 @@ func TestPDFReadback(t *testing.T) {
 	golden.RequireTool(t, "pdftotext", "poppler-utils")
 	dir, m := builtMatrix(t)
 	c := loadCatalog(t).Catalog
+	// Words every sheet says, by language.
+	sheetWords := map[string][]string{
+		"en": {"SPF 30", "48 hours", "hyaluronic acid", "retinoid", "fever"},
+		"es": {"SPF 30", "48 horas", "ácido hialurónico", "retinoides", "fiebre"},
+	}
 	for _, e := range m.Files {
 		if e.Format != "pdf" {
 			continue
 		}
+		env, err := c.EnvIn(e.Brand, e.Lang, e.Treatment, e.Skin, e.Area)
+		if err != nil {
+			t.Fatal(err)
+		}
+		l := env.Lang
 		path := filepath.Join(dir, e.Path)
 		info := run(t, "pdfinfo", path)
 		if !strings.Contains(info, fmt.Sprintf("Pages:           %d\n", e.Pages)) {
@@ -127,14 +155,14 @@ func TestPDFReadback(t *testing.T) {
 		b := c.Brand(e.Brand)
 		for p := 1; p <= e.Pages; p++ {
 			text := run(t, "pdftotext", "-layout", "-f", fmt.Sprint(p), "-l", fmt.Sprint(p), path, "-")
-			for _, want := range []string{b.Contact.Phone, fmt.Sprintf("Page %d of %d", p, e.Pages)} {
+			for _, want := range []string{b.Contact.Phone, fmt.Sprintf(l.Page, p, e.Pages)} {
 				if !strings.Contains(text, want) {
 					t.Errorf("%s page %d lacks %q", e.Path, p, want)
 				}
 			}
 		}
 		all := run(t, "pdftotext", path, "-")
-		for _, want := range []string{c.Area(e.Area).Label, c.Skin(e.Skin).Label, b.Contact.AfterHours} {
+		for _, want := range []string{env.Area.Label, env.Skin.Label, b.Contact.AfterHours} {
 			if !strings.Contains(all, want) {
 				t.Errorf("%s lacks %q", e.Path, want)
 			}
@@ -143,7 +171,7 @@ func TestPDFReadback(t *testing.T) {
 			t.Errorf("%s: %d pages, a sheet must fit on 2", e.Path, e.Pages)
 		}
 		if e.Kind == "sheet" {
-			for _, want := range []string{"SPF 30", "48 hours", "hyaluronic acid", "retinoid", "fever"} {
+			for _, want := range sheetWords[l.Base] {
 				if !strings.Contains(strings.Join(strings.Fields(all), " "), want) {
 					t.Errorf("%s lacks %q", e.Path, want)
 				}
@@ -154,7 +182,8 @@ func TestPDFReadback(t *testing.T) {
 				t.Errorf("%s: %d pages, a calendar must be one", e.Path, e.Pages)
 			}
 			text := run(t, "pdftotext", "-layout", path, "-")
-			nums := regexp.MustCompile(`(?m)^\s*Day\s+((?:\d+\s+)+)`).FindStringSubmatch(text)
+			day := strings.TrimSpace(strings.ReplaceAll(l.DayN, "%d", ""))
+			nums := regexp.MustCompile(`(?m)^\s*` + day + `\s+((?:\d+\s+)+)`).FindStringSubmatch(text)
 			if nums == nil || strings.Join(strings.Fields(nums[1]), " ") != "0 1 2 3 4 5 6 7 8 9 10 11 12 13 14" {
 				t.Errorf("%s: day header is not days 0 to 14: %q", e.Path, nums)
 			}
@@ -203,23 +232,34 @@ func TestHTMLSelfContained(t *testing.T) {
 }
 
 // TestVariantBlocks: a sentence from each skin type's block appears in
-// that skin type's sheets and in no other; likewise for areas.
+// that skin type's sheets and in no other; likewise for areas; in English
+// and in Spanish.
 func TestVariantBlocks(t *testing.T) {
 	dir, m := builtMatrix(t)
-	src, err := os.ReadFile(filepath.Join(realContent, "treatments/microneedling/sheet.md"))
+	for _, file := range []string{"sheet.md", "sheet.es.md"} {
+		base := "en"
+		if file == "sheet.es.md" {
+			base = "es"
+		}
+		variantBlocks(t, dir, m, file, base)
+	}
+}
+
+func variantBlocks(t *testing.T, dir string, m Manifest, file, base string) {
+	src, err := os.ReadFile(filepath.Join(realContent, "treatments/microneedling", file))
 	if err != nil {
 		t.Fatal(err)
 	}
-	blocks := regexp.MustCompile(`(?m)^::: if (skin|area)=([a-z-]+)\n([A-Za-z ,]+)`).FindAllStringSubmatch(string(src), -1)
+	blocks := regexp.MustCompile(`(?m)^::: if (skin|area)=([a-z-]+)\n([\p{L} ,]+)`).FindAllStringSubmatch(string(src), -1)
 	if len(blocks) < 8 {
-		t.Fatalf("found %d single-condition blocks in sheet.md, want one per skin type and area", len(blocks))
+		t.Fatalf("found %d single-condition blocks in %s, want one per skin type and area", len(blocks), file)
 	}
 	for _, bl := range blocks {
 		axis, id := bl[1], bl[2]
 		words := strings.Fields(bl[3])
 		phrase := strings.Join(words[:min(4, len(words))], " ")
 		for _, e := range m.Files {
-			if e.Kind != "sheet" || e.Format != "html" {
+			if e.Kind != "sheet" || e.Format != "html" || !strings.HasPrefix(e.Lang, base+"-") {
 				continue
 			}
 			data, _ := os.ReadFile(filepath.Join(dir, e.Path))

@@ -66,6 +66,7 @@ func (p *Project) renderICS(res *content.Resolved, r Request) (Rendered, error) 
 	l := e.Lang
 	err = calendar.WriteICS(&buf, cal, calendar.ICSOptions{
 		ID:       e.Brand.ID + "/" + e.Treatment.ID + "/" + e.Skin.ID + "/" + e.Area.ID,
+		Lang:     l.Tag,
 		Name:     res.Title,
 		Location: e.Brand.Name,
 		Footer:   p.plainFooter(res.Footer),

@@ -37,21 +37,24 @@ func TestEmailSizes(t *testing.T) {
 func TestQRCode(t *testing.T) {
 	p := loadCatalog(t)
 	for _, brand := range []string{"harbor", "thistle"} {
-		env, err := p.Catalog.Env(brand, "microneedling", "oily", "chest-back")
-		if err != nil {
-			t.Fatal(err)
-		}
-		want := ""
-		if b := p.Catalog.Brand(brand); b.BaseURL != "" {
-			want = b.BaseURL + "/" + brand + "/microneedling/oily-chest-back/sheet.html"
-		}
-		if got := qrPayload(t, p, env, ""); got != want {
-			t.Errorf("%s: QR encodes %q, want %q", brand, got, want)
-		}
-		env.Start = time.Date(2026, 3, 13, 0, 0, 0, 0, time.UTC)
-		got := qrPayload(t, p, env, "Ana")
-		if got != want || strings.Contains(got, "Ana") || strings.Contains(got, "2026") {
-			t.Errorf("%s personal copy: QR encodes %q, want %q", brand, got, want)
+		// Each language's sheet points to its own language's page.
+		for _, tag := range p.Catalog.Brand(brand).Languages {
+			env, err := p.Catalog.EnvIn(brand, tag, "microneedling", "oily", "chest-back")
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := ""
+			if b := p.Catalog.Brand(brand); b.BaseURL != "" {
+				want = b.BaseURL + "/" + brand + "/" + tag + "/microneedling/oily-chest-back/sheet.html"
+			}
+			if got := qrPayload(t, p, env, ""); got != want {
+				t.Errorf("%s %s: QR encodes %q, want %q", brand, tag, got, want)
+			}
+			env.Start = time.Date(2026, 3, 13, 0, 0, 0, 0, time.UTC)
+			got := qrPayload(t, p, env, "Ana")
+			if got != want || strings.Contains(got, "Ana") || strings.Contains(got, "2026") {
+				t.Errorf("%s %s personal copy: QR encodes %q, want %q", brand, tag, got, want)
+			}
 		}
 	}
 }
@@ -115,7 +118,7 @@ func TestGuideSections(t *testing.T) {
 			"why aftercare matters",
 			"hyaluronic acid", "copper peptides", "growth factors", "aloe vera", "vitamin e",
 			"myth: more redness", "myth: a home roller", "myth: you will need a long time off", "myth: microneedling is only for the face",
-			"peeling", "gym", "usual moisturizer", "makeup", "results",
+			"peeling", "gym", map[string]string{"harbor": "usual moisturizer", "thistle": "usual moisturiser"}[brand], "makeup", "results",
 			"when to call us",
 		} {
 			if !strings.Contains(text, want) {
@@ -142,14 +145,15 @@ func TestNewTreatmentIsContentOnly(t *testing.T) {
 	if _, err := Run(sources(dir), out, Config{}); err != nil {
 		t.Fatal(err)
 	}
-	peel := 0
+	peel, all := 0, 0
 	for _, e := range readManifest(out).Files {
+		all++
 		if e.Treatment == "chemical-peel" {
 			peel++
 		}
 	}
-	if peel != 192 {
-		t.Errorf("chemical-peel files = %d, want 192", peel)
+	if peel != 288 || all != 2*288 {
+		t.Errorf("chemical-peel files = %d of %d, want 288 of 576 (3 brand languages × 16 variants × 3 kinds × PDF and HTML)", peel, all)
 	}
 	index, _ := os.ReadFile(filepath.Join(out, IndexName))
 	if !strings.Contains(string(index), `<select id="treatment"`) || !strings.Contains(string(index), "Chemical peel") {

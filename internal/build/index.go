@@ -4,11 +4,17 @@ import (
 	"bytes"
 	"html/template"
 	"io/fs"
+	"strings"
+
+	"handouts/internal/lang"
 )
 
-// IndexPage is what layouts/html/index.tmpl receives.
+// IndexPage is what layouts/html/index.tmpl receives. The page is for
+// the front desk, in English; each row names its handouts in their own
+// language (marked with its lang attribute).
 type IndexPage struct {
 	Brands     []IndexBrand
+	Langs      []IndexOption // each language by its own name; shown as a filter only when there are several
 	Treatments []IndexOption // shown as a filter only when there are several
 	Skins      []IndexOption
 	Areas      []IndexOption
@@ -23,6 +29,7 @@ type IndexOption struct{ ID, Label string }
 
 // IndexRow is one variant: its files by kind and format.
 type IndexRow struct {
+	Lang, LangName                             string
 	Brand, BrandName, Treatment, TreatmentName string
 	Skin, SkinLabel, Area, AreaLabel           string
 	Files                                      []IndexFile
@@ -39,10 +46,16 @@ func (p *Project) Index(files []Entry) ([]byte, error) {
 	seen := map[string]bool{}
 	for _, f := range files {
 		seen[f.Brand] = true
+		seen["lang:"+f.Lang] = true
 	}
 	for _, b := range c.Brands {
 		if seen[b.ID] {
 			pg.Brands = append(pg.Brands, IndexBrand{b.ID, b.Name})
+		}
+	}
+	for _, tag := range c.Languages() {
+		if l, ok := lang.Get(tag); ok && seen["lang:"+tag] {
+			pg.Langs = append(pg.Langs, IndexOption{tag, l.Name})
 		}
 	}
 	for _, t := range c.Treatments {
@@ -57,13 +70,20 @@ func (p *Project) Index(files []Entry) ([]byte, error) {
 	rows := map[string]*IndexRow{}
 	var order []string
 	for _, f := range files {
-		key := f.Brand + "/" + f.Treatment + "/" + f.Skin + "/" + f.Area
+		key := f.Brand + "/" + f.Lang + "/" + f.Treatment + "/" + f.Skin + "/" + f.Area
 		r := rows[key]
 		if r == nil {
-			b, t, s, a := c.Brand(f.Brand), c.Treatment(f.Treatment), c.Skin(f.Skin), c.Area(f.Area)
-			r = &IndexRow{Brand: b.ID, BrandName: b.Name, Treatment: t.ID, TreatmentName: b.TreatmentName(t),
+			// The row's words in its own language; the search also finds
+			// the English names.
+			env, err := c.EnvIn(f.Brand, f.Lang, f.Treatment, f.Skin, f.Area)
+			if err != nil {
+				return nil, err
+			}
+			b, t, s, a := env.Brand, env.Treatment, env.Skin, env.Area
+			r = &IndexRow{Lang: f.Lang, LangName: env.Lang.Name, Brand: b.ID, BrandName: b.Name, Treatment: t.ID, TreatmentName: b.TreatmentName(t),
 				Skin: s.ID, SkinLabel: s.Label, Area: a.ID, AreaLabel: a.Label}
-			r.Search = b.Name + " " + t.Name + " " + s.Label + " " + s.ID + " " + a.Label + " " + a.ID
+			r.Search = strings.Join([]string{b.Name, t.Name, s.Label, s.ID, a.Label, a.ID, env.Lang.Name,
+				c.Treatment(f.Treatment).Name, c.Skin(f.Skin).Label, c.Area(f.Area).Label}, " ")
 			rows[key] = r
 			order = append(order, key)
 		}

@@ -304,7 +304,7 @@ func testOneOffInto(t *testing.T, bin string) {
 	sheet := []string{"sheet", "-content", content, "-brand", "acme", "-skin", "dry", "-area", "face", "-date", "2026-03-13", "-name", "Ana", "-o"}
 	for _, tt := range []struct{ file, want string }{
 		{filepath.Join(out, ManifestName), "inside the build output folder " + out},
-		{filepath.Join(out, "acme/microneedling/dry-face/sheet.pdf"), "inside the build output folder " + out},
+		{filepath.Join(out, "acme/en-US/microneedling/dry-face/sheet.pdf"), "inside the build output folder " + out},
 		{filepath.Join(newdir, "x.pdf"), "the folder " + newdir + " does not exist"},
 	} {
 		code, msg := handouts(t, bin, nil, append(sheet, tt.file)...)

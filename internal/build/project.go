@@ -1,5 +1,6 @@
 // Package build turns the content into output files. It enumerates the
-// matrix (brand × treatment × skin type × area × handout kind × format)
+// matrix (brand × language × treatment × skin type × area × handout kind ×
+// format)
 // from the formats table, renders every file in memory on all cores, and
 // only when every file has rendered writes them into the output folder:
 // each file atomically (temporary file and rename), under a lock, with
@@ -149,6 +150,11 @@ func (p *Project) Render(r Request) (Rendered, error) {
 	if err != nil {
 		return Rendered{}, err
 	}
+	if r.Patient != "" || r.Env.Dated() {
+		// A copy made for one patient is in the language chosen for them:
+		// it leaves out the lines offering the other languages.
+		res.Others = nil
+	}
 	return f.render(p, res, r)
 }
 
@@ -161,6 +167,8 @@ func (p *Project) images(h *content.Handout) func(string) ([]byte, error) {
 
 func (p *Project) renderPDF(res *content.Resolved, r Request) (Rendered, error) {
 	var buf bytes.Buffer
+	// The lines in the clinic's other languages open the body.
+	res = res.WithOthers()
 	out, err := pdf.Render(&buf, res, r.Env, p.pdfOptions(res, r))
 	if err != nil {
 		return Rendered{}, err
@@ -177,8 +185,9 @@ func (p *Project) pdfOptions(res *content.Resolved, r Request) pdf.Options {
 }
 
 // QRAddress is the address a printed sheet's QR code points to: the
-// variant's HTML page under the brand's base_url, or "" when the brand
-// publishes none. It names the variant only, never a patient.
+// variant's HTML page in the same language under the brand's base_url, or
+// "" when the brand publishes none. It names the variant only, never a
+// patient.
 func QRAddress(env content.Env, kind string) string {
 	if env.Brand.BaseURL == "" || kind != "sheet" {
 		return ""
@@ -186,9 +195,10 @@ func QRAddress(env content.Env, kind string) string {
 	return strings.TrimSuffix(env.Brand.BaseURL, "/") + "/" + EntryPath(env, kind, ".html")
 }
 
-// EntryPath is a file's path in the output folder.
+// EntryPath is a file's path in the output folder:
+// <brand>/<lang>/<treatment>/<skin>-<area>/<kind><ext>.
 func EntryPath(env content.Env, kind, ext string) string {
-	return path.Join(env.Brand.ID, env.Treatment.ID, env.Skin.ID+"-"+env.Area.ID, kind+ext)
+	return path.Join(env.Brand.ID, env.Lang.Tag, env.Treatment.ID, env.Skin.ID+"-"+env.Area.ID, kind+ext)
 }
 
 func (p *Project) renderHTML(res *content.Resolved, r Request) (Rendered, error) {
@@ -234,7 +244,7 @@ func (p *Project) checkGlyphs() error {
 		}
 	}
 	for _, t := range c.Treatments {
-		for _, h := range t.Handouts {
+		for _, h := range t.AllHandouts() {
 			line := func(at int) int { return h.BodyLine + bytes.Count(h.Body[:at], []byte("\n")) }
 			for at, ln := 0, []byte(nil); at < len(h.Body); at += len(ln) {
 				ln = h.Body[at:]

@@ -9,40 +9,34 @@ import (
 	"handouts/internal/readability"
 )
 
-// GradeTargets are the Flesch-Kincaid grade targets by handout kind
-// (../shared/PRODUCT.md: the AMA asks for grade 6 or lower, NIH for below
-// grade 8; the aftercare sheet aims at 6, the longer guide at 8).
-var GradeTargets = map[string]float64{"sheet": 6, "guide": 8}
-
 // ReviewMaxAge is how old a clinician's review may be before `handouts
 // check` warns (../shared/PRODUCT.md: warn when a review is older than a
 // year).
 const ReviewMaxAge = 12 // months
 
-// Grade is one handout's reading level over all its variants.
+// Grade is one handout's reading level in one language over all its
+// variants, by that language's formula (internal/readability: the
+// Flesch-Kincaid grade for English, INFLESZ for Spanish, each with its
+// targets by kind from ../shared/PRODUCT.md).
 type Grade struct {
-	Handout  *content.Handout
-	Min, Max float64
-	Target   float64 // 0 when the kind has none
+	Handout *content.Handout // the source, or the translation that is read
+	Lang    string           // the language tag the variants were read in
+	Span    readability.Span
+	Graded  bool // false for a calendar: a grid of short labels, not prose
 }
 
-// String reports the grade range and the target.
+// String reports the handout's reading level, for example
+// "content/…/sheet.es.md: sheet es-US: INFLESZ 68.4 to 71.2 across 16
+// variants (fairly easy; target 65 or more)".
 func (g Grade) String() string {
-	if g.Max == 0 {
+	if !g.Graded {
 		return g.Handout.File + ": not graded (a checklist of short labels, not prose)"
 	}
-	s := fmt.Sprintf("%s: Flesch-Kincaid grade %.1f", g.Handout.File, g.Max)
-	if g.Min != g.Max {
-		s = fmt.Sprintf("%s: Flesch-Kincaid grade %.1f to %.1f across variants", g.Handout.File, g.Min, g.Max)
-	}
-	if g.Target > 0 {
-		s += fmt.Sprintf(" (target %.0f or lower)", g.Target)
-	}
-	return s
+	return g.Handout.File + ": " + g.Span.String()
 }
 
-// Over reports whether the hardest variant reads above the target.
-func (g Grade) Over() bool { return g.Target > 0 && g.Max > g.Target }
+// Over reports whether the hardest variant misses its target.
+func (g Grade) Over() bool { return g.Graded && !g.Span.Met() }
 
 // Prose is the text a patient reads in a resolved handout, as Markdown:
 // the title, the summary points and the body.
@@ -57,30 +51,40 @@ func Prose(res *content.Resolved) []byte {
 	return []byte(b.String())
 }
 
-// Grades scores every sheet and guide for every brand and variant.
+// Grades scores every sheet and guide in every language a brand offers,
+// over every brand and variant in that language (en-GB apart from en-US:
+// the same text, respelled).
 func (p *Project) Grades() ([]Grade, error) {
 	c := p.Catalog
-	var out []Grade
-	for _, t := range c.Treatments {
-		for _, h := range t.Handouts {
-			if h.Front.Kind == "calendar" {
-				out = append(out, Grade{Handout: h}) // a grid of short labels, not prose
+	byKey := map[string]*Grade{}
+	var order []string
+	for _, env := range c.Envs() {
+		tag := env.Lang.Tag
+		for _, h := range env.Treatment.Handouts {
+			key := h.File + "|" + tag
+			g := byKey[key]
+			if g == nil {
+				g = &Grade{Handout: h, Lang: tag, Graded: h.Front.Kind != "calendar"}
+				byKey[key] = g
+				order = append(order, key)
+			}
+			if !g.Graded {
 				continue
 			}
-			g := Grade{Handout: h, Min: 99, Target: GradeTargets[h.Front.Kind]}
-			for _, env := range c.Envs() {
-				if env.Treatment != t {
-					continue
-				}
-				res, err := h.Resolve(env, false)
-				if err != nil {
-					return nil, err
-				}
-				score := readability.Score(readability.Text(Prose(res))).Grade
-				g.Min, g.Max = min(g.Min, score), max(g.Max, score)
+			res, err := h.Resolve(env, false)
+			if err != nil {
+				return nil, err
 			}
-			out = append(out, g)
+			r, err := readability.Measure(tag, h.Front.Kind, readability.Text(Prose(res)))
+			if err != nil {
+				return nil, fmt.Errorf("%s: %v", h.File, err)
+			}
+			g.Span.Add(r)
 		}
+	}
+	var out []Grade
+	for _, k := range order {
+		out = append(out, *byKey[k])
 	}
 	return out, nil
 }

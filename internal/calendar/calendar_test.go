@@ -182,3 +182,54 @@ func TestFolding(t *testing.T) {
 		}
 	}
 }
+
+// TestICSLanguage: with a language, every line of words (calendar name,
+// summaries, descriptions, the alarm's text) carries it as LANGUAGE, and
+// the independent parser reads it back; without one, none does.
+func TestICSLanguage(t *testing.T) {
+	start := time.Date(2026, 3, 13, 10, 30, 0, 0, time.UTC)
+	c, err := Build(rules, Options{LastDay: 14, Start: start, HasTime: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tag := range []string{"es-US", ""} {
+		o := opts()
+		o.Lang = tag
+		var buf bytes.Buffer
+		if err := WriteICS(&buf, c, o); err != nil {
+			t.Fatal(err)
+		}
+		words := 0
+		for _, l := range strings.Split(unfold(buf.String()), "\r\n") {
+			name, _, _ := strings.Cut(l, ":")
+			prop, params, _ := strings.Cut(name, ";")
+			switch prop {
+			case "SUMMARY", "DESCRIPTION", "X-WR-CALNAME":
+				words++
+				want := ""
+				if tag != "" {
+					want = "LANGUAGE=" + tag
+				}
+				if params != want {
+					t.Errorf("Lang %q: %s has parameters %q, want %q", tag, prop, params, want)
+				}
+			}
+		}
+		if words < 10 {
+			t.Errorf("Lang %q: only %d lines of words", tag, words)
+		}
+		cal, err := ics.ParseCalendar(strings.NewReader(buf.String()))
+		if err != nil {
+			t.Fatalf("parse: %v", err)
+		}
+		for _, ev := range cal.Events() {
+			p := ev.GetProperty(ics.ComponentPropertySummary)
+			if got := strings.Join(p.ICalParameters["LANGUAGE"], ","); got != tag {
+				t.Errorf("Lang %q: parsed SUMMARY LANGUAGE = %q", tag, got)
+			}
+		}
+	}
+}
+
+// unfold joins folded lines (RFC 5545 section 3.1).
+func unfold(s string) string { return strings.ReplaceAll(s, "\r\n ", "") }

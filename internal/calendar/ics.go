@@ -14,6 +14,7 @@ import (
 // ICSOptions are the words and identity of an .ics file.
 type ICSOptions struct {
 	ID       string            // what the file is for, e.g. "harbor/microneedling/dry/face"; seeds the UIDs
+	Lang     string            // BCP 47 tag of the words, set as the LANGUAGE parameter of every text; "" for none
 	Name     string            // calendar and event title
 	Location string            // the clinic
 	Footer   string            // the warning line, added to every day
@@ -37,6 +38,14 @@ func WriteICS(w io.Writer, c *Calendar, o ICSOptions) error {
 	bw := bufio.NewWriter(w)
 	stamp := c.Days[0].Date.Format("20060102") + "T000000Z"
 	line := func(name, value string) { writeFolded(bw, name+":"+value) }
+	// text is a line of words: it carries their language (RFC 5545
+	// section 3.2.10).
+	text := func(name, value string) {
+		if o.Lang != "" {
+			name += ";LANGUAGE=" + o.Lang
+		}
+		line(name, value)
+	}
 	uid := func(part string) string {
 		sum := sha256.Sum256([]byte(o.ID + "|" + c.Start.Format(time.RFC3339) + "|" + part))
 		return hex.EncodeToString(sum[:12]) + "@handouts"
@@ -46,7 +55,7 @@ func WriteICS(w io.Writer, c *Calendar, o ICSOptions) error {
 	line("PRODID", "-//handouts//aftercare calendar//EN")
 	line("CALSCALE", "GREGORIAN")
 	line("METHOD", "PUBLISH")
-	line("X-WR-CALNAME", Escape(o.Name))
+	text("X-WR-CALNAME", Escape(o.Name))
 	for _, d := range c.Days {
 		desc := c.dayChecklist(d.N, o)
 		if len(desc) == 0 {
@@ -60,8 +69,8 @@ func WriteICS(w io.Writer, c *Calendar, o ICSOptions) error {
 		line("DTSTAMP", stamp)
 		line("DTSTART;VALUE=DATE", d.Date.Format("20060102"))
 		line("DTEND;VALUE=DATE", d.Date.AddDate(0, 0, 1).Format("20060102"))
-		line("SUMMARY", Escape(o.Name+" \u00b7 "+fmt.Sprintf(o.DayName, d.N)))
-		line("DESCRIPTION", Escape(strings.Join(desc, "\n")))
+		text("SUMMARY", Escape(o.Name+" \u00b7 "+fmt.Sprintf(o.DayName, d.N)))
+		text("DESCRIPTION", Escape(strings.Join(desc, "\n")))
 		if o.Location != "" {
 			line("LOCATION", Escape(o.Location))
 		}
@@ -79,7 +88,7 @@ func WriteICS(w io.Writer, c *Calendar, o ICSOptions) error {
 		line("DTSTAMP", stamp)
 		line("DTSTART;VALUE=DATE", day.Format("20060102"))
 		line("DTEND;VALUE=DATE", day.AddDate(0, 0, 1).Format("20060102"))
-		line("SUMMARY", Escape(m.Rule.Text))
+		text("SUMMARY", Escape(m.Rule.Text))
 		if o.Location != "" {
 			line("LOCATION", Escape(o.Location))
 		}
@@ -92,16 +101,16 @@ func WriteICS(w io.Writer, c *Calendar, o ICSOptions) error {
 				continue
 			}
 			at := c.Days[0].Date.AddDate(0, 0, r.EndDay).Add(time.Duration(r.EndHour)*time.Hour + time.Duration(r.EndMinute)*time.Minute)
-			text := Escape(fmt.Sprintf(o.Ends, r.Rule.Text))
+			ends := Escape(fmt.Sprintf(o.Ends, r.Rule.Text))
 			line("BEGIN", "VEVENT")
 			line("UID", uid("ends-"+r.Rule.ID))
 			line("DTSTAMP", stamp)
 			line("DTSTART", at.Format("20060102T150405"))
 			line("DURATION", "PT15M")
-			line("SUMMARY", text)
+			text("SUMMARY", ends)
 			line("BEGIN", "VALARM")
 			line("ACTION", "DISPLAY")
-			line("DESCRIPTION", text)
+			text("DESCRIPTION", ends)
 			line("TRIGGER", "PT0M")
 			line("END", "VALARM")
 			line("END", "VEVENT")

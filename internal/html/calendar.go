@@ -1,7 +1,6 @@
 package html
 
 import (
-	"encoding/base64"
 	"fmt"
 	"html/template"
 	"io"
@@ -92,18 +91,7 @@ func (r *Renderer) RenderCalendar(w io.Writer, cal *calendar.Calendar, res *cont
 	b := env.Brand
 	l := env.Lang
 	pg := CalendarPage{Dated: cal.Dated}
-	pg.Page = Page{
-		Lang: l.Tag, Title: res.Title, Clinic: b.Name, Treatment: b.TreatmentName(env.Treatment),
-		Variant: env.Skin.Label + " \u00b7 " + env.Area.Label,
-		Phone:   b.Contact.Phone, AfterHours: b.Contact.AfterHours, PhoneTel: content.TelURI(b.Contact.Phone),
-		Paper:   map[string]string{"letter": "letter", "a4": "A4"}[b.Paper],
-		Primary: template.CSS(b.Colors.Primary), Accent: template.CSS(b.Colors.Accent),
-		CSS:      r.css,
-		Prepared: env.Prepared(opt.Patient),
-	}
-	if len(b.LogoPNG) > 0 {
-		pg.Logo = template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(b.LogoPNG))
-	}
+	pg.Page = r.newPage(res, env, opt)
 	pg.StorageKey = "handouts:" + b.ID + "/" + env.Treatment.ID + "/" + env.Skin.ID + "-" + env.Area.ID + "/calendar"
 	pg.DayWord = strings.TrimSpace(strings.ReplaceAll(l.DayN, "%d", ""))
 	pg.GridFrom = template.CSS(fmt.Sprintf("%grem", gridLabelRem+gridDayRem*float64(len(cal.Days))+gridPadRem))

@@ -72,6 +72,36 @@ type Page struct {
 	Summary                                 []template.HTML
 	Body                                    template.HTML
 	SummaryTitle, PageLabel                 string
+	LogoAlt                                 string // the logo's text alternative, in the page's language
+	// Others are lines in the clinic's other languages saying the handout
+	// is available in them (sheets only), each marked with its language.
+	Others []content.Other
+	// Today and StorageBlocked are the calendar's words for today's card
+	// and for a browser that keeps no ticks.
+	Today, StorageBlocked string
+}
+
+// newPage fills in what every page shows: the language, the masthead and
+// the clinic's look and numbers.
+func (r *Renderer) newPage(res *content.Resolved, env content.Env, opt Options) Page {
+	b := env.Brand
+	l := env.Lang
+	pg := Page{
+		Lang: l.Tag, Title: res.Title, Clinic: b.Name, Treatment: b.TreatmentName(env.Treatment),
+		Variant: env.Skin.Label + " \u00b7 " + env.Area.Label,
+		Phone:   b.Contact.Phone, AfterHours: b.Contact.AfterHours, PhoneTel: content.TelURI(b.Contact.Phone),
+		Paper:   map[string]string{"letter": "letter", "a4": "A4"}[b.Paper],
+		Primary: template.CSS(b.Colors.Primary), Accent: template.CSS(b.Colors.Accent),
+		CSS:      r.css,
+		Prepared: env.Prepared(opt.Patient),
+		LogoAlt:  fmt.Sprintf(l.LogoAlt, b.Name),
+		Today:    l.Today, StorageBlocked: l.StorageBlocked,
+		Others: res.Others,
+	}
+	if len(b.LogoPNG) > 0 {
+		pg.Logo = template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(b.LogoPNG))
+	}
+	return pg
 }
 
 // Options are per-document inputs.
@@ -100,20 +130,9 @@ func (r *Renderer) Render(w io.Writer, res *content.Resolved, env content.Env, o
 	if err := r.md.Renderer().Render(&body, src, doc); err != nil {
 		return err
 	}
-	b := env.Brand
-	pg := Page{
-		Lang: env.Lang.Tag, Title: res.Title, Clinic: b.Name, Treatment: b.TreatmentName(env.Treatment),
-		Variant: env.Skin.Label + " \u00b7 " + env.Area.Label,
-		Phone:   b.Contact.Phone, AfterHours: b.Contact.AfterHours, PhoneTel: content.TelURI(b.Contact.Phone),
-		Paper:   map[string]string{"letter": "letter", "a4": "A4"}[b.Paper],
-		Primary: template.CSS(b.Colors.Primary), Accent: template.CSS(b.Colors.Accent),
-		CSS: r.css, Body: template.HTML(body.String()),
-		SummaryTitle: env.Lang.SummaryTitle,
-		Prepared:     env.Prepared(opt.Patient),
-	}
-	if len(b.LogoPNG) > 0 {
-		pg.Logo = template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(b.LogoPNG))
-	}
+	pg := r.newPage(res, env, opt)
+	pg.Body = template.HTML(body.String())
+	pg.SummaryTitle = env.Lang.SummaryTitle
 	for _, s := range res.Summary {
 		var sb bytes.Buffer
 		sd := markdown.Parse(r.md, []byte(s))

@@ -11,6 +11,7 @@ import (
 
 	"handouts/internal/build"
 	"handouts/internal/content"
+	"handouts/internal/lang"
 )
 
 // formPage is the one-off form: large, labelled controls.
@@ -36,6 +37,8 @@ button{font:inherit;margin-top:1.2rem;padding:.6rem 1.2rem;border:2px solid #1a5
 <select id="skin" name="skin">{{range .Skins}}<option value="{{.ID}}">{{.Label}}</option>{{end}}</select>
 <label for="area">Treatment area</label>
 <select id="area" name="area">{{range .Areas}}<option value="{{.ID}}">{{.Label}}</option>{{end}}</select>
+<label for="lang">Language</label>
+<select id="lang" name="lang"><option value="">The clinic's first language</option>{{range .Langs}}<option value="{{.Tag}}" lang="{{.Tag}}">{{.Name}}</option>{{end}}</select>
 <label for="kind">Handout</label>
 <select id="kind" name="kind"><option value="sheet">Aftercare sheet</option><option value="calendar">Checklist calendar</option></select>
 <label for="date">Treatment date</label>
@@ -69,10 +72,18 @@ func (s *Server) handleForm(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
+	type option struct{ Tag, Name string }
+	var langs []option
+	for _, tag := range p.Catalog.Languages() {
+		if l, ok := lang.Get(tag); ok {
+			langs = append(langs, option{tag, l.Name})
+		}
+	}
 	formPage.Execute(w, struct {
 		*content.Catalog
 		Token string
-	}{p.Catalog, s.token})
+		Langs []option
+	}{p.Catalog, s.token, langs})
 }
 
 // maxForm is the largest form body read; the form's fields need far less.
@@ -116,7 +127,7 @@ func (s *Server) handleMake(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "no treatments", http.StatusBadRequest)
 		return
 	}
-	env, err := p.Catalog.Env(f.Get("brand"), p.Catalog.Treatments[0].ID, f.Get("skin"), f.Get("area"))
+	env, err := p.Catalog.EnvIn(f.Get("brand"), f.Get("lang"), p.Catalog.Treatments[0].ID, f.Get("skin"), f.Get("area"))
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return

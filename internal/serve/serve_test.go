@@ -132,8 +132,8 @@ func TestServeFilesAndPaths(t *testing.T) {
 		want string
 	}{
 		{"/", 200, "Patient handouts"},
-		{"/acme/microneedling/dry-face/sheet.html", 200, "/_version"},
-		{"/acme/microneedling/dry-face/sheet.pdf", 200, "%PDF-"},
+		{"/acme/en-US/microneedling/dry-face/sheet.html", 200, "/_version"},
+		{"/acme/en-US/microneedling/dry-face/sheet.pdf", 200, "%PDF-"},
 		{"/manifest.json", 200, `"files"`},
 		{"/../../etc/passwd", 404, ""},
 		{"/%2e%2e/%2e%2e/etc/passwd", 404, ""},
@@ -164,7 +164,7 @@ func TestServeRebuilds(t *testing.T) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	if _, body := get(t, "http://"+addr+"/acme/microneedling/dry-face/sheet.html"); !strings.Contains(body, "Acme Light Clinic") {
+	if _, body := get(t, "http://"+addr+"/acme/en-US/microneedling/dry-face/sheet.html"); !strings.Contains(body, "Acme Light Clinic") {
 		t.Error("the edited clinic name is not in the served sheet")
 	}
 	// A broken edit keeps the last good files and shows the error.
@@ -179,7 +179,7 @@ func TestServeRebuilds(t *testing.T) {
 	if code, body := get(t, "http://"+addr+"/"); code != 500 || !strings.Contains(body, "unknown key &#34;colour&#34;") {
 		t.Errorf("index after a broken edit = %d, want 500 with the error", code)
 	}
-	if code, _ := get(t, "http://"+addr+"/acme/microneedling/dry-face/sheet.html"); code != 200 {
+	if code, _ := get(t, "http://"+addr+"/acme/en-US/microneedling/dry-face/sheet.html"); code != 200 {
 		t.Errorf("last good sheet = %d, want 200", code)
 	}
 }
@@ -262,7 +262,7 @@ func listFiles(dir string) string {
 func TestServeReloadsOpenPage(t *testing.T) {
 	addr, dir, _ := start(t)
 	ctx := browser.Tab(t, browser.New(t))
-	if err := chromedp.Do(ctx, chromedp.Navigate("http://"+addr+"/harbor/microneedling/dry-face/sheet.html")); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate("http://"+addr+"/harbor/en-US/microneedling/dry-face/sheet.html")); err != nil {
 		t.Fatal(err)
 	}
 	title, err := chromedp.Run(ctx, chromedp.Text(".masthead .clinic"))
