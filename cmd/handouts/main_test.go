@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -215,5 +216,55 @@ func TestGlyphsInContentStrings(t *testing.T) {
 				t.Errorf("check = exit %d, %q; want exit 1 and %q", code, stderr, want)
 			}
 		})
+	}
+}
+
+// TestCheckWarnsAboutDrift: on a copy of the content, changing one
+// sentence of the English sheet makes check warn that the Spanish sheet's
+// source changed, naming the section; pasting the block check -stamp
+// prints into the Spanish sheet's front matter ends the warning.
+func TestCheckWarnsAboutDrift(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := os.CopyFS(dir, os.DirFS("../../content")); err != nil {
+		t.Fatal(err)
+	}
+	sheet := filepath.Join(dir, "treatments/microneedling/sheet.md")
+	data, _ := os.ReadFile(sheet)
+	s := strings.Replace(string(data), "Old skin is making room for new.", "Old skin is making way for new skin.", 1)
+	if s == string(data) {
+		t.Fatal("sentence not found in sheet.md")
+	}
+	os.WriteFile(sheet, []byte(s), 0o644)
+	code, stdout, stderr := runCmd("check", "-content", dir)
+	if code != 0 {
+		t.Fatalf("check = exit %d: %s", code, stderr)
+	}
+	es := dir + "/treatments/microneedling/sheet.es.md:12: its source " + dir + "/treatments/microneedling/sheet.md changed after this translation was reviewed (2026-11-30); changed sections: \"What is normal, day by day\" (" + dir + "/treatments/microneedling/sheet.md:16)"
+	if !strings.Contains(stdout, "warning: "+es) {
+		t.Errorf("check output lacks the drift warning %q:\n%s", es, stdout)
+	}
+	if n := strings.Count(stdout, "changed after this translation"); n != 1 {
+		t.Errorf("%d drift warnings, want 1 (the guide and calendar did not change):\n%s", n, stdout)
+	}
+	// check -stamp prints the new block; with it, the warning goes.
+	code, stamps, stderr := runCmd("check", "-content", dir, "-stamp")
+	if code != 0 {
+		t.Fatalf("check -stamp = exit %d: %s", code, stderr)
+	}
+	esFile := filepath.Join(dir, "treatments/microneedling/sheet.es.md")
+	_, block, ok := strings.Cut(stamps, "# "+esFile+" (translates "+sheet+")\n")
+	if !ok {
+		t.Fatalf("check -stamp printed no block for %s:\n%s", esFile, stamps)
+	}
+	block, _, _ = strings.Cut(block, "\n\n")
+	tr, _ := os.ReadFile(esFile)
+	re := regexp.MustCompile(`(?s)translated_from:\n(  .*?\n)+`)
+	if !re.Match(tr) {
+		t.Fatal("sheet.es.md has no translated_from block")
+	}
+	os.WriteFile(esFile, re.ReplaceAll(tr, []byte(block+"\n")), 0o644)
+	code, stdout, stderr = runCmd("check", "-content", dir)
+	if code != 0 || strings.Contains(stdout, "changed after this translation") {
+		t.Errorf("after stamping: exit %d, %s%s", code, stdout, stderr)
 	}
 }

@@ -75,6 +75,7 @@ func (p *Project) renderICS(res *content.Resolved, r Request) (Rendered, error) 
 		Expect:   l.CalExpect,
 		Ends:     l.Ends,
 		Times:    l.TimeNames,
+		Date:     l.Date,
 	})
 	if err != nil {
 		return Rendered{}, err

@@ -233,3 +233,32 @@ func TestICSLanguage(t *testing.T) {
 
 // unfold joins folded lines (RFC 5545 section 3.1).
 func unfold(s string) string { return strings.ReplaceAll(s, "\r\n ", "") }
+
+// TestICSDayDate: with Date, each day's description opens with its day
+// and date in the handout's words.
+func TestICSDayDate(t *testing.T) {
+	start := time.Date(2026, 3, 13, 0, 0, 0, 0, time.UTC)
+	c, err := Build(rules, Options{LastDay: 14, Start: start})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := opts()
+	o.Date = func(d time.Time) string { return d.Format("Mon 2 Jan") }
+	var buf bytes.Buffer
+	if err := WriteICS(&buf, c, o); err != nil {
+		t.Fatal(err)
+	}
+	cal, err := ics.ParseCalendar(strings.NewReader(buf.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := cal.Events()
+	if len(ev) < 2 {
+		t.Fatalf("%d events", len(ev))
+	}
+	for i, want := range []string{"Day 0 \u00b7 Fri 13 Mar\n\n", "Day 1 \u00b7 Sat 14 Mar\n\n"} {
+		if got := ev[i].GetProperty(ics.ComponentPropertyDescription).Value; !strings.HasPrefix(got, want) {
+			t.Errorf("event %d description = %q, want it to start %q", i, got, want)
+		}
+	}
+}

@@ -23,6 +23,9 @@ type ICSOptions struct {
 	Expect   string            // heading of milestones
 	Ends     string            // "%s: this ends now"
 	Times    map[string]string // names of the times of day
+	// Date writes a day's date as the handout's language does ("lun 16
+	// mar"); when set, each day's description opens with its day and date.
+	Date func(time.Time) string
 }
 
 // WriteICS writes c as an RFC 5545 calendar: one all-day event per day
@@ -63,6 +66,9 @@ func WriteICS(w io.Writer, c *Calendar, o ICSOptions) error {
 		}
 		if o.Footer != "" {
 			desc = append(desc, "", o.Footer)
+		}
+		if o.Date != nil {
+			desc = append([]string{fmt.Sprintf(o.DayName, d.N) + " \u00b7 " + o.Date(d.Date), ""}, desc...)
 		}
 		line("BEGIN", "VEVENT")
 		line("UID", uid(fmt.Sprintf("day-%d", d.N)))

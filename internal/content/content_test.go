@@ -235,3 +235,95 @@ func TestLargeFileRefused(t *testing.T) {
 		t.Errorf("Load error = %v, want %q", err, want)
 	}
 }
+
+// TestTranslationErrors loads each broken translation in
+// testdata/errors-es (laid over testdata/base.txtar and the valid Spanish
+// of testdata/es.txtar) and checks the exact message, naming file and
+// line on both sides where there are two.
+func TestTranslationErrors(t *testing.T) {
+	cases, _ := filepath.Glob("testdata/errors-es/*.txtar")
+	if len(cases) < 10 {
+		t.Fatalf("only %d translation error cases", len(cases))
+	}
+	for _, path := range cases {
+		name := strings.TrimSuffix(filepath.Base(path), ".txtar")
+		t.Run(name, func(t *testing.T) {
+			files, want := golden.Tree(t, "testdata/base.txtar", "testdata/es.txtar", path)
+			_, err := Load(golden.MapFS(files), "content")
+			if err == nil {
+				t.Fatalf("Load = nil error, want %q", strings.TrimSpace(want))
+			}
+			if got := err.Error(); got != strings.TrimSpace(want) {
+				t.Errorf("Load error =\n%s\nwant\n%s", got, strings.TrimSpace(want))
+			}
+		})
+	}
+}
+
+// TestSpanishView: the Spanish view of the base tree resolves the
+// translation with Spanish labels, rule texts and window words, and
+// offers the English line on the Spanish sheet and the reverse.
+func TestSpanishView(t *testing.T) {
+	files, _ := golden.Tree(t, "testdata/base.txtar", "testdata/es.txtar")
+	c, err := Load(golden.MapFS(files), "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	es, err := c.EnvIn("acme", "es-US", "microneedling", "dry", "face")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := es.Treatment.Handout("sheet").Resolve(es, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := strings.ReplaceAll(string(res.Source), "\u00a0", " ")
+	for _, want := range []string{"Microagujas AcmeGlow", "Solo piel seca: Use también suero al mediodía.", "Evite los activos durante 7 días", "desde el día 5"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("Spanish sheet lacks %q:\n%s", want, body)
+		}
+	}
+	if got := strings.ReplaceAll(res.Summary[0], "\u00a0", " "); got != "Sin maquillaje durante 24 horas." {
+		t.Errorf("summary = %q", got)
+	}
+	if r := es.Rule("extra-serum"); r.Text != "Más suero" {
+		t.Errorf("rule text %q, want the Spanish label", r.Text)
+	}
+	if es.Skin.Label != "Piel seca" || es.Brand.UrgentCare != "En una emergencia, llame al 911." || es.Lang.Tag != "es-US" {
+		t.Errorf("view: %q, %q, %q", es.Skin.Label, es.Brand.UrgentCare, es.Lang.Tag)
+	}
+	if got := res.Others; len(got) != 1 || got[0].Lang != "en-US" || !strings.HasPrefix(got[0].Text, "This sheet") {
+		t.Errorf("Spanish sheet's other-language lines = %+v", got)
+	}
+	en, _ := es.In("en-US")
+	if got := en.Others(); len(got) != 1 || got[0].Lang != "es-US" || !strings.HasPrefix(got[0].Text, "Esta hoja") {
+		t.Errorf("English sheet's other-language lines = %+v", got)
+	}
+	if _, err := es.In("fr-FR"); err == nil || err.Error() != `brand acme does not offer language "fr-FR"; it offers en-US, es-US` {
+		t.Errorf("In(fr-FR) = %v", err)
+	}
+	if n := len(c.Envs()); n != 2*2*2 {
+		t.Errorf("Envs = %d, want 8 (2 languages × 2 skin types × 2 areas)", n)
+	}
+	// Not stamped yet: check warns.
+	if d := c.Drift(); len(d) != 1 || !strings.Contains(d[0], "sheet.es.md:8: has no translated_from") {
+		t.Errorf("Drift = %q", d)
+	}
+}
+
+// TestCapitalizedWindows: a window's words that start a table cell, a
+// line or a sentence begin with a capital letter; elsewhere they do not.
+func TestCapitalizedWindows(t *testing.T) {
+	tests := []struct {
+		before string
+		want   bool
+	}{
+		{"", true}, {"| ", true}, {"| a | ", true}, {"Done. ", true}, {"- ", true}, {"1. ", true}, {"**", true},
+		{"Wait ", false}, {"- **Makeup** ", false}, {"a, ", false},
+	}
+	for _, tt := range tests {
+		if got := startsSentence(tt.before); got != tt.want {
+			t.Errorf("startsSentence(%q) = %v, want %v", tt.before, got, tt.want)
+		}
+	}
+}

@@ -166,17 +166,19 @@ func (l *loader) compareStructure(src, tr *Handout) {
 	}
 	switch {
 	case n < len(a):
-		at := tr.BodyLine
+		// Where the missing section would go: at the next section, or after
+		// the last line.
+		at := tr.BodyLine + strings.Count(strings.TrimRight(string(tr.Body), "\n"), "\n") + 1
 		if n < len(b) {
 			at = b[n].line
-		} else if len(b) > 0 {
-			at = b[len(b)-1].line
 		}
-		l.e.addf(tr.File, at, "lacks the section %q (%s %s:%d); translate every section of the source, in its order (sections are matched in order, by heading level)",
-			a[n].title, strings.Repeat("#", a[n].level), src.File, a[n].line)
+		l.e.addf(tr.File, at, "lacks the section \"%s %s\" (%s:%d); translate every section of the source, in its order (sections are matched in order, by heading level)",
+			strings.Repeat("#", a[n].level), a[n].title, src.File, a[n].line)
+		return // what the sections hold is compared once they pair up
 	case n < len(b):
-		l.e.addf(tr.File, b[n].line, "section %q has no counterpart in the source %s, which has %d headings; a translation has the source's sections, no more",
-			b[n].title, src.File, len(a)-2)
+		l.e.addf(tr.File, b[n].line, "section \"%s %s\" has no counterpart in the source %s, which has %d headings; a translation has the source's sections, no more",
+			strings.Repeat("#", b[n].level), b[n].title, src.File, len(a)-2)
+		return
 	}
 	for i := 0; i < n; i++ {
 		l.compareItems(src, tr, a[i], b[i])
@@ -221,8 +223,8 @@ func (l *loader) compareItems(src, tr *Handout, a, b *section) {
 		block := strings.HasPrefix(k, ":::")
 		switch {
 		case nb[k] == 0 || (block && nb[k] < na[k]):
-			l.e.addf(tr.File, b.line, "%s lacks %s, which the source has at %s:%d (in its %s); add it here",
-				b.name(), describe(k), src.File, la[k], strings.TrimPrefix(a.name(), "the "))
+			l.e.addf(tr.File, b.line, "%s lacks %s, which the source's %s has at %s:%d; add it here",
+				b.name(), describe(k), strings.TrimPrefix(a.name(), "the "), src.File, la[k])
 		case na[k] == 0 || (block && nb[k] > na[k]):
 			l.e.addf(tr.File, lb[k], "%s is not in the source's %s (%s:%d); a translation says what its source says, so remove it or add it to the source first",
 				describe(k), strings.TrimPrefix(a.name(), "the "), src.File, a.line)

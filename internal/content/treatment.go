@@ -254,7 +254,7 @@ func (l *loader) loadHandout(t *Treatment, p, suffix string) *Handout {
 	} else if _, err := time.Parse(time.DateOnly, f.ReviewedOn); err != nil {
 		l.e.addf(h.File, fl("reviewed_on"), "reviewed_on %q is not a real date; check the month and day", f.ReviewedOn)
 	}
-	h.fromLine = fl("translated_from")
+	h.fromLine = keyLine(node, "translated_from") + 1
 	if f.TranslatedFrom != nil && suffix == "" {
 		l.e.addf(h.File, fl("translated_from"), "translated_from belongs in a translation's front matter (sheet.es.md), not in the source; remove it")
 	}

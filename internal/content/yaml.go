@@ -105,3 +105,19 @@ func keysOf(t reflect.Type) map[string][]string {
 	walk(t)
 	return out
 }
+
+// keyLine returns the line of key in mapping n, or of n when it has no
+// such key.
+func keyLine(n *yaml.Node, key string) int {
+	if n == nil {
+		return 0
+	}
+	if n.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == key {
+				return n.Content[i].Line
+			}
+		}
+	}
+	return n.Line
+}
