@@ -237,7 +237,7 @@ func testReadOnly(t *testing.T, bin string) {
 	writeSmallContent(t, changed, true)
 	mustBuild(t, bin, old, out)
 	attr := asNobody(t, out)
-	ro := filepath.Join(out, "acme/microneedling/oily-face")
+	ro := variantDir(t, out, "oily", "face")
 	if err := os.Chmod(ro, 0o555); err != nil {
 		t.Fatal(err)
 	}
@@ -304,7 +304,7 @@ func testOneOffInto(t *testing.T, bin string) {
 	sheet := []string{"sheet", "-content", content, "-brand", "acme", "-skin", "dry", "-area", "face", "-date", "2026-03-13", "-name", "Ana", "-o"}
 	for _, tt := range []struct{ file, want string }{
 		{filepath.Join(out, ManifestName), "inside the build output folder " + out},
-		{filepath.Join(out, "acme/en-US/microneedling/dry-face/sheet.pdf"), "inside the build output folder " + out},
+		{filepath.Join(variantDir(t, out, "dry", "face"), "sheet.pdf"), "inside the build output folder " + out},
 		{filepath.Join(newdir, "x.pdf"), "the folder " + newdir + " does not exist"},
 	} {
 		code, msg := handouts(t, bin, nil, append(sheet, tt.file)...)

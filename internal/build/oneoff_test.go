@@ -30,7 +30,7 @@ func TestWriteFile(t *testing.T) {
 	webapp := filepath.Join(work, "webapp")
 	os.MkdirAll(webapp, 0o755)
 	os.WriteFile(filepath.Join(webapp, ManifestName), []byte(`{"name": "a web app", "files": [{"src": "a.png"}]}`), 0o644)
-	sheet := filepath.Join(out, "acme/en-US/microneedling/dry-face/sheet.pdf")
+	sheet := filepath.Join(variantDir(t, out, "dry", "face"), "sheet.pdf")
 	tests := []struct {
 		name, file, want string // want: "" for written, else part of the error
 	}{

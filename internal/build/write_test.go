@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -241,6 +242,19 @@ func abandon(o *output) {
 	o.release()
 }
 
+// variantDir is the folder in out that holds the files of one skin type
+// and area, as out's manifest lists them.
+func variantDir(t *testing.T, out, skin, area string) string {
+	t.Helper()
+	for _, e := range readManifest(out).Files {
+		if e.Skin == skin && e.Area == area {
+			return filepath.Join(out, filepath.FromSlash(path.Dir(e.Path)))
+		}
+	}
+	t.Fatalf("%s: no %s-%s files in the manifest", out, skin, area)
+	return ""
+}
+
 // outsideCopy copies dir to a new folder outside any output folder.
 func outsideCopy(t *testing.T, dir string) string {
 	t.Helper()
@@ -263,20 +277,20 @@ func TestWriteFailureLeavesOutput(t *testing.T) {
 		want  string
 	}{
 		{"folder where a file goes", func(t *testing.T, out string) string {
-			p := filepath.Join(out, "acme/microneedling/oily-face/sheet.pdf")
+			p := filepath.Join(variantDir(t, out, "oily", "face"), "sheet.pdf")
 			os.Remove(p)
 			os.MkdirAll(filepath.Join(p, "keep"), 0o755)
 			return ""
 		}, "a folder is where the build puts a file"},
 		{"linked folder", func(t *testing.T, out string) string {
-			dir := filepath.Join(out, "acme/microneedling/oily-face")
+			dir := variantDir(t, out, "oily", "face")
 			outside := outsideCopy(t, dir)
 			os.RemoveAll(dir)
 			os.Symlink(outside, dir)
 			return outside
 		}, "oily-face is a symbolic link"},
 		{"file where a folder goes", func(t *testing.T, out string) string {
-			dir := filepath.Join(out, "acme/microneedling/oily-face")
+			dir := variantDir(t, out, "oily", "face")
 			os.RemoveAll(dir)
 			os.WriteFile(dir, []byte("not a folder"), 0o644)
 			return ""
@@ -337,7 +351,7 @@ func TestStaleRemovalStaysInside(t *testing.T) {
 	if _, err := Run(sources(smallContent(t, true)), out, Config{}); err != nil {
 		t.Fatal(err)
 	}
-	dir := filepath.Join(out, "acme/microneedling/normal-face")
+	dir, gone := variantDir(t, out, "normal", "face"), variantDir(t, out, "normal", "chest-back")
 	outside := outsideCopy(t, dir)
 	os.RemoveAll(dir)
 	if err := os.Symlink(outside, dir); err != nil {
@@ -354,7 +368,7 @@ func TestStaleRemovalStaysInside(t *testing.T) {
 	if s.Removed != 2 {
 		t.Errorf("removed %d files, want 2 (normal-chest-back's; normal-face's are behind a link)", s.Removed)
 	}
-	if _, err := os.Stat(filepath.Join(out, "acme/microneedling/normal-chest-back")); !errors.Is(err, fs.ErrNotExist) {
+	if _, err := os.Stat(gone); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("normal-chest-back/ should be gone with its files: %v", err)
 	}
 }
