@@ -30,10 +30,14 @@ import (
 // and print on the brand's paper; the index's filters and search must show
 // the right rows, and its links must point at built files.
 
-// browserBrands is what each brand's pages must declare.
-var browserBrands = map[string]struct{ lang, paper string }{
-	"harbor":  {lang: "en-US", paper: "letter"},
-	"thistle": {lang: "en-GB", paper: "a4"},
+// browserBrands is what each brand's pages must declare: its languages
+// (each page declares its own) and paper.
+var browserBrands = map[string]struct {
+	langs []string
+	paper string
+}{
+	"harbor":  {langs: []string{"en-US", "es-US"}, paper: "letter"},
+	"thistle": {langs: []string{"en-GB"}, paper: "a4"},
 }
 
 // browserPaper is each paper's size in PDF points. Chromium prints A4 as
@@ -97,19 +101,27 @@ func browserSample(t *testing.T, m Manifest) []Entry {
 		if e.Paper != want.paper {
 			t.Errorf("%s: got paper %q, want %q", e.Path, e.Paper, want.paper)
 		}
+		if !slices.Contains(want.langs, e.Lang) {
+			t.Errorf("%s: got language %q, want one of %q", e.Path, e.Lang, want.langs)
+		}
 		if e.Format != "html" {
 			continue
 		}
-		if ((e.Kind == "sheet" || e.Kind == "calendar") && e.Area == browserSheetArea[e.Brand]) ||
+		// Every skin type of one area in the brand's first language; one in
+		// its others.
+		other := e.Lang != want.langs[0] && e.Skin != "dry"
+		if ((e.Kind == "sheet" || e.Kind == "calendar") && e.Area == browserSheetArea[e.Brand] && !other) ||
 			(e.Kind == "guide" && e.Skin+"-"+e.Area == browserGuideVariant[e.Brand]) {
 			sample = append(sample, e)
-			count[e.Brand+" "+e.Kind]++
+			count[e.Brand+" "+e.Lang+" "+e.Kind]++
 		}
 	}
-	for b := range browserBrands {
-		for _, k := range []string{"sheet", "guide", "calendar"} {
-			if count[b+" "+k] == 0 {
-				t.Errorf("got no %s %s.html in the sample, want at least one", b, k)
+	for b, want := range browserBrands {
+		for _, l := range want.langs {
+			for _, k := range []string{"sheet", "guide", "calendar"} {
+				if count[b+" "+l+" "+k] == 0 {
+					t.Errorf("got no %s %s %s.html in the sample, want at least one", b, l, k)
+				}
 			}
 		}
 	}
@@ -176,8 +188,8 @@ func TestBrowserHTML(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if got.Lang != want.lang {
-					t.Errorf("got lang %q, want %q", got.Lang, want.lang)
+				if got.Lang != e.Lang {
+					t.Errorf("got lang %q, want %q", got.Lang, e.Lang)
 				}
 				if got.H1s < 1 || strings.TrimSpace(got.H1) == "" {
 					t.Errorf("got %d <h1> (first %q), want one with text", got.H1s, got.H1)
@@ -293,6 +305,7 @@ func browserIndexLinks(t *testing.T, tab context.Context, out string, m Manifest
 // browserRow is a row of the index as the page shows it.
 type browserRow struct {
 	Brand     string `json:"brand"`
+	Lang      string `json:"lang"`
 	Treatment string `json:"treatment"`
 	Skin      string `json:"skin"`
 	Area      string `json:"area"`
@@ -302,22 +315,32 @@ type browserRow struct {
 	} `json:"links"`
 }
 
-func (r browserRow) key() string { return r.Brand + "/" + r.Treatment + "/" + r.Skin + "/" + r.Area }
+func (r browserRow) key() string {
+	return r.Brand + "/" + r.Lang + "/" + r.Treatment + "/" + r.Skin + "/" + r.Area
+}
 
 // browserIndexFilters sets the index's filters as a user would and checks
 // the rows it shows against the manifest.
 func browserIndexFilters(t *testing.T, tab context.Context, m Manifest) {
 	tests := []struct {
-		name              string
-		brand, skin, area string // select values; "" is all
-		q                 string // typed into the search box
-		match             func(e Entry) bool
+		name                    string
+		brand, lang, skin, area string // select values; "" is all
+		q                       string // typed into the search box
+		match                   func(e Entry) bool
 	}{
 		{name: "thistle sensitive chest-back", brand: "thistle", skin: "sensitive", area: "chest-back",
 			match: func(e Entry) bool { return e.Brand == "thistle" && e.Skin == "sensitive" && e.Area == "chest-back" }},
 		{name: "harbor sensitive chest-back", brand: "harbor", skin: "sensitive", area: "chest-back",
 			match: func(e Entry) bool { return e.Brand == "harbor" && e.Skin == "sensitive" && e.Area == "chest-back" }},
+		{name: "harbor Spanish sensitive chest-back", brand: "harbor", lang: "es-US", skin: "sensitive", area: "chest-back",
+			match: func(e Entry) bool {
+				return e.Brand == "harbor" && e.Lang == "es-US" && e.Skin == "sensitive" && e.Area == "chest-back"
+			}},
+		{name: "British English", lang: "en-GB",
+			match: func(e Entry) bool { return e.Lang == "en-GB" }},
 		{name: "search oily back", q: "oily back",
+			match: func(e Entry) bool { return e.Skin == "oily" && e.Area == "chest-back" }},
+		{name: "search espalda grasa", q: "espalda grasa",
 			match: func(e Entry) bool { return e.Skin == "oily" && e.Area == "chest-back" }},
 	}
 	for _, tt := range tests {
@@ -326,7 +349,7 @@ func browserIndexFilters(t *testing.T, tab context.Context, m Manifest) {
 			// change fires. (chromedp.SetValue cannot set "": chromedp
 			// v0.23.0 drops an empty string argument, so the field gets
 			// undefined.)
-			for _, f := range []struct{ id, value string }{{"brand", tt.brand}, {"skin", tt.skin}, {"area", tt.area}, {"q", ""}} {
+			for _, f := range []struct{ id, value string }{{"brand", tt.brand}, {"lang", tt.lang}, {"skin", tt.skin}, {"area", tt.area}, {"q", ""}} {
 				got, err := chromedp.Run(tab, chromedp.Evaluate[string](fmt.Sprintf(`(() => {
 					const e = document.getElementById(%q);
 					e.value = %q;
@@ -355,7 +378,7 @@ func browserIndexFilters(t *testing.T, tab context.Context, m Manifest) {
 			}
 			got, err := chromedp.Run(tab, chromedp.Evaluate[shown](`({
 				rows: Array.from(document.querySelectorAll('#rows > li:not([hidden])'), li => ({
-					brand: li.dataset.brand, treatment: li.dataset.treatment,
+					brand: li.dataset.brand, lang: li.dataset.lang, treatment: li.dataset.treatment,
 					skin: li.dataset.skin, area: li.dataset.area,
 					links: Array.from(li.querySelectorAll('a[data-kind][data-format]'),
 						a => ({kind: a.dataset.kind, format: a.dataset.format}))
@@ -369,7 +392,7 @@ func browserIndexFilters(t *testing.T, tab context.Context, m Manifest) {
 			want := map[string]bool{}
 			for _, e := range m.Files {
 				if tt.match(e) {
-					want[e.Brand+"/"+e.Treatment+"/"+e.Skin+"/"+e.Area] = true
+					want[e.Brand+"/"+e.Lang+"/"+e.Treatment+"/"+e.Skin+"/"+e.Area] = true
 				}
 			}
 			if len(want) == 0 {
@@ -378,7 +401,7 @@ func browserIndexFilters(t *testing.T, tab context.Context, m Manifest) {
 			var gotKeys []string
 			for _, r := range got.Rows {
 				gotKeys = append(gotKeys, r.key())
-				if !tt.match(Entry{Brand: r.Brand, Treatment: r.Treatment, Skin: r.Skin, Area: r.Area}) {
+				if !tt.match(Entry{Brand: r.Brand, Lang: r.Lang, Treatment: r.Treatment, Skin: r.Skin, Area: r.Area}) {
 					t.Errorf("got visible row %s, want only rows that match", r.key())
 				}
 				var links []string
@@ -498,23 +521,27 @@ var screenWidths = []struct {
 	{"desktop-1280", 1280, 900, false},
 }
 
-// screenPages picks, per brand, one sheet, one guide and one calendar, and
-// the index.
+// screenPages picks, per brand and language, one sheet, one guide and one
+// calendar, and the index.
 func screenPages(t *testing.T, m Manifest) []Entry {
 	t.Helper()
 	var pages []Entry
 	seen := map[string]bool{}
 	for _, e := range m.Files {
-		if e.Format != "html" || seen[e.Brand+e.Kind] {
+		if e.Format != "html" || seen[e.Brand+e.Lang+e.Kind] {
 			continue
 		}
 		if (e.Kind != "guide" && e.Skin == "dry" && e.Area == browserSheetArea[e.Brand]) || (e.Kind == "guide" && e.Skin+"-"+e.Area == browserGuideVariant[e.Brand]) {
-			seen[e.Brand+e.Kind] = true
+			seen[e.Brand+e.Lang+e.Kind] = true
 			pages = append(pages, e)
 		}
 	}
-	if len(pages) != 3*len(browserBrands) {
-		t.Fatalf("got %d pages to audit, want a sheet, a guide and a calendar for each of %d brands", len(pages), len(browserBrands))
+	langs := 0
+	for _, b := range browserBrands {
+		langs += len(b.langs)
+	}
+	if len(pages) != 3*langs {
+		t.Fatalf("got %d pages to audit, want a sheet, a guide and a calendar for each of %d brand languages", len(pages), langs)
 	}
 	return append(pages, Entry{Path: IndexName, Kind: "index"})
 }

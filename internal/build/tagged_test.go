@@ -90,7 +90,7 @@ func TestTaggedPDFs(t *testing.T) {
 		if e.Format != "pdf" {
 			continue
 		}
-		env, err := p.Catalog.Env(e.Brand, e.Treatment, e.Skin, e.Area)
+		env, err := p.Catalog.EnvIn(e.Brand, e.Lang, e.Treatment, e.Skin, e.Area)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -22,7 +22,7 @@ import (
 // CalendarPage is what calendar.tmpl receives.
 type CalendarPage struct {
 	Page
-	StorageKey string    // localStorage key: the variant, never the patient
+	StorageKey string    // localStorage key: the variant and language, never the patient
 	DayWord    string    // "Day", over the grid's day numbers
 	Heads      []CalHead // the grid's first column: one per section and rule
 	Days       []CalDay
@@ -92,7 +92,7 @@ func (r *Renderer) RenderCalendar(w io.Writer, cal *calendar.Calendar, res *cont
 	l := env.Lang
 	pg := CalendarPage{Dated: cal.Dated}
 	pg.Page = r.newPage(res, env, opt)
-	pg.StorageKey = "handouts:" + b.ID + "/" + env.Treatment.ID + "/" + env.Skin.ID + "-" + env.Area.ID + "/calendar"
+	pg.StorageKey = "handouts:" + b.ID + "/" + l.Tag + "/" + env.Treatment.ID + "/" + env.Skin.ID + "-" + env.Area.ID + "/calendar"
 	pg.DayWord = strings.TrimSpace(strings.ReplaceAll(l.DayN, "%d", ""))
 	pg.GridFrom = template.CSS(fmt.Sprintf("%grem", gridLabelRem+gridDayRem*float64(len(cal.Days))+gridPadRem))
 	intro, err := r.inline(res.Source)

@@ -1,0 +1,44 @@
+// Package content loads and checks content/ (brands, skin types, areas,
+// treatments with their rules and handouts, and their translations) and
+// resolves a handout for one brand, language and variant: conditions
+// applied, placeholders filled in, with a map back to file lines. It reads
+// strictly (unknown keys, wrong types, unknown ids are errors naming file
+// and line) and never renders.
+//
+// # Languages
+//
+// A brand lists the languages it offers, its default first
+// (`languages: [en-US, es-US]`; the tags are those of internal/lang). The
+// source text is English (SourceLang). Every language a brand offers has a
+// view of the catalogue (views.go), made once at load, and an Env points
+// into one view, so the renderers read the right words without knowing
+// about languages:
+//
+//   - English locales share the source text. en-GB, en-AU and en-CA print
+//     it in their own spelling from content/spelling.yaml (spelling.go):
+//     whole words, case kept, in the handouts' titles, summaries, footers
+//     and bodies, the rules' labels and the names of skin types, areas and
+//     treatments; never in a brand's values or what placeholders insert,
+//     link destinations, web or e-mail addresses.
+//   - Another language reads translations that sit beside their sources
+//     with the language in the file name (translate.go): sheet.es.md,
+//     skin/dry.es.yaml (label, short, fields), treatments/<id>/
+//     treatment.es.yaml (name, and each rule's label by id) and
+//     brands/<id>.es.yaml (urgent_care, treatments, available). A file for a
+//     full tag (sheet.es-MX.md) wins over one for the language. A brand
+//     that offers a language needs every one of them.
+//
+// A clinic that offers several languages gives, in each, one line saying
+// that its handouts are available in it (`available:`); each sheet carries
+// the lines of the clinic's other languages (Env.Others).
+//
+// # Translations that cannot drift
+//
+// A translation keeps its source's sections, placeholders, conditional
+// blocks and warning boxes, section by section, or the content does not
+// load (drift.go names both files and lines). Its front matter records, as
+// translated_from, hashes of its source's text whole and per section;
+// Catalog.Drift lists the translations whose source has changed since,
+// naming the sections, and StampYAML gives the block to paste after a
+// review (`handouts check -stamp`).
+package content
