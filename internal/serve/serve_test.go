@@ -52,7 +52,7 @@ func copyContent(t *testing.T) string {
 	if err := os.CopyFS(dir, os.DirFS("../../content")); err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []string{"brands/thistle.yaml", "brands/thistle.png", "treatments/microneedling/guide.md"} {
+	for _, f := range []string{"brands/thistle.yaml", "brands/thistle.es.yaml", "brands/thistle.png", "treatments/microneedling/guide.md", "treatments/microneedling/guide.es.md"} {
 		os.Remove(filepath.Join(dir, f))
 	}
 	return dir
