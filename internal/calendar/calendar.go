@@ -8,6 +8,13 @@
 // a known time of treatment, an offset is counted from that time, so a 48 h
 // window that starts at 10:30 ends on day 2 at 10:30; without one, from the
 // start of day 0.
+//
+// Merge joins the rules of several treatments done on the same day (or of
+// one treatment on several areas) into one calendar: a rule id shared by
+// two treatments is one line, and where two rules avoid the same thing it
+// takes the stricter window, from the earlier start to the later end
+// (merge.go says how ties and milestones go). Each merged line records
+// the treatments it belongs to in Rule.From.
 package calendar
 
 import (
@@ -25,6 +32,9 @@ type Rule struct {
 	Hours      bool     // the end was written in hours: it is a clock time, not a day boundary
 	StartHours bool     // the start was written in hours
 	Times      []string // for daily tasks: morning, midday, evening, bedtime
+	// From names the treatments the rule comes from, as the patient reads
+	// them, on a calendar that merges several (see Merge); nil otherwise.
+	From []string
 }
 
 // TimeOfDay gives the hour at which each time of day's task is done, used
