@@ -141,7 +141,7 @@ type Handout struct {
 // FrontMatter is the YAML block at the top of a handout.
 type FrontMatter struct {
 	Title      string   `yaml:"title"`
-	Kind       string   `yaml:"kind"` // sheet or guide
+	Kind       string   `yaml:"kind"` // sheet, guide, calendar or email
 	Summary    []string `yaml:"summary"`
 	ReviewedBy string   `yaml:"reviewed_by"`
 	ReviewedOn string   `yaml:"reviewed_on"`
@@ -152,8 +152,11 @@ type FrontMatter struct {
 	TranslatedFrom *Stamp `yaml:"translated_from"`
 }
 
-// Kinds of handout a treatment folder may hold.
-var handoutKinds = []string{"sheet", "guide", "calendar"}
+// Kinds of handout a treatment folder may hold. An email is the short
+// message that carries a patient's handouts (`handouts email`): its title
+// is the subject, its body the message; it has no summary and is never a
+// file of its own.
+var handoutKinds = []string{"sheet", "guide", "calendar", "email"}
 
 // TreatmentName returns the brand's display name for treatment t, or the
 // treatment's own name.

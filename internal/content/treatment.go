@@ -267,7 +267,7 @@ func (l *loader) loadHandout(t *Treatment, p, suffix string) *Handout {
 	if f.Kind == "calendar" && strings.TrimSpace(f.Footer) == "" {
 		l.e.addf(h.File, 1, "a calendar needs `footer:`: one line with the warning signs and {{clinic.phone}}")
 	}
-	if len(f.Summary) == 0 && f.Kind != "calendar" {
+	if len(f.Summary) == 0 && f.Kind != "calendar" && f.Kind != "email" {
 		l.e.addf(h.File, 1, "front matter has no summary; add `summary:` with the 3-5 points that matter most")
 	}
 	if len(bytes.TrimSpace(body)) == 0 {

@@ -94,8 +94,9 @@ func fleschKincaid() Formula {
 		Label: "grade",
 		score: FleschKincaidGrade,
 		// ../shared/PRODUCT.md: the AMA asks for grade 6 or lower, NIH for
-		// below grade 8; the aftercare sheet aims at 6, the longer guide at 8.
-		targets: map[string]float64{"sheet": 6, "guide": 8},
+		// below grade 8; the aftercare sheet aims at 6, the longer guide at 8,
+		// and the short email that carries them at 6, like the sheet.
+		targets: map[string]float64{"sheet": 6, "guide": 8, "email": 6},
 	}
 }
 
@@ -118,7 +119,8 @@ func fleschKincaid() Formula {
 // the "normal" band holds the four years of lower secondary school (grades
 // 7 to 10) in 10 points, so grade 8, the English guide's target, ends about
 // 5 points below 65; a guide that explains more may read a little harder
-// than the sheet, never below the middle of "normal".
+// than the sheet, never below the middle of "normal". The email that
+// carries the handouts aims at the sheet's 65.
 func inflesz() Formula {
 	return Formula{
 		Name:           "Szigriszt-Pazos perspicuity (INFLESZ scale, Barrio-Cantalejo et al. 2008)",
@@ -129,7 +131,7 @@ func inflesz() Formula {
 			{math.Inf(-1), "very hard"}, {40, "somewhat hard"}, {55, "normal"},
 			{65, "fairly easy"}, {80, "very easy"},
 		},
-		targets: map[string]float64{"sheet": 65, "guide": 60},
+		targets: map[string]float64{"sheet": 65, "guide": 60, "email": 65},
 	}
 }
 
@@ -138,7 +140,7 @@ func inflesz() Formula {
 // hard, 30–50 hard, 50–60 somewhat hard, 60–70 normal (grades 7–8), 70–80
 // fairly easy (grade 6), 80–90 easy (grade 5), 90 and up very easy
 // (grade 4). Targets by the same grades as English: the sheet 70 or more
-// (grade 6), the guide 60 or more (grade 8).
+// (grade 6), the guide 60 or more (grade 8), the email as the sheet.
 func fernandezHuerta() Formula {
 	return Formula{
 		Name:           "Fernández-Huerta readability (1959, corrected by Law 2011)",
@@ -149,7 +151,7 @@ func fernandezHuerta() Formula {
 			{math.Inf(-1), "very hard"}, {30, "hard"}, {50, "somewhat hard"}, {60, "normal"},
 			{70, "fairly easy"}, {80, "easy"}, {90, "very easy"},
 		},
-		targets: map[string]float64{"sheet": 70, "guide": 60},
+		targets: map[string]float64{"sheet": 70, "guide": 60, "email": 70},
 	}
 }
 
