@@ -3,28 +3,69 @@ package content
 import (
 	"errors"
 	"fmt"
-	"regexp"
+	"slices"
 	"sort"
-	"strconv"
 	"strings"
-
-	"go.yaml.in/yaml/v3"
 )
 
 // Error is a problem in a content file. It prints as "file:line: message",
 // the form editors and CI logs turn into links.
+//
+// A problem that depends on the variant (a placeholder naming a field
+// that one skin type lacks, a sheet that runs long for some variants)
+// carries the Variant it was found in; ErrorList prints the problems that
+// differ only in their variant as one, naming the variants between Msg and
+// Fix ("… for skin types combination, sensitive; add it …"), the one with
+// the highest Rank first, with its Detail.
 type Error struct {
 	File string // path as the user names it, e.g. content/brands/harbor.yaml
 	Line int    // 1-based; 0 when the problem is the whole file
-	Msg  string // what is wrong and what to do
+	Msg  string // what is wrong (and what to do, when Fix is empty)
+	// Fix is what to do, kept apart from Msg when the variants are named
+	// between them; In are the files where it is done, when they depend
+	// on the variant (each skin type's own file).
+	Fix string
+	In  []string
+	// Variant is the variant the problem was found in, or nil when it
+	// does not depend on one.
+	Variant *Where
+	// Detail is this variant's particulars ("3 pages, 14 lines over");
+	// Rank says how bad it is, for naming the worst first.
+	Detail string
+	Rank   float64
+	// grouped marks an Error merge made from a group.
+	grouped bool
 }
 
 // Error returns "file:line: message".
 func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
 	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+		fmt.Fprintf(&b, ":%d", e.Line)
 	}
-	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+	b.WriteString(": ")
+	b.WriteString(e.Msg)
+	if e.Variant != nil {
+		if d := e.Variant.scope.Describe([]Where{*e.Variant}); d != "" {
+			b.WriteString(" for " + d)
+		}
+		if e.Detail != "" {
+			b.WriteString(" (" + e.Detail + ")")
+		}
+	}
+	e.writeFix(&b, e.In)
+	return b.String()
+}
+
+func (e *Error) writeFix(b *strings.Builder, in []string) {
+	if e.Fix == "" {
+		return
+	}
+	b.WriteString("; " + e.Fix)
+	if len(in) > 0 {
+		b.WriteString(" in " + strings.Join(in, ", "))
+	}
 }
 
 // Errorf returns an *Error for file and line.
@@ -32,13 +73,16 @@ func Errorf(file string, line int, format string, args ...any) *Error {
 	return &Error{File: file, Line: line, Msg: fmt.Sprintf(format, args...)}
 }
 
-// ErrorList is every problem found in one load, sorted by file and line.
+// ErrorList is every problem found in one load or build. Join makes one
+// from any errors, sorted by file and line with repeats dropped; Error
+// prints it one problem a line, each problem found in several variants
+// once (see Error).
 type ErrorList []*Error
 
-// Error returns one problem a line.
+// Error returns one problem a line, grouped (see Grouped).
 func (l ErrorList) Error() string {
 	var b strings.Builder
-	for i, e := range l {
+	for i, e := range l.Grouped() {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
@@ -60,13 +104,130 @@ func (l ErrorList) Dedup() ErrorList {
 	return out
 }
 
-func (l ErrorList) sort() {
+// Sort sorts l by file and line, keeping the order of problems on one line.
+func (l ErrorList) Sort() {
 	sort.SliceStable(l, func(i, j int) bool {
 		if l[i].File != l[j].File {
 			return l[i].File < l[j].File
 		}
 		return l[i].Line < l[j].Line
 	})
+}
+
+// Join returns errs as one ErrorList, sorted by file and line, without
+// repeats: ErrorLists are merged, an *Error kept, and any other error
+// becomes an Error of the file "build" (after the content's). It returns
+// nil when every err is nil.
+func Join(errs ...error) error {
+	var list, other ErrorList
+	for _, err := range errs {
+		var l ErrorList
+		var e *Error
+		switch {
+		case err == nil:
+		case errors.As(err, &l):
+			list = append(list, l...)
+		case errors.As(err, &e):
+			list = append(list, e)
+		default:
+			other = append(other, &Error{File: "build", Msg: err.Error()})
+		}
+	}
+	if len(list) == 0 && len(other) == 0 {
+		return nil
+	}
+	list.Sort()
+	return append(list, other...).Dedup()
+}
+
+// Grouped returns l with the problems that differ only in their variant
+// merged into one, which names the variants it affects (or none, when it
+// affects every variant that shows the file) and the worst one's Detail,
+// and then those that differ only in their line merged into the first,
+// which lists the other lines. Other problems are kept as they are.
+func (l ErrorList) Grouped() ErrorList {
+	type group struct {
+		first *Error
+		ws    []*Error
+	}
+	var out ErrorList
+	groups := map[string]*group{}
+	for _, e := range l {
+		if e.Variant == nil {
+			out = append(out, e)
+			continue
+		}
+		k := fmt.Sprintf("%s\x00%d\x00%s\x00%s", e.File, e.Line, e.Msg, e.Fix)
+		if g := groups[k]; g != nil {
+			g.ws = append(g.ws, e)
+			continue
+		}
+		groups[k] = &group{first: e, ws: []*Error{e}}
+		out = append(out, e) // a stand-in, replaced below
+	}
+	for i, e := range out {
+		if e.Variant == nil {
+			continue
+		}
+		g := groups[fmt.Sprintf("%s\x00%d\x00%s\x00%s", e.File, e.Line, e.Msg, e.Fix)]
+		out[i] = merge(g.ws)
+	}
+	return mergeLines(out)
+}
+
+// merge words the problems of one group as one.
+func merge(ws []*Error) *Error {
+	sort.SliceStable(ws, func(i, j int) bool { return ws[i].Rank > ws[j].Rank })
+	first := ws[0]
+	var set []Where
+	var in []string
+	for _, e := range ws {
+		set = append(set, *e.Variant)
+		for _, f := range e.In {
+			if !slices.Contains(in, f) {
+				in = append(in, f)
+			}
+		}
+	}
+	var b strings.Builder
+	b.WriteString(first.Msg)
+	if d := first.Variant.scope.Describe(set); d != "" {
+		b.WriteString(" for " + d)
+	}
+	if first.Detail != "" {
+		if len(ws) > 1 {
+			fmt.Fprintf(&b, " (worst: %s, %s)", first.Variant, first.Detail)
+		} else {
+			b.WriteString(" (" + first.Detail + ")")
+		}
+	}
+	return &Error{File: first.File, Line: first.Line, Msg: b.String(), Fix: first.Fix, In: in, grouped: true}
+}
+
+// mergeLines merges grouped problems that differ only in their line.
+func mergeLines(l ErrorList) ErrorList {
+	var out ErrorList
+	byKey := map[string]int{}
+	also := map[int][]string{}
+	for _, e := range l {
+		if !e.grouped || e.Line == 0 {
+			out = append(out, e)
+			continue
+		}
+		k := e.File + "\x00" + e.Msg + "\x00" + e.Fix + "\x00" + strings.Join(e.In, ",")
+		if i, ok := byKey[k]; ok {
+			also[i] = append(also[i], fmt.Sprint(e.Line))
+			continue
+		}
+		byKey[k] = len(out)
+		out = append(out, e)
+	}
+	for i, lines := range also {
+		c := *out[i]
+		c.Msg += fmt.Sprintf(" (also at %s %s)", plural(len(lines), "line", "lines"), strings.Join(lines, ", "))
+		out[i] = &c
+	}
+	return out
 }
 
 // errs collects problems while loading.
@@ -97,92 +258,8 @@ func (c *errs) err() error {
 	if len(c.list) == 0 {
 		return nil
 	}
-	c.list.sort()
+	c.list.Sort()
 	return c.list
-}
-
-var (
-	reLine    = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
-	reUnknown = regexp.MustCompile(`^field (\S+) not found in type (\S+)$`)
-	reWrong   = regexp.MustCompile("^cannot unmarshal !!(\\w+) `?(.*?)`? into (\\S+)$")
-	reAlready = regexp.MustCompile(`^mapping key "(.*)" already defined at line (\d+)$`)
-)
-
-// yamlError turns a yaml.v3 error into Errors naming file:line, with a hint.
-// keys lists the allowed keys of each Go type, for "unknown key" hints.
-func yamlError(file string, err error, keys map[string][]string) error {
-	var te *yaml.TypeError
-	var msgs []string
-	if errors.As(err, &te) {
-		msgs = te.Errors
-	} else {
-		msgs = []string{err.Error()}
-	}
-	var list ErrorList
-	for _, m := range msgs {
-		m = strings.TrimSpace(m)
-		line := 0
-		if sm := reLine.FindStringSubmatch(m); sm != nil {
-			line, _ = strconv.Atoi(sm[1])
-			m = sm[2]
-		}
-		switch {
-		case reUnknown.MatchString(m):
-			sm := reUnknown.FindStringSubmatch(m)
-			key, typ := sm[1], sm[2]
-			typ = typ[strings.LastIndex(typ, ".")+1:]
-			allowed := keys[typ]
-			msg := fmt.Sprintf("unknown key %q", key)
-			if s := closest(key, allowed); s != "" {
-				msg += fmt.Sprintf("; did you mean %q?", s)
-			}
-			if len(allowed) > 0 {
-				msg += " Allowed keys here: " + strings.Join(allowed, ", ")
-			}
-			list = append(list, Errorf(file, line, "%s", msg))
-		case reWrong.MatchString(m):
-			sm := reWrong.FindStringSubmatch(m)
-			list = append(list, Errorf(file, line, "wrong type: %s %q where %s is expected; check the value's quoting and indentation", yamlKind(sm[1]), sm[2], goKind(sm[3])))
-		case reAlready.MatchString(m):
-			sm := reAlready.FindStringSubmatch(m)
-			list = append(list, Errorf(file, line, "key %q is given twice (first at line %s); keep one", sm[1], sm[2]))
-		default:
-			list = append(list, Errorf(file, line, "YAML syntax error: %s; check indentation, colons and quotes", strings.TrimPrefix(m, "yaml: ")))
-		}
-	}
-	return list
-}
-
-func yamlKind(tag string) string {
-	switch tag {
-	case "str":
-		return "text"
-	case "int", "float":
-		return "a number"
-	case "seq":
-		return "a list"
-	case "map":
-		return "a mapping"
-	case "bool":
-		return "true/false"
-	}
-	return tag
-}
-
-func goKind(t string) string {
-	switch {
-	case strings.HasPrefix(t, "[]"):
-		return "a list"
-	case strings.HasPrefix(t, "map["):
-		return "a mapping of keys to values"
-	case t == "string":
-		return "text"
-	case t == "int" || t == "float64":
-		return "a number"
-	case t == "bool":
-		return "true or false"
-	}
-	return "a mapping of keys to values"
 }
 
 // closest returns the candidate within edit distance 2 of s, if any.

@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"reflect"
-	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -21,31 +19,35 @@ type posError struct {
 func (e *posError) Error() string { return fmt.Sprintf("line %d: %s", e.line, e.msg) }
 
 // decodeStrict decodes data into v, refusing unknown keys and wrong types,
-// and returns the document node so that callers can find lines of values.
+// and returns the document's top node so that callers can find lines of
+// values. Every message is worked out from the parsed nodes, or, when data
+// does not parse, from where parsing stops and the file's bytes
+// (yamlsyntax.go, yamlshape.go); yaml.v3's own messages are never read.
 func decodeStrict(file string, data []byte, v any) (*yaml.Node, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, Errorf(file, 0, "file is empty; fill it in or delete it")
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(v); err != nil {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, ErrorList{syntaxError(file, data)}
+	}
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		return nil, Errorf(file, 0, "file has no YAML document; fill it in or delete it")
+	}
+	root := doc.Content[0]
+	if list := checkShape(file, root, reflect.TypeOf(v)); len(list) > 0 {
+		return nil, list
+	}
+	if err := root.Decode(v); err != nil {
 		var pe *posError
 		if errors.As(err, &pe) {
 			return nil, Errorf(file, pe.line, "%s", pe.msg)
 		}
-		if err == io.EOF {
-			return nil, Errorf(file, 0, "file has no YAML document; fill it in or delete it")
-		}
-		return nil, yamlError(file, err, keysOf(reflect.TypeOf(v)))
+		// checkShape knows every type content is read into; this is a
+		// value it does not foresee.
+		return nil, Errorf(file, root.Line, "cannot read the values of this file (%v); check the types of the values", err)
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, yamlError(file, err, nil)
-	}
-	if doc.Kind == yaml.DocumentNode && len(doc.Content) == 1 {
-		return doc.Content[0], nil
-	}
-	return &doc, nil
+	return root, nil
 }
 
 // lineOf returns the line of the value at path (mapping keys) in n, or the
@@ -73,37 +75,6 @@ func lineOf(n *yaml.Node, path ...string) int {
 		}
 	}
 	return line
-}
-
-// keysOf lists the yaml keys of every struct type reachable from t, by type name.
-func keysOf(t reflect.Type) map[string][]string {
-	out := map[string][]string{}
-	var walk func(t reflect.Type)
-	walk = func(t reflect.Type) {
-		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Map {
-			t = t.Elem()
-		}
-		if t.Kind() != reflect.Struct {
-			return
-		}
-		if _, ok := out[t.Name()]; ok {
-			return
-		}
-		out[t.Name()] = nil
-		var keys []string
-		for i := 0; i < t.NumField(); i++ {
-			f := t.Field(i)
-			tag := strings.Split(f.Tag.Get("yaml"), ",")[0]
-			if tag == "" || tag == "-" {
-				continue
-			}
-			keys = append(keys, tag)
-			walk(f.Type)
-		}
-		out[t.Name()] = keys
-	}
-	walk(t)
-	return out
 }
 
 // keyLine returns the line of key in mapping n, or of n when it has no
