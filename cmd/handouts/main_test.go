@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -219,52 +218,52 @@ func TestGlyphsInContentStrings(t *testing.T) {
 	}
 }
 
-// TestCheckWarnsAboutDrift: on a copy of the content, changing one
-// sentence of the English sheet makes check warn that the Spanish sheet's
-// source changed, naming the section; pasting the block check -stamp
-// prints into the Spanish sheet's front matter ends the warning.
+// TestCheckWarnsAboutDrift: on a small tree with a Spanish translation,
+// check -stamp prints the translated_from block; once it is pasted, check
+// is quiet; then changing one sentence of the English sheet makes check
+// warn that the Spanish sheet's source changed, naming that section only.
 func TestCheckWarnsAboutDrift(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "content")
-	if err := os.CopyFS(dir, os.DirFS("../../content")); err != nil {
-		t.Fatal(err)
-	}
+	dir := t.TempDir()
+	files, _ := golden.Tree(t, "../../internal/content/testdata/base.txtar", "../../internal/content/testdata/es.txtar")
+	golden.WriteTree(t, dir, files)
 	sheet := filepath.Join(dir, "treatments/microneedling/sheet.md")
-	data, _ := os.ReadFile(sheet)
-	s := strings.Replace(string(data), "Old skin is making room for new.", "Old skin is making way for new skin.", 1)
-	if s == string(data) {
-		t.Fatal("sentence not found in sheet.md")
-	}
-	os.WriteFile(sheet, []byte(s), 0o644)
+	esFile := filepath.Join(dir, "treatments/microneedling/sheet.es.md")
 	code, stdout, stderr := runCmd("check", "-content", dir)
-	if code != 0 {
-		t.Fatalf("check = exit %d: %s", code, stderr)
+	if code != 0 || !strings.Contains(stdout, "warning: "+esFile+":8: has no translated_from") {
+		t.Fatalf("check before stamping = exit %d, want a warning that sheet.es.md has no translated_from:\n%s%s", code, stdout, stderr)
 	}
-	es := dir + "/treatments/microneedling/sheet.es.md:12: its source " + dir + "/treatments/microneedling/sheet.md changed after this translation was reviewed (2026-11-30); changed sections: \"What is normal, day by day\" (" + dir + "/treatments/microneedling/sheet.md:16)"
-	if !strings.Contains(stdout, "warning: "+es) {
-		t.Errorf("check output lacks the drift warning %q:\n%s", es, stdout)
-	}
-	if n := strings.Count(stdout, "changed after this translation"); n != 1 {
-		t.Errorf("%d drift warnings, want 1 (the guide and calendar did not change):\n%s", n, stdout)
-	}
-	// check -stamp prints the new block; with it, the warning goes.
 	code, stamps, stderr := runCmd("check", "-content", dir, "-stamp")
 	if code != 0 {
 		t.Fatalf("check -stamp = exit %d: %s", code, stderr)
 	}
-	esFile := filepath.Join(dir, "treatments/microneedling/sheet.es.md")
 	_, block, ok := strings.Cut(stamps, "# "+esFile+" (translates "+sheet+")\n")
 	if !ok {
 		t.Fatalf("check -stamp printed no block for %s:\n%s", esFile, stamps)
 	}
 	block, _, _ = strings.Cut(block, "\n\n")
-	tr, _ := os.ReadFile(esFile)
-	re := regexp.MustCompile(`(?s)translated_from:\n(  .*?\n)+`)
-	if !re.Match(tr) {
-		t.Fatal("sheet.es.md has no translated_from block")
+	edit := func(file, from, to string) {
+		data, _ := os.ReadFile(file)
+		s := strings.Replace(string(data), from, to, 1)
+		if s == string(data) {
+			t.Fatalf("%q not found in %s", from, file)
+		}
+		os.WriteFile(file, []byte(s), 0o644)
 	}
-	os.WriteFile(esFile, re.ReplaceAll(tr, []byte(block+"\n")), 0o644)
+	edit(esFile, `translated_from: ""`, strings.TrimSuffix(block, "\n"))
 	code, stdout, stderr = runCmd("check", "-content", dir)
-	if code != 0 || strings.Contains(stdout, "changed after this translation") {
-		t.Errorf("after stamping: exit %d, %s%s", code, stdout, stderr)
+	if code != 0 || strings.Contains(stdout, "translated_from") || strings.Contains(stdout, "changed after") {
+		t.Fatalf("check after stamping = exit %d:\n%s%s", code, stdout, stderr)
+	}
+	edit(sheet, "Call {{clinic.phone}} or {{clinic.after_hours}}.", "Call us at {{clinic.phone}}, or at {{clinic.after_hours}} after hours.")
+	code, stdout, stderr = runCmd("check", "-content", dir)
+	if code != 0 {
+		t.Fatalf("check = exit %d: %s", code, stderr)
+	}
+	want := "warning: " + esFile + ":8: its source " + sheet + " changed after this translation was reviewed (2026-11-30); changed sections: \"When to call\" (" + sheet + ":23)"
+	if !strings.Contains(stdout, want) {
+		t.Errorf("check output lacks the drift warning %q:\n%s", want, stdout)
+	}
+	if strings.Contains(stdout, "introduction") || strings.Count(stdout, "changed after this translation") != 1 {
+		t.Errorf("check names more than the changed section:\n%s", stdout)
 	}
 }
