@@ -26,7 +26,8 @@ import (
 //     time of day either names.
 //   - Milestones with the same id and the same time are one line; at
 //     different times they stay two lines, each with its treatment, since
-//     each says what to expect after that treatment.
+//     each says what to expect after that treatment. The milestones of
+//     several sets are listed in the order they happen.
 //   - The same id with two different kinds is an error: an id names one
 //     instruction.
 //
@@ -100,6 +101,21 @@ func Merge(sets []Set, opt Options) ([]Rule, error) {
 				}
 			}
 			sort.SliceStable(m.Times, func(a, b int) bool { return TimeOfDay[m.Times[a]] < TimeOfDay[m.Times[b]] })
+		}
+	}
+	if len(sets) > 1 {
+		// The milestones of several treatments in the order they happen.
+		var ms []Rule
+		for _, r := range out {
+			if r.Kind == "milestone" {
+				ms = append(ms, r)
+			}
+		}
+		sort.SliceStable(ms, func(a, b int) bool { return start(ms[a]) < start(ms[b]) })
+		for i := range out {
+			if out[i].Kind == "milestone" {
+				out[i], ms = ms[0], ms[1:]
+			}
 		}
 	}
 	return out, nil

@@ -34,7 +34,7 @@ var (
 // earlier start, the later end on the calendar's clock, the text of the
 // rule that ends later), every time of day of a shared task, and the
 // treatments it comes from; milestones at the same time are one line, at
-// different times two.
+// different times two, all in the order they happen.
 func TestMerge(t *testing.T) {
 	at1030 := Options{LastDay: 14, Start: time.Date(2026, 3, 13, 10, 30, 0, 0, time.UTC), HasTime: true}
 	undated := Options{LastDay: 14}
@@ -54,8 +54,8 @@ back-to-life milestone 24-0 [] Back to daily life <- Microneedling`},
 water-rinse do 0-48 [morning midday evening] Rinse with water <- Microneedling + Chemical peel
 no-makeup avoid 0-120 [] No makeup at all <- Microneedling + Chemical peel
 no-sun avoid 0-48 [] No sun <- Microneedling + Chemical peel
-redness-eases milestone 48-0 [] Redness eases <- Microneedling + Chemical peel
 back-to-life milestone 24-0 [] Back to daily life <- Microneedling
+redness-eases milestone 48-0 [] Redness eases <- Microneedling + Chemical peel
 no-peeling avoid 0-168 [] Do not peel <- Chemical peel
 back-to-life milestone 72-0 [] Back to daily life <- Chemical peel`},
 		// Undated, a 48h window and a 2d one both end at day 2's start: a
@@ -64,8 +64,8 @@ back-to-life milestone 72-0 [] Back to daily life <- Chemical peel`},
 water-rinse do 0-48 [morning midday evening] Rinse with water <- Microneedling + Chemical peel
 no-makeup avoid 0-120 [] No makeup at all <- Microneedling + Chemical peel
 no-sun avoid 0-48 [] No sun <- Microneedling + Chemical peel
-redness-eases milestone 48-0 [] Redness eases <- Microneedling + Chemical peel
 back-to-life milestone 24-0 [] Back to daily life <- Microneedling
+redness-eases milestone 48-0 [] Redness eases <- Microneedling + Chemical peel
 no-peeling avoid 0-168 [] Do not peel <- Chemical peel
 back-to-life milestone 72-0 [] Back to daily life <- Chemical peel`},
 		// The other order: the peel's lines first, and its day window for
@@ -75,9 +75,9 @@ no-makeup avoid 0-120 [] No makeup at all <- Chemical peel + Microneedling
 water-rinse do 0-48 [morning midday evening] Rinse with water <- Chemical peel + Microneedling
 no-sun avoid 0-48 [] No sun <- Chemical peel + Microneedling
 no-peeling avoid 0-168 [] Do not peel <- Chemical peel
+back-to-life milestone 24-0 [] Back to daily life <- Microneedling
 redness-eases milestone 48-0 [] Redness eases <- Chemical peel + Microneedling
-back-to-life milestone 72-0 [] Back to daily life <- Chemical peel
-back-to-life milestone 24-0 [] Back to daily life <- Microneedling`},
+back-to-life milestone 72-0 [] Back to daily life <- Chemical peel`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"fmt"
+	"image"
 	"io"
 	"slices"
 	"strings"
@@ -24,6 +25,9 @@ const CalendarSize = 12.0
 
 // bandGap is the space between stacked bands of a long calendar.
 const bandGap = 6.0
+
+// calLogoH is the height of the logo on the calendar.
+const calLogoH = 10 * mm
 
 // calPad is the padding inside the calendar's footer box.
 const calPad = 5.0
@@ -61,11 +65,17 @@ type CalendarPage struct {
 	GridH         float64    // height of the grid: every band, headers and rows
 	HeadSize      float64    // type size of the weekday and date over each day
 	MastLines     int        // lines of the masthead
+	SplitMast     bool       // the treatment and the variant on lines of their own (see mastLines)
 	Headers       [][]string // per day: "Day 3", then weekday and date when dated
 	Intro, Footer []layout.Line
 	Bands         []calBand // the grid, in one band of days or, for long calendars, stacked bands
 	Milestones    [][]layout.Line
-	MilestoneCols int // columns of the "what to expect" list
+	MilestoneCols int     // columns of the "what to expect" list
+	MilestoneLH   float64 // the line height of the "what to expect" list
+	// ExpectPage puts the "what to expect" list on a second page, where
+	// the grid and the rest do not leave it room (see
+	// Options.CalendarExpectPage).
+	ExpectPage bool
 }
 
 // calBand is the grid for days First to Last, with the rows in force then.
@@ -91,6 +101,7 @@ type calDensity struct {
 	head    float64 // type size of the weekday and date over each day
 	leading float64 // of the rule names
 	boxPad  float64 // least space above and below a tick box
+	expect  float64 // leading of the "what to expect" list
 }
 
 // LayoutCalendar lays out the one-page calendar and checks that it fits.
@@ -100,6 +111,26 @@ func LayoutCalendar(cal *calendar.Calendar, res *content.Resolved, env content.E
 	cp := &CalendarPage{W: p[1], H: p[0], Margin: 10 * mm, MastLines: 2}
 	if env.Prepared(opt.Patient) != "" {
 		cp.MastLines = 3
+	}
+	// The treatment and variant share a line at the right unless it would
+	// run into the title at the left (several treatments or areas): then
+	// each has its own.
+	lb := CalendarLabels(env, opt.Patient)
+	if opt.CalendarLabels != nil {
+		lb = *opt.CalendarLabels
+	}
+	titleEnd := cp.Margin + opt.Fonts.Width("B", st.H2Size, norm.NFC.String(res.Title)) + 12
+	if logo := opt.Logo; len(logo) > 0 || len(env.Brand.LogoPNG) > 0 {
+		if len(logo) == 0 {
+			logo = env.Brand.LogoPNG
+		}
+		if c, _, err := image.DecodeConfig(bytes.NewReader(logo)); err == nil && c.Height > 0 {
+			titleEnd += calLogoH*float64(c.Width)/float64(c.Height) + 14
+		}
+	}
+	if cp.W-cp.Margin-opt.Fonts.Width("", CalendarSize+1, lb.mastLines(false)[1]) < titleEnd {
+		cp.SplitMast = true
+		cp.MastLines++
 	}
 	l := env.Lang
 	usable := cp.W - 2*cp.Margin
@@ -161,26 +192,28 @@ func LayoutCalendar(cal *calendar.Calendar, res *content.Resolved, env content.E
 			band := &cp.Bands[bi]
 			band.Rows = nil
 			section := func(s string) {
-				band.Rows = append(band.Rows, calRow{section: s, label: text(s, "B", usable, b.primary), h: lh + 2})
+				band.Rows = append(band.Rows, calRow{section: s, label: text(s, "B", usable, b.primary), h: min(lh, layout.LineHeight(CalendarSize, d.leading)) + 2})
 			}
-			for _, kind := range []string{"do", "avoid"} {
+			for _, sec := range sections(cal, l) {
 				first := true
-				for _, r := range cal.Rows {
-					if r.Rule.Kind != kind || !activeIn(r, band.First, band.Last) {
-						continue
+				for _, kind := range []string{"do", "avoid"} {
+					for _, r := range cal.Rows {
+						if r.Rule.Kind != kind || !sec.holds(r) || !activeIn(r, band.First, band.Last) {
+							continue
+						}
+						if first {
+							section(sec.title)
+							first = false
+						}
+						spans := labelSpans(cal, r, l, b, d.sub)
+						if ch, bad := f.Missing(r.Rule.Text); bad {
+							return content.Errorf(env.Treatment.File, 0, "rule %s: character %q (U+%04X) has no glyph in the font; replace or remove it", r.Rule.ID, string(ch), ch)
+						}
+						lines := layout.Break(f, spans, cp.LabelW-6, d.leading)
+						rlh := layout.LineHeight(CalendarSize, d.leading)
+						h := max(float64(len(lines))*rlh, calBox+2*d.boxPad)
+						band.Rows = append(band.Rows, calRow{label: lines, lh: rlh, row: r, h: h, minH: h})
 					}
-					if first {
-						section(map[string]string{"do": l.CalDo, "avoid": l.CalAvoid}[kind])
-						first = false
-					}
-					spans := labelSpans(cal, r, l, b, d.sub)
-					if ch, bad := f.Missing(r.Rule.Text); bad {
-						return content.Errorf(env.Treatment.File, 0, "rule %s: character %q (U+%04X) has no glyph in the font; replace or remove it", r.Rule.ID, string(ch), ch)
-					}
-					lines := layout.Break(f, spans, cp.LabelW-6, d.leading)
-					rlh := layout.LineHeight(CalendarSize, d.leading)
-					h := max(float64(len(lines))*rlh, calBox+2*d.boxPad)
-					band.Rows = append(band.Rows, calRow{label: lines, lh: rlh, row: r, h: h, minH: h})
 				}
 			}
 		}
@@ -191,6 +224,8 @@ func LayoutCalendar(cal *calendar.Calendar, res *content.Resolved, env content.E
 		cp.MilestoneCols = 4
 	}
 	colW := usable / float64(cp.MilestoneCols)
+	all := cal.Treatments()
+	merged := len(all) > 1
 	for _, m := range cal.Milestones {
 		when := fmt.Sprintf(l.DayN, m.Day)
 		if cal.Dated {
@@ -200,25 +235,49 @@ func LayoutCalendar(cal *calendar.Calendar, res *content.Resolved, env content.E
 			{Text: when + ": ", Style: layout.Style{Face: "B", Size: CalendarSize, Color: b.text}},
 			{Text: m.Rule.Text, Style: layout.Style{Size: CalendarSize, Color: b.text}},
 		}
+		// On a calendar of several treatments, a milestone of some of them
+		// names them; one that all of them share is what to expect after
+		// each.
+		if merged && len(m.Rule.From) < len(all) {
+			spans = append(spans, layout.Span{Text: " (" + strings.Join(m.Rule.From, " + ") + ")", Style: layout.Style{Face: "I", Size: CalendarSize, Color: b.muted}})
+		}
 		cp.Milestones = append(cp.Milestones, layout.Break(f, spans, colW-10, 1.25))
 	}
 	avail := cp.H - 2*cp.Margin
 	// Where the page would not hold everything, first the rules' times and
 	// ends, then the weekdays and dates over the days go to the small size,
-	// and last the rows close up.
-	for _, d := range []calDensity{
-		{sub: CalendarSize, head: CalendarSize, leading: 1.25, boxPad: calBoxPad},
-		{sub: st.SmallSize, head: CalendarSize, leading: 1.25, boxPad: calBoxPad},
-		{sub: st.SmallSize, head: st.SmallSize, leading: 1.25, boxPad: calBoxPad},
-		{sub: st.SmallSize, head: st.SmallSize, leading: 1.15, boxPad: 1},
-	} {
-		cp.HeadSize = d.head
-		if err := buildRows(d); err != nil {
+	// and last the rows close up: a little, and then (a calendar of several
+	// treatments may need it) as far as lines of 12 pt type can.
+	fitPage := func() error {
+		for _, d := range []calDensity{
+			{sub: CalendarSize, head: CalendarSize, leading: 1.25, boxPad: calBoxPad, expect: 1.25},
+			{sub: st.SmallSize, head: CalendarSize, leading: 1.25, boxPad: calBoxPad, expect: 1.25},
+			{sub: st.SmallSize, head: st.SmallSize, leading: 1.25, boxPad: calBoxPad, expect: 1.25},
+			{sub: st.SmallSize, head: st.SmallSize, leading: 1.15, boxPad: 1, expect: 1.25},
+			{sub: st.SmallSize, head: st.SmallSize, leading: 1.05, boxPad: 1, expect: 1.1},
+		} {
+			cp.HeadSize = d.head
+			cp.MilestoneLH = layout.LineHeight(CalendarSize, d.expect)
+			if err := buildRows(d); err != nil {
+				return err
+			}
+			if cp.Height = cp.height(lh, opt); cp.Height <= avail {
+				return nil
+			}
+		}
+		return nil
+	}
+	if err := fitPage(); err != nil {
+		return nil, err
+	}
+	// Last, where the caller allows it, the "what to expect" list moves to
+	// a page of its own and the grid gets the first page.
+	if cp.Height > avail && opt.CalendarExpectPage && len(cp.Milestones) > 0 {
+		cp.ExpectPage = true
+		if err := fitPage(); err != nil {
 			return nil, err
 		}
-		if cp.Height = cp.height(lh, opt); cp.Height <= avail {
-			break
-		}
+		cp.MilestoneLH = lh
 	}
 	if cp.Height > avail {
 		return nil, content.Errorf(res.Handout.File, 0, "calendar for %s, %s, %s does not fit on one page: %.0f mm too tall; shorten rule texts or lower calendar_days",
@@ -295,6 +354,52 @@ func (b *builder) calText(src []byte, width float64, face string) ([]layout.Line
 	return out, nil
 }
 
+// gridSection is one section of the grid: a heading row and the rules
+// it holds, daily tasks before avoid windows.
+type gridSection struct {
+	title string
+	holds func(calendar.Row) bool
+}
+
+// sections are the grid's sections in order. A calendar of one treatment
+// has two: the daily tasks ("Do (tick when done)") and the avoid windows
+// ("Avoid"). A calendar of several says which treatments each line
+// belongs to, by section: first the tasks and the avoid windows that all
+// of them share, under headings that name them all ("Do (tick when done)
+// · HarborRenew™ Microneedling + Chemical peel"), then one section for
+// the lines of each treatment alone (or of some of them), headed by its
+// name, its tasks before its avoid windows. Tick boxes and lines show
+// which is which, as everywhere on the grid.
+func sections(cal *calendar.Calendar, l *lang.Lang) []gridSection {
+	kind := func(k string) func(calendar.Row) bool {
+		return func(r calendar.Row) bool { return r.Rule.Kind == k }
+	}
+	all := cal.Treatments()
+	if len(all) < 2 {
+		return []gridSection{{l.CalDo, kind("do")}, {l.CalAvoid, kind("avoid")}}
+	}
+	names := strings.Join(all, " + ")
+	from := func(r calendar.Row) string { return strings.Join(r.Rule.From, " + ") }
+	out := []gridSection{
+		{l.CalDo + " \u00b7 " + names, func(r calendar.Row) bool { return r.Rule.Kind == "do" && from(r) == names }},
+		{l.CalAvoid + " \u00b7 " + names, func(r calendar.Row) bool { return r.Rule.Kind == "avoid" && from(r) == names }},
+	}
+	var groups []string
+	size := map[string]int{}
+	for _, r := range cal.Rows {
+		if g := from(r); g != names && size[g] == 0 {
+			size[g] = len(r.Rule.From)
+			groups = append(groups, g)
+		}
+	}
+	// The lines of more treatments come first.
+	slices.SortStableFunc(groups, func(a, b string) int { return size[b] - size[a] })
+	for _, g := range groups {
+		out = append(out, gridSection{g, func(r calendar.Row) bool { return from(r) == g }})
+	}
+	return out
+}
+
 // labelSpans is a row's label: the rule's text, then its times of day (do)
 // or when it ends (avoid), in italics.
 func labelSpans(cal *calendar.Calendar, r calendar.Row, l *lang.Lang, b *builder, subSize float64) []layout.Span {
@@ -319,6 +424,15 @@ func activeIn(r calendar.Row, first, last int) bool {
 		}
 	}
 	return false
+}
+
+// Pages is the number of pages the calendar takes: 1, or 2 with its
+// "what to expect" list on a page of its own.
+func (cp *CalendarPage) Pages() int {
+	if cp.ExpectPage {
+		return 2
+	}
+	return 1
 }
 
 // mastheadH is the height of the masthead: its lines at the right (the
@@ -346,7 +460,7 @@ func (cp *CalendarPage) headLine(i int, lh float64) (float64, float64) {
 
 func (cp *CalendarPage) height(lh float64, opt Options) float64 {
 	h := cp.mastheadH() + float64(len(cp.Intro))*lh + 6 + cp.gridHeight(lh)
-	if len(cp.Milestones) > 0 {
+	if len(cp.Milestones) > 0 && !cp.ExpectPage {
 		h += 8 + lh + 2
 		k := cp.MilestoneCols
 		rows := (len(cp.Milestones) + k - 1) / k
@@ -355,7 +469,7 @@ func (cp *CalendarPage) height(lh float64, opt Options) float64 {
 			for j := i * k; j < i*k+k && j < len(cp.Milestones); j++ {
 				tallest = max(tallest, len(cp.Milestones[j]))
 			}
-			h += float64(tallest)*lh + 3
+			h += float64(tallest)*cp.MilestoneLH + 3
 		}
 	}
 	h += 8 + float64(len(cp.Footer))*lh + 2*calPad
@@ -370,33 +484,45 @@ func RenderCalendar(w io.Writer, cal *calendar.Calendar, res *content.Resolved, 
 		return nil, err
 	}
 	f := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: cp.W, Ht: cp.H}})
-	variant := env.Skin.Label + " \u00b7 " + env.Area.Label
-	p := startDoc(f, res, env, opt, env.Brand.TreatmentName(env.Treatment)+" \u00b7 "+variant)
-	p.g = Geometry{W: cp.W, H: cp.H, Margin: cp.Margin}
+	lb := CalendarLabels(env, opt.Patient)
+	p := startDoc(f, res, env, opt, lb.Treatment+" \u00b7 "+lb.Variant)
 	p.m.doc = pdfua.NewDoc()
-	used := map[string]bool{"": true, "B": true, "I": true}
-	for _, key := range opt.Fonts.files {
-		if used[key] {
-			f.AddUTF8FontFromBytes(family, key, opt.Fonts.faces[key].Data)
-		}
-	}
+	p.addFaces(calendarFaces)
 	f.AddPage()
-	lb := Labels{Clinic: env.Brand.Name, Phone: env.Brand.Contact.Phone,
-		Treatment: env.Brand.TreatmentName(env.Treatment), Variant: variant, Prepared: env.Prepared(opt.Patient), Page: env.Lang.Page}
-	p.cal = calendarTags(cp, cal, env, lb)
-	p.paintCalendar(cp, cal, env, lb, res.Title)
+	tags := p.paintCalendarPage(cp, cal, env, lb, res.Title, 1, 1)
 	if err := f.Error(); err != nil {
 		return nil, err
 	}
-	return cp, p.finish(w, p.cal.root)
+	return cp, p.finish(w, tags.root)
 }
 
-func (p *painter) paintCalendar(cp *CalendarPage, cal *calendar.Calendar, env content.Env, lb Labels, title string) {
+// calendarFaces are the faces the calendar page draws with.
+var calendarFaces = map[string]bool{"": true, "B": true, "I": true}
+
+// CalendarLabels are the words of a calendar's masthead and footer for
+// env: the clinic, its phone, the treatment, the variant and, on a
+// one-off copy, the patient's line.
+func CalendarLabels(env content.Env, patient string) Labels {
+	return Labels{Clinic: env.Brand.Name, Phone: env.Brand.Contact.Phone,
+		Treatment: env.Brand.TreatmentName(env.Treatment), Variant: env.Skin.Label + " \u00b7 " + env.Area.Label,
+		Prepared: env.Prepared(patient), Page: env.Lang.Page}
+}
+
+// paintCalendarPage paints cp on the current page, page of total, and
+// returns its structure.
+func (p *painter) paintCalendarPage(cp *CalendarPage, cal *calendar.Calendar, env content.Env, lb Labels, title string, page, total int) *calTags {
+	p.g = Geometry{W: cp.W, H: cp.H, Margin: cp.Margin}
+	p.cal = calendarTags(cp, cal, env, lb)
+	p.paintCalendar(cp, cal, env, lb, title, page, total)
+	return p.cal
+}
+
+func (p *painter) paintCalendar(cp *CalendarPage, cal *calendar.Calendar, env content.Env, lb Labels, title string, page, total int) {
 	f, m := p.f, cp.Margin
 	lh := layout.LineHeight(CalendarSize, 1.25)
 	right := cp.W - m
 	x := m
-	logoH := 10 * mm
+	logoH := calLogoH
 	if len(env.Brand.LogoPNG) > 0 {
 		info := f.GetImageInfo("logo")
 		w := logoH * info.Width() / info.Height()
@@ -408,9 +534,9 @@ func (p *painter) paintCalendar(cp *CalendarPage, cal *calendar.Calendar, env co
 	p.tag(p.cal.title)
 	p.font("B", p.opt.Style.H2Size, p.primary)
 	f.Text(x, m+4+logoH/2+p.opt.Style.H2Size*0.35, title)
-	f.Bookmark(title, 0, m)
+	p.bookmark(title, 0, m)
 	y := m
-	for i, s := range lb.mastLines() {
+	for i, s := range lb.mastLines(cp.SplitMast) {
 		if s == "" {
 			continue
 		}
@@ -437,24 +563,8 @@ func (p *painter) paintCalendar(cp *CalendarPage, cal *calendar.Calendar, env co
 		}
 		y = p.paintBand(cp, cal, band, y)
 	}
-	if len(cp.Milestones) > 0 {
-		y += 8
-		p.tag(p.cal.expect)
-		p.font("B", CalendarSize, p.primary)
-		f.Text(m, y+lh*0.8, env.Lang.CalExpect)
-		y += lh + 2
-		k := cp.MilestoneCols
-		colW := (right - m) / float64(k)
-		for i := 0; i < len(cp.Milestones); i += k {
-			tallest := 0
-			for j := i; j < i+k && j < len(cp.Milestones); j++ {
-				for k := range cp.Milestones[j] {
-					p.drawLine(&cp.Milestones[j][k], p.cal.milestones[j], m+float64(j-i)*colW, y+float64(k)*lh, lh)
-				}
-				tallest = max(tallest, len(cp.Milestones[j]))
-			}
-			y += float64(tallest)*lh + 3
-		}
+	if len(cp.Milestones) > 0 && !cp.ExpectPage {
+		y = p.paintExpect(cp, env, y)
 	}
 	y += 8
 	pad := calPad
@@ -466,7 +576,40 @@ func (p *painter) paintCalendar(cp *CalendarPage, cal *calendar.Calendar, env co
 	for i := range cp.Footer {
 		p.drawLine(&cp.Footer[i], p.cal.footer, m+pad, y+pad+float64(i)*lh, lh)
 	}
-	p.footer(lb, 1, 1)
+	p.footer(lb, page, total)
+	if cp.ExpectPage {
+		// The second page: the running header, the list, the footer.
+		p.endMark()
+		f.AddPageFormat("L", fpdf.SizeType{Wd: cp.H, Ht: cp.W})
+		p.runningHeader(lb)
+		p.paintExpect(cp, env, p.g.Margin+p.opt.Style.SmallSize*1.4+10)
+		p.footer(lb, page+1, total)
+	}
+}
+
+// paintExpect draws the "what to expect" list from y and returns the y
+// below it.
+func (p *painter) paintExpect(cp *CalendarPage, env content.Env, y float64) float64 {
+	f, m := p.f, cp.Margin
+	lh := layout.LineHeight(CalendarSize, 1.25)
+	y += 8
+	p.tag(p.cal.expect)
+	p.font("B", CalendarSize, p.primary)
+	f.Text(m, y+lh*0.8, env.Lang.CalExpect)
+	y += lh + 2
+	k := cp.MilestoneCols
+	colW := (cp.W - 2*m) / float64(k)
+	for i := 0; i < len(cp.Milestones); i += k {
+		tallest := 0
+		for j := i; j < i+k && j < len(cp.Milestones); j++ {
+			for k := range cp.Milestones[j] {
+				p.drawLine(&cp.Milestones[j][k], p.cal.milestones[j], m+float64(j-i)*colW, y+float64(k)*cp.MilestoneLH, cp.MilestoneLH)
+			}
+			tallest = max(tallest, len(cp.Milestones[j]))
+		}
+		y += float64(tallest)*cp.MilestoneLH + 3
+	}
+	return y
 }
 
 // paintBand draws the grid of one band from y and returns the y below it.

@@ -45,8 +45,13 @@ type rowTags struct {
 	cells []*layout.Node // one TD per day of the band; nil for a section
 }
 
-// mastLines are the calendar masthead's lines of words, top to bottom.
-func (l Labels) mastLines() []string {
+// mastLines are the calendar masthead's lines of words, top to bottom:
+// the clinic, the treatment and variant (with split, the treatment and
+// the variant each on a line), and the patient's line.
+func (l Labels) mastLines(split bool) []string {
+	if split {
+		return []string{l.Clinic, l.Treatment, l.Variant, l.Prepared}
+	}
 	return []string{l.Clinic, l.Treatment + " \u00b7 " + l.Variant, l.Prepared}
 }
 
@@ -58,7 +63,7 @@ func calendarTags(cp *CalendarPage, cal *calendar.Calendar, env content.Env, lb 
 		t.logo = root.Add(layout.RoleFigure)
 		t.logo.Alt = lb.Clinic
 	}
-	for _, s := range lb.mastLines() {
+	for _, s := range lb.mastLines(cp.SplitMast) {
 		var n *layout.Node
 		if s != "" {
 			n = root.Add(layout.RoleP)
@@ -117,6 +122,10 @@ func calendarTags(cp *CalendarPage, cal *calendar.Calendar, env content.Env, lb 
 		}
 		t.bands[band.First] = bt
 	}
+	if cp.ExpectPage {
+		// The list is on the second page, after the footer box.
+		t.footer = root.Add(layout.RoleSect).Add(layout.RoleP)
+	}
 	if len(cp.Milestones) > 0 {
 		t.expect = root.Add(layout.Heading(2))
 		list := root.Add(layout.RoleL)
@@ -126,7 +135,9 @@ func calendarTags(cp *CalendarPage, cal *calendar.Calendar, env content.Env, lb 
 			t.milestones = append(t.milestones, body)
 		}
 	}
-	t.footer = root.Add(layout.RoleSect).Add(layout.RoleP)
+	if t.footer == nil {
+		t.footer = root.Add(layout.RoleSect).Add(layout.RoleP)
+	}
 	adoptLines(t.footer, cp.Footer)
 	return t
 }

@@ -38,26 +38,48 @@ type painter struct {
 	m       marks      // marked content and what it belongs to
 	meta    pdfua.Meta // for the catalog and the XMP metadata
 	cal     *calTags   // the calendar page's structure, when painting one
+	// images is the prefix of the images' names in the document: one per
+	// part of a packet, whose handouts may name different images alike.
+	images string
+	// title, when set, is the outline's entry for the next level-1
+	// heading (a part's title in a packet) instead of its words.
+	title string
+	// shift is added to each bookmark's y: fpdf writes every outline
+	// destination against the last page's height, so a packet whose parts
+	// have pages of other heights (the calendar is landscape) shifts the
+	// bookmarks of those pages by the difference.
+	shift float64
+}
+
+// docInfo is a document's metadata: never patient data.
+type docInfo struct {
+	Title, Subject string
+	Date           time.Time // the day the text was reviewed: builds stay byte-identical
 }
 
 // startDoc makes the painter for a new document: fixed dates, metadata
 // without patient data, the logo registered once.
 func startDoc(f *fpdf.Fpdf, res *content.Resolved, env content.Env, opt Options, subject string) *painter {
+	return newDoc(f, docInfo{Title: res.Title, Subject: subject, Date: res.Handout.ReviewedOn()}, env, opt)
+}
+
+// newDoc makes the painter for a new document with metadata info.
+func newDoc(f *fpdf.Fpdf, info docInfo, env content.Env, opt Options) *painter {
 	f.SetCompression(true)
 	f.SetCatalogSort(true)
 	// Fixed dates from the content keep builds byte-identical.
-	d := res.Handout.ReviewedOn().Add(12 * time.Hour)
+	d := info.Date.Add(12 * time.Hour)
 	f.SetCreationDate(d)
 	f.SetModificationDate(d)
 	f.SetProducer("handouts", false)
 	f.SetCreator("handouts", false)
 	// Metadata never carries patient data: no name, no treatment date.
-	f.SetTitle(res.Title, true)
+	f.SetTitle(info.Title, true)
 	f.SetAuthor(env.Brand.Name, true)
-	f.SetSubject(subject, true)
+	f.SetSubject(info.Subject, true)
 	f.SetLang(env.Lang.Tag)
 	f.SetAutoPageBreak(false, 0)
-	meta := pdfua.Meta{Title: res.Title, Author: env.Brand.Name, Subject: subject, Lang: env.Lang.Tag, Producer: "handouts", Date: d}
+	meta := pdfua.Meta{Title: info.Title, Author: env.Brand.Name, Subject: info.Subject, Lang: env.Lang.Tag, Producer: "handouts", Date: d}
 	logo := opt.Logo
 	if logo == nil {
 		logo = env.Brand.LogoPNG
@@ -67,24 +89,33 @@ func startDoc(f *fpdf.Fpdf, res *content.Resolved, env content.Env, opt Options,
 	}
 	return &painter{f: f, opt: opt, primary: hexRGB(env.Brand.Colors.Primary), accent: hexRGB(env.Brand.Colors.Accent),
 		text: hexRGB(opt.Style.Text), muted: hexRGB(opt.Style.Muted), outline: -1, lang: env.Lang,
-		meta: meta}
+		meta: meta, images: imagePrefix}
 }
 
 func paint(w io.Writer, r *Result, res *content.Resolved, env content.Env, opt Options) error {
 	g := r.Geom
 	f := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: g.W, Ht: g.H}})
 	p := startDoc(f, res, env, opt, r.Labels.Treatment+" \u00b7 "+r.Labels.Variant)
-	p.g = g
 	p.m.doc = pdfua.NewDoc()
-	f.SetMargins(g.Margin, g.Margin, g.Margin)
 	// Register only the faces the pages use: fpdf parses each face it is
 	// given, which is most of a document's fixed cost.
-	used := usedFaces(r.Pages)
-	for _, key := range opt.Fonts.files {
+	p.addFaces(usedFaces(r.Pages))
+	p.addImages(r)
+	p.paintPages(r, 0, len(r.Pages))
+	return p.finish(w, r.Tree)
+}
+
+// addFaces registers the body font's faces that used names.
+func (p *painter) addFaces(used map[string]bool) {
+	for _, key := range p.opt.Fonts.files {
 		if used[key] {
-			f.AddUTF8FontFromBytes(family, key, opt.Fonts.faces[key].Data)
+			p.f.AddUTF8FontFromBytes(family, key, p.opt.Fonts.faces[key].Data)
 		}
 	}
+}
+
+// addImages registers the images r shows under p.images.
+func (p *painter) addImages(r *Result) {
 	names := make([]string, 0, len(r.images))
 	for name := range r.images {
 		names = append(names, name)
@@ -92,9 +123,16 @@ func paint(w io.Writer, r *Result, res *content.Resolved, env content.Env, opt O
 	sort.Strings(names) // a fixed order keeps the file byte-identical
 	for _, name := range names {
 		img := r.images[name]
-		f.RegisterImageOptionsReader(imagePrefix+name, fpdf.ImageOptions{ImageType: img.format}, bytes.NewReader(img.data))
+		p.f.RegisterImageOptionsReader(p.images+name, fpdf.ImageOptions{ImageType: img.format}, bytes.NewReader(img.data))
 	}
-	n := len(r.Pages)
+}
+
+// paintPages paints r's pages as pages first+1 … of a document of total
+// pages.
+func (p *painter) paintPages(r *Result, first, total int) {
+	g := r.Geom
+	p.g = g
+	p.f.SetMargins(g.Margin, g.Margin, g.Margin)
 	for i, page := range r.Pages {
 		p.addPage()
 		top := g.Top
@@ -104,7 +142,7 @@ func paint(w io.Writer, r *Result, res *content.Resolved, env content.Env, opt O
 		} else {
 			p.runningHeader(r.Labels)
 		}
-		p.footer(r.Labels, i+1, n)
+		p.footer(r.Labels, first+i+1, total)
 		p.artifact(artLayout)
 		for _, fs := range page.Frames() {
 			p.frame(fs, top)
@@ -113,7 +151,16 @@ func paint(w io.Writer, r *Result, res *content.Resolved, env content.Env, opt O
 			p.item(it, top)
 		}
 	}
-	return p.finish(w, r.Tree)
+}
+
+// bookmark adds an outline entry at y on the current page: the part's
+// title for its first level-1 entry when one is set.
+func (p *painter) bookmark(title string, level int, y float64) {
+	if level == 0 && p.title != "" {
+		title, p.title = p.title, ""
+	}
+	p.f.Bookmark(title, level, y+p.shift)
+	p.outline = level
 }
 
 // subsetNames maps fpdf's names of the embedded faces to names of the
@@ -226,9 +273,7 @@ func (p *painter) item(it layout.PlacedItem, top float64) {
 			p.mark(it.Mark, y, it.H)
 		}
 		if it.Heading > 0 {
-			lvl := min(it.Heading-1, p.outline+1)
-			p.f.Bookmark(it.Title, lvl, y)
-			p.outline = lvl
+			p.bookmark(it.Title, min(it.Heading-1, p.outline+1), y)
 		}
 		p.drawLine(it.Line, it.Tag, x, y, it.H)
 	case layout.KRule:
@@ -236,7 +281,7 @@ func (p *painter) item(it layout.PlacedItem, top float64) {
 		p.rule(x, y+it.H/2, x+it.W, it.H, it.Color)
 	case layout.KImage:
 		p.tag(it.Tag)
-		p.f.ImageOptions(imagePrefix+it.Image, x, y, it.W, it.H, false, fpdf.ImageOptions{}, 0, "")
+		p.f.ImageOptions(p.images+it.Image, x, y, it.W, it.H, false, fpdf.ImageOptions{}, 0, "")
 		p.m.doc.BBox(it.Tag, p.rect(x, y, it.W, it.H))
 	case layout.KRow:
 		p.row(it, top)
