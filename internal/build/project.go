@@ -1,12 +1,13 @@
 // Package build turns the content into output files. It enumerates the
 // matrix (brand × language × treatment × skin type × area × handout kind ×
-// format)
-// from the formats table, renders every file in memory on all cores, and
-// only when every file has rendered writes them into the output folder:
-// each file atomically (temporary file and rename), under a lock, with
-// files of earlier builds that this build no longer makes removed (only
-// files listed in the previous manifest, so nothing the tool did not make
-// is touched). It is the only package that writes files.
+// format) from the formats table and renders it on all cores, streaming each
+// file to a staging folder inside the output folder as it finishes; when
+// every file has rendered it switches the new and changed files, the index
+// and the manifest into place through a journal, under a lock, and removes
+// files of earlier builds that this build no longer makes (only files listed
+// in the previous manifest, so nothing the tool did not make is touched).
+// Every operation on the output folder goes through os.Root and never
+// follows a link. It is the only package that writes files.
 package build
 
 import (
