@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -74,8 +75,20 @@ func scaledContent(b *testing.B, brands, skins, areas int) string {
 	if err := os.CopyFS(dir, os.DirFS(realContent)); err != nil {
 		b.Fatal(err)
 	}
-	for _, f := range []string{"guide.md", "calendar.md"} {
+	for _, f := range []string{"guide.md", "calendar.md", "email.md"} {
 		os.Remove(filepath.Join(dir, "treatments", "microneedling", f))
+	}
+	// One language: translations (sheet.es.md, dry.es.yaml, ...) go, and
+	// the clinics offer only their first language.
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.Count(d.Name(), ".") > 1 {
+			os.Remove(p)
+		}
+		return nil
+	})
+	brand := filepath.Join(dir, "brands", "harbor.yaml")
+	if data, err := os.ReadFile(brand); err == nil {
+		os.WriteFile(brand, []byte(strings.Replace(string(data), "languages: [en-US, es-US]", "languages: [en-US]", 1)), 0o644)
 	}
 	clone := func(sub, from string, n int, edit func(string, int) string) {
 		data, err := os.ReadFile(filepath.Join(dir, sub, from+".yaml"))
