@@ -13,6 +13,15 @@ import (
 // Calendar computes the checklist calendar for env from the same rules
 // the sheet's text reads, with the brand's and the patient's overrides.
 func Calendar(env content.Env) (*calendar.Calendar, error) {
+	c, err := calendar.Build(calendarRules(env), calendar.Options{LastDay: env.Treatment.LastDay, Start: env.Start, HasTime: env.HasTime})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", env.Treatment.File, err)
+	}
+	return c, nil
+}
+
+// calendarRules are env's rules as the calendar takes them.
+func calendarRules(env content.Env) []calendar.Rule {
 	var rules []calendar.Rule
 	for _, r := range env.Rules() {
 		cr := calendar.Rule{ID: r.ID, Kind: r.Kind, Text: r.Text, Start: r.Start.Hours, StartHours: r.Start.Unit == 'h', Times: r.Times}
@@ -22,11 +31,7 @@ func Calendar(env content.Env) (*calendar.Calendar, error) {
 		}
 		rules = append(rules, cr)
 	}
-	c, err := calendar.Build(rules, calendar.Options{LastDay: env.Treatment.LastDay, Start: env.Start, HasTime: env.HasTime})
-	if err != nil {
-		return nil, fmt.Errorf("%s: %v", env.Treatment.File, err)
-	}
-	return c, nil
+	return rules
 }
 
 func (p *Project) renderCalendarPDF(res *content.Resolved, r Request) (Rendered, error) {
