@@ -120,6 +120,9 @@ func cmdCheck(args []string, stdout, stderr io.Writer) error {
 	for _, w := range p.StaleReviews(time.Now()) {
 		fmt.Fprintln(stdout, "warning: "+w)
 	}
+	for _, w := range p.Catalog.Warnings() {
+		fmt.Fprintln(stdout, "warning: "+w.Error())
+	}
 	for _, w := range p.Catalog.Drift() {
 		fmt.Fprintln(stdout, "warning: "+w)
 	}

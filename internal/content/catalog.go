@@ -1,45 +1,5 @@
 package content
 
-// checkHandouts resolves every handout for every brand with all blocks
-// included, so that a bad placeholder or condition is found even when no
-// variant shows it.
-func (l *loader) checkHandouts() {
-	c := l.c
-	for _, t := range c.Treatments {
-		kinds := map[string]string{}
-		for _, h := range t.Handouts {
-			if prev, dup := kinds[h.Front.Kind]; dup {
-				l.e.addf(h.File, 2, "a second %q handout for %s (the first is %s); keep one per kind", h.Front.Kind, t.ID, prev)
-			}
-			kinds[h.Front.Kind] = h.File
-			for _, b := range c.Brands {
-				for _, tag := range b.Languages {
-					env, err := c.EnvIn(b.ID, tag, t.ID, c.Skins[0].ID, c.Areas[0].ID)
-					if err != nil {
-						l.e.add(err)
-						continue
-					}
-					if th := env.Treatment.Handout(h.Front.Kind); th != nil {
-						if _, err := th.Resolve(env, true); err != nil {
-							l.e.add(err)
-						}
-					}
-				}
-			}
-		}
-	}
-	// The same problem reported once per brand is one problem.
-	seen := map[string]bool{}
-	var list ErrorList
-	for _, e := range l.e.list {
-		if !seen[e.Error()] {
-			seen[e.Error()] = true
-			list = append(list, e)
-		}
-	}
-	l.e.list = list
-}
-
 // Brand returns the brand with id, or nil.
 func (c *Catalog) Brand(id string) *Brand {
 	for _, b := range c.Brands {

@@ -33,8 +33,9 @@ type Error struct {
 	// Rank says how bad it is, for naming the worst first.
 	Detail string
 	Rank   float64
-	// grouped marks an Error merge made from a group.
-	grouped bool
+	// grouped marks an Error merge made from a group; perVariant one that
+	// Resolve found for its Env's variant only (checkHandouts names it).
+	grouped, perVariant bool
 }
 
 // Error returns "file:line: message".
@@ -196,7 +197,7 @@ func merge(ws []*Error) *Error {
 	}
 	if first.Detail != "" {
 		if len(ws) > 1 {
-			fmt.Fprintf(&b, " (worst: %s, %s)", first.Variant, first.Detail)
+			fmt.Fprintf(&b, " (worst: %s: %s)", first.Variant, first.Detail)
 		} else {
 			b.WriteString(" (" + first.Detail + ")")
 		}
@@ -262,9 +263,14 @@ func (c *errs) err() error {
 	return c.list
 }
 
-// closest returns the candidate within edit distance 2 of s, if any.
+// closest returns the candidate nearest s within two edits (one for a
+// word of four letters or fewer, where two edits make another word), or "".
 func closest(s string, cands []string) string {
-	best, bestD := "", 3
+	limit := 2
+	if len(s) <= 4 {
+		limit = 1
+	}
+	best, bestD := "", limit+1
 	for _, c := range cands {
 		if d := editDistance(s, c); d < bestD {
 			best, bestD = c, d
@@ -273,22 +279,29 @@ func closest(s string, cands []string) string {
 	return best
 }
 
+// editDistance is the optimal string alignment distance: insertions,
+// deletions, substitutions and swaps of two neighbours ("dyr" for "dry")
+// each count one.
 func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
 	}
 	for i := 1; i <= len(a); i++ {
-		cur[0] = i
 		for j := 1; j <= len(b); j++ {
 			cost := 1
 			if a[i-1] == b[j-1] {
 				cost = 0
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
 	}
-	return prev[len(b)]
+	return d[len(a)][len(b)]
 }

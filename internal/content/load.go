@@ -57,12 +57,17 @@ func Load(fsys fs.FS, root string) (*Catalog, error) {
 	if err := l.e.err(); err != nil {
 		return nil, err
 	}
+	l.checkKinds()
+	l.checkNames()
+	l.w.list.Sort()
+	l.c.warnings = l.w.list.Dedup()
 	return l.c, nil
 }
 
 type loader struct {
 	c  *Catalog
 	e  errs
+	w  errs              // warnings
 	md goldmark.Markdown // made when first needed, for the Markdown limits
 }
 
@@ -329,6 +334,7 @@ func (l *loader) loadBrands() {
 		if !reID.MatchString(id) {
 			l.e.addf(b.File, 0, "brand id %q (the file name): use lower-case letters, digits and hyphens", id)
 		}
+		b.node = node
 		l.checkBrand(b, node)
 		scalarTexts(b.File, node, "", &b.texts)
 		l.c.Brands = append(l.c.Brands, b)

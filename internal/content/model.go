@@ -3,6 +3,8 @@ package content
 import (
 	"io/fs"
 	"slices"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // Catalog is everything under content/, loaded and checked: the source
@@ -17,6 +19,8 @@ type Catalog struct {
 	Treatments []*Treatment
 	Spelling   *Spelling        // content/spelling.yaml: US to British spelling, for en-GB, en-AU and en-CA
 	views      map[string]*view // by language tag, for every language a brand offers
+	scopes     map[string]*Scope
+	warnings   ErrorList
 }
 
 // Brand is one clinic: its name, look, paper, contact details and products.
@@ -40,6 +44,7 @@ type Brand struct {
 	Available string `yaml:"available"`
 	LogoPNG   []byte `yaml:"-"` // the logo file's bytes
 	ruleLines map[string]int
+	node      *yaml.Node
 	texts     []Text
 	langLines []int                 // the line of each entry of Languages
 	tr        map[string]*BrandText // translations, by file suffix (es, es-MX)
@@ -82,6 +87,7 @@ type Treatment struct {
 	Rules    []*Rule    `yaml:"rules"`
 	Handouts []*Handout // the source handouts; a language's view holds its translations here
 	tr       map[string]*TreatmentText
+	nameLine int
 }
 
 // Rule is one instruction with a time window: something to do or avoid

@@ -120,7 +120,7 @@ var (
 	reDirective   = regexp.MustCompile(`^\s*:::\s*(.*?)\s*$`)
 	rePlaceholder = regexp.MustCompile(`\{\{(.*?)\}\}`)
 	reRef         = regexp.MustCompile(`^([a-z_]+)(?:\.([a-z0-9_-]+))?$`)
-	reWindow      = regexp.MustCompile(`^(until|from|duration)\s+([a-z0-9-]+)$`)
+	reWindow      = regexp.MustCompile(`^(until|from|duration|day)\s+([a-z0-9-]+)$`)
 )
 
 // Containers are the ":::" blocks handed on to the Markdown parser.
@@ -141,8 +141,11 @@ type frame struct {
 var WarningMust = []string{"{{clinic.phone}}", "{{clinic.after_hours}}"}
 
 // Resolve applies e to the handout: drops blocks whose conditions fail and
-// fills in placeholders. With all set it also checks the lines of every
-// block, whether its condition holds or not (for `handouts check`).
+// fills in placeholders. With all set it also checks the lines of the
+// blocks e does not show, for what is wrong whatever the variant (a
+// malformed placeholder, an unknown rule); what depends on the variant (a
+// skin type's field, a clinic's product) is checked for the variants that
+// show the line (see checkHandouts).
 func (h *Handout) Resolve(e Env, all bool) (*Resolved, error) {
 	r := &Resolved{Handout: h}
 	var el errs
@@ -204,34 +207,35 @@ func (h *Handout) Resolve(e Env, all bool) (*Resolved, error) {
 				}
 			default:
 				stack = append(stack, frame{word, n, active(), i + 1})
-				el.addf(h.File, n, "unknown block %q; use \"::: if skin=… area=…\", \"::: warning\", \"::: pagebreak\" or \":::\" to close", m[1])
+				el.addf(h.File, n, "unknown block %q%s; use \"::: if skin=… area=…\", \"::: warning\", \"::: pagebreak\" or \":::\" to close", m[1], didYouMean(word, append([]string{"if"}, append(Containers, Markers...)...)))
 			}
 			continue
 		}
-		if !active() && !all {
+		if !active() {
+			if all {
+				if _, err := e.fillWith(ln, true, true); err != nil {
+					el.addFill(h.File, n, "", err)
+				}
+			}
 			continue
 		}
-		if active() {
-			r.ref(ln)
-		}
+		r.ref(ln)
 		s, err := e.fill(ln, true)
 		if err != nil {
 			el.addFill(h.File, n, "", err)
 			continue
 		}
-		if active() {
-			r.add(s, n, &out)
-		}
+		r.add(s, n, &out)
 	}
 	for _, f := range stack {
 		el.addf(h.File, f.line, "block \"::: %s\" is never closed; add a line \":::\" where it ends", f.kind)
 	}
 	var err error
 	if r.Title, err = e.fill(h.Front.Title, false); err != nil {
-		el.addFill(h.File, 2, "title: ", err)
+		el.addFill(h.File, frontLine(h, "title"), "title: ", err)
 	}
 	if r.Footer, err = e.fill(h.Front.Footer, true); err != nil {
-		el.addFill(h.File, 2, "footer: ", err)
+		el.addFill(h.File, frontLine(h, "footer"), "footer: ", err)
 	}
 	for i, s := range h.Front.Summary {
 		v, err := e.fill(s, true)
@@ -259,6 +263,9 @@ func (h *Handout) Resolve(e Env, all bool) (*Resolved, error) {
 
 // ref records the rules that s names in placeholders.
 func (r *Resolved) ref(s string) {
+	if !strings.Contains(s, "{{") {
+		return
+	}
 	for _, m := range rePlaceholder.FindAllStringSubmatch(s, -1) {
 		if w := reWindow.FindStringSubmatch(strings.TrimSpace(m[1])); w != nil && !slices.Contains(r.Refs, w[2]) {
 			r.Refs = append(r.Refs, w[2])
@@ -306,16 +313,49 @@ func startsSentence(before string) bool {
 
 var reListNumber = regexp.MustCompile(`^\d+[.)]$`)
 
+// frontLine returns the file line of a front matter key of h, or 2.
+func frontLine(h *Handout, key string) int {
+	if n := textLine(h.texts, key); n > 0 {
+		return n
+	}
+	return 2
+}
+
 // addFill records a placeholder problem at the handout's file and line,
 // or at its own when it names one (a value that holds a placeholder is
-// wrong in the brand or variant file, not in the handout).
+// wrong in the brand or variant file, not in the handout). A problem of
+// one variant is marked so, for checkHandouts to name the variant.
 func (c *errs) addFill(file string, line int, prefix string, err error) {
 	var at *Error
 	if errors.As(err, &at) {
 		c.add(at)
 		return
 	}
+	var ve *variantError
+	if errors.As(err, &ve) {
+		c.list = append(c.list, &Error{File: file, Line: line, Msg: prefix + ve.msg, Fix: ve.fix, In: ve.in, perVariant: true})
+		return
+	}
 	c.addf(file, line, "%s%v", prefix, err)
+}
+
+// variantError is a placeholder that cannot be filled in for one variant
+// although it is well written: what it names is missing from that
+// variant's skin type, area or clinic, or the rule it names does not apply
+// there. msg and fix are the same for every variant with the problem; in
+// names the file where the fix goes.
+type variantError struct {
+	msg, fix string
+	in       []string
+}
+
+// Error returns the message and what to do.
+func (e *variantError) Error() string {
+	s := e.msg + "; " + e.fix
+	if len(e.in) > 0 {
+		s += " in " + strings.Join(e.in, ", ")
+	}
+	return s
 }
 
 func (r *Resolved) add(s string, line int, out *bytes.Buffer) {
@@ -345,12 +385,12 @@ func (e Env) cond(args string) (bool, error) {
 		case "brand":
 			known, cur = e.brands(), e.Brand.ID
 		default:
-			return false, fmt.Errorf("condition %q: unknown key %q; use skin, area or brand", term, key)
+			return false, fmt.Errorf("condition %q: unknown key %q%s; use skin, area or brand", term, key, didYouMean(key, []string{"skin", "area", "brand"}))
 		}
 		match := false
 		for _, v := range strings.Split(vals, ",") {
 			if !slices.Contains(known, v) {
-				return false, fmt.Errorf("unknown %s %q in condition; known: %s", key, v, strings.Join(known, ", "))
+				return false, fmt.Errorf("unknown %s %q in condition%s; known: %s", key, v, didYouMean(v, known), strings.Join(known, ", "))
 			}
 			match = match || v == cur
 		}
@@ -361,7 +401,12 @@ func (e Env) cond(args string) (bool, error) {
 
 // fill replaces placeholders in s. With md set, values are Markdown
 // (escaped, with phone numbers, e-mail and web addresses as links).
-func (e Env) fill(s string, md bool) (string, error) {
+func (e Env) fill(s string, md bool) (string, error) { return e.fillWith(s, md, false) }
+
+// fillWith is fill; with skip set, a placeholder that cannot be filled in
+// for e's variant only (see variantError) is passed over, so that the
+// rest of s is still checked.
+func (e Env) fillWith(s string, md, skip bool) (string, error) {
 	if !strings.Contains(s, "{{") && !strings.Contains(s, "}}") {
 		return s, nil
 	}
@@ -372,7 +417,15 @@ func (e Env) fill(s string, md bool) (string, error) {
 		b.WriteString(s[last:at[0]])
 		last = at[1]
 		ref := strings.TrimSpace(s[at[0]+2 : at[1]-2])
+		if e2 := e.doubled(s[:at[0]], ref); e2 != nil {
+			err = e2
+			break
+		}
 		v, e2 := e.value(ref, md)
+		var ve *variantError
+		if skip && errors.As(e2, &ve) {
+			continue
+		}
 		if e2 != nil {
 			err = e2
 			break
@@ -396,7 +449,23 @@ func (e Env) value(ref string, md bool) (string, error) {
 	if m := reWindow.FindStringSubmatch(ref); m != nil {
 		r := e.Rule(m[2])
 		if r == nil {
-			return "", fmt.Errorf("{{%s}}: unknown rule %q; rules are listed in %s", ref, m[2], e.Treatment.File)
+			return "", fmt.Errorf("{{%s}}: unknown rule %q%s; rules are listed in %s", ref, m[2], didYouMean(m[2], ruleIDs(e.Treatment)), e.Treatment.File)
+		}
+		if r.End == nil && (m[1] == "until" || m[1] == "duration") {
+			return "", fmt.Errorf("{{%s}}: %q is a milestone, a moment with no end or duration; write {{day %s}} (\"day 5\", or the date) or {{from %s}} (\"from day 5\")", ref, r.ID, r.ID, r.ID)
+		}
+		if e.Skin != nil && e.Area != nil && !r.When.Matches(e.Skin.ID, e.Area.ID) {
+			return "", &variantError{
+				msg: fmt.Sprintf("{{%s}}: rule %q is only for %s (its when: at %s:%d), but this line is shown", ref, r.ID, whenWords(r.When), e.Treatment.File, r.Line),
+				fix: "put the sentence inside a \"::: if\" block for the rule's variants, or widen its when:",
+			}
+		}
+		if _, set := e.Brand.Rules[r.ID]; r.Optional && !set {
+			return "", &variantError{
+				msg: fmt.Sprintf("{{%s}}: rule %q is optional and shows only where a clinic sets its time", ref, r.ID),
+				fix: fmt.Sprintf("set it under rules: (%s: 4w, say), or put the sentence inside \"::: if brand=…\" for the clinics that do,", r.ID),
+				in:  []string{e.Brand.File},
+			}
 		}
 		if md {
 			return EscapeMarkdown(e.window(m[1], r)), nil
@@ -409,7 +478,7 @@ func (e Env) value(ref string, md bool) (string, error) {
 	}
 	ns, field := m[1], m[2]
 	bad := func(known ...string) (string, error) {
-		return "", fmt.Errorf("placeholder {{%s}} names no field; known here: %s", ref, strings.Join(known, ", "))
+		return "", fmt.Errorf("placeholder {{%s}} names no field%s; known here: %s", ref, didYouMean(ref, known), strings.Join(known, ", "))
 	}
 	b := e.Brand
 	brand := func(v, key string) (string, error) { return insert(v, b.File, b.texts, key, md) }
@@ -461,7 +530,11 @@ func (e Env) value(ref string, md bool) (string, error) {
 		if p, ok := b.Products[field]; ok {
 			return brand(p, "products."+field)
 		}
-		return "", fmt.Errorf("placeholder {{%s}}: brand %s has no product %q; add it under products: in %s", ref, b.ID, field, b.File)
+		return "", &variantError{
+			msg: fmt.Sprintf("placeholder {{%s}}: no product %q%s", ref, field, didYouMean(field, e.Catalog.productRoles())),
+			fix: "add it under products:",
+			in:  []string{b.File},
+		}
 	case "skin", "area":
 		v := e.Skin
 		if ns == "area" {
@@ -478,9 +551,19 @@ func (e Env) value(ref string, md bool) (string, error) {
 		if f, ok := v.Fields[field]; ok {
 			return insert(f, v.File, v.texts, "fields."+field, md)
 		}
-		return "", fmt.Errorf("placeholder {{%s}}: %s %q has no field %q; add it under fields: in %s", ref, ns, v.ID, field, v.File)
+		in := []string{v.File}
+		if src := find(e.Catalog.Skins, v.ID); ns == "skin" && src != nil && src.File != v.File {
+			in = []string{src.File, v.File} // a translation has its source's fields
+		} else if src := find(e.Catalog.Areas, v.ID); ns == "area" && src != nil && src.File != v.File {
+			in = []string{src.File, v.File}
+		}
+		return "", &variantError{
+			msg: fmt.Sprintf("placeholder {{%s}}: no field %q%s", ref, field, didYouMean(field, append([]string{"id", "label", "short"}, e.Catalog.fieldNames(ns)...))),
+			fix: "add it under fields:",
+			in:  in,
+		}
 	}
-	return bad("clinic.*", "treatment", "product.*", "skin.*", "area.*", "until RULE", "from RULE", "duration RULE")
+	return bad("clinic.*", "treatment", "product.*", "skin.*", "area.*", "until RULE", "from RULE", "day RULE", "duration RULE")
 }
 
 // insert returns v, a value written under key in file (whose strings are
@@ -537,6 +620,16 @@ func (e Env) window(verb string, r *Rule) string {
 			return fmt.Sprintf(l.From, l.Date(e.At(r.Start)))
 		}
 		return fmt.Sprintf(l.FromDay, r.Start.Hours/24)
+	case "day":
+		// A milestone's day, or the day a window ends: "day 5", or the date.
+		at := r.Start
+		if r.End != nil {
+			at = *r.End
+		}
+		if e.Dated() {
+			return l.Date(e.At(at))
+		}
+		return lowerFirst(fmt.Sprintf(l.DayN, at.Hours/24))
 	}
 	end := r.Start
 	if r.End != nil {

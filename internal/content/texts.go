@@ -60,6 +60,9 @@ func (c *Catalog) Texts() []Text {
 		}
 	}
 	for _, t := range c.Treatments {
+		// The treatment's own name is printed where a clinic gives none,
+		// and in the front desk's index.
+		out = append(out, Text{File: t.File, Line: t.nameLine, Field: "name", Value: t.Name})
 		for _, r := range t.Rules {
 			out = append(out, Text{File: t.File, Line: r.TextLine, Field: "rules." + r.ID + ".text", Value: r.Text})
 		}

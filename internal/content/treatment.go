@@ -53,6 +53,7 @@ func (l *loader) loadTreatments() {
 			l.e.add(err)
 			continue
 		}
+		t.nameLine = keyLine(node, "name")
 		if strings.TrimSpace(t.Name) == "" {
 			l.e.addf(t.File, lineOf(node), "missing name; add `name:` with the treatment's plain name")
 		}

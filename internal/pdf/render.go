@@ -175,10 +175,39 @@ func Layout(res *content.Resolved, env content.Env, opt Options) (*Result, error
 			over += p.Used
 		}
 		lines := over / layout.LineHeight(opt.Style.BodySize, opt.Style.Leading)
-		return nil, content.Errorf(h.File, 0, "%s for %s, %s, %s runs to %d pages, over its limit of %d by %.0f lines of text (%.0f mm); shorten the text or raise max_pages in the front matter",
-			h.Front.Kind, env.Brand.ID, env.Skin.ID, env.Area.ID, len(pages), max, lines, over/mm)
+		// One problem for every variant that runs long, at the heading of
+		// the section where the first page too many begins, naming the
+		// variants and the worst of them (content.ErrorList groups them).
+		return nil, &content.Error{File: h.File, Line: overflowLine(res, pages, max),
+			Msg:     fmt.Sprintf("the %s runs past its %d %s from this section", h.Front.Kind, max, map[bool]string{true: "page", false: "pages"}[max == 1]),
+			Fix:     "shorten the text or raise max_pages in the front matter",
+			Variant: h.Where(env), Rank: over,
+			Detail: fmt.Sprintf("%d pages, %.0f lines of text (%.0f mm) over", len(pages), lines, over/mm)}
 	}
 	return &Result{Pages: pages, Geom: g, images: b.imgs, Labels: labels, Tree: tree, Masthead: head}, nil
+}
+
+// overflowLine returns the file line of the heading of the section in
+// which page max+1 (the first one too many) begins, or of the text it
+// begins with when no heading comes before it.
+func overflowLine(res *content.Resolved, pages []layout.Page, max int) int {
+	src := -1
+	for _, p := range pages[:max] {
+		for _, it := range p.Items {
+			if it.Heading > 0 && !it.Repeat {
+				src = it.Src
+			}
+		}
+	}
+	if len(pages[max].Items) > 0 {
+		if first := pages[max].Items[0]; first.Heading > 0 || src < 0 {
+			src = first.Src
+		}
+	}
+	if src < 0 {
+		return res.Handout.BodyLine
+	}
+	return res.LineAt(src)
 }
 
 // summary draws the front matter's key points in a bordered box.
