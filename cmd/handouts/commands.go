@@ -221,7 +221,7 @@ func oneOff(cmd string, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usageError{err.Error()}
 	}
-	if err := p.CheckPrintable(env.Brand.ID, *name); err != nil {
+	if err := p.CheckName(env.Brand.ID, *name); err != nil {
 		return usageError{"-name: " + err.Error()}
 	}
 	env.Start, env.HasTime, env.Overrides = start, hasTime, ov
@@ -266,24 +266,12 @@ func printFile(file string) error {
 	return nil
 }
 
-// parseWhen parses -date and -time; it refuses dates that do not exist.
+// parseWhen parses -date and -time (build.ParseWhen); it refuses dates
+// that do not exist and years no treatment is in.
 func parseWhen(date, clock string) (time.Time, bool, error) {
-	if date == "" {
-		if clock != "" {
-			return time.Time{}, false, usageError{"-time needs -date"}
-		}
-		return time.Time{}, false, nil
-	}
-	d, err := time.Parse(time.DateOnly, date)
+	t, hasTime, err := build.ParseWhen(date, clock)
 	if err != nil {
-		return time.Time{}, false, usageError{fmt.Sprintf("-date %q is not a real date; write YYYY-MM-DD", date)}
+		return t, hasTime, usageError{"-" + strings.Replace(err.Error(), ": ", " ", 1)}
 	}
-	if clock == "" {
-		return d, false, nil
-	}
-	t, err := time.Parse("15:04", clock)
-	if err != nil {
-		return time.Time{}, false, usageError{fmt.Sprintf("-time %q: write HH:MM, 24-hour", clock)}
-	}
-	return d.Add(time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute), true, nil
+	return t, hasTime, nil
 }

@@ -9,6 +9,9 @@
 //	               [-date YYYY-MM-DD] [-time HH:MM] [-name FIRST] [-override RULE=DURATION]... [-o FILE]
 //	handouts calendar -brand ID -skin ID -area ID [-lang TAG] [-format pdf|html|ics]
 //	               [-date YYYY-MM-DD] [-time HH:MM] [-name FIRST] [-override RULE=DURATION]... [-o FILE]
+//	handouts packet -brand ID -treatment ID[,ID] -skin ID -area ID[,ID] [-lang TAG] -date YYYY-MM-DD
+//	               [-time HH:MM] [-name FIRST] [-override RULE=DURATION]... [-guide] [-o FILE] [-print]
+//	handouts email <the packet's flags> -to ADDRESS [-send] [-insecure] [-o FILE]
 //	handouts serve [-addr 127.0.0.1:8080] [-content DIR] [-out DIR]
 //
 // build makes every handout for every brand, language, skin type and area
@@ -19,7 +22,12 @@
 // block as its source is now. sheet and
 // calendar make one file, personalised with a date and first name if
 // asked; -o - writes it to standard output, and without -o the file gets a
-// patient-safe name such as aftercare-2026-03-13.pdf.
+// patient-safe name such as aftercare-2026-03-13.pdf. packet makes one
+// PDF for a visit: the sheet of each treatment on each area, one dated
+// calendar for all of them and, with -guide, the guides. email writes the
+// message that carries the packet, from the clinic to -to, as an .eml
+// draft to check and send, or with -send through the SMTP server in
+// HANDOUTS_SMTP_URL (the password in HANDOUTS_SMTP_PASSWORD).
 //
 // Every subcommand takes -h. The exit status is 0 on success, 1 when the
 // content is wrong or the build failed, and 2 for bad usage.
@@ -67,6 +75,8 @@ var commands = map[string]func(args []string, stdout, stderr io.Writer) error{
 	"check":    cmdCheck,
 	"sheet":    cmdSheet,
 	"calendar": cmdCalendar,
+	"packet":   cmdPacket,
+	"email":    cmdEmail,
 	"serve":    cmdServe,
 }
 
@@ -77,6 +87,8 @@ commands:
   check     validate all content and render it in memory; write nothing
   sheet     make one sheet or guide (-o FILE, or -o - for standard output)
   calendar  make one checklist calendar as PDF, HTML or .ics
+  packet    make one PDF for a visit: sheets, the dated calendar of every treatment, guides with -guide
+  email     write the email that carries a packet (an .eml draft), or send it with -send
   serve     preview on http://127.0.0.1:8080/, rebuild on every change, make one-off PDFs
 
 Run "handouts <command> -h" for a command's flags.
