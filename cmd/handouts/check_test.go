@@ -185,3 +185,33 @@ func TestGrowthBuilds(t *testing.T) {
 	wg.Wait()
 	t.Logf("%d files made in %v", made.Load(), time.Since(start))
 }
+
+// TestTreatmentFlag: with two treatments, sheet and calendar need
+// -treatment, and the message lists the treatments; an unknown one is
+// named with the nearest and the known ids (exit 2, bad usage).
+func TestTreatmentFlag(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	files, _ := golden.Tree(t, baseTree)
+	for _, f := range []string{"treatment.yaml", "sheet.md"} {
+		files["treatments/peel/"+f] = files["treatments/microneedling/"+f]
+	}
+	golden.WriteTree(t, dir, files)
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{nil, "handouts sheet: -treatment is required: there are 2 treatments (microneedling, peel); choose one, such as -treatment peel"},
+		{[]string{"-treatment", "pel"}, `handouts sheet: -treatment: unknown treatment "pel" (did you mean "peel"?); known: microneedling, peel`},
+	}
+	for _, tt := range tests {
+		args := append([]string{"sheet", "-content", dir, "-brand", "acme", "-skin", "dry", "-area", "face", "-o", filepath.Join(t.TempDir(), "x.pdf")}, tt.args...)
+		code, _, stderr := runCmd(args...)
+		if code != 2 || strings.TrimSpace(stderr) != tt.want {
+			t.Errorf("handouts %v = exit %d, %q; want exit 2 and %q", tt.args, code, stderr, tt.want)
+		}
+	}
+	o := filepath.Join(t.TempDir(), "x.pdf")
+	if code, _, stderr := runCmd("sheet", "-content", dir, "-brand", "acme", "-skin", "dry", "-area", "face", "-treatment", "peel", "-o", o); code != 0 {
+		t.Errorf("with -treatment peel: exit %d: %s", code, stderr)
+	}
+}

@@ -148,9 +148,9 @@ func oneOff(cmd string, args []string, stdout, stderr io.Writer) error {
 	if cmd == "calendar" {
 		formats = "pdf|html|ics"
 	}
-	synopsis := "-brand ID -skin ID -area ID [-lang TAG] [-format " + formats + "] [-date YYYY-MM-DD] [-time HH:MM] [-name FIRST] [-override RULE=DURATION]... [-o FILE]"
+	synopsis := "-brand ID -skin ID -area ID [-treatment ID] [-lang TAG] [-format " + formats + "] [-date YYYY-MM-DD] [-time HH:MM] [-name FIRST] [-override RULE=DURATION]... [-o FILE]"
 	if cmd == "sheet" {
-		synopsis = "-brand ID -skin ID -area ID [-lang TAG] [-kind sheet|guide]" + synopsis[len("-brand ID -skin ID -area ID [-lang TAG]"):]
+		synopsis = "-brand ID -skin ID -area ID [-treatment ID] [-lang TAG] [-kind sheet|guide]" + synopsis[len("-brand ID -skin ID -area ID [-treatment ID] [-lang TAG]"):]
 	}
 	fs := newFlags(cmd, synopsis, stderr)
 	var sf sourceFlags
@@ -158,7 +158,7 @@ func oneOff(cmd string, args []string, stdout, stderr io.Writer) error {
 	brand := fs.String("brand", "", "brand id (required)")
 	skin := fs.String("skin", "", "skin type id (required)")
 	area := fs.String("area", "", "treatment area id (required)")
-	treatment := fs.String("treatment", "", "treatment id (default: the only one)")
+	treatment := fs.String("treatment", "", "treatment id, required when there are several (default: the only one)")
 	langTag := fs.String("lang", "", "language, one the brand offers, e.g. es-US (default: the brand's first)")
 	kind := &cmd
 	if cmd == "sheet" {
@@ -203,13 +203,20 @@ func oneOff(cmd string, args []string, stdout, stderr io.Writer) error {
 	}
 	tid := *treatment
 	if tid == "" {
-		if len(p.Catalog.Treatments) != 1 {
-			return usageError{"there are several treatments; choose one with -treatment"}
+		if ts := p.Catalog.Treatments; len(ts) != 1 {
+			var ids []string
+			for _, t := range ts {
+				ids = append(ids, t.ID)
+			}
+			return usageError{fmt.Sprintf("-treatment is required: there are %d treatments (%s); choose one, such as -treatment %s", len(ts), strings.Join(ids, ", "), ids[len(ids)-1])}
 		}
 		tid = p.Catalog.Treatments[0].ID
 	}
 	env, err := p.Catalog.EnvIn(*brand, *langTag, tid, *skin, *area)
 	if err != nil {
+		if p.Catalog.Brand(*brand) != nil && p.Catalog.Treatment(tid) == nil {
+			return usageError{"-treatment: " + err.Error()}
+		}
 		if b := p.Catalog.Brand(*brand); b != nil && *langTag != "" && !slices.Contains(b.Languages, *langTag) {
 			return usageError{"-lang: " + err.Error()}
 		}

@@ -176,7 +176,7 @@ func (c *Catalog) translatedView(lg *lang.Lang) *view {
 func (c *Catalog) EnvIn(brand, tag, treatment, skin, area string) (Env, error) {
 	b := c.Brand(brand)
 	if b == nil {
-		return Env{Catalog: c}, fmt.Errorf("unknown brand %q; known: %s", brand, strings.Join(c.brandIDs(), ", "))
+		return Env{Catalog: c}, fmt.Errorf("unknown brand %q%s; known: %s", brand, didYouMean(brand, c.brandIDs()), strings.Join(c.brandIDs(), ", "))
 	}
 	if tag == "" {
 		tag = b.Languages[0]
@@ -188,11 +188,11 @@ func (c *Catalog) EnvIn(brand, tag, treatment, skin, area string) (Env, error) {
 	e := Env{Catalog: c, Brand: v.brand(b.ID), Treatment: v.treatment(treatment), Skin: find(v.skins, skin), Area: find(v.areas, area), Lang: v.lang}
 	switch {
 	case e.Treatment == nil:
-		return e, fmt.Errorf("unknown treatment %q; known: %s", treatment, strings.Join(c.treatmentIDs(), ", "))
+		return e, fmt.Errorf("unknown treatment %q%s; known: %s", treatment, didYouMean(treatment, c.treatmentIDs()), strings.Join(c.treatmentIDs(), ", "))
 	case e.Skin == nil:
-		return e, fmt.Errorf("unknown skin type %q; known: %s", skin, strings.Join(ids(c.Skins), ", "))
+		return e, fmt.Errorf("unknown skin type %q%s; known: %s", skin, didYouMean(skin, ids(c.Skins)), strings.Join(ids(c.Skins), ", "))
 	case e.Area == nil:
-		return e, fmt.Errorf("unknown area %q; known: %s", area, strings.Join(ids(c.Areas), ", "))
+		return e, fmt.Errorf("unknown area %q%s; known: %s", area, didYouMean(area, ids(c.Areas)), strings.Join(ids(c.Areas), ", "))
 	}
 	return e, nil
 }
