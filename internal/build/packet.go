@@ -210,19 +210,29 @@ func (pk *Packet) override(specs []string) error {
 			if err == nil {
 				err = &content.OverrideError{Spec: spec, Msg: "no chosen treatment and area can change it"}
 			}
-			return &RequestError{Field: "override", Msg: err.Error()}
+			return overrideError(err)
 		}
 	}
 	for i, row := range pk.envs {
 		for j := range row {
 			ov, err := content.ParseOverrides(row[j], mine[i][j])
 			if err != nil {
-				return &RequestError{Field: "override", Msg: err.Error()}
+				return overrideError(err)
 			}
 			row[j].Overrides = ov
 		}
 	}
 	return nil
+}
+
+// overrideError is err, from content.ParseOverrides, as the request's:
+// "no-makeup=0h: the window would end before it starts …".
+func overrideError(err error) error {
+	var oe *content.OverrideError
+	if errors.As(err, &oe) {
+		return &RequestError{Field: "override", Msg: oe.Spec + ": " + oe.Msg}
+	}
+	return &RequestError{Field: "override", Msg: err.Error()}
 }
 
 // changeable lists the rules of every chosen treatment and area whose end

@@ -128,7 +128,7 @@ func inject(page []byte, index bool) []byte {
 	bar := `<style>#handouts-preview a{display:inline-flex;align-items:center;min-height:44px;padding:0 .25rem}#handouts-preview a:focus-visible{outline:3px solid #1a56a6;outline-offset:2px}</style>` +
 		`<div id="handouts-preview" style="position:sticky;bottom:0;background:#fff;border-top:2px solid #1a56a6;padding:.4rem .8rem;font:16px sans-serif">Preview server · <a href="/">Index</a>`
 	if index {
-		bar += ` · <a href="/make">Make a dated one-off sheet or calendar</a>`
+		bar += ` · <a href="/make">Make handouts for a patient: a packet, sheet or calendar to download, print or email</a>`
 	}
 	bar += `</div>`
 	script := `<script>(function(){var v=null;setInterval(function(){fetch('/_version',{cache:'no-store'}).then(function(r){return r.json()}).then(function(j){if(v!==null&&j.version!==v){location.reload()}v=j.version}).catch(function(){})},1000)})();</script>`

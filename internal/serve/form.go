@@ -6,51 +6,86 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"net/url"
+	"slices"
 	"strings"
 	"time"
 
 	"handouts/internal/build"
 	"handouts/internal/content"
 	"handouts/internal/lang"
+	"handouts/internal/mail"
+	"handouts/internal/outbox"
 )
+
+// The one-off form at /make. The desk chooses the clinic, the
+// treatments done today (tick boxes, when there are several), the skin
+// type and area, the language (where the clinics offer several), what to
+// make (a packet: the sheets and the dated calendar, with the guides if
+// asked; or a sheet or a calendar alone) and the date, and then one of
+// three buttons: download the PDF, open it to print (in a new tab, shown
+// inline so the browser's viewer and its print dialog open it) or make an
+// email draft (an .eml file to open in the mail program, check and send;
+// it needs the patient's address). Everything is made in memory for that
+// one request: nothing is written to disk, logged or kept, and the page
+// is the same empty form on every visit (no-store, no autocomplete for
+// the name and address). Every input is checked before anything is drawn
+// (build.NewPacket, mail.ParseAddress): a wrong value gets a plain page
+// with status 400 saying which field and what to do.
 
 // formPage is the one-off form: large, labelled controls.
 var formPage = template.Must(template.New("form").Parse(`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Make a one-off handout</title>
+<title>Make handouts for a patient</title>
 <style>
 body{font:18px/1.5 "Atkinson Hyperlegible",Verdana,sans-serif;max-width:40rem;margin:1rem auto;padding:0 1rem}
-label{display:block;font-weight:bold;margin-top:.8rem}
-select,input{font:inherit;width:100%;padding:.5rem;box-sizing:border-box;border:2px solid #4d4d4d;border-radius:4px}
+label,legend{display:block;font-weight:bold;margin-top:.8rem}
+fieldset{border:0;margin:0;padding:0}
+fieldset label{font-weight:normal;margin-top:.3rem;display:flex;align-items:center;gap:.5rem;min-height:44px}
+select,input[type=text],input[type=email],input[type=date],input[type=time]{font:inherit;width:100%;padding:.5rem;box-sizing:border-box;border:2px solid #4d4d4d;border-radius:4px}
+input[type=checkbox]{width:24px;height:24px;margin:0}
 select,input,button{min-height:44px}
-button{font:inherit;margin-top:1.2rem;padding:.6rem 1.2rem;border:2px solid #1a56a6;background:#fff;color:#1a56a6;border-radius:4px}
+.actions{display:flex;flex-wrap:wrap;gap:.6rem;margin-top:1.2rem}
+button{font:inherit;padding:.6rem 1.2rem;border:2px solid #1a56a6;background:#fff;color:#1a56a6;border-radius:4px}
 :focus-visible{outline:3px solid #1a56a6;outline-offset:2px}
 .hint{color:#4d4d4d;font-size:16px;margin:.2rem 0 0}
 </style></head><body>
-<h1>Make a one-off handout</h1>
-<p class="hint">The PDF is made in memory and downloaded; nothing is saved on this computer by the tool.</p>
+<h1>Make handouts for a patient</h1>
+<p class="hint">Everything is made in memory for this request and nothing is kept: not on this computer, not in the tool.</p>
 <form id="make" method="post" action="/make">
 <input type="hidden" name="token" value="{{.Token}}">
 <label for="brand">Clinic</label>
 <select id="brand" name="brand">{{range .Brands}}<option value="{{.ID}}">{{.Name}}</option>{{end}}</select>
+{{if gt (len .Treatments) 1}}<fieldset id="treatments"><legend>Treatments done today</legend>
+{{range $i, $t := .Treatments}}<label><input type="checkbox" name="treatment" value="{{$t.ID}}"{{if eq $i 0}} checked{{end}}> {{$t.Name}}</label>
+{{end}}</fieldset>{{else}}{{range .Treatments}}<input type="hidden" name="treatment" value="{{.ID}}">{{end}}{{end}}
 <label for="skin">Skin type</label>
 <select id="skin" name="skin">{{range .Skins}}<option value="{{.ID}}">{{.Label}}</option>{{end}}</select>
 <label for="area">Treatment area</label>
 <select id="area" name="area">{{range .Areas}}<option value="{{.ID}}">{{.Label}}</option>{{end}}</select>
-<label for="lang">Language</label>
-<select id="lang" name="lang"><option value="">The clinic's first language</option>{{range .Langs}}<option value="{{.Tag}}" lang="{{.Tag}}">{{.Name}}</option>{{end}}</select>
-<label for="kind">Handout</label>
-<select id="kind" name="kind"><option value="sheet">Aftercare sheet</option><option value="calendar">Checklist calendar</option></select>
+{{if gt (len .Langs) 1}}<label for="lang">Language</label>
+<select id="lang" name="lang"><option value="">The clinic's first language</option>{{range .Langs}}<option value="{{.Tag}}" lang="{{.Tag}}">{{.Name}}</option>{{end}}</select>{{end}}
+<label for="kind">What to make</label>
+<select id="kind" name="kind"><option value="packet">Packet: the aftercare sheets and the dated checklist</option><option value="sheet">Aftercare sheet</option><option value="calendar">Checklist calendar</option></select>
+<fieldset><label><input type="checkbox" id="guides" name="guides" value="1"> Add the longer guide to the packet</label></fieldset>
 <label for="date">Treatment date</label>
-<input id="date" name="date" type="date" required>
+<input id="date" name="date" type="date" min="{{.MinDate}}" max="{{.MaxDate}}" required>
 <label for="time">Treatment time (optional)</label>
 <input id="time" name="time" type="time">
 <label for="name">Patient's first name (optional)</label>
-<input id="name" name="name" type="text" autocomplete="off" maxlength="40">
+<input id="name" name="name" type="text" autocomplete="off" maxlength="{{.MaxName}}" aria-describedby="name-hint">
+<p class="hint" id="name-hint">First name only, at most {{.MaxName}} characters; it is printed on this copy and never kept.</p>
 <label for="override">Changes for this patient (optional)</label>
 <input id="override" name="override" type="text" autocomplete="off" maxlength="200" aria-describedby="override-hint">
 <p class="hint" id="override-hint">A rule and its new end, such as no-exercise=72h; several separated by spaces.</p>
-<button type="submit">Make the PDF</button>
+<label for="to">Patient's email address (for an email draft)</label>
+<input id="to" name="to" type="email" autocomplete="off" aria-describedby="to-hint">
+<p class="hint" id="to-hint">Only for "Make an email draft": a message from the clinic with the PDF attached, to open in your mail program, check and send.</p>
+<div class="actions">
+<button type="submit" name="do" value="download">Download the PDF</button>
+<button type="submit" name="do" value="print" formtarget="_blank">Open the PDF to print</button>
+<button type="submit" name="do" value="email">Make an email draft</button>
+</div>
 </form>
 </body></html>`))
 
@@ -81,19 +116,106 @@ func (s *Server) handleForm(w http.ResponseWriter, r *http.Request) {
 	}
 	formPage.Execute(w, struct {
 		*content.Catalog
-		Token string
-		Langs []option
-	}{p.Catalog, s.token, langs})
+		Token            string
+		Langs            []option
+		MinDate, MaxDate string
+		MaxName          int
+	}{p.Catalog, s.token, langs, fmt.Sprintf("%04d-01-01", build.MinYear), fmt.Sprintf("%04d-12-31", build.MaxYear), build.MaxNameRunes})
 }
 
 // maxForm is the largest form body read; the form's fields need far less.
 const maxForm = 16 << 10
 
-// handleMake builds a dated one-off PDF in memory and sends it as a
-// download named by kind and date. It answers only this server's own form
+// formFields name the request's fields as the form labels them, for
+// messages.
+var formFields = map[string]string{
+	"brand": "clinic", "lang": "language", "treatment": "treatments", "skin": "skin type", "area": "treatment area",
+	"kind": "what to make", "date": "treatment date", "time": "treatment time", "name": "patient's first name",
+	"override": "changes for this patient", "to": "patient's email address", "do": "button",
+}
+
+// badForm is a form that cannot be made: the field and what to do.
+type badForm struct{ field, msg string }
+
+func (e *badForm) Error() string {
+	if label := formFields[e.field]; label != "" {
+		return label + ": " + e.msg
+	}
+	return e.msg
+}
+
+// made is what a request asks for.
+type made struct {
+	packet *build.Packet
+	action string       // download, print or email
+	to     mail.Address // email only
+}
+
+// parseMake checks the form's values against the content. Its errors are
+// the form's fault (a *badForm) and never quote the patient's name or
+// address.
+func parseMake(p *build.Project, f url.Values) (made, error) {
+	var m made
+	// The buttons' name is "do", not "action", which would hide the form's
+	// own action property from scripts (form.action).
+	m.action = f.Get("do")
+	if m.action == "" {
+		m.action = "download"
+	}
+	if !slices.Contains([]string{"download", "print", "email"}, m.action) {
+		return m, &badForm{"do", "choose Download, Print or Email draft"}
+	}
+	req := build.PacketRequest{Brand: f.Get("brand"), Lang: f.Get("lang"), Skin: f.Get("skin"), Patient: f.Get("name"), Overrides: strings.Fields(f.Get("override"))}
+	switch f.Get("kind") {
+	case "packet":
+		req.Sheets, req.Calendar, req.Guides = true, true, f.Get("guides") != ""
+	case "sheet":
+		req.Sheets = true
+	case "calendar":
+		req.Calendar = true
+	default:
+		return m, &badForm{"kind", "choose a packet, an aftercare sheet or a checklist calendar"}
+	}
+	req.Treatments = f["treatment"]
+	if len(req.Treatments) == 0 && len(p.Catalog.Treatments) == 1 {
+		req.Treatments = []string{p.Catalog.Treatments[0].ID}
+	}
+	if a := f.Get("area"); a != "" {
+		req.Areas = []string{a}
+	}
+	if f.Get("date") == "" {
+		return m, &badForm{"date", "give the treatment date"}
+	}
+	var err error
+	if req.Start, req.HasTime, err = build.ParseWhen(f.Get("date"), f.Get("time")); err != nil {
+		var re *build.RequestError
+		errors.As(err, &re)
+		return m, &badForm{re.Field, re.Msg}
+	}
+	if m.action == "email" {
+		if strings.TrimSpace(f.Get("to")) == "" {
+			return m, &badForm{"to", "an email draft needs the patient's email address"}
+		}
+		if m.to, err = mail.ParseAddress(f.Get("to")); err != nil {
+			return m, &badForm{"to", strings.TrimPrefix(err.Error(), "mail: ")}
+		}
+	}
+	if m.packet, err = p.NewPacket(req); err != nil {
+		var re *build.RequestError
+		if errors.As(err, &re) {
+			return m, &badForm{re.Field, re.Msg}
+		}
+		return m, err
+	}
+	return m, nil
+}
+
+// handleMake makes a dated one-off packet, sheet or calendar in memory
+// and sends it as a download, inline to print, or in an email draft, each
+// named by kind and date. It answers only this server's own form
 // (same-origin, with the process's token; see crossSite), reads at most
-// maxForm bytes, and makes at most Config.MaxRenders PDFs at a time (503
-// with Retry-After beyond that). Nothing about the request is logged.
+// maxForm bytes, and makes at most Config.MaxRenders at a time (503 with
+// Retry-After beyond that). Nothing about the request is logged or kept.
 func (s *Server) handleMake(w http.ResponseWriter, r *http.Request) {
 	if why := crossSite(r); why != "" {
 		http.Error(w, "refused: the form must be sent from this server's own page at /make ("+why+")", http.StatusForbidden)
@@ -118,68 +240,48 @@ func (s *Server) handleMake(w http.ResponseWriter, r *http.Request) {
 	if p == nil {
 		return
 	}
-	kind := f.Get("kind")
-	if kind != "sheet" && kind != "calendar" {
-		http.Error(w, "choose an aftercare sheet or a checklist calendar", http.StatusBadRequest)
-		return
-	}
-	if len(p.Catalog.Treatments) == 0 {
-		http.Error(w, "no treatments", http.StatusBadRequest)
-		return
-	}
-	env, err := p.Catalog.EnvIn(f.Get("brand"), f.Get("lang"), p.Catalog.Treatments[0].ID, f.Get("skin"), f.Get("area"))
+	m, err := parseMake(p, f)
 	if err != nil {
-		http.Error(w, err.Error(), http.StatusBadRequest)
-		return
-	}
-	date, err := time.Parse(time.DateOnly, f.Get("date"))
-	if err != nil {
-		http.Error(w, "give the treatment date as YYYY-MM-DD", http.StatusBadRequest)
-		return
-	}
-	env.Start = date
-	if t := f.Get("time"); t != "" {
-		clock, err := time.Parse("15:04", t)
-		if err != nil {
-			http.Error(w, "give the time as HH:MM", http.StatusBadRequest)
-			return
-		}
-		env.Start = date.Add(time.Duration(clock.Hour())*time.Hour + time.Duration(clock.Minute())*time.Minute)
-		env.HasTime = true
-	}
-	// The same check as the command's -override flag.
-	if env.Overrides, err = content.ParseOverrides(env, strings.Fields(f.Get("override"))); err != nil {
-		var oe *content.OverrideError
-		if errors.As(err, &oe) {
-			http.Error(w, "changes for this patient: "+oe.Spec+": "+oe.Msg, http.StatusBadRequest)
-			return
-		}
-		http.Error(w, err.Error(), http.StatusBadRequest)
-		return
-	}
-	if err := p.CheckPrintable(env.Brand.ID, f.Get("name")); err != nil {
-		http.Error(w, "name: "+err.Error(), http.StatusBadRequest)
+		w.Header().Set("Cache-Control", "no-store")
+		http.Error(w, "Nothing was made. "+err.Error(), http.StatusBadRequest)
 		return
 	}
 	select {
 	case s.renders <- struct{}{}:
-		defer func() { <-s.renders }()
 	default:
 		w.Header().Set("Retry-After", "2")
 		http.Error(w, "busy making other handouts; try again in a moment", http.StatusServiceUnavailable)
 		return
 	}
-	if s.rendering != nil {
-		s.rendering()
-	}
-	out, err := p.Render(build.Request{Env: env, Kind: kind, Format: "pdf", Patient: f.Get("name")})
+	data, name, ctype, err := s.render(m)
+	<-s.renders // the slot is for making, not for sending
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusUnprocessableEntity)
 		return
 	}
-	base := map[string]string{"sheet": "aftercare", "calendar": "checklist"}[kind]
-	w.Header().Set("Content-Type", "application/pdf")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s-%s.pdf"`, base, date.Format(time.DateOnly)))
+	disposition := "attachment"
+	if m.action == "print" {
+		disposition = "inline" // the browser's viewer opens it, with its print dialog
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`%s; filename="%s"`, disposition, name))
 	w.Header().Set("Cache-Control", "no-store")
-	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(out.Data))
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(data))
+}
+
+// render makes what m asks for: its bytes, file name and media type.
+func (s *Server) render(m made) (data []byte, name, ctype string, err error) {
+	if s.rendering != nil {
+		s.rendering()
+	}
+	if m.action == "email" {
+		msg, err := outbox.Message(m.packet, m.to, time.Now())
+		if err != nil {
+			return nil, "", "", err
+		}
+		data, err := mail.Compose(msg)
+		return data, m.packet.EmailFileName(), "message/rfc822", err
+	}
+	out, err := m.packet.PDF()
+	return out.Data, m.packet.FileName(), "application/pdf", err
 }

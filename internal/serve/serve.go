@@ -1,9 +1,10 @@
 // Package serve is the local preview server behind `handouts serve`: it
 // builds the handouts into the output folder, serves them with the index,
 // rebuilds when a file under content/, layouts/ or fonts/ changes (open
-// pages reload themselves), and offers a form that makes a dated one-off
-// sheet or calendar as a PDF download, built in memory and never written
-// to disk or logged.
+// pages reload themselves), and offers a form (form.go) that makes a
+// dated packet, sheet or calendar for one patient as a PDF to download or
+// print, or an email draft that carries it, built in memory and never
+// written to disk or logged.
 //
 // The server is meant for one desk computer, and patients' names are typed
 // into its form, so it defends itself against the other programs and web
