@@ -507,3 +507,34 @@ func TestParseWhen(t *testing.T) {
 		}
 	}
 }
+
+// TestPacketOutlineAcrossPageSizes: with the guides after it, the
+// landscape calendar sits between portrait pages; its outline entry still
+// points into its own page (fpdf measures every destination against the
+// last page's height, which the painter corrects for).
+func TestPacketOutlineAcrossPageSizes(t *testing.T) {
+	t.Parallel()
+	p := loadCatalog(t)
+	pk, err := p.NewPacket(PacketRequest{Brand: "harbor", Treatments: []string{"microneedling"}, Skin: "normal", Areas: []string{"face"},
+		Start: at1030, Sheets: true, Calendar: true, Guides: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := pk.PDF()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := readOutline(t, r.Data)
+	if len(out) != 3 || out[1].title != "Your day-by-day aftercare checklist" {
+		t.Fatalf("outline = %+v, want the sheet, the calendar and the guide", out)
+	}
+	// The calendar's title is drawn 10 mm below the top of a 612 pt page.
+	if cal := out[1]; cal.y < 612-40 || cal.y > 612 {
+		t.Errorf("the calendar's entry points to y %.1f on page %d; its page is 612 pt high and the title near its top", cal.y, cal.page)
+	}
+	for _, e := range []outlineEntry{out[0], out[2]} {
+		if e.y < 792-150 || e.y > 792 {
+			t.Errorf("%q points to y %.1f on page %d, not near the top of a 792 pt page", e.title, e.y, e.page)
+		}
+	}
+}

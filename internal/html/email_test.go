@@ -1,0 +1,47 @@
+package html
+
+import (
+	"strings"
+	"testing"
+
+	"handouts/internal/content"
+)
+
+// TestEmail: the plain-text body says what the HTML body shows (links as
+// their words, with the address where the words are not it, lists with
+// their markers, escapes and references decoded), and what mail programs
+// show badly (tables, boxes, images) is refused at its line.
+func TestEmail(t *testing.T) {
+	f := setup(t)
+	tests := []struct {
+		md, text, html, err string
+	}{
+		{"Hello,\n\nSee [our site](https://acme.example/care) or call [555-0100](tel:5550100).\n",
+			"Hello,\n\nSee our site <https://acme.example/care> or call 555-0100.\n",
+			`<p>See <a href="https://acme.example/care" style="color:#`, ""},
+		{"Steps:\n\n- rinse\n- pat *dry*\n\n1. one\n2. two\n", "Steps:\n\n- rinse\n- pat dry\n\n1. one\n2. two\n", "<li>pat <em>dry</em></li>", ""},
+		{"5\\* &amp; &#x2014; https://acme.example\n", "5* & — https://acme.example\n", "5* &amp; —", ""},
+		{"| a | b |\n|---|---|\n| 1 | 2 |\n", "", "", "an email holds paragraphs, headings, lists and links only; a Table does not belong in it"},
+		{"Hi\n\n::: warning\nCall us.\n:::\n", "", "", "a Warning does not belong in it"},
+		{"![logo](logo.png)\n", "", "", "a Image does not belong in it"},
+	}
+	for _, tt := range tests {
+		res := &content.Resolved{Handout: f.h, Title: "Your papers", Source: []byte(tt.md)}
+		text, page, err := f.r.Email(res, f.env)
+		if tt.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("Email(%q) error = %v, want %q", tt.md, err, tt.err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("Email(%q): %v", tt.md, err)
+		}
+		if text != tt.text {
+			t.Errorf("Email(%q) text = %q, want %q", tt.md, text, tt.text)
+		}
+		if !strings.Contains(page, tt.html) || !strings.Contains(page, `<html lang="en-US">`) || !strings.Contains(page, "<title>Your papers</title>") {
+			t.Errorf("Email(%q) HTML lacks %q:\n%s", tt.md, tt.html, page)
+		}
+	}
+}
