@@ -31,9 +31,11 @@ type Entry struct {
 	SHA256    string `json:"sha256"`
 }
 
-// Manifest lists every file a build made, sorted by path.
+// Manifest lists every file a build made, sorted by path. A shard's
+// manifest (handouts build -shard i/n) says which shard it is.
 type Manifest struct {
-	Files []Entry `json:"files"`
+	Files []Entry    `json:"files"`
+	Shard *ShardInfo `json:"shard,omitempty"`
 }
 
 // Config is one build.
@@ -41,6 +43,8 @@ type Config struct {
 	Brands []string  // only these brands; all when empty
 	Jobs   int       // workers; the number of CPUs when 0
 	Log    io.Writer // progress lines; nil for none
+	Clean  bool      // render every file, ignoring the cache of earlier builds (its records are still written)
+	Shard  Shard     // build only this part of the matrix; the zero Shard is all of it
 }
 
 // job is one file of the matrix.
@@ -105,7 +109,17 @@ func (p *Project) RenderEach(cfg Config, sink Sink) ([]Entry, error) {
 	if err != nil {
 		return nil, err
 	}
-	n := cfg.Jobs
+	return p.renderJobs(jobs, cfg.Jobs, func(_ int, e Entry, data []byte) error {
+		if sink == nil {
+			return nil
+		}
+		return sink(e, data)
+	})
+}
+
+// renderJobs renders jobs on n workers (the number of CPUs when 0) and
+// hands each file to sink with its place in jobs, as RenderEach does.
+func (p *Project) renderJobs(jobs []job, n int, sink func(i int, e Entry, data []byte) error) ([]Entry, error) {
 	if n <= 0 {
 		n = runtime.NumCPU()
 	}
@@ -114,7 +128,7 @@ func (p *Project) RenderEach(cfg Config, sink Sink) ([]Entry, error) {
 	var failed, stop atomic.Bool // a file failed; the sink failed
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for range n {
+	for range min(n, max(len(jobs), 1)) {
 		wg.Go(func() {
 			for i := range next {
 				j := jobs[i]
@@ -128,10 +142,10 @@ func (p *Project) RenderEach(cfg Config, sink Sink) ([]Entry, error) {
 				sum := sha256.Sum256(r.Data)
 				e.Pages, e.Bytes, e.SHA256 = r.Pages, len(r.Data), hex.EncodeToString(sum[:])
 				entries[i] = e
-				if sink == nil || failed.Load() {
+				if failed.Load() {
 					continue
 				}
-				if err := sink(e, r.Data); err != nil {
+				if err := sink(i, e, r.Data); err != nil {
 					errs[i] = err
 					failed.Store(true)
 					stop.Store(true)
@@ -166,23 +180,64 @@ func Run(src Sources, out string, cfg Config) (Summary, error) {
 	return s, err
 }
 
-// Build renders the whole matrix of a loaded project into the output
-// folder out, under a lock on it. Each file goes to a staging folder inside
-// out as soon as it has rendered (only its manifest entry stays in
-// memory); when every file has rendered, the new and changed files, the
-// index and the manifest are switched into place together and the files of
-// the previous build that this one did not make are removed. A build that
+// Build renders the whole matrix of a loaded project (or cfg.Shard's
+// part of it) into the output folder out, under a lock on it. A file whose
+// inputs are those recorded in the folder's cache for the file published
+// there is kept as it is (see cache.go), unless cfg.Clean; every other
+// file goes to a staging folder inside out as soon as it has rendered
+// (only its manifest entry stays in memory); when every file has
+// rendered, the new and changed files, the index, the manifest and the
+// cache's records are switched into place together and the files of the
+// previous build that this one did not make are removed. A build that
 // fails, or is killed, before that switch leaves the published output as
 // it was; one killed during the switch leaves a journal that the next
 // build completes before it starts.
 func (p *Project) Build(out string, cfg Config) (Summary, error) {
 	start := time.Now()
+	all, err := p.Matrix(cfg.Brands)
+	if err != nil {
+		return Summary{}, err
+	}
+	jobs, shard := cfg.Shard.pick(all, cfg.Brands)
 	o, err := openOutput(out)
 	if err != nil {
 		return Summary{}, err
 	}
 	defer o.close()
-	entries, err := p.RenderEach(cfg, func(e Entry, data []byte) error { return o.put(e.Path, data) })
+	c := newCache(o, p, cfg.Clean)
+	entries := make([]Entry, len(jobs))
+	recs := make([]record, len(jobs))
+	keys := make([][32]byte, len(jobs))
+	var todo []int
+	for i, j := range jobs {
+		if !c.ok {
+			todo = append(todo, i)
+			continue
+		}
+		keys[i] = c.key(j)
+		if r, ok := c.reuse(o, j.entry.Path, keys[i]); ok {
+			recs[i] = r
+			e := j.entry
+			e.Pages, e.Bytes, e.SHA256 = r.pages, r.bytes, r.sha256
+			entries[i] = e
+			continue
+		}
+		todo = append(todo, i)
+	}
+	list := make([]job, len(todo))
+	for k, i := range todo {
+		list[k] = jobs[i]
+	}
+	_, err = p.renderJobs(list, cfg.Jobs, func(k int, e Entry, data []byte) error {
+		i := todo[k]
+		id, err := o.put(e.Path, data)
+		if err != nil {
+			return err
+		}
+		entries[i] = e
+		recs[i] = record{key: keys[i], sha256: e.SHA256, bytes: e.Bytes, pages: e.Pages, id: id, path: e.Path}
+		return nil
+	})
 	if err != nil {
 		return Summary{}, err
 	}
@@ -190,11 +245,23 @@ func (p *Project) Build(out string, cfg Config) (Summary, error) {
 	if err != nil {
 		return Summary{}, err
 	}
-	removed, err := o.commit(entries, index)
+	var cacheData []byte
+	if c.ok {
+		// Keep no record of a file whose inputs changed while it was made.
+		bad := unstable(p.inputs, takeSnapshot(p.src), p.Catalog)
+		var keep []record
+		for i, j := range jobs {
+			if stable(j, bad) {
+				keep = append(keep, recs[i])
+			}
+		}
+		cacheData = formatRecords(c.version, keep)
+	}
+	removed, err := o.commit(Manifest{Files: entries, Shard: shard}, index, cacheData)
 	if err != nil {
 		return Summary{}, err
 	}
-	s := Summary{Files: len(entries), Removed: removed}
+	s := Summary{Files: len(entries), Removed: removed, Rendered: len(todo), Reused: len(jobs) - len(todo), Shard: cfg.Shard}
 	perBrand := map[string][2]int{}
 	var brands []string
 	for _, e := range entries {
@@ -264,10 +331,21 @@ func joinErrors(errs []error) error {
 type Summary struct {
 	Files, Pages int
 	Removed      int
+	Rendered     int   // files rendered; the others were kept from the last build (see cache.go)
+	Reused       int   // files whose inputs had not changed, kept without rendering
+	Shard        Shard // the part of the matrix built
 	Elapsed      time.Duration
 }
 
-// String reports the build in one line: files, pages and seconds.
+// String reports the build in one line: files, pages and seconds, and
+// how many files were rendered when some were kept from the last build.
 func (s Summary) String() string {
-	return fmt.Sprintf("%d files, %d PDF pages, %.2f s", s.Files, s.Pages, s.Elapsed.Seconds())
+	out := fmt.Sprintf("%d files, %d PDF pages, %.2f s", s.Files, s.Pages, s.Elapsed.Seconds())
+	if s.Shard.Count > 0 {
+		out = "shard " + s.Shard.String() + ": " + out
+	}
+	if s.Reused > 0 {
+		out += fmt.Sprintf(" (%d rendered, %d unchanged)", s.Rendered, s.Reused)
+	}
+	return out
 }

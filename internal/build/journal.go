@@ -31,11 +31,11 @@ type journal struct {
 }
 
 // switchOrder sorts staged paths for the switch: the handouts first, then
-// the index, and the manifest last.
+// the cache's records and the index, and the manifest last.
 func switchOrder(paths []string) []string {
 	rank := func(p string) int {
 		switch p {
-		case IndexName:
+		case cacheFile, IndexName:
 			return 1
 		case ManifestName:
 			return 2

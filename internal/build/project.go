@@ -54,15 +54,18 @@ type Project struct {
 	html      *html.Renderer
 	typefaces map[string]*html.Typeface // by brand, embedded in the HTML pages
 	index     *template.Template
+	src       Sources
+	inputs    snapshot // every input file as it was before loading, for the cache's keys (cache.go)
 }
 
 // Load reads and checks every input.
 func Load(src Sources) (*Project, error) {
+	inputs := takeSnapshot(src)
 	cat, err := content.Load(src.Content, src.ContentName)
 	if err != nil {
 		return nil, err
 	}
-	p := &Project{Catalog: cat, styles: map[string]*style.Style{}, fonts: map[string]*pdf.Fonts{}, logos: map[string][]byte{}, md: markdown.New()}
+	p := &Project{Catalog: cat, styles: map[string]*style.Style{}, fonts: map[string]*pdf.Fonts{}, logos: map[string][]byte{}, md: markdown.New(), src: src, inputs: inputs}
 	byFiles := map[string]*pdf.Fonts{}
 	for _, b := range cat.Brands {
 		st, err := style.Load(src.Layouts, src.LayoutsName, b.ID)

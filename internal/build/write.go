@@ -162,33 +162,39 @@ func (o *output) stageError(rel string, err error) error {
 
 // put stages one file of the build. A file with the same bytes as the
 // published one is not staged: the switch leaves it alone. put is safe
-// for concurrent use and keeps nothing of data.
-func (o *output) put(rel string, data []byte) error {
+// for concurrent use and keeps nothing of data. It returns the identity
+// the file will have once published (a rename keeps it), for the cache.
+func (o *output) put(rel string, data []byte) (fileID, error) {
 	if err := o.failed(); err != nil {
-		return err
+		return fileID{}, err
 	}
 	if !safeRel(rel) {
-		return fmt.Errorf("%s: %q is not a path inside the output folder", o.dir, rel)
+		return fileID{}, fmt.Errorf("%s: %q is not a path inside the output folder", o.dir, rel)
 	}
-	if o.samePublished(rel, data) {
-		return nil
+	if id, same := o.samePublished(rel, data); same {
+		return id, nil
 	}
 	if err := o.stageDir(path.Dir(rel)); err != nil {
-		return err
+		return fileID{}, err
 	}
 	f, err := o.root.OpenFile(path.Join(o.staging, rel), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
-		return o.stageError(rel, err)
+		return fileID{}, o.stageError(rel, err)
 	}
 	if _, err := f.Write(data); err != nil {
 		f.Close()
-		return o.stageError(rel, err)
+		return fileID{}, o.stageError(rel, err)
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return fileID{}, o.stageError(rel, err)
 	}
 	o.mu.Lock()
 	o.changed = append(o.changed, rel)
 	o.mu.Unlock()
 	o.syncq <- f
-	return nil
+	return idOf(st), nil
 }
 
 // stageDir checks, once per folder, that the published folder dir is
@@ -213,42 +219,54 @@ func (o *output) stageDir(dir string) error {
 }
 
 // samePublished reports whether the published file rel is a regular file
-// holding exactly data.
-func (o *output) samePublished(rel string, data []byte) bool {
+// holding exactly data, and gives its identity.
+func (o *output) samePublished(rel string, data []byte) (fileID, bool) {
 	st, err := o.root.Lstat(rel)
 	if err != nil || !st.Mode().IsRegular() || st.Size() != int64(len(data)) {
-		return false
+		return fileID{}, false
 	}
 	f, err := o.root.Open(rel)
 	if err != nil {
-		return false
+		return fileID{}, false
 	}
 	defer f.Close()
 	h := sha256.New()
 	if _, err := io.Copy(h, f); err != nil {
-		return false
+		return fileID{}, false
 	}
 	want := sha256.Sum256(data)
-	return bytes.Equal(h.Sum(nil), want[:])
+	if !bytes.Equal(h.Sum(nil), want[:]) {
+		return fileID{}, false
+	}
+	// The file read is the one checked: nothing replaced it in between.
+	if fst, err := f.Stat(); err != nil || !os.SameFile(st, fst) {
+		return fileID{}, false
+	}
+	return idOf(st), true
 }
 
-// commit stages the index and the manifest for entries, checks that the
-// switch can be made (every folder on the way real and writable, no folder
+// commit stages the index, the manifest m (its files sorted by path) and,
+// when not nil, the cache's records, checks that the switch can be made (every folder on the way real and writable, no folder
 // where a file goes), writes the journal and applies it. It returns how
 // many files of the previous build it removed. Until the journal is in
 // place nothing published has changed; after that, an error leaves the
 // journal for the next build to complete.
-func (o *output) commit(entries []Entry, index []byte) (int, error) {
-	m := Manifest{Files: slices.Clone(entries)}
+func (o *output) commit(m Manifest, index, records []byte) (int, error) {
+	m.Files = slices.Clone(m.Files)
 	slices.SortFunc(m.Files, func(a, b Entry) int { return strings.Compare(a.Path, b.Path) })
 	data, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return 0, err
 	}
-	if err := o.put(IndexName, index); err != nil {
+	if records != nil {
+		if _, err := o.put(cacheFile, records); err != nil {
+			return 0, err
+		}
+	}
+	if _, err := o.put(IndexName, index); err != nil {
 		return 0, err
 	}
-	if err := o.put(ManifestName, append(data, '\n')); err != nil {
+	if _, err := o.put(ManifestName, append(data, '\n')); err != nil {
 		return 0, err
 	}
 	close(o.syncq)

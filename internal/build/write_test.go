@@ -47,7 +47,8 @@ var reHref = regexp.MustCompile(`href="([^"#:]+)"`)
 // checkOutput reports how out differs from what its manifest and index
 // say: every listed file present with its size and sha256, the index
 // linking exactly the listed files, and no other file in out but the
-// index, the manifest and the lock. With leftovers, a staging folder an
+// index, the manifest, the lock and the cache's records, which must
+// describe listed files only, as the manifest does. With leftovers, a staging folder an
 // interrupted build left is ignored; without, it is an error too.
 func checkOutput(out string, leftovers bool) error {
 	data, err := os.ReadFile(filepath.Join(out, ManifestName))
@@ -59,7 +60,22 @@ func checkOutput(out string, leftovers bool) error {
 		return fmt.Errorf("manifest: %v", err)
 	}
 	var problems []string
-	listed := map[string]bool{ManifestName: true, IndexName: true, lockName: true}
+	listed := map[string]bool{ManifestName: true, IndexName: true, lockName: true, cacheFile: true}
+	byPath := map[string]Entry{}
+	for _, e := range m.Files {
+		byPath[e.Path] = e
+	}
+	if data, err := os.ReadFile(filepath.Join(out, cacheFile)); err == nil {
+		_, recs := parseRecords(data)
+		if recs == nil {
+			problems = append(problems, cacheFile+": not a cache file")
+		}
+		for p, r := range recs {
+			if e, ok := byPath[p]; !ok || e.SHA256 != r.sha256 || e.Bytes != r.bytes || e.Pages != r.pages {
+				problems = append(problems, cacheFile+": a record of "+p+" that the manifest does not list as it is")
+			}
+		}
+	}
 	for _, e := range m.Files {
 		listed[e.Path] = true
 		data, err := os.ReadFile(filepath.Join(out, e.Path))
@@ -149,7 +165,7 @@ func (b stagedBuild) stage(t *testing.T, out string) *output {
 		t.Fatal(err)
 	}
 	for _, e := range b.entries {
-		if err := o.put(e.Path, b.data[e.Path]); err != nil {
+		if _, err := o.put(e.Path, b.data[e.Path]); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -166,7 +182,7 @@ func TestSwitchStoppedAtEveryStep(t *testing.T) {
 	big, small := renderSmall(t, true), renderSmall(t, false)
 	base := t.TempDir()
 	o := big.stage(t, base)
-	if _, err := o.commit(big.entries, big.index); err != nil {
+	if _, err := o.commit(Manifest{Files: big.entries}, big.index, nil); err != nil {
 		t.Fatal(err)
 	}
 	o.close()
@@ -175,7 +191,7 @@ func TestSwitchStoppedAtEveryStep(t *testing.T) {
 	os.CopyFS(probe, os.DirFS(base))
 	o = small.stage(t, probe)
 	o.stop = func(op, name string) error { steps++; return nil }
-	if _, err := o.commit(small.entries, small.index); err != nil {
+	if _, err := o.commit(Manifest{Files: small.entries}, small.index, nil); err != nil {
 		t.Fatal(err)
 	}
 	o.close()
@@ -206,7 +222,7 @@ func TestSwitchStoppedAtEveryStep(t *testing.T) {
 				n++
 				return nil
 			}
-			if _, err := o.commit(small.entries, small.index); err == nil || !strings.Contains(err.Error(), "stopped") {
+			if _, err := o.commit(Manifest{Files: small.entries}, small.index, nil); err == nil || !strings.Contains(err.Error(), "stopped") {
 				t.Fatalf("step %d: commit = %v, want it stopped", k, err)
 			}
 			abandon(o) // killed: journal and staging stay

@@ -1,0 +1,431 @@
+package build
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+
+	"handouts/internal/content"
+)
+
+// Incremental builds.
+//
+// The cache lives in the output folder, at .cache/records (cacheFile): one
+// record for every file the matrix made there, with the key of what it
+// was made from, the file's hash, size and page count, and the identity
+// (device, inode, size, modification time) of the published file. A
+// rebuild reuses a published file, without rendering it, when its key is
+// the one recorded and the file on disk is still the one recorded;
+// otherwise it renders the file as before. Why there and not in a .cache/
+// folder of the project: a record only says "the published file at this
+// path was made from these inputs", so it must live and die with that
+// folder (removing output/ removes the cache; another -out has its own);
+// it is written by the same journal switch as the files it describes, so
+// after a crash the two cannot disagree; and it is read and written under
+// the output folder's lock. It stores no file contents, so it costs
+// about 200 bytes a file, and it holds no patient data: one-off files are
+// made in memory and never pass through Build.
+//
+// A key is the SHA-256 of:
+//
+//   - the cache format and the program's version (see programVersion);
+//   - the "global" inputs: every file of layouts/ and fonts/ (the HTML
+//     templates, the print style sheet default.yaml, the fonts), and every
+//     file of content/ not named below (spelling.yaml, for instance);
+//   - the brand: content/brands/<id>.* (the brand file and its
+//     translations), its logo, and layouts/pdf/<id>.yaml;
+//   - the skin type and the area: content/skin/<id>.*, content/area/<id>.*;
+//   - the treatment: every file in content/treatments/<id>/ that is not a
+//     handout's Markdown (treatment.yaml and its translations, images);
+//   - the handout: content/treatments/<id>/<stem>.*.md (the source and its
+//     translations), where <stem> is the name of the file the job renders;
+//   - the file itself: its path (brand, language, treatment, skin type,
+//     area, kind and extension) and format.
+//
+// Each input is hashed from its bytes, so a key is computed without
+// rendering: a no-change rebuild of 23,000 files reads the inputs (a few
+// hundred small files) and stats the published files. A file that is in
+// no group above is global, so a new kind of input costs a full rebuild,
+// never a stale file. The byte-identical tests (TestIncrementalMatchesClean)
+// check the grouping against clean builds after edits of every kind.
+//
+// The inputs are read (snapshot) before the project is loaded, and again
+// after every file has rendered. A file that changed in between (its
+// bytes, or its inode, size or change time, which no writer can set back)
+// makes every job that depends on it unrecorded, so a file rendered from
+// bytes other than those its key was computed from is never reused.
+
+// cacheFile is the cache's one file inside the output folder.
+const cacheFile = ".cache/records"
+
+// cacheFormat opens the cache file; a file that does not start with it is
+// ignored (and replaced by the next build).
+const cacheFormat = "handouts-cache 1"
+
+// record is what the cache knows of one published file.
+type record struct {
+	key    [32]byte // what it was made from
+	sha256 string   // its bytes, as the manifest gives them
+	bytes  int
+	pages  int
+	id     fileID // the published file's identity when it was written
+	path   string
+}
+
+// fileID identifies a published file without reading it. A file written
+// again, or replaced, gets another inode or modification time.
+type fileID struct {
+	dev, ino uint64
+	size     int64
+	mtime    int64 // nanoseconds
+}
+
+// cache is the cache of one build: the records read from the output
+// folder, and the keys of this build's jobs.
+type cache struct {
+	records map[string]record // by path; empty with -clean
+	version [32]byte          // programVersion
+	ok      bool              // the version is known: keys can be made and records kept
+	groups  map[string][32]byte
+}
+
+// newCache makes the keys of project p's inputs (its snapshot) and reads
+// the records kept in the output folder, unless clean.
+func newCache(o *output, p *Project, clean bool) *cache {
+	c := &cache{records: map[string]record{}}
+	var header string
+	var kept map[string]record
+	if data, err := o.root.ReadFile(cacheFile); err == nil {
+		header, kept = parseRecords(data)
+	}
+	c.version, c.ok = programVersion(header)
+	if !c.ok || p.inputs == nil {
+		c.ok = false
+		return c
+	}
+	c.groups = groupSums(p.inputs, p.Catalog)
+	if !clean {
+		c.records = kept
+	}
+	return c
+}
+
+// key is the key of job j.
+func (c *cache) key(j job) [32]byte {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\n%x\n", cacheFormat, c.version)
+	for _, g := range jobGroups(j) {
+		s := c.groups[g]
+		fmt.Fprintf(h, "%s %x\n", g, s)
+	}
+	fmt.Fprintf(h, "%s %s %s\n", j.entry.Path, j.req.Kind, j.req.Format)
+	var k [32]byte
+	h.Sum(k[:0])
+	return k
+}
+
+// reuse returns the record of the published file at j's path when it
+// was made from key and is still on disk as it was written.
+func (c *cache) reuse(o *output, path string, key [32]byte) (record, bool) {
+	r, ok := c.records[path]
+	if !ok || r.key != key {
+		return record{}, false
+	}
+	st, err := o.root.Lstat(path)
+	if err != nil || !st.Mode().IsRegular() || idOf(st) != r.id {
+		return record{}, false
+	}
+	return r, true
+}
+
+// jobGroups names the groups of inputs job j is made from (see the
+// package's notes on incremental builds above).
+func jobGroups(j job) []string {
+	env := j.req.Env
+	stem := ""
+	if h := env.Treatment.Handout(j.req.Kind); h != nil {
+		stem = fileStem(path.Base(h.Path))
+	}
+	return []string{
+		"global",
+		"brand:" + env.Brand.ID,
+		"skin:" + env.Skin.ID,
+		"area:" + env.Area.ID,
+		"treatment:" + env.Treatment.ID,
+		"handout:" + env.Treatment.ID + "/" + stem,
+	}
+}
+
+// fileStem is a file name up to its first dot: harbor for harbor.es.yaml.
+func fileStem(name string) string {
+	stem, _, _ := strings.Cut(name, ".")
+	return stem
+}
+
+// groupOf names the group of inputs the snapshot path p belongs to.
+func groupOf(c *content.Catalog, p string) string {
+	switch {
+	case strings.HasPrefix(p, "content/"):
+		rel := strings.TrimPrefix(p, "content/")
+		dir, name := path.Split(rel)
+		stem := fileStem(name)
+		switch dir {
+		case "brands/":
+			if c.Brand(stem) != nil {
+				return "brand:" + stem
+			}
+		case "skin/":
+			if c.Skin(stem) != nil {
+				return "skin:" + stem
+			}
+		case "area/":
+			if c.Area(stem) != nil {
+				return "area:" + stem
+			}
+		}
+		parts := strings.SplitN(rel, "/", 3)
+		if len(parts) == 3 && parts[0] == "treatments" {
+			t := c.Treatment(parts[1])
+			if t == nil {
+				break
+			}
+			if !strings.Contains(parts[2], "/") && strings.HasSuffix(name, ".md") {
+				for _, h := range t.AllHandouts() {
+					if fileStem(path.Base(h.Path)) == stem {
+						return "handout:" + t.ID + "/" + stem
+					}
+				}
+			}
+			return "treatment:" + t.ID
+		}
+	case strings.HasPrefix(p, "layouts/pdf/"):
+		name := strings.TrimPrefix(p, "layouts/pdf/")
+		if stem, ok := strings.CutSuffix(name, ".yaml"); ok && stem != "default" && c.Brand(stem) != nil {
+			return "brand:" + stem
+		}
+	}
+	return "global"
+}
+
+// groupFiles lists the snapshot's paths in each group, sorted. A brand's
+// group also holds its logo, which another brand's file may name.
+func groupFiles(s snapshot, c *content.Catalog) map[string][]string {
+	out := map[string][]string{}
+	for p := range s {
+		g := groupOf(c, p)
+		out[g] = append(out[g], p)
+	}
+	for _, b := range c.Brands {
+		g := "brand:" + b.ID
+		out[g] = append(out[g], "content/brands/"+b.Logo)
+	}
+	for g := range out {
+		slices.Sort(out[g])
+		out[g] = slices.Compact(out[g])
+	}
+	return out
+}
+
+// groupSums hashes each group of inputs: its files' paths and bytes.
+func groupSums(s snapshot, c *content.Catalog) map[string][32]byte {
+	out := map[string][32]byte{}
+	for g, paths := range groupFiles(s, c) {
+		h := sha256.New()
+		for _, p := range paths {
+			st, ok := s[p]
+			if !ok {
+				fmt.Fprintf(h, "%s missing\n", p)
+				continue
+			}
+			fmt.Fprintf(h, "%s %x\n", p, st.sum)
+		}
+		var sum [32]byte
+		h.Sum(sum[:0])
+		out[g] = sum
+	}
+	return out
+}
+
+// unstable names the groups with a file that changed between two
+// snapshots (its bytes or its identity), or that appeared or went.
+func unstable(before, after snapshot, c *content.Catalog) map[string]bool {
+	changed := map[string]bool{}
+	for p, st := range before {
+		if st2, ok := after[p]; !ok || st2 != st {
+			changed[p] = true
+		}
+	}
+	for p := range after {
+		if _, ok := before[p]; !ok {
+			changed[p] = true
+		}
+	}
+	out := map[string]bool{}
+	if len(changed) == 0 {
+		return out
+	}
+	for _, s := range []snapshot{before, after} {
+		for g, paths := range groupFiles(s, c) {
+			for _, p := range paths {
+				if changed[p] {
+					out[g] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// stable reports whether none of j's groups is in bad.
+func stable(j job, bad map[string]bool) bool {
+	for _, g := range jobGroups(j) {
+		if bad[g] {
+			return false
+		}
+	}
+	return true
+}
+
+// formatRecords writes the cache file: the format and program line, then
+// one line per record, sorted by path.
+func formatRecords(version [32]byte, recs []record) []byte {
+	var b bytes.Buffer
+	id := programFileID()
+	fmt.Fprintf(&b, "%s %x %d %d %d %d %d\n", cacheFormat, version, id.dev, id.ino, id.size, id.mtime, id.ctime)
+	slices.SortFunc(recs, func(a, b record) int { return strings.Compare(a.path, b.path) })
+	for _, r := range recs {
+		fmt.Fprintf(&b, "%x %s %d %d %d %d %d %d %s\n", r.key, r.sha256, r.pages, r.bytes, r.id.dev, r.id.ino, r.id.size, r.id.mtime, r.path)
+	}
+	return b.Bytes()
+}
+
+// parseRecords reads a cache file: its program line and its records. A
+// file in another format, or with a malformed line, gives none.
+func parseRecords(data []byte) (string, map[string]record) {
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	if !sc.Scan() || !strings.HasPrefix(sc.Text(), cacheFormat+" ") {
+		return "", nil
+	}
+	header := sc.Text()
+	out := map[string]record{}
+	for sc.Scan() {
+		f := strings.SplitN(sc.Text(), " ", 9)
+		if len(f) != 9 || !safeRel(f[8]) {
+			return "", nil
+		}
+		var r record
+		k, err := hex.DecodeString(f[0])
+		if err != nil || len(k) != 32 || len(f[1]) != 64 {
+			return "", nil
+		}
+		copy(r.key[:], k)
+		r.sha256, r.path = f[1], f[8]
+		var nums [6]int64
+		for i := range nums {
+			if nums[i], err = strconv.ParseInt(f[2+i], 10, 64); err != nil {
+				return "", nil
+			}
+		}
+		r.pages, r.bytes = int(nums[0]), int(nums[1])
+		r.id = fileID{dev: uint64(nums[2]), ino: uint64(nums[3]), size: nums[4], mtime: nums[5]}
+		out[r.path] = r
+	}
+	if sc.Err() != nil {
+		return "", nil
+	}
+	return header, out
+}
+
+// snapshot is the state of every input file: content/, layouts/ and
+// fonts/, by path under those names ("content/brands/harbor.yaml").
+// Names starting with a dot are left out, as the loader leaves them.
+type snapshot map[string]fileState
+
+// fileState is one input file: the hash of its bytes (or of why it could
+// not be read) and its identity on disk (zero for the built-in copies).
+type fileState struct {
+	sum [32]byte
+	id  statID
+}
+
+// takeSnapshot reads every input file of src.
+func takeSnapshot(src Sources) snapshot {
+	s := snapshot{}
+	for _, tree := range []struct {
+		name string
+		fsys fs.FS
+	}{{"content", src.Content}, {"layouts", src.Layouts}, {"fonts", src.Fonts}} {
+		if tree.fsys == nil {
+			continue
+		}
+		fs.WalkDir(tree.fsys, ".", func(p string, d fs.DirEntry, err error) error {
+			key := tree.name + "/" + p
+			if err != nil {
+				s[key] = fileState{sum: sha256.Sum256([]byte("unreadable: " + err.Error()))}
+				return nil
+			}
+			if p != "." && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			switch {
+			case d.IsDir():
+			case !d.Type().IsRegular():
+				// Never opened: a named pipe would block. The loader
+				// refuses it by name.
+				s[key] = fileState{sum: sha256.Sum256([]byte("not a regular file: " + d.Type().String()))}
+			default:
+				s[key] = readState(tree.fsys, p)
+			}
+			return nil
+		})
+	}
+	return s
+}
+
+// maxInput is the largest input file the loader reads (a font); a larger
+// one is refused by the loader, so it is not read, only its size noted.
+const maxInput = content.MaxFontFileSize
+
+// readState hashes one input file, and takes its identity from the same
+// open file.
+func readState(fsys fs.FS, p string) fileState {
+	fail := func(err error) fileState {
+		return fileState{sum: sha256.Sum256([]byte("unreadable: " + err.Error()))}
+	}
+	f, err := fsys.Open(p)
+	if err != nil {
+		return fail(err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return fail(err)
+	}
+	if !st.Mode().IsRegular() {
+		return fail(fmt.Errorf("not a regular file (%v)", st.Mode()))
+	}
+	if st.Size() > maxInput {
+		return fail(fmt.Errorf("%d bytes, over the largest input file", st.Size()))
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, io.LimitReader(f, maxInput)); err != nil {
+		return fail(err)
+	}
+	fmt.Fprintf(h, "%d", st.Size())
+	var out fileState
+	h.Sum(out.sum[:0])
+	out.id = statOf(st)
+	return out
+}

@@ -1,0 +1,81 @@
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Shard is one part of the matrix, for building a large library on
+// several machines at once (handouts build -shard i/n): the files whose
+// place in the matrix, counted from 0, leaves Index-1 when divided by
+// Count. The matrix's order is fixed by the content (brands, languages,
+// treatments, skin types and areas in their catalogue order, then kinds
+// and formats), so every machine that has the same content picks the same
+// files; and dealing the files out in turn gives each shard the same mix
+// of kinds, formats and clinics, so the shards take about the same time.
+// The zero Shard is the whole matrix.
+type Shard struct{ Index, Count int }
+
+// MaxShards is the most shards a matrix may be split into.
+const MaxShards = 1000
+
+// ParseShard reads "i/n", with 1 <= i <= n <= MaxShards.
+func ParseShard(s string) (Shard, error) {
+	a, b, ok := strings.Cut(s, "/")
+	i, err1 := strconv.Atoi(a)
+	n, err2 := strconv.Atoi(b)
+	if !ok || err1 != nil || err2 != nil || n < 1 || n > MaxShards || i < 1 || i > n {
+		return Shard{}, fmt.Errorf("%q: write i/n, such as 2/4 for the second of four shards (1 <= i <= n <= %d)", s, MaxShards)
+	}
+	return Shard{i, n}, nil
+}
+
+// String returns "i/n", or "" for the whole matrix.
+func (s Shard) String() string {
+	if s.Count == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d/%d", s.Index, s.Count)
+}
+
+// ShardInfo marks a manifest as one shard's part of a matrix, so that
+// handouts assemble can check that the shards it joins are the parts of
+// one matrix, each once.
+type ShardInfo struct {
+	Index  int      `json:"index"`
+	Count  int      `json:"count"`
+	Files  int      `json:"files"`            // the files of the whole matrix
+	Matrix string   `json:"matrix"`           // SHA-256 of the whole matrix's paths, in matrix order, one a line
+	Brands []string `json:"brands,omitempty"` // the -brand choice the matrix was made with
+}
+
+// String says which shard this is, as "shard i/n".
+func (s ShardInfo) String() string { return fmt.Sprintf("shard %d/%d", s.Index, s.Count) }
+
+// matrixDigest is the SHA-256 of jobs' paths, one a line, in order.
+func matrixDigest(jobs []job) string {
+	h := sha256.New()
+	for _, j := range jobs {
+		h.Write([]byte(j.entry.Path + "\n"))
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// pick returns the jobs of shard s, and the mark its manifest carries
+// (nil for the whole matrix).
+func (s Shard) pick(jobs []job, brands []string) ([]job, *ShardInfo) {
+	if s.Count == 0 {
+		return jobs, nil
+	}
+	info := &ShardInfo{Index: s.Index, Count: s.Count, Files: len(jobs), Matrix: matrixDigest(jobs), Brands: brands}
+	var out []job
+	for i, j := range jobs {
+		if i%s.Count == s.Index-1 {
+			out = append(out, j)
+		}
+	}
+	return out, info
+}
