@@ -51,16 +51,25 @@ func (s *sourceFlags) sources() (build.Sources, error) {
 }
 
 func cmdBuild(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("build", "[-content DIR] [-out DIR] [-brand ID]... [-jobs N]", stderr)
+	fs := newFlags("build", "[-content DIR] [-out DIR] [-brand ID]... [-jobs N] [-clean] [-shard I/N]", stderr)
 	var sf sourceFlags
 	sf.register(fs)
 	out := fs.String("out", "output", "output folder")
 	jobs := fs.Int("jobs", 0, "files rendered at once (default: the number of CPUs)")
 	cpu := fs.String("cpuprofile", "", "write a CPU profile to this file")
+	clean := fs.Bool("clean", false, "render every file again, ignoring what earlier builds recorded in OUT/.cache")
+	shardFlag := fs.String("shard", "", "build only part I of N of the files (e.g. 2/4), for handouts assemble to join")
 	var brands listFlag
 	fs.Var(&brands, "brand", "build only this brand (repeatable)")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	var shard build.Shard
+	if *shardFlag != "" {
+		var err error
+		if shard, err = build.ParseShard(*shardFlag); err != nil {
+			return usageError{"-shard " + err.Error()}
+		}
 	}
 	stop, err := profile(*cpu)
 	if err != nil {
@@ -71,7 +80,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	s, err := build.Run(src, *out, build.Config{Brands: brands, Jobs: *jobs, Log: stdout})
+	s, err := build.Run(src, *out, build.Config{Brands: brands, Jobs: *jobs, Log: stdout, Clean: *clean, Shard: shard})
 	if err != nil {
 		return err
 	}

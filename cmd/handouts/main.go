@@ -3,7 +3,8 @@
 //
 // Usage:
 //
-//	handouts build [-content DIR] [-out DIR] [-brand ID]... [-jobs N]
+//	handouts build [-content DIR] [-out DIR] [-brand ID]... [-jobs N] [-clean] [-shard I/N]
+//	handouts assemble [-content DIR] -out DIR SHARD_DIR...
 //	handouts check [-content DIR] [-stamp]
 //	handouts sheet -brand ID -skin ID -area ID [-lang TAG] [-kind sheet|guide] [-format pdf|html]
 //	               [-date YYYY-MM-DD] [-time HH:MM] [-name FIRST] [-override RULE=DURATION]... [-o FILE]
@@ -15,7 +16,10 @@
 //	handouts serve [-addr 127.0.0.1:8080] [-content DIR] [-out DIR]
 //
 // build makes every handout for every brand, language, skin type and area
-// into the output folder, with manifest.json and index.html. check
+// into the output folder, with manifest.json and index.html; it renders
+// only the files whose inputs changed since the last build into that
+// folder (-clean renders all), and with -shard i/n only the i-th of n
+// parts of them, which assemble joins into one output folder. check
 // validates all content and renders everything in memory, writing
 // nothing; it warns about translations whose source changed since they
 // were reviewed, and -stamp prints each translation's translated_from
@@ -72,6 +76,7 @@ func (e usageError) Error() string { return e.msg }
 
 var commands = map[string]func(args []string, stdout, stderr io.Writer) error{
 	"build":    cmdBuild,
+	"assemble": cmdAssemble,
 	"check":    cmdCheck,
 	"sheet":    cmdSheet,
 	"calendar": cmdCalendar,
@@ -84,6 +89,7 @@ const usage = `usage: handouts <command> [flags]
 
 commands:
   build     make every handout into the output folder (what "make handouts" runs)
+  assemble  join the output folders of a sharded build (build -shard i/n) into one
   check     validate all content and render it in memory; write nothing
   sheet     make one sheet or guide (-o FILE, or -o - for standard output)
   calendar  make one checklist calendar as PDF, HTML or .ics

@@ -4,19 +4,22 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"path"
 	"strconv"
 	"strings"
 )
 
 // Shard is one part of the matrix, for building a large library on
-// several machines at once (handouts build -shard i/n): the files whose
-// place in the matrix, counted from 0, leaves Index-1 when divided by
-// Count. The matrix's order is fixed by the content (brands, languages,
-// treatments, skin types and areas in their catalogue order, then kinds
-// and formats), so every machine that has the same content picks the same
-// files; and dealing the files out in turn gives each shard the same mix
-// of kinds, formats and clinics, so the shards take about the same time.
-// The zero Shard is the whole matrix.
+// several machines at once (handouts build -shard i/n). The matrix's
+// variants (the folders of one brand, language, treatment, skin type and
+// area, each with every kind and format) are dealt out in turn: shard i
+// has the variants whose place in the matrix, counted from 0, leaves i-1
+// when divided by n. The matrix's order is fixed by the content (brands,
+// languages, treatments, skin types and areas in their catalogue order),
+// so every machine with the same content picks the same files; and whole
+// variants, dealt in turn, give every shard the same mix of kinds (a guide
+// costs several sheets) and of clinics, so the shards take about the same
+// time. The zero Shard is the whole matrix.
 type Shard struct{ Index, Count int }
 
 // MaxShards is the most shards a matrix may be split into.
@@ -72,8 +75,12 @@ func (s Shard) pick(jobs []job, brands []string) ([]job, *ShardInfo) {
 	}
 	info := &ShardInfo{Index: s.Index, Count: s.Count, Files: len(jobs), Matrix: matrixDigest(jobs), Brands: brands}
 	var out []job
-	for i, j := range jobs {
-		if i%s.Count == s.Index-1 {
+	variant, dir := -1, ""
+	for _, j := range jobs {
+		if d := path.Dir(j.entry.Path); d != dir || variant < 0 {
+			variant, dir = variant+1, d
+		}
+		if variant%s.Count == s.Index-1 {
 			out = append(out, j)
 		}
 	}

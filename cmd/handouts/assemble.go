@@ -1,0 +1,54 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+
+	"handouts/internal/build"
+)
+
+// cmdAssemble joins the output folders of a sharded build into one.
+func cmdAssemble(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("assemble", "[-content DIR] -out DIR SHARD_DIR...", stderr)
+	var sf sourceFlags
+	sf.register(fs)
+	out := fs.String("out", "", "output folder to make (required)")
+	jobs := fs.Int("jobs", 0, "files copied at once (default 4)")
+	// Flags may come after the folders (assemble shard-1 shard-2 -out site).
+	var dirs []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return err
+			}
+			return usageError{err.Error()}
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		dirs = append(dirs, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	if *out == "" {
+		return usageError{"-out is required: the folder to assemble the shards into"}
+	}
+	if len(dirs) == 0 {
+		return usageError{"name the shards' output folders: handouts assemble -out DIR SHARD_DIR..."}
+	}
+	src, err := sf.sources()
+	if err != nil {
+		return err
+	}
+	p, err := build.Load(src)
+	if err != nil {
+		return err
+	}
+	s, err := p.Assemble(dirs, *out, build.Config{Jobs: *jobs})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "assembled %d shards: %d files, %d PDF pages, %.2f s into %s/\n", len(dirs), s.Files, s.Pages, s.Elapsed.Seconds(), *out)
+	return nil
+}

@@ -1,0 +1,264 @@
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// maxManifest is the largest manifest Assemble reads (a shard of a
+// 46,000-file library lists about 10 MB).
+const maxManifest = 256 << 20
+
+// shardDir is one shard's output folder, opened for Assemble.
+type shardDir struct {
+	dir     string
+	root    *os.Root
+	m       Manifest
+	records map[string]record
+}
+
+// Assemble joins the output folders of the shards of one matrix (each
+// built with Config.Shard) into the output folder out, with one manifest
+// and one index, through the same staging and journal switch as Build.
+// It refuses, naming them, shards of different matrices or of a matrix
+// other than p's, a shard given twice or missing, a file in two shards
+// (an overlap), a file of the matrix in none (a gap), and a file that is
+// not the one its shard's manifest lists. The cache's records of the
+// shards come along, so a later Build into out renders only what has
+// changed since.
+func (p *Project) Assemble(dirs []string, out string, cfg Config) (Summary, error) {
+	start := time.Now()
+	if len(dirs) == 0 {
+		return Summary{}, fmt.Errorf("no shard folders to assemble")
+	}
+	shards := make([]*shardDir, 0, len(dirs))
+	defer func() {
+		for _, s := range shards {
+			s.root.Close()
+		}
+	}()
+	for _, d := range dirs {
+		s, err := openShard(d)
+		if err != nil {
+			return Summary{}, err
+		}
+		shards = append(shards, s)
+	}
+	jobs, err := p.checkShards(shards)
+	if err != nil {
+		return Summary{}, err
+	}
+	from := map[string]*shardDir{}
+	byPath := map[string]Entry{}
+	for _, s := range shards {
+		for _, e := range s.m.Files {
+			from[e.Path] = s
+			byPath[e.Path] = e
+		}
+	}
+	o, err := openOutput(out)
+	if err != nil {
+		return Summary{}, err
+	}
+	defer o.close()
+	version, ok := programVersion("")
+	entries := make([]Entry, len(jobs))
+	recs := make([]record, len(jobs))
+	errs := make([]error, len(jobs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	n := cfg.Jobs
+	if n <= 0 {
+		n = 4 // reading and writing: a few at once
+	}
+	for range n {
+		wg.Go(func() {
+			for i := range next {
+				e := byPath[jobs[i].entry.Path]
+				s := from[e.Path]
+				data, err := s.read(e)
+				if err == nil {
+					var id fileID
+					if id, err = o.put(e.Path, data); err == nil {
+						entries[i] = e
+						if r, ok := s.records[e.Path]; ok && r.sha256 == e.SHA256 && r.bytes == e.Bytes && r.pages == e.Pages {
+							r.id = id
+							recs[i] = r
+						}
+					}
+				}
+				errs[i] = err
+			}
+		})
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := joinErrors(errs); err != nil {
+		return Summary{}, err
+	}
+	index, err := p.Index(entries)
+	if err != nil {
+		return Summary{}, err
+	}
+	var cacheData []byte
+	if ok {
+		var keep []record
+		for _, r := range recs {
+			if r.path != "" {
+				keep = append(keep, r)
+			}
+		}
+		cacheData = formatRecords(version, keep)
+	}
+	removed, err := o.commit(Manifest{Files: entries}, index, cacheData)
+	if err != nil {
+		return Summary{}, err
+	}
+	sum := Summary{Files: len(entries), Removed: removed, Reused: len(entries)}
+	for _, e := range entries {
+		sum.Pages += e.Pages
+	}
+	sum.Elapsed = time.Since(start)
+	return sum, nil
+}
+
+// openShard opens a shard's output folder and reads its manifest, which
+// must say which shard it is.
+func openShard(dir string) (*shardDir, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot open the shard's folder: %v", dir, err)
+	}
+	s := &shardDir{dir: dir, root: root}
+	fail := func(format string, a ...any) (*shardDir, error) {
+		root.Close()
+		return nil, fmt.Errorf("%s: %s", filepath.Join(dir, ManifestName), fmt.Sprintf(format, a...))
+	}
+	st, err := root.Lstat(ManifestName)
+	switch {
+	case err != nil:
+		return fail("cannot read it (%v); give the output folder of a build made with -shard i/n", err)
+	case !st.Mode().IsRegular():
+		return fail("not a regular file")
+	case st.Size() > maxManifest:
+		return fail("%d bytes, larger than any manifest", st.Size())
+	}
+	data, err := root.ReadFile(ManifestName)
+	if err != nil {
+		return fail("cannot read it (%v)", err)
+	}
+	if err := json.Unmarshal(data, &s.m); err != nil {
+		return fail("not a manifest (%v)", err)
+	}
+	if s.m.Shard == nil {
+		return fail("not a shard's manifest (it has no \"shard\"); build each part with handouts build -shard i/n")
+	}
+	if data, err := root.ReadFile(cacheFile); err == nil {
+		_, s.records = parseRecords(data)
+	}
+	return s, nil
+}
+
+// read reads the file e of the shard, which must be the one its
+// manifest lists.
+func (s *shardDir) read(e Entry) ([]byte, error) {
+	name := filepath.Join(s.dir, filepath.FromSlash(e.Path))
+	st, err := s.root.Lstat(e.Path)
+	if err != nil || !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: listed in %s but not a file there; build %s again", name, s.m.Shard, s.m.Shard)
+	}
+	if st.Size() != int64(e.Bytes) {
+		return nil, fmt.Errorf("%s: %d bytes, but its manifest lists %d; build %s again", name, st.Size(), e.Bytes, s.m.Shard)
+	}
+	data, err := s.root.ReadFile(e.Path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != e.SHA256 {
+		return nil, fmt.Errorf("%s: not the file its manifest lists (its SHA-256 differs); build %s again", name, s.m.Shard)
+	}
+	return data, nil
+}
+
+// checkShards checks that shards are each part of p's matrix once, and
+// together all of it with no file twice. It returns the matrix.
+func (p *Project) checkShards(shards []*shardDir) ([]job, error) {
+	first := shards[0].m.Shard
+	byIndex := map[int]*shardDir{}
+	for _, s := range shards {
+		sh := s.m.Shard
+		if sh.Count != first.Count || sh.Matrix != first.Matrix || sh.Files != first.Files || !slices.Equal(sh.Brands, first.Brands) {
+			return nil, fmt.Errorf("%s is %s of a matrix of %d files, %s is %s of another (%d files); assemble the shards of one build", s.dir, sh, sh.Files, shards[0].dir, first, first.Files)
+		}
+		if sh.Index < 1 || sh.Index > sh.Count {
+			return nil, fmt.Errorf("%s: %s is not a shard of %d", s.dir, sh, sh.Count)
+		}
+		if o := byIndex[sh.Index]; o != nil {
+			return nil, fmt.Errorf("%s and %s are both %s; give each shard once", o.dir, s.dir, sh)
+		}
+		byIndex[sh.Index] = s
+	}
+	var missing []string
+	for i := 1; i <= first.Count; i++ {
+		if byIndex[i] == nil {
+			missing = append(missing, fmt.Sprintf("%d/%d", i, first.Count))
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("shard %s missing: give the output folder of each build made with -shard i/%d", strings.Join(missing, ", "), first.Count)
+	}
+	jobs, err := p.Matrix(first.Brands)
+	if err != nil {
+		return nil, err
+	}
+	if matrixDigest(jobs) != first.Matrix || len(jobs) != first.Files {
+		return nil, fmt.Errorf("the shards were built from a matrix of %d files, and this content makes another of %d files; assemble with the content the shards were built from", first.Files, len(jobs))
+	}
+	want := map[string]Entry{}
+	for _, j := range jobs {
+		want[j.entry.Path] = j.entry
+	}
+	seen := map[string]*shardDir{}
+	for _, s := range shards {
+		for _, e := range s.m.Files {
+			w, ok := want[e.Path]
+			if !ok {
+				return nil, fmt.Errorf("%s: %s lists %s, which is not a file of the matrix", s.dir, s.m.Shard, e.Path)
+			}
+			if o := seen[e.Path]; o != nil {
+				return nil, fmt.Errorf("%s is in two shards: %s (%s) and %s (%s); assemble the shards of one build", e.Path, o.dir, o.m.Shard, s.dir, s.m.Shard)
+			}
+			seen[e.Path] = s
+			got := e
+			got.Pages, got.Bytes, got.SHA256 = 0, 0, ""
+			if got != w {
+				return nil, fmt.Errorf("%s: %s lists %s with other details than the matrix gives it; build %s again", s.dir, s.m.Shard, e.Path, s.m.Shard)
+			}
+		}
+	}
+	var gaps []string
+	for _, j := range jobs {
+		if seen[j.entry.Path] == nil {
+			gaps = append(gaps, j.entry.Path)
+		}
+	}
+	if len(gaps) > 0 {
+		list := strings.Join(gaps[:min(len(gaps), 5)], ", ")
+		if len(gaps) > 5 {
+			list += fmt.Sprintf(" and %d more", len(gaps)-5)
+		}
+		return nil, fmt.Errorf("%d files of the matrix are in no shard: %s; build the shards again", len(gaps), list)
+	}
+	return jobs, nil
+}
