@@ -6,9 +6,10 @@
 //	handouts build [-content DIR] [-out DIR] [-brand ID]... [-jobs N] [-clean] [-shard I/N]
 //	handouts assemble [-content DIR] -out DIR SHARD_DIR...
 //	handouts check [-content DIR] [-stamp]
-//	handouts sheet -brand ID -skin ID -area ID [-lang TAG] [-kind sheet|guide] [-format pdf|html]
+//	handouts diff [-from REV|DIR] [-to REV|DIR] [-content DIR] [-html FILE]
+//	handouts sheet -brand ID -skin ID -area ID [-treatment ID] [-lang TAG] [-kind sheet|guide] [-format pdf|html]
 //	               [-date YYYY-MM-DD] [-time HH:MM] [-name FIRST] [-override RULE=DURATION]... [-o FILE]
-//	handouts calendar -brand ID -skin ID -area ID [-lang TAG] [-format pdf|html|ics]
+//	handouts calendar -brand ID -skin ID -area ID [-treatment ID] [-lang TAG] [-format pdf|html|ics]
 //	               [-date YYYY-MM-DD] [-time HH:MM] [-name FIRST] [-override RULE=DURATION]... [-o FILE]
 //	handouts packet -brand ID -treatment ID[,ID] -skin ID -area ID[,ID] [-lang TAG] -date YYYY-MM-DD
 //	               [-time HH:MM] [-name FIRST] [-override RULE=DURATION]... [-guide] [-o FILE] [-print]
@@ -23,7 +24,11 @@
 // validates all content and renders everything in memory, writing
 // nothing; it warns about translations whose source changed since they
 // were reviewed, and -stamp prints each translation's translated_from
-// block as its source is now. sheet and
+// block as its source is now. diff shows what patients will read
+// differently between two versions of the content (git revisions or
+// folders; by default HEAD and the content folder as it is), in every
+// handout and variant, as text and with -html as a report to print and
+// sign. sheet and
 // calendar make one file, personalised with a date and first name if
 // asked; -o - writes it to standard output, and without -o the file gets a
 // patient-safe name such as aftercare-2026-03-13.pdf. packet makes one
@@ -78,6 +83,7 @@ var commands = map[string]func(args []string, stdout, stderr io.Writer) error{
 	"build":    cmdBuild,
 	"assemble": cmdAssemble,
 	"check":    cmdCheck,
+	"diff":     cmdDiff,
 	"sheet":    cmdSheet,
 	"calendar": cmdCalendar,
 	"packet":   cmdPacket,
@@ -91,6 +97,7 @@ commands:
   build     make every handout into the output folder (what "make handouts" runs)
   assemble  join the output folders of a sharded build (build -shard i/n) into one
   check     validate all content and render it in memory; write nothing
+  diff      what patients will read differently between two versions (git revisions or folders)
   sheet     make one sheet or guide (-o FILE, or -o - for standard output)
   calendar  make one checklist calendar as PDF, HTML or .ics
   packet    make one PDF for a visit: sheets, the dated calendar of every treatment, guides with -guide

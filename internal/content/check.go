@@ -107,6 +107,9 @@ func errorsOf(err error) ErrorList {
 	return ErrorList{&Error{File: "content", Msg: err.Error()}}
 }
 
+// Variant names e's variant: its clinic, language, skin type and area.
+func (e Env) Variant() Where { return e.where() }
+
 // where names e's variant.
 func (e Env) where() Where {
 	return Where{Brand: e.Brand.ID, Lang: e.Lang.Tag, Skin: e.Skin.ID, Area: e.Area.ID}

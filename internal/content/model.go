@@ -173,6 +173,10 @@ func (b *Brand) TreatmentName(t *Treatment) string {
 	return t.Name
 }
 
+// RuleLine returns the line where brand b sets the time of rule id, or 0
+// when it does not.
+func (b *Brand) RuleLine(id string) int { return b.ruleLines[id] }
+
 // RuleFor returns rule id as it applies for brand b: the brand's value
 // replaces a window's end, or a milestone's time.
 func (t *Treatment) RuleFor(id string, b *Brand) *Rule {
