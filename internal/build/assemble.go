@@ -258,7 +258,11 @@ func (p *Project) checkShards(shards []*shardDir) ([]job, error) {
 		if len(gaps) > 5 {
 			list += fmt.Sprintf(" and %d more", len(gaps)-5)
 		}
-		return nil, fmt.Errorf("%d files of the matrix are in no shard: %s; build the shards again", len(gaps), list)
+		what := fmt.Sprintf("%d files of the matrix are", len(gaps))
+		if len(gaps) == 1 {
+			what = "a file of the matrix is"
+		}
+		return nil, fmt.Errorf("%s in no shard: %s; build the shards again", what, list)
 	}
 	return jobs, nil
 }

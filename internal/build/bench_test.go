@@ -58,7 +58,7 @@ func BenchmarkBuild(b *testing.B) {
 	out := b.TempDir()
 	files := 0
 	for b.Loop() {
-		s, err := Run(sources(realContent), out, Config{})
+		s, err := Run(sources(realContent), out, Config{Clean: true})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -129,7 +129,7 @@ func BenchmarkScale(b *testing.B) {
 			dir := scaledContent(b, size.brands, size.skins, size.areas)
 			out := b.TempDir()
 			for b.Loop() {
-				s, err := Run(sources(dir), out, Config{})
+				s, err := Run(sources(dir), out, Config{Clean: true})
 				if err != nil {
 					b.Fatal(err)
 				}
