@@ -461,3 +461,34 @@ func writeManifest(t *testing.T, dir string, m Manifest) {
 		t.Fatal(err)
 	}
 }
+
+// testOtherProgram runs the command's build three times more into a
+// folder it built: the same executable keeps every file; a copy of it
+// (the same bytes, another file) keeps every file; an executable with one
+// byte more (another program) renders every file.
+func testOtherProgram(t *testing.T, bin string) {
+	src := smallContent(t, false)
+	out := filepath.Join(t.TempDir(), "out")
+	mustBuild(t, bin, src, out)
+	n := len(readManifest(out).Files)
+	data, err := os.ReadFile(bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := openTempDir(t)
+	same, other := filepath.Join(dir, "same"), filepath.Join(dir, "other")
+	os.WriteFile(same, data, 0o755)
+	os.WriteFile(other, append(data, 0), 0o755)
+	for _, tt := range []struct {
+		bin, want string
+	}{
+		{bin, fmt.Sprintf("(0 rendered, %d unchanged)", n)},
+		{same, fmt.Sprintf("(0 rendered, %d unchanged)", n)},
+		{other, fmt.Sprintf("built %d files, ", n)},
+	} {
+		code, msg := handouts(t, tt.bin, nil, "build", "-content", src, "-out", out)
+		if code != 0 || !strings.Contains(msg, tt.want) || (tt.bin == other && strings.Contains(msg, "unchanged")) {
+			t.Errorf("%s: exit %d, %q; want %q", filepath.Base(tt.bin), code, msg, tt.want)
+		}
+	}
+}

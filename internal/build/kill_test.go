@@ -39,6 +39,7 @@ func TestCommandWritePhase(t *testing.T) {
 	t.Run("ReadOnlySubfolder", func(t *testing.T) { testReadOnly(t, bin) })
 	t.Run("FullDisk", func(t *testing.T) { testFullDisk(t, bin) })
 	t.Run("OneOffIntoOutput", func(t *testing.T) { testOneOffInto(t, bin) })
+	t.Run("OtherProgram", func(t *testing.T) { testOtherProgram(t, bin) })
 }
 
 // openTempDir returns a temporary folder that every user may read and
