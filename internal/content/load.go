@@ -52,8 +52,13 @@ func Load(fsys fs.FS, root string) (*Catalog, error) {
 			return nil, err
 		}
 	}
-	l.checkHandouts()
+	// The limits first: they refuse a pathological handout (10,000
+	// nested lists) before anything parses it whole.
 	l.checkLimits()
+	if err := l.e.err(); err != nil {
+		return nil, err
+	}
+	l.checkHandouts()
 	if err := l.e.err(); err != nil {
 		return nil, err
 	}
@@ -393,7 +398,7 @@ func (l *loader) checkBrand(b *Brand, node *yaml.Node) {
 	}
 	for tid := range b.Treatments {
 		if l.treatment(tid) == nil {
-			l.e.addf(b.File, lineOf(node, "treatments", tid), "unknown treatment %q; known: %s", tid, strings.Join(l.treatmentIDs(), ", "))
+			l.e.addf(b.File, lineOf(node, "treatments", tid), "unknown treatment %q%s; known: %s", tid, didYouMean(tid, l.treatmentIDs()), strings.Join(l.treatmentIDs(), ", "))
 		}
 	}
 	b.ruleLines = map[string]int{}
@@ -412,7 +417,11 @@ func (l *loader) checkBrand(b *Brand, node *yaml.Node) {
 			}
 		}
 		if !found {
-			l.e.addf(b.File, b.ruleLines[id], "unknown rule %q; brand rules set the end of a window, or the time of a milestone, defined in a treatment.yaml", id)
+			var all []string
+			for _, t := range l.c.Treatments {
+				all = append(all, ruleIDs(t)...)
+			}
+			l.e.addf(b.File, b.ruleLines[id], "unknown rule %q%s; brand rules set the end of a window, or the time of a milestone, defined in a treatment.yaml", id, didYouMean(id, all))
 		}
 	}
 }

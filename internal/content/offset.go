@@ -120,7 +120,7 @@ func ParseOverrides(env Env, specs []string) (map[string]Offset, error) {
 		r := env.Rule(id)
 		switch {
 		case r == nil:
-			return fail("no rule %q in %s; rules here: %s", id, env.Treatment.File, changeable(env))
+			return fail("no rule %q%s in %s; rules here: %s", id, didYouMean(id, ruleIDs(env.Treatment)), env.Treatment.File, changeable(env))
 		case r.End == nil:
 			return fail("%q is a %s, a moment with no end; rules here: %s", id, r.Kind, changeable(env))
 		case !r.When.Matches(env.Skin.ID, env.Area.ID):

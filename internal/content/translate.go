@@ -192,7 +192,7 @@ func (l *loader) loadTreatmentText(t *Treatment, p string) *TreatmentText {
 	}
 	for _, id := range sortedKeys(tt.Rules) {
 		if t.rule(id) == nil {
-			l.e.addf(tt.File, lineOf(node, "rules", id), "unknown rule %q; %s has no such rule (translate the rules listed there)", id, t.File)
+			l.e.addf(tt.File, lineOf(node, "rules", id), "unknown rule %q%s; %s has no such rule (translate the rules listed there)", id, didYouMean(id, ruleIDs(t)), t.File)
 		}
 	}
 	return tt
@@ -227,7 +227,7 @@ func (l *loader) loadBrandText(p string, data []byte) *BrandText {
 	}
 	for tid := range b.Treatments {
 		if l.treatment(tid) == nil {
-			l.e.addf(b.File, lineOf(node, "treatments", tid), "unknown treatment %q; known: %s", tid, strings.Join(l.treatmentIDs(), ", "))
+			l.e.addf(b.File, lineOf(node, "treatments", tid), "unknown treatment %q%s; known: %s", tid, didYouMean(tid, l.treatmentIDs()), strings.Join(l.treatmentIDs(), ", "))
 		}
 	}
 	return b

@@ -150,24 +150,24 @@ func (l *loader) checkRules(t *Treatment, node *yaml.Node) {
 				l.e.addf(t.File, at("end"), "milestone %q happens at its start; remove `end:`", r.ID)
 			}
 		default:
-			l.e.addf(t.File, at("kind"), "rule %q: kind %q must be avoid, do or milestone", r.ID, r.Kind)
+			l.e.addf(t.File, at("kind"), "rule %q: kind %q%s must be avoid, do or milestone", r.ID, r.Kind, didYouMean(r.Kind, []string{KindAvoid, KindDo, KindMilestone}))
 		}
 		if strings.TrimSpace(r.Text) == "" {
 			l.e.addf(t.File, r.Line, "rule %q has no text; add `text:` with a short label for the calendar", r.ID)
 		}
 		for _, tm := range r.Times {
 			if !slices.Contains(TimesOfDay, tm) {
-				l.e.addf(t.File, at("times"), "rule %q: time %q must be one of %s", r.ID, tm, strings.Join(TimesOfDay, ", "))
+				l.e.addf(t.File, at("times"), "rule %q: time %q%s must be one of %s", r.ID, tm, didYouMean(tm, TimesOfDay), strings.Join(TimesOfDay, ", "))
 			}
 		}
 		for _, id := range r.When.Skin {
 			if !slices.Contains(l.variantIDs("skin"), id) {
-				l.e.addf(t.File, at("when"), "rule %q: unknown skin type %q; known: %s", r.ID, id, strings.Join(l.variantIDs("skin"), ", "))
+				l.e.addf(t.File, at("when"), "rule %q: unknown skin type %q%s; known: %s", r.ID, id, didYouMean(id, l.variantIDs("skin")), strings.Join(l.variantIDs("skin"), ", "))
 			}
 		}
 		for _, id := range r.When.Area {
 			if !slices.Contains(l.variantIDs("area"), id) {
-				l.e.addf(t.File, at("when"), "rule %q: unknown area %q; known: %s", r.ID, id, strings.Join(l.variantIDs("area"), ", "))
+				l.e.addf(t.File, at("when"), "rule %q: unknown area %q%s; known: %s", r.ID, id, didYouMean(id, l.variantIDs("area")), strings.Join(l.variantIDs("area"), ", "))
 			}
 		}
 	}
@@ -245,7 +245,7 @@ func (l *loader) loadHandout(t *Treatment, p, suffix string) *Handout {
 		l.e.addf(h.File, 1, "front matter has no title; add `title:`")
 	}
 	if !slices.Contains(handoutKinds, f.Kind) {
-		l.e.addf(h.File, fl("kind"), "kind %q: use one of %s", f.Kind, strings.Join(handoutKinds, ", "))
+		l.e.addf(h.File, fl("kind"), "kind %q%s: use one of %s", f.Kind, didYouMean(f.Kind, handoutKinds), strings.Join(handoutKinds, ", "))
 	}
 	if strings.TrimSpace(f.ReviewedBy) == "" {
 		l.e.addf(h.File, 1, "front matter has no reviewed_by; name the clinician who reviewed this text")
