@@ -11,11 +11,12 @@ import (
 
 // cmdAssemble joins the output folders of a sharded build into one.
 func cmdAssemble(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("assemble", "[-content DIR] -out DIR SHARD_DIR...", stderr)
+	fs := newFlags("assemble", "[-content DIR] [-pages-url URL] -out DIR SHARD_DIR...", stderr)
 	var sf sourceFlags
 	sf.register(fs)
 	out := fs.String("out", "", "output folder to make (required)")
 	jobs := fs.Int("jobs", 0, "files copied at once (default 4)")
+	site := fs.String("pages-url", "", "the address OUT will be published at; refuse unless every brand's base_url is this address")
 	// Flags may come after the folders (assemble shard-1 shard-2 -out site).
 	var dirs []string
 	for {
@@ -44,6 +45,11 @@ func cmdAssemble(args []string, stdout, stderr io.Writer) error {
 	p, err := build.Load(src)
 	if err != nil {
 		return err
+	}
+	if *site != "" {
+		if err := p.CheckBaseURLs(*site); err != nil {
+			return err
+		}
 	}
 	s, err := p.Assemble(dirs, *out, build.Config{Jobs: *jobs})
 	if err != nil {

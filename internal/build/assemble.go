@@ -266,3 +266,22 @@ func (p *Project) checkShards(shards []*shardDir) ([]job, error) {
 	}
 	return jobs, nil
 }
+
+// CheckBaseURLs makes sure every brand that publishes its HTML (has a
+// base_url) publishes it at site, the address the output folder will be
+// served from (a Pages site): printed sheets carry QR codes to
+// base_url/<path>, which lead to these files only there. A trailing slash
+// makes no difference. It names every brand that differs.
+func (p *Project) CheckBaseURLs(site string) error {
+	site = strings.TrimSuffix(site, "/")
+	var bad []string
+	for _, b := range p.Catalog.Brands {
+		if b.BaseURL != "" && strings.TrimSuffix(b.BaseURL, "/") != site {
+			bad = append(bad, fmt.Sprintf("%s: base_url is %s, but the handouts are published at %s, so the QR codes on its printed sheets would lead nowhere; set base_url: %s (or publish this clinic's pages where its base_url says)", b.File, b.BaseURL, site, site))
+		}
+	}
+	if len(bad) > 0 {
+		return fmt.Errorf("%s", strings.Join(bad, "\n"))
+	}
+	return nil
+}
