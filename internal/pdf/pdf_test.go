@@ -170,12 +170,15 @@ func TestErrors(t *testing.T) {
 	}
 }
 
-// TestFitLimit: a sheet over its page limit fails, saying by how much.
+// TestFitLimit: a sheet over its page limit fails, naming its variant and
+// by how much. (Its line, the heading of the section where the first page
+// too many begins, needs Resolve's line map: TestCheckBuildErrors in
+// cmd/handouts checks it; here every line maps to the body's first.)
 func TestFitLimit(t *testing.T) {
 	f := setup(t)
 	f.h.Front.MaxPages = 1
-	_, err := f.layout(t, para(900, "long"))
-	want := "content/treatments/microneedling/sheet.md: sheet for acme, dry, face runs to 2 pages, over its limit of 1 by"
+	_, err := f.layout(t, "Intro.\n\n## Long part\n\n"+para(900, "long"))
+	want := "content/treatments/microneedling/sheet.md:9: the sheet runs past its 1 page from this section for skin type dry and area face (2 pages, "
 	if err == nil || !strings.HasPrefix(err.Error(), want) {
 		t.Errorf("Layout error = %v, want one starting %q", err, want)
 	}
