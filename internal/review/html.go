@@ -43,7 +43,10 @@ func (r *Report) WriteHTML(w io.Writer) error {
 	}
 	var hs []handout
 	for _, h := range r.Handouts {
-		v := handout{Handout: h, Summary: h.summaryLines(), Count: h.count()}
+		v := handout{Handout: h, Count: h.count()}
+		for _, line := range h.summaryLines() {
+			v.Summary = append(v.Summary, strings.ToUpper(line[:1])+line[1:])
+		}
 		for _, c := range h.Changes {
 			o, n := markWords(c.Old, c.New)
 			if c.Old == "" {

@@ -76,7 +76,7 @@ content/treatments/microneedling/sheet.md (microneedling sheet; en-US; 4 variant
 		"Call <ins>us at </ins>(207) 555-0100 with <ins>any question </ins>about",
 		"with <del>questions </del>about",
 		"for <del>7 </del>days", "for <ins>10 </ins>days",
-		"<td>ends 7d → 10d</td>",
+		"<td>ends 7d → 10d</td>", "Its words changed but reviewed_on (2026-10-15, Dr. Test) did not",
 		"Signature:", "Date:",
 	} {
 		if !strings.Contains(h.String(), w) {
