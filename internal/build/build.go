@@ -7,7 +7,6 @@ import (
 	"io"
 	"runtime"
 	"slices"
-	"sort"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -281,51 +280,10 @@ func (p *Project) Build(out string, cfg Config) (Summary, error) {
 	return s, nil
 }
 
-// joinErrors merges errors, dropping repeats (the same content error is
-// found once per variant).
-func joinErrors(errs []error) error {
-	seen := map[string]bool{}
-	var list content.ErrorList
-	var other []string
-	for _, err := range errs {
-		if err == nil {
-			continue
-		}
-		if l, ok := err.(content.ErrorList); ok {
-			for _, e := range l {
-				if !seen[e.Error()] {
-					seen[e.Error()] = true
-					list = append(list, e)
-				}
-			}
-			continue
-		}
-		if e, ok := err.(*content.Error); ok {
-			if !seen[e.Error()] {
-				seen[e.Error()] = true
-				list = append(list, e)
-			}
-			continue
-		}
-		if !seen[err.Error()] {
-			seen[err.Error()] = true
-			other = append(other, err.Error())
-		}
-	}
-	if len(list) == 0 && len(other) == 0 {
-		return nil
-	}
-	sort.SliceStable(list, func(i, j int) bool {
-		if list[i].File != list[j].File {
-			return list[i].File < list[j].File
-		}
-		return list[i].Line < list[j].Line
-	})
-	for _, o := range other {
-		list = append(list, &content.Error{File: "build", Msg: o})
-	}
-	return list
-}
+// joinErrors merges the workers' errors (content.Join): sorted by file
+// and line, without repeats (the same content error is found once per
+// variant).
+func joinErrors(errs []error) error { return content.Join(errs...) }
 
 // Summary reports a build.
 type Summary struct {

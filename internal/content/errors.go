@@ -116,19 +116,21 @@ func (l ErrorList) Sort() {
 }
 
 // Join returns errs as one ErrorList, sorted by file and line, without
-// repeats: ErrorLists are merged, an *Error kept, and any other error
-// becomes an Error of the file "build" (after the content's). It returns
-// nil when every err is nil.
+// repeats (the same problem found in many variants is one): ErrorLists
+// are merged, an *Error kept, and any other error becomes an Error of the
+// file "build" (after the content's). It returns nil when every err is
+// nil. It is the one way problems are joined: the loader, the build's
+// workers and the renderers all use it, or ErrorList's Sort and Dedup.
 func Join(errs ...error) error {
 	var list, other ErrorList
 	for _, err := range errs {
-		var l ErrorList
-		var e *Error
-		switch {
-		case err == nil:
-		case errors.As(err, &l):
-			list = append(list, l...)
-		case errors.As(err, &e):
+		// Only an ErrorList or *Error itself: a wrapped one keeps the
+		// words its wrapper adds.
+		switch e := err.(type) {
+		case nil:
+		case ErrorList:
+			list = append(list, e...)
+		case *Error:
 			list = append(list, e)
 		default:
 			other = append(other, &Error{File: "build", Msg: err.Error()})
