@@ -147,9 +147,6 @@ func cmdCalendar(args []string, stdout, stderr io.Writer) error {
 	return oneOff("calendar", args, stdout, stderr)
 }
 
-// defaultNames are the patient-safe base names of one-off files by kind:
-// the date may follow, a name never does.
-var defaultNames = map[string]string{"sheet": "aftercare", "guide": "guide", "calendar": "checklist"}
 
 // oneOff makes one file: a sheet or guide (command sheet) or a calendar.
 func oneOff(cmd string, args []string, stdout, stderr io.Writer) error {
@@ -251,7 +248,10 @@ func oneOff(cmd string, args []string, stdout, stderr io.Writer) error {
 	}
 	file := *out
 	if file == "" {
-		file = defaultNames[*kind]
+		// A patient-safe base name by kind (content.Kinds): the date may
+		// follow, a name never does.
+		k, _ := content.Kind(*kind)
+		file = k.FileName
 		if *date != "" {
 			file += "-" + *date
 		}

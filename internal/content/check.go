@@ -257,7 +257,7 @@ func (c *Catalog) anyVariant(conds []string) bool {
 func (l *loader) checkKinds() {
 	for _, t := range l.c.Treatments {
 		var missing []string
-		for _, k := range handoutKinds {
+		for _, k := range kindNames() {
 			if t.Handout(k) == nil {
 				missing = append(missing, k)
 			}

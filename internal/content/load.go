@@ -22,11 +22,6 @@ import (
 // it is read into memory.
 const MaxFileSize = 1 << 20
 
-// Default page limits by handout kind, used when front matter gives none.
-// An aftercare sheet is one sheet of paper printed on both sides; the
-// calendar is one page to put on the fridge.
-var defaultMaxPages = map[string]int{"sheet": 2, "guide": 8, "calendar": 1}
-
 var (
 	reID    = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 	reColor = regexp.MustCompile(`^#[0-9A-Fa-f]{6}$`)

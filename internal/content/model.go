@@ -158,12 +158,6 @@ type FrontMatter struct {
 	TranslatedFrom *Stamp `yaml:"translated_from"`
 }
 
-// Kinds of handout a treatment folder may hold. An email is the short
-// message that carries a patient's handouts (`handouts email`): its title
-// is the subject, its body the message; it has no summary and is never a
-// file of its own.
-var handoutKinds = []string{"sheet", "guide", "calendar", "email"}
-
 // TreatmentName returns the brand's display name for treatment t, or the
 // treatment's own name.
 func (b *Brand) TreatmentName(t *Treatment) string {

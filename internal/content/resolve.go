@@ -255,7 +255,7 @@ func (h *Handout) Resolve(e Env, all bool) (*Resolved, error) {
 		r.ref(s)
 	}
 	r.Source = out.Bytes()
-	if h.Front.Kind == "sheet" {
+	if k, _ := Kind(h.Front.Kind); k.Others {
 		r.Others = e.Others()
 	}
 	return r, nil

@@ -244,8 +244,9 @@ func (l *loader) loadHandout(t *Treatment, p, suffix string) *Handout {
 	if strings.TrimSpace(f.Title) == "" {
 		l.e.addf(h.File, 1, "front matter has no title; add `title:`")
 	}
-	if !slices.Contains(handoutKinds, f.Kind) {
-		l.e.addf(h.File, fl("kind"), "kind %q%s: use one of %s", f.Kind, didYouMean(f.Kind, handoutKinds), strings.Join(handoutKinds, ", "))
+	kind, known := Kind(f.Kind)
+	if !known {
+		l.e.addf(h.File, fl("kind"), "kind %q%s: use one of %s", f.Kind, didYouMean(f.Kind, kindNames()), strings.Join(kindNames(), ", "))
 	}
 	if strings.TrimSpace(f.ReviewedBy) == "" {
 		l.e.addf(h.File, 1, "front matter has no reviewed_by; name the clinician who reviewed this text")
@@ -263,17 +264,17 @@ func (l *loader) loadHandout(t *Treatment, p, suffix string) *Handout {
 		l.e.addf(h.File, fl("max_pages"), "max_pages must be a positive number")
 	}
 	if f.MaxPages == 0 {
-		f.MaxPages = defaultMaxPages[f.Kind]
+		f.MaxPages = kind.MaxPages
 	}
-	if f.Kind == "calendar" && strings.TrimSpace(f.Footer) == "" {
+	if kind.Footer && strings.TrimSpace(f.Footer) == "" {
 		l.e.addf(h.File, 1, "a calendar needs `footer:`: one line with the warning signs and {{clinic.phone}}")
 	}
-	if len(f.Summary) == 0 && f.Kind != "calendar" && f.Kind != "email" {
+	if len(f.Summary) == 0 && kind.Summary {
 		l.e.addf(h.File, 1, "front matter has no summary; add `summary:` with the 3-5 points that matter most")
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
 		l.e.addf(h.File, bodyLine, "handout has no text after the front matter")
-	} else if f.Kind == "sheet" && !reWarning.Match(body) {
+	} else if kind.Warning && !reWarning.Match(body) {
 		l.e.addf(h.File, bodyLine, "an aftercare sheet needs a warning box: add \"::: warning\" with the warning signs, {{clinic.phone}} and {{clinic.after_hours}}, then \":::\"")
 	}
 	h.Body, h.BodyLine = body, bodyLine
