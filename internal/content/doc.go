@@ -41,4 +41,31 @@
 // Catalog.Drift lists the translations whose source has changed since,
 // naming the sections, and StampYAML gives the block to paste after a
 // review (`handouts check -stamp`).
+//
+// # Checking every variant
+//
+// Load resolves every handout for every clinic, language, skin type and
+// area that shows it (check.go), so a placeholder inside "::: if
+// skin=combination" is checked against combination skin only, and a
+// heading that some variant sees with nothing under it is found. A
+// problem that depends on the variant is one Error carrying the Variant
+// (a Where) it was found in; ErrorList prints those that differ only in
+// their variant as one, naming the variants in words relative to all
+// that show the file (Scope.Describe: "for skin types combination,
+// sensitive"), the worst first where they have a Rank (a sheet that runs
+// long). Join is the one way to join problems. What a build allows but a
+// writer should hear about (a treatment without a kind of handout, a
+// clinic without its name for a treatment, a block no variant can show)
+// is in Catalog.Warnings.
+//
+// # Messages that teach
+//
+// YAML that does not parse is explained from where parsing stops (the
+// longest start of the file that parses) and the file's bytes
+// (yamlsyntax.go): a tab, an open quote or bracket, a key under a value or
+// out of line with its neighbours, a missing colon, a colon or "@" in a
+// plain value. YAML that parses is checked against its Go type from the
+// parsed nodes (yamlshape.go): unknown keys, keys given twice, values of
+// the wrong type. yaml.v3's own messages are never read. Unknown ids
+// (rules, fields, condition values, kinds) name the nearest known one.
 package content
