@@ -147,7 +147,6 @@ func cmdCalendar(args []string, stdout, stderr io.Writer) error {
 	return oneOff("calendar", args, stdout, stderr)
 }
 
-
 // oneOff makes one file: a sheet or guide (command sheet) or a calendar.
 func oneOff(cmd string, args []string, stdout, stderr io.Writer) error {
 	formats := "pdf|html"
