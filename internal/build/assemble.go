@@ -111,7 +111,7 @@ func (p *Project) Assemble(dirs []string, out string, cfg Config) (Summary, erro
 	if err != nil {
 		return Summary{}, err
 	}
-	var cacheData []byte
+	var records func(manifest, index fileID) []byte
 	if ok {
 		var keep []record
 		for _, r := range recs {
@@ -119,9 +119,27 @@ func (p *Project) Assemble(dirs []string, out string, cfg Config) (Summary, erro
 				keep = append(keep, r)
 			}
 		}
-		cacheData = formatRecords(version, keep)
+		st := buildState{inputs: "-", files: len(keep)}
+		if len(keep) == len(entries) && p.inputs != nil {
+			// The folder is what a build of the whole matrix from this
+			// content would make when every file was made from these
+			// inputs by this program: its key is the one a build would
+			// compute now.
+			c := &cache{version: version, ok: true, groups: groupSums(p.inputs, p.Catalog)}
+			current := true
+			for i, j := range jobs {
+				current = current && recs[i].key == c.key(j)
+			}
+			if current {
+				st.inputs = inputsDigest(p.inputs, version, Config{Brands: jobsBrands(shards)})
+			}
+		}
+		records = func(manifest, index fileID) []byte {
+			st.manifest, st.index = manifest, index
+			return formatRecords(version, st, keep)
+		}
 	}
-	removed, err := o.commit(Manifest{Files: entries}, index, cacheData)
+	removed, err := o.commit(Manifest{Files: entries}, index, records)
 	if err != nil {
 		return Summary{}, err
 	}
@@ -132,6 +150,9 @@ func (p *Project) Assemble(dirs []string, out string, cfg Config) (Summary, erro
 	sum.Elapsed = time.Since(start)
 	return sum, nil
 }
+
+// jobsBrands is the -brand choice the shards were built with.
+func jobsBrands(shards []*shardDir) []string { return shards[0].m.Shard.Brands }
 
 // openShard opens a shard's output folder and reads its manifest, which
 // must say which shard it is.
@@ -165,7 +186,7 @@ func openShard(dir string) (*shardDir, error) {
 		return fail("not a shard's manifest (it has no \"shard\"); build each part with handouts build -shard i/n")
 	}
 	if data, err := root.ReadFile(cacheFile); err == nil {
-		_, s.records = parseRecords(data)
+		_, _, s.records = parseRecords(data)
 	}
 	return s, nil
 }

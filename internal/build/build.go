@@ -167,16 +167,46 @@ func (p *Project) renderJobs(jobs []job, n int, sink func(i int, e Entry, data [
 }
 
 // Run loads the project, renders the whole matrix and writes it to out.
-// The output folder changes only when every file rendered.
+// The output folder changes only when every file rendered. When the
+// folder's cache says it was built from exactly these inputs by this
+// program, with the same brands and shard, and every published file is
+// still as written (upToDate), Run does not even load the content: the
+// folder is left as it is (unless cfg.Clean).
 func Run(src Sources, out string, cfg Config) (Summary, error) {
 	start := time.Now()
-	p, err := Load(src)
+	inputs := takeSnapshot(src)
+	if !cfg.Clean {
+		if s, ok := upToDate(out, inputs, cfg); ok {
+			s.Elapsed = time.Since(start)
+			if cfg.Log != nil {
+				logBrands(cfg.Log, s.entries)
+			}
+			return s, nil
+		}
+	}
+	p, err := load(src, inputs)
 	if err != nil {
 		return Summary{}, err
 	}
 	s, err := p.Build(out, cfg)
 	s.Elapsed = time.Since(start)
 	return s, err
+}
+
+// logBrands writes, for each brand in entries, its files and PDF pages.
+func logBrands(w io.Writer, entries []Entry) {
+	perBrand := map[string][2]int{}
+	var brands []string
+	for _, e := range entries {
+		c, ok := perBrand[e.Brand]
+		if !ok {
+			brands = append(brands, e.Brand)
+		}
+		perBrand[e.Brand] = [2]int{c[0] + 1, c[1] + e.Pages}
+	}
+	for _, b := range brands {
+		fmt.Fprintf(w, "%s: %d files, %d PDF pages\n", b, perBrand[b][0], perBrand[b][1])
+	}
 }
 
 // Build renders the whole matrix of a loaded project (or cfg.Shard's
@@ -244,7 +274,7 @@ func (p *Project) Build(out string, cfg Config) (Summary, error) {
 	if err != nil {
 		return Summary{}, err
 	}
-	var cacheData []byte
+	var records func(manifest, index fileID) []byte
 	if c.ok {
 		// Keep no record of a file whose inputs changed while it was made.
 		bad := unstable(p.inputs, takeSnapshot(p.src), p.Catalog)
@@ -254,27 +284,25 @@ func (p *Project) Build(out string, cfg Config) (Summary, error) {
 				keep = append(keep, recs[i])
 			}
 		}
-		cacheData = formatRecords(c.version, keep)
+		st := buildState{inputs: "-", files: len(keep)}
+		if len(bad) == 0 && len(keep) == len(jobs) {
+			st.inputs = inputsDigest(p.inputs, c.version, cfg)
+		}
+		records = func(manifest, index fileID) []byte {
+			st.manifest, st.index = manifest, index
+			return formatRecords(c.version, st, keep)
+		}
 	}
-	removed, err := o.commit(Manifest{Files: entries, Shard: shard}, index, cacheData)
+	removed, err := o.commit(Manifest{Files: entries, Shard: shard}, index, records)
 	if err != nil {
 		return Summary{}, err
 	}
 	s := Summary{Files: len(entries), Removed: removed, Rendered: len(todo), Reused: len(jobs) - len(todo), Shard: cfg.Shard}
-	perBrand := map[string][2]int{}
-	var brands []string
 	for _, e := range entries {
-		c, ok := perBrand[e.Brand]
-		if !ok {
-			brands = append(brands, e.Brand)
-		}
-		perBrand[e.Brand] = [2]int{c[0] + 1, c[1] + e.Pages}
 		s.Pages += e.Pages
 	}
 	if cfg.Log != nil {
-		for _, b := range brands {
-			fmt.Fprintf(cfg.Log, "%s: %d files, %d PDF pages\n", b, perBrand[b][0], perBrand[b][1])
-		}
+		logBrands(cfg.Log, entries)
 	}
 	s.Elapsed = time.Since(start)
 	return s, nil
@@ -293,6 +321,7 @@ type Summary struct {
 	Reused       int   // files whose inputs had not changed, kept without rendering
 	Shard        Shard // the part of the matrix built
 	Elapsed      time.Duration
+	entries      []Entry // an up-to-date folder's files, for the log (see Run)
 }
 
 // String reports the build in one line: files, pages and seconds, and

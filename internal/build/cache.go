@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"path"
 	"slices"
 	"strconv"
@@ -80,6 +81,17 @@ type record struct {
 	path   string
 }
 
+// buildState is the cache file's second line: what the last build that
+// wrote it knew of the whole folder. When its inputs digest is that of the
+// inputs now, and every published file (the manifest and the index too) is
+// as it was written, the folder is up to date as a whole, and a build
+// need not even load the content (see upToDate).
+type buildState struct {
+	inputs          string // inputsDigest, or "-" when the build had an input change under it or files it did not record
+	files           int    // the records: one for every file of the manifest
+	manifest, index fileID
+}
+
 // fileID identifies a published file without reading it. A file written
 // again, or replaced, gets another inode or modification time.
 type fileID struct {
@@ -104,7 +116,7 @@ func newCache(o *output, p *Project, clean bool) *cache {
 	var header string
 	var kept map[string]record
 	if data, err := o.root.ReadFile(cacheFile); err == nil {
-		header, kept = parseRecords(data)
+		header, _, kept = parseRecords(data)
 	}
 	c.version, c.ok = programVersion(header)
 	if !c.ok || p.inputs == nil {
@@ -294,12 +306,14 @@ func stable(j job, bad map[string]bool) bool {
 	return true
 }
 
-// formatRecords writes the cache file: the format and program line, then
-// one line per record, sorted by path.
-func formatRecords(version [32]byte, recs []record) []byte {
+// formatRecords writes the cache file: the format and program line, the
+// build's state, then one line per record, sorted by path.
+func formatRecords(version [32]byte, st buildState, recs []record) []byte {
 	var b bytes.Buffer
 	id := programFileID()
 	fmt.Fprintf(&b, "%s %x %d %d %d %d %d\n", cacheFormat, version, id.dev, id.ino, id.size, id.mtime, id.ctime)
+	m, x := st.manifest, st.index
+	fmt.Fprintf(&b, "build %s %d %d %d %d %d %d %d %d %d\n", st.inputs, st.files, m.dev, m.ino, m.size, m.mtime, x.dev, x.ino, x.size, x.mtime)
 	slices.SortFunc(recs, func(a, b record) int { return strings.Compare(a.path, b.path) })
 	for _, r := range recs {
 		fmt.Fprintf(&b, "%x %s %d %d %d %d %d %d %s\n", r.key, r.sha256, r.pages, r.bytes, r.id.dev, r.id.ino, r.id.size, r.id.mtime, r.path)
@@ -307,42 +321,123 @@ func formatRecords(version [32]byte, recs []record) []byte {
 	return b.Bytes()
 }
 
-// parseRecords reads a cache file: its program line and its records. A
-// file in another format, or with a malformed line, gives none.
-func parseRecords(data []byte) (string, map[string]record) {
+// parseRecords reads a cache file: its program line, the build's state
+// and its records. A file in another format, or with a malformed line,
+// gives none.
+func parseRecords(data []byte) (string, buildState, map[string]record) {
+	var st buildState
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
 	if !sc.Scan() || !strings.HasPrefix(sc.Text(), cacheFormat+" ") {
-		return "", nil
+		return "", st, nil
 	}
 	header := sc.Text()
+	if !sc.Scan() {
+		return "", st, nil
+	}
+	f := strings.Fields(sc.Text())
+	n, ok := numbers(f[min(2, len(f)):])
+	if len(f) != 11 || f[0] != "build" || !ok {
+		return "", st, nil
+	}
+	st = buildState{inputs: f[1], files: int(n[0]),
+		manifest: fileID{uint64(n[1]), uint64(n[2]), n[3], n[4]},
+		index:    fileID{uint64(n[5]), uint64(n[6]), n[7], n[8]}}
 	out := map[string]record{}
 	for sc.Scan() {
 		f := strings.SplitN(sc.Text(), " ", 9)
 		if len(f) != 9 || !safeRel(f[8]) {
-			return "", nil
+			return "", st, nil
 		}
 		var r record
 		k, err := hex.DecodeString(f[0])
-		if err != nil || len(k) != 32 || len(f[1]) != 64 {
-			return "", nil
+		n, ok := numbers(f[2:8])
+		if err != nil || len(k) != 32 || len(f[1]) != 64 || !ok {
+			return "", st, nil
 		}
 		copy(r.key[:], k)
 		r.sha256, r.path = f[1], f[8]
-		var nums [6]int64
-		for i := range nums {
-			if nums[i], err = strconv.ParseInt(f[2+i], 10, 64); err != nil {
-				return "", nil
-			}
-		}
-		r.pages, r.bytes = int(nums[0]), int(nums[1])
-		r.id = fileID{dev: uint64(nums[2]), ino: uint64(nums[3]), size: nums[4], mtime: nums[5]}
+		r.pages, r.bytes = int(n[0]), int(n[1])
+		r.id = fileID{dev: uint64(n[2]), ino: uint64(n[3]), size: n[4], mtime: n[5]}
 		out[r.path] = r
 	}
 	if sc.Err() != nil {
-		return "", nil
+		return "", st, nil
 	}
-	return header, out
+	return header, st, out
+}
+
+// numbers parses decimal integers.
+func numbers(f []string) ([]int64, bool) {
+	out := make([]int64, len(f))
+	for i, s := range f {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return nil, false
+		}
+		out[i] = n
+	}
+	return out, true
+}
+
+// inputsDigest names everything a whole build is made from: every input
+// file's bytes, the program's version, and the choice of brands and shard.
+func inputsDigest(s snapshot, version [32]byte, cfg Config) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\n%x\nbrands %q\nshard %s\n", cacheFormat, version, cfg.Brands, cfg.Shard)
+	paths := make([]string, 0, len(s))
+	for p := range s {
+		paths = append(paths, p)
+	}
+	slices.Sort(paths)
+	for _, p := range paths {
+		fmt.Fprintf(h, "%s %x\n", p, s[p].sum)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// upToDate reports whether the output folder out is exactly what a build
+// of inputs s with cfg would make: its cache says the last build was made
+// from the same inputs and program, with every file recorded, and every
+// published file, the manifest and the index are still as that build
+// wrote them. It then returns that build's summary (every file kept). It
+// takes the folder's lock, and completes an interrupted switch first.
+func upToDate(out string, s snapshot, cfg Config) (Summary, bool) {
+	if st, err := os.Stat(out); err != nil || !st.IsDir() {
+		return Summary{}, false
+	}
+	o, err := openFolder(out)
+	if err != nil {
+		return Summary{}, false
+	}
+	defer o.release()
+	data, err := o.root.ReadFile(cacheFile)
+	if err != nil {
+		return Summary{}, false
+	}
+	header, st, recs := parseRecords(data)
+	version, ok := programVersion(header)
+	if !ok || recs == nil || st.inputs != inputsDigest(s, version, cfg) || st.files != len(recs) {
+		return Summary{}, false
+	}
+	same := func(name string, id fileID) bool {
+		fi, err := o.root.Lstat(name)
+		return err == nil && fi.Mode().IsRegular() && idOf(fi) == id
+	}
+	if !same(ManifestName, st.manifest) || !same(IndexName, st.index) {
+		return Summary{}, false
+	}
+	sum := Summary{Files: len(recs), Reused: len(recs), Shard: cfg.Shard}
+	for p, r := range recs {
+		if !same(p, r.id) {
+			return Summary{}, false
+		}
+		sum.Pages += r.pages
+		brand, _, _ := strings.Cut(p, "/")
+		sum.entries = append(sum.entries, Entry{Path: p, Brand: brand, Pages: r.pages})
+	}
+	slices.SortFunc(sum.entries, func(a, b Entry) int { return strings.Compare(a.Path, b.Path) })
+	return sum, true
 }
 
 // snapshot is the state of every input file: content/, layouts/ and

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"handouts/fonts"
@@ -232,7 +234,7 @@ func TestChangedInputIsNotRecorded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, recs := parseRecords(data)
+	_, _, recs := parseRecords(data)
 	face := 0
 	for _, e := range readManifest(out).Files {
 		_, recorded := recs[e.Path]
@@ -294,7 +296,7 @@ func TestOtherProgramRendersAll(t *testing.T) {
 		t.Fatal(err)
 	}
 	data, _ := os.ReadFile(filepath.Join(out, cacheFile))
-	_, recs := parseRecords(data)
+	_, _, recs := parseRecords(data)
 	p, err := Load(ct.sources())
 	if err != nil {
 		t.Fatal(err)
@@ -324,7 +326,7 @@ func TestOtherProgramRendersAll(t *testing.T) {
 		}
 		var b bytes.Buffer
 		fmt.Fprintf(&b, "%s %x %d %d %d %d %d\n", cacheFormat, tt.version, otherID.dev, otherID.ino, otherID.size, otherID.mtime, otherID.ctime)
-		_, body, _ := bytes.Cut(formatRecords(tt.version, list), []byte("\n"))
+		_, body, _ := bytes.Cut(formatRecords(tt.version, buildState{inputs: "-", files: len(list)}, list), []byte("\n"))
 		b.Write(body)
 		if err := os.WriteFile(filepath.Join(out, cacheFile), b.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
@@ -490,5 +492,58 @@ func testOtherProgram(t *testing.T, bin string) {
 		if code != 0 || !strings.Contains(msg, tt.want) || (tt.bin == other && strings.Contains(msg, "unchanged")) {
 			t.Errorf("%s: exit %d, %q; want %q", filepath.Base(tt.bin), code, msg, tt.want)
 		}
+	}
+}
+
+// countingFS counts the opens of each file.
+type countingFS struct {
+	fs.FS
+	mu    sync.Mutex
+	opens map[string]int
+}
+
+func (c *countingFS) Open(name string) (fs.File, error) {
+	c.mu.Lock()
+	c.opens[name]++
+	c.mu.Unlock()
+	return c.FS.Open(name)
+}
+
+// TestNoChangeLoadsNothing: a build into a folder that is up to date reads
+// each input once (to hash it) and neither loads the content nor renders;
+// after an edit, or with the index changed by hand, it loads and builds,
+// and the folder is right again.
+func TestNoChangeLoadsNothing(t *testing.T) {
+	ct := newCacheTree(t)
+	out := t.TempDir()
+	if _, err := Run(ct.sources(), out, Config{}); err != nil {
+		t.Fatal(err)
+	}
+	run := func() (Summary, int) {
+		t.Helper()
+		src := ct.sources()
+		cfs := &countingFS{FS: src.Content, opens: map[string]int{}}
+		src.Content = cfs
+		s, err := Run(src, out, Config{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s, cfs.opens["brands/acme.yaml"]
+	}
+	if s, opens := run(); opens != 1 || s.Rendered != 0 || s.Reused != s.Files {
+		t.Errorf("no change: brands/acme.yaml opened %d times, %d files rendered; want 1 (the snapshot) and none", opens, s.Rendered)
+	}
+	index := filepath.Join(out, IndexName)
+	data, _ := os.ReadFile(index)
+	os.WriteFile(index, bytes.Repeat([]byte("x"), len(data)), 0o644)
+	if s, opens := run(); opens < 2 || s.Rendered != 0 {
+		t.Errorf("index changed by hand: brands/acme.yaml opened %d times, %d files rendered; want the content loaded and no file rendered", opens, s.Rendered)
+	}
+	if err := checkOutput(out, false); err != nil {
+		t.Error(err)
+	}
+	ct.edit(t, "content/skin/oily.yaml", "label: Oily skin", "label: Oily")
+	if s, opens := run(); opens < 2 || s.Rendered == 0 {
+		t.Errorf("after an edit: brands/acme.yaml opened %d times, %d files rendered", opens, s.Rendered)
 	}
 }

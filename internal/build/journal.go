@@ -268,8 +268,7 @@ func (o *output) syncDirs(dirs []string) error {
 
 // recover completes a switch an interrupted build left (its journal is in
 // place), or rolls back one that stopped before its journal (its staging
-// folder is removed), and removes temporary files left beside published
-// ones.
+// folder is removed).
 func (o *output) recover() error {
 	st, err := o.root.Lstat(journalName)
 	switch {
@@ -307,10 +306,15 @@ func (o *output) recover() error {
 			}
 		}
 	}
-	// Temporary files beside published ones, left by a build of an earlier
-	// version (which renamed each file into place from one) when killed.
+	return nil
+}
+
+// sweepTemp removes temporary files beside the published ones of m, left
+// by a build of an earlier version (which renamed each file into place
+// from one) when it was killed.
+func (o *output) sweepTemp(m Manifest) {
 	dirs := map[string]bool{".": true}
-	for _, e := range o.readManifest().Files {
+	for _, e := range m.Files {
 		if safeRel(e.Path) {
 			for d := path.Dir(e.Path); d != "."; d = path.Dir(d) {
 				dirs[d] = true
@@ -334,7 +338,6 @@ func (o *output) recover() error {
 			}
 		}
 	}
-	return nil
 }
 
 // validJournal reports whether every path in j stays inside the output

@@ -60,7 +60,12 @@ type Project struct {
 
 // Load reads and checks every input.
 func Load(src Sources) (*Project, error) {
-	inputs := takeSnapshot(src)
+	return load(src, takeSnapshot(src))
+}
+
+// load is Load with the inputs already read once, for the cache's keys
+// (cache.go): they must be read before the loader reads them.
+func load(src Sources, inputs snapshot) (*Project, error) {
 	cat, err := content.Load(src.Content, src.ContentName)
 	if err != nil {
 		return nil, err

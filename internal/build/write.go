@@ -67,6 +67,29 @@ func openOutput(dir string) (*output, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
+	o, err := openFolder(dir)
+	if err != nil {
+		return nil, err
+	}
+	o.old = o.readManifest()
+	o.sweepTemp(o.old)
+	o.staging = fmt.Sprintf("%s%d", stagingPrefix, os.Getpid())
+	if err := o.root.Mkdir(o.staging, 0o755); err != nil {
+		o.release()
+		return nil, o.pathError("creating the staging folder", err)
+	}
+	o.syncq = make(chan *os.File, 2*syncers)
+	for range syncers {
+		o.syncing.Add(1)
+		go o.syncer()
+	}
+	return o, nil
+}
+
+// openFolder opens the existing output folder dir, locks it, and
+// completes or rolls back whatever an interrupted build left there. It
+// stages nothing: release it when done.
+func openFolder(dir string) (*output, error) {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return nil, err
@@ -80,17 +103,6 @@ func openOutput(dir string) (*output, error) {
 	if err := o.recover(); err != nil {
 		o.release()
 		return nil, err
-	}
-	o.old = o.readManifest()
-	o.staging = fmt.Sprintf("%s%d", stagingPrefix, os.Getpid())
-	if err := root.Mkdir(o.staging, 0o755); err != nil {
-		o.release()
-		return nil, o.pathError("creating the staging folder", err)
-	}
-	o.syncq = make(chan *os.File, 2*syncers)
-	for range syncers {
-		o.syncing.Add(1)
-		go o.syncer()
 	}
 	return o, nil
 }
@@ -246,28 +258,32 @@ func (o *output) samePublished(rel string, data []byte) (fileID, bool) {
 }
 
 // commit stages the index, the manifest m (its files sorted by path) and,
-// when not nil, the cache's records, checks that the switch can be made (every folder on the way real and writable, no folder
+// when records is not nil, the cache's records it returns (given the
+// identities the manifest and the index will have), checks that the
+// switch can be made (every folder on the way real and writable, no folder
 // where a file goes), writes the journal and applies it. It returns how
 // many files of the previous build it removed. Until the journal is in
 // place nothing published has changed; after that, an error leaves the
 // journal for the next build to complete.
-func (o *output) commit(m Manifest, index, records []byte) (int, error) {
+func (o *output) commit(m Manifest, index []byte, records func(manifest, index fileID) []byte) (int, error) {
 	m.Files = slices.Clone(m.Files)
 	slices.SortFunc(m.Files, func(a, b Entry) int { return strings.Compare(a.Path, b.Path) })
 	data, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return 0, err
 	}
+	indexID, err := o.put(IndexName, index)
+	if err != nil {
+		return 0, err
+	}
+	manifestID, err := o.put(ManifestName, append(data, '\n'))
+	if err != nil {
+		return 0, err
+	}
 	if records != nil {
-		if _, err := o.put(cacheFile, records); err != nil {
+		if _, err := o.put(cacheFile, records(manifestID, indexID)); err != nil {
 			return 0, err
 		}
-	}
-	if _, err := o.put(IndexName, index); err != nil {
-		return 0, err
-	}
-	if _, err := o.put(ManifestName, append(data, '\n')); err != nil {
-		return 0, err
 	}
 	close(o.syncq)
 	o.syncing.Wait()

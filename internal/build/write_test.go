@@ -66,7 +66,7 @@ func checkOutput(out string, leftovers bool) error {
 		byPath[e.Path] = e
 	}
 	if data, err := os.ReadFile(filepath.Join(out, cacheFile)); err == nil {
-		_, recs := parseRecords(data)
+		_, _, recs := parseRecords(data)
 		if recs == nil {
 			problems = append(problems, cacheFile+": not a cache file")
 		}
