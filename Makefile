@@ -21,9 +21,18 @@ check:
 deps:
 	bash .ci/deps
 
+# internal/build renders the whole library several times over (hundreds of
+# PDFs each); under the race detector that alone takes more than ten minutes
+# on 2 cores. So every other package runs with -race, internal/build's
+# end-to-end tests run without it, and its concurrent write-path, cache and
+# shard tests (small content) run again with -race.
+RACE_BUILD = TestSwitchStoppedAtEveryStep|TestWriteFailureLeavesOutput|TestStaleRemovalStaysInside|TestUnchangedFilesStay|TestRenderAllMatchesBuild|TestRenderErrorLeavesOutput|TestChangedInputIsNotRecorded|TestShardsAssemble|TestNoChangeLoadsNothing
+
 test: deps
 	$(GO) vet ./...
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 $$($(GO) list ./... | grep -v '/internal/build$$')
+	$(GO) test -count=1 ./internal/build
+	$(GO) test -race -count=1 -run '^($(RACE_BUILD))$$' ./internal/build
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/build
