@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"handouts/fonts"
+	"handouts/internal/content"
 	"handouts/internal/golden"
 	"handouts/layouts"
 )
@@ -112,7 +113,9 @@ func TestManifest(t *testing.T) {
 
 // TestPDFReadback reads every PDF back with poppler: page count and size,
 // embedded fonts, the clinic phone on every page, "Page X of N", the area
-// label, and the sheet's page limit.
+// label, and the sheet's page limit. Each file is a parallel subtest, read
+// with four poppler processes (the pages' layout text from one pdftotext
+// run, split at form feeds).
 func TestPDFReadback(t *testing.T) {
 	golden.RequireTool(t, "pdftotext", "poppler-utils")
 	dir, m := builtMatrix(t)
@@ -130,64 +133,74 @@ func TestPDFReadback(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		l := env.Lang
-		path := filepath.Join(dir, e.Path)
-		info := run(t, "pdfinfo", path)
-		if !strings.Contains(info, fmt.Sprintf("Pages:           %d\n", e.Pages)) {
-			t.Errorf("%s: pdfinfo pages differ from manifest (%d):\n%s", e.Path, e.Pages, info)
+		t.Run(e.Path, func(t *testing.T) {
+			t.Parallel()
+			readBack(t, filepath.Join(dir, e.Path), e, env, c.Brand(e.Brand), sheetWords)
+		})
+	}
+}
+
+// readBack is TestPDFReadback's checks of one PDF.
+func readBack(t *testing.T, path string, e Entry, env content.Env, b *content.Brand, sheetWords map[string][]string) {
+	l := env.Lang
+	info := run(t, "pdfinfo", path)
+	if !strings.Contains(info, fmt.Sprintf("Pages:           %d\n", e.Pages)) {
+		t.Errorf("%s: pdfinfo pages differ from manifest (%d):\n%s", e.Path, e.Pages, info)
+	}
+	size := map[string]string{"letter": "612 x 792 pts (letter)", "a4": "595.28 x 841.89 pts (A4)"}[e.Paper]
+	if e.Kind == "calendar" { // landscape
+		size = map[string]string{"letter": "792 x 612 pts (letter)", "a4": "841.89 x 595.28 pts (A4)"}[e.Paper]
+	}
+	if !strings.Contains(info, "Page size:       "+size) {
+		t.Errorf("%s: page size is not %s:\n%s", e.Path, size, info)
+	}
+	fontsOut := run(t, "pdffonts", path)
+	lines := strings.Split(strings.TrimSpace(fontsOut), "\n")[2:]
+	if len(lines) == 0 {
+		t.Errorf("%s: no fonts", e.Path)
+	}
+	for _, l := range lines {
+		if f := strings.Fields(l); len(f) < 7 || f[len(f)-5] != "yes" || f[len(f)-4] != "yes" {
+			t.Errorf("%s: font not embedded as a subset: %s", e.Path, l)
 		}
-		size := map[string]string{"letter": "612 x 792 pts (letter)", "a4": "595.28 x 841.89 pts (A4)"}[e.Paper]
-		if e.Kind == "calendar" { // landscape
-			size = map[string]string{"letter": "792 x 612 pts (letter)", "a4": "841.89 x 595.28 pts (A4)"}[e.Paper]
-		}
-		if !strings.Contains(info, "Page size:       "+size) {
-			t.Errorf("%s: page size is not %s:\n%s", e.Path, size, info)
-		}
-		fontsOut := run(t, "pdffonts", path)
-		lines := strings.Split(strings.TrimSpace(fontsOut), "\n")[2:]
-		if len(lines) == 0 {
-			t.Errorf("%s: no fonts", e.Path)
-		}
-		for _, l := range lines {
-			if f := strings.Fields(l); len(f) < 7 || f[len(f)-5] != "yes" || f[len(f)-4] != "yes" {
-				t.Errorf("%s: font not embedded as a subset: %s", e.Path, l)
+	}
+	pages := golden.PDFPages(t, path, "-layout")
+	if len(pages) != e.Pages {
+		t.Errorf("%s: pdftotext read %d pages, the manifest says %d", e.Path, len(pages), e.Pages)
+	}
+	for i, text := range pages {
+		p := i + 1
+		for _, want := range []string{b.Contact.Phone, fmt.Sprintf(l.Page, p, e.Pages)} {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s page %d lacks %q", e.Path, p, want)
 			}
 		}
-		b := c.Brand(e.Brand)
-		for p := 1; p <= e.Pages; p++ {
-			text := run(t, "pdftotext", "-layout", "-f", fmt.Sprint(p), "-l", fmt.Sprint(p), path, "-")
-			for _, want := range []string{b.Contact.Phone, fmt.Sprintf(l.Page, p, e.Pages)} {
-				if !strings.Contains(text, want) {
-					t.Errorf("%s page %d lacks %q", e.Path, p, want)
-				}
-			}
+	}
+	all := run(t, "pdftotext", path, "-")
+	for _, want := range []string{env.Area.Label, env.Skin.Label, b.Contact.AfterHours} {
+		if !strings.Contains(all, want) {
+			t.Errorf("%s lacks %q", e.Path, want)
 		}
-		all := run(t, "pdftotext", path, "-")
-		for _, want := range []string{env.Area.Label, env.Skin.Label, b.Contact.AfterHours} {
-			if !strings.Contains(all, want) {
+	}
+	if e.Kind == "sheet" && e.Pages > 2 {
+		t.Errorf("%s: %d pages, a sheet must fit on 2", e.Path, e.Pages)
+	}
+	if e.Kind == "sheet" {
+		for _, want := range sheetWords[l.Base] {
+			if !strings.Contains(strings.Join(strings.Fields(all), " "), want) {
 				t.Errorf("%s lacks %q", e.Path, want)
 			}
 		}
-		if e.Kind == "sheet" && e.Pages > 2 {
-			t.Errorf("%s: %d pages, a sheet must fit on 2", e.Path, e.Pages)
+	}
+	if e.Kind == "calendar" {
+		if e.Pages != 1 {
+			t.Errorf("%s: %d pages, a calendar must be one", e.Path, e.Pages)
 		}
-		if e.Kind == "sheet" {
-			for _, want := range sheetWords[l.Base] {
-				if !strings.Contains(strings.Join(strings.Fields(all), " "), want) {
-					t.Errorf("%s lacks %q", e.Path, want)
-				}
-			}
-		}
-		if e.Kind == "calendar" {
-			if e.Pages != 1 {
-				t.Errorf("%s: %d pages, a calendar must be one", e.Path, e.Pages)
-			}
-			text := run(t, "pdftotext", "-layout", path, "-")
-			day := strings.TrimSpace(strings.ReplaceAll(l.DayN, "%d", ""))
-			nums := regexp.MustCompile(`(?m)^\s*` + day + `\s+((?:\d+\s+)+)`).FindStringSubmatch(text)
-			if nums == nil || strings.Join(strings.Fields(nums[1]), " ") != "0 1 2 3 4 5 6 7 8 9 10 11 12 13 14" {
-				t.Errorf("%s: day header is not days 0 to 14: %q", e.Path, nums)
-			}
+		text := strings.Join(pages, "\f")
+		day := strings.TrimSpace(strings.ReplaceAll(l.DayN, "%d", ""))
+		nums := regexp.MustCompile(`(?m)^\s*` + day + `\s+((?:\d+\s+)+)`).FindStringSubmatch(text)
+		if nums == nil || strings.Join(strings.Fields(nums[1]), " ") != "0 1 2 3 4 5 6 7 8 9 10 11 12 13 14" {
+			t.Errorf("%s: day header is not days 0 to 14: %q", e.Path, nums)
 		}
 	}
 }
@@ -272,19 +285,29 @@ func variantBlocks(t *testing.T, dir string, m Manifest, file, base string) {
 	}
 }
 
-// TestDeterministic: two builds of the same input are byte-identical.
+// TestDeterministic: two builds of the same input are byte-identical
+// (one clinic's files, in both its languages, built again on one worker
+// and compared with the package's build of the matrix).
 func TestDeterministic(t *testing.T) {
 	dir, m := builtMatrix(t)
 	other := t.TempDir()
-	if _, err := Run(sources(realContent), other, Config{Jobs: 1}); err != nil {
+	if _, err := Run(sources(realContent), other, Config{Jobs: 1, Brands: []string{"harbor"}}); err != nil {
 		t.Fatal(err)
 	}
-	for _, e := range append(m.Files, Entry{Path: ManifestName}, Entry{Path: IndexName}) {
+	n := 0
+	for _, e := range m.Files {
+		if e.Brand != "harbor" {
+			continue
+		}
+		n++
 		a, _ := os.ReadFile(filepath.Join(dir, e.Path))
 		b, _ := os.ReadFile(filepath.Join(other, e.Path))
 		if !bytes.Equal(a, b) {
 			t.Errorf("%s differs between builds", e.Path)
 		}
+	}
+	if got := len(readManifest(other).Files); got != n || n == 0 {
+		t.Errorf("the second build made %d files, want harbor's %d", got, n)
 	}
 }
 
@@ -299,17 +322,15 @@ func copyContent(t *testing.T) string {
 
 // TestFailedBuildLeavesOutput: bad content changes nothing in output/.
 func TestFailedBuildLeavesOutput(t *testing.T) {
+	ct := newCacheTree(t)
 	out := t.TempDir()
-	if _, err := Run(sources(realContent), out, Config{Brands: []string{"harbor"}}); err != nil {
+	if _, err := Run(ct.sources(), out, Config{Brands: []string{"acme"}}); err != nil {
 		t.Fatal(err)
 	}
 	before := golden.Snapshot(t, out)
-	bad := copyContent(t)
-	p := filepath.Join(bad, "brands", "harbor.yaml")
-	data, _ := os.ReadFile(p)
-	os.WriteFile(p, append(data, []byte("colour: red\n")...), 0o644)
-	_, err := Run(sources(bad), out, Config{})
-	if err == nil || !strings.Contains(err.Error(), `content/brands/harbor.yaml:`) || !strings.Contains(err.Error(), `unknown key "colour"`) {
+	ct.edit(t, "content/brands/acme.yaml", "", "colour: red\n")
+	_, err := Run(ct.sources(), out, Config{})
+	if err == nil || !strings.Contains(err.Error(), `content/brands/acme.yaml:`) || !strings.Contains(err.Error(), `unknown key "colour"`) {
 		t.Fatalf("Run error = %v, want unknown key with file:line", err)
 	}
 	after := golden.Snapshot(t, out)
@@ -326,8 +347,9 @@ func TestFailedBuildLeavesOutput(t *testing.T) {
 // TestStaleFilesRemoved: files an earlier build made and this one does not
 // are removed; files the tool did not make stay.
 func TestStaleFilesRemoved(t *testing.T) {
+	ct := newCacheTree(t)
 	out := t.TempDir()
-	if _, err := Run(sources(realContent), out, Config{}); err != nil {
+	if _, err := Run(ct.sources(), out, Config{}); err != nil {
 		t.Fatal(err)
 	}
 	perBrand := map[string]int{}
@@ -336,15 +358,15 @@ func TestStaleFilesRemoved(t *testing.T) {
 	}
 	mine := filepath.Join(out, "notes.txt")
 	os.WriteFile(mine, []byte("front desk notes"), 0o644)
-	s, err := Run(sources(realContent), out, Config{Brands: []string{"harbor"}})
+	s, err := Run(ct.sources(), out, Config{Brands: []string{"acme"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Removed != perBrand["thistle"] {
-		t.Errorf("removed %d files, want %d (thistle's)", s.Removed, perBrand["thistle"])
+	if s.Removed != perBrand["beta"] || s.Removed == 0 {
+		t.Errorf("removed %d files, want %d (beta's)", s.Removed, perBrand["beta"])
 	}
-	if _, err := os.Stat(filepath.Join(out, "thistle")); !os.IsNotExist(err) {
-		t.Errorf("thistle/ still exists: %v", err)
+	if _, err := os.Stat(filepath.Join(out, "beta")); !os.IsNotExist(err) {
+		t.Errorf("beta/ still exists: %v", err)
 	}
 	if _, err := os.Stat(mine); err != nil {
 		t.Errorf("a file the tool did not make was removed: %v", err)
@@ -352,42 +374,45 @@ func TestStaleFilesRemoved(t *testing.T) {
 	var m Manifest
 	data, _ := os.ReadFile(filepath.Join(out, ManifestName))
 	json.Unmarshal(data, &m)
-	if len(m.Files) != perBrand["harbor"] {
-		t.Errorf("manifest lists %d files, want %d", len(m.Files), perBrand["harbor"])
+	if len(m.Files) != perBrand["acme"] {
+		t.Errorf("manifest lists %d files, want %d", len(m.Files), perBrand["acme"])
 	}
 }
 
 // TestConcurrentBuilds: two builds into one folder at once leave a
 // consistent manifest.
 func TestConcurrentBuilds(t *testing.T) {
+	ct := newCacheTree(t)
 	out := t.TempDir()
+	perBrand := map[string]int{}
 	var wg sync.WaitGroup
-	for _, brands := range [][]string{{"harbor"}, {"thistle"}} {
+	var mu sync.Mutex
+	for _, brands := range [][]string{{"acme"}, {"beta"}} {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if _, err := Run(sources(realContent), out, Config{Brands: brands, Jobs: 1}); err != nil {
+			s, err := Run(ct.sources(), out, Config{Brands: brands, Jobs: 1})
+			if err != nil {
 				t.Error(err)
 			}
+			mu.Lock()
+			perBrand[brands[0]] = s.Files
+			mu.Unlock()
 		}()
 	}
 	wg.Wait()
 	m := readManifest(out)
-	_, full := builtMatrix(t)
 	brand := m.Files[0].Brand
-	want := 0
-	for _, e := range full.Files {
-		if e.Brand == brand {
-			want++
-		}
-	}
-	if len(m.Files) != want {
-		t.Fatalf("manifest lists %d files, want %d (the last build's, %s)", len(m.Files), want, brand)
+	if len(m.Files) != perBrand[brand] {
+		t.Fatalf("manifest lists %d files, want %d (the last build's, %s)", len(m.Files), perBrand[brand], brand)
 	}
 	entries, _ := os.ReadDir(out)
 	for _, e := range entries {
 		if e.IsDir() && e.Name() != brand && e.Name() != path.Dir(cacheFile) {
 			t.Errorf("folder %s left beside the last build's %s", e.Name(), brand)
 		}
+	}
+	if err := checkOutput(out, false); err != nil {
+		t.Error(err)
 	}
 }

@@ -144,6 +144,24 @@ func RequireTool(t testing.TB, name, pkg string) string {
 	return ""
 }
 
+// PDFPages returns the text of each page of the PDF file path, as
+// pdftotext (poppler) extracts it with args (such as -layout): one
+// process for the whole file, split at the form feed poppler ends every
+// page with, instead of one process per page. The tool must be installed
+// (see RequireTool).
+func PDFPages(t testing.TB, path string, args ...string) []string {
+	t.Helper()
+	out, err := exec.Command("pdftotext", append(append(args, path), "-")...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("pdftotext %s: %v\n%s", path, err, out)
+	}
+	pages := strings.Split(string(out), "\f")
+	if len(pages) > 0 && strings.TrimSpace(pages[len(pages)-1]) == "" {
+		pages = pages[:len(pages)-1]
+	}
+	return pages
+}
+
 // Snapshot reads every file under dir, keyed by path relative to dir, so a
 // test can check that a failed build left a folder as it was.
 func Snapshot(t testing.TB, dir string) map[string]string {
