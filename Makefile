@@ -3,7 +3,9 @@
 #   make test       install test tools if missing (Debian, as root), vet, run all tests with -race
 #   make check      validate content/ and render everything in memory; write nothing
 #   make bench      benchmarks (content loading, one sheet, one page of HTML, the whole build), then
-#                   the command's whole build at 2, 10 and 40 clinics: time per file and peak memory
+#                   the command's whole build at 2, 10 and 40 clinics: time per file and peak memory,
+#                   and the chain (5, 10, 20, 40 clinics x 6 treatments): full build, no-change
+#                   rebuild, one brand file and one area file edited (.ci/buildtime; about 15 minutes)
 #   make proof      first page of every PDF as PNG, with a contact sheet in output/proof/
 #   make fuzz       run each fuzz target for 60 s (FUZZTIME=10s for less)
 #   make clean      remove generated files (keeps output/.gitkeep)
