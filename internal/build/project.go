@@ -8,6 +8,12 @@
 // in the previous manifest, so nothing the tool did not make is touched).
 // Every operation on the output folder goes through os.Root and never
 // follows a link. It is the only package that writes files.
+//
+// A rebuild renders only the files whose inputs changed since the last
+// build into the same folder, and leaves a folder already built from the
+// same inputs without loading them (cache.go); a build may make one shard
+// of the matrix, and Assemble joins the shards' folders into one
+// (shard.go, assemble.go).
 package build
 
 import (
