@@ -673,10 +673,8 @@ func screenAudit(t *testing.T, tab context.Context, e Entry, phone bool) {
 	if len(f.SmallText) > 0 {
 		t.Errorf("text under 16 px: %s", strings.Join(f.SmallText, "; "))
 	}
-	if e.Kind != "index" {
-		if !slices.Contains(f.Faces, "400") || !slices.Contains(f.Faces, "700") || !strings.HasPrefix(f.BodyFont, `"Atkinson Hyperlegible"`) {
-			t.Errorf("embedded typeface: loaded weights %q, body font %s; want 400 and 700 loaded and used", f.Faces, f.BodyFont)
-		}
+	if !slices.Contains(f.Faces, "400") || !slices.Contains(f.Faces, "700") || !strings.HasPrefix(f.BodyFont, `"Atkinson Hyperlegible"`) {
+		t.Errorf("embedded typeface: loaded weights %q, body font %s; want 400 and 700 loaded and used", f.Faces, f.BodyFont)
 	}
 	if phone && len(f.Order) > 0 {
 		t.Errorf("reading order differs from the source: %s", strings.Join(f.Order, "; "))

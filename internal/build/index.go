@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"strings"
 
+	"handouts/internal/html"
 	"handouts/internal/lang"
 )
 
@@ -96,7 +97,12 @@ func (p *Project) Index(files []Entry) ([]byte, error) {
 	if err := p.index.Execute(&buf, pg); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	// The front desk's page uses the paper's typeface too: the first
+	// clinic's, cut to the page's characters like every handout.
+	if len(p.Catalog.Brands) == 0 {
+		return buf.Bytes(), nil
+	}
+	return html.EmbedFont(buf.Bytes(), p.typefaces[p.Catalog.Brands[0].ID])
 }
 
 func parseIndex(layouts fs.FS) (*template.Template, error) {
