@@ -82,14 +82,14 @@ func (p *Project) Assemble(dirs []string, out string, cfg Config) (Summary, erro
 	for range n {
 		wg.Go(func() {
 			for i := range next {
-				e := byPath[jobs[i].entry.Path]
+				e := byPath[jobs[i].path]
 				s := from[e.Path]
 				data, err := s.read(e)
 				if err == nil {
 					var id fileID
 					if id, err = o.put(e.Path, data); err == nil {
 						entries[i] = e
-						if r, ok := s.records[e.Path]; ok && r.sha256 == e.SHA256 && r.bytes == e.Bytes && r.pages == e.Pages {
+						if r, ok := s.records[e.Path]; ok && hex.EncodeToString(r.sum[:]) == e.SHA256 && r.bytes == e.Bytes && r.pages == e.Pages {
 							r.id = id
 							recs[i] = r
 						}
@@ -248,7 +248,7 @@ func (p *Project) checkShards(shards []*shardDir) ([]job, error) {
 	}
 	want := map[string]Entry{}
 	for _, j := range jobs {
-		want[j.entry.Path] = j.entry
+		want[j.path] = j.entry()
 	}
 	seen := map[string]*shardDir{}
 	for _, s := range shards {
@@ -270,8 +270,8 @@ func (p *Project) checkShards(shards []*shardDir) ([]job, error) {
 	}
 	var gaps []string
 	for _, j := range jobs {
-		if seen[j.entry.Path] == nil {
-			gaps = append(gaps, j.entry.Path)
+		if seen[j.path] == nil {
+			gaps = append(gaps, j.path)
 		}
 	}
 	if len(gaps) > 0 {

@@ -46,10 +46,30 @@ type Config struct {
 	Shard  Shard     // build only this part of the matrix; the zero Shard is all of it
 }
 
-// job is one file of the matrix.
+// job is one file of the matrix. It is small (a library of 35,000 files
+// keeps every job in memory while it renders): the variant's environment
+// is shared by its files, and the manifest entry is made when needed.
 type job struct {
-	req   Request
-	entry Entry
+	env    *content.Env
+	kind   string
+	format Format
+	path   string // EntryPath
+}
+
+// request is what to render for j.
+func (j job) request() Request {
+	return Request{Env: *j.env, Kind: j.kind, Format: j.format.Name}
+}
+
+// entry is j's manifest entry, without the rendered file's pages, size
+// and hash.
+func (j job) entry() Entry {
+	env := j.env
+	return Entry{
+		Path:  j.path,
+		Brand: env.Brand.ID, Lang: env.Lang.Tag, Treatment: env.Treatment.ID, Skin: env.Skin.ID, Area: env.Area.ID,
+		Kind: j.kind, Format: j.format.Name, Paper: env.Brand.Paper,
+	}
 }
 
 // Matrix lists the files of a full build in a fixed order.
@@ -62,7 +82,9 @@ func (p *Project) Matrix(brands []string) ([]job, error) {
 		}
 	}
 	var jobs []job
-	for _, env := range c.Envs() {
+	envs := c.Envs()
+	for i := range envs {
+		env := &envs[i]
 		if len(brands) > 0 && !slices.Contains(brands, env.Brand.ID) {
 			continue
 		}
@@ -71,14 +93,7 @@ func (p *Project) Matrix(brands []string) ([]job, error) {
 				if f.OnDemand {
 					continue
 				}
-				jobs = append(jobs, job{
-					req: Request{Env: env, Kind: h.Front.Kind, Format: f.Name},
-					entry: Entry{
-						Path:  EntryPath(env, h.Front.Kind, f.Ext),
-						Brand: env.Brand.ID, Lang: env.Lang.Tag, Treatment: env.Treatment.ID, Skin: env.Skin.ID, Area: env.Area.ID,
-						Kind: h.Front.Kind, Format: f.Name, Paper: env.Brand.Paper,
-					},
-				})
+				jobs = append(jobs, job{env: env, kind: h.Front.Kind, format: f, path: EntryPath(*env, h.Front.Kind, f.Ext)})
 			}
 		}
 	}
@@ -108,21 +123,31 @@ func (p *Project) RenderEach(cfg Config, sink Sink) ([]Entry, error) {
 	if err != nil {
 		return nil, err
 	}
-	return p.renderJobs(jobs, cfg.Jobs, func(_ int, e Entry, data []byte) error {
+	entries := make([]Entry, len(jobs))
+	err = p.renderJobs(jobs, cfg.Jobs, func(i int, r Rendered, sum [32]byte) error {
+		e := jobs[i].entry()
+		e.Pages, e.Bytes, e.SHA256 = r.Pages, len(r.Data), hex.EncodeToString(sum[:])
+		entries[i] = e
 		if sink == nil {
 			return nil
 		}
-		return sink(e, data)
+		return sink(e, r.Data)
 	})
+	if err != nil {
+		return nil, err
+	}
+	return entries, nil
 }
 
 // renderJobs renders jobs on n workers (the number of CPUs when 0) and
-// hands each file to sink with its place in jobs, as RenderEach does.
-func (p *Project) renderJobs(jobs []job, n int, sink func(i int, e Entry, data []byte) error) ([]Entry, error) {
+// hands each file, with its SHA-256, to sink with its place in jobs. Once
+// a file has failed, the files after it are still rendered, to report
+// every problem, but no longer handed to sink; an error from sink stops
+// the rendering. It returns every problem found.
+func (p *Project) renderJobs(jobs []job, n int, sink func(i int, r Rendered, sum [32]byte) error) error {
 	if n <= 0 {
 		n = runtime.NumCPU()
 	}
-	entries := make([]Entry, len(jobs))
 	errs := make([]error, len(jobs))
 	var failed, stop atomic.Bool // a file failed; the sink failed
 	next := make(chan int)
@@ -130,21 +155,16 @@ func (p *Project) renderJobs(jobs []job, n int, sink func(i int, e Entry, data [
 	for range min(n, max(len(jobs), 1)) {
 		wg.Go(func() {
 			for i := range next {
-				j := jobs[i]
-				r, err := p.Render(j.req)
+				r, err := p.Render(jobs[i].request())
 				if err != nil {
 					errs[i] = err
 					failed.Store(true)
 					continue
 				}
-				e := j.entry
-				sum := sha256.Sum256(r.Data)
-				e.Pages, e.Bytes, e.SHA256 = r.Pages, len(r.Data), hex.EncodeToString(sum[:])
-				entries[i] = e
 				if failed.Load() {
 					continue
 				}
-				if err := sink(i, e, r.Data); err != nil {
+				if err := sink(i, r, sha256.Sum256(r.Data)); err != nil {
 					errs[i] = err
 					failed.Store(true)
 					stop.Store(true)
@@ -160,10 +180,7 @@ func (p *Project) renderJobs(jobs []job, n int, sink func(i int, e Entry, data [
 	}
 	close(next)
 	wg.Wait()
-	if err := joinErrors(errs); err != nil {
-		return nil, err
-	}
-	return entries, nil
+	return joinErrors(errs)
 }
 
 // Run loads the project, renders the whole matrix and writes it to out.
@@ -184,6 +201,10 @@ func Run(src Sources, out string, cfg Config) (Summary, error) {
 			return s, nil
 		}
 	}
+	// The cache's keys need the program's version: hash the executable
+	// (when its identity is not in the folder's cache) while the content
+	// loads.
+	go programSum()
 	p, err := load(src, inputs)
 	if err != nil {
 		return Summary{}, err
@@ -234,41 +255,41 @@ func (p *Project) Build(out string, cfg Config) (Summary, error) {
 	}
 	defer o.close()
 	c := newCache(o, p, cfg.Clean)
-	entries := make([]Entry, len(jobs))
+	// What the build knows of each file, kept small while it renders: its
+	// key, hash, size, pages and identity.
 	recs := make([]record, len(jobs))
-	keys := make([][32]byte, len(jobs))
-	var todo []int
+	var todo []job
+	var at []int // todo[k] is jobs[at[k]]
 	for i, j := range jobs {
-		if !c.ok {
-			todo = append(todo, i)
-			continue
+		if c.ok {
+			recs[i].key = c.key(j)
+			if r, ok := c.reuse(o, j.path, recs[i].key); ok {
+				recs[i] = r
+				continue
+			}
 		}
-		keys[i] = c.key(j)
-		if r, ok := c.reuse(o, j.entry.Path, keys[i]); ok {
-			recs[i] = r
-			e := j.entry
-			e.Pages, e.Bytes, e.SHA256 = r.pages, r.bytes, r.sha256
-			entries[i] = e
-			continue
-		}
-		todo = append(todo, i)
+		todo = append(todo, j)
+		at = append(at, i)
 	}
-	list := make([]job, len(todo))
-	for k, i := range todo {
-		list[k] = jobs[i]
-	}
-	_, err = p.renderJobs(list, cfg.Jobs, func(k int, e Entry, data []byte) error {
-		i := todo[k]
-		id, err := o.put(e.Path, data)
+	c.records = nil // the previous build's records are done with
+	err = p.renderJobs(todo, cfg.Jobs, func(k int, r Rendered, sum [32]byte) error {
+		j := todo[k]
+		id, err := o.put(j.path, r.Data)
 		if err != nil {
 			return err
 		}
-		entries[i] = e
-		recs[i] = record{key: keys[i], sha256: e.SHA256, bytes: e.Bytes, pages: e.Pages, id: id, path: e.Path}
+		rec := &recs[at[k]]
+		rec.sum, rec.bytes, rec.pages, rec.id, rec.path = sum, len(r.Data), r.Pages, id, j.path
 		return nil
 	})
 	if err != nil {
 		return Summary{}, err
+	}
+	entries := make([]Entry, len(jobs))
+	for i, j := range jobs {
+		e := j.entry()
+		e.Pages, e.Bytes, e.SHA256 = recs[i].pages, recs[i].bytes, hex.EncodeToString(recs[i].sum[:])
+		entries[i] = e
 	}
 	index, err := p.Index(entries)
 	if err != nil {

@@ -73,12 +73,12 @@ const cacheFormat = "handouts-cache 1"
 
 // record is what the cache knows of one published file.
 type record struct {
-	key    [32]byte // what it was made from
-	sha256 string   // its bytes, as the manifest gives them
-	bytes  int
-	pages  int
-	id     fileID // the published file's identity when it was written
-	path   string
+	key   [32]byte // what it was made from
+	sum   [32]byte // its bytes' SHA-256, as the manifest gives it
+	bytes int
+	pages int
+	id    fileID // the published file's identity when it was written
+	path  string
 }
 
 // buildState is the cache file's second line: what the last build that
@@ -138,7 +138,7 @@ func (c *cache) key(j job) [32]byte {
 		s := c.groups[g]
 		fmt.Fprintf(h, "%s %x\n", g, s)
 	}
-	fmt.Fprintf(h, "%s %s %s\n", j.entry.Path, j.req.Kind, j.req.Format)
+	fmt.Fprintf(h, "%s %s %s\n", j.path, j.kind, j.format.Name)
 	var k [32]byte
 	h.Sum(k[:0])
 	return k
@@ -161,9 +161,9 @@ func (c *cache) reuse(o *output, path string, key [32]byte) (record, bool) {
 // jobGroups names the groups of inputs job j is made from (see the
 // package's notes on incremental builds above).
 func jobGroups(j job) []string {
-	env := j.req.Env
+	env := j.env
 	stem := ""
-	if h := env.Treatment.Handout(j.req.Kind); h != nil {
+	if h := env.Treatment.Handout(j.kind); h != nil {
 		stem = fileStem(path.Base(h.Path))
 	}
 	return []string{
@@ -316,7 +316,7 @@ func formatRecords(version [32]byte, st buildState, recs []record) []byte {
 	fmt.Fprintf(&b, "build %s %d %d %d %d %d %d %d %d %d\n", st.inputs, st.files, m.dev, m.ino, m.size, m.mtime, x.dev, x.ino, x.size, x.mtime)
 	slices.SortFunc(recs, func(a, b record) int { return strings.Compare(a.path, b.path) })
 	for _, r := range recs {
-		fmt.Fprintf(&b, "%x %s %d %d %d %d %d %d %s\n", r.key, r.sha256, r.pages, r.bytes, r.id.dev, r.id.ino, r.id.size, r.id.mtime, r.path)
+		fmt.Fprintf(&b, "%x %x %d %d %d %d %d %d %s\n", r.key, r.sum, r.pages, r.bytes, r.id.dev, r.id.ino, r.id.size, r.id.mtime, r.path)
 	}
 	return b.Bytes()
 }
@@ -350,13 +350,15 @@ func parseRecords(data []byte) (string, buildState, map[string]record) {
 			return "", st, nil
 		}
 		var r record
-		k, err := hex.DecodeString(f[0])
+		k, err1 := hex.DecodeString(f[0])
+		sum, err2 := hex.DecodeString(f[1])
 		n, ok := numbers(f[2:8])
-		if err != nil || len(k) != 32 || len(f[1]) != 64 || !ok {
+		if err1 != nil || err2 != nil || len(k) != 32 || len(sum) != 32 || !ok {
 			return "", st, nil
 		}
 		copy(r.key[:], k)
-		r.sha256, r.path = f[1], f[8]
+		copy(r.sum[:], sum)
+		r.path = f[8]
 		r.pages, r.bytes = int(n[0]), int(n[1])
 		r.id = fileID{dev: uint64(n[2]), ino: uint64(n[3]), size: n[4], mtime: n[5]}
 		out[r.path] = r

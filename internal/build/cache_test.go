@@ -368,7 +368,7 @@ func TestOtherProgramRendersAll(t *testing.T) {
 		c := &cache{version: tt.version, ok: true, groups: groupSums(p.inputs, p.Catalog)}
 		var list []record
 		for _, j := range jobs {
-			r := recs[j.entry.Path]
+			r := recs[j.path]
 			r.key = c.key(j)
 			list = append(list, r)
 		}

@@ -62,7 +62,7 @@ func (s ShardInfo) String() string { return fmt.Sprintf("shard %d/%d", s.Index, 
 func matrixDigest(jobs []job) string {
 	h := sha256.New()
 	for _, j := range jobs {
-		h.Write([]byte(j.entry.Path + "\n"))
+		h.Write([]byte(j.path + "\n"))
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
@@ -77,7 +77,7 @@ func (s Shard) pick(jobs []job, brands []string) ([]job, *ShardInfo) {
 	var out []job
 	variant, dir := -1, ""
 	for _, j := range jobs {
-		if d := path.Dir(j.entry.Path); d != dir || variant < 0 {
+		if d := path.Dir(j.path); d != dir || variant < 0 {
 			variant, dir = variant+1, d
 		}
 		if variant%s.Count == s.Index-1 {

@@ -71,7 +71,7 @@ func checkOutput(out string, leftovers bool) error {
 			problems = append(problems, cacheFile+": not a cache file")
 		}
 		for p, r := range recs {
-			if e, ok := byPath[p]; !ok || e.SHA256 != r.sha256 || e.Bytes != r.bytes || e.Pages != r.pages {
+			if e, ok := byPath[p]; !ok || e.SHA256 != hex.EncodeToString(r.sum[:]) || e.Bytes != r.bytes || e.Pages != r.pages {
 				problems = append(problems, cacheFile+": a record of "+p+" that the manifest does not list as it is")
 			}
 		}
