@@ -29,8 +29,8 @@ import (
 // from the Go module cache or proxy (TestGitHubWorkflowActionlint).
 
 const (
-	githubWorkflow = "../../ci/github/handouts.yml"
-	gitlabWorkflow = "../../ci/gitlab/.gitlab-ci.yml"
+	githubWorkflow = "../../.ci/workflows/github/handouts.yml"
+	gitlabWorkflow = "../../.ci/workflows/gitlab/.gitlab-ci.yml"
 	pagesURL       = "https://clinics.example/handouts"
 )
 
