@@ -595,3 +595,26 @@ func TestNoChangeLoadsNothing(t *testing.T) {
 		t.Errorf("after an edit: brands/acme.yaml opened %d times, %d files rendered", opens, s.Rendered)
 	}
 }
+
+// TestTemporaryFilesOfEarlierVersions: a temporary file an earlier
+// version's killed build left beside the published files (that version
+// wrote no cache) is removed by the next build.
+func TestTemporaryFilesOfEarlierVersions(t *testing.T) {
+	ct := newCacheTree(t)
+	out := t.TempDir()
+	if _, err := Run(ct.sources(), out, Config{}); err != nil {
+		t.Fatal(err)
+	}
+	os.RemoveAll(filepath.Join(out, path.Dir(cacheFile)))
+	tmp := filepath.Join(filepath.Dir(filepath.Join(out, readManifest(out).Files[0].Path)), tmpPrefix+"sheet.pdf-123")
+	os.WriteFile(tmp, []byte("half a file"), 0o644)
+	if _, err := Run(ct.sources(), out, Config{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(tmp); !os.IsNotExist(err) {
+		t.Errorf("%s is still there: %v", tmp, err)
+	}
+	if err := checkOutput(out, false); err != nil {
+		t.Error(err)
+	}
+}

@@ -309,14 +309,14 @@ func (o *output) recover() error {
 	return nil
 }
 
-// sweepTemp removes temporary files beside the published ones of m, left
-// by a build of an earlier version (which renamed each file into place
-// from one) when it was killed.
-func (o *output) sweepTemp(m Manifest) {
+// sweepTemp removes temporary files beside the published files (paths),
+// left by a build of an earlier version (which renamed each file into
+// place from one) when it was killed.
+func (o *output) sweepTemp(paths []string) {
 	dirs := map[string]bool{".": true}
-	for _, e := range m.Files {
-		if safeRel(e.Path) {
-			for d := path.Dir(e.Path); d != "."; d = path.Dir(d) {
+	for _, p := range paths {
+		if safeRel(p) {
+			for d := path.Dir(p); d != "."; d = path.Dir(d) {
 				dirs[d] = true
 			}
 		}

@@ -43,7 +43,7 @@ type output struct {
 	dir     string // as the user named it, for messages
 	root    *os.Root
 	unlock  func()
-	old     Manifest // the published manifest when the folder was opened
+	old     []string // the paths the published manifest listed when the folder was opened
 	staging string   // this build's staging folder, relative to root
 
 	syncq   chan *os.File // staged files waiting for fsync
@@ -71,8 +71,16 @@ func openOutput(dir string) (*output, error) {
 	if err != nil {
 		return nil, err
 	}
-	o.old = o.readManifest()
-	o.sweepTemp(o.old)
+	// Only the paths are kept: a large library's manifest decoded in full
+	// takes about 400 bytes a file for as long as the build runs.
+	for _, e := range o.readManifest().Files {
+		o.old = append(o.old, e.Path)
+	}
+	if _, err := o.root.Lstat(cacheFile); err != nil {
+		// Last written by an earlier version (or never): builds since
+		// leave no temporary files beside the published ones.
+		o.sweepTemp(o.old)
+	}
 	o.staging = fmt.Sprintf("%s%d", stagingPrefix, os.Getpid())
 	if err := o.root.Mkdir(o.staging, 0o755); err != nil {
 		o.release()
@@ -296,9 +304,9 @@ func (o *output) commit(m Manifest, index []byte, records func(manifest, index f
 		made[e.Path] = true
 	}
 	j := journal{Staging: o.staging, Moves: switchOrder(o.changed)}
-	for _, e := range o.old.Files {
-		if !made[e.Path] && safeRel(e.Path) {
-			j.Remove = append(j.Remove, e.Path)
+	for _, p := range o.old {
+		if !made[p] && safeRel(p) {
+			j.Remove = append(j.Remove, p)
 		}
 	}
 	if len(j.Moves) == 0 && len(j.Remove) == 0 {
