@@ -22,40 +22,17 @@ import (
 	"handouts/layouts"
 )
 
-// start runs a server on a free loopback port over a copy of the real
-// content and returns its address and content folder.
-func start(t *testing.T) (addr, contentDir, out string) {
-	t.Helper()
-	contentDir = copyContent(t)
-	out = filepath.Join(t.TempDir(), "output")
-	addr, _ = serveWith(t, Config{Sources: sources(contentDir), Watch: []string{contentDir}, Out: out}, nil)
-	return addr, contentDir, out
-}
-
 // startBase runs a server over the shared small valid content tree
-// (internal/content/testdata/base.txtar: one brand, quick to build) and
-// returns its address and content folder.
-func startBase(t *testing.T) (addr, contentDir string) {
+// (internal/content/testdata/base.txtar: one brand, quick to build, even
+// under -race) and returns its address, content folder and output folder.
+func startBase(t *testing.T) (addr, contentDir, out string) {
 	t.Helper()
 	files, _ := golden.Tree(t, "../content/testdata/base.txtar")
 	contentDir = t.TempDir()
 	golden.WriteTree(t, contentDir, files)
-	addr, _ = serveWith(t, Config{Sources: sources(contentDir), Watch: []string{contentDir}, Out: t.TempDir()}, nil)
-	return addr, contentDir
-}
-
-// copyContent copies the real content into a temporary folder, with one
-// brand and no guide to keep each rebuild short (the tests run with -race).
-func copyContent(t *testing.T) string {
-	t.Helper()
-	dir := filepath.Join(t.TempDir(), "content")
-	if err := os.CopyFS(dir, os.DirFS("../../content")); err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range []string{"brands/thistle.yaml", "brands/thistle.es.yaml", "brands/thistle.png", "treatments/microneedling/guide.md", "treatments/microneedling/guide.es.md"} {
-		os.Remove(filepath.Join(dir, f))
-	}
-	return dir
+	out = t.TempDir()
+	addr, _ = serveWith(t, Config{Sources: sources(contentDir), Watch: []string{contentDir}, Out: out}, nil)
+	return addr, contentDir, out
 }
 
 // sources reads content from dir and the built-in layouts and fonts.
@@ -122,7 +99,7 @@ func version(t *testing.T, addr string) int {
 
 func TestServeFilesAndPaths(t *testing.T) {
 	t.Parallel()
-	addr, _ := startBase(t)
+	addr, _, _ := startBase(t)
 	if !strings.HasPrefix(addr, "127.0.0.1:") {
 		t.Errorf("listening on %s, want loopback", addr)
 	}
@@ -152,7 +129,7 @@ func TestServeFilesAndPaths(t *testing.T) {
 // TestServeRebuilds: a content edit shows up without a restart.
 func TestServeRebuilds(t *testing.T) {
 	t.Parallel()
-	addr, dir := startBase(t)
+	addr, dir, _ := startBase(t)
 	v := version(t, addr)
 	p := filepath.Join(dir, "brands", "acme.yaml")
 	data, _ := os.ReadFile(p)
@@ -194,7 +171,8 @@ func TestServeFormInChromium(t *testing.T) {
 		}
 		t.Skip("SKIP: pdftotext not installed")
 	}
-	addr, dir, out := start(t)
+	t.Parallel()
+	addr, _, out := startBase(t)
 	ctx := browser.Tab(t, browser.New(t))
 	before := listFiles(out)
 	if err := chromedp.Do(ctx,
@@ -205,7 +183,7 @@ func TestServeFormInChromium(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Choose the options as a person would, firing the change events.
-	for id, v := range map[string]string{"brand": "harbor", "skin": "sensitive", "area": "chest-back", "kind": "sheet", "date": "2026-03-13"} {
+	for id, v := range map[string]string{"brand": "acme", "skin": "oily", "area": "chest-back", "kind": "sheet", "date": "2026-03-13"} {
 		js := `(() => { const e = document.getElementById('` + id + `'); e.value = '` + v + `'; e.dispatchEvent(new Event('change', {bubbles: true})); return e.value; })()`
 		got, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
 		if err != nil || got != v {
@@ -236,7 +214,7 @@ func TestServeFormInChromium(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"Fri, Mar 13", "Ana", "Sensitive skin"} {
+	for _, want := range []string{"Fri, Mar 13", "Ana", "Oily skin"} {
 		if !strings.Contains(string(text), want) {
 			t.Errorf("the form's PDF lacks %q", want)
 		}
@@ -244,7 +222,6 @@ func TestServeFormInChromium(t *testing.T) {
 	if after := listFiles(out); after != before {
 		t.Error("making a one-off PDF changed the output folder")
 	}
-	_ = dir
 }
 
 func listFiles(dir string) string {
@@ -260,9 +237,10 @@ func listFiles(dir string) string {
 
 // TestServeReloadsOpenPage: an open page reloads itself after an edit.
 func TestServeReloadsOpenPage(t *testing.T) {
-	addr, dir, _ := start(t)
+	t.Parallel()
+	addr, dir, _ := startBase(t)
 	ctx := browser.Tab(t, browser.New(t))
-	if err := chromedp.Do(ctx, chromedp.Navigate("http://"+addr+"/harbor/en-US/microneedling/dry-face/sheet.html")); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate("http://"+addr+"/acme/en-US/microneedling/dry-face/sheet.html")); err != nil {
 		t.Fatal(err)
 	}
 	title, err := chromedp.Run(ctx, chromedp.Text(".masthead .clinic"))
@@ -270,11 +248,11 @@ func TestServeReloadsOpenPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	time.Sleep(1500 * time.Millisecond) // let the page learn the current version
-	p := filepath.Join(dir, "brands", "harbor.yaml")
+	p := filepath.Join(dir, "brands", "acme.yaml")
 	data, _ := os.ReadFile(p)
-	os.WriteFile(p, []byte(strings.Replace(string(data), "Harbor Skin Studio", "Harbour Light Clinic", 1)), 0o644)
+	os.WriteFile(p, []byte(strings.Replace(string(data), "Acme Skin", "Acme Light Clinic", 1)), 0o644)
 	deadline := time.Now().Add(60 * time.Second)
-	for !strings.Contains(title, "Harbour Light Clinic") {
+	for !strings.Contains(title, "Acme Light Clinic") {
 		if time.Now().After(deadline) {
 			t.Fatalf("open page still shows %q 60 s after the edit", title)
 		}
