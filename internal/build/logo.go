@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"sync"
 
 	"golang.org/x/image/draw"
 
@@ -16,15 +17,21 @@ import (
 // prints it about 14 mm high, which is 165 pixels at 300 dots per inch.
 const logoMaxHeightPx = 165
 
-// printLogo prepares a brand's logo for the PDFs once per build: scaled
-// down to its printed size and flattened onto white, so fpdf embeds the
-// image data as it is instead of splitting out an alpha channel in every
-// document, and e-mailed PDFs stay small.
-//
-// Its size is read from the header before anything is decoded: decoding
-// takes four bytes a pixel, so a small file of huge dimensions is refused
-// (content.MaxImagePixels) rather than decoded.
-func printLogo(data []byte) ([]byte, error) {
+// logo is a brand's logo for the PDFs: decoded (and so checked) when the
+// content loads, scaled and encoded for print the first time a PDF needs
+// it, once per build; a build of HTML only, or a one-off web page, never
+// pays for it.
+type logo struct {
+	src  image.Image
+	once sync.Once
+	data []byte
+}
+
+// loadLogo decodes a brand's PNG logo. Its size is read from the header
+// before anything is decoded: decoding takes four bytes a pixel, so a small
+// file of huge dimensions is refused (content.MaxImagePixels) rather than
+// decoded; a truncated or corrupt file is refused here, not in a worker.
+func loadLogo(data []byte) (*logo, error) {
 	cfg, err := png.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
 		return nil, err
@@ -36,6 +43,24 @@ func printLogo(data []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	return &logo{src: src}, nil
+}
+
+// print returns the logo prepared for the PDFs (see printLogo); safe for
+// concurrent use.
+func (l *logo) print() []byte {
+	if l == nil {
+		return nil
+	}
+	l.once.Do(func() { l.data = printLogo(l.src) })
+	return l.data
+}
+
+// printLogo prepares a logo for the PDFs: scaled down to its printed size
+// and flattened onto white, so fpdf embeds the image data as it is instead
+// of splitting out an alpha channel in every document, and e-mailed PDFs
+// stay small.
+func printLogo(src image.Image) []byte {
 	b := src.Bounds()
 	w, h := b.Dx(), b.Dy()
 	if h > logoMaxHeightPx {
@@ -49,10 +74,8 @@ func printLogo(data []byte) ([]byte, error) {
 	draw.Draw(rgb, rgb.Bounds(), dst, image.Point{}, draw.Src)
 	var out bytes.Buffer
 	enc := png.Encoder{CompressionLevel: png.DefaultCompression}
-	if err := enc.Encode(&out, opaque{rgb}); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
+	enc.Encode(&out, opaque{rgb}) // writing to memory cannot fail
+	return out.Bytes()
 }
 
 // opaque reports itself opaque so the PNG encoder writes RGB, not RGBA.

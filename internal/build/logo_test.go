@@ -42,16 +42,17 @@ func TestPrintLogoChecksSizeFirst(t *testing.T) {
 	data := hugePNG(20000, 20000)
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	_, err := printLogo(data)
+	_, err := loadLogo(data)
 	runtime.ReadMemStats(&after)
 	if err == nil || !strings.HasPrefix(err.Error(), "is 20000 x 20000 pixels, over the limit of 16 megapixels") {
-		t.Errorf("printLogo error = %v, want the size refused", err)
+		t.Errorf("loadLogo error = %v, want the size refused", err)
 	}
 	if got := after.TotalAlloc - before.TotalAlloc; got > 4<<20 {
-		t.Errorf("printLogo allocated %d MB refusing the logo; it decoded it", got>>20)
+		t.Errorf("loadLogo allocated %d MB refusing the logo; it decoded it", got>>20)
 	}
 	// A logo within the limit is still scaled for print.
-	if out, err := printLogo(hugePNG(400, 1)); err != nil || len(out) == 0 {
-		t.Errorf("printLogo(400 x 1) = %d bytes, %v", len(out), err)
+	l, err := loadLogo(hugePNG(400, 1))
+	if err != nil || len(l.print()) == 0 {
+		t.Errorf("loadLogo(400 x 1): %v; printed %d bytes", err, len(l.print()))
 	}
 }

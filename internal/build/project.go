@@ -53,7 +53,7 @@ type Project struct {
 	Catalog   *content.Catalog
 	styles    map[string]*style.Style
 	fonts     map[string]*pdf.Fonts
-	logos     map[string][]byte // print-ready logos by brand
+	logos     map[string]*logo // by brand, prepared for print on first use
 	qr        pdf.QRCodes
 	zip       pdfua.Zippers // zlib writers reused by the tagged PDFs' writer
 	md        goldmark.Markdown
@@ -76,7 +76,7 @@ func load(src Sources, inputs snapshot) (*Project, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Project{Catalog: cat, styles: map[string]*style.Style{}, fonts: map[string]*pdf.Fonts{}, logos: map[string][]byte{}, md: markdown.New(), src: src, inputs: inputs}
+	p := &Project{Catalog: cat, styles: map[string]*style.Style{}, fonts: map[string]*pdf.Fonts{}, logos: map[string]*logo{}, md: markdown.New(), src: src, inputs: inputs}
 	byFiles := map[string]*pdf.Fonts{}
 	for _, b := range cat.Brands {
 		st, err := style.Load(src.Layouts, src.LayoutsName, b.ID)
@@ -93,7 +93,7 @@ func load(src Sources, inputs snapshot) (*Project, error) {
 			byFiles[key] = f
 		}
 		p.fonts[b.ID] = byFiles[key]
-		if p.logos[b.ID], err = printLogo(b.LogoPNG); err != nil {
+		if p.logos[b.ID], err = loadLogo(b.LogoPNG); err != nil {
 			return nil, fmt.Errorf("%s: logo: %v", b.File, err)
 		}
 	}
@@ -194,7 +194,7 @@ func (p *Project) renderPDF(res *content.Resolved, r Request) (Rendered, error) 
 func (p *Project) pdfOptions(res *content.Resolved, r Request) pdf.Options {
 	return pdf.Options{
 		Fonts: p.fonts[r.Env.Brand.ID], Style: p.styles[r.Env.Brand.ID], Markdown: p.md,
-		Images: p.images(res.Handout), Patient: r.Patient, QR: QRAddress(r.Env, r.Kind), Logo: p.logos[r.Env.Brand.ID],
+		Images: p.images(res.Handout), Patient: r.Patient, QR: QRAddress(r.Env, r.Kind), Logo: p.logos[r.Env.Brand.ID].print(),
 		QRCodes: &p.qr, Zip: &p.zip,
 	}
 }

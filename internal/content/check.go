@@ -395,7 +395,7 @@ var (
 // doubled refuses a window placeholder after a word that its own words
 // repeat or contradict ("By {{from X}}" would print "By from day 5").
 func (e Env) doubled(before, ref string) error {
-	m := reWindow.FindStringSubmatch(ref)
+	m := windowMatch(ref)
 	if m == nil || doubles[m[1]] == nil {
 		return nil
 	}

@@ -103,8 +103,8 @@ func outline(h *Handout) []*section {
 
 func placeholders(s string, line int) []item {
 	var out []item
-	for _, m := range rePlaceholder.FindAllStringSubmatch(s, -1) {
-		out = append(out, item{"{{" + strings.Join(strings.Fields(m[1]), " ") + "}}", line})
+	for _, ref := range placeholderRefs(s) {
+		out = append(out, item{"{{" + strings.Join(strings.Fields(ref), " ") + "}}", line})
 	}
 	return out
 }

@@ -117,10 +117,8 @@ func (r *Resolved) LineAt(off int) int {
 
 // Directives are lines starting with ":::".
 var (
-	reDirective   = regexp.MustCompile(`^\s*:::\s*(.*?)\s*$`)
-	rePlaceholder = regexp.MustCompile(`\{\{(.*?)\}\}`)
-	reRef         = regexp.MustCompile(`^([a-z_]+)(?:\.([a-z0-9_-]+))?$`)
-	reWindow      = regexp.MustCompile(`^(until|from|duration|day)\s+([a-z0-9-]+)$`)
+	reDirective = regexp.MustCompile(`^\s*:::\s*(.*?)\s*$`)
+	reRef       = regexp.MustCompile(`^([a-z_]+)(?:\.([a-z0-9_-]+))?$`)
 )
 
 // Containers are the ":::" blocks handed on to the Markdown parser.
@@ -266,9 +264,9 @@ func (r *Resolved) ref(s string) {
 	if !strings.Contains(s, "{{") {
 		return
 	}
-	for _, m := range rePlaceholder.FindAllStringSubmatch(s, -1) {
-		if w := reWindow.FindStringSubmatch(strings.TrimSpace(m[1])); w != nil && !slices.Contains(r.Refs, w[2]) {
-			r.Refs = append(r.Refs, w[2])
+	for _, ref := range placeholderRefs(s) {
+		if _, rule, ok := windowWords(strings.TrimSpace(ref)); ok && !slices.Contains(r.Refs, rule) {
+			r.Refs = append(r.Refs, rule)
 		}
 	}
 }
@@ -413,7 +411,7 @@ func (e Env) fillWith(s string, md, skip bool) (string, error) {
 	var err error
 	var b strings.Builder
 	last := 0
-	for _, at := range rePlaceholder.FindAllStringIndex(s, -1) {
+	for _, at := range placeholderSpans(s) {
 		b.WriteString(s[last:at[0]])
 		last = at[1]
 		ref := strings.TrimSpace(s[at[0]+2 : at[1]-2])
@@ -432,7 +430,7 @@ func (e Env) fillWith(s string, md, skip bool) (string, error) {
 		}
 		// A window's words that start a line, a table cell or a sentence
 		// start with a capital ("Desde el día 3", "Until Sat 14 Mar").
-		if reWindow.MatchString(ref) && startsSentence(b.String()) {
+		if _, _, window := windowWords(ref); window && startsSentence(b.String()) {
 			v = lang.Capitalize(v)
 		}
 		b.WriteString(v)
@@ -446,7 +444,7 @@ func (e Env) fillWith(s string, md, skip bool) (string, error) {
 }
 
 func (e Env) value(ref string, md bool) (string, error) {
-	if m := reWindow.FindStringSubmatch(ref); m != nil {
+	if m := windowMatch(ref); m != nil {
 		r := e.Rule(m[2])
 		if r == nil {
 			return "", fmt.Errorf("{{%s}}: unknown rule %q%s; rules are listed in %s", ref, m[2], didYouMean(m[2], ruleIDs(e.Treatment)), e.Treatment.File)
