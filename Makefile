@@ -1,6 +1,7 @@
 # handouts: build branded patient handouts from content/.
 #   make handouts   build every handout into output/
-#   make test       install test tools if missing (Debian, as root), vet, run all tests with -race
+#   make test       install test tools if missing (Debian, as root), vet, run all tests (with -race
+#                   but for internal/build's end-to-end tests; see below)
 #   make check      validate content/ and render everything in memory; write nothing
 #   make bench      benchmarks (content loading, one sheet, one page of HTML, the whole build), then
 #                   the command's whole build at 2, 10 and 40 clinics: time per file and peak memory,
@@ -12,7 +13,7 @@
 
 GO ?= go
 
-.PHONY: handouts test check bench proof clean deps fuzz serve
+.PHONY: handouts test test-race test-plain check bench proof clean deps fuzz serve
 
 handouts:
 	$(GO) run ./cmd/handouts build -content content -out output
@@ -23,18 +24,24 @@ check:
 deps:
 	bash .ci/deps
 
-# internal/build renders the whole library several times over (hundreds of
-# PDFs each); under the race detector that alone takes more than ten minutes
-# on 2 cores. So every other package runs with -race, internal/build's
-# end-to-end tests run without it, and its concurrent write-path, cache and
-# shard tests (small content) run again with -race.
-RACE_BUILD = TestSwitchStoppedAtEveryStep|TestWriteFailureLeavesOutput|TestStaleRemovalStaysInside|TestUnchangedFilesStay|TestRenderAllMatchesBuild|TestRenderErrorLeavesOutput|TestChangedInputIsNotRecorded|TestShardsAssemble|TestNoChangeLoadsNothing
-
+# Two streams run side by side (make -j2), each keeping its own output
+# together: every package under the race detector (internal/build there
+# runs only its concurrent tests: its TestMain says why), and, without the
+# race detector, go vet and internal/build's whole suite, which renders the
+# real content many times and waits on Chromium and poppler. They compile
+# different things (race-instrumented and plain), so nothing is compiled
+# twice, and one stream's waits are the other's CPU time.
+# GORACE=atexit_sleep_ms=0: a race-detector binary otherwise sleeps a
+# second as it exits, once per package.
 test: deps
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-race test-plain
+
+test-race:
+	GORACE=atexit_sleep_ms=0 $(GO) test -race -count=1 ./...
+
+test-plain:
 	$(GO) vet ./...
-	$(GO) test -race -count=1 $$($(GO) list ./... | grep -v '/internal/build$$')
 	$(GO) test -count=1 ./internal/build
-	$(GO) test -race -count=1 -run '^($(RACE_BUILD))$$' ./internal/build
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/build

@@ -27,6 +27,7 @@ func TestOverrideFlag(t *testing.T) {
 	for _, cmd := range []string{"sheet", "calendar"} {
 		for _, tt := range tests {
 			t.Run(cmd+"/"+tt.spec, func(t *testing.T) {
+				t.Parallel()
 				out := filepath.Join(t.TempDir(), "x.html")
 				code, _, stderr := runCmd(cmd, "-content", "../../content", "-brand", "harbor", "-skin", "dry", "-area", "face",
 					"-format", "html", "-date", "2026-03-13", "-override", tt.spec, "-o", out)

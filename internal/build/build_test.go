@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -48,7 +49,21 @@ func builtMatrix(t *testing.T) (string, Manifest) {
 	return matrixDir, readManifest(matrixDir)
 }
 
+// raceTests are the tests that run under the race detector when -run
+// does not choose: the concurrent write path, the cache and the shards,
+// over small content trees. The rest of this package renders the real
+// content, often several times over (hundreds of PDFs, Chromium and
+// poppler reading them back); under -race that takes more than ten
+// minutes on 2 cores, so make test runs the whole package without the
+// race detector and these tests with it.
+const raceTests = `^(TestSwitchStoppedAtEveryStep|TestWriteFailureLeavesOutput|TestStaleRemovalStaysInside|TestUnchangedFilesStay|TestRenderAllMatchesBuild|TestRenderErrorLeavesOutput|TestChangedInputIsNotRecorded|TestShardsAssemble|TestNoChangeLoadsNothing|TestPrintLogoChecksSizeFirst)$`
+
 func TestMain(m *testing.M) {
+	flag.Parse()
+	if run := flag.Lookup("test.run"); raceDetector && run.Value.String() == "" {
+		fmt.Fprintln(os.Stderr, "handouts/internal/build under -race: the concurrent tests only (write path, cache, shards); make test runs the whole package without -race")
+		run.Value.Set(raceTests)
+	}
 	code := m.Run()
 	if matrixDir != "" {
 		os.RemoveAll(matrixDir)
