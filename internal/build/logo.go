@@ -17,20 +17,22 @@ import (
 // prints it about 14 mm high, which is 165 pixels at 300 dots per inch.
 const logoMaxHeightPx = 165
 
-// logo is a brand's logo for the PDFs: decoded (and so checked) when the
-// content loads, scaled and encoded for print the first time a PDF needs
-// it, once per build; a build of HTML only, or a one-off web page, never
-// pays for it.
+// logo is a brand's logo for the PDFs: checked when the content loads,
+// scaled and encoded for print the first time a PDF needs it, once per
+// build; a build of HTML only, or a one-off web page, never pays for it.
+// Between the two it keeps the file's bytes, not the decoded pixels: a
+// library of 40 clinics would otherwise hold 8 MB of them while it renders.
 type logo struct {
-	src  image.Image
+	png  []byte
 	once sync.Once
 	data []byte
 }
 
-// loadLogo decodes a brand's PNG logo. Its size is read from the header
-// before anything is decoded: decoding takes four bytes a pixel, so a small
-// file of huge dimensions is refused (content.MaxImagePixels) rather than
-// decoded; a truncated or corrupt file is refused here, not in a worker.
+// loadLogo checks a brand's PNG logo by decoding it. Its size is read from
+// the header before anything is decoded: decoding takes four bytes a
+// pixel, so a small file of huge dimensions is refused
+// (content.MaxImagePixels) rather than decoded; a truncated or corrupt
+// file is refused here, not in a worker.
 func loadLogo(data []byte) (*logo, error) {
 	cfg, err := png.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
@@ -39,11 +41,10 @@ func loadLogo(data []byte) (*logo, error) {
 	if err := content.CheckImageSize(cfg.Width, cfg.Height); err != nil {
 		return nil, fmt.Errorf("%v; export it smaller", err)
 	}
-	src, err := png.Decode(bytes.NewReader(data))
-	if err != nil {
+	if _, err := png.Decode(bytes.NewReader(data)); err != nil {
 		return nil, err
 	}
-	return &logo{src: src}, nil
+	return &logo{png: data}, nil
 }
 
 // print returns the logo prepared for the PDFs (see printLogo); safe for
@@ -52,7 +53,13 @@ func (l *logo) print() []byte {
 	if l == nil {
 		return nil
 	}
-	l.once.Do(func() { l.data = printLogo(l.src) })
+	l.once.Do(func() {
+		src, err := png.Decode(bytes.NewReader(l.png))
+		if err != nil {
+			panic(fmt.Sprintf("logo decoded at load, not now: %v", err)) // the same bytes
+		}
+		l.data = printLogo(src)
+	})
 	return l.data
 }
 

@@ -65,7 +65,7 @@ func startDoc(f *fpdf.Fpdf, res *content.Resolved, env content.Env, opt Options,
 
 // newDoc makes the painter for a new document with metadata info.
 func newDoc(f *fpdf.Fpdf, info docInfo, env content.Env, opt Options) *painter {
-	f.SetCompression(true)
+	f.SetCompression(false) // the tagged writer compresses the pages (internal/pdfua, with writers it reuses)
 	f.SetCatalogSort(true)
 	// Fixed dates from the content keep builds byte-identical.
 	d := info.Date.Add(12 * time.Hour)

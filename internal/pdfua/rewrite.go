@@ -10,7 +10,8 @@ import (
 // Rewrite writes a file's objects again, with some replaced and some
 // added, as a PDF 1.7 file (ISO 32000-1) of one section: every object
 // that is not a stream goes into one compressed object stream (7.5.7),
-// streams are copied as they are stored, and a cross-reference stream
+// streams are copied as they are stored (those stored without a filter
+// are compressed), and a cross-reference stream
 // (7.5.8) indexes them all. Packing fpdf's dictionaries (pages, fonts,
 // widths, outline) that way saves about as many bytes as the structure
 // tree adds.
@@ -117,6 +118,23 @@ func (u *Rewrite) WriteTo(w io.Writer) (int64, error) {
 			}
 			if isStream {
 				head = head[:mark]
+				// fpdf is told to leave page contents uncompressed
+				// (internal/pdf), so that they are compressed here with
+				// a reused writer; so is every other stream that has no
+				// filter (fpdf's ToUnicode maps and palettes).
+				if s, plain, err := u.plainStream(num); err != nil {
+					return 0, err
+				} else if plain {
+					data := u.Zip.deflateFast(s.Raw)
+					d := NewDict(Name("Filter"), Name("FlateDecode"), Name("Length"), Int(len(data)))
+					for _, k := range s.Dict.Keys() {
+						if k != "Length" {
+							d.Set(k, s.Dict.Get(k))
+						}
+					}
+					stream(num, d, data)
+					continue
+				}
 				xs = append(xs, xentry{num, 1, len(out), 0})
 				out = strconv.AppendInt(out, int64(num), 10)
 				out = append(out, " 0 obj\n"...)
@@ -174,6 +192,20 @@ func (u *Rewrite) WriteTo(w io.Writer) (int64, error) {
 	out = append(out, "\n%%EOF\n"...)
 	n, err := w.Write(out)
 	return int64(n), err
+}
+
+// plainStream returns stream object num of the file and whether it is
+// stored without a filter.
+func (u *Rewrite) plainStream(num int) (*Stream, bool, error) {
+	o, err := u.f.Object(num)
+	if err != nil {
+		return nil, false, err
+	}
+	s, ok := o.(*Stream)
+	if !ok {
+		return nil, false, fmt.Errorf("pdf: object %d: not a stream", num)
+	}
+	return s, s.Dict.Get("Filter") == nil, nil
 }
 
 // width is the number of bytes v needs.
