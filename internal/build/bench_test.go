@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -89,6 +90,40 @@ func scaledContent(b *testing.B, brands, skins, areas int) string {
 	brand := filepath.Join(dir, "brands", "harbor.yaml")
 	if data, err := os.ReadFile(brand); err == nil {
 		os.WriteFile(brand, []byte(strings.Replace(string(data), "languages: [en-US, es-US]", "languages: [en-US]", 1)), 0o644)
+	}
+	// A clone shows what its original shows: "::: if skin=normal" becomes
+	// "::: if skin=normal,normal4,…", and so does a rule's when: (a section
+	// with nothing under it for a variant, or a rule's time shown where it
+	// does not apply, is an error).
+	for _, f := range []string{"sheet.md", "treatment.yaml"} {
+		p := filepath.Join(dir, "treatments", "microneedling", f)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		lines := strings.Split(string(data), "\n")
+		for i, line := range lines {
+			if !strings.HasPrefix(line, "::: if ") && !strings.Contains(line, "when:") {
+				continue
+			}
+			for _, c := range []struct {
+				id  string
+				n   int
+				sep string
+			}{{"normal", skins, ","}, {"face", areas, ","}} {
+				sep := c.sep
+				if strings.Contains(line, "when:") {
+					sep = ", "
+				}
+				ids := []string{c.id}
+				for k := 4; k < c.n; k++ {
+					ids = append(ids, fmt.Sprintf("%s%d", c.id, k))
+				}
+				line = regexp.MustCompile(`\b`+c.id+`\b`).ReplaceAllLiteralString(line, strings.Join(ids, sep))
+			}
+			lines[i] = line
+		}
+		os.WriteFile(p, []byte(strings.Join(lines, "\n")), 0o644)
 	}
 	clone := func(sub, from string, n int, edit func(string, int) string) {
 		data, err := os.ReadFile(filepath.Join(dir, sub, from+".yaml"))
