@@ -103,6 +103,7 @@ func grownTree(t *testing.T, more ...string) (string, string) {
 // handouts already written do not cover, a field only the new skin type
 // has) through check, over the real content and the growth archive.
 func TestCheckGrowErrors(t *testing.T) {
+	t.Parallel()
 	cases, _ := filepath.Glob(contentTestdata + "errors-grow/*.txtar")
 	for _, c := range cases {
 		t.Run(strings.TrimSuffix(filepath.Base(c), ".txtar"), func(t *testing.T) {
@@ -126,6 +127,7 @@ func TestCheckGrowErrors(t *testing.T) {
 // every variant of every clinic; rendering all 1,200 files is a full
 // `handouts check`, 20 s.)
 func TestGrowthBuilds(t *testing.T) {
+	t.Parallel()
 	dir, _ := grownTree(t)
 	src, err := (&sourceFlags{content: dir, layouts: "../../layouts", fonts: "../../fonts"}).sources()
 	if err != nil {

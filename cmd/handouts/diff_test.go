@@ -43,6 +43,7 @@ func gitRepo(t *testing.T) (string, func(args ...string)) {
 // sheet whose reviewed_on did not change, and writes the HTML report with
 // the changed words marked and a place to sign.
 func TestDiffBetweenCommits(t *testing.T) {
+	t.Parallel()
 	repo, git := gitRepo(t)
 	edit := func(file, from, to string) {
 		p := filepath.Join(repo, "content", file)

@@ -55,6 +55,7 @@ func pngOf(t *testing.T, w, h int) []byte {
 // a huge logo or image: each fails the build at once with exit status 1,
 // the path and what to do, and leaves the output folder as it was.
 func TestInputsRefused(t *testing.T) {
+	t.Parallel()
 	base := "../../internal/content/testdata/base.txtar"
 	good := t.TempDir()
 	files, _ := golden.Tree(t, base)

@@ -45,6 +45,7 @@ func TestUsage(t *testing.T) {
 // broken tree makes `handouts build` exit 1 with the exact message, and
 // leaves the output folder byte for byte as it was.
 func TestBadInput(t *testing.T) {
+	t.Parallel()
 	base := "../../internal/content/testdata/base.txtar"
 	good := t.TempDir()
 	files, _ := golden.Tree(t, base)
@@ -223,6 +224,7 @@ func TestGlyphsInContentStrings(t *testing.T) {
 // is quiet; then changing one sentence of the English sheet makes check
 // warn that the Spanish sheet's source changed, naming that section only.
 func TestCheckWarnsAboutDrift(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	files, _ := golden.Tree(t, "../../internal/content/testdata/base.txtar", "../../internal/content/testdata/es.txtar")
 	golden.WriteTree(t, dir, files)

@@ -15,6 +15,7 @@ import (
 // references), a summary point, a YAML value (plain or escaped) and a
 // brand's product; and in -name.
 func TestUnprintableCharacters(t *testing.T) {
+	t.Parallel()
 	const (
 		bidi = "is an invisible control that reorders the text around it, so the handout would not read as written; remove it"
 		ctrl = "is a control character, which prints as nothing or as a box; remove it"

@@ -132,6 +132,7 @@ func TestManifest(t *testing.T) {
 // with four poppler processes (the pages' layout text from one pdftotext
 // run, split at form feeds).
 func TestPDFReadback(t *testing.T) {
+	t.Parallel()
 	golden.RequireTool(t, "pdftotext", "poppler-utils")
 	dir, m := builtMatrix(t)
 	c := loadCatalog(t).Catalog
@@ -304,6 +305,7 @@ func variantBlocks(t *testing.T, dir string, m Manifest, file, base string) {
 // (one clinic's files, in both its languages, built again on one worker
 // and compared with the package's build of the matrix).
 func TestDeterministic(t *testing.T) {
+	t.Parallel()
 	dir, m := builtMatrix(t)
 	other := t.TempDir()
 	if _, err := Run(sources(realContent), other, Config{Jobs: 1, Brands: []string{"harbor"}}); err != nil {

@@ -132,6 +132,7 @@ func TestGuideSections(t *testing.T) {
 // content/, with no Go code; it is built for every brand and variant, and
 // the index offers a treatment filter.
 func TestNewTreatmentIsContentOnly(t *testing.T) {
+	t.Parallel()
 	dir := copyContent(t)
 	src := filepath.Join(dir, "treatments", "microneedling")
 	dst := filepath.Join(dir, "treatments", "chemical-peel")

@@ -162,6 +162,7 @@ func browserPageSizes(t *testing.T, pdfinfo string, pdf []byte) [][2]float64 {
 var browserSizeLine = regexp.MustCompile(`^Page\s+(?:\d+\s+)?size:\s+([0-9.]+) x ([0-9.]+) pts`)
 
 func TestBrowserHTML(t *testing.T) {
+	t.Parallel()
 	ctx := browser.New(t) // skips, loudly, without Chromium; fails in CI
 	out, m := browserBuild(t)
 
@@ -480,6 +481,7 @@ func strconvQuote(s string) string { return strconv.Quote(s) }
 // TestBrowserPageBreak: "::: pagebreak" starts a new page when the HTML is
 // printed, as it does in the PDF.
 func TestBrowserPageBreak(t *testing.T) {
+	t.Parallel()
 	ctx := browser.New(t)
 	pdfinfo := browser.Tool(t, "poppler-utils", "HTML print checks", "pdfinfo")
 	p := loadCatalog(t)
@@ -634,6 +636,7 @@ const screenFactsJS = `(() => {
 // keeps a touch tick, copes with blocked storage and puts today first
 // (screenChecklist). Pages are audited in parallel tabs of one browser.
 func TestBrowserScreens(t *testing.T) {
+	t.Parallel()
 	ctx := browser.New(t)
 	out, m := browserBuild(t)
 	pages := screenPages(t, m)

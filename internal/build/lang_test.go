@@ -229,6 +229,7 @@ func usForms(text string, us map[string]bool) []string {
 // US spelling that content/spelling.yaml lists; the US clinic's English
 // pages do hold some (so the check can see them).
 func TestBritishSpelling(t *testing.T) {
+	t.Parallel()
 	requirePoppler(t)
 	dir, m := builtMatrix(t)
 	c := loadCatalog(t).Catalog
@@ -318,6 +319,7 @@ func TestRespelling(t *testing.T) {
 // with its language in the HTML; guides, calendars, one-off copies and
 // single-language clinics carry none.
 func TestOtherLanguageLine(t *testing.T) {
+	t.Parallel()
 	requirePoppler(t)
 	dir, m := builtMatrix(t)
 	lines := map[string]string{

@@ -35,6 +35,7 @@ const networkChildStarted = "network-child: started"
 // with every proxy variable pointing at a closed port and a DNS resolver
 // that fails (and counts) every lookup.
 func TestBuildWithoutNetwork(t *testing.T) {
+	t.Parallel()
 	if os.Getenv(networkChildEnv) != "" {
 		t.Skip("this is the child; it runs TestBuildWithoutNetworkChild")
 	}

@@ -78,6 +78,7 @@ type taggedFile struct {
 // catalog's and pages' entries PDF/UA asks for, and the XMP metadata
 // names PDF/UA-1.
 func TestTaggedPDFs(t *testing.T) {
+	t.Parallel()
 	pdfinfo := golden.RequireTool(t, "pdfinfo", "poppler-utils")
 	pdftotext := golden.RequireTool(t, "pdftotext", "poppler-utils")
 	qpdf := golden.RequireTool(t, "qpdf", "qpdf")
