@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	goruntime "runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -41,6 +42,12 @@ var Flags = []string{
 	"disable-background-networking",
 	"disable-component-update",
 	"disable-sync",
+	// Tabs opened in parallel are background tabs, whose timers and
+	// rendering Chromium otherwise slows down (as Puppeteer's defaults
+	// also turn off).
+	"disable-background-timer-throttling",
+	"disable-renderer-backgrounding",
+	"disable-backgrounding-occluded-windows",
 }
 
 // chromiumPaths are the places Chromium is looked for, in order: Debian's
@@ -114,6 +121,21 @@ func New(t testing.TB) context.Context {
 		acancel()
 	})
 	return ctx
+}
+
+// Several starts one headless Chromium per CPU (at least two, at most
+// four), as New does, and returns their first tabs' contexts. Chromium
+// renders the tabs of one browser that show file:// pages in one renderer
+// process, one page at a time; tests that load many pages at once spread
+// them over several browsers to use every core.
+func Several(t testing.TB) []context.Context {
+	t.Helper()
+	n := min(max(goruntime.GOMAXPROCS(0), 2), 4)
+	out := make([]context.Context, n)
+	for i := range out {
+		out[i] = New(t)
+	}
+	return out
 }
 
 // Tab opens a new tab in the browser of ctx (from New) and returns its

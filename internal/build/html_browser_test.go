@@ -163,15 +163,16 @@ var browserSizeLine = regexp.MustCompile(`^Page\s+(?:\d+\s+)?size:\s+([0-9.]+) x
 
 func TestBrowserHTML(t *testing.T) {
 	t.Parallel()
-	ctx := browser.New(t) // skips, loudly, without Chromium; fails in CI
+	ctxs := browser.Several(t) // skips, loudly, without Chromium; fails in CI
+	ctx := ctxs[0]
 	out, m := browserBuild(t)
 
 	t.Run("handouts", func(t *testing.T) {
-		for _, e := range browserSample(t, m) {
+		for i, e := range browserSample(t, m) {
 			want := browserBrands[e.Brand]
 			t.Run(e.Path, func(t *testing.T) {
 				t.Parallel()
-				tab := browser.Tab(t, ctx)
+				tab := browser.Tab(t, ctxs[i%len(ctxs)])
 				u := browserFileURL(out, e.Path)
 				errs, reqs, err := browser.Load(tab, u)
 				browserCheckLoad(t, u, errs, reqs, err)
@@ -637,15 +638,16 @@ const screenFactsJS = `(() => {
 // (screenChecklist). Pages are audited in parallel tabs of one browser.
 func TestBrowserScreens(t *testing.T) {
 	t.Parallel()
-	ctx := browser.New(t)
+	ctxs := browser.Several(t)
+	ctx := ctxs[0]
 	out, m := browserBuild(t)
 	pages := screenPages(t, m)
 	t.Run("pages", func(t *testing.T) {
-		for _, e := range pages {
-			for _, s := range screenWidths {
+		for i, e := range pages {
+			for j, s := range screenWidths {
 				t.Run(e.Path+"/"+s.name, func(t *testing.T) {
 					t.Parallel()
-					tab := screenLoad(t, ctx, browserFileURL(out, e.Path), s.width, s.height, s.phone)
+					tab := screenLoad(t, ctxs[(i*len(screenWidths)+j)%len(ctxs)], browserFileURL(out, e.Path), s.width, s.height, s.phone)
 					screenAudit(t, tab, e, s.phone)
 					// The keyboard on one phone width: one page of each
 					// kind, and both calendars (their grids differ).
