@@ -32,7 +32,9 @@ deps:
 # different things (race-instrumented and plain), so nothing is compiled
 # twice, and one stream's waits are the other's CPU time.
 # GORACE=atexit_sleep_ms=0: a race-detector binary otherwise sleeps a
-# second as it exits, once per package.
+# second as it exits, once per package. -parallel 8: internal/build's
+# parallel tests mostly wait for Chromium and poppler, so more of them may
+# wait at once than there are CPUs.
 test: deps
 	$(MAKE) --no-print-directory -j2 --output-sync=target test-race test-plain
 
@@ -41,7 +43,7 @@ test-race:
 
 test-plain:
 	$(GO) vet ./...
-	$(GO) test -count=1 ./internal/build
+	$(GO) test -count=1 -parallel 8 ./internal/build
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/build
