@@ -25,12 +25,13 @@ deps:
 	bash .ci/deps
 
 # Two streams run side by side (make -j2), each keeping its own output
-# together: every package under the race detector (internal/build there
-# runs only its concurrent tests: its TestMain says why), and, without the
-# race detector, go vet and internal/build's whole suite, which renders the
-# real content many times and waits on Chromium and poppler. They compile
-# different things (race-instrumented and plain), so nothing is compiled
-# twice, and one stream's waits are the other's CPU time.
+# together: go vet and every package under the race detector (internal/build
+# there runs only its concurrent tests: its TestMain says why), and, without
+# the race detector, internal/build's whole suite, which renders the real
+# content many times and waits on Chromium and poppler. They compile
+# different things (race-instrumented and plain; vet -race reads what the
+# race stream compiles), so nothing is compiled twice, and one stream's
+# waits are the other's CPU time.
 # GORACE=atexit_sleep_ms=0: a race-detector binary otherwise sleeps a
 # second as it exits, once per package. -parallel 8: internal/build's
 # parallel tests mostly wait for Chromium and poppler, so more of them may
@@ -39,10 +40,10 @@ test: deps
 	$(MAKE) --no-print-directory -j2 --output-sync=target test-race test-plain
 
 test-race:
+	$(GO) vet -race ./...
 	GORACE=atexit_sleep_ms=0 $(GO) test -race -count=1 ./...
 
 test-plain:
-	$(GO) vet ./...
 	$(GO) test -count=1 -parallel 8 ./internal/build
 
 bench:
