@@ -12,27 +12,38 @@ import "strings"
 
 // placeholderSpans returns the byte spans [start, end) of the
 // placeholders in s, left to right: "{{", then the shortest run of
-// characters other than a newline up to "}}".
+// characters other than a newline up to "}}". It takes time linear in s,
+// as the regexp did, whatever s holds (a megabyte of "{{" and newlines
+// with one "}}" at the end): the next "}}" and the next newline are only
+// ever looked for further on.
 func placeholderSpans(s string) [][2]int {
 	var out [][2]int
+	end, nl := -1, -1 // the next "}}" and newline at or after a start's braces
 	for i := 0; ; {
 		j := strings.Index(s[i:], "{{")
 		if j < 0 {
 			return out
 		}
 		j += i
-		rest := s[j+2:]
-		k := strings.Index(rest, "}}")
-		if k < 0 {
-			return out
+		if end < j+2 {
+			k := strings.Index(s[j+2:], "}}")
+			if k < 0 {
+				return out
+			}
+			end = j + 2 + k
 		}
-		if nl := strings.IndexByte(rest[:k], '\n'); nl >= 0 {
+		if nl < j+2 {
+			nl = len(s)
+			if k := strings.IndexByte(s[j+2:], '\n'); k >= 0 {
+				nl = j + 2 + k
+			}
+		}
+		if nl < end {
 			i = j + 1 // no match starts here; a later "{{" may still match
 			continue
 		}
-		end := j + 2 + k + 2
-		out = append(out, [2]int{j, end})
-		i = end
+		out = append(out, [2]int{j, end + 2})
+		i = end + 2
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -51,6 +52,26 @@ func TestPlaceholderScanners(t *testing.T) {
 		word, rule, ok := windowWords(s)
 		if ok != (m != nil) || ok && (word != m[1] || rule != m[2]) {
 			t.Fatalf("windowWords(%q) = %q, %q, %v; the pattern gives %q", s, word, rule, ok, m)
+		}
+	}
+}
+
+// TestPlaceholderScanHostile: text made to make a naive scanner look for
+// "}}" again from every "{{" (a megabyte, the content files' limit, of
+// "{{" on short lines or on one line, with one "}}" at the end) is
+// scanned at once, as the regexp did, and finds what it would.
+func TestPlaceholderScanHostile(t *testing.T) {
+	for _, s := range []string{
+		strings.Repeat("{{\n", 1<<20/3) + "}}",
+		strings.Repeat("{", 1<<20) + "\n}}",
+		strings.Repeat("{{a", 1<<20/3) + "}}",
+	} {
+		var want [][2]int
+		for _, m := range rePlaceholder.FindAllStringIndex(s, -1) {
+			want = append(want, [2]int{m[0], m[1]})
+		}
+		if got := placeholderSpans(s); !slices.Equal(got, want) {
+			t.Errorf("placeholderSpans of %d bytes = %v, want %v", len(s), got, want)
 		}
 	}
 }
