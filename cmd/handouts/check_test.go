@@ -32,10 +32,7 @@ func TestCheckBuildErrors(t *testing.T) {
 	for _, c := range cases {
 		t.Run(strings.TrimSuffix(filepath.Base(c), ".txtar"), func(t *testing.T) {
 			t.Parallel()
-			dir := filepath.Join(t.TempDir(), "content")
-			files, want := golden.Tree(t, baseTree, c)
-			golden.WriteTree(t, dir, files)
-			code, stdout, stderr := runCmd("check", "-content", dir)
+			dir, want, code, stdout, stderr := checkCase(t, c)
 			want = strings.ReplaceAll(strings.TrimSpace(want), "content/", dir+"/")
 			if code != 1 || strings.TrimSpace(stderr) != want {
 				t.Errorf("check = exit %d, stderr:\n%s\nwant exit 1 and:\n%s", code, stderr, want)
@@ -47,6 +44,17 @@ func TestCheckBuildErrors(t *testing.T) {
 	}
 }
 
+// checkCase lays the txtar archive c over the base tree in a temporary
+// content folder and runs check on it; want is the archive's comment.
+func checkCase(t *testing.T, c string) (dir, want string, code int, stdout, stderr string) {
+	t.Helper()
+	dir = filepath.Join(t.TempDir(), "content")
+	files, want := golden.Tree(t, baseTree, c)
+	golden.WriteTree(t, dir, files)
+	code, stdout, stderr = runCmd("check", "-content", dir)
+	return dir, want, code, stdout, stderr
+}
+
 // TestCheckWarnings: each tree of testdata/warnings passes check (exit 0)
 // and check prints each of its warnings, at its file and line.
 func TestCheckWarnings(t *testing.T) {
@@ -54,10 +62,7 @@ func TestCheckWarnings(t *testing.T) {
 	for _, c := range cases {
 		t.Run(strings.TrimSuffix(filepath.Base(c), ".txtar"), func(t *testing.T) {
 			t.Parallel()
-			dir := filepath.Join(t.TempDir(), "content")
-			files, want := golden.Tree(t, baseTree, c)
-			golden.WriteTree(t, dir, files)
-			code, stdout, stderr := runCmd("check", "-content", dir)
+			dir, want, code, stdout, stderr := checkCase(t, c)
 			if code != 0 {
 				t.Fatalf("check = exit %d: %s", code, stderr)
 			}

@@ -23,6 +23,16 @@ func load(t *testing.T, label string, files map[string][]byte) *Version {
 	return &Version{Label: label, Project: p}
 }
 
+// compare loads two content trees as versions "old" and "new" and
+// returns their report and its text.
+func compare(t *testing.T, old, new map[string][]byte) (*Report, string) {
+	t.Helper()
+	r := Compare(load(t, "old", old), load(t, "new", new))
+	var text bytes.Buffer
+	r.WriteText(&text)
+	return r, text.String()
+}
+
 // edited returns a copy of files with one replacement in file.
 func edited(t *testing.T, files map[string][]byte, file, from, to string) map[string][]byte {
 	t.Helper()
@@ -46,9 +56,7 @@ func TestCompare(t *testing.T) {
 	old, _ := golden.Tree(t, base)
 	new := edited(t, old, "treatments/microneedling/sheet.md", "Call {{clinic.phone}} with questions about your {{treatment}}.", "Call us at {{clinic.phone}} with any question about your {{treatment}}.")
 	new = edited(t, new, "treatments/microneedling/treatment.yaml", "    start: 0d\n    end: 7d\n", "    start: 0d\n    end: 10d\n")
-	r := Compare(load(t, "old", old), load(t, "new", new))
-	var text bytes.Buffer
-	r.WriteText(&text)
+	r, text := compare(t, old, new)
 	want := `What patients will read differently
   from: old
   to:   new
@@ -65,8 +73,8 @@ content/treatments/microneedling/sheet.md (microneedling sheet; en-US; 4 variant
     - Skip actives for 7 days.
     + Skip actives for 10 days.
 `
-	if got := text.String(); got != want {
-		t.Errorf("text report =\n%s\nwant\n%s", got, want)
+	if text != want {
+		t.Errorf("text report =\n%s\nwant\n%s", text, want)
 	}
 	var h bytes.Buffer
 	if err := r.WriteHTML(&h); err != nil {
@@ -102,9 +110,7 @@ func TestCompareWhatElse(t *testing.T) {
 	new = edited(t, new, "brands/acme.yaml", "no-makeup: 24h", "no-makeup: 36h")
 	new["skin/normal.yaml"] = []byte("id: normal\nlabel: Normal skin\norder: 3\n")
 	new["treatments/microneedling/guide.md"] = []byte("---\ntitle: More about your treatment\nkind: guide\nsummary: [\"Rest.\"]\nreviewed_by: Dr. Test\nreviewed_on: 2026-11-20\n---\n\nRest well.\n")
-	r := Compare(load(t, "old", old), load(t, "new", new))
-	var text bytes.Buffer
-	r.WriteText(&text)
+	_, text := compare(t, old, new)
 	want := `What patients will read differently
   from: old
   to:   new
@@ -128,7 +134,7 @@ content/treatments/microneedling/sheet.md (microneedling sheet; en-US; 12 varian
   section added: "Extra care for dry skin", for skin type dry (4 variants)
   PDF pages 1 → 2, for skin type oily and area chest-back (2 variants)
 `
-	if got := text.String(); got != want {
-		t.Errorf("text report =\n%s\nwant\n%s", got, want)
+	if text != want {
+		t.Errorf("text report =\n%s\nwant\n%s", text, want)
 	}
 }
