@@ -32,6 +32,9 @@ type Rule struct {
 	Hours      bool     // the end was written in hours: it is a clock time, not a day boundary
 	StartHours bool     // the start was written in hours
 	Times      []string // for daily tasks: morning, midday, evening, bedtime
+	// Conflicts names rules this task cannot run beside: where one of them
+	// is in force in the same visit, the task waits until it ends (Merge).
+	Conflicts []string
 	// From names the treatments the rule comes from, as the patient reads
 	// them, on a calendar that merges several (see Merge); nil otherwise.
 	From []string
@@ -94,10 +97,7 @@ func Build(rules []Rule, opt Options) (*Calendar, error) {
 		return nil, fmt.Errorf("calendar range: last day %d must be 1 to 56", opt.LastDay)
 	}
 	c := &Calendar{Dated: !opt.Start.IsZero(), HasTime: opt.HasTime && !opt.Start.IsZero(), Start: opt.Start}
-	tod := 0 // minutes after midnight of day 0 at which offsets start
-	if c.HasTime {
-		tod = opt.Start.Hour()*60 + opt.Start.Minute()
-	}
+	clk := ClockOf(opt)
 	day0 := time.Date(opt.Start.Year(), opt.Start.Month(), opt.Start.Day(), 0, 0, 0, 0, time.UTC)
 	for d := 0; d <= opt.LastDay; d++ {
 		day := Day{N: d}
@@ -108,14 +108,10 @@ func Build(rules []Rule, opt Options) (*Calendar, error) {
 	}
 	for _, r := range rules {
 		// Minutes from day 0's midnight. A window written in days runs on
-		// whole days; one written in hours runs from the time of treatment.
-		a, b := r.Start/24*24*60, r.End/24*24*60
-		if r.StartHours {
-			a = tod + r.Start*60
-		}
-		if r.Hours {
-			b = tod + r.End*60
-		}
+		// whole days; one written in hours runs from the time of treatment;
+		// nothing starts before the treatment (no midday task on day 0 of
+		// a treatment at 16:30).
+		a := clk.Start(r)
 		if r.Kind == "milestone" {
 			// A milestone after the last day (booking the next session, say)
 			// is still listed; it has no column in the grid.
@@ -129,6 +125,7 @@ func Build(rules []Rule, opt Options) (*Calendar, error) {
 		if r.End <= r.Start {
 			return nil, fmt.Errorf("rule %s: ends before it starts", r.ID)
 		}
+		b := clk.End(r)
 		row := Row{Rule: r, Cells: make([]Cell, len(c.Days))}
 		row.EndDay, row.EndHour, row.EndMinute = b/(24*60), (b%(24*60))/60, b%60
 		any := false

@@ -8,32 +8,38 @@ import (
 
 // Merging. Where a patient has two treatments on the same day (say
 // microneedling and a chemical peel), or one treatment on two areas, one
-// calendar shows every rule of all of them in one grid. Merge joins the
-// rule sets before Build computes the grid:
+// schedule holds every rule of all of them, and every document of the
+// visit reads its windows from it (content.Schedule uses Merge; the
+// calendar draws it). Merge joins the rule sets:
 //
 //   - Rules are matched by id: the same id in two sets is the same
 //     instruction ("no-makeup" means no makeup whichever treatment says
-//     so). Different ids are different lines, even with the same words.
-//   - Where two rules avoid the same thing (kind avoid, same id), the
-//     merged line takes the stricter window: from the earlier start to the
-//     later end, with the text of the rule that ends later (the first on a
-//     tie). "Later" is judged on the calendar's clock, as Build draws it: a
-//     window written in hours runs from the time of treatment, one written
-//     in days to a day's boundary, so on a calendar dated at 10:30 a 48h
-//     window (day 2 at 10:30) ends after a 2d one (day 2 at 00:00).
-//   - Daily tasks (kind do) with the same id merge the same way (the task
-//     goes on until the later end), and the merged task is ticked at every
-//     time of day either names.
-//   - Milestones with the same id and the same time are one line; at
-//     different times they stay two lines, each with its treatment, since
-//     each says what to expect after that treatment. The milestones of
-//     several sets are listed in the order they happen.
+//     so). Different ids are different lines, even with the same words,
+//     unless content says they are the same (content's same_as, which
+//     renames a rule to the other's id before Merge sees it).
+//   - An avoid window shared by two treatments takes the stricter window:
+//     from the earlier start to the later end, with the text of the rule
+//     that ends later (the first on a tie). "Later" is judged on the
+//     calendar's clock, as Build draws it: a window written in hours runs
+//     from the time of treatment, one written in days to a day's boundary,
+//     so on a calendar dated at 10:30 a 48h window (day 2 at 10:30) ends
+//     after a 2d one (day 2 at 00:00).
+//   - A daily task (kind do) shared by two treatments starts at the later
+//     start (one treatment not yet allowing it is reason enough to wait)
+//     and goes on until the later end; it is ticked at every time of day
+//     either names. A task that names others in Conflicts (say a cleanser
+//     beside "rinse with water only") starts no earlier than each of them
+//     ends; one that then has no time left is left out.
+//   - A milestone shared by two treatments happens once, at the later of
+//     its times: "actives may come back" is true only when both
+//     treatments allow them.
 //   - The same id with two different kinds is an error: an id names one
 //     instruction.
 //
 // Every merged rule records in From the names of the sets it comes from,
 // in the order the sets are given, so each line can say which treatment
-// it belongs to. Lines keep the order in which their ids first appear.
+// it belongs to. Lines keep the order in which their ids first appear,
+// but for the milestones of several sets, listed in the order they happen.
 
 // Set is one treatment's rules, with its name as the patient reads it.
 type Set struct {
@@ -41,43 +47,55 @@ type Set struct {
 	Rules []Rule
 }
 
+// Clock is where a calendar's offsets fall, in minutes from day 0's
+// midnight, as Build draws them: a window written in hours runs from the
+// time of treatment, one written in days from a day's boundary, and
+// nothing starts before the treatment itself.
+type Clock struct{ tod int }
+
+// ClockOf returns the clock of a calendar with options opt.
+func ClockOf(opt Options) Clock {
+	if opt.HasTime && !opt.Start.IsZero() {
+		return Clock{opt.Start.Hour()*60 + opt.Start.Minute()}
+	}
+	return Clock{}
+}
+
+// Start returns when r starts.
+func (c Clock) Start(r Rule) int {
+	if r.StartHours {
+		return c.tod + r.Start*60
+	}
+	return max(r.Start/24*24*60, c.tod)
+}
+
+// End returns when r ends (for a do or avoid rule).
+func (c Clock) End(r Rule) int {
+	if r.Hours {
+		return c.tod + r.End*60
+	}
+	return r.End / 24 * 24 * 60
+}
+
 // Merge joins sets into one list of rules, as described above, with From
 // set on every rule. opt is the calendar the rules are for: its time of
 // treatment decides which of two windows ends later.
 func Merge(sets []Set, opt Options) ([]Rule, error) {
-	tod := 0
-	if opt.HasTime && !opt.Start.IsZero() {
-		tod = opt.Start.Hour()*60 + opt.Start.Minute()
-	}
-	// start and end are a window's bounds in minutes from day 0's midnight,
-	// as Build computes them.
-	start := func(r Rule) int {
-		if r.StartHours {
-			return tod + r.Start*60
-		}
-		return r.Start / 24 * 24 * 60
-	}
-	end := func(r Rule) int {
-		if r.Hours {
-			return tod + r.End*60
-		}
-		return r.End / 24 * 24 * 60
-	}
+	clk := ClockOf(opt)
 	var out []Rule
 	type first struct{ kind, set string }
 	kinds := map[string]first{} // where each id was first seen
 	for _, s := range sets {
 		for _, r := range s.Rules {
 			r.Times = slices.Clone(r.Times)
+			r.Conflicts = slices.Clone(r.Conflicts)
 			r.From = []string{s.Name}
 			if f, seen := kinds[r.ID]; !seen {
 				kinds[r.ID] = first{r.Kind, s.Name}
 			} else if f.kind != r.Kind {
 				return nil, fmt.Errorf("rule %s is %s in %s but %s in %s; an id names one instruction, so give one of them another id", r.ID, article(f.kind), f.set, article(r.Kind), s.Name)
 			}
-			i := slices.IndexFunc(out, func(o Rule) bool {
-				return o.ID == r.ID && (r.Kind != "milestone" || start(o) == start(r))
-			})
+			i := slices.IndexFunc(out, func(o Rule) bool { return o.ID == r.ID })
 			if i < 0 {
 				out = append(out, r)
 				continue
@@ -86,13 +104,22 @@ func Merge(sets []Set, opt Options) ([]Rule, error) {
 			if !slices.Contains(m.From, s.Name) {
 				m.From = append(m.From, s.Name)
 			}
-			if r.Kind == "milestone" {
+			switch r.Kind {
+			case "milestone":
+				if clk.Start(r) > clk.Start(*m) {
+					m.Start, m.StartHours, m.Text = r.Start, r.StartHours, r.Text
+				}
 				continue
+			case "avoid":
+				if clk.Start(r) < clk.Start(*m) {
+					m.Start, m.StartHours = r.Start, r.StartHours
+				}
+			default:
+				if clk.Start(r) > clk.Start(*m) {
+					m.Start, m.StartHours = r.Start, r.StartHours
+				}
 			}
-			if start(r) < start(*m) {
-				m.Start, m.StartHours = r.Start, r.StartHours
-			}
-			if end(r) > end(*m) {
+			if clk.End(r) > clk.End(*m) {
 				m.End, m.Hours, m.Text = r.End, r.Hours, r.Text
 			}
 			for _, tm := range r.Times {
@@ -100,25 +127,54 @@ func Merge(sets []Set, opt Options) ([]Rule, error) {
 					m.Times = append(m.Times, tm)
 				}
 			}
+			for _, id := range r.Conflicts {
+				if !slices.Contains(m.Conflicts, id) {
+					m.Conflicts = append(m.Conflicts, id)
+				}
+			}
 			sort.SliceStable(m.Times, func(a, b int) bool { return TimeOfDay[m.Times[a]] < TimeOfDay[m.Times[b]] })
 		}
 	}
-	if len(sets) > 1 {
-		// The milestones of several treatments in the order they happen.
-		var ms []Rule
-		for _, r := range out {
-			if r.Kind == "milestone" {
-				ms = append(ms, r)
-			}
+	out = waitForConflicts(out, clk)
+	if len(sets) < 2 {
+		return out, nil // one treatment's milestones as its content lists them
+	}
+	// The milestones of several treatments in the order they happen.
+	var ms []Rule
+	for _, r := range out {
+		if r.Kind == "milestone" {
+			ms = append(ms, r)
 		}
-		sort.SliceStable(ms, func(a, b int) bool { return start(ms[a]) < start(ms[b]) })
-		for i := range out {
-			if out[i].Kind == "milestone" {
-				out[i], ms = ms[0], ms[1:]
-			}
+	}
+	sort.SliceStable(ms, func(a, b int) bool { return clk.Start(ms[a]) < clk.Start(ms[b]) })
+	for i := range out {
+		if out[i].Kind == "milestone" {
+			out[i], ms = ms[0], ms[1:]
 		}
 	}
 	return out, nil
+}
+
+// waitForConflicts starts each task that names others in Conflicts when
+// the last of them still in the list ends; a task left with no time is
+// dropped.
+func waitForConflicts(rules []Rule, clk Clock) []Rule {
+	var out []Rule
+	for _, r := range rules {
+		for _, id := range r.Conflicts {
+			i := slices.IndexFunc(rules, func(o Rule) bool { return o.ID == id && o.Kind != "milestone" })
+			if i < 0 || clk.End(rules[i]) <= clk.Start(r) {
+				continue
+			}
+			o := rules[i]
+			r.Start, r.StartHours = o.End, o.Hours
+		}
+		if r.Kind != "milestone" && clk.End(r) <= clk.Start(r) {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 // article returns kind with its article, for messages: "an avoid rule".

@@ -61,10 +61,18 @@ type Lang struct {
 	Days           [7]string  // short weekday names, Sunday first
 	LongDays       [7]string  // full weekday names, Sunday first
 	Months         [12]string // short month names
-	DateFormat     string     // a short date: "{wd}, {mon} {d}" or "{wd} {d} {mon}"
+	LongMonths     [12]string // full month names
+	DateFormat     string     // a short date, for grids: "{wd}, {mon} {d}" or "{wd} {d} {mon}"
 	DateYearFormat string     // the same with the year: "{wd}, {mon} {d}, {y}"
 	DayMonthFormat string     // without the weekday: "{mon} {d}"
-	cldr           locales.Translator
+	// LongFormat is a date in running text, with the weekday and month
+	// in full: "{WD}, {MON} {d}" (Monday, December 14), "{WD} {d} {MON}"
+	// or "{WD} {d} de {MON}" (lunes 14 de diciembre); LongYearFormat
+	// adds the year.
+	LongFormat, LongYearFormat string
+	Clock12                    bool      // the clock is read 12-hour, with AM and PM
+	AMPM                       [2]string // what follows a 12-hour time: "AM", "PM" or "a. m.", "p. m."
+	cldr                       locales.Translator
 }
 
 // Words are the phrases a language writes around content.
@@ -76,12 +84,15 @@ type Words struct {
 	For            string // "for %s"
 	Until          string // "until %s"
 	UntilTime      string // "until %s at %s"
+	UntilTimeOne   string // the same for one o'clock where the language says it otherwise ("a la 1:00"); "" if not
 	FromDay        string // "from day %d"
 	From           string // "from %s"
 	DayN           string // "Day %d"
 	Page           string // "Page %d of %d"
 	PreparedFor    string // "Prepared for %s"
-	Treated        string // "Treatment date: %s"
+	Treated        string // "Treatment day (day 0): %s": the treatment's date, which also says what day 0 is
+	DateAt         string // "%s at %s": a date and a time
+	DateAtOne      string // the same at one o'clock where the language says it otherwise; "" if not
 	SummaryTitle   string // heading of the summary box
 	CalDo          string // heading of the calendar's daily tasks
 	CalAvoid       string // heading of the calendar's avoid windows
@@ -95,38 +106,65 @@ type Words struct {
 	StorageBlocked string // the HTML calendar's notice where the browser keeps no ticks
 }
 
-// locale is one supported tag: its CLDR data and its date patterns.
+// locale is one supported tag: its CLDR data, its date patterns and its clock.
 type locale struct {
 	cldr                   func() locales.Translator
 	words                  *Words
 	spelling               string
 	date, dateYear, dayMon string
+	long, longYear         string
+	clock                  clock
 	trimDot                bool // drop CLDR's final period from short names
 }
+
+// clock is how a locale's readers write the time of day: 24-hour
+// ("14:00"), or 12-hour with the marks they use ("2:00 PM", "4:30 p. m.").
+// CLDR's patterns through the locales module are not usable as they stand
+// (en-US "4:30 pm", en-AU "4:30 " with the mark lost), so the marks are
+// written here, as each locale's style guides write them (US: AP and
+// Chicago use "PM" in patient material; Canada "p.m."; Spanish RAE: "p. m.").
+type clock struct {
+	twelve bool
+	am, pm string
+}
+
+var (
+	clock24   = clock{}
+	clockUS   = clock{true, "AM", "PM"}
+	clockCA   = clock{true, "a.m.", "p.m."}
+	clockES12 = clock{true, "a." + nb + "m.", "p." + nb + "m."}
+)
 
 const nb = "\u00a0" // no-break space
 
 var (
-	usDates = [3]string{"{wd}, {mon} {d}", "{wd}, {mon} {d}, {y}", "{mon} {d}"}
-	gbDates = [3]string{"{wd} {d} {mon}", "{wd} {d} {mon} {y}", "{d} {mon}"}
+	usDates = [3]string{"{wd}," + nb + "{mon}" + nb + "{d}", "{wd}," + nb + "{mon}" + nb + "{d}," + nb + "{y}", "{mon}" + nb + "{d}"}
+	gbDates = [3]string{"{wd}" + nb + "{d}" + nb + "{mon}", "{wd}" + nb + "{d}" + nb + "{mon}" + nb + "{y}", "{d}" + nb + "{mon}"}
 	esDates = [3]string{"{wd}" + nb + "{d}" + nb + "{mon}", "{wd}" + nb + "{d}" + nb + "{mon}" + nb + "{y}", "{d}" + nb + "{mon}"}
+	// Long dates, for sentences: CLDR's full date patterns without the
+	// year, and with it. Spanish writes them in lower case with "de" and no
+	// comma after the weekday in running text ("el lunes 14 de diciembre").
+	usLong = [2]string{"{WD}," + nb + "{MON}" + nb + "{d}", "{WD}," + nb + "{MON}" + nb + "{d}," + nb + "{y}"}
+	gbLong = [2]string{"{WD}" + nb + "{d}" + nb + "{MON}", "{WD}" + nb + "{d}" + nb + "{MON}" + nb + "{y}"}
+	esLong = [2]string{"{WD}" + nb + "{d}" + nb + "de" + nb + "{MON}", "{WD}" + nb + "{d}" + nb + "de" + nb + "{MON}" + nb + "de" + nb + "{y}"}
 )
 
 // table returns the supported locales by tag. It is a function, not a
 // package variable, so that no state is shared between callers.
 func table() map[string]locale {
 	en, es := englishWords(), spanishWords()
-	mk := func(cldr func() locales.Translator, w *Words, spelling string, d [3]string, trim bool) locale {
-		return locale{cldr: cldr, words: w, spelling: spelling, date: d[0], dateYear: d[1], dayMon: d[2], trimDot: trim}
+	mk := func(cldr func() locales.Translator, w *Words, spelling string, d [3]string, long [2]string, c clock, trim bool) locale {
+		return locale{cldr: cldr, words: w, spelling: spelling, date: d[0], dateYear: d[1], dayMon: d[2],
+			long: long[0], longYear: long[1], clock: c, trimDot: trim}
 	}
 	return map[string]locale{
-		"en-US": mk(en_US.New, en, "", usDates, false),
-		"en-CA": mk(en_CA.New, en, "ca", usDates, false),
-		"en-GB": mk(en_GB.New, en, "gb", gbDates, false),
-		"en-AU": mk(en_AU.New, en, "au", gbDates, false),
-		"es-US": mk(es_US.New, es, "", esDates, true),
-		"es-MX": mk(es_MX.New, es, "", esDates, true),
-		"es-ES": mk(es_ES.New, es, "", esDates, true),
+		"en-US": mk(en_US.New, en, "", usDates, usLong, clockUS, false),
+		"en-CA": mk(en_CA.New, en, "ca", usDates, usLong, clockCA, false),
+		"en-GB": mk(en_GB.New, en, "gb", gbDates, gbLong, clock24, false),
+		"en-AU": mk(en_AU.New, en, "au", gbDates, gbLong, clock24, false),
+		"es-US": mk(es_US.New, es, "", esDates, esLong, clockES12, true),
+		"es-MX": mk(es_MX.New, es, "", esDates, esLong, clock24, true),
+		"es-ES": mk(es_ES.New, es, "", esDates, esLong, clock24, true),
 	}
 }
 
@@ -139,7 +177,8 @@ func Get(tag string) (*Lang, bool) {
 	t := language.MustParse(tag)
 	base, _ := t.Base()
 	l := &Lang{Tag: tag, Base: base.String(), Spelling: loc.spelling, Words: *loc.words, cldr: loc.cldr(),
-		DateFormat: loc.date, DateYearFormat: loc.dateYear, DayMonthFormat: loc.dayMon}
+		DateFormat: loc.date, DateYearFormat: loc.dateYear, DayMonthFormat: loc.dayMon,
+		LongFormat: loc.long, LongYearFormat: loc.longYear, Clock12: loc.clock.twelve, AMPM: [2]string{loc.clock.am, loc.clock.pm}}
 	l.TimeNames = maps(loc.words.TimeNames)
 	l.Name = display.Self.Name(t)
 	trim := func(s string) string {
@@ -154,6 +193,12 @@ func Get(tag string) (*Lang, bool) {
 	}
 	for m := range 12 {
 		l.Months[m] = trim(l.cldr.MonthAbbreviated(time.Month(m + 1)))
+		l.LongMonths[m] = l.cldr.MonthWide(time.Month(m + 1))
+		// A short month that reads as a short weekday ("mar": martes and
+		// marzo, so "mar 17 mar") is written in full: "mar 17 marzo".
+		if slices.Contains(l.Days[:], l.Months[m]) {
+			l.Months[m] = l.LongMonths[m]
+		}
 	}
 	return l, true
 }
@@ -200,27 +245,63 @@ func (l *Lang) DateYear(d time.Time) string { return l.format(l.DateYearFormat, 
 // DayMonth writes d without its weekday: "Mar 13", "13 Mar" or "13 mar".
 func (l *Lang) DayMonth(d time.Time) string { return l.format(l.DayMonthFormat, d) }
 
+// LongYearAt writes d with its year and, if clock, its time: "Monday,
+// December 14, 2026 at 2:00 PM", "lunes 14 de diciembre de 2026 a la 1:00 p. m.".
+func (l *Lang) LongYearAt(d time.Time, clock bool) string {
+	if !clock {
+		return l.LongYear(d)
+	}
+	f := l.DateAt
+	if l.Clock12 && d.Hour()%12 == 1 && l.DateAtOne != "" {
+		f = l.DateAtOne
+	}
+	return fmt.Sprintf(f, l.LongYear(d), l.Clock(d))
+}
+
+// Long writes d for a sentence, in full without the year: "Monday,
+// December 14", "Monday 14 December" or "lunes 14 de diciembre".
+func (l *Lang) Long(d time.Time) string { return l.format(l.LongFormat, d) }
+
+// LongYear writes d for a sentence with its year: "Monday, December 14, 2026".
+func (l *Lang) LongYear(d time.Time) string { return l.format(l.LongYearFormat, d) }
+
 // LineDate writes d as Date does, capitalised for the start of a line or
 // label ("Sáb 14 mar:"); Spanish writes weekdays in lower case elsewhere.
 func (l *Lang) LineDate(d time.Time) string { return Capitalize(l.Date(d)) }
 
 func (l *Lang) format(f string, d time.Time) string {
 	r := strings.NewReplacer("{wd}", l.Days[d.Weekday()], "{mon}", l.Months[d.Month()-1],
+		"{WD}", l.LongDays[d.Weekday()], "{MON}", l.LongMonths[d.Month()-1],
 		"{d}", fmt.Sprint(d.Day()), "{y}", fmt.Sprint(d.Year()))
 	return r.Replace(f)
 }
 
-// UntilText says when a window ends, for the calendar and the sheet alike:
+// UntilText says when a window ends, in a grid (the calendar, the .ics):
 // "until day 2" without a treatment date, "until Sun, Mar 15" with one,
-// and "until Sun, Mar 15 at 10:30" when the window ends at a clock time.
+// and "until Sun, Mar 15 at 10:30 AM" when the window ends at a clock time.
 func (l *Lang) UntilText(day int, at time.Time, dated, clock bool) string {
+	return l.until(day, at, dated, clock, l.Date)
+}
+
+// UntilLong says when a window ends, in a sentence: "until day 2", "until
+// Sunday, March 15", "until Sunday, March 15 at 10:30 AM", "hasta el
+// domingo 15 de marzo a la 1:00 p. m.".
+func (l *Lang) UntilLong(day int, at time.Time, dated, clock bool) string {
+	return l.until(day, at, dated, clock, l.Long)
+}
+
+func (l *Lang) until(day int, at time.Time, dated, clock bool, date func(time.Time) string) string {
 	switch {
 	case !dated:
 		return fmt.Sprintf(l.UntilDay, day)
 	case clock:
-		return fmt.Sprintf(l.UntilTime, l.Date(at), l.Clock(at))
+		f := l.UntilTime
+		if l.Clock12 && at.Hour()%12 == 1 && l.UntilTimeOne != "" {
+			f = l.UntilTimeOne // "a la 1:00", not "a las 1:00"
+		}
+		return fmt.Sprintf(f, date(at), l.Clock(at))
 	}
-	return fmt.Sprintf(l.Until, l.Date(at))
+	return fmt.Sprintf(l.Until, date(at))
 }
 
 // Times names times of day in order: "morning, evening".
@@ -235,8 +316,23 @@ func (l *Lang) Times(ids []string) string {
 // Weekday writes d's short weekday name, e.g. "Fri" or "vie".
 func (l *Lang) Weekday(d time.Time) string { return l.Days[d.Weekday()] }
 
-// Clock writes the time of day as 24-hour "15:04".
-func (l *Lang) Clock(t time.Time) string { return t.Format("15:04") }
+// Clock writes the time of day as the locale's readers do: "14:00", or
+// "2:00 PM" and "4:30 p. m." where the clock is read 12-hour. A no-break
+// space keeps the time and its mark on one line.
+func (l *Lang) Clock(t time.Time) string {
+	if !l.Clock12 {
+		return t.Format("15:04")
+	}
+	h := t.Hour() % 12
+	if h == 0 {
+		h = 12
+	}
+	mark := l.AMPM[0]
+	if t.Hour() >= 12 {
+		mark = l.AMPM[1]
+	}
+	return fmt.Sprintf("%d:%02d%s%s", h, t.Minute(), nb, mark)
+}
 
 // Amount writes n of a unit ('h', 'd', 'w') in words, e.g. "48 hours",
 // with the singular where CLDR's plural rule for the language says "one".
