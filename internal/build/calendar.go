@@ -20,11 +20,12 @@ func Calendar(env content.Env) (*calendar.Calendar, error) {
 	return c, nil
 }
 
-// calendarRules are env's rules as the calendar takes them.
+// calendarRules are env's rules as the calendar takes them: in a visit,
+// with the visit's windows and under the ids it merges them by.
 func calendarRules(env content.Env) []calendar.Rule {
 	var rules []calendar.Rule
 	for _, r := range env.Rules() {
-		cr := calendar.Rule{ID: r.ID, Kind: r.Kind, Text: r.Text, Start: r.Start.Hours, StartHours: r.Start.Unit == 'h', Times: r.Times}
+		cr := calendar.Rule{ID: env.Visit.ID(r.ID), Kind: r.Kind, Text: r.Text, Start: r.Start.Hours, StartHours: r.Start.Unit == 'h', Times: r.Times}
 		if r.End != nil {
 			cr.End = r.End.Hours
 			cr.Hours = r.End.Unit == 'h'

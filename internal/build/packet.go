@@ -148,6 +148,20 @@ func (p *Project) NewPacket(req PacketRequest) (*Packet, error) {
 	if err := pk.override(req.Overrides); err != nil {
 		return nil, err
 	}
+	// One schedule for the visit: every part reads its windows from it.
+	var all []content.Env
+	for _, row := range pk.envs {
+		all = append(all, row...)
+	}
+	visit, err := content.NewSchedule(all)
+	if err != nil {
+		return nil, err
+	}
+	for _, row := range pk.envs {
+		for j := range row {
+			row[j].Visit = visit
+		}
+	}
 	for _, kind := range pk.kinds() {
 		if kind == "calendar" {
 			continue

@@ -437,9 +437,9 @@ func (e Env) doubled(before, ref string) error {
 	}
 	plain := e
 	plain.Start, plain.HasTime = time.Time{}, false
-	says := plain.window(m[1], r)
+	says := strings.ReplaceAll(plain.window(m[1], r), "\u00a0", " ") // as a message, in plain spaces
 	return fmt.Errorf("%q before {{%s}} would print \"%s %s\": {{%s}} says %q (or the date) by itself; leave out %q, or write {{day %s}} for a bare day (%q, or the date)",
-		word, ref, word, says, ref, says, word, m[2], plain.window("day", r))
+		word, ref, word, says, ref, says, word, m[2], strings.ReplaceAll(plain.window("day", r), "\u00a0", " "))
 }
 
 // lastWord returns the letters s ends with, after any spaces.

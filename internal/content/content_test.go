@@ -122,7 +122,7 @@ func TestPlaceholders(t *testing.T) {
 			"Skip actives for 7 days. Add one product from day 5.",
 		}},
 		{"dated", func(e *Env) { e.Start = start.Truncate(24 * time.Hour) }, []string{
-			"Skip actives until Fri, Mar 20. Add one product from Wed, Mar 18.",
+			"Skip actives until Friday, March 20. Add one product from Wednesday, March 18.",
 		}},
 		{"patient override", func(e *Env) { e.Overrides = map[string]Offset{"no-actives": {Hours: 240, Unit: 'd'}} }, []string{
 			"Skip actives for 10 days.",
@@ -130,7 +130,7 @@ func TestPlaceholders(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			src := string(resolve(t, c, "dry", "face", tt.mod).Source)
+			src := strings.ReplaceAll(string(resolve(t, c, "dry", "face", tt.mod).Source), "\u00a0", " ")
 			for _, w := range tt.want {
 				if !strings.Contains(src, w) {
 					t.Errorf("resolved source lacks %q:\n%s", w, src)
@@ -140,7 +140,7 @@ func TestPlaceholders(t *testing.T) {
 	}
 	// The brand shortens no-makeup to 24h; a dated copy with a time ends at a clock time.
 	r := resolve(t, c, "dry", "face", func(e *Env) { e.Start, e.HasTime = start, true })
-	if got, want := r.Summary[0], "No makeup until Sat, Mar 14 at 10:30."; got != want {
+	if got, want := strings.ReplaceAll(r.Summary[0], "\u00a0", " "), "No makeup until Saturday, March 14 at 10:30 AM."; got != want {
 		t.Errorf("summary = %q, want %q", got, want)
 	}
 }

@@ -103,7 +103,16 @@ type Rule struct {
 	// Optional rules apply only where the brand sets them (a milestone whose
 	// time is the clinic's own policy, such as booking the next session).
 	Optional bool `yaml:"optional"`
-	Line     int  `yaml:"-"` // the rule's first line
+	// SameAs names a rule of another treatment that is the same
+	// instruction under another id ("moisturise" beside "moisturize"): in
+	// a visit with both, they are one line (see Schedule).
+	SameAs string `yaml:"same_as"`
+	// Conflicts names rules a daily task cannot run beside ("use the
+	// cleanser" beside "rinse with water only"): in a visit where one of
+	// them is in force, the task starts when it ends (see Schedule).
+	Conflicts []string `yaml:"conflicts"`
+	Line      int      `yaml:"-"` // the rule's first line
+	file      string   // the treatment.yaml it is in
 	// TextLine is the line of the rule's text.
 	TextLine int `yaml:"-"`
 }

@@ -26,6 +26,11 @@ type Env struct {
 	Start     time.Time         // treatment date (and time); zero when not known
 	HasTime   bool              // Start carries a time of day
 	Overrides map[string]Offset // per-patient rule ends, by rule id
+	// Visit is the schedule of the visit this handout is part of (a
+	// packet of several treatments or areas): where set, every rule's
+	// window comes from it, so each document of the visit gives one date
+	// for one rule. Nil for a handout on its own.
+	Visit *Schedule
 }
 
 // Dated reports whether the treatment date is known.
@@ -41,6 +46,15 @@ func (e Env) Rule(id string) *Rule {
 	if o, ok := e.Overrides[id]; ok && r.End != nil {
 		c := *r
 		c.End = &o
+		r = &c
+	}
+	if w, ok := e.Visit.window(id); ok {
+		c := *r
+		c.Start = w.Start
+		if r.End != nil && w.End != nil {
+			end := *w.End
+			c.End = &end
+		}
 		r = &c
 	}
 	return r
@@ -62,7 +76,8 @@ func (e Env) Rules() []*Rule {
 }
 
 // Prepared is the line that names the patient and the treatment date on
-// a one-off copy ("Prepared for Ana · Treatment date: Fri, Mar 13"), or ""
+// a one-off copy ("Prepared for Ana · Treatment day (day 0): Friday, March
+// 13, 2026 at 10:30 AM"), or ""
 // for a generic one. The name is printed in NFC, so an accent typed as a
 // separate combining mark ("Jose" + U+0301) prints on its letter.
 func (e Env) Prepared(name string) string {
@@ -71,7 +86,7 @@ func (e Env) Prepared(name string) string {
 		parts = append(parts, fmt.Sprintf(e.Lang.PreparedFor, norm.NFC.String(name)))
 	}
 	if e.Dated() {
-		parts = append(parts, fmt.Sprintf(e.Lang.Treated, e.Lang.DateYear(e.Start)))
+		parts = append(parts, fmt.Sprintf(e.Lang.Treated, e.Lang.LongYearAt(e.Start, e.HasTime)))
 	}
 	return strings.Join(parts, " \u00b7 ")
 }
@@ -433,6 +448,11 @@ func (e Env) fillWith(s string, md, skip bool) (string, error) {
 		if _, _, window := windowWords(ref); window && startsSentence(b.String()) {
 			v = lang.Capitalize(v)
 		}
+		// A value that ends with a full stop ("4:30 p. m.", "2:00 p.m.")
+		// ends the sentence it closes: no second stop.
+		if strings.HasSuffix(v, ".") && last < len(s) && s[last] == '.' && !strings.HasPrefix(s[last:], "..") {
+			last++
+		}
 		b.WriteString(v)
 	}
 	b.WriteString(s[last:])
@@ -491,6 +511,8 @@ func (e Env) value(ref string, md bool) (string, error) {
 				num = b.Contact.AfterHours
 			}
 			label, err := brand(num, "contact."+field)
+			// A phone number is never broken across lines.
+			label = strings.ReplaceAll(label, " ", "\u00a0")
 			if err != nil || !md {
 				return label, err
 			}
@@ -615,7 +637,7 @@ func (e Env) window(verb string, r *Rule) string {
 		return l.Amount(Offset{Hours: end.Hours - r.Start.Hours, Unit: end.Unit}.Amount(), end.Unit)
 	case "from":
 		if e.Dated() {
-			return fmt.Sprintf(l.From, l.Date(e.At(r.Start)))
+			return fmt.Sprintf(l.From, l.Long(e.At(r.Start)))
 		}
 		return fmt.Sprintf(l.FromDay, r.Start.Hours/24)
 	case "day":
@@ -625,7 +647,7 @@ func (e Env) window(verb string, r *Rule) string {
 			at = *r.End
 		}
 		if e.Dated() {
-			return l.Date(e.At(at))
+			return l.Long(e.At(at))
 		}
 		return lowerFirst(fmt.Sprintf(l.DayN, at.Hours/24))
 	}
@@ -636,7 +658,7 @@ func (e Env) window(verb string, r *Rule) string {
 	if !e.Dated() && r.Start.Hours == 0 {
 		return fmt.Sprintf(l.For, l.Amount(end.Amount(), end.Unit))
 	}
-	return l.UntilText(end.Hours/24, e.At(end), e.Dated(), end.Unit == 'h' && e.HasTime)
+	return l.UntilLong(end.Hours/24, e.At(end), e.Dated(), end.Unit == 'h' && e.HasTime)
 }
 
 // EscapeMarkdown returns Markdown that reads exactly as s wherever it is

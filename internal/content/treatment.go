@@ -121,6 +121,7 @@ func (l *loader) checkRules(t *Treatment, node *yaml.Node) {
 	}
 	seen := map[string]int{}
 	for i, r := range t.Rules {
+		r.file = t.File
 		if seq != nil && i < len(seq.Content) {
 			r.Line = seq.Content[i].Line
 		}
@@ -154,6 +155,17 @@ func (l *loader) checkRules(t *Treatment, node *yaml.Node) {
 		}
 		if strings.TrimSpace(r.Text) == "" {
 			l.e.addf(t.File, r.Line, "rule %q has no text; add `text:` with a short label for the calendar", r.ID)
+		}
+		if r.SameAs != "" && (!reID.MatchString(r.SameAs) || r.SameAs == r.ID) {
+			l.e.addf(t.File, at("same_as"), "rule %q: same_as %q must be another rule's id (in another treatment), e.g. moisturize", r.ID, r.SameAs)
+		}
+		if len(r.Conflicts) > 0 && r.Kind != KindDo {
+			l.e.addf(t.File, at("conflicts"), "rule %q: only a daily task (kind do) can wait for the rules in conflicts:; remove it, or make the rule a task", r.ID)
+		}
+		for _, c := range r.Conflicts {
+			if !reID.MatchString(c) || c == r.ID {
+				l.e.addf(t.File, at("conflicts"), "rule %q: conflicts names %q; list other rules' ids, e.g. [water-rinse]", r.ID, c)
+			}
 		}
 		for _, tm := range r.Times {
 			if !slices.Contains(TimesOfDay, tm) {
