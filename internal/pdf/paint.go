@@ -201,14 +201,6 @@ func (p *painter) masthead(l Labels, m Masthead) {
 		{l.Treatment, "", p.opt.Style.BodySize, p.text},
 		{l.Variant, "B", p.opt.Style.BodySize, p.text},
 	}
-	if l.Prepared != "" {
-		lines = append(lines, struct {
-			text string
-			face string
-			size float64
-			c    layout.RGB
-		}{l.Prepared, "", p.opt.Style.BodySize, p.text})
-	}
 	y := g.Margin
 	step := (g.LogoH) / float64(len(lines))
 	for i, ln := range lines {
@@ -219,7 +211,21 @@ func (p *painter) masthead(l Labels, m Masthead) {
 		f.Text(max(x, right-w), y-2, ln.text)
 	}
 	p.artifact(artLayout)
-	p.rule(g.Margin, g.Margin+g.LogoH+5, g.W-g.Margin, p.opt.Style.RuleWidth, p.accent)
+	ruleY := g.Margin + g.LogoH + 5
+	p.rule(g.Margin, ruleY, g.W-g.Margin, p.opt.Style.RuleWidth, p.accent)
+	if len(l.Personal) > 0 {
+		// The patient's line has room of its own under the rule
+		// (geometry leaves it), at the body's left edge.
+		p.tag(m.Lines[len(lines)])
+		size := p.opt.Style.BodySize
+		p.font("B", size, p.text)
+		y := ruleY + p.opt.Style.RuleWidth/2 + 3
+		for _, s := range l.Personal {
+			y += layout.LineHeight(size, p.opt.Style.Leading)
+			f.Text(g.Margin, y-(layout.LineHeight(size, p.opt.Style.Leading)-size), s)
+		}
+		p.artifact(artLayout)
+	}
 }
 
 func (p *painter) runningHeader(l Labels) {

@@ -103,19 +103,45 @@ type Geometry struct {
 	LogoH         float64
 }
 
-func geometry(paper string, st *style.Style) Geometry {
+// geometry is the page's geometry; personal makes room under the
+// masthead's rule for the patient's line (see painter.masthead).
+func geometry(paper string, st *style.Style, personal int) Geometry {
 	p := papers[paper]
 	m := st.MarginMM * mm
 	g := Geometry{W: p[0], H: p[1], Margin: m, LogoH: st.LogoHeightMM * mm}
 	g.FirstTop = m + g.LogoH + 14
+	if personal > 0 {
+		g.FirstTop += float64(personal)*layout.LineHeight(st.BodySize, st.Leading) + 4
+	}
 	g.Top = m + st.SmallSize*1.4 + 10
 	g.Bottom = g.H - m - st.SmallSize*1.4 - 8
 	return g
 }
 
+// personalLines breaks the patient's line of a one-off copy ("Prepared
+// for Ana · Treatment day (day 0): …") into lines that fit the page's
+// width, between its parts: it is printed under the masthead's rule, in
+// room of its own, so that a 40-character name and the longest date never
+// squeeze the clinic's, treatment's and variant's lines beside the logo.
+func personalLines(prepared string, width float64, fonts *Fonts, st *style.Style) []string {
+	if prepared == "" {
+		return nil
+	}
+	var out []string
+	for _, part := range strings.Split(prepared, " \u00b7 ") {
+		if n := len(out); n > 0 && fonts.Width("B", st.BodySize, out[n-1]+" \u00b7 "+part) <= width {
+			out[n-1] += " \u00b7 " + part
+			continue
+		}
+		out = append(out, part)
+	}
+	return out
+}
+
 // Labels are the page furniture's words, from content and the language.
 type Labels struct {
 	Clinic, Phone, Treatment, Variant, Prepared string
+	Personal                                    []string // Prepared, broken into the lines printed under the masthead
 	Page                                        string // "Page %d of %d"
 }
 
@@ -127,7 +153,9 @@ func (l Labels) lines() []string {
 
 // Layout builds the page model of a handout without drawing it.
 func Layout(res *content.Resolved, env content.Env, opt Options) (*Result, error) {
-	g := geometry(env.Brand.Paper, opt.Style)
+	prepared := env.Prepared(opt.Patient)
+	personal := personalLines(prepared, papers[env.Brand.Paper][0]-2*opt.Style.MarginMM*mm, opt.Fonts, opt.Style)
+	g := geometry(env.Brand.Paper, opt.Style, len(personal))
 	src := norm.NFC.Bytes(res.Source)
 	doc := markdown.Parse(opt.Markdown, src)
 	b := newBuilder(opt.Fonts, opt.Style, res, src, g.W-2*g.Margin, env.Brand.Colors.Primary, opt.Images)
@@ -138,7 +166,8 @@ func Layout(res *content.Resolved, env content.Env, opt Options) (*Result, error
 		Phone:     env.Brand.Contact.Phone,
 		Treatment: env.Brand.TreatmentName(env.Treatment),
 		Variant:   env.Skin.Label + " \u00b7 " + env.Area.Label,
-		Prepared:  env.Prepared(opt.Patient),
+		Prepared:  prepared,
+		Personal:  personal,
 		Page:      l.Page,
 	}
 	tree := b.parent
