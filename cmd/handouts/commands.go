@@ -112,6 +112,11 @@ func cmdCheck(args []string, stdout, stderr io.Writer) error {
 		return nil
 	}
 	files, err := p.RenderAll(build.Config{})
+	if err == nil {
+		// The worst personal copy of each printed handout: what the desk
+		// can make must fit as well as what is published.
+		err = p.CheckPersonal(build.Config{})
+	}
 	if err != nil {
 		return err
 	}

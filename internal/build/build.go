@@ -306,6 +306,10 @@ func (p *Project) Build(out string, cfg Config) (Summary, error) {
 		at = append(at, i)
 	}
 	c.records = nil // the previous build's records are done with
+	// Every copy the desk can make of what changed must fit too.
+	if err := p.checkPersonal(todo, cfg.Jobs); err != nil {
+		return Summary{}, err
+	}
 	err = p.renderJobs(todo, cfg.Jobs, func(k int, r Rendered, sum [32]byte) error {
 		j := todo[k]
 		id, err := o.put(j.path, r.Data)

@@ -1,0 +1,149 @@
+package build
+
+import (
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"handouts/internal/content"
+	"handouts/internal/lang"
+)
+
+// Worst-case personal copies. The desk makes copies the full build never
+// does: dated, with a time, with a patient's name. Each of those makes
+// lines longer ("until Wednesday, September 30 at 10:30 PM" where the
+// generic copy says "for 48 hours") and adds the patient's line under the
+// masthead, so a sheet that fits on its pages as published may not fit
+// for a patient. So that the desk never learns this with the patient
+// standing there, `check` and `build` render each printed handout as its
+// longest personal copy too: the treatment date whose rule dates are the
+// longest to write in the handout's language, at 22:30 (the longest
+// clock, "10:30 PM"), for a name of MaxNameRunes of the widest letter.
+// A copy that does not fit is the content's problem, reported at its
+// file and line like any other.
+
+// WorstName is the widest first name the desk can print: MaxNameRunes
+// capital Ws (the widest letter of the body font).
+var WorstName = strings.Repeat("W", MaxNameRunes)
+
+// worstClock is the time of treatment whose clock is longest to write:
+// two-digit hours, and "PM" in 12-hour locales.
+const worstClock = 22*time.Hour + 30*time.Minute
+
+// probeYear is the year searched for the longest dates: every weekday
+// falls on every day of the month at some point within it, near enough.
+const probeYear = 2026
+
+// worstStart returns the treatment date (at worstClock) whose dates are
+// the longest to write in l for rules: the sum, over every rule's start
+// and end, of the long date's length.
+func worstStart(l *lang.Lang, rules []*content.Rule) time.Time {
+	best, bestLen := time.Time{}, -1
+	day := time.Date(probeYear, 1, 1, 0, 0, 0, 0, time.UTC)
+	for d := day; d.Year() == probeYear; d = d.AddDate(0, 0, 1) {
+		at := d.Add(worstClock)
+		n := 0
+		for _, r := range rules {
+			n += utf8.RuneCountInString(l.Long(at.Add(time.Duration(r.Start.Hours) * time.Hour)))
+			if r.End != nil {
+				n += utf8.RuneCountInString(l.Long(at.Add(time.Duration(r.End.Hours) * time.Hour)))
+			}
+		}
+		n += utf8.RuneCountInString(l.LongYearAt(at, true))
+		if n > bestLen {
+			best, bestLen = at, n
+		}
+	}
+	return best
+}
+
+// probe is one worst-case personal copy to render.
+type probe struct{ req Request }
+
+// personalProbes lists the worst-case personal copy of every printed job
+// among jobs whose handout has a page limit: one per variant and kind.
+func personalProbes(jobs []job) []probe {
+	starts := map[string]time.Time{} // by language and treatment
+	var out []probe
+	for _, j := range jobs {
+		if j.format.Name != "pdf" {
+			continue
+		}
+		h := j.env.Treatment.Handout(j.kind)
+		if h == nil || h.Front.MaxPages == 0 {
+			continue
+		}
+		env := *j.env
+		key := env.Lang.Tag + "/" + env.Treatment.ID
+		start, ok := starts[key]
+		if !ok {
+			start = worstStart(env.Lang, env.Treatment.Rules)
+			starts[key] = start
+		}
+		env.Start, env.HasTime = start, true
+		out = append(out, probe{Request{Env: env, Kind: j.kind, Format: "pdf", Patient: WorstName}})
+	}
+	return out
+}
+
+// checkPersonal renders the worst-case personal copy of each printed
+// handout of jobs and returns every one that cannot be made, at its file
+// and line, saying that it is the personal copy that does not fit.
+func (p *Project) checkPersonal(jobs []job, n int) error {
+	probes := personalProbes(jobs)
+	if n <= 0 {
+		n = runtime.NumCPU()
+	}
+	errs := make([]error, len(probes))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(n, max(len(probes), 1)) {
+		wg.Go(func() {
+			for i := range next {
+				if _, err := p.Render(probes[i].req); err != nil {
+					errs[i] = personalError(err)
+				}
+			}
+		})
+	}
+	for i := range probes {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return joinErrors(errs)
+}
+
+// CheckPersonal is checkPersonal over the whole matrix, for `check`.
+func (p *Project) CheckPersonal(cfg Config) error {
+	jobs, err := p.Matrix(cfg.Brands)
+	if err != nil {
+		return err
+	}
+	return p.checkPersonal(jobs, cfg.Jobs)
+}
+
+// personalError says that err is a personal copy's: the dated copy with a
+// time and the longest name is what runs long, and the fix is the
+// content's (the desk cannot shorten it).
+func personalError(err error) error {
+	var ce *content.Error
+	if !errors.As(err, &ce) {
+		return err
+	}
+	c := *ce
+	what := fmt.Sprintf("a dated copy with a time and a %d-character name", MaxNameRunes)
+	if c.Detail != "" {
+		c.Detail = what + ": " + c.Detail
+	} else {
+		c.Detail = what
+	}
+	if strings.Contains(c.Fix, "max_pages") {
+		c.Fix = "the front desk makes such copies: shorten the text (dates in sentences are written in full) or raise max_pages in the front matter"
+	}
+	return &c
+}
