@@ -163,7 +163,7 @@ func TestCalendarTicks(t *testing.T) {
 				want = append(want, "Wear a hat")
 			}
 			for _, w := range want {
-				if !strings.Contains(label, w) {
+				if !strings.Contains(strings.ReplaceAll(label, "\u00a0", " "), w) {
 					t.Errorf("dated=%v: box %s is labelled %q, want it to name %q", dated, id, label, w)
 				}
 			}
