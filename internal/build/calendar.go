@@ -67,10 +67,14 @@ func (p *Project) renderICS(res *content.Resolved, r Request) (Rendered, error) 
 	if err != nil {
 		return Rendered{}, err
 	}
+	return p.writeICS(cal, res, r.Env)
+}
+
+// writeICS writes cal, the calendar of res for e, as an .ics file.
+func (p *Project) writeICS(cal *calendar.Calendar, res *content.Resolved, e content.Env) (Rendered, error) {
 	var buf bytes.Buffer
-	e := r.Env
 	l := e.Lang
-	err = calendar.WriteICS(&buf, cal, calendar.ICSOptions{
+	err := calendar.WriteICS(&buf, cal, calendar.ICSOptions{
 		ID:       e.Brand.ID + "/" + e.Treatment.ID + "/" + e.Skin.ID + "/" + e.Area.ID,
 		Lang:     l.Tag,
 		Name:     res.Title,

@@ -423,6 +423,19 @@ func (pk *Packet) labels() (names, variant string) {
 	return strings.Join(ns, " + "), pk.envs[0][0].Skin.Label + " \u00b7 " + strings.Join(areas, " + ")
 }
 
+// ICS is the packet's calendar as an .ics file: the same merged days as
+// its printed calendar, so a phone's reminders agree with the paper.
+func (pk *Packet) ICS() (Rendered, error) {
+	part, err := pk.calendarPart()
+	if err != nil {
+		return Rendered{}, err
+	}
+	names, _ := pk.labels()
+	res := *part.Res
+	res.Title = names
+	return pk.p.writeICS(part.Cal, &res, part.Env)
+}
+
 // calendarPart is the packet's calendar: every chosen treatment on every
 // chosen area in one grid, with the first treatment's title and intro and
 // the footers of all (each names its own warning signs), once each.
