@@ -64,7 +64,8 @@ type CalendarPage struct {
 	Height        float64    // height used, from the top margin
 	GridH         float64    // height of the grid: every band, headers and rows
 	HeadSize      float64    // type size of the weekday and date over each day
-	MastLines     int        // lines of the masthead
+	MastLines     int        // lines of the masthead at the right, beside the title
+	Personal      []string   // the patient's line of a personal copy, broken to fit, under the masthead's rule
 	SplitMast     bool       // the treatment and the variant on lines of their own (see mastLines)
 	Headers       [][]string // per day: "Day 3", then weekday and date when dated
 	Intro, Footer []layout.Line
@@ -109,9 +110,6 @@ func LayoutCalendar(cal *calendar.Calendar, res *content.Resolved, env content.E
 	p := papers[env.Brand.Paper]
 	st := opt.Style
 	cp := &CalendarPage{W: p[1], H: p[0], Margin: 10 * mm, MastLines: 2}
-	if env.Prepared(opt.Patient) != "" {
-		cp.MastLines = 3
-	}
 	// The treatment and variant share a line at the right unless it would
 	// run into the title at the left (several treatments or areas): then
 	// each has its own.
@@ -132,6 +130,11 @@ func LayoutCalendar(cal *calendar.Calendar, res *content.Resolved, env content.E
 		cp.SplitMast = true
 		cp.MastLines++
 	}
+	// The patient's line has room of its own under the rule, as on the
+	// sheets, so a long name and date never run into the title.
+	pst := *st
+	pst.BodySize = CalendarSize + 1
+	cp.Personal = personalLines(lb.Prepared, cp.W-2*cp.Margin, opt.Fonts, &pst)
 	l := env.Lang
 	usable := cp.W - 2*cp.Margin
 	lh := layout.LineHeight(CalendarSize, 1.25)
@@ -436,9 +439,12 @@ func (cp *CalendarPage) Pages() int {
 }
 
 // mastheadH is the height of the masthead: its lines at the right (the
-// clinic, the treatment and variant, and on a personal copy the patient
-// line), at least the logo's height.
-func (cp *CalendarPage) mastheadH() float64 { return float64(cp.MastLines)*13 + 8 }
+// clinic, the treatment and variant), at least the logo's height, and on
+// a personal copy the patient's lines under its rule.
+func (cp *CalendarPage) mastheadH() float64 { return cp.ruleY() + 4 + float64(len(cp.Personal))*13 }
+
+// ruleY is where the masthead's rule runs, below its top.
+func (cp *CalendarPage) ruleY() float64 { return float64(cp.MastLines)*13 + 4 }
 
 func (cp *CalendarPage) headerH(lh float64) float64 {
 	if len(cp.Headers[0]) == 1 {
@@ -536,10 +542,8 @@ func (p *painter) paintCalendar(cp *CalendarPage, cal *calendar.Calendar, env co
 	f.Text(x, m+4+logoH/2+p.opt.Style.H2Size*0.35, title)
 	p.bookmark(title, 0, m)
 	y := m
-	for i, s := range lb.mastLines(cp.SplitMast) {
-		if s == "" {
-			continue
-		}
+	lines := lb.mastLines(cp.SplitMast)
+	for i, s := range lines[:len(lines)-1] {
 		p.tag(p.cal.head[i])
 		face, c := "", p.text
 		if i == 0 {
@@ -549,9 +553,17 @@ func (p *painter) paintCalendar(cp *CalendarPage, cal *calendar.Calendar, env co
 		y += 13
 		f.Text(right-p.opt.Fonts.Width(face, CalendarSize+1, s), y, s)
 	}
-	y = m + cp.mastheadH()
 	p.artifact(artLayout)
-	p.rule(m, y-4, right, p.opt.Style.RuleWidth, p.accent)
+	p.rule(m, m+cp.ruleY(), right, p.opt.Style.RuleWidth, p.accent)
+	if len(cp.Personal) > 0 {
+		p.tag(p.cal.head[len(lines)-1])
+		p.font("B", CalendarSize+1, p.text)
+		for i, s := range cp.Personal {
+			f.Text(m, m+cp.ruleY()+float64(i+1)*13-1, s)
+		}
+		p.artifact(artLayout)
+	}
+	y = m + cp.mastheadH()
 	for i := range cp.Intro {
 		p.drawLine(&cp.Intro[i], p.cal.intro, m, y, lh)
 		y += lh
