@@ -137,6 +137,10 @@ func cmdCheck(args []string, stdout, stderr io.Writer) error {
 	for _, w := range p.Catalog.Warnings() {
 		fmt.Fprintln(stdout, "warning: "+w.Error())
 	}
+	// How a visit of two treatments merges the rules they give differently.
+	for _, m := range p.Catalog.Merges() {
+		fmt.Fprintln(stdout, "merged: "+m)
+	}
 	for _, w := range p.Catalog.Drift() {
 		fmt.Fprintln(stdout, "warning: "+w)
 	}

@@ -577,6 +577,7 @@ type screenFacts struct {
 	Order       []string `json:"order"`     // blocks that appear above the block before them
 	LineChars   float64  `json:"lineChars"` // characters per line of the longest paragraph
 	Columns     []string `json:"columns"`   // calendar days out of order left to right (grid)
+	Broken      []string `json:"broken"`    // phone numbers broken across lines
 }
 
 // screenFactsJS measures the page. An input's target is its label when the
@@ -587,7 +588,10 @@ type screenFacts struct {
 const screenFactsJS = `(() => {
 	const de = document.documentElement;
 	const out = {scrollWidth: Math.max(de.scrollWidth, document.body.scrollWidth), clientWidth: de.clientWidth,
-		small: [], targets: 0, faces: [], smallText: [], order: [], lineChars: 0, columns: []};
+		small: [], targets: 0, faces: [], smallText: [], order: [], lineChars: 0, columns: [], broken: []};
+	for (const a of document.querySelectorAll('a[href^="tel:"]')) {
+		if (a.checkVisibility() && a.getClientRects().length > 1) out.broken.push(a.textContent.trim());
+	}
 	const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' "' + (el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 40) + '"';
 	for (const el of document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]:not([tabindex="-1"])')) {
 		if (!el.checkVisibility({visibilityProperty: true})) continue;
@@ -629,7 +633,7 @@ const screenFactsJS = `(() => {
 
 // TestBrowserScreens: every kind of page of both clinics, at 360 and 390
 // px on a phone and at 1280 px on a desktop, has no horizontal scrolling,
-// tap targets of at least 44 x 44 px, text of at least 16 px, the paper's
+// no phone number broken across lines, tap targets of at least 44 x 44 px, text of at least 16 px, the paper's
 // typeface (regular and bold) loaded from the page itself, a reading order
 // that follows the source, lines of 45-90 characters on the desktop, and
 // no axe-core violation of WCAG 2.0, 2.1 and 2.2 A and AA; at 390 px the
@@ -686,6 +690,9 @@ func screenAudit(t *testing.T, tab context.Context, e Entry, phone bool) {
 	}
 	if len(f.Columns) > 0 {
 		t.Errorf("calendar grid: days %q are not left to right in source order", f.Columns)
+	}
+	if len(f.Broken) > 0 {
+		t.Errorf("phone numbers broken across lines: %q", f.Broken)
 	}
 	if !phone && (e.Kind == "sheet" || e.Kind == "guide") && (f.LineChars < 45 || f.LineChars > 90) {
 		t.Errorf("lines of %.0f characters, want 45-90", f.LineChars)

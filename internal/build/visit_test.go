@@ -344,3 +344,20 @@ func (d icsDaysT) first(texts ...string) time.Time {
 	}
 	return out
 }
+
+// TestCheckNamesMerges: check lists what a visit of two treatments
+// settles, rule by rule, with the window kept and why.
+func TestCheckNamesMerges(t *testing.T) {
+	t.Parallel()
+	p := dermaProject(t)
+	got := strings.Join(p.Catalog.Merges(), "\n")
+	for _, want := range []string{
+		"dermaplaning + microneedling: no-actives: 0d to 7d (microneedling), not 0d to 5d (dermaplaning): an avoid runs from the earlier start to the later end",
+		"dermaplaning + microneedling: gentle-cleanse: 48h to 14d (microneedling), not 0h to 7d (dermaplaning): a task starts at the later start",
+		"dermaplaning + microneedling: actives-return: 7d (microneedling), not 5d (dermaplaning): a shared milestone happens once, at the later time",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("Merges lacks %q:\n%s", want, got)
+		}
+	}
+}

@@ -54,6 +54,7 @@ func Load(fsys fs.FS, root string) (*Catalog, error) {
 		return nil, err
 	}
 	l.checkHandouts()
+	l.checkVisits()
 	if err := l.e.err(); err != nil {
 		return nil, err
 	}

@@ -21,6 +21,7 @@ type Catalog struct {
 	views      map[string]*view // by language tag, for every language a brand offers
 	scopes     map[string]*Scope
 	warnings   ErrorList
+	merges     []string // what visits of two treatments settle (Merges)
 }
 
 // Brand is one clinic: its name, look, paper, contact details and products.
