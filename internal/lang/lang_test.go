@@ -180,6 +180,10 @@ func TestDatesDoNotBreak(t *testing.T) {
 				t.Errorf("%s: %q has a breaking space", tag, s)
 			}
 		}
+		// "(day 0)" in the masthead's line is whole too.
+		if tr := fmt.Sprintf(l.Treated, ""); !strings.Contains(tr, nb+"0)") {
+			t.Errorf("%s: %q may break before its day's number", tag, tr)
+		}
 		// "from day 3": the day and its number stay together.
 		for _, s := range []string{fmt.Sprintf(l.FromDay, 3), fmt.Sprintf(l.UntilDay, 3)} {
 			if !strings.HasSuffix(s, nb+"3") {

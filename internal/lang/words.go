@@ -16,7 +16,7 @@ func englishWords() *Words {
 		DayN:         "Day" + nb + "%d",
 		Page:         "Page %d of %d",
 		PreparedFor:  "Prepared for %s",
-		Treated:      "Treatment day (day 0): %s",
+		Treated:      "Treatment day (day" + nb + "0): %s",
 		DateAt:       "%s at" + nb + "%s",
 		SummaryTitle: "The most important things",
 		CalDo:        "Do (tick when done)",
