@@ -125,9 +125,12 @@ func cmdCheck(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	for _, g := range grades {
-		if g.Over() {
+		switch {
+		case g.NoFormula:
+			fmt.Fprintf(stdout, "warning: %s\n", g)
+		case g.Over():
 			fmt.Fprintf(stdout, "warning: %s: reads above the target; use shorter sentences and plainer words\n", g)
-		} else {
+		default:
 			fmt.Fprintln(stdout, g)
 		}
 	}

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"handouts/internal/html"
-	"handouts/internal/lang"
 )
 
 // IndexPage is what layouts/html/index.tmpl receives. The page is for
@@ -55,7 +54,7 @@ func (p *Project) Index(files []Entry) ([]byte, error) {
 		}
 	}
 	for _, tag := range c.Languages() {
-		if l, ok := lang.Get(tag); ok && seen["lang:"+tag] {
+		if l, ok := p.Catalog.Langs.Get(tag); ok && seen["lang:"+tag] {
 			pg.Langs = append(pg.Langs, IndexOption{tag, l.Name})
 		}
 	}

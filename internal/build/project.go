@@ -30,10 +30,12 @@ import (
 
 	"handouts/internal/content"
 	"handouts/internal/html"
+	"handouts/internal/lang"
 	"handouts/internal/markdown"
 	"handouts/internal/pdf"
 	"handouts/internal/pdfua"
 	"handouts/internal/style"
+	"handouts/layouts"
 )
 
 // Sources are the three input folders.
@@ -72,7 +74,13 @@ func Load(src Sources) (*Project, error) {
 // load is Load with the inputs already read once, for the cache's keys
 // (cache.go): they must be read before the loader reads them.
 func load(src Sources, inputs snapshot) (*Project, error) {
-	cat, err := content.Load(src.Content, src.ContentName)
+	// The languages: the built-in ones, with the layouts folder's lang/
+	// files added or put in their place.
+	langs, err := lang.Load(layouts.FS, src.Layouts)
+	if err != nil {
+		return nil, err
+	}
+	cat, err := content.LoadLangs(src.Content, src.ContentName, langs)
 	if err != nil {
 		return nil, err
 	}

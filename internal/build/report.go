@@ -1,6 +1,7 @@
 package build
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -23,12 +24,18 @@ type Grade struct {
 	Lang    string           // the language tag the variants were read in
 	Span    readability.Span
 	Graded  bool // false for a calendar: a grid of short labels, not prose
+	// NoFormula is set where the language has no reading-level formula
+	// (readability.ErrNoFormula): the handout is reported, not graded.
+	NoFormula bool
 }
 
 // String reports the handout's reading level, for example
 // "content/…/sheet.es.md: sheet es-US: INFLESZ 68.4 to 71.2 across 16
 // variants (fairly easy; target 65 or more)".
 func (g Grade) String() string {
+	if g.NoFormula {
+		return g.Handout.File + ": " + g.Lang + ": not graded (no reading-level formula for this language here; have a native reader check it reads at grade 6)"
+	}
 	if !g.Graded {
 		return g.Handout.File + ": not graded (a checklist of short labels, not prose)"
 	}
@@ -76,6 +83,10 @@ func (p *Project) Grades() ([]Grade, error) {
 				return nil, err
 			}
 			r, err := readability.Measure(tag, h.Front.Kind, readability.Text(Prose(res)))
+			if errors.Is(err, readability.ErrNoFormula) {
+				g.Graded, g.NoFormula = false, true
+				continue
+			}
 			if err != nil {
 				return nil, fmt.Errorf("%s: %v", h.File, err)
 			}

@@ -101,7 +101,9 @@ func (r *dateReader) read(s string, long bool) []when {
 }
 
 // flat squeezes white space and shows no-break spaces as spaces.
-func flat(s string) string { return strings.Join(strings.Fields(strings.ReplaceAll(s, "\u00a0", " ")), " ") }
+func flat(s string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\u00a0", " ")), " ")
+}
 
 // TestVisitOneSchedule is the visit's promise: with microneedling and
 // dermaplaning done on one day (rules that overlap, share ids, conflict

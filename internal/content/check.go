@@ -410,25 +410,16 @@ func (c *Catalog) fieldNames(ns string) []string {
 	return out
 }
 
-// Words that already say what {{from X}} and {{until X}} print ("from
-// day 5", "until day 2"), so that "By {{from X}}" would print "By from
-// day 5". English and Spanish.
-var (
-	doubles = map[string][]string{
-		"from":  {"from", "by", "after", "since", "on", "until", "till", "desde", "hasta", "partir", "el", "del"},
-		"until": {"until", "till", "by", "before", "for", "through", "from", "on", "hasta", "durante", "desde", "el", "del"},
-	}
-)
-
 // doubled refuses a window placeholder after a word that its own words
-// repeat or contradict ("By {{from X}}" would print "By from day 5").
+// repeat or contradict ("By {{from X}}" would print "By from day 5"): the
+// language's doubles (layouts/lang/<language>.yaml).
 func (e Env) doubled(before, ref string) error {
 	m := windowMatch(ref)
-	if m == nil || doubles[m[1]] == nil {
+	if m == nil || e.Lang == nil || e.Lang.Doubles[m[1]] == nil {
 		return nil
 	}
 	word := lastWord(before)
-	if word == "" || !slices.Contains(doubles[m[1]], strings.ToLower(word)) {
+	if word == "" || !slices.Contains(e.Lang.Doubles[m[1]], strings.ToLower(word)) {
 		return nil
 	}
 	r := e.Treatment.rule(m[2])

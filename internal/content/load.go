@@ -15,6 +15,8 @@ import (
 
 	"github.com/yuin/goldmark"
 	"go.yaml.in/yaml/v3"
+
+	"handouts/internal/lang"
 )
 
 // MaxFileSize is the largest content file read. Handouts are a few pages;
@@ -31,7 +33,13 @@ var (
 // Load reads and checks the content folder fsys; root names it in messages
 // (usually "content"). Every problem found is returned as an ErrorList.
 func Load(fsys fs.FS, root string) (*Catalog, error) {
-	l := &loader{c: &Catalog{Root: root, FS: fsys}}
+	return LoadLangs(fsys, root, lang.Default())
+}
+
+// LoadLangs is Load with the languages a build can write (the layouts
+// folder's, lang.Load).
+func LoadLangs(fsys fs.FS, root string, langs *lang.Registry) (*Catalog, error) {
+	l := &loader{c: &Catalog{Root: root, FS: fsys, Langs: langs}}
 	// Each stage needs the one before it; stopping at the first stage with
 	// problems keeps one mistake from being reported as many.
 	for _, stage := range []func(){

@@ -5,6 +5,8 @@ import (
 	"slices"
 
 	"go.yaml.in/yaml/v3"
+
+	"handouts/internal/lang"
 )
 
 // Catalog is everything under content/, loaded and checked: the source
@@ -18,6 +20,7 @@ type Catalog struct {
 	Areas      []*Variant // treatment areas, in display order
 	Treatments []*Treatment
 	Spelling   *Spelling        // content/spelling.yaml: US to British spelling, for en-GB, en-AU and en-CA
+	Langs      *lang.Registry   // the languages a build can write (layouts/lang)
 	views      map[string]*view // by language tag, for every language a brand offers
 	scopes     map[string]*Scope
 	warnings   ErrorList

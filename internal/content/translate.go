@@ -7,8 +7,6 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
-
-	"handouts/internal/lang"
 )
 
 // Translations sit beside their source with the language in the file name,
@@ -73,12 +71,12 @@ func splitLang(name, ext string) (stem, suffix string, translated bool) {
 // supported language, or English (the source language).
 func (l *loader) checkSuffix(file, suffix string) bool {
 	base, _, _ := strings.Cut(suffix, "-")
-	known := append(lang.Bases(), lang.Tags()...)
+	known := append(l.c.Langs.Bases(), l.c.Langs.Tags()...)
 	switch {
 	case base == SourceLang:
 		l.e.addf(file, 0, "English is the source language, so there are no English translations: en-GB, en-AU and en-CA print the source text in their own spelling (content/spelling.yaml); remove this file or merge it into the source")
 	case !slices.Contains(known, suffix):
-		l.e.addf(file, 0, "unknown language %q in the file name; a translation is named like sheet.es.md, with one of %s", suffix, strings.Join(without(known, SourceLang), ", "))
+		l.e.addf(file, 0, "unknown language %q in the file name; a translation is named like sheet.es.md, with one of %s; a new language is data: add layouts/lang/%s.yaml (its words) and a locale file such as layouts/lang/%s-CA.yaml (see README, \"Adding a language\")", suffix, strings.Join(without(known, SourceLang), ", "), base, base)
 	default:
 		return true
 	}
@@ -322,7 +320,7 @@ func (l *loader) checkTranslations() {
 func (l *loader) checkLanguages(b *Brand, node *yaml.Node) {
 	seq := valueOf(node, "languages")
 	if len(b.Languages) == 0 {
-		l.e.addf(b.File, lineOf(node, "languages"), "missing languages; add `languages: [en-US]` (the first is the clinic's default; one of %s)", strings.Join(lang.Tags(), ", "))
+		l.e.addf(b.File, lineOf(node, "languages"), "missing languages; add `languages: [en-US]` (the first is the clinic's default; one of %s)", strings.Join(l.c.Langs.Tags(), ", "))
 		return
 	}
 	seen := map[string]bool{}
@@ -332,8 +330,8 @@ func (l *loader) checkLanguages(b *Brand, node *yaml.Node) {
 			line = seq.Content[i].Line
 		}
 		b.langLines = append(b.langLines, line)
-		if _, ok := lang.Get(tag); !ok {
-			l.e.addf(b.File, line, "unknown language %q; use one of %s", tag, strings.Join(lang.Tags(), ", "))
+		if _, ok := l.c.Langs.Get(tag); !ok {
+			l.e.addf(b.File, line, "unknown language %q; use one of %s, or add it as data: layouts/lang/%s.yaml (its dates and clock) beside its language's words (see README, \"Adding a language\")", tag, strings.Join(l.c.Langs.Tags(), ", "), tag)
 		}
 		if seen[tag] {
 			l.e.addf(b.File, line, "language %s is listed twice; list each once", tag)

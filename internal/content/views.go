@@ -45,7 +45,7 @@ func (l *loader) makeViews() {
 	c := l.c
 	c.views = map[string]*view{}
 	for _, tag := range c.Languages() {
-		lg, ok := lang.Get(tag)
+		lg, ok := c.Langs.Get(tag)
 		if !ok {
 			continue
 		}

@@ -86,7 +86,9 @@ func (l *loader) checkVisits() {
 // with the same words, not joined by same_as.
 func (l *loader) lookAlikes(a, b *Treatment) {
 	joined := func(x, y *Rule) bool { return x.SameAs == y.ID || y.SameAs == x.ID }
-	words := func(s string) string { return strings.Join(strings.Fields(strings.ToLower(strings.Trim(s, ". "))), " ") }
+	words := func(s string) string {
+		return strings.Join(strings.Fields(strings.ToLower(strings.Trim(s, ". "))), " ")
+	}
 	for _, x := range a.Rules {
 		for _, y := range b.Rules {
 			if x.ID == y.ID || joined(x, y) {

@@ -1,53 +1,32 @@
 // Package lang holds the words and date styles that handouts put around
 // content: weekday and month names, how a date is written, the phrases
-// that turn a rule's window into words ("for 48 hours", "until Sat 14
-// Mar", "hasta el sáb 14 mar"), the page furniture ("Page 2 of 2") and the
-// calendar's headings. There is one table of words per language (words.go)
-// and one Lang value per supported language tag, made by Get.
+// that turn a rule's window into words ("for 48 hours", "until Friday,
+// March 13", "hasta el viernes 13 de marzo"), the clock ("2:00 PM",
+// "14:00"), the page furniture ("Page 2 of 2") and the calendar's
+// headings.
 //
-// Where the words come from:
-//
-//   - Weekday and month names (short and long) and the plural rule that
-//     picks "1 hour" or "2 hours" are Unicode CLDR data, through
-//     github.com/go-playground/locales (one generated package per locale:
-//     en_US, en_GB, en_AU, en_CA, es_US, es_ES, es_MX). Spanish short names
-//     lose CLDR's final period ("vie." becomes "vie"), because Spanish
-//     patient material writes dates as "vie 13 mar" (../shared/PRODUCT.md).
-//   - A language's own name, shown in the front desk's language filter and
-//     the one-off form ("British English", "español"), is CLDR data through
-//     golang.org/x/text/language/display.
-//   - The order of a short date ("Fri, Mar 13", "Fri 13 Mar", "vie 13 mar")
-//     follows CLDR's abbreviated month-day-weekday pattern for each locale,
-//     written by hand below: neither package exports that pattern, and
-//     Spanish drops CLDR's "de" as patients write it. No-break spaces keep
-//     a Spanish date, "día 3" and "48 horas" on one line.
-//   - Everything else (the phrases, headings and notices) is written by hand
-//     in words.go: no maintained package holds them. The Spanish words
-//     follow the translator's table (usted throughout).
-//
-// A language is added with one word table in words.go, its CLDR locale in
-// locales, and its date pattern in patterns.
+// A language is data (registry.go): layouts/lang/<language>.yaml holds
+// its words (the phrases and headings, and the words check refuses before
+// a window's placeholder), layouts/lang/<tag>.yaml a locale's dates,
+// clock and spelling list. Weekday and month names and the plural rule
+// come from Unicode CLDR through github.com/go-playground/locales for the
+// languages in cldr.go (any region of them falls back to its language);
+// a language CLDR does not cover here gives its names in its data file.
+// The default files are built in; a layouts folder's lang/ adds or
+// replaces files, as it does style sheets and templates.
 package lang
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/go-playground/locales"
-	"github.com/go-playground/locales/en_AU"
-	"github.com/go-playground/locales/en_CA"
-	"github.com/go-playground/locales/en_GB"
-	"github.com/go-playground/locales/en_US"
-	"github.com/go-playground/locales/es_ES"
-	"github.com/go-playground/locales/es_MX"
-	"github.com/go-playground/locales/es_US"
-	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
 )
+
+const nb = "\u00a0" // no-break space
 
 // Lang is one language and regional style: its words and its dates.
 type Lang struct {
@@ -58,6 +37,9 @@ type Lang struct {
 	// this locale: "" (as written, US), "gb", "au" or "ca".
 	Spelling string
 	Words
+	// Doubles are, for "from" and "until", the words that already say what
+	// the placeholder prints, so check refuses "by {{from X}}".
+	Doubles        map[string][]string
 	Days           [7]string  // short weekday names, Sunday first
 	LongDays       [7]string  // full weekday names, Sunday first
 	Months         [12]string // short month names
@@ -70,168 +52,41 @@ type Lang struct {
 	// or "{WD} {d} de {MON}" (lunes 14 de diciembre); LongYearFormat
 	// adds the year.
 	LongFormat, LongYearFormat string
-	Clock12                    bool      // the clock is read 12-hour, with AM and PM
-	AMPM                       [2]string // what follows a 12-hour time: "AM", "PM" or "a. m.", "p. m."
-	cldr                       locales.Translator
+	Clock12                    bool               // the clock is read 12-hour, with AM and PM
+	AMPM                       [2]string          // what follows a 12-hour time: "AM", "PM" or "a. m.", "p. m."
+	cldr                       locales.Translator // nil where the data file gives the names
 }
 
-// Words are the phrases a language writes around content.
+// Words are the phrases a language writes around content, as its data
+// file gives them (layouts/lang/<language>.yaml, words:).
 type Words struct {
-	Hours          [2]string // singular, plural
-	DaysWord       [2]string
-	WeeksWord      [2]string
-	AmountFormat   string // "%d %s": a number and its unit
-	For            string // "for %s"
-	Until          string // "until %s"
-	UntilTime      string // "until %s at %s"
-	UntilTimeOne   string // the same for one o'clock where the language says it otherwise ("a la 1:00"); "" if not
-	FromDay        string // "from day %d"
-	From           string // "from %s"
-	DayN           string // "Day %d"
-	Page           string // "Page %d of %d"
-	PreparedFor    string // "Prepared for %s"
-	Treated        string // "Treatment day (day 0): %s": the treatment's date, which also says what day 0 is
-	DateAt         string // "%s at %s": a date and a time
-	DateAtOne      string // the same at one o'clock where the language says it otherwise; "" if not
-	SummaryTitle   string // heading of the summary box
-	CalDo          string // heading of the calendar's daily tasks
-	CalAvoid       string // heading of the calendar's avoid windows
-	CalExpect      string // heading of the calendar's milestones
-	UntilDay       string // "until day %d"
-	Ends           string // "%s: ends" (a timed reminder)
-	TimeNames      map[string]string
-	ReadOnline     string // beside the QR code
-	LogoAlt        string // "%s logo": the logo's text alternative
-	Today          string // the badge on today's card of a dated HTML calendar
-	StorageBlocked string // the HTML calendar's notice where the browser keeps no ticks
-}
-
-// locale is one supported tag: its CLDR data, its date patterns and its clock.
-type locale struct {
-	cldr                   func() locales.Translator
-	words                  *Words
-	spelling               string
-	date, dateYear, dayMon string
-	long, longYear         string
-	clock                  clock
-	trimDot                bool // drop CLDR's final period from short names
-}
-
-// clock is how a locale's readers write the time of day: 24-hour
-// ("14:00"), or 12-hour with the marks they use ("2:00 PM", "4:30 p. m.").
-// CLDR's patterns through the locales module are not usable as they stand
-// (en-US "4:30 pm", en-AU "4:30 " with the mark lost), so the marks are
-// written here, as each locale's style guides write them (US: AP and
-// Chicago use "PM" in patient material; Canada "p.m."; Spanish RAE: "p. m.").
-type clock struct {
-	twelve bool
-	am, pm string
-}
-
-var (
-	clock24   = clock{}
-	clockUS   = clock{true, "AM", "PM"}
-	clockCA   = clock{true, "a.m.", "p.m."}
-	clockES12 = clock{true, "a." + nb + "m.", "p." + nb + "m."}
-)
-
-const nb = "\u00a0" // no-break space
-
-var (
-	usDates = [3]string{"{wd}," + nb + "{mon}" + nb + "{d}", "{wd}," + nb + "{mon}" + nb + "{d}," + nb + "{y}", "{mon}" + nb + "{d}"}
-	gbDates = [3]string{"{wd}" + nb + "{d}" + nb + "{mon}", "{wd}" + nb + "{d}" + nb + "{mon}" + nb + "{y}", "{d}" + nb + "{mon}"}
-	esDates = [3]string{"{wd}" + nb + "{d}" + nb + "{mon}", "{wd}" + nb + "{d}" + nb + "{mon}" + nb + "{y}", "{d}" + nb + "{mon}"}
-	// Long dates, for sentences: CLDR's full date patterns without the
-	// year, and with it. Spanish writes them in lower case with "de" and no
-	// comma after the weekday in running text ("el lunes 14 de diciembre").
-	usLong = [2]string{"{WD}," + nb + "{MON}" + nb + "{d}", "{WD}," + nb + "{MON}" + nb + "{d}," + nb + "{y}"}
-	gbLong = [2]string{"{WD}" + nb + "{d}" + nb + "{MON}", "{WD}" + nb + "{d}" + nb + "{MON}" + nb + "{y}"}
-	esLong = [2]string{"{WD}" + nb + "{d}" + nb + "de" + nb + "{MON}", "{WD}" + nb + "{d}" + nb + "de" + nb + "{MON}" + nb + "de" + nb + "{y}"}
-)
-
-// table returns the supported locales by tag. It is a function, not a
-// package variable, so that no state is shared between callers.
-func table() map[string]locale {
-	en, es := englishWords(), spanishWords()
-	mk := func(cldr func() locales.Translator, w *Words, spelling string, d [3]string, long [2]string, c clock, trim bool) locale {
-		return locale{cldr: cldr, words: w, spelling: spelling, date: d[0], dateYear: d[1], dayMon: d[2],
-			long: long[0], longYear: long[1], clock: c, trimDot: trim}
-	}
-	return map[string]locale{
-		"en-US": mk(en_US.New, en, "", usDates, usLong, clockUS, false),
-		"en-CA": mk(en_CA.New, en, "ca", usDates, usLong, clockCA, false),
-		"en-GB": mk(en_GB.New, en, "gb", gbDates, gbLong, clock24, false),
-		"en-AU": mk(en_AU.New, en, "au", gbDates, gbLong, clock24, false),
-		"es-US": mk(es_US.New, es, "", esDates, esLong, clockES12, true),
-		"es-MX": mk(es_MX.New, es, "", esDates, esLong, clock24, true),
-		"es-ES": mk(es_ES.New, es, "", esDates, esLong, clock24, true),
-	}
-}
-
-// Get returns the language for tag, or false if there is none.
-func Get(tag string) (*Lang, bool) {
-	loc, ok := table()[tag]
-	if !ok {
-		return nil, false
-	}
-	t := language.MustParse(tag)
-	base, _ := t.Base()
-	l := &Lang{Tag: tag, Base: base.String(), Spelling: loc.spelling, Words: *loc.words, cldr: loc.cldr(),
-		DateFormat: loc.date, DateYearFormat: loc.dateYear, DayMonthFormat: loc.dayMon,
-		LongFormat: loc.long, LongYearFormat: loc.longYear, Clock12: loc.clock.twelve, AMPM: [2]string{loc.clock.am, loc.clock.pm}}
-	l.TimeNames = maps(loc.words.TimeNames)
-	l.Name = display.Self.Name(t)
-	trim := func(s string) string {
-		if loc.trimDot {
-			return strings.TrimSuffix(s, ".")
-		}
-		return s
-	}
-	for d := range 7 {
-		l.Days[d] = trim(l.cldr.WeekdayAbbreviated(time.Weekday(d)))
-		l.LongDays[d] = l.cldr.WeekdayWide(time.Weekday(d))
-	}
-	for m := range 12 {
-		l.Months[m] = trim(l.cldr.MonthAbbreviated(time.Month(m + 1)))
-		l.LongMonths[m] = l.cldr.MonthWide(time.Month(m + 1))
-		// A short month that reads as a short weekday ("mar": martes and
-		// marzo, so "mar 17 mar") is written in full: "mar 17 marzo".
-		if slices.Contains(l.Days[:], l.Months[m]) {
-			l.Months[m] = l.LongMonths[m]
-		}
-	}
-	return l, true
-}
-
-func maps(m map[string]string) map[string]string {
-	out := make(map[string]string, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
-}
-
-// Tags lists the supported language tags, sorted.
-func Tags() []string {
-	var out []string
-	for t := range table() {
-		out = append(out, t)
-	}
-	slices.Sort(out)
-	return out
-}
-
-// Bases lists the languages without region that Tags cover, sorted:
-// the suffixes a translation file may carry besides a full tag.
-func Bases() []string {
-	var out []string
-	for _, t := range Tags() {
-		b, _, _ := strings.Cut(t, "-")
-		if !slices.Contains(out, b) {
-			out = append(out, b)
-		}
-	}
-	return out
+	Hours          [2]string         `yaml:"hours"` // singular, plural
+	DaysWord       [2]string         `yaml:"days"`
+	WeeksWord      [2]string         `yaml:"weeks"`
+	AmountFormat   string            `yaml:"amount"`         // "%d %s": a number and its unit
+	For            string            `yaml:"for"`            // "for %s"
+	Until          string            `yaml:"until"`          // "until %s"
+	UntilTime      string            `yaml:"until_time"`     // "until %s at %s"
+	UntilTimeOne   string            `yaml:"until_time_one"` // the same for one o'clock where the language says it otherwise ("a la 1:00"); "" if not
+	FromDay        string            `yaml:"from_day"`       // "from day %d"
+	From           string            `yaml:"from"`           // "from %s"
+	DayN           string            `yaml:"day_n"`          // "Day %d"
+	Page           string            `yaml:"page"`           // "Page %d of %d"
+	PreparedFor    string            `yaml:"prepared_for"`   // "Prepared for %s"
+	Treated        string            `yaml:"treated"`        // "Treatment day (day 0): %s": the treatment's date, which also says what day 0 is
+	DateAt         string            `yaml:"date_at"`        // "%s at %s": a date and a time
+	DateAtOne      string            `yaml:"date_at_one"`    // the same at one o'clock where the language says it otherwise; "" if not
+	SummaryTitle   string            `yaml:"summary_title"`  // heading of the summary box
+	CalDo          string            `yaml:"cal_do"`         // heading of the calendar's daily tasks
+	CalAvoid       string            `yaml:"cal_avoid"`      // heading of the calendar's avoid windows
+	CalExpect      string            `yaml:"cal_expect"`     // heading of the calendar's milestones
+	UntilDay       string            `yaml:"until_day"`      // "until day %d"
+	Ends           string            `yaml:"ends"`           // "%s: ends" (a timed reminder)
+	TimeNames      map[string]string `yaml:"times"`
+	ReadOnline     string            `yaml:"read_online"`     // beside the QR code
+	LogoAlt        string            `yaml:"logo_alt"`        // "%s logo": the logo's text alternative
+	Today          string            `yaml:"today"`           // the badge on today's card of a dated HTML calendar
+	StorageBlocked string            `yaml:"storage_blocked"` // the HTML calendar's notice where the browser keeps no ticks
 }
 
 // Date writes d in the short date style, e.g. "Fri, Mar 13", "Fri 13 Mar"
@@ -335,7 +190,8 @@ func (l *Lang) Clock(t time.Time) string {
 }
 
 // Amount writes n of a unit ('h', 'd', 'w') in words, e.g. "48 hours",
-// with the singular where CLDR's plural rule for the language says "one".
+// with the singular where CLDR's plural rule for the language says "one"
+// (for a language without CLDR data here, where n is 1).
 func (l *Lang) Amount(n int, unit byte) string {
 	w := l.Hours
 	switch unit {
@@ -345,7 +201,11 @@ func (l *Lang) Amount(n int, unit byte) string {
 		w = l.WeeksWord
 	}
 	word := w[1]
-	if l.cldr.CardinalPluralRule(float64(n), 0) == locales.PluralRuleOne {
+	one := n == 1
+	if l.cldr != nil {
+		one = l.cldr.CardinalPluralRule(float64(n), 0) == locales.PluralRuleOne
+	}
+	if one {
 		word = w[0]
 	}
 	return fmt.Sprintf(l.AmountFormat, n, word)

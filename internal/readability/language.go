@@ -1,9 +1,14 @@
 package readability
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 )
+
+// ErrNoFormula is the error for a language with no reading-level formula
+// here: its handouts are reported "not graded", never refused.
+var ErrNoFormula = errors.New("no reading-level formula")
 
 // language holds how text in one language is cut into words, sentences
 // and syllables, and the formulas that grade it. The values (english,
@@ -25,5 +30,5 @@ func languageOf(tag string) (language, error) {
 	case "es":
 		return spanish, nil
 	}
-	return language{}, fmt.Errorf("no reading-level formula for language %q; there are formulas for en (Flesch-Kincaid grade) and es (INFLESZ): add one to internal/readability before offering handouts in it", tag)
+	return language{}, fmt.Errorf("%w for language %q; there are formulas for en (Flesch-Kincaid grade) and es (INFLESZ)", ErrNoFormula, tag)
 }

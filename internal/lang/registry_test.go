@@ -1,0 +1,72 @@
+package lang
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"handouts/layouts"
+)
+
+// TestLoadRefuses: a data file that cannot make a language is refused
+// naming the file and what to write: a locale without its language's
+// words, a phrase without its format verb, a clock that is neither 12- nor
+// 24-hour, a misspelt key, a language CLDR does not cover here without
+// names.
+func TestLoadRefuses(t *testing.T) {
+	words, _ := layouts.FS.ReadFile("lang/en.yaml")
+	us, _ := layouts.FS.ReadFile("lang/en-US.yaml")
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"no words", map[string]string{"lang/fr-CA.yaml": string(us)}, "layouts/lang/fr-CA.yaml: no words for its language; add layouts/lang/fr.yaml"},
+		{"lost verb", map[string]string{"lang/en.yaml": strings.Replace(string(words), `until: "until %s"`, `until: "until"`, 1), "lang/en-NZ.yaml": string(us)},
+			"layouts/lang/en.yaml: words missing, or without the format verbs English's have (%s, %d): until"},
+		{"bad clock", map[string]string{"lang/en.yaml": string(words), "lang/en-NZ.yaml": strings.Replace(string(us), `clock: {hours: 12, am: "AM", pm: "PM"}`, "clock: {hours: 12}", 1)},
+			"layouts/lang/en-NZ.yaml: clock: give hours: 24, or hours: 12 with am: and pm:"},
+		{"misspelt key", map[string]string{"lang/en.yaml": string(words), "lang/en-NZ.yaml": string(us) + "spellling: gb\n"},
+			`layouts/lang/en-NZ.yaml: line 10: unknown key "spellling"; check its spelling`},
+		{"no names", map[string]string{"lang/eu.yaml": strings.Replace(string(words), "doubles:", "doubles:", 1), "lang/eu-ES.yaml": string(us)},
+			"layouts/lang/eu-ES.yaml: no CLDR weekday and month names for eu-ES here; give them under names:"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{}
+			for name, data := range tt.files {
+				fsys[name] = &fstest.MapFile{Data: []byte(data)}
+			}
+			_, err := Load(fsys, nil)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Load = %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestLoadOverrides: a layouts folder's lang/ file takes the place of the
+// built-in one (a clinic writes "Tick when done" otherwise) and adds a
+// locale (en-NZ, with CLDR's en_NZ names through its language).
+func TestLoadOverrides(t *testing.T) {
+	us, _ := layouts.FS.ReadFile("lang/en-GB.yaml")
+	over := fstest.MapFS{
+		"lang/en-US.yaml": {Data: []byte(strings.ReplaceAll(string(us), "spelling: gb", "") + "words:\n  cal_do: \"Do these (tick each)\"\n")},
+		"lang/en-NZ.yaml": {Data: us},
+	}
+	r, err := Load(layouts.FS, over)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, ok := r.Get("en-US")
+	if !ok || l.CalDo != "Do these (tick each)" || l.CalAvoid != "Avoid" || l.Clock12 {
+		t.Errorf("en-US overridden: %+v", l)
+	}
+	nz, ok := r.Get("en-NZ")
+	if !ok || nz.LongMonths[11] != "December" {
+		t.Errorf("en-NZ = %v, %v", nz, ok)
+	}
+	if _, ok := Default().Get("en-NZ"); ok {
+		t.Error("the override changed the built-in registry")
+	}
+}
