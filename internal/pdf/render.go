@@ -142,7 +142,7 @@ func personalLines(prepared string, width float64, fonts *Fonts, st *style.Style
 type Labels struct {
 	Clinic, Phone, Treatment, Variant, Prepared string
 	Personal                                    []string // Prepared, broken into the lines printed under the masthead
-	Page                                        string // "Page %d of %d"
+	Page                                        string   // "Page %d of %d"
 }
 
 // lines are the masthead's lines of words, top to bottom; the last is ""
