@@ -327,3 +327,26 @@ func TestCapitalizedWindows(t *testing.T) {
 		}
 	}
 }
+
+// TestSpanishProducts: a clinic's product names in its Spanish brand file
+// print on its Spanish handouts; a role left out prints as in the brand
+// file; the English handouts keep the brand file's names.
+func TestSpanishProducts(t *testing.T) {
+	files, _ := golden.Tree(t, "testdata/base.txtar", "testdata/es.txtar")
+	files["brands/acme.yaml"] = []byte(strings.Replace(string(files["brands/acme.yaml"]), "  serum: \"Acme Serum\"", "  serum: \"Acme Serum\"\n  mist: \"Acme Mist\"", 1))
+	files["brands/acme.es.yaml"] = []byte(string(files["brands/acme.es.yaml"]) + "products:\n  serum: \"Suero Acme\"\n")
+	c, err := Load(golden.MapFS(files), "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	es, _ := c.EnvIn("acme", "es-US", "microneedling", "dry", "face")
+	en, _ := c.EnvIn("acme", "en-US", "microneedling", "dry", "face")
+	for _, tc := range []struct {
+		env       Env
+		role, out string
+	}{{es, "serum", "Suero Acme"}, {es, "mist", "Acme Mist"}, {en, "serum", "Acme Serum"}} {
+		if got, err := tc.env.value("product."+tc.role, false); err != nil || got != tc.out {
+			t.Errorf("%s {{product.%s}} = %q, %v; want %q", tc.env.Lang.Tag, tc.role, got, err, tc.out)
+		}
+	}
+}

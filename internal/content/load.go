@@ -361,6 +361,7 @@ func (l *loader) loadBrands() {
 			b.tr = map[string]*BrandText{}
 		}
 		b.tr[tr.sfx] = tr.t
+		l.checkBrandProducts(b, tr.t)
 	}
 }
 

@@ -27,6 +27,10 @@ type BrandText struct {
 	File       string            `yaml:"-"`
 	UrgentCare string            `yaml:"urgent_care"`
 	Treatments map[string]string `yaml:"treatments"`
+	// Products are the clinic's product names as this language prints
+	// them, by role; a role left out prints as in the brand file (a
+	// product's name is often the same in every language).
+	Products map[string]string `yaml:"products"`
 	// Available is one line, in this language, saying that the handout is
 	// available in it and whom to ask; printed on the clinic's handouts in
 	// its other languages.
@@ -231,6 +235,17 @@ func (l *loader) loadBrandText(p string, data []byte) *BrandText {
 	return b
 }
 
+// checkBrandProducts refuses a translated product whose role the brand
+// file does not list: a translation names the same products.
+func (l *loader) checkBrandProducts(b *Brand, t *BrandText) {
+	roles := sortedKeys(b.Products)
+	for _, role := range sortedKeys(t.Products) {
+		if b.Products[role] == "" {
+			l.e.addf(t.File, lineOf(t.node, "products", role), "product %q is not among the clinic's products in %s%s; known: %s", role, b.File, didYouMean(role, roles), strings.Join(roles, ", "))
+		}
+	}
+}
+
 // attachHandoutTexts gives each translated handout to its source (the
 // handout whose file name it carries) and checks it keeps the source's
 // structure (drift.go).
@@ -279,7 +294,7 @@ func (l *loader) checkTranslations() {
 				l.e.addf(b.File, line, "offers %s, but %s has no translation into it; add %s, or remove %s from languages", tag, src, example, tag)
 			}
 			if _, _, ok := pick(b.tr, tag); !ok {
-				missing(b.File, l.name(path.Join("brands", b.ID+"."+base+".yaml"))+" (urgent_care, treatments, available)")
+				missing(b.File, l.name(path.Join("brands", b.ID+"."+base+".yaml"))+" (urgent_care, treatments, products, available)")
 			}
 			for _, vs := range [][]*Variant{c.Skins, c.Areas} {
 				for _, v := range vs {

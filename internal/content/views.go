@@ -164,6 +164,15 @@ func (c *Catalog) translatedView(lg *lang.Lang) *view {
 		if bt, _, ok := pick(b.tr, lg.Tag); ok {
 			cp.UrgentCare = bt.UrgentCare
 			cp.Treatments = bt.Treatments
+			if len(bt.Products) > 0 {
+				cp.Products = map[string]string{}
+				for role, name := range b.Products {
+					cp.Products[role] = name
+				}
+				for role, name := range bt.Products {
+					cp.Products[role] = name
+				}
+			}
 		}
 		v.brands = append(v.brands, &cp)
 	}
