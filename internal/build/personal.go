@@ -11,6 +11,7 @@ import (
 
 	"handouts/internal/content"
 	"handouts/internal/lang"
+	"handouts/internal/pdf"
 )
 
 // Worst-case personal copies. The desk makes copies the full build never
@@ -104,7 +105,7 @@ func (p *Project) checkPersonal(jobs []job, n int) error {
 	for range min(n, max(len(probes), 1)) {
 		wg.Go(func() {
 			for i := range next {
-				if _, err := p.Render(probes[i].req); err != nil {
+				if err := p.layOut(probes[i].req); err != nil {
 					errs[i] = personalError(err)
 				}
 			}
@@ -116,6 +117,32 @@ func (p *Project) checkPersonal(jobs []job, n int) error {
 	close(next)
 	wg.Wait()
 	return joinErrors(errs)
+}
+
+// layOut lays out the PDF of r as Render would make it, without drawing
+// it: the page model is where a copy runs past its pages (drawing, tagging
+// and compressing, the most of a PDF's cost, add nothing to find it).
+func (p *Project) layOut(r Request) error {
+	h := r.Env.Treatment.Handout(r.Kind)
+	if h == nil {
+		return fmt.Errorf("treatment %s has no %s handout", r.Env.Treatment.ID, r.Kind)
+	}
+	res, err := h.Resolve(r.Env, false)
+	if err != nil {
+		return err
+	}
+	res.Others = nil // a personal copy is in the patient's language only
+	opt := p.pdfOptions(res, r)
+	if r.Kind == "calendar" {
+		cal, err := Calendar(r.Env)
+		if err != nil {
+			return err
+		}
+		_, err = pdf.LayoutCalendar(cal, res, r.Env, opt)
+		return err
+	}
+	_, err = pdf.Layout(res, r.Env, opt)
+	return err
 }
 
 // CheckPersonal is checkPersonal over the whole matrix, for `check`.
