@@ -15,6 +15,8 @@
 //	               [-time HH:MM] [-name FIRST] [-override RULE=DURATION]... [-guide] [-o FILE] [-print]
 //	handouts email <the packet's flags> -to ADDRESS [-send] [-insecure] [-o FILE]
 //	handouts serve [-addr 127.0.0.1:8080] [-content DIR] [-out DIR]
+//	handouts desk (or no command at all)
+//	handouts version
 //
 // build makes every handout for every brand, language, skin type and area
 // into the output folder, with manifest.json and index.html; it renders
@@ -36,7 +38,12 @@
 // calendar for all of them and, with -guide, the guides. email writes the
 // message that carries the packet, from the clinic to -to, as an .eml
 // draft to check and send, or with -send through the SMTP server in
-// HANDOUTS_SMTP_URL (the password in HANDOUTS_SMTP_PASSWORD).
+// HANDOUTS_SMTP_URL (the password in HANDOUTS_SMTP_PASSWORD). desk, what
+// the command does when started with no command (a double-click), serves
+// on loopback as serve does and opens the default browser at the front
+// desk's page. version prints the version, the revision and the Go
+// version. A release binary (make release) carries the content folder as
+// it was at release time and uses it when there is no content/ folder.
 //
 // Every subcommand takes -h. The exit status is 0 on success, 1 when the
 // content is wrong or the build failed, and 2 for bad usage.
@@ -89,9 +96,12 @@ var commands = map[string]func(args []string, stdout, stderr io.Writer) error{
 	"packet":   cmdPacket,
 	"email":    cmdEmail,
 	"serve":    cmdServe,
+	"version":  cmdVersion,
+	"desk":     cmdDesk,
 }
 
 const usage = `usage: handouts <command> [flags]
+       handouts    (no command: the front desk, as "handouts desk")
 
 commands:
   build     make every handout into the output folder (what "make handouts" runs)
@@ -103,16 +113,19 @@ commands:
   packet    make one PDF for a visit: sheets, the dated calendar of every treatment, guides with -guide
   email     write the email that carries a packet (an .eml draft), or send it with -send
   serve     preview on http://127.0.0.1:8080/, rebuild on every change, make one-off PDFs
+  desk      what starting handouts with no command does: serve on this computer and open the browser
+  version   the version, the revision it was built from and the Go version
 
 Run "handouts <command> -h" for a command's flags.
 `
 
 func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 {
+		// A double-click: the front desk (see desk.go).
+		args = []string{"desk"}
+	}
+	if args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprint(stderr, usage)
-		if len(args) == 0 {
-			return 2
-		}
 		return 0
 	}
 	cmd, ok := commands[args[0]]
