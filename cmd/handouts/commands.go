@@ -103,11 +103,16 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 }
 
 func cmdCheck(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("check", "[-content DIR] [-stamp]", stderr)
+	fs := newFlags("check", "[-content DIR] [-plan FILE] [-stamp]", stderr)
 	var sf sourceFlags
 	sf.register(fs)
 	stamp := fs.Bool("stamp", false, "print, for each translation, the translated_from block that records its source as it is now (writes nothing)")
+	planFile := planFlag(fs)
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	pl, err := loadPlan(*planFile, flagSet(fs, "plan"))
+	if err != nil {
 		return err
 	}
 	src, err := sf.sources()
@@ -118,6 +123,13 @@ func cmdCheck(args []string, stdout, stderr io.Writer) error {
 	p, err := build.Load(src)
 	if err != nil {
 		return err
+	}
+	if pl != nil {
+		// Before rendering anything: in CI this is the check job, before
+		// any shard builds.
+		if err := pl.check(p.Catalog); err != nil {
+			return err
+		}
 	}
 	if *stamp {
 		for _, h := range p.Catalog.Translations() {

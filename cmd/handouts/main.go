@@ -5,7 +5,8 @@
 //
 //	handouts build [-content DIR] [-out DIR] [-brand ID]... [-jobs N] [-clean] [-shard I/N]
 //	handouts assemble [-content DIR] -out DIR SHARD_DIR...
-//	handouts check [-content DIR] [-stamp]
+//	handouts check [-content DIR] [-plan FILE] [-stamp]
+//	handouts sites [-content DIR] [-plan FILE] -from DIR -out DIR
 //	handouts diff [-from REV|DIR] [-to REV|DIR] [-content DIR] [-html FILE]
 //	handouts sheet -brand ID -skin ID -area ID [-treatment ID] [-lang TAG] [-kind sheet|guide] [-format pdf|html]
 //	               [-date YYYY-MM-DD] [-time HH:MM] [-name FIRST] [-override RULE=DURATION]... [-o FILE]
@@ -98,6 +99,7 @@ var commands = map[string]func(args []string, stdout, stderr io.Writer) error{
 	"serve":    cmdServe,
 	"version":  cmdVersion,
 	"desk":     cmdDesk,
+	"sites":    cmdSites,
 }
 
 const usage = `usage: handouts <command> [flags]
@@ -113,6 +115,7 @@ commands:
   packet    make one PDF for a visit: sheets, the dated calendar of every treatment, guides with -guide
   email     write the email that carries a packet (an .eml draft), or send it with -send
   serve     preview on http://127.0.0.1:8080/, rebuild on every change, make one-off PDFs
+  sites     lay out an assembled output folder as one folder per site of the publishing plan
   desk      what starting handouts with no command does: serve on this computer and open the browser
   version   the version, the revision it was built from and the Go version
 
