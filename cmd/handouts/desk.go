@@ -58,11 +58,16 @@ func cmdDesk(args []string, stdout, stderr io.Writer) error {
 	if err != nil && runtime.GOOS == "windows" {
 		// A double-clicked program's window closes as it exits: keep it
 		// open until the message is read.
-		fmt.Fprintf(stderr, "handouts: %v\nPress Enter to close this window.\n", err)
+		fmt.Fprintf(stderr, "%v\nPress Enter to close this window.\n", err)
 		bufio.NewReader(os.Stdin).ReadString('\n')
+		return reported{err}
 	}
 	return err
 }
+
+// reported is an error already shown to the user: exit status 1, and
+// nothing printed again.
+type reported struct{ error }
 
 // deskStart is what the command does when started with no arguments (a
 // double-click on Windows or macOS): the preview server on loopback, as

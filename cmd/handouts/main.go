@@ -138,6 +138,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	err := cmd(args[1:], stdout, stderr)
 	var ue usageError
+	var shown reported
 	switch {
 	case err == nil:
 		return 0
@@ -146,6 +147,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case errors.As(err, &ue):
 		fmt.Fprintf(stderr, "handouts %s: %s\n", args[0], ue.msg)
 		return 2
+	case errors.As(err, &shown):
+		return 1
 	}
 	for _, line := range strings.Split(err.Error(), "\n") {
 		fmt.Fprintln(stderr, line)
