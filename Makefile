@@ -10,10 +10,11 @@
 #   make proof      first page of every PDF as PNG, with a contact sheet in output/proof/
 #   make fuzz       run each fuzz target for 60 s (FUZZTIME=10s for less)
 #   make clean      remove generated files (keeps output/.gitkeep)
+#   make release    the command for Windows, macOS and Linux, library built in, into dist/ (.ci/release)
 
 GO ?= go
 
-.PHONY: handouts test test-race test-plain check bench proof clean deps fuzz serve
+.PHONY: handouts test test-race test-plain check bench proof clean deps fuzz serve release vet-cross
 
 handouts:
 	$(GO) run ./cmd/handouts build -content content -out output
@@ -36,7 +37,7 @@ deps:
 # second as it exits, once per package. -parallel 8: internal/build's
 # parallel tests mostly wait for Chromium and poppler, so more of them may
 # wait at once than there are CPUs.
-test: deps
+test: deps vet-cross
 	$(MAKE) --no-print-directory -j2 --output-sync=target test-race test-plain
 
 test-race:
@@ -45,6 +46,17 @@ test-race:
 
 test-plain:
 	$(GO) test -count=1 -parallel 8 ./internal/build
+
+# go vet and go build as for the desk's other platforms. The tests of
+# internal/build and internal/serve use Unix calls (named pipes, flock,
+# other users), so on Windows those two are built, not vetted.
+vet-cross:
+	GOOS=darwin $(GO) vet ./... && GOOS=darwin $(GO) build ./...
+	GOOS=windows $(GO) vet $$($(GO) list ./... | grep -v -e '/internal/build$$' -e '/internal/serve$$')
+	GOOS=windows $(GO) build ./...
+
+release:
+	bash .ci/release
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/build

@@ -142,7 +142,6 @@ func TestGitHubWorkflow(t *testing.T) {
 		t.Errorf("artifacts uploaded as %q, downloaded as %q", up.With["name"], down.With["pattern"])
 	}
 	pages := assemble.step(t, "actions/configure-pages")
-	site := assemble.step(t, "actions/upload-pages-artifact").With["path"]
 	if pages.ID != "pages" {
 		t.Errorf("configure-pages has id %q; the assemble command reads steps.pages.outputs.base_url", pages.ID)
 	}
@@ -153,15 +152,35 @@ func TestGitHubWorkflow(t *testing.T) {
 
 	// Run the jobs.
 	files, _ := golden.Tree(t, "../../internal/content/testdata/base.txtar")
-	vars := map[string]string{
-		"${{ strategy.job-total }}":                strconv.Itoa(len(shards)),
-		"${{ steps.pages.outputs.base_url }}":      pagesURL,
-		"${{ steps.deployment.outputs.page_url }}": pagesURL,
-	}
-	runner := func(name string) string { // a fresh checkout
+	runner := checkouts(t, files, nil)
+	dir := runGitHub(t, wf, runner, pagesURL)
+	samePublished(t, filepath.Join(dir, assemble.step(t, "actions/upload-pages-artifact").With["path"]), runner("plain"))
+}
+
+// checkouts returns a function making fresh checkouts: content/ holding
+// files, and root files (such as publish.yaml) beside it.
+func checkouts(t *testing.T, files, root map[string][]byte) func(name string) string {
+	return func(name string) string {
 		dir := filepath.Join(t.TempDir(), name)
 		golden.WriteTree(t, filepath.Join(dir, "content"), files)
+		golden.WriteTree(t, dir, root)
 		return dir
+	}
+}
+
+// runGitHub runs the GitHub workflow's jobs in order, each in a fresh
+// checkout, carrying the artifacts between them, with the repository's
+// Pages at pages; it returns the assemble job's checkout.
+func runGitHub(t *testing.T, wf ghWorkflow, runner func(string) string, pages string) string {
+	t.Helper()
+	build, assemble := wf.Jobs["build"], wf.Jobs["assemble"]
+	shards := build.Strategy.Matrix["shard"]
+	up := build.step(t, "actions/upload-artifact")
+	down := assemble.step(t, "actions/download-artifact")
+	vars := map[string]string{
+		"${{ strategy.job-total }}":                strconv.Itoa(len(shards)),
+		"${{ steps.pages.outputs.base_url }}":      pages,
+		"${{ steps.deployment.outputs.page_url }}": pages,
 	}
 	runSteps(t, runner("check"), wf.Jobs["check"].Steps, vars)
 	artifacts := map[string]string{}
@@ -179,7 +198,7 @@ func TestGitHubWorkflow(t *testing.T) {
 		}
 	}
 	runSteps(t, dir, assemble.Steps, vars)
-	samePublished(t, filepath.Join(dir, site), runner("plain"))
+	return dir
 }
 
 // TestGitLabWorkflow: stages check, build and deploy; a build job run on
@@ -226,20 +245,26 @@ func TestGitLabWorkflow(t *testing.T) {
 	if build.Parallel < 2 {
 		t.Fatalf("build runs on %d runners, want parallel: 2 or more", build.Parallel)
 	}
-	if !slices.Equal(pages.Artifacts.Paths, []string{"public"}) {
-		t.Errorf("pages keeps %v, want [public] (GitLab publishes public/)", pages.Artifacts.Paths)
+	if !slices.Equal(pages.Artifacts.Paths, []string{"public", "sites"}) {
+		t.Errorf("pages keeps %v, want [public sites] (GitLab publishes public/; sites/ holds the other sites)", pages.Artifacts.Paths)
 	}
 	if len(pages.Rules) != 1 || pages.Rules[0]["if"] != "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH" {
 		t.Errorf("pages runs on %v, want the default branch only", pages.Rules)
 	}
 
 	files, _ := golden.Tree(t, "../../internal/content/testdata/base.txtar")
-	runner := func(name string) string {
-		dir := filepath.Join(t.TempDir(), name)
-		golden.WriteTree(t, filepath.Join(dir, "content"), files)
-		return dir
-	}
-	vars := map[string]string{"${CI_NODE_TOTAL}": strconv.Itoa(build.Parallel), "$CI_PAGES_URL": pagesURL}
+	runner := checkouts(t, files, nil)
+	dir := runGitLab(t, jobs, runner, pagesURL)
+	samePublished(t, filepath.Join(dir, "public"), runner("plain"))
+}
+
+// runGitLab runs the GitLab pipeline's jobs in order, each in a fresh
+// checkout, carrying the artifacts between them, with the project's Pages
+// at pages; it returns the pages job's checkout.
+func runGitLab(t *testing.T, jobs map[string]*glJob, runner func(string) string, pages string) string {
+	t.Helper()
+	build := jobs["build"]
+	vars := map[string]string{"${CI_NODE_TOTAL}": strconv.Itoa(build.Parallel), "$CI_PAGES_URL": pages}
 	runScript(t, runner("check"), jobs["check"].Script, vars)
 	dir := runner("pages")
 	for i := 1; i <= build.Parallel; i++ {
@@ -253,8 +278,8 @@ func TestGitLabWorkflow(t *testing.T) {
 			os.CopyFS(filepath.Join(dir, p), os.DirFS(filepath.Join(b, p)))
 		}
 	}
-	runScript(t, dir, pages.Script, vars)
-	samePublished(t, filepath.Join(dir, "public"), runner("plain"))
+	runScript(t, dir, jobs["pages"].Script, vars)
+	return dir
 }
 
 // runSteps runs a GitHub job's run: steps in dir; actions are not run.

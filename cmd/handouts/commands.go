@@ -1,14 +1,17 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
 
+	"handouts"
 	"handouts/fonts"
 	"handouts/internal/build"
 	"handouts/internal/content"
@@ -18,6 +21,9 @@ import (
 // sourceFlags are the input folders every command reads.
 type sourceFlags struct {
 	content, layouts, fonts string
+	// builtIn is set by sources when content/ is absent and the release's
+	// built-in library is read instead (see library.go).
+	builtIn bool
 }
 
 func (s *sourceFlags) register(fs interface {
@@ -30,17 +36,25 @@ func (s *sourceFlags) register(fs interface {
 
 // sources opens the input folders, each through a content.Root: the one
 // reader, which keeps every read inside its folder and reads only regular
-// files. layouts/ and fonts/ fall back to the built-in copies.
+// files. layouts/ and fonts/ fall back to the built-in copies, and so does
+// content/ in a release binary (the default -content only: a folder named
+// with -content must exist).
 func (s *sourceFlags) sources() (build.Sources, error) {
+	var src build.Sources
 	st, err := os.Stat(s.content)
-	if err != nil || !st.IsDir() {
+	switch {
+	case (err != nil || !st.IsDir()) && s.content == "content" && handouts.Content != nil:
+		s.builtIn = true
+		src = build.Sources{Content: handouts.Content, ContentName: "content (built in)"}
+	case err != nil || !st.IsDir():
 		return build.Sources{}, fmt.Errorf("%s: content folder not found; run from the project folder or pass -content DIR", s.content)
+	default:
+		root, err := content.OpenRoot(s.content, "content", content.MaxFileSize)
+		if err != nil {
+			return build.Sources{}, fmt.Errorf("%s: cannot open the content folder: %v", s.content, err)
+		}
+		src = build.Sources{Content: root, ContentName: root.Name()}
 	}
-	root, err := content.OpenRoot(s.content, "content", content.MaxFileSize)
-	if err != nil {
-		return build.Sources{}, fmt.Errorf("%s: cannot open the content folder: %v", s.content, err)
-	}
-	src := build.Sources{Content: root, ContentName: root.Name()}
 	if src.Layouts, src.LayoutsName, err = dirOr(s.layouts, layouts.FS, "layouts", "style sheets and templates", content.MaxLayoutFileSize); err != nil {
 		return src, err
 	}
@@ -89,11 +103,16 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 }
 
 func cmdCheck(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("check", "[-content DIR] [-stamp]", stderr)
+	fs := newFlags("check", "[-content DIR] [-plan FILE] [-stamp]", stderr)
 	var sf sourceFlags
 	sf.register(fs)
 	stamp := fs.Bool("stamp", false, "print, for each translation, the translated_from block that records its source as it is now (writes nothing)")
+	planFile := planFlag(fs)
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	pl, err := loadPlan(*planFile, flagSet(fs, "plan"))
+	if err != nil {
 		return err
 	}
 	src, err := sf.sources()
@@ -104,6 +123,13 @@ func cmdCheck(args []string, stdout, stderr io.Writer) error {
 	p, err := build.Load(src)
 	if err != nil {
 		return err
+	}
+	if pl != nil {
+		// Before rendering anything: in CI this is the check job, before
+		// any shard builds.
+		if err := pl.check(p.Catalog); err != nil {
+			return err
+		}
 	}
 	if *stamp {
 		for _, h := range p.Catalog.Translations() {
@@ -285,12 +311,24 @@ func oneOff(cmd string, args []string, stdout, stderr io.Writer) error {
 func printFile(file string) error {
 	lp, err := exec.LookPath("lp")
 	if err != nil {
-		return fmt.Errorf("cannot print: the lp command (CUPS) is not installed; install cups-client (apt-get install cups-client) or print %s yourself", file)
+		return errors.New(lpMissing(runtime.GOOS, file))
 	}
 	if out, err := exec.Command(lp, "--", file).CombinedOutput(); err != nil {
 		return fmt.Errorf("lp %s: %v: %s", file, err, strings.TrimSpace(string(out)))
 	}
 	return nil
+}
+
+// lpMissing says what to do when -print finds no lp on goos.
+func lpMissing(goos, file string) string {
+	const desk = "or print from the desk page (start handouts with no command, or handouts serve; at /make, \"Open the PDF to print\" prints through the browser)"
+	switch goos {
+	case "windows":
+		return fmt.Sprintf("cannot print: -print sends the file to lp (CUPS), which Windows does not have; %s is written: open it and print it, %s", file, desk)
+	case "darwin":
+		return fmt.Sprintf("cannot print: -print sends the file to lp (CUPS, part of macOS), which is not on the PATH; %s is written: open it and print it, %s", file, desk)
+	}
+	return fmt.Sprintf("cannot print: -print sends the file to lp (CUPS), which is not installed; install cups-client (apt-get install cups-client), or open %s and print it, %s", file, desk)
 }
 
 // parseWhen parses -date and -time (build.ParseWhen); it refuses dates

@@ -5,7 +5,8 @@
 //
 //	handouts build [-content DIR] [-out DIR] [-brand ID]... [-jobs N] [-clean] [-shard I/N]
 //	handouts assemble [-content DIR] -out DIR SHARD_DIR...
-//	handouts check [-content DIR] [-stamp]
+//	handouts check [-content DIR] [-plan FILE] [-stamp]
+//	handouts sites [-content DIR] [-plan FILE] -from DIR -out DIR
 //	handouts diff [-from REV|DIR] [-to REV|DIR] [-content DIR] [-html FILE]
 //	handouts sheet -brand ID -skin ID -area ID [-treatment ID] [-lang TAG] [-kind sheet|guide] [-format pdf|html]
 //	               [-date YYYY-MM-DD] [-time HH:MM] [-name FIRST] [-override RULE=DURATION]... [-o FILE]
@@ -15,6 +16,8 @@
 //	               [-time HH:MM] [-name FIRST] [-override RULE=DURATION]... [-guide] [-o FILE] [-print]
 //	handouts email <the packet's flags> -to ADDRESS [-send] [-insecure] [-o FILE]
 //	handouts serve [-addr 127.0.0.1:8080] [-content DIR] [-out DIR]
+//	handouts desk (or no command at all)
+//	handouts version
 //
 // build makes every handout for every brand, language, skin type and area
 // into the output folder, with manifest.json and index.html; it renders
@@ -36,7 +39,12 @@
 // calendar for all of them and, with -guide, the guides. email writes the
 // message that carries the packet, from the clinic to -to, as an .eml
 // draft to check and send, or with -send through the SMTP server in
-// HANDOUTS_SMTP_URL (the password in HANDOUTS_SMTP_PASSWORD).
+// HANDOUTS_SMTP_URL (the password in HANDOUTS_SMTP_PASSWORD). desk, what
+// the command does when started with no command (a double-click), serves
+// on loopback as serve does and opens the default browser at the front
+// desk's page. version prints the version, the revision and the Go
+// version. A release binary (make release) carries the content folder as
+// it was at release time and uses it when there is no content/ folder.
 //
 // Every subcommand takes -h. The exit status is 0 on success, 1 when the
 // content is wrong or the build failed, and 2 for bad usage.
@@ -89,9 +97,13 @@ var commands = map[string]func(args []string, stdout, stderr io.Writer) error{
 	"packet":   cmdPacket,
 	"email":    cmdEmail,
 	"serve":    cmdServe,
+	"version":  cmdVersion,
+	"desk":     cmdDesk,
+	"sites":    cmdSites,
 }
 
 const usage = `usage: handouts <command> [flags]
+       handouts    (no command: the front desk, as "handouts desk")
 
 commands:
   build     make every handout into the output folder (what "make handouts" runs)
@@ -103,16 +115,20 @@ commands:
   packet    make one PDF for a visit: sheets, the dated calendar of every treatment, guides with -guide
   email     write the email that carries a packet (an .eml draft), or send it with -send
   serve     preview on http://127.0.0.1:8080/, rebuild on every change, make one-off PDFs
+  sites     lay out an assembled output folder as one folder per site of the publishing plan
+  desk      what starting handouts with no command does: serve on this computer and open the browser
+  version   the version, the revision it was built from and the Go version
 
 Run "handouts <command> -h" for a command's flags.
 `
 
 func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 {
+		// A double-click: the front desk (see desk.go).
+		args = []string{"desk"}
+	}
+	if args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprint(stderr, usage)
-		if len(args) == 0 {
-			return 2
-		}
 		return 0
 	}
 	cmd, ok := commands[args[0]]
@@ -122,6 +138,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	err := cmd(args[1:], stdout, stderr)
 	var ue usageError
+	var shown reported
 	switch {
 	case err == nil:
 		return 0
@@ -130,6 +147,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case errors.As(err, &ue):
 		fmt.Fprintf(stderr, "handouts %s: %s\n", args[0], ue.msg)
 		return 2
+	case errors.As(err, &shown):
+		return 1
 	}
 	for _, line := range strings.Split(err.Error(), "\n") {
 		fmt.Fprintln(stderr, line)

@@ -22,7 +22,7 @@ func TestUsage(t *testing.T) {
 		code int
 		want string
 	}{
-		{nil, 2, "usage: handouts"},
+		{[]string{"-h"}, 0, "usage: handouts"},
 		{[]string{"frobnicate"}, 2, `unknown command "frobnicate"`},
 		{[]string{"build", "-h"}, 0, "usage: handouts build"},
 		{[]string{"check", "-h"}, 0, "usage: handouts check"},
@@ -184,7 +184,7 @@ func TestPrintWithoutCUPS(t *testing.T) {
 	t.Setenv("PATH", t.TempDir())
 	out := filepath.Join(t.TempDir(), "x.pdf")
 	code, _, stderr := runCmd("sheet", "-content", "../../content", "-brand", "harbor", "-skin", "dry", "-area", "face", "-o", out, "-print")
-	if code != 1 || !strings.Contains(stderr, "cannot print: the lp command (CUPS) is not installed") {
+	if code != 1 || !strings.Contains(stderr, "cannot print: -print sends the file to lp (CUPS), which is not installed; install cups-client") || !strings.Contains(stderr, "prints through the browser") {
 		t.Errorf("exit %d, stderr %q; want exit 1 and the CUPS hint", code, stderr)
 	}
 	if _, err := os.Stat(out); err != nil {

@@ -43,6 +43,7 @@ func LoadLangs(fsys fs.FS, root string, langs *lang.Registry) (*Catalog, error) 
 	// Each stage needs the one before it; stopping at the first stage with
 	// problems keeps one mistake from being reported as many.
 	for _, stage := range []func(){
+		l.checkPortable,
 		func() { l.loadVariants("skin", &l.c.Skins); l.loadVariants("area", &l.c.Areas) },
 		l.loadTreatments,
 		l.loadBrands,
