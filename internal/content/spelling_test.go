@@ -36,7 +36,61 @@ func TestSpellingFile(t *testing.T) {
 		{"pairs:\n  - {us: color, gb: colour}\n  - {us: color, gb: colour}\n", `content/spelling.yaml:3: "color" is listed twice (first at line 2); keep one pair`},
 		{"pairs:\n  - {us: Color, gb: colour}\n", `content/spelling.yaml:2: pair "Color", "colour": write both spellings as lower-case words (letters, hyphens or one space)`},
 		{"pairs:\n  - {us: color, gb: colour}\nca_keeps_us: [colour]\n", `content/spelling.yaml:3: ca_keeps_us: "colour" is not the us of any pair; list only words that pairs: respells`},
-		{"pair:\n  - {us: color, gb: colour}\n", `content/spelling.yaml:1: unknown key "pair"; did you mean "pairs"? Allowed keys here: pairs, ca_keeps_us, au_keeps_us`},
+		{"pair:\n  - {us: color, gb: colour}\n", `content/spelling.yaml:1: unknown key "pair"; did you mean "pairs"? Allowed keys here: pairs, ca_keeps_us, au_keeps_us, terms`},
+	}
+	for _, tt := range tests {
+		files, _ := golden.Tree(t, "testdata/base.txtar")
+		files["spelling.yaml"] = []byte(tt.yaml)
+		_, err := Load(golden.MapFS(files), "content")
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("Load(%q) = %v, want %s", tt.yaml, err, tt.want)
+		}
+	}
+}
+
+// TestSpellerTerms: terms replace whole words and phrases, digits and
+// signs included, case kept, before the spelling pairs; a term applies to
+// en-AU and en-CA only where it gives their form.
+func TestSpellerTerms(t *testing.T) {
+	s := &Spelling{
+		Pairs: []SpellingPair{{"moisturizer", "moisturiser"}},
+		Terms: []Term{
+			{US: "after hours", GB: "out of hours"},
+			{US: "washcloths", GB: "flannels", AU: "face washers"},
+			{US: "100.4°F (38°C)", GB: "38°C", AU: "38°C", CA: "38°C"},
+		},
+	}
+	in := "After hours, call {{clinic.after_hours}}. No washcloths or moisturizer. A fever of 100.4°F (38°C) or higher. AFTER HOURS. WashCloths, washclothsX, afterhours and 2100.4°F (38°C) stay."
+	tests := []struct{ tag, want string }{
+		{"en-US", in},
+		{"es-US", in},
+		{"en-GB", "Out of hours, call {{clinic.after_hours}}. No flannels or moisturiser. A fever of 38°C or higher. OUT OF HOURS. WashCloths, washclothsX, afterhours and 2100.4°F (38°C) stay."},
+		{"en-AU", "After hours, call {{clinic.after_hours}}. No face washers or moisturiser. A fever of 38°C or higher. AFTER HOURS. WashCloths, washclothsX, afterhours and 2100.4°F (38°C) stay."},
+		{"en-CA", "After hours, call {{clinic.after_hours}}. No washcloths or moisturiser. A fever of 38°C or higher. AFTER HOURS. WashCloths, washclothsX, afterhours and 2100.4°F (38°C) stay."},
+	}
+	for _, tt := range tests {
+		l, _ := lang.Get(tt.tag)
+		if got := s.For(l).Markdown(in); got != tt.want {
+			t.Errorf("%s: Markdown(%q) =\n%q, want\n%q", tt.tag, in, got, tt.want)
+		}
+	}
+	// Longest first: a longer term wins over one it starts with.
+	s.Terms = append(s.Terms, Term{US: "after hours care", GB: "out-of-hours care"})
+	l, _ := lang.Get("en-GB")
+	if got, want := s.For(l).Text("Our after hours care line; after hours."), "Our out-of-hours care line; out of hours."; got != want {
+		t.Errorf("Text = %q, want %q", got, want)
+	}
+}
+
+// TestSpellingTermsFile: terms are read strictly, with file and line.
+func TestSpellingTermsFile(t *testing.T) {
+	tests := []struct{ yaml, want string }{
+		{"terms:\n  - {us: after hours, gb: out of hours}\n  - {us: After hours, gb: out of hours}\n", `content/spelling.yaml:3: term "After hours" is listed twice (first at line 2); keep one`},
+		{"pairs:\n  - {us: color, gb: colour}\nterms:\n  - {us: color, gb: hue}\n", `content/spelling.yaml:4: term "color" is also a spelling pair (line 2); keep it in one list`},
+		{"terms:\n  - {us: after hours, gb: \" out of hours\"}\n", `content/spelling.yaml:2: term "after hours": write gb: as the words read mid-sentence, with no space at either end, no two spaces together and no placeholder`},
+		{"terms:\n  - {us: after hours}\n", `content/spelling.yaml:2: term "after hours": write gb: as the words read mid-sentence, with no space at either end, no two spaces together and no placeholder`},
+		{"terms:\n  - {us: after hours, gb: \"{{clinic.name}}\"}\n", `content/spelling.yaml:2: term "after hours": write gb: as the words read mid-sentence, with no space at either end, no two spaces together and no placeholder`},
+		{"terms:\n  - {us: after hours, gb: out of hours, nz: after hours}\n", `content/spelling.yaml:2: unknown key "nz". Allowed keys here: us, gb, au, ca`},
 	}
 	for _, tt := range tests {
 		files, _ := golden.Tree(t, "testdata/base.txtar")
