@@ -1,6 +1,7 @@
 package content
 
 import (
+	"strings"
 	"testing"
 
 	"handouts/internal/golden"
@@ -98,6 +99,61 @@ func TestSpellingTermsFile(t *testing.T) {
 		_, err := Load(golden.MapFS(files), "content")
 		if err == nil || err.Error() != tt.want {
 			t.Errorf("Load(%q) = %v, want %s", tt.yaml, err, tt.want)
+		}
+	}
+}
+
+// TestShippedTerms: the shipped content reads in British terms on a
+// British clinic's handouts (out of hours, flannels, 38°C) and in US terms
+// on a US clinic's; a clinic's product names are printed as written even
+// when they hold a listed word or term.
+func TestShippedTerms(t *testing.T) {
+	files := realContent(t)
+	brand := strings.Replace(string(files["brands/thistle.yaml"]), `cleanser: "Fern Gentle Milk Cleanser"`, `cleanser: "Fern After Hours Washcloths Color Cleanser"`, 1)
+	if brand == string(files["brands/thistle.yaml"]) {
+		t.Fatal("thistle's cleanser not found in brands/thistle.yaml")
+	}
+	files["brands/thistle.yaml"] = []byte(brand)
+	c, err := Load(golden.MapFS(files), "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := func(brand, kind string) string {
+		e, err := c.EnvIn(brand, "", "microneedling", "dry", "face")
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := e.Treatment.Handout(kind).Resolve(e, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.Join(append([]string{r.Title, r.Footer, string(r.Source)}, r.Summary...), "\n")
+	}
+	for _, kind := range []string{"sheet", "guide", "calendar", "email"} {
+		uk, us := read("thistle", kind), read("harbor", kind)
+		words := strings.ReplaceAll(uk, "Fern After Hours Washcloths Color Cleanser", "")
+		if strings.Contains(strings.ToLower(words), "after hours") || !strings.Contains(strings.ToLower(uk), "out of hours") {
+			t.Errorf("thistle %s: want \"out of hours\", not \"after hours\":\n%s", kind, uk)
+		}
+		if !strings.Contains(strings.ToLower(us), "after hours") {
+			t.Errorf("harbor %s: want \"after hours\":\n%s", kind, us)
+		}
+		if kind == "sheet" {
+			for _, want := range []string{"flannels", "38°C", "Fern After Hours Washcloths Color Cleanser"} {
+				if !strings.Contains(uk, want) {
+					t.Errorf("thistle sheet lacks %q:\n%s", want, uk)
+				}
+			}
+			for _, not := range []string{"washcloths", "°F"} {
+				if strings.Contains(words, not) {
+					t.Errorf("thistle sheet still says %q:\n%s", not, uk)
+				}
+			}
+			for _, want := range []string{"washcloths", "100.4°F (38°C)"} {
+				if !strings.Contains(us, want) {
+					t.Errorf("harbor sheet lacks %q:\n%s", want, us)
+				}
+			}
 		}
 	}
 }
