@@ -1,6 +1,7 @@
 package content
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -9,7 +10,9 @@ import (
 )
 
 // Spelling is content/spelling.yaml: pairs of US and British spellings,
-// and the US forms that Canadian and Australian English keep. The English
+// the US forms that Canadian and Australian English keep, and terms: words
+// and phrases each locale says differently, not only spells differently
+// ("after hours", "out of hours"; a fever's threshold in °F or °C). The English
 // source is written in US spelling; a clinic whose language is en-GB,
 // en-AU or en-CA prints the patient text in its own spelling: the
 // handouts' titles, summaries, footers and bodies, the rules' labels, and
@@ -23,6 +26,22 @@ type Spelling struct {
 	// Canadian and Australian English keep.
 	CAKeepsUS []string `yaml:"ca_keeps_us"`
 	AUKeepsUS []string `yaml:"au_keeps_us"`
+	Terms     []Term   `yaml:"terms"`
+}
+
+// Term is a word or phrase as US English says it and as each other
+// English locale does. GB is required; AU and CA are optional, and a term
+// without them is printed as in US English there (Australian and Canadian
+// usage differs from British more in words than in spelling). A term is
+// written as it reads mid-sentence and may hold digits and signs
+// ("100.4°F (38°C)"); it is matched whole, as written, capitalised or in
+// capitals, before the spelling pairs, and its replacement is not
+// respelled again.
+type Term struct {
+	US string `yaml:"us"`
+	GB string `yaml:"gb"`
+	AU string `yaml:"au"`
+	CA string `yaml:"ca"`
 }
 
 // SpellingPair is one word in US and British spelling, in lower case.
@@ -35,6 +54,7 @@ type SpellingPair struct {
 type Speller struct {
 	words map[string]string // US form, lower case, to the locale's
 	max   int               // the most hyphen-joined parts in a listed word
+	terms []Term            // US form to the locale's (in GB), longest first
 }
 
 // loadSpelling reads content/spelling.yaml, if there is one, strictly.
@@ -84,7 +104,45 @@ func (l *loader) loadSpelling() {
 			}
 		}
 	}
+	terms := valueOf(node, "terms")
+	seenTerm := map[string]int{}
+	for i, tm := range s.Terms {
+		line := lineOf(node, "terms")
+		if terms != nil && i < len(terms.Content) {
+			line = terms.Content[i].Line
+		}
+		bad := ""
+		for _, f := range []struct{ key, v string }{{"us", tm.US}, {"gb", tm.GB}, {"au", tm.AU}, {"ca", tm.CA}} {
+			if (f.v != "" || f.key == "us" || f.key == "gb") && !isTerm(f.v) && bad == "" {
+				bad = f.key
+			}
+		}
+		switch {
+		case bad != "":
+			l.e.addf(s.File, line, "term %q: write %s: as the words read mid-sentence, with no space at either end, no two spaces together and no placeholder", tm.US, bad)
+		case seenTerm[strings.ToLower(tm.US)] > 0:
+			l.e.addf(s.File, line, "term %q is listed twice (first at line %d); keep one", tm.US, seenTerm[strings.ToLower(tm.US)])
+		case seen[strings.ToLower(tm.US)] > 0:
+			l.e.addf(s.File, line, "term %q is also a spelling pair (line %d); keep it in one list", tm.US, seen[strings.ToLower(tm.US)])
+		default:
+			seenTerm[strings.ToLower(tm.US)] = line
+		}
+	}
 	l.c.Spelling = s
+}
+
+// isTerm reports whether s can be a term: printable words, digits and
+// signs with single spaces between them, and no placeholder.
+func isTerm(s string) bool {
+	if s == "" || strings.TrimSpace(s) != s || strings.Contains(s, "  ") || strings.Contains(s, "{{") || strings.Contains(s, "}}") {
+		return false
+	}
+	for _, r := range s {
+		if !unicode.IsPrint(r) {
+			return false
+		}
+	}
+	return true
 }
 
 func isWord(s string) bool {
@@ -119,6 +177,21 @@ func (s *Spelling) For(l *lang.Lang) *Speller {
 			sp.max = max(sp.max, len(strings.FieldsFunc(p.US, func(r rune) bool { return r == '-' || r == ' ' })))
 		}
 	}
+	for _, t := range s.Terms {
+		to := t.GB
+		switch l.Spelling {
+		case "ca":
+			to = t.CA
+		case "au":
+			to = t.AU
+		}
+		if to != "" {
+			sp.terms = append(sp.terms, Term{US: t.US, GB: to})
+		}
+	}
+	// The longest term first, so that "after hours care" wins over
+	// "after hours"; stable, so that equal lengths keep the file's order.
+	slices.SortStableFunc(sp.terms, func(a, b Term) int { return len(b.US) - len(a.US) })
 	return sp
 }
 
@@ -134,12 +207,19 @@ func containsStr(list []string, s string) bool {
 // Text respells plain text: each listed word, whole, with its case kept
 // ("Color" becomes "Colour", "COLOR" "COLOUR").
 func (sp *Speller) Text(s string) string {
-	if sp == nil || len(sp.words) == 0 {
+	if sp == nil || (len(sp.words) == 0 && len(sp.terms) == 0) {
 		return s
 	}
 	var b strings.Builder
 	i := 0
 	for i < len(s) {
+		if i == 0 || !isWordRune(lastRune(s[:i])) {
+			if from, to, ok := sp.term(s[i:]); ok {
+				b.WriteString(to)
+				i += len(from)
+				continue
+			}
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if !unicode.IsLetter(r) || (i > 0 && isWordRune(lastRune(s[:i]))) {
 			b.WriteString(s[i : i+n])
@@ -166,6 +246,34 @@ func (sp *Speller) Text(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// term returns the term s starts with, as written in s, and the locale's
+// form of it, case kept: the whole term, not followed by a letter or digit.
+func (sp *Speller) term(s string) (from, to string, ok bool) {
+	for _, t := range sp.terms {
+		if len(s) < len(t.US) {
+			continue
+		}
+		w := s[:len(t.US)]
+		if len(s) > len(w) && isWordRune(firstRune(s[len(w):])) {
+			continue
+		}
+		switch w {
+		case t.US:
+			return w, t.GB, true
+		case lang.Capitalize(t.US):
+			return w, lang.Capitalize(t.GB), true
+		case strings.ToUpper(t.US):
+			return w, strings.ToUpper(t.GB), true
+		}
+	}
+	return "", "", false
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
 }
 
 // wordEnds returns the byte ends of the first word of s, of the first two
@@ -229,7 +337,7 @@ func (sp *Speller) respell(w string) (string, bool) {
 // values are printed as written), link destinations, web and e-mail
 // addresses.
 func (sp *Speller) Markdown(line string) string {
-	if sp == nil || len(sp.words) == 0 {
+	if sp == nil || (len(sp.words) == 0 && len(sp.terms) == 0) {
 		return line
 	}
 	var b strings.Builder

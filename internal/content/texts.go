@@ -58,6 +58,13 @@ func (c *Catalog) Texts() []Text {
 		for _, p := range c.Spelling.Pairs {
 			out = append(out, Text{File: c.Spelling.File, Field: "pairs.gb", Value: p.GB})
 		}
+		for _, t := range c.Spelling.Terms {
+			for _, f := range []struct{ key, v string }{{"gb", t.GB}, {"au", t.AU}, {"ca", t.CA}} {
+				if f.v != "" {
+					out = append(out, Text{File: c.Spelling.File, Field: "terms." + f.key, Value: f.v})
+				}
+			}
+		}
 	}
 	for _, t := range c.Treatments {
 		// The treatment's own name is printed where a clinic gives none,

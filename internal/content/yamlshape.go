@@ -66,9 +66,9 @@ func shape(file string, n *yaml.Node, t reflect.Type, out *ErrorList, depth int)
 		eachKey(file, n, out, func(k, v *yaml.Node) {
 			ft, ok := fields[k.Value]
 			if !ok {
-				msg := fmt.Sprintf("unknown key %q", k.Value)
+				msg := fmt.Sprintf("unknown key %q.", k.Value)
 				if s := closest(k.Value, keys); s != "" {
-					msg += fmt.Sprintf("; did you mean %q?", s)
+					msg = fmt.Sprintf("unknown key %q; did you mean %q?", k.Value, s)
 				}
 				*out = append(*out, Errorf(file, k.Line, "%s Allowed keys here: %s", msg, strings.Join(keys, ", ")))
 				return
