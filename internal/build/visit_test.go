@@ -251,16 +251,15 @@ func TestVisitOneSchedule(t *testing.T) {
 			if n := strings.Count(cal, texts["actives-return"]); n != 1 {
 				t.Errorf("%s: the calendar lists %q %d times, want once", tc.lang, texts["actives-return"], n)
 			}
-			// Microneedling's own sheet: its summary's "vitamin C until …"
-			// is the visit's no-actives end, not its own 7 days … or the
-			// dermaplaning's 5.
-			re := regexp.MustCompile(`(?i)vitamina? C,? (?:until|hasta el) (.{0,60})`)
+			// Microneedling's own sheet: "chemical sunscreen until …" is the
+			// visit's end (dermaplaning's 72 hours), not its own 48.
+			re := regexp.MustCompile(`(?i)(?:chemical sunscreen|protector solar químico) (?:until|hasta el) (.{0,60})`)
 			m := re.FindStringSubmatch(needle)
 			if m == nil {
-				t.Fatalf("%s: the microneedling sheet has no vitamin C line:\n%s", tc.lang, needle)
+				t.Fatalf("%s: the microneedling sheet has no chemical sunscreen line:\n%s", tc.lang, needle)
 			}
-			if ws := dr.read(m[1], true); len(ws) == 0 || ws[0].month != time.March || ws[0].day != 20 {
-				t.Errorf("%s: microneedling's sheet: vitamin C until %q, want 20 March", tc.lang, m[1])
+			if ws := dr.read(m[1], true); len(ws) == 0 || ws[0].month != time.March || ws[0].day != 16 || ws[0].clock == "" {
+				t.Errorf("%s: microneedling's sheet: chemical sunscreen until %q, want 16 March at 10:30", tc.lang, m[1])
 			}
 			// No date in either sheet that is not one of the visit's: each
 			// is the calendar's or the treatment day.
