@@ -36,7 +36,7 @@ func TestFormLanguage(t *testing.T) {
 			t.Fatal(err)
 		}
 		text := strings.Join(strings.Fields(string(out)), " ")
-		for _, want := range []string{"Para: Ana", "Fecha del tratamiento: vie 13 mar 2026", "Lo más importante"} {
+		for _, want := range []string{"Para: Ana", "Día del tratamiento (día 0): viernes 13 de marzo de 2026", "Lo más importante"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("the Spanish PDF lacks %q", want)
 			}
