@@ -197,8 +197,8 @@ func TestSheetAgreesWithCalendar(t *testing.T) {
 			}
 			windows := sheetWindows(cal, env, src)
 			for _, w := range windows {
-				if !strings.Contains(text, w.want) {
-					t.Errorf("%s/%s: calendar ends %s, but the sheet does not say %q", brand, skin, w.row.Rule.ID, w.want)
+				if !strings.Contains(text, w.sheet) {
+					t.Errorf("%s/%s: calendar ends %s, but the sheet does not say %q", brand, skin, w.row.Rule.ID, w.sheet)
 				}
 			}
 			if len(windows) < 5 {
@@ -275,11 +275,11 @@ func TestSheetAndCalendarPDFsAgree(t *testing.T) {
 		}
 		windows := sheetWindows(cal, env, src)
 		for _, w := range windows {
-			if !strings.Contains(sheet, w.want) {
-				t.Errorf("%s %s: the sheet PDF does not say %q", brand, w.row.Rule.ID, w.want)
+			if !strings.Contains(sheet, flat(w.sheet)) {
+				t.Errorf("%s %s: the sheet PDF does not say %q", brand, w.row.Rule.ID, flat(w.sheet))
 			}
-			if !strings.Contains(calText, w.row.Rule.Text+" \u00b7 "+w.want) {
-				t.Errorf("%s %s: the calendar PDF does not say %q", brand, w.row.Rule.ID, w.row.Rule.Text+" · "+w.want)
+			if !strings.Contains(calText, flat(w.row.Rule.Text+" \u00b7 "+w.want)) {
+				t.Errorf("%s %s: the calendar PDF does not say %q", brand, w.row.Rule.ID, flat(w.row.Rule.Text+" · "+w.want))
 			}
 		}
 		if len(windows) < 5 {
@@ -297,16 +297,18 @@ func TestCalendarHTMLSaysWhatThePDFSays(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "until Sun, Mar 15 at 10:30"; !strings.Contains(string(r.Data), want) {
+	if want := "until Sun, Mar 15 at 10:30 AM"; !strings.Contains(flat(string(r.Data)), want) {
 		t.Errorf("the HTML calendar does not say %q", want)
 	}
 }
 
 // window is an avoid window the sheet mentions, with the words the
-// calendar's own arithmetic says it ends on: "until Sun, Mar 15".
+// calendar's own arithmetic says it ends on: "until Sun, Mar 15" in the
+// grid, "until Sunday, March 15" in the sheet's sentences.
 type window struct {
-	row  calendar.Row
-	want string
+	row   calendar.Row
+	want  string // the grid's words
+	sheet string // the sentence's words
 }
 
 // sheetWindows lists the calendar's avoid rows whose rule the sheet's
@@ -318,7 +320,7 @@ func sheetWindows(cal *calendar.Calendar, env content.Env, sheetSrc []byte) []wi
 			continue
 		}
 		end := cal.Days[0].Date.AddDate(0, 0, r.EndDay)
-		out = append(out, window{r, fmt.Sprintf(env.Lang.Until, env.Lang.Date(end))})
+		out = append(out, window{r, fmt.Sprintf(env.Lang.Until, env.Lang.Date(end)), fmt.Sprintf(env.Lang.Until, env.Lang.Long(end))})
 	}
 	return out
 }

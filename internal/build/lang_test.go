@@ -141,7 +141,7 @@ func TestSpanishDatedCalendar(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "c.pdf")
 	os.WriteFile(file, render("pdf"), 0o644)
 	pdfText := plain(run(t, "pdftotext", "-layout", file, "-"))
-	for _, want := range []string{"vie sáb dom lun mar mié jue", "Día 0 1 2", "mar", "hasta el dom 15 mar a las 10:30", "Sáb 14 mar:", "Página 1 de 1"} {
+	for _, want := range []string{"vie sáb dom lun mar mié jue", "Día 0 1 2", "mar", "hasta el dom 15 marzo a las 10:30 a. m.", "Sáb 14 marzo:", "Página 1 de 1"} {
 		if !strings.Contains(pdfText, want) {
 			t.Errorf("PDF lacks %q:\n%s", want, pdfText)
 		}
@@ -152,7 +152,7 @@ func TestSpanishDatedCalendar(t *testing.T) {
 
 	page := string(render("html"))
 	htmlText := plain(html.UnescapeString(page))
-	for _, want := range []string{`<html lang="es-US">`, "Día 3", "lun 16 mar", "hasta el dom 15 mar a las 10:30", `data-today="Hoy"`, ": Enjuáguese solo con agua tibia, Día 1, sáb 14 mar"} {
+	for _, want := range []string{`<html lang="es-US">`, "Día 3", "lun 16 marzo", "hasta el dom 15 marzo a las 10:30 a. m.", `data-today="Hoy"`, ": Enjuáguese solo con agua tibia, Día 1, sáb 14 marzo"} {
 		if !strings.Contains(htmlText, want) {
 			t.Errorf("HTML lacks %q", want)
 		}
