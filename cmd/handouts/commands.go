@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -64,6 +65,9 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	if err := sf.checkOut(*out); err != nil {
+		return err
+	}
 	var shard build.Shard
 	if *shardFlag != "" {
 		var err error
@@ -84,8 +88,17 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	reportKept(stderr, *out, s.Kept)
 	fmt.Fprintf(stdout, "built %s into %s/\n", s, *out)
 	return nil
+}
+
+// reportKept warns about each file of the previous build that was not
+// removed because its bytes are no longer the ones its manifest recorded.
+func reportKept(w io.Writer, out string, kept []string) {
+	for _, p := range kept {
+		fmt.Fprintf(w, "warning: %s: kept: the previous build listed it, but its bytes are not the ones it wrote; remove it yourself if it is not needed\n", filepath.Join(out, filepath.FromSlash(p)))
+	}
 }
 
 func cmdCheck(args []string, stdout, stderr io.Writer) error {
@@ -182,6 +195,9 @@ func oneOff(cmd string, args []string, stdout, stderr io.Writer) error {
 	}
 	if *print && *out == "-" {
 		return usageError{"-print needs a file: drop -o - or give -o FILE"}
+	}
+	if err := sf.checkFile(*out); err != nil {
+		return err
 	}
 	for _, f := range []struct{ name, val string }{{"brand", *brand}, {"skin", *skin}, {"area", *area}} {
 		if f.val == "" {

@@ -19,6 +19,9 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	if err := sf.checkOut(*out); err != nil {
+		return err
+	}
 	src, err := sf.sources()
 	if err != nil {
 		return err

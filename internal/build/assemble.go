@@ -143,7 +143,7 @@ func (p *Project) Assemble(dirs []string, out string, cfg Config) (Summary, erro
 	if err != nil {
 		return Summary{}, err
 	}
-	sum := Summary{Files: len(entries), Removed: removed, Reused: len(entries)}
+	sum := Summary{Files: len(entries), Removed: removed, Kept: o.kept, Reused: len(entries)}
 	for _, e := range entries {
 		sum.Pages += e.Pages
 	}

@@ -352,7 +352,7 @@ func (p *Project) Build(out string, cfg Config) (Summary, error) {
 	if err != nil {
 		return Summary{}, err
 	}
-	s := Summary{Files: len(entries), Removed: removed, Rendered: len(todo), Reused: len(jobs) - len(todo), Shard: cfg.Shard}
+	s := Summary{Files: len(entries), Removed: removed, Kept: o.kept, Rendered: len(todo), Reused: len(jobs) - len(todo), Shard: cfg.Shard}
 	for _, e := range entries {
 		s.Pages += e.Pages
 	}
@@ -372,9 +372,10 @@ func joinErrors(errs []error) error { return content.Join(errs...) }
 type Summary struct {
 	Files, Pages int
 	Removed      int
-	Rendered     int   // files rendered; the others were kept from the last build (see cache.go)
-	Reused       int   // files whose inputs had not changed, kept without rendering
-	Shard        Shard // the part of the matrix built
+	Kept         []string // files the previous manifest listed that were left in place: their bytes are not the ones it recorded
+	Rendered     int      // files rendered; the others were kept from the last build (see cache.go)
+	Reused       int      // files whose inputs had not changed, kept without rendering
+	Shard        Shard    // the part of the matrix built
 	Elapsed      time.Duration
 	entries      []Entry // an up-to-date folder's files, for the log (see Run)
 }
