@@ -282,6 +282,11 @@ func (p *Project) Build(out string, cfg Config) (Summary, error) {
 		return Summary{}, err
 	}
 	jobs, shard := cfg.Shard.pick(all, cfg.Brands)
+	if shard != nil {
+		if version, ok := programVersion(""); ok && p.inputs != nil {
+			shard.Inputs = shardInputs(p.inputs, version)
+		}
+	}
 	defer roomFor(len(all))()
 	o, err := openOutput(out)
 	if err != nil {

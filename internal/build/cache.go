@@ -22,10 +22,19 @@ import (
 // The cache lives in the output folder, at .cache/records (cacheFile): one
 // record for every file the matrix made there, with the key of what it
 // was made from, the file's hash, size and page count, and the identity
-// (device, inode, size, modification time) of the published file. A
-// rebuild reuses a published file, without rendering it, when its key is
-// the one recorded and the file on disk is still the one recorded;
-// otherwise it renders the file as before. Why there and not in a .cache/
+// (device, inode, size, modification time) of the published file, and
+// the change time it had when its bytes were last hashed and found to be
+// the recorded ones (0 until then). A rebuild reuses a published file,
+// without rendering it, when its key is the one recorded and the file on
+// disk is provably the one recorded: its identity is the recorded one,
+// and either its change time is the verified one (no writer can set a
+// change time back, so bytes changed in place with the size and
+// modification time restored give another) or, on any doubt (a file not
+// verified since it was written, another change time), its bytes hash to
+// the recorded sum. A record that disagrees with the file is dropped and
+// the file rendered again. The records end with the SHA-256 of the lines
+// above them, so a record edited by hand (another sum, another size) drops
+// the whole cache rather than reaching the manifest. Why there and not in a .cache/
 // folder of the project: a record only says "the published file at this
 // path was made from these inputs", so it must live and die with that
 // folder (removing output/ removes the cache; another -out has its own);
@@ -69,7 +78,7 @@ const cacheFile = ".cache/records"
 
 // cacheFormat opens the cache file; a file that does not start with it is
 // ignored (and replaced by the next build).
-const cacheFormat = "handouts-cache 1"
+const cacheFormat = "handouts-cache 2"
 
 // record is what the cache knows of one published file.
 type record struct {
@@ -78,7 +87,10 @@ type record struct {
 	bytes int
 	pages int
 	id    fileID // the published file's identity when it was written
-	path  string
+	// verified is the file's change time (ns) when its bytes were last
+	// hashed and found to be sum; 0 when not since it was written.
+	verified int64
+	path     string
 }
 
 // buildState is the cache file's second line: what the last build that
@@ -145,17 +157,46 @@ func (c *cache) key(j job) [32]byte {
 }
 
 // reuse returns the record of the published file at j's path when it
-// was made from key and is still on disk as it was written.
+// was made from key and is provably still on disk as it was written: its
+// identity and verified change time are the recorded ones, or its bytes
+// hash to the recorded sum (the record then notes the change time as
+// verified).
 func (c *cache) reuse(o *output, path string, key [32]byte) (record, bool) {
 	r, ok := c.records[path]
 	if !ok || r.key != key {
 		return record{}, false
 	}
 	st, err := o.root.Lstat(path)
-	if err != nil || !st.Mode().IsRegular() || idOf(st) != r.id {
+	if err != nil || !st.Mode().IsRegular() || idOf(st) != r.id || st.Size() != int64(r.bytes) {
 		return record{}, false
 	}
+	ctime := statOf(st).ctime
+	if r.verified != 0 && r.verified == ctime {
+		return r, true
+	}
+	if !o.hashIs(path, st, r.sum) {
+		return record{}, false
+	}
+	r.verified = ctime
 	return r, true
+}
+
+// hashIs reports whether the published file rel, whose Lstat is st, holds
+// bytes whose SHA-256 is sum (and is still the file st describes).
+func (o *output) hashIs(rel string, st fs.FileInfo, sum [32]byte) bool {
+	f, err := o.root.Open(rel)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return false
+	}
+	var got [32]byte
+	h.Sum(got[:0])
+	fst, err := f.Stat()
+	return err == nil && os.SameFile(st, fst) && statOf(fst) == statOf(st) && got == sum
 }
 
 // jobGroups names the groups of inputs job j is made from (see the
@@ -307,19 +348,26 @@ func stable(j job, bad map[string]bool) bool {
 }
 
 // formatRecords writes the cache file: the format and program line, the
-// build's state, then one line per record, sorted by path.
+// build's state, then one line per record, sorted by path, and last the
+// SHA-256 of the lines from the state on (see recordsEnd).
 func formatRecords(version [32]byte, st buildState, recs []record) []byte {
-	var b bytes.Buffer
+	var head, b bytes.Buffer
 	id := programFileID()
-	fmt.Fprintf(&b, "%s %x %d %d %d %d %d\n", cacheFormat, version, id.dev, id.ino, id.size, id.mtime, id.ctime)
+	fmt.Fprintf(&head, "%s %x %d %d %d %d %d\n", cacheFormat, version, id.dev, id.ino, id.size, id.mtime, id.ctime)
 	m, x := st.manifest, st.index
 	fmt.Fprintf(&b, "build %s %d %d %d %d %d %d %d %d %d\n", st.inputs, st.files, m.dev, m.ino, m.size, m.mtime, x.dev, x.ino, x.size, x.mtime)
 	slices.SortFunc(recs, func(a, b record) int { return strings.Compare(a.path, b.path) })
 	for _, r := range recs {
-		fmt.Fprintf(&b, "%x %x %d %d %d %d %d %d %s\n", r.key, r.sum, r.pages, r.bytes, r.id.dev, r.id.ino, r.id.size, r.id.mtime, r.path)
+		fmt.Fprintf(&b, "%x %x %d %d %d %d %d %d %d %s\n", r.key, r.sum, r.pages, r.bytes, r.id.dev, r.id.ino, r.id.size, r.id.mtime, r.verified, r.path)
 	}
-	return b.Bytes()
+	fmt.Fprintf(&b, "%s %x\n", recordsEnd, sha256.Sum256(b.Bytes()))
+	head.Write(b.Bytes())
+	return head.Bytes()
 }
+
+// recordsEnd opens the cache file's last line: the SHA-256 of the lines
+// between the program line and it.
+const recordsEnd = "end"
 
 // parseRecords reads a cache file: its program line, the build's state
 // and its records. A file in another format, or with a malformed line,
@@ -332,6 +380,19 @@ func parseRecords(data []byte) (string, buildState, map[string]record) {
 		return "", st, nil
 	}
 	header := sc.Text()
+	if len(data) <= len(header)+1 {
+		return "", st, nil
+	}
+	// The lines after the header, up to the end line, must hash to it.
+	body := data[len(header)+1:]
+	last := bytes.LastIndex(bytes.TrimSuffix(body, []byte("\n")), []byte("\n"))
+	endLine := string(bytes.TrimSuffix(body[last+1:], []byte("\n")))
+	body = body[:last+1]
+	if sum := sha256.Sum256(body); last < 0 || endLine != fmt.Sprintf("%s %x", recordsEnd, sum) {
+		return "", st, nil
+	}
+	sc = bufio.NewScanner(bytes.NewReader(body))
+	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
 	if !sc.Scan() {
 		return "", st, nil
 	}
@@ -345,22 +406,23 @@ func parseRecords(data []byte) (string, buildState, map[string]record) {
 		index:    fileID{uint64(n[5]), uint64(n[6]), n[7], n[8]}}
 	out := map[string]record{}
 	for sc.Scan() {
-		f := strings.SplitN(sc.Text(), " ", 9)
-		if len(f) != 9 || !safeRel(f[8]) {
+		f := strings.SplitN(sc.Text(), " ", 10)
+		if len(f) != 10 || !safeRel(f[9]) {
 			return "", st, nil
 		}
 		var r record
 		k, err1 := hex.DecodeString(f[0])
 		sum, err2 := hex.DecodeString(f[1])
-		n, ok := numbers(f[2:8])
+		n, ok := numbers(f[2:9])
 		if err1 != nil || err2 != nil || len(k) != 32 || len(sum) != 32 || !ok {
 			return "", st, nil
 		}
 		copy(r.key[:], k)
 		copy(r.sum[:], sum)
-		r.path = f[8]
+		r.path = f[9]
 		r.pages, r.bytes = int(n[0]), int(n[1])
 		r.id = fileID{dev: uint64(n[2]), ino: uint64(n[3]), size: n[4], mtime: n[5]}
+		r.verified = n[6]
 		out[r.path] = r
 	}
 	if sc.Err() != nil {
@@ -431,7 +493,10 @@ func upToDate(out string, s snapshot, cfg Config) (Summary, bool) {
 	}
 	sum := Summary{Files: len(recs), Reused: len(recs), Shard: cfg.Shard}
 	for p, r := range recs {
-		if !same(p, r.id) {
+		// Only a file verified by its hash at its present change time
+		// counts; any other makes Build look at it.
+		fi, err := o.root.Lstat(p)
+		if err != nil || !fi.Mode().IsRegular() || idOf(fi) != r.id || r.verified == 0 || statOf(fi).ctime != r.verified {
 			return Summary{}, false
 		}
 		sum.Pages += r.pages
