@@ -23,6 +23,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -321,7 +322,10 @@ func (p *Project) CheckPrintable(brand, s string) error {
 		return nil
 	}
 	if r, bad := f.Missing(s); bad {
-		return fmt.Errorf("character %q (U+%04X) cannot be printed with the font; leave it out", string(r), r)
+		// Which character, by place only: the character itself is part
+		// of the patient's name.
+		at := utf8.RuneCountInString(s[:strings.IndexRune(s, r)]) + 1
+		return fmt.Errorf("character %d cannot be printed with the clinic's font; leave it out or write the name in Latin letters", at)
 	}
 	return nil
 }
