@@ -210,6 +210,9 @@ func oneOff(cmd string, args []string, stdout, stderr io.Writer) error {
 	if cmd == "sheet" && *kind != "sheet" && *kind != "guide" {
 		return usageError{fmt.Sprintf("-kind %q: use sheet or guide", *kind)}
 	}
+	if *format == "ics" && *date == "" {
+		return usageError{"-format ics: a calendar file (.ics) needs the treatment date: give -date YYYY-MM-DD"}
+	}
 	start, hasTime, err := parseWhen(*date, *clock)
 	if err != nil {
 		return err
@@ -235,11 +238,20 @@ func oneOff(cmd string, args []string, stdout, stderr io.Writer) error {
 	}
 	env, err := p.Catalog.EnvIn(*brand, *langTag, tid, *skin, *area)
 	if err != nil {
-		if p.Catalog.Brand(*brand) != nil && p.Catalog.Treatment(tid) == nil {
-			return usageError{"-treatment: " + err.Error()}
-		}
-		if b := p.Catalog.Brand(*brand); b != nil && *langTag != "" && !slices.Contains(b.Languages, *langTag) {
+		// Each of EnvIn's refusals is a flag naming something the content
+		// does not have: bad usage, whichever flag it is.
+		b := p.Catalog.Brand(*brand)
+		switch {
+		case b == nil:
+			return usageError{"-brand: " + err.Error()}
+		case *langTag != "" && !slices.Contains(b.Languages, *langTag):
 			return usageError{"-lang: " + err.Error()}
+		case env.Treatment == nil:
+			return usageError{"-treatment: " + err.Error()}
+		case env.Skin == nil:
+			return usageError{"-skin: " + err.Error()}
+		case env.Area == nil:
+			return usageError{"-area: " + err.Error()}
 		}
 		return err
 	}
