@@ -95,7 +95,7 @@ func load(src Sources, inputs snapshot) (*Project, error) {
 		}
 		p.fonts[b.ID] = byFiles[key]
 		if p.logos[b.ID], err = loadLogo(b.LogoPNG); err != nil {
-			return nil, fmt.Errorf("%s: logo: %v", b.File, err)
+			return nil, fmt.Errorf("%s:%d: logo %s cannot be read (%v); export it as PNG again", b.File, b.LogoLine, path.Join(path.Dir(b.File), b.Logo), err)
 		}
 	}
 	if err := p.checkGlyphs(); err != nil {

@@ -69,6 +69,9 @@ type loader struct {
 	e  errs
 	w  errs              // warnings
 	md goldmark.Markdown // made when first needed, for the Markdown limits
+	// failedDirs are the folders readDir could not list (an error
+	// already says why): "no ... found" is not said of them as well.
+	failedDirs map[string]bool
 }
 
 func (l *loader) name(p string) string { return path.Join(l.c.Root, p) }
@@ -77,6 +80,12 @@ func (l *loader) name(p string) string { return path.Join(l.c.Root, p) }
 // named pipes, devices and sockets, even those it would not read.
 func (l *loader) readDir(dir string) []fs.DirEntry {
 	ents, err := fs.ReadDir(l.c.FS, dir)
+	if err != nil {
+		if l.failedDirs == nil {
+			l.failedDirs = map[string]bool{}
+		}
+		l.failedDirs[dir] = true
+	}
 	var pe *fs.PathError
 	if errors.Is(err, ErrNotRegular) && errors.As(err, &pe) {
 		l.e.addf(l.name(pe.Path), 0, "%v", pe.Err)
@@ -217,7 +226,12 @@ func (l *loader) loadVariants(axis string, dst *[]*Variant) {
 	files := l.yamlFiles(axis)
 	trs := map[string]map[string]*VariantText{} // by source id and suffix
 	sources := 0
+	present := map[string]bool{} // every source file's id, read or not
 	for _, p := range files {
+		if _, _, tr := splitLang(path.Base(p), ".yaml"); !tr {
+			sources++
+			present[strings.TrimSuffix(path.Base(p), ".yaml")] = true
+		}
 		data, ok := l.readFile(p)
 		if !ok || !l.checkText(p, data) {
 			continue
@@ -233,7 +247,6 @@ func (l *loader) loadVariants(axis string, dst *[]*Variant) {
 			}
 			continue
 		}
-		sources++
 		v := &Variant{Axis: axis, File: l.name(p)}
 		node, err := decodeStrict(v.File, data, v)
 		if err != nil {
@@ -271,8 +284,13 @@ func (l *loader) loadVariants(axis string, dst *[]*Variant) {
 		}
 		*dst = append(*dst, v)
 	}
-	if sources == 0 {
+	if sources == 0 && !l.failedDirs[axis] {
 		l.e.addf(l.name(axis), 0, "no %s variants found; add at least one .yaml file", axis)
+	}
+	for stem := range trs {
+		if present[stem] && find(*dst, stem) == nil {
+			delete(trs, stem) // its source has an error of its own, already reported
+		}
 	}
 	l.attachVariantTexts(axis, *dst, trs)
 	sort.SliceStable(*dst, func(i, j int) bool {
@@ -306,7 +324,12 @@ func (l *loader) loadBrands() {
 	}
 	var trs []brandText
 	sources := 0
+	present := map[string]bool{} // every brand file's id, read or not
 	for _, p := range files {
+		if _, _, tr := splitLang(path.Base(p), ".yaml"); !tr {
+			sources++
+			present[strings.TrimSuffix(path.Base(p), ".yaml")] = true
+		}
 		data, ok := l.readFile(p)
 		if !ok || !l.checkText(p, data) {
 			continue
@@ -319,7 +342,6 @@ func (l *loader) loadBrands() {
 			}
 			continue
 		}
-		sources++
 		id := strings.TrimSuffix(path.Base(p), ".yaml")
 		b := &Brand{ID: id, File: l.name(p)}
 		var doc yaml.Node
@@ -339,11 +361,14 @@ func (l *loader) loadBrands() {
 		scalarTexts(b.File, node, "", &b.texts)
 		l.c.Brands = append(l.c.Brands, b)
 	}
-	if sources == 0 {
+	if sources == 0 && !l.failedDirs["brands"] {
 		l.e.addf(l.name("brands"), 0, "no brands found; add a brand file such as brands/myclinic.yaml")
 	}
 	for _, tr := range trs {
 		b := l.c.Brand(tr.stem)
+		if b == nil && present[tr.stem] {
+			continue // the brand file has an error of its own, already reported
+		}
 		if b == nil {
 			l.e.addf(tr.t.File, 0, "no brand %q to translate; name a translation after its brand, as brands/ID.%s.yaml beside brands/ID.yaml", tr.stem, tr.sfx)
 			continue
@@ -446,7 +471,7 @@ func (l *loader) checkLogo(b *Brand, node *yaml.Node) {
 		l.e.addf(b.File, line, "logo %s %v; export it smaller: it prints about 14 mm high, so %d pixels across is plenty", l.name(p), err, LogoEnoughPx)
 		return
 	}
-	b.LogoPNG = data
+	b.LogoPNG, b.LogoLine = data, line
 }
 
 func (l *loader) treatment(id string) *Treatment {
