@@ -187,7 +187,13 @@ func runEmail(args []string, stdout, stderr io.Writer, m mailer) error {
 	if err != nil {
 		return err
 	}
-	msg, err := outbox.Message(pk, addr, m.now())
+	// A draft is dated by the treatment date, so the same choices give
+	// the same bytes; a message sent now is dated now.
+	date := outbox.DraftDate(pk)
+	if *send {
+		date = m.now()
+	}
+	msg, err := outbox.Message(pk, addr, date)
 	if err != nil {
 		return err
 	}
