@@ -53,6 +53,10 @@ func Load(fsys fs.FS, root string) (*Catalog, error) {
 	if err := l.e.err(); err != nil {
 		return nil, err
 	}
+	l.checkPlaceholderPlaces()
+	if err := l.e.err(); err != nil {
+		return nil, err
+	}
 	l.checkHandouts()
 	if err := l.e.err(); err != nil {
 		return nil, err
