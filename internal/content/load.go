@@ -7,6 +7,8 @@ import (
 	"image/png"
 	"io"
 	"io/fs"
+	netmail "net/mail"
+	"net/url"
 	"path"
 	"regexp"
 	"sort"
@@ -384,6 +386,28 @@ func (l *loader) loadBrands() {
 	}
 }
 
+// checkContact checks what the desk's commands use of the clinic's
+// contact: a phone number has digits (its tel: link is made of them), and
+// the e-mail address, which sends the email drafts, is one plain ASCII
+// address.
+func (l *loader) checkContact(b *Brand, node *yaml.Node) {
+	for _, p := range []struct{ key, val string }{{"phone", b.Contact.Phone}, {"after_hours", b.Contact.AfterHours}} {
+		if strings.TrimSpace(p.val) != "" && strings.Trim(TelURI(p.val), "+") == "" {
+			l.e.addf(b.File, lineOf(node, "contact", p.key), "%s %q has no digits: patients dial it and its link is made of its digits; write the number, such as \"(207) 555-0100\"", p.key, p.val)
+		}
+	}
+	if e := b.Contact.Email; e != "" {
+		a, err := netmail.ParseAddress(e)
+		ascii := true
+		for i := 0; i < len(e); i++ {
+			ascii = ascii && e[i] < 0x80
+		}
+		if err != nil || a.Name != "" || a.Address != e || !ascii {
+			l.e.addf(b.File, lineOf(node, "contact", "email"), "email %q is not one plain address: the email drafts are sent from it; write it as name@example.org, in ASCII", e)
+		}
+	}
+}
+
 func (l *loader) checkBrand(b *Brand, node *yaml.Node) {
 	req := func(val, key string, keyPath ...string) {
 		if strings.TrimSpace(val) == "" {
@@ -408,7 +432,8 @@ func (l *loader) checkBrand(b *Brand, node *yaml.Node) {
 			l.e.addf(b.File, lineOf(node, "colors", "primary"), "primary colour %s has contrast %.2f:1 on white; text needs at least %.1f:1 (WCAG 2.2 AA), so choose a darker shade", b.Colors.Primary, r, MinTextContrast)
 		}
 	}
-	if b.BaseURL != "" && (!strings.HasPrefix(b.BaseURL, "https://") || strings.ContainsAny(b.BaseURL, " ?#")) {
+	l.checkContact(b, node)
+	if u, err := url.Parse(b.BaseURL); b.BaseURL != "" && (err != nil || u.Scheme != "https" || u.Host == "" || !strings.HasPrefix(b.BaseURL, "https://") || strings.ContainsAny(b.BaseURL, " ?#")) {
 		l.e.addf(b.File, lineOf(node, "base_url"), "base_url %q: give the https:// address of the folder where the HTML handouts are published, with no spaces, ? or #", b.BaseURL)
 	}
 	l.checkLogo(b, node)
