@@ -111,7 +111,7 @@ func (p *Project) Assemble(dirs []string, out string, cfg Config) (Summary, erro
 	if err != nil {
 		return Summary{}, err
 	}
-	var records func(manifest, index fileID) []byte
+	var records func(manifest, index published) []byte
 	if ok {
 		var keep []record
 		for _, r := range recs {
@@ -134,7 +134,7 @@ func (p *Project) Assemble(dirs []string, out string, cfg Config) (Summary, erro
 				st.inputs = inputsDigest(p.inputs, version, Config{Brands: jobsBrands(shards)})
 			}
 		}
-		records = func(manifest, index fileID) []byte {
+		records = func(manifest, index published) []byte {
 			st.manifest, st.index = manifest, index
 			return formatRecords(version, st, keep)
 		}

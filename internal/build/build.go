@@ -334,7 +334,7 @@ func (p *Project) Build(out string, cfg Config) (Summary, error) {
 	if err != nil {
 		return Summary{}, err
 	}
-	var records func(manifest, index fileID) []byte
+	var records func(manifest, index published) []byte
 	if c.ok {
 		// Keep no record of a file whose inputs changed while it was made.
 		bad := unstable(p.inputs, takeSnapshot(p.src), p.Catalog)
@@ -348,7 +348,7 @@ func (p *Project) Build(out string, cfg Config) (Summary, error) {
 		if len(bad) == 0 && len(keep) == len(jobs) {
 			st.inputs = inputsDigest(p.inputs, c.version, cfg)
 		}
-		records = func(manifest, index fileID) []byte {
+		records = func(manifest, index published) []byte {
 			st.manifest, st.index = manifest, index
 			return formatRecords(c.version, st, keep)
 		}

@@ -101,7 +101,14 @@ type record struct {
 type buildState struct {
 	inputs          string // inputsDigest, or "-" when the build had an input change under it or files it did not record
 	files           int    // the records: one for every file of the manifest
-	manifest, index fileID
+	manifest, index published
+}
+
+// published is a file the switch publishes: its identity once in place,
+// and its bytes' SHA-256.
+type published struct {
+	id  fileID
+	sum [32]byte
 }
 
 // fileID identifies a published file without reading it. A file written
@@ -354,8 +361,8 @@ func formatRecords(version [32]byte, st buildState, recs []record) []byte {
 	var head, b bytes.Buffer
 	id := programFileID()
 	fmt.Fprintf(&head, "%s %x %d %d %d %d %d\n", cacheFormat, version, id.dev, id.ino, id.size, id.mtime, id.ctime)
-	m, x := st.manifest, st.index
-	fmt.Fprintf(&b, "build %s %d %d %d %d %d %d %d %d %d\n", st.inputs, st.files, m.dev, m.ino, m.size, m.mtime, x.dev, x.ino, x.size, x.mtime)
+	m, x := st.manifest.id, st.index.id
+	fmt.Fprintf(&b, "build %s %d %d %d %d %d %d %d %d %d %x %x\n", st.inputs, st.files, m.dev, m.ino, m.size, m.mtime, x.dev, x.ino, x.size, x.mtime, st.manifest.sum, st.index.sum)
 	slices.SortFunc(recs, func(a, b record) int { return strings.Compare(a.path, b.path) })
 	for _, r := range recs {
 		fmt.Fprintf(&b, "%x %x %d %d %d %d %d %d %d %s\n", r.key, r.sum, r.pages, r.bytes, r.id.dev, r.id.ino, r.id.size, r.id.mtime, r.verified, r.path)
@@ -397,13 +404,20 @@ func parseRecords(data []byte) (string, buildState, map[string]record) {
 		return "", st, nil
 	}
 	f := strings.Fields(sc.Text())
-	n, ok := numbers(f[min(2, len(f)):])
-	if len(f) != 11 || f[0] != "build" || !ok {
+	if len(f) != 13 || f[0] != "build" {
+		return "", st, nil
+	}
+	n, ok := numbers(f[2:11])
+	msum, err1 := hex.DecodeString(f[11])
+	isum, err2 := hex.DecodeString(f[12])
+	if !ok || err1 != nil || err2 != nil || len(msum) != 32 || len(isum) != 32 {
 		return "", st, nil
 	}
 	st = buildState{inputs: f[1], files: int(n[0]),
-		manifest: fileID{uint64(n[1]), uint64(n[2]), n[3], n[4]},
-		index:    fileID{uint64(n[5]), uint64(n[6]), n[7], n[8]}}
+		manifest: published{id: fileID{uint64(n[1]), uint64(n[2]), n[3], n[4]}},
+		index:    published{id: fileID{uint64(n[5]), uint64(n[6]), n[7], n[8]}}}
+	copy(st.manifest.sum[:], msum)
+	copy(st.index.sum[:], isum)
 	out := map[string]record{}
 	for sc.Scan() {
 		f := strings.SplitN(sc.Text(), " ", 10)
@@ -484,9 +498,11 @@ func upToDate(out string, s snapshot, cfg Config) (Summary, bool) {
 	if !ok || recs == nil || st.inputs != inputsDigest(s, version, cfg) || st.files != len(recs) {
 		return Summary{}, false
 	}
-	same := func(name string, id fileID) bool {
+	// The manifest and the index are hashed (two files): their change
+	// times are set by the switch after the records are written.
+	same := func(name string, p published) bool {
 		fi, err := o.root.Lstat(name)
-		return err == nil && fi.Mode().IsRegular() && idOf(fi) == id
+		return err == nil && fi.Mode().IsRegular() && idOf(fi) == p.id && o.hashIs(name, fi, p.sum)
 	}
 	if !same(ManifestName, st.manifest) || !same(IndexName, st.index) {
 		return Summary{}, false

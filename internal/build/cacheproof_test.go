@@ -185,3 +185,29 @@ func TestShardsFromOtherContent(t *testing.T) {
 		t.Errorf("%s was made", out)
 	}
 }
+
+// TestUpToDateChecksManifestBytes: a folder whose manifest or index was
+// corrupted in place, with its size and modification time restored, is
+// not taken as up to date: the next build writes it again.
+func TestUpToDateChecksManifestBytes(t *testing.T) {
+	ct := newCacheTree(t)
+	out := t.TempDir()
+	for range 2 {
+		if _, err := Run(ct.sources(), out, Config{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, name := range []string{ManifestName, IndexName} {
+		want, _ := os.ReadFile(filepath.Join(out, name))
+		corruptInPlace(t, filepath.Join(out, name))
+		if _, err := Run(ct.sources(), out, Config{}); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := os.ReadFile(filepath.Join(out, name)); !bytes.Equal(got, want) {
+			t.Errorf("%s corrupted in place was left as it was", name)
+		}
+	}
+	if err := checkOutput(out, false); err != nil {
+		t.Error(err)
+	}
+}

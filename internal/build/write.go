@@ -285,7 +285,7 @@ func (o *output) samePublished(rel string, data []byte) (fileID, bool) {
 // many files of the previous build it removed. Until the journal is in
 // place nothing published has changed; after that, an error leaves the
 // journal for the next build to complete.
-func (o *output) commit(m Manifest, index []byte, records func(manifest, index fileID) []byte) (int, error) {
+func (o *output) commit(m Manifest, index []byte, records func(manifest, index published) []byte) (int, error) {
 	m.Files = slices.Clone(m.Files)
 	slices.SortFunc(m.Files, func(a, b Entry) int { return strings.Compare(a.Path, b.Path) })
 	data, err := json.MarshalIndent(m, "", "  ")
@@ -296,12 +296,14 @@ func (o *output) commit(m Manifest, index []byte, records func(manifest, index f
 	if err != nil {
 		return 0, err
 	}
-	manifestID, err := o.put(ManifestName, append(data, '\n'))
+	data = append(data, '\n')
+	manifestID, err := o.put(ManifestName, data)
 	if err != nil {
 		return 0, err
 	}
 	if records != nil {
-		if _, err := o.put(cacheFile, records(manifestID, indexID)); err != nil {
+		rec := records(published{manifestID, sha256.Sum256(data)}, published{indexID, sha256.Sum256(index)})
+		if _, err := o.put(cacheFile, rec); err != nil {
 			return 0, err
 		}
 	}
