@@ -12,10 +12,12 @@ import (
 // assemble) into a folder without it is refused unless the folder is
 // empty, so a build never replaces, or deletes, files of a folder it did
 // not make (a website, a home folder, a folder whose manifest.json is
-// someone else's). The marker is never listed in the manifest, so no
+// someone else's). The marker is the folder's lock file, which every
+// build holds anyway: one hidden file of the tool's, which a publishing
+// step already leaves out. It is never listed in the manifest, so no
 // build removes it.
 const (
-	markerName = ".handouts-output"
+	markerName = lockName
 	// markerText names the tool and the output folder's format version.
 	markerText = "handouts output folder, format 1\n"
 	gitKeep    = ".gitkeep" // an empty placeholder a repository keeps in an empty folder
@@ -60,7 +62,7 @@ func claim(dir string) error {
 	}
 	for _, e := range entries {
 		switch e.Name() {
-		case markerName, lockName:
+		case markerName: // empty or half-written: a build killed before it wrote the marker
 			if e.Type().IsRegular() {
 				continue
 			}
@@ -84,16 +86,6 @@ func claim(dir string) error {
 		return err
 	}
 	return errors.Join(d.Sync(), d.Close())
-}
-
-// isOutputFolder reports whether dir carries our marker.
-func isOutputFolder(dir string) bool {
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		return false
-	}
-	defer root.Close()
-	return hasMarker(root)
 }
 
 // notOursError says that dir has no marker: nothing there is touched.

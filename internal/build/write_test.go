@@ -60,7 +60,7 @@ func checkOutput(out string, leftovers bool) error {
 		return fmt.Errorf("manifest: %v", err)
 	}
 	var problems []string
-	listed := map[string]bool{ManifestName: true, IndexName: true, lockName: true, markerName: true, cacheFile: true}
+	listed := map[string]bool{ManifestName: true, IndexName: true, lockName: true, cacheFile: true}
 	byPath := map[string]Entry{}
 	for _, e := range m.Files {
 		byPath[e.Path] = e
