@@ -37,6 +37,7 @@ func Load(fsys fs.FS, root string) (*Catalog, error) {
 	// Each stage needs the one before it; stopping at the first stage with
 	// problems keeps one mistake from being reported as many.
 	for _, stage := range []func(){
+		l.checkNoOutputs,
 		func() { l.loadVariants("skin", &l.c.Skins); l.loadVariants("area", &l.c.Areas) },
 		l.loadTreatments,
 		l.loadBrands,
