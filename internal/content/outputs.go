@@ -19,7 +19,7 @@ func (l *loader) checkNoOutputs() {
 		}
 		if !d.IsDir() && buildOutputNames[d.Name()] {
 			dir := path.Dir(p)
-			l.e.addf(l.name(dir), 0, "a build output folder (it holds %s) inside the content folder; move it out of %s and build with -out outside it", d.Name(), l.c.Root)
+			l.e.addf(l.name(dir), 0, "a build output folder (it holds %s) inside the content folder; move it out, and build with -out outside the content folder", d.Name())
 			return fs.SkipDir
 		}
 		return nil
