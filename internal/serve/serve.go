@@ -228,7 +228,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, ready chan<- string
 		IdleTimeout:       cfg.IdleTimeout,
 		MaxHeaderBytes:    64 << 10,
 		ConnState:         limited.track, // idle connections give way when the cap is reached
-		ErrorLog:          s.problems, // accept errors and the like
+		ErrorLog:          s.problems,    // accept errors and the like
 	}
 	wctx, cancel := context.WithCancel(ctx)
 	watching := make(chan struct{})
