@@ -7,7 +7,6 @@ import (
 	"image/png"
 	"io"
 	"io/fs"
-	netmail "net/mail"
 	"net/url"
 	"path"
 	"regexp"
@@ -398,15 +397,36 @@ func (l *loader) checkContact(b *Brand, node *yaml.Node) {
 		}
 	}
 	if e := b.Contact.Email; e != "" {
-		a, err := netmail.ParseAddress(e)
-		ascii := true
-		for i := 0; i < len(e); i++ {
-			ascii = ascii && e[i] < 0x80
-		}
-		if err != nil || a.Name != "" || a.Address != e || !ascii {
+		if !plainAddress(e) {
 			l.e.addf(b.File, lineOf(node, "contact", "email"), "email %q is not one plain address: the email drafts are sent from it; write it as name@example.org, in ASCII", e)
 		}
 	}
+}
+
+// plainAddress reports whether s is one plain ASCII e-mail address,
+// local@domain, each part a dot-atom (RFC 5322): what net/mail reads back
+// as itself and the mail package sends from. (The content package links
+// no network code, so net/mail, which imports net, is not used here.)
+func plainAddress(s string) bool {
+	at := strings.LastIndexByte(s, '@')
+	if at <= 0 || at == len(s)-1 {
+		return false
+	}
+	dotAtom := func(p string, ok func(c byte) bool) bool {
+		if p == "" || p[0] == '.' || p[len(p)-1] == '.' || strings.Contains(p, "..") {
+			return false
+		}
+		for i := 0; i < len(p); i++ {
+			if p[i] != '.' && !ok(p[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	alnum := func(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' }
+	atext := func(c byte) bool { return alnum(c) || strings.IndexByte("!#$%&'*+/=?^_`{|}~-", c) >= 0 }
+	host := func(c byte) bool { return alnum(c) || c == '-' }
+	return dotAtom(s[:at], atext) && dotAtom(s[at+1:], host)
 }
 
 func (l *loader) checkBrand(b *Brand, node *yaml.Node) {
