@@ -2,6 +2,7 @@ package build
 
 import (
 	"bufio"
+	"errors"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -508,19 +509,63 @@ func upToDate(out string, s snapshot, cfg Config) (Summary, bool) {
 		return Summary{}, false
 	}
 	sum := Summary{Files: len(recs), Reused: len(recs), Shard: cfg.Shard}
+	verified := false
 	for p, r := range recs {
-		// Only a file verified by its hash at its present change time
-		// counts; any other makes Build look at it.
+		// A file counts when it is verified by its hash at its present
+		// change time; one not verified since it was written (or with
+		// another change time) is hashed now.
 		fi, err := o.root.Lstat(p)
-		if err != nil || !fi.Mode().IsRegular() || idOf(fi) != r.id || r.verified == 0 || statOf(fi).ctime != r.verified {
+		if err != nil || !fi.Mode().IsRegular() || idOf(fi) != r.id || fi.Size() != int64(r.bytes) {
 			return Summary{}, false
+		}
+		if ct := statOf(fi).ctime; r.verified == 0 || ct != r.verified {
+			if !o.hashIs(p, fi, r.sum) {
+				return Summary{}, false
+			}
+			r.verified, verified = ct, true
+			recs[p] = r
 		}
 		sum.Pages += r.pages
 		brand, _, _ := strings.Cut(p, "/")
 		sum.entries = append(sum.entries, Entry{Path: p, Brand: brand, Pages: r.pages})
 	}
 	slices.SortFunc(sum.entries, func(a, b Entry) int { return strings.Compare(a.Path, b.Path) })
+	if verified {
+		// Noted, so the next run need not hash them again; a failure
+		// only costs that run the hashing.
+		list := make([]record, 0, len(recs))
+		for _, r := range recs {
+			list = append(list, r)
+		}
+		o.replaceRecords(formatRecords(version, st, list))
+	}
 	return sum, true
+}
+
+// replaceRecords writes the cache file anew, atomically: through a
+// staging folder (which the next open removes if this is stopped) and a
+// rename.
+func (o *output) replaceRecords(data []byte) {
+	dir := fmt.Sprintf("%s%d-cache", stagingPrefix, os.Getpid())
+	tmp := path.Join(dir, "records")
+	defer o.root.RemoveAll(dir)
+	if err := o.root.Mkdir(dir, 0o755); err != nil {
+		return
+	}
+	f, err := o.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return
+	}
+	_, werr := f.Write(data)
+	if errors.Join(werr, f.Sync(), f.Close()) != nil {
+		return
+	}
+	if _, err := o.realDirs(path.Dir(cacheFile)); err != nil {
+		return
+	}
+	if o.root.Rename(tmp, cacheFile) == nil {
+		o.syncDirs([]string{path.Dir(cacheFile)})
+	}
 }
 
 // snapshot is the state of every input file: content/, layouts/ and
