@@ -319,6 +319,7 @@ func (p *Project) Build(out string, cfg Config) (Summary, error) {
 		}
 		rec := &recs[at[k]]
 		rec.sum, rec.bytes, rec.pages, rec.id, rec.path = sum, len(r.Data), r.Pages, id, j.path
+		rec.verified = freshRecord // renamed into place before the records are (see cache.go)
 		return nil
 	})
 	if err != nil {

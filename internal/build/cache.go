@@ -2,10 +2,10 @@ package build
 
 import (
 	"bufio"
-	"errors"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"handouts/internal/content"
 )
@@ -30,9 +31,10 @@ import (
 // disk is provably the one recorded: its identity is the recorded one,
 // and either its change time is the verified one (no writer can set a
 // change time back, so bytes changed in place with the size and
-// modification time restored give another) or, on any doubt (a file not
-// verified since it was written, another change time), its bytes hash to
-// the recorded sum. A record that disagrees with the file is dropped and
+// modification time restored give another), or it is a file the last
+// build wrote whose change time is not later than the records file's (see
+// freshRecord), or, on any other doubt, its bytes hash to the recorded
+// sum. A record that disagrees with the file is dropped and
 // the file rendered again. The records end with the SHA-256 of the lines
 // above them, so a record edited by hand (another sum, another size) drops
 // the whole cache rather than reaching the manifest. Why there and not in a .cache/
@@ -74,6 +76,33 @@ import (
 // makes every job that depends on it unrecorded, so a file rendered from
 // bytes other than those its key was computed from is never reused.
 
+// freshRecord marks the record of a file the build that wrote the
+// records made: the switch renames it into place before the records file
+// (switchOrder), and a rename sets a file's change time, so while its
+// change time is earlier than the records file's, its bytes are the ones
+// written; a change since gives a later one (no writer can set a change
+// time back). Such a file needs no hashing on the next run.
+const freshRecord = -1
+
+// trusted reports, without reading the file, whether the published file
+// fi is the one record r describes: verified at its present change time,
+// or fresh and changed before the records file (whose change time is
+// recordsCtime; 0 when unknown).
+func (r record) trusted(fi fs.FileInfo, recordsCtime int64) bool {
+	ct := statOf(fi).ctime
+	switch {
+	case ct == 0:
+		return false // no change times here: always hash
+	case r.verified > 0:
+		return r.verified == ct
+	case r.verified == freshRecord:
+		// Not later: a rename in the same clock tick as the records'
+		// has the same change time.
+		return recordsCtime != 0 && ct <= recordsCtime
+	}
+	return false
+}
+
 // cacheFile is the cache's one file inside the output folder.
 const cacheFile = ".cache/records"
 
@@ -89,7 +118,8 @@ type record struct {
 	pages int
 	id    fileID // the published file's identity when it was written
 	// verified is the file's change time (ns) when its bytes were last
-	// hashed and found to be sum; 0 when not since it was written.
+	// hashed and found to be sum; freshRecord for a file this build
+	// wrote; 0 when neither.
 	verified int64
 	path     string
 }
@@ -124,6 +154,7 @@ type fileID struct {
 // folder, and the keys of this build's jobs.
 type cache struct {
 	records map[string]record // by path; empty with -clean
+	ctime   int64             // the records file's change time, for fresh records
 	version [32]byte          // programVersion
 	ok      bool              // the version is known: keys can be made and records kept
 	groups  map[string][32]byte
@@ -137,6 +168,9 @@ func newCache(o *output, p *Project, clean bool) *cache {
 	var kept map[string]record
 	if data, err := o.root.ReadFile(cacheFile); err == nil {
 		header, _, kept = parseRecords(data)
+		if fi, err := o.root.Lstat(cacheFile); err == nil {
+			c.ctime = statOf(fi).ctime
+		}
 	}
 	c.version, c.ok = programVersion(header)
 	if !c.ok || p.inputs == nil {
@@ -178,20 +212,21 @@ func (c *cache) reuse(o *output, path string, key [32]byte) (record, bool) {
 	if err != nil || !st.Mode().IsRegular() || idOf(st) != r.id || st.Size() != int64(r.bytes) {
 		return record{}, false
 	}
-	ctime := statOf(st).ctime
-	if r.verified != 0 && r.verified == ctime {
-		return r, true
-	}
-	if !o.hashIs(path, st, r.sum) {
+	if !r.trusted(st, c.ctime) && !o.hashIs(path, st, r.sum) {
 		return record{}, false
 	}
-	r.verified = ctime
+	r.verified = statOf(st).ctime
 	return r, true
 }
+
+// hashed counts the published files hashed to check a record (for the
+// tests: a no-change run after a build hashes none of its handouts).
+var hashed atomic.Int64
 
 // hashIs reports whether the published file rel, whose Lstat is st, holds
 // bytes whose SHA-256 is sum (and is still the file st describes).
 func (o *output) hashIs(rel string, st fs.FileInfo, sum [32]byte) bool {
+	hashed.Add(1)
 	f, err := o.root.Open(rel)
 	if err != nil {
 		return false
@@ -495,6 +530,10 @@ func upToDate(out string, s snapshot, cfg Config) (Summary, bool) {
 		return Summary{}, false
 	}
 	header, st, recs := parseRecords(data)
+	var recordsCtime int64
+	if fi, err := o.root.Lstat(cacheFile); err == nil {
+		recordsCtime = statOf(fi).ctime
+	}
 	version, ok := programVersion(header)
 	if !ok || recs == nil || st.inputs != inputsDigest(s, version, cfg) || st.files != len(recs) {
 		return Summary{}, false
@@ -518,8 +557,8 @@ func upToDate(out string, s snapshot, cfg Config) (Summary, bool) {
 		if err != nil || !fi.Mode().IsRegular() || idOf(fi) != r.id || fi.Size() != int64(r.bytes) {
 			return Summary{}, false
 		}
-		if ct := statOf(fi).ctime; r.verified == 0 || ct != r.verified {
-			if !o.hashIs(p, fi, r.sum) {
+		if ct := statOf(fi).ctime; ct != r.verified {
+			if !r.trusted(fi, recordsCtime) && !o.hashIs(p, fi, r.sum) {
 				return Summary{}, false
 			}
 			r.verified, verified = ct, true

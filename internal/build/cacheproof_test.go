@@ -23,9 +23,22 @@ func firstPDF(t *testing.T, out string) string {
 }
 
 // corruptInPlace changes one byte of the file in the middle, in place
-// (same inode and size), and sets its modification time back.
-func corruptInPlace(t *testing.T, name string) {
+// (same inode and size), and sets its modification time back. It first
+// waits until the file system's clock has ticked past the change time of
+// the output folder's records (a person's edit always comes later than
+// that tick; a test could come within it).
+func corruptInPlace(t *testing.T, out, rel string) {
 	t.Helper()
+	name := filepath.Join(out, rel)
+	if rec, err := os.Stat(filepath.Join(out, cacheFile)); err == nil {
+		probe := filepath.Join(t.TempDir(), "probe")
+		for i := 0; ; i++ {
+			os.WriteFile(probe, []byte{byte(i)}, 0o644)
+			if p, err := os.Stat(probe); err != nil || statOf(p).ctime > statOf(rec).ctime || i > 1e7 {
+				break
+			}
+		}
+	}
 	st, err := os.Stat(name)
 	if err != nil {
 		t.Fatal(err)
@@ -68,7 +81,7 @@ func TestCacheCorruptedInPlace(t *testing.T) {
 			}
 		}
 		rel := firstPDF(t, out)
-		corruptInPlace(t, filepath.Join(out, rel))
+		corruptInPlace(t, out, rel)
 		s, err := Run(ct.sources(), out, Config{})
 		if err != nil {
 			t.Fatal(err)
@@ -199,13 +212,48 @@ func TestUpToDateChecksManifestBytes(t *testing.T) {
 	}
 	for _, name := range []string{ManifestName, IndexName} {
 		want, _ := os.ReadFile(filepath.Join(out, name))
-		corruptInPlace(t, filepath.Join(out, name))
+		corruptInPlace(t, out, name)
 		if _, err := Run(ct.sources(), out, Config{}); err != nil {
 			t.Fatal(err)
 		}
 		if got, _ := os.ReadFile(filepath.Join(out, name)); !bytes.Equal(got, want) {
 			t.Errorf("%s corrupted in place was left as it was", name)
 		}
+	}
+	if err := checkOutput(out, false); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestFreshRecordsNeedNoHashing: the handouts a build wrote are renamed
+// into place before its records, so the next runs take them on their
+// change times alone: a no-change run hashes only the manifest and the
+// index, and a run after an edit hashes none of the files it keeps.
+// (TestCacheCorruptedInPlace: a file changed after that is hashed and
+// rendered again.)
+func TestFreshRecordsNeedNoHashing(t *testing.T) {
+	ct := newCacheTree(t)
+	out := t.TempDir()
+	if _, err := Run(ct.sources(), out, Config{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, step := range []string{"no change", "no change again"} {
+		before := hashed.Load()
+		if _, err := Run(ct.sources(), out, Config{}); err != nil {
+			t.Fatal(err)
+		}
+		if n := hashed.Load() - before; n != 2 {
+			t.Errorf("%s: hashed %d files, want 2 (the manifest and the index)", step, n)
+		}
+	}
+	ct.edit(t, "content/area/face.yaml", "label: Face", "label: Whole face")
+	before := hashed.Load()
+	s, err := Run(ct.sources(), out, Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := hashed.Load() - before; n != 0 || s.Reused == 0 {
+		t.Errorf("after an edit: hashed %d of the %d files kept, want none", n, s.Reused)
 	}
 	if err := checkOutput(out, false); err != nil {
 		t.Error(err)
