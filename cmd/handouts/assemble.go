@@ -38,6 +38,9 @@ func cmdAssemble(args []string, stdout, stderr io.Writer) error {
 	if len(dirs) == 0 {
 		return usageError{"name the shards' output folders: handouts assemble -out DIR SHARD_DIR..."}
 	}
+	if err := sf.checkOut(*out); err != nil {
+		return err
+	}
 	src, err := sf.sources()
 	if err != nil {
 		return err
@@ -55,6 +58,7 @@ func cmdAssemble(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	reportKept(stderr, *out, s.Kept)
 	fmt.Fprintf(stdout, "assembled %d shards: %d files, %d PDF pages, %.2f s into %s/\n", len(dirs), s.Files, s.Pages, s.Elapsed.Seconds(), *out)
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -78,6 +79,9 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	if err := sf.checkOut(*out); err != nil {
+		return err
+	}
 	var shard build.Shard
 	if *shardFlag != "" {
 		var err error
@@ -98,8 +102,17 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	reportKept(stderr, *out, s.Kept)
 	fmt.Fprintf(stdout, "built %s into %s/\n", s, *out)
 	return nil
+}
+
+// reportKept warns about each file of the previous build that was not
+// removed because its bytes are no longer the ones its manifest recorded.
+func reportKept(w io.Writer, out string, kept []string) {
+	for _, p := range kept {
+		fmt.Fprintf(w, "warning: %s: kept: the previous build listed it, but its bytes are not the ones it wrote; remove it yourself if it is not needed\n", filepath.Join(out, filepath.FromSlash(p)))
+	}
 }
 
 func cmdCheck(args []string, stdout, stderr io.Writer) error {
@@ -221,6 +234,9 @@ func oneOff(cmd string, args []string, stdout, stderr io.Writer) error {
 	if *print && *out == "-" {
 		return usageError{"-print needs a file: drop -o - or give -o FILE"}
 	}
+	if err := sf.checkFile(*out); err != nil {
+		return err
+	}
 	for _, f := range []struct{ name, val string }{{"brand", *brand}, {"skin", *skin}, {"area", *area}} {
 		if f.val == "" {
 			return usageError{fmt.Sprintf("-%s is required", f.name)}
@@ -231,6 +247,9 @@ func oneOff(cmd string, args []string, stdout, stderr io.Writer) error {
 	}
 	if cmd == "sheet" && *kind != "sheet" && *kind != "guide" {
 		return usageError{fmt.Sprintf("-kind %q: use sheet or guide", *kind)}
+	}
+	if *format == "ics" && *date == "" {
+		return usageError{"-format ics: a calendar file (.ics) needs the treatment date: give -date YYYY-MM-DD"}
 	}
 	start, hasTime, err := parseWhen(*date, *clock)
 	if err != nil {
@@ -257,11 +276,20 @@ func oneOff(cmd string, args []string, stdout, stderr io.Writer) error {
 	}
 	env, err := p.Catalog.EnvIn(*brand, *langTag, tid, *skin, *area)
 	if err != nil {
-		if p.Catalog.Brand(*brand) != nil && p.Catalog.Treatment(tid) == nil {
-			return usageError{"-treatment: " + err.Error()}
-		}
-		if b := p.Catalog.Brand(*brand); b != nil && *langTag != "" && !slices.Contains(b.Languages, *langTag) {
+		// Each of EnvIn's refusals is a flag naming something the content
+		// does not have: bad usage, whichever flag it is.
+		b := p.Catalog.Brand(*brand)
+		switch {
+		case b == nil:
+			return usageError{"-brand: " + err.Error()}
+		case *langTag != "" && !slices.Contains(b.Languages, *langTag):
 			return usageError{"-lang: " + err.Error()}
+		case env.Treatment == nil:
+			return usageError{"-treatment: " + err.Error()}
+		case env.Skin == nil:
+			return usageError{"-skin: " + err.Error()}
+		case env.Area == nil:
+			return usageError{"-area: " + err.Error()}
 		}
 		return err
 	}

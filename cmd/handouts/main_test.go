@@ -174,8 +174,8 @@ func TestDefaultFileName(t *testing.T) {
 		t.Errorf("files = %v, want only aftercare-2026-03-13.pdf", entries)
 	}
 	code, _, stderr = runCmd("calendar", "-content", content, "-brand", "thistle", "-skin", "oily", "-area", "face", "-format", "ics")
-	if code != 1 || !strings.Contains(stderr, "needs the treatment date") {
-		t.Errorf("undated .ics: exit %d, %q; want exit 1 and a hint to give -date", code, stderr)
+	if code != 2 || !strings.Contains(stderr, "needs the treatment date") {
+		t.Errorf("undated .ics: exit %d, %q; want exit 2 (bad usage) and a hint to give -date", code, stderr)
 	}
 }
 

@@ -43,6 +43,9 @@ func (pf *packetFlags) register(fs *flag.FlagSet, outHelp string) {
 
 // packet checks the flags and the content and returns the packet.
 func (pf *packetFlags) packet() (*build.Packet, error) {
+	if err := pf.src.checkFile(pf.out); err != nil {
+		return nil, err
+	}
 	for _, f := range []struct{ name, val string }{{"brand", pf.brand}, {"skin", pf.skin}, {"area", pf.area}, {"date", pf.date}} {
 		if f.val == "" {
 			return nil, usageError{fmt.Sprintf("-%s is required", f.name)}
@@ -184,7 +187,13 @@ func runEmail(args []string, stdout, stderr io.Writer, m mailer) error {
 	if err != nil {
 		return err
 	}
-	msg, err := outbox.Message(pk, addr, m.now())
+	// A draft is dated by the treatment date, so the same choices give
+	// the same bytes; a message sent now is dated now.
+	date := outbox.DraftDate(pk)
+	if *send {
+		date = m.now()
+	}
+	msg, err := outbox.Message(pk, addr, date)
 	if err != nil {
 		return err
 	}

@@ -20,6 +20,9 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	if err := sf.checkOut(*out); err != nil {
+		return err
+	}
 	cfg, err := serveConfig(&sf, *out, flagSet(fs, "out"), stdout, stderr)
 	if err != nil {
 		return err

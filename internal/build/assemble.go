@@ -90,7 +90,7 @@ func (p *Project) Assemble(dirs []string, out string, cfg Config) (Summary, erro
 					if id, err = o.put(e.Path, data); err == nil {
 						entries[i] = e
 						if r, ok := s.records[e.Path]; ok && hex.EncodeToString(r.sum[:]) == e.SHA256 && r.bytes == e.Bytes && r.pages == e.Pages {
-							r.id = id
+							r.id, r.verified = id, 0
 							recs[i] = r
 						}
 					}
@@ -111,7 +111,7 @@ func (p *Project) Assemble(dirs []string, out string, cfg Config) (Summary, erro
 	if err != nil {
 		return Summary{}, err
 	}
-	var records func(manifest, index fileID) []byte
+	var records func(manifest, index published) []byte
 	if ok {
 		var keep []record
 		for _, r := range recs {
@@ -134,7 +134,7 @@ func (p *Project) Assemble(dirs []string, out string, cfg Config) (Summary, erro
 				st.inputs = inputsDigest(p.inputs, version, Config{Brands: jobsBrands(shards)})
 			}
 		}
-		records = func(manifest, index fileID) []byte {
+		records = func(manifest, index published) []byte {
 			st.manifest, st.index = manifest, index
 			return formatRecords(version, st, keep)
 		}
@@ -143,7 +143,7 @@ func (p *Project) Assemble(dirs []string, out string, cfg Config) (Summary, erro
 	if err != nil {
 		return Summary{}, err
 	}
-	sum := Summary{Files: len(entries), Removed: removed, Reused: len(entries)}
+	sum := Summary{Files: len(entries), Removed: removed, Kept: o.kept, Reused: len(entries)}
 	for _, e := range entries {
 		sum.Pages += e.Pages
 	}
@@ -230,6 +230,9 @@ func (p *Project) checkShards(shards []*shardDir) ([]job, error) {
 		}
 		byIndex[sh.Index] = s
 	}
+	if err := sameInputs(shards); err != nil {
+		return nil, err
+	}
 	var missing []string
 	for i := 1; i <= first.Count; i++ {
 		if byIndex[i] == nil {
@@ -286,6 +289,31 @@ func (p *Project) checkShards(shards []*shardDir) ([]job, error) {
 		return nil, fmt.Errorf("%s in no shard: %s; build the shards again", what, list)
 	}
 	return jobs, nil
+}
+
+// sameInputs refuses shards that were not all built from the same
+// inputs by the same program, naming each group of shards that agree.
+func sameInputs(shards []*shardDir) error {
+	groups := map[string][]string{}
+	var order []string
+	for _, s := range shards {
+		d := s.m.Shard.Inputs
+		if d == "" {
+			return fmt.Errorf("%s: %s records no digest of its inputs, so nothing proves it was built from the same content and program as the others; build it again", s.dir, s.m.Shard)
+		}
+		if groups[d] == nil {
+			order = append(order, d)
+		}
+		groups[d] = append(groups[d], fmt.Sprintf("%s (%s)", s.dir, s.m.Shard))
+	}
+	if len(order) == 1 {
+		return nil
+	}
+	var parts []string
+	for _, d := range order {
+		parts = append(parts, strings.Join(groups[d], ", "))
+	}
+	return fmt.Errorf("the shards were built from different content or by different programs: %s; build every shard again from one content tree with one program", strings.Join(parts, " differ from "))
 }
 
 // CheckBaseURLs makes sure every brand that publishes its HTML (has a

@@ -282,6 +282,11 @@ func (p *Project) Build(out string, cfg Config) (Summary, error) {
 		return Summary{}, err
 	}
 	jobs, shard := cfg.Shard.pick(all, cfg.Brands)
+	if shard != nil {
+		if version, ok := programVersion(""); ok && p.inputs != nil {
+			shard.Inputs = shardInputs(p.inputs, version)
+		}
+	}
 	defer roomFor(len(all))()
 	o, err := openOutput(out)
 	if err != nil {
@@ -318,6 +323,7 @@ func (p *Project) Build(out string, cfg Config) (Summary, error) {
 		}
 		rec := &recs[at[k]]
 		rec.sum, rec.bytes, rec.pages, rec.id, rec.path = sum, len(r.Data), r.Pages, id, j.path
+		rec.verified = freshRecord // renamed into place before the records are (see cache.go)
 		return nil
 	})
 	if err != nil {
@@ -333,7 +339,7 @@ func (p *Project) Build(out string, cfg Config) (Summary, error) {
 	if err != nil {
 		return Summary{}, err
 	}
-	var records func(manifest, index fileID) []byte
+	var records func(manifest, index published) []byte
 	if c.ok {
 		// Keep no record of a file whose inputs changed while it was made.
 		bad := unstable(p.inputs, takeSnapshot(p.src), p.Catalog)
@@ -347,7 +353,7 @@ func (p *Project) Build(out string, cfg Config) (Summary, error) {
 		if len(bad) == 0 && len(keep) == len(jobs) {
 			st.inputs = inputsDigest(p.inputs, c.version, cfg)
 		}
-		records = func(manifest, index fileID) []byte {
+		records = func(manifest, index published) []byte {
 			st.manifest, st.index = manifest, index
 			return formatRecords(c.version, st, keep)
 		}
@@ -356,7 +362,7 @@ func (p *Project) Build(out string, cfg Config) (Summary, error) {
 	if err != nil {
 		return Summary{}, err
 	}
-	s := Summary{Files: len(entries), Removed: removed, Rendered: len(todo), Reused: len(jobs) - len(todo), Shard: cfg.Shard}
+	s := Summary{Files: len(entries), Removed: removed, Kept: o.kept, Rendered: len(todo), Reused: len(jobs) - len(todo), Shard: cfg.Shard}
 	for _, e := range entries {
 		s.Pages += e.Pages
 	}
@@ -376,9 +382,10 @@ func joinErrors(errs []error) error { return content.Join(errs...) }
 type Summary struct {
 	Files, Pages int
 	Removed      int
-	Rendered     int   // files rendered; the others were kept from the last build (see cache.go)
-	Reused       int   // files whose inputs had not changed, kept without rendering
-	Shard        Shard // the part of the matrix built
+	Kept         []string // files the previous manifest listed that were left in place: their bytes are not the ones it recorded
+	Rendered     int      // files rendered; the others were kept from the last build (see cache.go)
+	Reused       int      // files whose inputs had not changed, kept without rendering
+	Shard        Shard    // the part of the matrix built
 	Elapsed      time.Duration
 	entries      []Entry // an up-to-date folder's files, for the log (see Run)
 }

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -13,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"handouts/internal/content"
 )
@@ -22,10 +24,20 @@ import (
 // The cache lives in the output folder, at .cache/records (cacheFile): one
 // record for every file the matrix made there, with the key of what it
 // was made from, the file's hash, size and page count, and the identity
-// (device, inode, size, modification time) of the published file. A
-// rebuild reuses a published file, without rendering it, when its key is
-// the one recorded and the file on disk is still the one recorded;
-// otherwise it renders the file as before. Why there and not in a .cache/
+// (device, inode, size, modification time) of the published file, and
+// the change time it had when its bytes were last hashed and found to be
+// the recorded ones (0 until then). A rebuild reuses a published file,
+// without rendering it, when its key is the one recorded and the file on
+// disk is provably the one recorded: its identity is the recorded one,
+// and either its change time is the verified one (no writer can set a
+// change time back, so bytes changed in place with the size and
+// modification time restored give another), or it is a file the last
+// build wrote whose change time is not later than the records file's (see
+// freshRecord), or, on any other doubt, its bytes hash to the recorded
+// sum. A record that disagrees with the file is dropped and
+// the file rendered again. The records end with the SHA-256 of the lines
+// above them, so a record edited by hand (another sum, another size) drops
+// the whole cache rather than reaching the manifest. Why there and not in a .cache/
 // folder of the project: a record only says "the published file at this
 // path was made from these inputs", so it must live and die with that
 // folder (removing output/ removes the cache; another -out has its own);
@@ -64,12 +76,39 @@ import (
 // makes every job that depends on it unrecorded, so a file rendered from
 // bytes other than those its key was computed from is never reused.
 
+// freshRecord marks the record of a file the build that wrote the
+// records made: the switch renames it into place before the records file
+// (switchOrder), and a rename sets a file's change time, so while its
+// change time is earlier than the records file's, its bytes are the ones
+// written; a change since gives a later one (no writer can set a change
+// time back). Such a file needs no hashing on the next run.
+const freshRecord = -1
+
+// trusted reports, without reading the file, whether the published file
+// fi is the one record r describes: verified at its present change time,
+// or fresh and changed before the records file (whose change time is
+// recordsCtime; 0 when unknown).
+func (r record) trusted(fi fs.FileInfo, recordsCtime int64) bool {
+	ct := statOf(fi).ctime
+	switch {
+	case ct == 0:
+		return false // no change times here: always hash
+	case r.verified > 0:
+		return r.verified == ct
+	case r.verified == freshRecord:
+		// Not later: a rename in the same clock tick as the records'
+		// has the same change time.
+		return recordsCtime != 0 && ct <= recordsCtime
+	}
+	return false
+}
+
 // cacheFile is the cache's one file inside the output folder.
 const cacheFile = ".cache/records"
 
 // cacheFormat opens the cache file; a file that does not start with it is
 // ignored (and replaced by the next build).
-const cacheFormat = "handouts-cache 1"
+const cacheFormat = "handouts-cache 2"
 
 // record is what the cache knows of one published file.
 type record struct {
@@ -78,7 +117,11 @@ type record struct {
 	bytes int
 	pages int
 	id    fileID // the published file's identity when it was written
-	path  string
+	// verified is the file's change time (ns) when its bytes were last
+	// hashed and found to be sum; freshRecord for a file this build
+	// wrote; 0 when neither.
+	verified int64
+	path     string
 }
 
 // buildState is the cache file's second line: what the last build that
@@ -89,7 +132,14 @@ type record struct {
 type buildState struct {
 	inputs          string // inputsDigest, or "-" when the build had an input change under it or files it did not record
 	files           int    // the records: one for every file of the manifest
-	manifest, index fileID
+	manifest, index published
+}
+
+// published is a file the switch publishes: its identity once in place,
+// and its bytes' SHA-256.
+type published struct {
+	id  fileID
+	sum [32]byte
 }
 
 // fileID identifies a published file without reading it. A file written
@@ -104,6 +154,7 @@ type fileID struct {
 // folder, and the keys of this build's jobs.
 type cache struct {
 	records map[string]record // by path; empty with -clean
+	ctime   int64             // the records file's change time, for fresh records
 	version [32]byte          // programVersion
 	ok      bool              // the version is known: keys can be made and records kept
 	groups  map[string][32]byte
@@ -117,6 +168,9 @@ func newCache(o *output, p *Project, clean bool) *cache {
 	var kept map[string]record
 	if data, err := o.root.ReadFile(cacheFile); err == nil {
 		header, _, kept = parseRecords(data)
+		if fi, err := o.root.Lstat(cacheFile); err == nil {
+			c.ctime = statOf(fi).ctime
+		}
 	}
 	c.version, c.ok = programVersion(header)
 	if !c.ok || p.inputs == nil {
@@ -145,17 +199,47 @@ func (c *cache) key(j job) [32]byte {
 }
 
 // reuse returns the record of the published file at j's path when it
-// was made from key and is still on disk as it was written.
+// was made from key and is provably still on disk as it was written: its
+// identity and verified change time are the recorded ones, or its bytes
+// hash to the recorded sum (the record then notes the change time as
+// verified).
 func (c *cache) reuse(o *output, path string, key [32]byte) (record, bool) {
 	r, ok := c.records[path]
 	if !ok || r.key != key {
 		return record{}, false
 	}
 	st, err := o.root.Lstat(path)
-	if err != nil || !st.Mode().IsRegular() || idOf(st) != r.id {
+	if err != nil || !st.Mode().IsRegular() || idOf(st) != r.id || st.Size() != int64(r.bytes) {
 		return record{}, false
 	}
+	if !r.trusted(st, c.ctime) && !o.hashIs(path, st, r.sum) {
+		return record{}, false
+	}
+	r.verified = statOf(st).ctime
 	return r, true
+}
+
+// hashed counts the published files hashed to check a record (for the
+// tests: a no-change run after a build hashes none of its handouts).
+var hashed atomic.Int64
+
+// hashIs reports whether the published file rel, whose Lstat is st, holds
+// bytes whose SHA-256 is sum (and is still the file st describes).
+func (o *output) hashIs(rel string, st fs.FileInfo, sum [32]byte) bool {
+	hashed.Add(1)
+	f, err := o.root.Open(rel)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return false
+	}
+	var got [32]byte
+	h.Sum(got[:0])
+	fst, err := f.Stat()
+	return err == nil && os.SameFile(st, fst) && statOf(fst) == statOf(st) && got == sum
 }
 
 // jobGroups names the groups of inputs job j is made from (see the
@@ -307,19 +391,26 @@ func stable(j job, bad map[string]bool) bool {
 }
 
 // formatRecords writes the cache file: the format and program line, the
-// build's state, then one line per record, sorted by path.
+// build's state, then one line per record, sorted by path, and last the
+// SHA-256 of the lines from the state on (see recordsEnd).
 func formatRecords(version [32]byte, st buildState, recs []record) []byte {
-	var b bytes.Buffer
+	var head, b bytes.Buffer
 	id := programFileID()
-	fmt.Fprintf(&b, "%s %x %d %d %d %d %d\n", cacheFormat, version, id.dev, id.ino, id.size, id.mtime, id.ctime)
-	m, x := st.manifest, st.index
-	fmt.Fprintf(&b, "build %s %d %d %d %d %d %d %d %d %d\n", st.inputs, st.files, m.dev, m.ino, m.size, m.mtime, x.dev, x.ino, x.size, x.mtime)
+	fmt.Fprintf(&head, "%s %x %d %d %d %d %d\n", cacheFormat, version, id.dev, id.ino, id.size, id.mtime, id.ctime)
+	m, x := st.manifest.id, st.index.id
+	fmt.Fprintf(&b, "build %s %d %d %d %d %d %d %d %d %d %x %x\n", st.inputs, st.files, m.dev, m.ino, m.size, m.mtime, x.dev, x.ino, x.size, x.mtime, st.manifest.sum, st.index.sum)
 	slices.SortFunc(recs, func(a, b record) int { return strings.Compare(a.path, b.path) })
 	for _, r := range recs {
-		fmt.Fprintf(&b, "%x %x %d %d %d %d %d %d %s\n", r.key, r.sum, r.pages, r.bytes, r.id.dev, r.id.ino, r.id.size, r.id.mtime, r.path)
+		fmt.Fprintf(&b, "%x %x %d %d %d %d %d %d %d %s\n", r.key, r.sum, r.pages, r.bytes, r.id.dev, r.id.ino, r.id.size, r.id.mtime, r.verified, r.path)
 	}
-	return b.Bytes()
+	fmt.Fprintf(&b, "%s %x\n", recordsEnd, sha256.Sum256(b.Bytes()))
+	head.Write(b.Bytes())
+	return head.Bytes()
 }
+
+// recordsEnd opens the cache file's last line: the SHA-256 of the lines
+// between the program line and it.
+const recordsEnd = "end"
 
 // parseRecords reads a cache file: its program line, the build's state
 // and its records. A file in another format, or with a malformed line,
@@ -332,35 +423,56 @@ func parseRecords(data []byte) (string, buildState, map[string]record) {
 		return "", st, nil
 	}
 	header := sc.Text()
+	if len(data) <= len(header)+1 {
+		return "", st, nil
+	}
+	// The lines after the header, up to the end line, must hash to it.
+	body := data[len(header)+1:]
+	last := bytes.LastIndex(bytes.TrimSuffix(body, []byte("\n")), []byte("\n"))
+	endLine := string(bytes.TrimSuffix(body[last+1:], []byte("\n")))
+	body = body[:last+1]
+	if sum := sha256.Sum256(body); last < 0 || endLine != fmt.Sprintf("%s %x", recordsEnd, sum) {
+		return "", st, nil
+	}
+	sc = bufio.NewScanner(bytes.NewReader(body))
+	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
 	if !sc.Scan() {
 		return "", st, nil
 	}
 	f := strings.Fields(sc.Text())
-	n, ok := numbers(f[min(2, len(f)):])
-	if len(f) != 11 || f[0] != "build" || !ok {
+	if len(f) != 13 || f[0] != "build" {
+		return "", st, nil
+	}
+	n, ok := numbers(f[2:11])
+	msum, err1 := hex.DecodeString(f[11])
+	isum, err2 := hex.DecodeString(f[12])
+	if !ok || err1 != nil || err2 != nil || len(msum) != 32 || len(isum) != 32 {
 		return "", st, nil
 	}
 	st = buildState{inputs: f[1], files: int(n[0]),
-		manifest: fileID{uint64(n[1]), uint64(n[2]), n[3], n[4]},
-		index:    fileID{uint64(n[5]), uint64(n[6]), n[7], n[8]}}
+		manifest: published{id: fileID{uint64(n[1]), uint64(n[2]), n[3], n[4]}},
+		index:    published{id: fileID{uint64(n[5]), uint64(n[6]), n[7], n[8]}}}
+	copy(st.manifest.sum[:], msum)
+	copy(st.index.sum[:], isum)
 	out := map[string]record{}
 	for sc.Scan() {
-		f := strings.SplitN(sc.Text(), " ", 9)
-		if len(f) != 9 || !safeRel(f[8]) {
+		f := strings.SplitN(sc.Text(), " ", 10)
+		if len(f) != 10 || !safeRel(f[9]) {
 			return "", st, nil
 		}
 		var r record
 		k, err1 := hex.DecodeString(f[0])
 		sum, err2 := hex.DecodeString(f[1])
-		n, ok := numbers(f[2:8])
+		n, ok := numbers(f[2:9])
 		if err1 != nil || err2 != nil || len(k) != 32 || len(sum) != 32 || !ok {
 			return "", st, nil
 		}
 		copy(r.key[:], k)
 		copy(r.sum[:], sum)
-		r.path = f[8]
+		r.path = f[9]
 		r.pages, r.bytes = int(n[0]), int(n[1])
 		r.id = fileID{dev: uint64(n[2]), ino: uint64(n[3]), size: n[4], mtime: n[5]}
+		r.verified = n[6]
 		out[r.path] = r
 	}
 	if sc.Err() != nil {
@@ -418,28 +530,81 @@ func upToDate(out string, s snapshot, cfg Config) (Summary, bool) {
 		return Summary{}, false
 	}
 	header, st, recs := parseRecords(data)
+	var recordsCtime int64
+	if fi, err := o.root.Lstat(cacheFile); err == nil {
+		recordsCtime = statOf(fi).ctime
+	}
 	version, ok := programVersion(header)
 	if !ok || recs == nil || st.inputs != inputsDigest(s, version, cfg) || st.files != len(recs) {
 		return Summary{}, false
 	}
-	same := func(name string, id fileID) bool {
+	// The manifest and the index are hashed (two files): their change
+	// times are set by the switch after the records are written.
+	same := func(name string, p published) bool {
 		fi, err := o.root.Lstat(name)
-		return err == nil && fi.Mode().IsRegular() && idOf(fi) == id
+		return err == nil && fi.Mode().IsRegular() && idOf(fi) == p.id && o.hashIs(name, fi, p.sum)
 	}
 	if !same(ManifestName, st.manifest) || !same(IndexName, st.index) {
 		return Summary{}, false
 	}
 	sum := Summary{Files: len(recs), Reused: len(recs), Shard: cfg.Shard}
+	verified := false
 	for p, r := range recs {
-		if !same(p, r.id) {
+		// A file counts when it is verified by its hash at its present
+		// change time; one not verified since it was written (or with
+		// another change time) is hashed now.
+		fi, err := o.root.Lstat(p)
+		if err != nil || !fi.Mode().IsRegular() || idOf(fi) != r.id || fi.Size() != int64(r.bytes) {
 			return Summary{}, false
+		}
+		if ct := statOf(fi).ctime; ct != r.verified {
+			if !r.trusted(fi, recordsCtime) && !o.hashIs(p, fi, r.sum) {
+				return Summary{}, false
+			}
+			r.verified, verified = ct, true
+			recs[p] = r
 		}
 		sum.Pages += r.pages
 		brand, _, _ := strings.Cut(p, "/")
 		sum.entries = append(sum.entries, Entry{Path: p, Brand: brand, Pages: r.pages})
 	}
 	slices.SortFunc(sum.entries, func(a, b Entry) int { return strings.Compare(a.Path, b.Path) })
+	if verified {
+		// Noted, so the next run need not hash them again; a failure
+		// only costs that run the hashing.
+		list := make([]record, 0, len(recs))
+		for _, r := range recs {
+			list = append(list, r)
+		}
+		o.replaceRecords(formatRecords(version, st, list))
+	}
 	return sum, true
+}
+
+// replaceRecords writes the cache file anew, atomically: through a
+// staging folder (which the next open removes if this is stopped) and a
+// rename.
+func (o *output) replaceRecords(data []byte) {
+	dir := fmt.Sprintf("%s%d-cache", stagingPrefix, os.Getpid())
+	tmp := path.Join(dir, "records")
+	defer o.root.RemoveAll(dir)
+	if err := o.root.Mkdir(dir, 0o755); err != nil {
+		return
+	}
+	f, err := o.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return
+	}
+	_, werr := f.Write(data)
+	if errors.Join(werr, f.Sync(), f.Close()) != nil {
+		return
+	}
+	if _, err := o.realDirs(path.Dir(cacheFile)); err != nil {
+		return
+	}
+	if o.root.Rename(tmp, cacheFile) == nil {
+		o.syncDirs([]string{path.Dir(cacheFile)})
+	}
 }
 
 // snapshot is the state of every input file: content/, layouts/ and

@@ -11,7 +11,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"syscall"
 )
 
 // The switch from the published output to a staged build. The journal
@@ -27,7 +26,15 @@ import (
 type journal struct {
 	Staging string   `json:"staging"` // the staging folder
 	Moves   []string `json:"moves"`   // staged paths renamed into place, manifest last
-	Remove  []string `json:"remove"`  // files of the previous build that this one did not make
+	Remove  []stale  `json:"remove"`  // files of the previous build that this one did not make
+}
+
+// stale is a file of the previous build to remove, with the hex SHA-256
+// its manifest recorded: it is removed only while it still has those
+// bytes.
+type stale struct {
+	Path   string `json:"path"`
+	SHA256 string `json:"sha256"`
 }
 
 // switchOrder sorts staged paths for the switch: the handouts first, then
@@ -58,7 +65,11 @@ func switchOrder(paths []string) []string {
 // folder.
 func (o *output) check(j journal) error {
 	probed := map[string]bool{}
-	for i, group := range [][]string{j.Moves, j.Remove} {
+	removes := make([]string, len(j.Remove))
+	for i, r := range j.Remove {
+		removes[i] = r.Path
+	}
+	for i, group := range [][]string{j.Moves, removes} {
 		for _, p := range group {
 			dir, err := o.realDirs(path.Dir(p))
 			if err != nil && i == 1 {
@@ -89,8 +100,7 @@ func (o *output) check(j journal) error {
 // dir, just checked to be a real folder inside the output); a test file
 // would be left among the published ones by a build killed at that moment.
 func (o *output) probe(dir string) error {
-	const writeSearch = 0x2 | 0x1 // W_OK | X_OK
-	if err := syscall.Access(filepath.Join(o.dir, dir), writeSearch); err != nil {
+	if err := canWriteIn(filepath.Join(o.dir, dir)); err != nil {
 		return fmt.Errorf("%s: cannot write in this folder (%v); make it writable and build again", filepath.Join(o.dir, dir), err)
 	}
 	return nil
@@ -147,15 +157,15 @@ func (o *output) apply(j journal) (int, error) {
 		dirs[path.Dir(p)] = true
 	}
 	removed := 0
-	for _, p := range j.Remove {
+	for _, r := range j.Remove {
 		if o.stop != nil {
-			if err := o.stop("remove", p); err != nil {
+			if err := o.stop("remove", r.Path); err != nil {
 				return removed, err
 			}
 		}
-		if o.removeStale(p) {
+		if o.removeStale(r) {
 			removed++
-			dirs[path.Dir(p)] = true
+			dirs[path.Dir(r.Path)] = true
 		}
 	}
 	list := make([]string, 0, len(dirs))
@@ -174,10 +184,13 @@ func (o *output) apply(j journal) (int, error) {
 }
 
 // removeStale removes a file of the previous build, and then its folders
-// as they become empty. Only a regular file reached through real folders
-// is removed: a link, or a file behind a linked folder, is left alone.
-func (o *output) removeStale(p string) bool {
-	if _, err := o.realDirs(path.Dir(p)); err != nil {
+// as they become empty. Only a regular file reached through real folders,
+// still holding the bytes the previous manifest recorded, is removed: a
+// link, a file behind a linked folder, or a file changed since, is left
+// alone.
+func (o *output) removeStale(r stale) bool {
+	p := r.Path
+	if o.matches(p, r.SHA256) != matchSame {
 		return false
 	}
 	if !o.removeRegular(p) {
@@ -346,8 +359,13 @@ func validJournal(j journal) bool {
 	if !strings.HasPrefix(j.Staging, stagingPrefix) || strings.Contains(j.Staging, "/") || !safeRel(j.Staging) {
 		return false
 	}
-	for _, p := range append(slices.Clone(j.Moves), j.Remove...) {
+	for _, p := range j.Moves {
 		if !safeRel(p) {
+			return false
+		}
+	}
+	for _, r := range j.Remove {
+		if !safeRel(r.Path) || len(r.SHA256) != 64 {
 			return false
 		}
 	}

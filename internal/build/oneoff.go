@@ -54,8 +54,8 @@ func WriteFile(name string, data []byte) error {
 
 // outputFolderOf returns the build output folder that dir is in, or ""
 // when it is in none: the default output folder (relative to the current
-// folder), or any folder at or above dir that holds a lock file or a
-// manifest of this tool.
+// folder), or any folder at or above dir that holds a lock file (our
+// marker, see marker.go) or a manifest of this tool.
 func outputFolderOf(dir string) (string, error) {
 	real, err := filepath.EvalSymlinks(dir)
 	if err != nil {
@@ -75,6 +75,7 @@ func outputFolderOf(dir string) (string, error) {
 		if _, err := os.Lstat(filepath.Join(d, lockName)); err == nil {
 			return d, nil
 		}
+
 		if isManifest(filepath.Join(d, ManifestName)) {
 			return d, nil
 		}

@@ -8,9 +8,8 @@ import (
 )
 
 // The output folder's lock and write probe, one file per platform, so the
-// command builds for Windows too. write.go's lock and journal.go's probe
-// are to call these (they still call syscall.Flock and syscall.Access
-// themselves, which Windows lacks).
+// command builds for Windows too: write.go's lock and journal.go's probe
+// call these.
 
 // lockFile takes an exclusive lock on f, waiting for it (flock(2)).
 func lockFile(f *os.File) error { return syscall.Flock(int(f.Fd()), syscall.LOCK_EX) }

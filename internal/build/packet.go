@@ -326,6 +326,10 @@ func (pk *Packet) kinds() []string {
 	return out
 }
 
+// Start is the treatment date (and time, when one was given) the packet
+// is for.
+func (pk *Packet) Start() time.Time { return pk.req.Start }
+
 // Lang is the language of the packet's words (BCP 47).
 func (pk *Packet) Lang() string { return pk.envs[0][0].Lang.Tag }
 

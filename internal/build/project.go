@@ -23,6 +23,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -102,7 +103,7 @@ func load(src Sources, inputs snapshot) (*Project, error) {
 		}
 		p.fonts[b.ID] = byFiles[key]
 		if p.logos[b.ID], err = loadLogo(b.LogoPNG); err != nil {
-			return nil, fmt.Errorf("%s: logo: %v", b.File, err)
+			return nil, fmt.Errorf("%s:%d: logo %s cannot be read (%v); export it as PNG again", b.File, b.LogoLine, path.Join(path.Dir(b.File), b.Logo), err)
 		}
 	}
 	if err := p.checkGlyphs(); err != nil {
@@ -329,7 +330,10 @@ func (p *Project) CheckPrintable(brand, s string) error {
 		return nil
 	}
 	if r, bad := f.Missing(s); bad {
-		return fmt.Errorf("character %q (U+%04X) cannot be printed with the font; leave it out", string(r), r)
+		// Which character, by place only: the character itself is part
+		// of the patient's name.
+		at := utf8.RuneCountInString(s[:strings.IndexRune(s, r)]) + 1
+		return fmt.Errorf("character %d cannot be printed with the clinic's font; leave it out or write the name in Latin letters", at)
 	}
 	return nil
 }

@@ -53,6 +53,17 @@ type ShardInfo struct {
 	Files  int      `json:"files"`            // the files of the whole matrix
 	Matrix string   `json:"matrix"`           // SHA-256 of the whole matrix's paths, in matrix order, one a line
 	Brands []string `json:"brands,omitempty"` // the -brand choice the matrix was made with
+	// Inputs is the SHA-256 of every input file's path and bytes and of
+	// the program's own executable (shardInputs): shards of one build
+	// agree on it, so assemble refuses shards made from other content or
+	// by another program. Empty when the program's version is unknown.
+	Inputs string `json:"inputs"`
+}
+
+// shardInputs is the digest of the inputs s and the program's version
+// (see ShardInfo.Inputs).
+func shardInputs(s snapshot, version [32]byte) string {
+	return inputsDigest(s, version, Config{})
 }
 
 // String says which shard this is, as "shard i/n".

@@ -14,7 +14,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"syscall"
 )
 
 // ManifestName and IndexName are the build's own files in the output folder.
@@ -43,7 +42,8 @@ type output struct {
 	dir     string // as the user named it, for messages
 	root    *os.Root
 	unlock  func()
-	old     []string // the paths the published manifest listed when the folder was opened
+	old     []Entry  // the paths and hashes the published manifest listed when the folder was opened
+	kept    []string // files of the previous build left in place: not the bytes it recorded
 	staging string   // this build's staging folder, relative to root
 
 	syncq   chan *os.File // staged files waiting for fsync
@@ -61,25 +61,32 @@ type output struct {
 	stop func(op, name string) error
 }
 
-// openOutput creates dir if needed, locks it, completes or rolls back
-// whatever an interrupted build left there, and starts a staging folder.
+// openOutput creates dir if needed, makes sure it is ours (see claim),
+// locks it, completes or rolls back whatever an interrupted build left
+// there, and starts a staging folder.
 func openOutput(dir string) (*output, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	if err := claim(dir); err != nil {
 		return nil, err
 	}
 	o, err := openFolder(dir)
 	if err != nil {
 		return nil, err
 	}
-	// Only the paths are kept: a large library's manifest decoded in full
-	// takes about 400 bytes a file for as long as the build runs.
+	// Only the paths and hashes are kept: a large library's manifest
+	// decoded in full takes about 400 bytes a file for as long as the
+	// build runs.
+	var paths []string
 	for _, e := range o.readManifest().Files {
-		o.old = append(o.old, e.Path)
+		o.old = append(o.old, Entry{Path: e.Path, SHA256: e.SHA256})
+		paths = append(paths, e.Path)
 	}
 	if _, err := o.root.Lstat(cacheFile); err != nil {
 		// Last written by an earlier version (or never): builds since
 		// leave no temporary files beside the published ones.
-		o.sweepTemp(o.old)
+		o.sweepTemp(paths)
 	}
 	o.staging = fmt.Sprintf("%s%d", stagingPrefix, os.Getpid())
 	if err := o.root.Mkdir(o.staging, 0o755); err != nil {
@@ -94,13 +101,17 @@ func openOutput(dir string) (*output, error) {
 	return o, nil
 }
 
-// openFolder opens the existing output folder dir, locks it, and
-// completes or rolls back whatever an interrupted build left there. It
-// stages nothing: release it when done.
+// openFolder opens the existing output folder dir, which must carry our
+// marker, locks it, and completes or rolls back whatever an interrupted
+// build left there. It stages nothing: release it when done.
 func openFolder(dir string) (*output, error) {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return nil, err
+	}
+	if !hasMarker(root) {
+		root.Close()
+		return nil, notOursError(dir)
 	}
 	unlock, err := lock(root, dir)
 	if err != nil {
@@ -273,7 +284,7 @@ func (o *output) samePublished(rel string, data []byte) (fileID, bool) {
 // many files of the previous build it removed. Until the journal is in
 // place nothing published has changed; after that, an error leaves the
 // journal for the next build to complete.
-func (o *output) commit(m Manifest, index []byte, records func(manifest, index fileID) []byte) (int, error) {
+func (o *output) commit(m Manifest, index []byte, records func(manifest, index published) []byte) (int, error) {
 	m.Files = slices.Clone(m.Files)
 	slices.SortFunc(m.Files, func(a, b Entry) int { return strings.Compare(a.Path, b.Path) })
 	data, err := json.MarshalIndent(m, "", "  ")
@@ -284,12 +295,14 @@ func (o *output) commit(m Manifest, index []byte, records func(manifest, index f
 	if err != nil {
 		return 0, err
 	}
-	manifestID, err := o.put(ManifestName, append(data, '\n'))
+	data = append(data, '\n')
+	manifestID, err := o.put(ManifestName, data)
 	if err != nil {
 		return 0, err
 	}
 	if records != nil {
-		if _, err := o.put(cacheFile, records(manifestID, indexID)); err != nil {
+		rec := records(published{manifestID, sha256.Sum256(data)}, published{indexID, sha256.Sum256(index)})
+		if _, err := o.put(cacheFile, rec); err != nil {
 			return 0, err
 		}
 	}
@@ -304,9 +317,17 @@ func (o *output) commit(m Manifest, index []byte, records func(manifest, index f
 		made[e.Path] = true
 	}
 	j := journal{Staging: o.staging, Moves: switchOrder(o.changed)}
-	for _, p := range o.old {
-		if !made[p] && safeRel(p) {
-			j.Remove = append(j.Remove, p)
+	for _, e := range o.old {
+		if made[e.Path] || !safeRel(e.Path) {
+			continue
+		}
+		// Only a file that is still the one the previous build wrote is
+		// removed: anything else there is reported and kept.
+		switch o.matches(e.Path, e.SHA256) {
+		case matchSame:
+			j.Remove = append(j.Remove, stale{Path: e.Path, SHA256: e.SHA256})
+		case matchDiffers:
+			o.kept = append(o.kept, e.Path)
 		}
 	}
 	if len(j.Moves) == 0 && len(j.Remove) == 0 {
@@ -329,6 +350,46 @@ func (o *output) commit(m Manifest, index []byte, records func(manifest, index f
 		return removed, o.pathError("removing", err)
 	}
 	return removed, o.syncDirs([]string{"."})
+}
+
+// match is what matches found of a file of the previous build.
+type match int
+
+const (
+	matchGone    match = iota // no regular file there (or behind a link): nothing to remove
+	matchSame                 // a regular file with the recorded bytes
+	matchDiffers              // something else: not ours to remove
+)
+
+// matches compares the file at rel, reached through real folders, with
+// the hex SHA-256 sum the previous manifest recorded for it.
+func (o *output) matches(rel, sum string) match {
+	if _, err := o.realDirs(path.Dir(rel)); err != nil {
+		return matchGone
+	}
+	st, err := o.root.Lstat(rel)
+	if errors.Is(err, fs.ErrNotExist) {
+		return matchGone
+	}
+	if err != nil || !st.Mode().IsRegular() {
+		return matchDiffers
+	}
+	f, err := o.root.Open(rel)
+	if err != nil {
+		return matchDiffers
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return matchDiffers
+	}
+	if fst, err := f.Stat(); err != nil || !os.SameFile(st, fst) {
+		return matchDiffers
+	}
+	if got := fmt.Sprintf("%x", h.Sum(nil)); len(sum) != len(got) || !strings.EqualFold(got, sum) {
+		return matchDiffers
+	}
+	return matchSame
 }
 
 // readManifest reads the published manifest; an absent or unreadable one
@@ -367,12 +428,12 @@ func lock(root *os.Root, dir string) (func(), error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: cannot create the lock file: %v", dir, err)
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+	if err := lockFile(f); err != nil {
 		f.Close()
 		return nil, fmt.Errorf("locking %s: %v", dir, err)
 	}
 	return func() {
-		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+		unlockFile(f)
 		f.Close()
 	}, nil
 }

@@ -7,6 +7,7 @@ import (
 	"image/png"
 	"io"
 	"io/fs"
+	"net/url"
 	"path"
 	"regexp"
 	"sort"
@@ -43,6 +44,7 @@ func LoadLangs(fsys fs.FS, root string, langs *lang.Registry) (*Catalog, error) 
 	// Each stage needs the one before it; stopping at the first stage with
 	// problems keeps one mistake from being reported as many.
 	for _, stage := range []func(){
+		l.checkNoOutputs,
 		l.checkPortable,
 		func() { l.loadVariants("skin", &l.c.Skins); l.loadVariants("area", &l.c.Areas) },
 		l.loadTreatments,
@@ -59,6 +61,10 @@ func LoadLangs(fsys fs.FS, root string, langs *lang.Registry) (*Catalog, error) 
 	// The limits first: they refuse a pathological handout (10,000
 	// nested lists) before anything parses it whole.
 	l.checkLimits()
+	if err := l.e.err(); err != nil {
+		return nil, err
+	}
+	l.checkPlaceholderPlaces()
 	if err := l.e.err(); err != nil {
 		return nil, err
 	}
@@ -79,6 +85,9 @@ type loader struct {
 	e  errs
 	w  errs              // warnings
 	md goldmark.Markdown // made when first needed, for the Markdown limits
+	// failedDirs are the folders readDir could not list (an error
+	// already says why): "no ... found" is not said of them as well.
+	failedDirs map[string]bool
 }
 
 func (l *loader) name(p string) string { return path.Join(l.c.Root, p) }
@@ -87,6 +96,12 @@ func (l *loader) name(p string) string { return path.Join(l.c.Root, p) }
 // named pipes, devices and sockets, even those it would not read.
 func (l *loader) readDir(dir string) []fs.DirEntry {
 	ents, err := fs.ReadDir(l.c.FS, dir)
+	if err != nil {
+		if l.failedDirs == nil {
+			l.failedDirs = map[string]bool{}
+		}
+		l.failedDirs[dir] = true
+	}
 	var pe *fs.PathError
 	if errors.Is(err, ErrNotRegular) && errors.As(err, &pe) {
 		l.e.addf(l.name(pe.Path), 0, "%v", pe.Err)
@@ -227,7 +242,12 @@ func (l *loader) loadVariants(axis string, dst *[]*Variant) {
 	files := l.yamlFiles(axis)
 	trs := map[string]map[string]*VariantText{} // by source id and suffix
 	sources := 0
+	present := map[string]bool{} // every source file's id, read or not
 	for _, p := range files {
+		if _, _, tr := splitLang(path.Base(p), ".yaml"); !tr {
+			sources++
+			present[strings.TrimSuffix(path.Base(p), ".yaml")] = true
+		}
 		data, ok := l.readFile(p)
 		if !ok || !l.checkText(p, data) {
 			continue
@@ -243,7 +263,6 @@ func (l *loader) loadVariants(axis string, dst *[]*Variant) {
 			}
 			continue
 		}
-		sources++
 		v := &Variant{Axis: axis, File: l.name(p)}
 		node, err := decodeStrict(v.File, data, v)
 		if err != nil {
@@ -281,8 +300,13 @@ func (l *loader) loadVariants(axis string, dst *[]*Variant) {
 		}
 		*dst = append(*dst, v)
 	}
-	if sources == 0 {
+	if sources == 0 && !l.failedDirs[axis] {
 		l.e.addf(l.name(axis), 0, "no %s variants found; add at least one .yaml file", axis)
+	}
+	for stem := range trs {
+		if present[stem] && find(*dst, stem) == nil {
+			delete(trs, stem) // its source has an error of its own, already reported
+		}
 	}
 	l.attachVariantTexts(axis, *dst, trs)
 	sort.SliceStable(*dst, func(i, j int) bool {
@@ -316,7 +340,12 @@ func (l *loader) loadBrands() {
 	}
 	var trs []brandText
 	sources := 0
+	present := map[string]bool{} // every brand file's id, read or not
 	for _, p := range files {
+		if _, _, tr := splitLang(path.Base(p), ".yaml"); !tr {
+			sources++
+			present[strings.TrimSuffix(path.Base(p), ".yaml")] = true
+		}
 		data, ok := l.readFile(p)
 		if !ok || !l.checkText(p, data) {
 			continue
@@ -329,7 +358,6 @@ func (l *loader) loadBrands() {
 			}
 			continue
 		}
-		sources++
 		id := strings.TrimSuffix(path.Base(p), ".yaml")
 		b := &Brand{ID: id, File: l.name(p)}
 		var doc yaml.Node
@@ -349,11 +377,14 @@ func (l *loader) loadBrands() {
 		scalarTexts(b.File, node, "", &b.texts)
 		l.c.Brands = append(l.c.Brands, b)
 	}
-	if sources == 0 {
+	if sources == 0 && !l.failedDirs["brands"] {
 		l.e.addf(l.name("brands"), 0, "no brands found; add a brand file such as brands/myclinic.yaml")
 	}
 	for _, tr := range trs {
 		b := l.c.Brand(tr.stem)
+		if b == nil && present[tr.stem] {
+			continue // the brand file has an error of its own, already reported
+		}
 		if b == nil {
 			l.e.addf(tr.t.File, 0, "no brand %q to translate; name a translation after its brand, as brands/ID.%s.yaml beside brands/ID.yaml", tr.stem, tr.sfx)
 			continue
@@ -364,6 +395,49 @@ func (l *loader) loadBrands() {
 		b.tr[tr.sfx] = tr.t
 		l.checkBrandProducts(b, tr.t)
 	}
+}
+
+// checkContact checks what the desk's commands use of the clinic's
+// contact: a phone number has digits (its tel: link is made of them), and
+// the e-mail address, which sends the email drafts, is one plain ASCII
+// address.
+func (l *loader) checkContact(b *Brand, node *yaml.Node) {
+	for _, p := range []struct{ key, val string }{{"phone", b.Contact.Phone}, {"after_hours", b.Contact.AfterHours}} {
+		if strings.TrimSpace(p.val) != "" && strings.Trim(TelURI(p.val), "+") == "" {
+			l.e.addf(b.File, lineOf(node, "contact", p.key), "%s %q has no digits: patients dial it and its link is made of its digits; write the number, such as \"(207) 555-0100\"", p.key, p.val)
+		}
+	}
+	if e := b.Contact.Email; e != "" {
+		if !plainAddress(e) {
+			l.e.addf(b.File, lineOf(node, "contact", "email"), "email %q is not one plain address: the email drafts are sent from it; write it as name@example.org, in ASCII", e)
+		}
+	}
+}
+
+// plainAddress reports whether s is one plain ASCII e-mail address,
+// local@domain, each part a dot-atom (RFC 5322): what net/mail reads back
+// as itself and the mail package sends from. (The content package links
+// no network code, so net/mail, which imports net, is not used here.)
+func plainAddress(s string) bool {
+	at := strings.LastIndexByte(s, '@')
+	if at <= 0 || at == len(s)-1 {
+		return false
+	}
+	dotAtom := func(p string, ok func(c byte) bool) bool {
+		if p == "" || p[0] == '.' || p[len(p)-1] == '.' || strings.Contains(p, "..") {
+			return false
+		}
+		for i := 0; i < len(p); i++ {
+			if p[i] != '.' && !ok(p[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	alnum := func(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' }
+	atext := func(c byte) bool { return alnum(c) || strings.IndexByte("!#$%&'*+/=?^_`{|}~-", c) >= 0 }
+	host := func(c byte) bool { return alnum(c) || c == '-' }
+	return dotAtom(s[:at], atext) && dotAtom(s[at+1:], host)
 }
 
 func (l *loader) checkBrand(b *Brand, node *yaml.Node) {
@@ -390,7 +464,8 @@ func (l *loader) checkBrand(b *Brand, node *yaml.Node) {
 			l.e.addf(b.File, lineOf(node, "colors", "primary"), "primary colour %s has contrast %.2f:1 on white; text needs at least %.1f:1 (WCAG 2.2 AA), so choose a darker shade", b.Colors.Primary, r, MinTextContrast)
 		}
 	}
-	if b.BaseURL != "" && (!strings.HasPrefix(b.BaseURL, "https://") || strings.ContainsAny(b.BaseURL, " ?#")) {
+	l.checkContact(b, node)
+	if u, err := url.Parse(b.BaseURL); b.BaseURL != "" && (err != nil || u.Scheme != "https" || u.Host == "" || !strings.HasPrefix(b.BaseURL, "https://") || strings.ContainsAny(b.BaseURL, " ?#")) {
 		l.e.addf(b.File, lineOf(node, "base_url"), "base_url %q: give the https:// address of the folder where the HTML handouts are published, with no spaces, ? or #", b.BaseURL)
 	}
 	l.checkLogo(b, node)
@@ -457,7 +532,7 @@ func (l *loader) checkLogo(b *Brand, node *yaml.Node) {
 		l.e.addf(b.File, line, "logo %s %v; export it smaller: it prints about 14 mm high, so %d pixels across is plenty", l.name(p), err, LogoEnoughPx)
 		return
 	}
-	b.LogoPNG = data
+	b.LogoPNG, b.LogoLine = data, line
 }
 
 func (l *loader) treatment(id string) *Treatment {

@@ -47,6 +47,7 @@ type Brand struct {
 	// handouts in its other languages (each translation has its own).
 	Available string `yaml:"available"`
 	LogoPNG   []byte `yaml:"-"` // the logo file's bytes
+	LogoLine  int    `yaml:"-"` // the line of logo: in File, for messages about the logo's pixels
 	ruleLines map[string]int
 	node      *yaml.Node
 	texts     []Text

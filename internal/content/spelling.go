@@ -1,6 +1,8 @@
 package content
 
 import (
+	"errors"
+	"io/fs"
 	"slices"
 	"strings"
 	"unicode"
@@ -60,7 +62,10 @@ type Speller struct {
 // loadSpelling reads content/spelling.yaml, if there is one, strictly.
 func (l *loader) loadSpelling() {
 	const p = "spelling.yaml"
-	if _, err := ReadFile(l.c.FS, p); err != nil {
+	// Through the one reader, with its rules: only a file that is not
+	// there means no list; a link, a named pipe, a folder or a file over
+	// the size limit is refused by name, like any other input.
+	if _, err := fs.Stat(l.c.FS, p); errors.Is(err, fs.ErrNotExist) {
 		return // no spelling list: every English locale prints the source as written
 	}
 	data, ok := l.readFile(p)

@@ -46,6 +46,13 @@ func ParseAddress(s string) (Address, error) {
 func reason(err error) string {
 	msg := strings.TrimPrefix(err.Error(), "mail: ")
 	msg, _, _ = strings.Cut(msg, ":")
+	msg, _, _ = strings.Cut(msg, ", got") // "expected single address, got " and the rest of the input
+	if msg == "expected single address" {
+		return "there is more after the address"
+	}
+	if strings.ContainsAny(msg, "\"`") {
+		return "not an address" // a phrase this version does not know may quote the input
+	}
 	return msg
 }
 

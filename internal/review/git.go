@@ -26,8 +26,10 @@ func (r Revision) Label() string {
 }
 
 // maxCheckout is the most a checkout writes: content, layouts and fonts
-// are a few megabytes.
-const maxCheckout = 256 << 20
+// are a few megabytes. The archive is streamed from git through this
+// limit, so no more than a tar block of it is in memory at a time (a
+// variable for the tests).
+var maxCheckout int64 = 256 << 20
 
 // Checkout writes folder dir (inside a git work tree) as it was at
 // revision rev into a new folder under tmp, and returns that folder. It
@@ -61,19 +63,50 @@ func Checkout(dir, rev, tmp string) (string, Revision, error) {
 	if err != nil {
 		return "", info, err
 	}
-	tarball, err := git(strings.TrimSpace(string(top)), "archive", "--format=tar", strings.TrimSpace(string(tree)))
-	if err != nil {
-		return "", info, fmt.Errorf("%s at %s: %v", dir, rev, err)
-	}
 	dst, err := os.MkdirTemp(tmp, "handouts-"+filepath.Base(dir)+"-")
 	if err != nil {
 		return "", info, err
 	}
-	if err := untar(bytes.NewReader(tarball), dst); err != nil {
+	err = gitStream(strings.TrimSpace(string(top)), func(r io.Reader) error { return untar(r, dst) },
+		"archive", "--format=tar", strings.TrimSpace(string(tree)))
+	if err != nil {
 		os.RemoveAll(dst)
 		return "", info, fmt.Errorf("%s at %s: %v", dir, rev, err)
 	}
 	return dst, info, nil
+}
+
+// gitStream runs git in dir and gives its standard output to read as it
+// comes; when read stops early with an error, git is stopped.
+func gitStream(dir string, read func(io.Reader) error, args ...string) error {
+	cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	cmd.Env = append(os.Environ(), "GIT_PAGER=cat", "GIT_TERMINAL_PROMPT=0", "GIT_CONFIG_NOSYSTEM=1")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	rerr := read(out)
+	if rerr != nil {
+		cmd.Process.Kill()
+	} else {
+		io.Copy(io.Discard, out) // the tar stream's padding after its end
+	}
+	werr := cmd.Wait()
+	switch {
+	case rerr != nil:
+		return rerr
+	case werr != nil:
+		if msg := strings.TrimSpace(stderr.String()); msg != "" {
+			return errors.New(msg)
+		}
+		return werr
+	}
+	return nil
 }
 
 // git runs git in dir and returns its standard output.

@@ -275,7 +275,7 @@ func (s *Server) render(m made) (data []byte, name, ctype string, err error) {
 		s.rendering()
 	}
 	if m.action == "email" {
-		msg, err := outbox.Message(m.packet, m.to, time.Now())
+		msg, err := outbox.Message(m.packet, m.to, outbox.DraftDate(m.packet))
 		if err != nil {
 			return nil, "", "", err
 		}

@@ -216,7 +216,8 @@ func (s *Server) ListenAndServe(ctx context.Context, ready chan<- string) error 
 // cleanly and closes ln. ready, if not nil, receives the address served.
 func (s *Server) Serve(ctx context.Context, ln net.Listener, ready chan<- string) error {
 	cfg := s.cfg
-	ln = newLimitListener(ln, cfg.MaxConns)
+	limited := newLimitListener(ln, cfg.MaxConns)
+	ln = limited
 	sc, _ := s.fingerprint() // taken before the build, so no edit is missed
 	s.Rebuild()              // a content error is shown on the page, not fatal
 	srv := &http.Server{
@@ -226,7 +227,8 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, ready chan<- string
 		WriteTimeout:      cfg.WriteTimeout,
 		IdleTimeout:       cfg.IdleTimeout,
 		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          s.problems, // accept errors and the like
+		ConnState:         limited.track, // idle connections give way when the cap is reached
+		ErrorLog:          s.problems,    // accept errors and the like
 	}
 	wctx, cancel := context.WithCancel(ctx)
 	watching := make(chan struct{})
