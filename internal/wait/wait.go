@@ -99,12 +99,14 @@ func Err(ctx context.Context, err error) error {
 // grow without limit; the test should run alone (not in parallel) so that
 // the time is f's.
 func CPU(f func()) time.Duration {
-	before := cpu()
+	before := CPUTime()
 	f()
-	return cpu() - before
+	return CPUTime() - before
 }
 
-func cpu() time.Duration {
+// CPUTime returns the processor time (user and system) the process has
+// spent so far.
+func CPUTime() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		panic("getrusage: " + err.Error())
