@@ -62,7 +62,7 @@ var raceSkip = []string{
 	"TestBuildWithoutNetwork", "TestCalendarCommandPDF", "TestCalendarHTMLSaysWhatThePDFSays",
 	"TestCalendarICS", "TestCalendarPDFFillsThePage", "TestCommandWritePhase", "TestDatedCalendar",
 	"TestDeterministic", "TestEmailSizes", "TestEmailTextEveryLanguage", "TestGuideSections",
-	"TestHTMLSelfContained", "TestHTMLSizes", "TestIndexLanguages", "TestManifest", "TestNewTreatmentIsContentOnly",
+	"TestHTMLSelfContained", "TestHTMLSizes", "TestIndexLanguages", "TestLoadCopyRealContent", "TestManifest", "TestNewTreatmentIsContentOnly",
 	"TestOtherLanguageLine", "TestPDFReadback", "TestPacketOutlineAcrossPageSizes",
 	"TestPacketTwoAreas", "TestPageModelMatrix", "TestQRCode", "TestReadingLevel",
 	"TestRespelling", "TestSheetAgreesWithCalendar", "TestSheetAndCalendarPDFsAgree",

@@ -31,7 +31,21 @@ var (
 // Load reads and checks the content folder fsys; root names it in messages
 // (usually "content"). Every problem found is returned as an ErrorList.
 func Load(fsys fs.FS, root string) (*Catalog, error) {
-	l := &loader{c: &Catalog{Root: root, FS: fsys}}
+	return LoadWith(fsys, root, Options{})
+}
+
+// Options change what LoadWith checks.
+type Options struct {
+	// Only, when set, limits the check of the handouts' text as each
+	// variant shows it (resolved, with its sections) to the variants it
+	// accepts: a one-off copy checks its own variant, not the whole
+	// library. Every file is still read and its own shape checked.
+	Only func(Env) bool
+}
+
+// LoadWith is Load with options.
+func LoadWith(fsys fs.FS, root string, o Options) (*Catalog, error) {
+	l := &loader{c: &Catalog{Root: root, FS: fsys}, only: o.Only}
 	// Each stage needs the one before it; stopping at the first stage with
 	// problems keeps one mistake from being reported as many.
 	for _, stage := range []func(){
@@ -65,10 +79,11 @@ func Load(fsys fs.FS, root string) (*Catalog, error) {
 }
 
 type loader struct {
-	c  *Catalog
-	e  errs
-	w  errs              // warnings
-	md goldmark.Markdown // made when first needed, for the Markdown limits
+	c    *Catalog
+	only func(Env) bool // Options.Only
+	e    errs
+	w    errs              // warnings
+	md   goldmark.Markdown // made when first needed, for the Markdown limits
 }
 
 func (l *loader) name(p string) string { return path.Join(l.c.Root, p) }
