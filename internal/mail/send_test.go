@@ -282,3 +282,25 @@ func TestSendStopsAtDeadline(t *testing.T) {
 		t.Errorf("Send to a silent server = %v, want context.DeadlineExceeded", err)
 	}
 }
+
+// pastDeadline is a context whose deadline has passed but which has not
+// noticed yet, as a context is in the moment before its timer runs.
+type pastDeadline struct{ context.Context }
+
+func (pastDeadline) Deadline() (time.Time, bool) { return time.Now().Add(-time.Millisecond), true }
+
+// TestStoppedAtDeadlineBeforeContextEnds: a dial or read that fails at the
+// deadline a moment before the context ends is reported as the deadline,
+// not as an unreachable server (it was, on a busy machine).
+func TestStoppedAtDeadlineBeforeContextEnds(t *testing.T) {
+	ctx := pastDeadline{context.Background()}
+	if ctx.Err() != nil {
+		t.Fatal("the test's context has ended; it proves nothing")
+	}
+	if err := stopped(ctx); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("stopped = %v, want context.DeadlineExceeded", err)
+	}
+	if err := stopped(context.Background()); err != nil {
+		t.Errorf("stopped without a deadline = %v, want nil", err)
+	}
+}
