@@ -1,9 +1,12 @@
 # handouts: build branded patient handouts from content/.
 #   make handouts   build every handout into output/
 #   make test       install test tools if missing (Debian, as root), vet, run all tests (the
-#                   packages that run goroutines also under -race; see below)
+#                   packages that run goroutines under -race; see below)
 #   make check      validate content/ and render everything in memory; write nothing
-#   make bench      benchmarks (content loading, one sheet, one page of HTML, the whole build), then
+#   make bench      the command beside Pandoc+WeasyPrint in one run (a one-off as a process, a
+#                   warm server's POST /make, the default build per PDF; .ci/engines installs
+#                   pandoc and weasyprint from Debian, as root), benchmarks (content loading, one
+#                   sheet, one page of HTML, the whole build), then
 #                   the command's whole build at 2, 10 and 40 clinics: time per file and peak memory,
 #                   and the chain (5, 10, 20, 40 clinics x 6 treatments): full build, no-change
 #                   rebuild, one brand file and one area file edited (.ci/buildtime; about 15 minutes)
@@ -56,6 +59,7 @@ test-plain:
 	$(GO) test -count=1 -parallel 8 -timeout $(TEST_TIMEOUT) ./internal/build $(filter-out $(RACE_PKGS),$(shell $(GO) list ./...))
 
 bench:
+	bash .ci/engines
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/build
 	bash .ci/buildtime
 
