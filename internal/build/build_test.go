@@ -15,10 +15,12 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"handouts/fonts"
 	"handouts/internal/content"
 	"handouts/internal/golden"
+	"handouts/internal/wait"
 	"handouts/layouts"
 )
 
@@ -50,10 +52,13 @@ func builtMatrix(t *testing.T) (string, Manifest) {
 }
 
 // raceSkip are the tests left out under the race detector when neither
-// -run nor -skip chooses: each renders the real content, often several
-// times over (hundreds of PDFs, Chromium and poppler reading them back),
-// which under -race takes more than ten minutes on 2 cores; make test runs
-// the whole package without the race detector as well. Every other test,
+// -run nor -skip chooses: those that render the real content, often
+// several times over (hundreds of PDFs, Chromium and poppler reading them
+// back), which under -race takes more than ten minutes on 2 cores, and the
+// slowest of the rest whose concurrent paths (builds, the cache, packets
+// from a shared project) other tests take under -race (the incremental
+// build's steps; packets' sizes, languages and determinism); make test
+// runs the whole package without the race detector as well. Every other test,
 // the concurrent write path, cache, shards and concurrent builds among
 // them, and any new test, runs under -race too: a test is left out only by
 // being named here (TestRaceSkipNamesTests keeps the names true).
@@ -62,9 +67,11 @@ var raceSkip = []string{
 	"TestBuildWithoutNetwork", "TestCalendarCommandPDF", "TestCalendarHTMLSaysWhatThePDFSays",
 	"TestCalendarICS", "TestCalendarPDFFillsThePage", "TestCommandWritePhase", "TestDatedCalendar",
 	"TestDeterministic", "TestEmailSizes", "TestEmailTextEveryLanguage", "TestGuideSections",
-	"TestHTMLSelfContained", "TestHTMLSizes", "TestIndexLanguages", "TestLoadCopyRealContent", "TestManifest", "TestNewTreatmentIsContentOnly",
-	"TestOtherLanguageLine", "TestPDFReadback", "TestPacketOutlineAcrossPageSizes",
-	"TestPacketTwoAreas", "TestPageModelMatrix", "TestQRCode", "TestReadingLevel",
+	"TestHTMLSelfContained", "TestHTMLSizes", "TestIncrementalMatchesClean", "TestIndexLanguages",
+	"TestLoadCopyRealContent", "TestManifest", "TestNewTreatmentIsContentOnly",
+	"TestOtherLanguageLine", "TestPDFReadback", "TestPacketDeterministic",
+	"TestPacketOutlineAcrossPageSizes", "TestPacketSizes", "TestPacketSpanish", "TestPacketTwoAreas",
+	"TestPacketTwoTreatments", "TestPageModelMatrix", "TestQRCode", "TestReadingLevel",
 	"TestRespelling", "TestSheetAgreesWithCalendar", "TestSheetAndCalendarPDFsAgree",
 	"TestSpanishDatedCalendar", "TestStaleReviews", "TestTaggedPDFs", "TestTranslationsCoverSource",
 	"TestVariantBlocks", "TestVariantDifferences",
@@ -72,6 +79,14 @@ var raceSkip = []string{
 
 func TestMain(m *testing.M) {
 	flag.Parse()
+	// On a busy machine this package's suite runs past go test's default
+	// ten minutes while every test is still making progress. A stuck test
+	// ends at its wait's ceiling (wait.Ceiling), so the package's time-out
+	// scales with that ceiling: six times it, unless -timeout was given
+	// (as other than the default).
+	if to := flag.Lookup("test.timeout"); to.Value.String() == (10 * time.Minute).String() {
+		to.Value.Set((6 * wait.Ceiling()).String())
+	}
 	run, skip := flag.Lookup("test.run"), flag.Lookup("test.skip")
 	if raceDetector && run.Value.String() == "" && skip.Value.String() == "" {
 		fmt.Fprintf(os.Stderr, "handouts/internal/build under -race: %d tests that render the real content left out (raceSkip); make test runs the whole package without -race\n", len(raceSkip))
