@@ -15,12 +15,10 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"handouts/fonts"
 	"handouts/internal/content"
 	"handouts/internal/golden"
-	"handouts/internal/wait"
 	"handouts/layouts"
 )
 
@@ -79,14 +77,6 @@ var raceSkip = []string{
 
 func TestMain(m *testing.M) {
 	flag.Parse()
-	// On a busy machine this package's suite runs past go test's default
-	// ten minutes while every test is still making progress. A stuck test
-	// ends at its wait's ceiling (wait.Ceiling), so the package's time-out
-	// scales with that ceiling: six times it, unless -timeout was given
-	// (as other than the default).
-	if to := flag.Lookup("test.timeout"); to.Value.String() == (10 * time.Minute).String() {
-		to.Value.Set((6 * wait.Ceiling()).String())
-	}
 	run, skip := flag.Lookup("test.run"), flag.Lookup("test.skip")
 	if raceDetector && run.Value.String() == "" && skip.Value.String() == "" {
 		fmt.Fprintf(os.Stderr, "handouts/internal/build under -race: %d tests that render the real content left out (raceSkip); make test runs the whole package without -race\n", len(raceSkip))
