@@ -1,9 +1,12 @@
 # handouts: build branded patient handouts from content/.
 #   make handouts   build every handout into output/
-#   make test       install test tools if missing (Debian, as root), vet, run all tests (with -race
-#                   but for internal/build's end-to-end tests; see below)
+#   make test       install test tools if missing (Debian, as root), vet, run all tests (the
+#                   packages that run goroutines under -race; see below)
 #   make check      validate content/ and render everything in memory; write nothing
-#   make bench      benchmarks (content loading, one sheet, one page of HTML, the whole build), then
+#   make bench      the command beside Pandoc+WeasyPrint in one run (a one-off as a process, a
+#                   warm server's POST /make, the default build per PDF; .ci/engines installs
+#                   pandoc and weasyprint from Debian, as root), benchmarks (content loading, one
+#                   sheet, one page of HTML, the whole build), then
 #                   the command's whole build at 2, 10 and 40 clinics: time per file and peak memory,
 #                   and the chain (5, 10, 20, 40 clinics x 6 treatments): full build, no-change
 #                   rebuild, one brand file and one area file edited (.ci/buildtime; about 15 minutes)
@@ -26,26 +29,35 @@ deps:
 	bash .ci/deps
 
 # Two streams run side by side (make -j2), each keeping its own output
-# together: go vet and every package under the race detector (internal/build
-# there runs only its concurrent tests: its TestMain says why), and, without
-# the race detector, internal/build's whole suite, which renders the real
-# content many times and waits on Chromium and poppler. They compile
-# different things (race-instrumented and plain; vet -race reads what the
-# race stream compiles), so nothing is compiled twice, and one stream's
-# waits are the other's CPU time.
+# together. The race stream: go vet, then the packages whose own code runs
+# goroutines or shares memory between them (RACE_PKGS; TestRacePackages
+# fails when such a package is missing) under the race detector
+# (internal/build there leaves out the tests that render the real content:
+# its TestMain says why). The plain stream: every other package, and
+# internal/build's whole suite, which renders the real content many times
+# and waits on Chromium and poppler. Each package's tests run once, in one
+# stream (internal/build's race subset in both); vet -race reads what the
+# race stream compiles. One stream's waits are the other's CPU time.
 # GORACE=atexit_sleep_ms=0: a race-detector binary otherwise sleeps a
 # second as it exits, once per package. -parallel 8: internal/build's
 # parallel tests mostly wait for Chromium and poppler, so more of them may
-# wait at once than there are CPUs.
+# wait at once than there are CPUs. Tests wait for conditions, never for a
+# fixed time, up to HANDOUTS_TEST_CEILING each (5m unless set; raise it on
+# a machine busier than that); TEST_TIMEOUT ends a package that is stuck.
+RACE_PKGS = handouts/internal/browser handouts/internal/build handouts/internal/content \
+	handouts/internal/pdf handouts/internal/pdfua handouts/internal/serve \
+	handouts/internal/wait handouts/internal/webfont
+TEST_TIMEOUT ?= 30m
+
 test: deps vet-cross
 	$(MAKE) --no-print-directory -j2 --output-sync=target test-race test-plain
 
 test-race:
 	$(GO) vet -race ./...
-	GORACE=atexit_sleep_ms=0 $(GO) test -race -count=1 ./...
+	GORACE=atexit_sleep_ms=0 $(GO) test -race -count=1 -timeout $(TEST_TIMEOUT) $(RACE_PKGS)
 
 test-plain:
-	$(GO) test -count=1 -parallel 8 ./internal/build
+	$(GO) test -count=1 -parallel 8 -timeout $(TEST_TIMEOUT) ./internal/build $(filter-out $(RACE_PKGS),$(shell $(GO) list ./...))
 
 # go vet and go build as for the desk's other platforms. The tests of
 # internal/build and internal/serve use Unix calls (named pipes, flock,
@@ -59,6 +71,7 @@ release:
 	bash .ci/release
 
 bench:
+	bash .ci/engines
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/build
 	bash .ci/buildtime
 

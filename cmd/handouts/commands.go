@@ -259,7 +259,8 @@ func oneOff(cmd string, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	p, err := build.Load(src)
+	// Only what this copy needs: check and build check the whole library.
+	p, err := build.LoadCopy(src, build.Copy{Brand: *brand, Lang: *langTag, Treatments: []string{*treatment}, Skin: *skin, Areas: []string{*area}})
 	if err != nil {
 		return err
 	}

@@ -15,7 +15,6 @@ import (
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 
 	"handouts/fonts"
 	"handouts/internal/golden"
@@ -144,7 +143,7 @@ func TestInputsRefused(t *testing.T) {
 				t.Fatal(err)
 			}
 			want := strings.NewReplacer("DIR", dir, "LAYOUTS", lay, "FONTS", fon).Replace(tt.want)
-			code, stdout, stderr, _ := runWithin(t, 10*time.Second, "build", "-content", dir, "-layouts", lay, "-fonts", fon, "-out", out)
+			code, stdout, stderr, _ := runWithin(t, "build", "-content", dir, "-layouts", lay, "-fonts", fon, "-out", out)
 			// An image is refused by both the PDF and the HTML renderer;
 			// the PDF's message gives the line.
 			lines := strings.Split(strings.TrimSpace(stderr), "\n")

@@ -59,7 +59,8 @@ func (pf *packetFlags) packet() (*build.Packet, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := build.Load(src)
+	// Only what this packet needs: check and build check the whole library.
+	p, err := build.LoadCopy(src, build.Copy{Brand: pf.brand, Lang: pf.lang, Treatments: splitList(pf.treatment), Skin: pf.skin, Areas: splitList(pf.area)})
 	if err != nil {
 		return nil, err
 	}

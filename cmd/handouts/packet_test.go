@@ -29,6 +29,7 @@ import (
 	"github.com/emersion/go-smtp"
 
 	"handouts/internal/golden"
+	"handouts/internal/wait"
 )
 
 // The patient of these tests: a name and an address that appear nowhere
@@ -102,7 +103,7 @@ func startSMTP(t *testing.T) *smtpServer {
 	s := &smtpServer{}
 	srv := smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) { return &smtpSession{s: s, c: c}, nil }))
 	srv.Domain = "localhost"
-	srv.ReadTimeout, srv.WriteTimeout = 5*time.Second, 5*time.Second
+	srv.ReadTimeout, srv.WriteTimeout = wait.Ceiling(), wait.Ceiling() // a slow test on a busy machine is not a stuck client
 	srv.ErrorLog = log.New(io.Discard, "", 0)
 	cert, _ := testCert()
 	srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}}

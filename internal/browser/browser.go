@@ -18,17 +18,15 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
-)
 
-// Timeout limits each context that New and Tab return.
-const Timeout = 60 * time.Second
+	"handouts/internal/wait"
+)
 
 // Flags are the command-line switches Chromium starts with, besides
 // --user-data-dir. chromedp adds --remote-debugging-pipe and the first page,
@@ -89,7 +87,8 @@ type browserKey struct{}
 
 // New starts a headless Chromium for the test, with a fresh profile in a
 // temporary directory, and returns the context of its first tab. The context
-// ends after Timeout; the browser closes when the test ends. Without Chromium
+// ends at the tests' ceiling (wait.Ceiling: long enough for a busy machine,
+// there to end a stuck run), its cause saying so; the browser closes when the test ends. Without Chromium
 // the test is skipped, or fails in CI.
 func New(t testing.TB) context.Context {
 	t.Helper()
@@ -109,10 +108,10 @@ func New(t testing.TB) context.Context {
 		acancel()
 		t.Fatalf("starting %s: %v", path, err)
 	}
-	ctx, cancel := context.WithTimeout(context.WithValue(bctx, browserKey{}, bctx), Timeout)
+	ctx, cancel := wait.Context(context.WithValue(bctx, browserKey{}, bctx), "Chromium to answer "+t.Name())
 	t.Cleanup(func() {
 		cancel()
-		cctx, ccancel := context.WithTimeout(bctx, 10*time.Second)
+		cctx, ccancel := wait.Context(bctx, "Chromium to close")
 		defer ccancel()
 		if err := chromedp.Cancel(cctx); err != nil {
 			t.Logf("closing the browser: %v", err)
@@ -139,7 +138,7 @@ func Several(t testing.TB) []context.Context {
 }
 
 // Tab opens a new tab in the browser of ctx (from New) and returns its
-// context, which ends after Timeout. The tab closes when the test ends. Tabs
+// context, which ends at the tests' ceiling, as New's does. The tab closes when the test ends. Tabs
 // of one browser can be used from parallel subtests, one tab per subtest.
 func Tab(t testing.TB, ctx context.Context) context.Context {
 	t.Helper()
@@ -148,13 +147,13 @@ func Tab(t testing.TB, ctx context.Context) context.Context {
 		base = ctx
 	}
 	tctx, tcancel := chromedp.NewContext(base)
-	ctx, cancel := context.WithTimeout(tctx, Timeout)
+	ctx, cancel := wait.Context(tctx, "a tab of Chromium to answer "+t.Name())
 	t.Cleanup(func() {
 		cancel()
 		tcancel()
 	})
 	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("opening a tab: %v", err)
+		t.Fatalf("opening a tab: %v", wait.Err(ctx, err))
 	}
 	return ctx
 }
@@ -215,7 +214,9 @@ func Load(ctx context.Context, url string) (consoleErrors, requests []string, er
 	if _, err := chromedp.Call(ctx, log.Enable, cdp.Empty{}); err != nil {
 		return nil, nil, err
 	}
-	err = chromedp.Do(ctx, chromedp.Navigate(url))
+	if err = chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+		err = fmt.Errorf("loading %s: %w", url, wait.Err(ctx, err))
+	}
 	mu.Lock()
 	defer mu.Unlock()
 	done = true

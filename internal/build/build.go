@@ -207,7 +207,7 @@ func Run(src Sources, out string, cfg Config) (Summary, error) {
 	// (when its identity is not in the folder's cache) while the content
 	// loads.
 	go programSum()
-	p, err := load(src, inputs)
+	p, err := load(src, inputs, nil)
 	if err != nil {
 		return Summary{}, err
 	}

@@ -22,6 +22,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"handouts/internal/browser"
+	"handouts/internal/wait"
 )
 
 // These tests open the built HTML in headless Chromium (see package
@@ -188,7 +189,7 @@ func TestBrowserHTML(t *testing.T) {
 					h1: (document.querySelector('h1') || {}).textContent || ''
 				})`))
 				if err != nil {
-					t.Fatal(err)
+					t.Fatal(browserErr(tab, "reading the page's language, title and heading", err))
 				}
 				if got.Lang != e.Lang {
 					t.Errorf("got lang %q, want %q", got.Lang, e.Lang)
@@ -201,7 +202,7 @@ func TestBrowserHTML(t *testing.T) {
 					pdfinfo := browser.Tool(t, "poppler-utils", "HTML print-size checks", "pdfinfo")
 					pdf, err := browser.PrintPDF(tab)
 					if err != nil {
-						t.Fatal(err)
+						t.Fatal(browserErr(tab, "printing the page to PDF", err))
 					}
 					size := browserPaper[want.paper]
 					sizes := browserPageSizes(t, pdfinfo, pdf)
@@ -259,7 +260,7 @@ func browserIndexLinks(t *testing.T, tab context.Context, out string, m Manifest
 	hrefs, err := chromedp.Run(tab, chromedp.Evaluate[[]string](
 		`Array.from(document.querySelectorAll('a[href]'), a => a.href)`))
 	if err != nil {
-		t.Fatal(err)
+		t.Fatal(browserErr(tab, "reading the page's links", err))
 	}
 	root := browserFileURL(out, "") + "/"
 	linked := map[string]int{}
@@ -388,7 +389,7 @@ func browserIndexFilters(t *testing.T, tab context.Context, m Manifest) {
 				count: document.getElementById('count').textContent
 			})`))
 			if err != nil {
-				t.Fatal(err)
+				t.Fatal(browserErr(tab, "reading the index's visible rows", err))
 			}
 
 			want := map[string]bool{}
@@ -444,7 +445,7 @@ func browserCheckboxes(t *testing.T, tab context.Context) {
 		return {n: all.length, unlabeled: unlabeled, first: all[0].id, keys: Object.keys(localStorage).join(',')};
 	})()`))
 	if err != nil {
-		t.Fatal(err)
+		t.Fatal(browserErr(tab, "ticking the first box", err))
 	}
 	if got.N < 50 || got.Unlabeled != 0 {
 		t.Errorf("got %d checkboxes, %d without a label; want many, all labelled", got.N, got.Unlabeled)
@@ -452,29 +453,52 @@ func browserCheckboxes(t *testing.T, tab context.Context) {
 	if !strings.HasPrefix(got.Keys, "handouts:") || strings.Contains(got.Keys, "2026") {
 		t.Errorf("localStorage keys %q: want one key naming the variant only", got.Keys)
 	}
-	// The browser commits localStorage in the background: wait until the
-	// tick is stored before reloading, and let the page restore it.
-	stored := `Object.values(localStorage).some(v => v.includes(` + strconvQuote(`"`+got.First+`":true`) + `))`
-	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-		if ok, err := chromedp.Run(tab, chromedp.Evaluate[bool](stored)); err == nil && ok {
-			break
-		}
-	}
-	time.Sleep(500 * time.Millisecond)
+	browserWaitStored(t, tab, got.First)
 	if err := chromedp.Do(tab, chromedp.Reload()); err != nil {
+		t.Fatal(browserErr(tab, "reloading the calendar", err))
+	}
+	browserWaitTicked(t, tab, got.First)
+}
+
+// browserWaitStored waits until the browser's storage holds the tick of box
+// id, as a page in another tab of the browser reads it. A page's writes to
+// localStorage reach the browser's storage in the background; a reload
+// before they have may restore the page without them.
+func browserWaitStored(t *testing.T, tab context.Context, id string) {
+	t.Helper()
+	probe := filepath.Join(t.TempDir(), "probe.html")
+	if err := os.WriteFile(probe, []byte("<!DOCTYPE html><title>probe</title>\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	var checked bool
-	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-		checked, err = chromedp.Run(tab, chromedp.Evaluate[bool](`document.getElementById(`+strconvQuote(got.First)+`).checked`))
-		if err == nil && checked {
-			break
-		}
+	other := browser.Tab(t, tab)
+	if err := chromedp.Do(other, chromedp.Navigate(browserFileURL(filepath.Dir(probe), "probe.html"))); err != nil {
+		t.Fatal(browserErr(other, "loading a page to read the storage from", err))
 	}
-	if !checked {
+	js := `Object.keys(localStorage).some(k => k.startsWith('handouts:') && localStorage.getItem(k).includes(` + strconvQuote(`"`+id+`":true`) + `))`
+	wait.For(t, "the tick of box "+id+" to reach the browser's storage (read from another tab)", func() bool {
+		ok, err := chromedp.Run(other, chromedp.Evaluate[bool](js))
+		return err == nil && ok
+	})
+}
+
+// browserWaitTicked waits until box id of the page in tab is ticked (the
+// page restores ticks from storage as it loads).
+func browserWaitTicked(t *testing.T, tab context.Context, id string) {
+	t.Helper()
+	js := `document.getElementById(` + strconvQuote(id) + `).checked`
+	if err := wait.Until("box "+id+" to be ticked again after the reload", func() bool {
+		ok, err := chromedp.Run(tab, chromedp.Evaluate[bool](js))
+		return err == nil && ok
+	}); err != nil {
 		dbg, _ := chromedp.Run(tab, chromedp.Evaluate[string](`location.href + ' | ' + JSON.stringify(localStorage) + ' | ' + document.readyState + ' | ' + document.querySelectorAll('input:checked').length`))
-		t.Errorf("box %s unticked after reload (%v); want the tick kept (page, storage, state, ticked: %s)", got.First, err, dbg)
+		t.Errorf("%v; want the tick kept (page, storage, state, ticked: %s)", err, dbg)
 	}
+}
+
+// browserErr says what a browser step was doing when it failed, and, when
+// the tab's context ended, what the tab waited for (wait.Err).
+func browserErr(tab context.Context, what string, err error) error {
+	return fmt.Errorf("%s: %w", what, wait.Err(tab, err))
 }
 
 func strconvQuote(s string) string { return strconv.Quote(s) }
@@ -505,7 +529,7 @@ func TestBrowserPageBreak(t *testing.T) {
 	browserCheckLoad(t, u, errs, reqs, err)
 	pdf, err := browser.PrintPDF(tab)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatal(browserErr(tab, "printing the page to PDF", err))
 	}
 	if n := len(browserPageSizes(t, pdfinfo, pdf)); n != 2 {
 		t.Errorf("printed %d pages, want 2", n)
@@ -555,12 +579,12 @@ func screenLoad(t *testing.T, ctx context.Context, u string, width, height int64
 	t.Helper()
 	tab := browser.Tab(t, ctx)
 	if err := browser.Viewport(tab, width, height, phone); err != nil {
-		t.Fatal(err)
+		t.Fatal(browserErr(tab, "setting the screen size", err))
 	}
 	errs, reqs, err := browser.Load(tab, u)
 	browserCheckLoad(t, u, errs, reqs, err)
 	if _, err := chromedp.Run(tab, chromedp.Evaluate[bool](`document.fonts.ready.then(() => true)`, chromedp.EvalAwaitPromise)); err != nil {
-		t.Fatal(err)
+		t.Fatal(browserErr(tab, "waiting for the page's fonts", err))
 	}
 	return tab
 }
@@ -671,7 +695,7 @@ func TestBrowserScreens(t *testing.T) {
 func screenAudit(t *testing.T, tab context.Context, e Entry, phone bool) {
 	f, err := chromedp.Run(tab, chromedp.Evaluate[screenFacts](screenFactsJS))
 	if err != nil {
-		t.Fatal(err)
+		t.Fatal(browserErr(tab, "measuring the page", err))
 	}
 	if f.ScrollWidth > f.ClientWidth {
 		t.Errorf("page is %d px wide in a %d px window: it scrolls sideways", f.ScrollWidth, f.ClientWidth)
@@ -699,7 +723,7 @@ func screenAudit(t *testing.T, tab context.Context, e Entry, phone bool) {
 	}
 	v, err := browser.Axe(tab)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatal(browserErr(tab, "running axe-core", err))
 	}
 	for _, x := range v {
 		t.Errorf("axe-core %s: %s", browser.AxeVersion, x)
@@ -729,18 +753,18 @@ func screenKeyboard(t *testing.T, tab context.Context, e Entry) {
 		return window.focusables.length;
 	})()`))
 	if err != nil {
-		t.Fatal(err)
+		t.Fatal(browserErr(tab, "listing the page's controls", err))
 	}
 	keys := make([]chromedp.Action[chromedp.Void], n)
 	for i := range keys {
 		keys[i] = chromedp.KeyEvent("\t")
 	}
 	if err := chromedp.Do(tab, keys...); err != nil {
-		t.Fatal(err)
+		t.Fatal(browserErr(tab, "pressing Tab once per control", err))
 	}
 	steps, err := chromedp.Run(tab, chromedp.Evaluate[[]keyStep](`window.steps`))
 	if err != nil {
-		t.Fatal(err)
+		t.Fatal(browserErr(tab, "reading where focus went", err))
 	}
 	if len(steps) != n {
 		t.Fatalf("%d Tab presses moved focus %d times, want once per control", n, len(steps))
@@ -766,10 +790,10 @@ func screenKeyboard(t *testing.T, tab context.Context, e Entry) {
 		return b.id;
 	})()`))
 	if err != nil {
-		t.Fatal(err)
+		t.Fatal(browserErr(tab, "focusing the first box", err))
 	}
 	if err := chromedp.Do(tab, chromedp.KeyEvent(" ")); err != nil {
-		t.Fatal(err)
+		t.Fatal(browserErr(tab, "pressing the space bar", err))
 	}
 	ticked, err := chromedp.Run(tab, chromedp.Evaluate[bool](`(() => { const c = window.firstBox.checked; window.firstBox.click(); localStorage.clear(); return c; })()`))
 	if err != nil || !ticked {
@@ -802,41 +826,27 @@ func screenChecklist(t *testing.T, ctx context.Context, out string, pages []Entr
 			return b.id;
 		})()`))
 		if err != nil {
-			t.Fatal(err)
+			t.Fatal(browserErr(tab, "finding the box to tap", err))
 		}
 		// Tap the middle of the label's words: the label is the target.
 		if err := chromedp.Do(tab, chromedp.Tap(chromedp.CSS(`#`+id+` + span`))); err != nil {
-			t.Fatal(err)
+			t.Fatal(browserErr(tab, "tapping the box's label", err))
 		}
-		stored := `(localStorage.getItem(Object.keys(localStorage).find(k => k.startsWith('handouts:')) || '') || '').includes('"` + id + `":true')`
-		ok := false
-		for deadline := time.Now().Add(5 * time.Second); !ok && time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-			ok, _ = chromedp.Run(tab, chromedp.Evaluate[bool](stored))
-		}
-		if !ok {
-			t.Fatalf("box %s: not stored after a tap", id)
-		}
-		time.Sleep(300 * time.Millisecond) // let the browser commit the storage
+		browserWaitStored(t, tab, id)
 		if err := chromedp.Do(tab, chromedp.Reload()); err != nil {
-			t.Fatal(err)
+			t.Fatal(browserErr(tab, "reloading the calendar", err))
 		}
-		checked := false
-		for deadline := time.Now().Add(5 * time.Second); !checked && time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-			checked, _ = chromedp.Run(tab, chromedp.Evaluate[bool](`document.getElementById('`+id+`').checked`))
-		}
-		if !checked {
-			t.Errorf("box %s unticked after reload, want the tap kept", id)
-		}
+		browserWaitTicked(t, tab, id)
 	})
 
 	t.Run("storage blocked", func(t *testing.T) {
 		tab := browser.Tab(t, ctx)
 		if err := browser.Viewport(tab, 390, 844, true); err != nil {
-			t.Fatal(err)
+			t.Fatal(browserErr(tab, "setting the screen size", err))
 		}
 		if err := browser.BeforeLoad(tab, `Object.defineProperty(window, 'localStorage', {configurable: true,
 			get() { throw new DOMException('The operation is insecure.', 'SecurityError'); }});`); err != nil {
-			t.Fatal(err)
+			t.Fatal(browserErr(tab, "blocking localStorage", err))
 		}
 		errs, reqs, err := browser.Load(tab, u)
 		browserCheckLoad(t, u, errs, reqs, err)
@@ -855,7 +865,7 @@ func screenChecklist(t *testing.T, ctx context.Context, out string, pages []Entr
 			return {notice: n.checkVisibility(), text: n.textContent, ticked: b.checked, blocked};
 		})()`))
 		if err != nil {
-			t.Fatal(err)
+			t.Fatal(browserErr(tab, "ticking a box with storage blocked", err))
 		}
 		if !got.Blocked {
 			t.Fatal("the init script did not block localStorage; the test proves nothing")
@@ -906,7 +916,7 @@ func screenChecklist(t *testing.T, ctx context.Context, out string, pages []Entr
 			tab := screenLoad(t, ctx, du, s.width, s.height, s.phone)
 			got, err := chromedp.Run(tab, chromedp.Evaluate[order](js))
 			if err != nil {
-				t.Fatal(err)
+				t.Fatal(browserErr(tab, "reading the order of the calendar's cards", err))
 			}
 			if got.First != "day-3" || got.Current != "date" || got.Badge != "Today" || got.Next != "day-4" || got.Last != "day-2" {
 				t.Errorf("%s: cards %s (aria-current %q, badge %q), %s, …, %s; want today's card day-3 first and marked, then day-4, the past days last", s.name, got.First, got.Current, got.Badge, got.Next, got.Last)
@@ -916,7 +926,7 @@ func screenChecklist(t *testing.T, ctx context.Context, out string, pages []Entr
 			}
 			v, err := browser.Axe(tab)
 			if err != nil {
-				t.Fatal(err)
+				t.Fatal(browserErr(tab, "running axe-core", err))
 			}
 			for _, x := range v {
 				t.Errorf("%s: axe-core %s: %s", s.name, browser.AxeVersion, x)

@@ -11,7 +11,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
-	"time"
+
+	"handouts/internal/wait"
 )
 
 // networkChildEnv tells the re-executed test binary to run the build as
@@ -47,7 +48,7 @@ func TestBuildWithoutNetwork(t *testing.T) {
 		exe = os.Args[0]
 	}
 	args := []string{"-test.run=^TestBuildWithoutNetworkChild$", "-test.v", "-test.count=1"}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	ctx, cancel := wait.Context(context.Background(), "the build without network (a child test process)")
 	defer cancel()
 
 	if unshare, err := exec.LookPath("unshare"); err != nil {
@@ -64,7 +65,7 @@ func TestBuildWithoutNetwork(t *testing.T) {
 			// unshare itself failed (e.g. "unshare failed: Operation not permitted").
 			t.Logf("unshare -rn unavailable (%v): %s; falling back to proxy mode", err, bytes.TrimSpace(tail(out, 3)))
 		default:
-			t.Fatalf("build without network (unshare -rn) failed: %v\n%s", err, out)
+			t.Fatalf("build without network (unshare -rn) failed: %v\n%s", wait.Err(ctx, err), out)
 		}
 	}
 
@@ -76,7 +77,7 @@ func TestBuildWithoutNetwork(t *testing.T) {
 	cmd.Env = append(cmd.Env, "NO_PROXY=", "no_proxy=")
 	out, err := cmd.CombinedOutput()
 	if err != nil || !bytes.Contains(out, []byte("--- PASS: TestBuildWithoutNetworkChild")) {
-		t.Fatalf("build without network (proxy mode) failed: %v\n%s", err, out)
+		t.Fatalf("build without network (proxy mode) failed: %v\n%s", wait.Err(ctx, err), out)
 	}
 	t.Logf("mode: proxy (HTTP(S)_PROXY/ALL_PROXY=http://127.0.0.1:9 and a failing DNS resolver); weaker than unshare: a direct dial to an IP address would not be caught\n%s", tail(out, 6))
 }

@@ -22,6 +22,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -65,29 +66,73 @@ type Project struct {
 	index     *template.Template
 	src       Sources
 	inputs    snapshot // every input file as it was before loading, for the cache's keys (cache.go)
+	copy      *Copy    // what LoadCopy loaded for; nil: everything
 }
 
 // Load reads and checks every input.
 func Load(src Sources) (*Project, error) {
-	return load(src, takeSnapshot(src))
+	return load(src, takeSnapshot(src), nil)
+}
+
+// Copy names one copy of a handout or packet, for LoadCopy: a brand, its
+// language ("" for the brand's first), the treatments and the areas (none,
+// or "" among them, for every one) and the skin type.
+type Copy struct {
+	Brand, Lang       string
+	Treatments, Areas []string
+	Skin              string
+}
+
+// wants reports whether env is the copy's variant.
+func (c *Copy) wants(env content.Env) bool {
+	lang := c.Lang
+	if lang == "" && len(env.Brand.Languages) > 0 {
+		lang = env.Brand.Languages[0]
+	}
+	return env.Brand.ID == c.Brand && env.Lang.Tag == lang && c.wantsTreatment(env.Treatment.ID) && env.Skin.ID == c.Skin && every(c.Areas, env.Area.ID)
+}
+
+// wantsTreatment reports whether the copy shows treatment id.
+func (c *Copy) wantsTreatment(id string) bool { return every(c.Treatments, id) }
+
+// every reports whether ids, a copy's choice, holds id: when it names it,
+// or is empty or holds "" (every one).
+func every(ids []string, id string) bool {
+	return len(ids) == 0 || slices.Contains(ids, "") || slices.Contains(ids, id)
+}
+
+// LoadCopy reads what copy c needs and checks that: every content file is
+// read and its shape checked, but the handouts' text is checked as c's
+// variant shows it only, and only c's brand gets its style, fonts, logo
+// and typeface (a one-off copy takes tens of milliseconds, where checking
+// the whole library takes many times that). The project makes c (Render,
+// NewPacket) and nothing else: Load, for check and build, checks every
+// variant.
+func LoadCopy(src Sources, c Copy) (*Project, error) {
+	return load(src, nil, &c)
 }
 
 // load is Load with the inputs already read once, for the cache's keys
-// (cache.go): they must be read before the loader reads them.
-func load(src Sources, inputs snapshot) (*Project, error) {
+// (cache.go): they must be read before the loader reads them; or, with
+// copy, LoadCopy.
+func load(src Sources, inputs snapshot, copy *Copy) (*Project, error) {
 	// The languages: the built-in ones, with the layouts folder's lang/
 	// files added or put in their place.
 	langs, err := lang.Load(layouts.FS, src.Layouts)
 	if err != nil {
 		return nil, err
 	}
-	cat, err := content.LoadLangs(src.Content, src.ContentName, langs)
+	opts := content.Options{Langs: langs}
+	if copy != nil {
+		opts.Only = copy.wants
+	}
+	cat, err := content.LoadWith(src.Content, src.ContentName, opts)
 	if err != nil {
 		return nil, err
 	}
-	p := &Project{Catalog: cat, styles: map[string]*style.Style{}, fonts: map[string]*pdf.Fonts{}, logos: map[string]*logo{}, md: markdown.New(), src: src, inputs: inputs}
+	p := &Project{Catalog: cat, styles: map[string]*style.Style{}, fonts: map[string]*pdf.Fonts{}, logos: map[string]*logo{}, md: markdown.New(), src: src, inputs: inputs, copy: copy}
 	byFiles := map[string]*pdf.Fonts{}
-	for _, b := range cat.Brands {
+	for _, b := range p.brands() {
 		st, err := style.Load(src.Layouts, src.LayoutsName, b.ID)
 		if err != nil {
 			return nil, err
@@ -115,10 +160,25 @@ func load(src Sources, inputs snapshot) (*Project, error) {
 	if err := p.loadTypefaces(src); err != nil {
 		return nil, err
 	}
+	if copy != nil {
+		return p, nil // no index: a copy is one file
+	}
 	if p.index, err = parseIndex(src.Layouts); err != nil {
 		return nil, fmt.Errorf("%s/html/index.tmpl: %v", src.LayoutsName, err)
 	}
 	return p, nil
+}
+
+// brands returns the brands the project makes files for: every brand, or
+// the copy's.
+func (p *Project) brands() []*content.Brand {
+	if p.copy == nil {
+		return p.Catalog.Brands
+	}
+	if b := p.Catalog.Brand(p.copy.Brand); b != nil {
+		return []*content.Brand{b}
+	}
+	return nil
 }
 
 // Request is one file to make.
@@ -256,8 +316,11 @@ func (p *Project) checkGlyphs() error {
 				continue
 			}
 		}
-		brands := c.Brands
+		brands := p.brands()
 		if b := c.BrandOf(t); b != nil {
+			if p.fonts[b.ID] == nil {
+				continue // another brand than the copy's
+			}
 			brands = []*content.Brand{b}
 		}
 		for _, b := range brands {
@@ -268,6 +331,9 @@ func (p *Project) checkGlyphs() error {
 		}
 	}
 	for _, t := range c.Treatments {
+		if p.copy != nil && !p.copy.wantsTreatment(t.ID) {
+			continue
+		}
 		for _, h := range t.AllHandouts() {
 			line := func(at int) int { return h.BodyLine + bytes.Count(h.Body[:at], []byte("\n")) }
 			for at, ln := 0, []byte(nil); at < len(h.Body); at += len(ln) {

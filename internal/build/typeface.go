@@ -17,7 +17,7 @@ const webFamily = "Atkinson Hyperlegible"
 func (p *Project) loadTypefaces(src Sources) error {
 	p.typefaces = map[string]*html.Typeface{}
 	byFiles := map[string]*html.Typeface{}
-	for _, b := range p.Catalog.Brands {
+	for _, b := range p.brands() {
 		files := p.styles[b.ID].Fonts
 		key := files[""] + "\x00" + files["B"]
 		if byFiles[key] == nil {

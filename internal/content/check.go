@@ -35,10 +35,12 @@ func (l *loader) checkHandouts() {
 	var wheres = map[string][]Where{}
 	for _, env := range c.Envs() {
 		for _, h := range env.Treatment.Handouts {
-			if uses[h.File] == nil {
+			if wheres[h.File] == nil {
 				files = append(files, h.File)
 			}
-			uses[h.File] = append(uses[h.File], use{env, h})
+			if l.only == nil || l.only(env) {
+				uses[h.File] = append(uses[h.File], use{env, h})
+			}
 			wheres[h.File] = append(wheres[h.File], env.where())
 		}
 	}
@@ -57,6 +59,9 @@ func (l *loader) checkHandouts() {
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
 	for i, f := range files {
+		if len(uses[f]) == 0 {
+			continue
+		}
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()

@@ -34,13 +34,27 @@ var (
 // Load reads and checks the content folder fsys; root names it in messages
 // (usually "content"). Every problem found is returned as an ErrorList.
 func Load(fsys fs.FS, root string) (*Catalog, error) {
-	return LoadLangs(fsys, root, lang.Default())
+	return LoadWith(fsys, root, Options{})
 }
 
-// LoadLangs is Load with the languages a build can write (the layouts
-// folder's, lang.Load).
-func LoadLangs(fsys fs.FS, root string, langs *lang.Registry) (*Catalog, error) {
-	l := &loader{c: &Catalog{Root: root, FS: fsys, Langs: langs}}
+// Options change what LoadWith checks.
+type Options struct {
+	// Only, when set, limits the check of the handouts' text as each
+	// variant shows it (resolved, with its sections) to the variants it
+	// accepts: a one-off copy checks its own variant, not the whole
+	// library. Every file is still read and its own shape checked.
+	Only func(Env) bool
+	// Langs are the languages a build can write (the layouts folder's,
+	// lang.Load); the built-in ones when nil.
+	Langs *lang.Registry
+}
+
+// LoadWith is Load with options.
+func LoadWith(fsys fs.FS, root string, o Options) (*Catalog, error) {
+	if o.Langs == nil {
+		o.Langs = lang.Default()
+	}
+	l := &loader{c: &Catalog{Root: root, FS: fsys, Langs: o.Langs}, only: o.Only}
 	// Each stage needs the one before it; stopping at the first stage with
 	// problems keeps one mistake from being reported as many.
 	for _, stage := range []func(){
@@ -81,10 +95,11 @@ func LoadLangs(fsys fs.FS, root string, langs *lang.Registry) (*Catalog, error) 
 }
 
 type loader struct {
-	c  *Catalog
-	e  errs
-	w  errs              // warnings
-	md goldmark.Markdown // made when first needed, for the Markdown limits
+	c    *Catalog
+	only func(Env) bool // Options.Only
+	e    errs
+	w    errs              // warnings
+	md   goldmark.Markdown // made when first needed, for the Markdown limits
 	// failedDirs are the folders readDir could not list (an error
 	// already says why): "no ... found" is not said of them as well.
 	failedDirs map[string]bool

@@ -10,24 +10,18 @@ import (
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 
 	"handouts/internal/golden"
+	"handouts/internal/wait"
 )
 
-// within runs f and fails the test if it has not returned after a few
-// seconds: reading a named pipe used to block forever.
+// within runs f and fails the test if it has not returned by the tests'
+// ceiling: reading a named pipe used to block forever.
 func within[T any](t *testing.T, what string, f func() T) T {
 	t.Helper()
 	done := make(chan T, 1)
 	go func() { done <- f() }()
-	select {
-	case v := <-done:
-		return v
-	case <-time.After(5 * time.Second):
-		t.Fatalf("%s did not return within 5 s (blocked)", what)
-		panic("unreachable")
-	}
+	return wait.Recv(t, what+" to return (blocked on a named pipe?)", done)
 }
 
 type readResult struct {

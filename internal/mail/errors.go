@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/textproto"
 	"strings"
+	"time"
 )
 
 // SMTPError is a refusal from the SMTP server at one step of sending.
@@ -85,6 +86,20 @@ func (s step) describe() (name, what, hint string) {
 // then on, errors keep codes only.
 func (s step) named() bool { return s >= stepRcpt }
 
+// stopped returns why ctx stopped the send, or nil. A connection's
+// deadline is ctx's: a read or dial can fail at the deadline a moment
+// before ctx itself has ended (its timer not yet run on a busy machine),
+// and that is the deadline too, not a network problem.
+func stopped(ctx context.Context) error {
+	if ctx.Err() != nil {
+		return context.Cause(ctx)
+	}
+	if d, ok := ctx.Deadline(); ok && !time.Now().Before(d) {
+		return context.DeadlineExceeded
+	}
+	return nil
+}
+
 // fail turns err, from step s of a session, into the error Send returns.
 // A cancelled or expired ctx wins, and says so. An SMTP reply becomes an
 // *SMTPError. Other errors are wrapped whole before the recipient is
@@ -94,8 +109,8 @@ func (s step) named() bool { return s >= stepRcpt }
 // quotes, is described without its text.
 func fail(ctx context.Context, s step, err error) error {
 	name, what, hint := s.describe()
-	if ctx.Err() != nil {
-		return fmt.Errorf("mail: sending stopped at %s: %w", name, context.Cause(ctx))
+	if cause := stopped(ctx); cause != nil {
+		return fmt.Errorf("mail: sending stopped at %s: %w", name, cause)
 	}
 	var tp *textproto.Error
 	if errors.As(err, &tp) {

@@ -48,8 +48,8 @@ func deliver(ctx context.Context, cfg Config, ep endpoint, from, to string, data
 	var d net.Dialer
 	raw, err := d.DialContext(ctx, "tcp", ep.addr())
 	if err != nil {
-		if ctx.Err() != nil {
-			return fmt.Errorf("mail: sending stopped while connecting to %s: %w", ep.addr(), context.Cause(ctx))
+		if cause := stopped(ctx); cause != nil {
+			return fmt.Errorf("mail: sending stopped while connecting to %s: %w", ep.addr(), cause)
 		}
 		return fmt.Errorf("mail: cannot reach the SMTP server %s: %w; check %s", ep.addr(), err, URLEnv)
 	}
@@ -139,8 +139,8 @@ func deliver(ctx context.Context, cfg Config, ep endpoint, from, to string, data
 // tlsFail reports a failed TLS handshake, such as a certificate that does
 // not verify.
 func tlsFail(ctx context.Context, ep endpoint, err error) error {
-	if ctx.Err() != nil {
-		return fmt.Errorf("mail: sending stopped during TLS with %s: %w", ep.addr(), context.Cause(ctx))
+	if cause := stopped(ctx); cause != nil {
+		return fmt.Errorf("mail: sending stopped during TLS with %s: %w", ep.addr(), cause)
 	}
 	return fmt.Errorf("mail: TLS with the SMTP server %s failed: %w", ep.addr(), err)
 }

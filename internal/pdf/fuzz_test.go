@@ -17,14 +17,18 @@ import (
 	"handouts/internal/layout"
 	"handouts/internal/markdown"
 	"handouts/internal/style"
+	"handouts/internal/wait"
 	"handouts/layouts"
 )
 
 // fuzzMaxInput is the largest Markdown FuzzLayout lays out.
 const fuzzMaxInput = 4 << 10
 
-// fuzzDeadline is how long one layout may take before it counts as a hang.
-const fuzzDeadline = 2 * time.Second
+// fuzzCPU is how much processor time one layout may take before it counts
+// as a hang. Processor time, not wall time: a busy machine slows a layout
+// down without making it spend more of it (one input is laid out at a
+// time, and plain go test runs the seeds after the package's other tests).
+const fuzzCPU = 2 * time.Second
 
 // fuzzSetup loads the base content tree, the default style and the fonts
 // for layout tests and fuzzing.
@@ -214,10 +218,19 @@ func FuzzLayout(f *testing.F) {
 			res.r, res.err = fx.layout(t, string(md))
 		}()
 		var res result
-		select {
-		case res = <-done:
-		case <-time.After(fuzzDeadline):
-			hang(fmt.Sprintf("FuzzLayout: Layout did not finish in %v on %d bytes (hang): %.300q", fuzzDeadline, len(md), md))
+		cpu0, wall0 := wait.CPUTime(), time.Now()
+		tick := time.NewTicker(50 * time.Millisecond)
+		defer tick.Stop()
+	waiting:
+		for {
+			select {
+			case res = <-done:
+				break waiting
+			case <-tick.C:
+				if used := wait.CPUTime() - cpu0; used > fuzzCPU || time.Since(wall0) > wait.Ceiling() {
+					hang(fmt.Sprintf("FuzzLayout: Layout did not finish in %v of CPU time (%v of wall time) on %d bytes (hang): %.300q", used.Round(time.Millisecond), time.Since(wall0).Round(time.Millisecond), len(md), md))
+				}
+			}
 		}
 		if res.panic != nil {
 			t.Fatalf("Layout panicked: %v\n%s", res.panic, res.stack)

@@ -9,7 +9,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
-	"time"
+
+	"handouts/internal/wait"
 )
 
 // TestServeRefusesLinks: a symbolic link anywhere in a served path (the
@@ -47,7 +48,7 @@ func TestServeRefusesLinks(t *testing.T) {
 	}
 	ts := httptest.NewServer(New(Config{Out: out}).Handler())
 	defer ts.Close()
-	client := &http.Client{Timeout: 5 * time.Second} // a request blocked on the pipe fails, not hangs
+	client := &http.Client{Timeout: wait.Ceiling()} // a request blocked on the pipe fails, not hangs
 	tests := []struct {
 		path string
 		code int

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"handouts/internal/golden"
+	"handouts/internal/wait"
 )
 
 // status reads /_version: the build's number and its content error.
@@ -27,16 +28,6 @@ func status(t *testing.T, addr string) (int, string) {
 		t.Fatalf("/_version = %q: %v", body, err)
 	}
 	return v.Version, v.Error
-}
-
-// waitFor polls cond every 20 ms for up to d.
-func waitFor(d time.Duration, cond func() bool) bool {
-	for end := time.Now().Add(d); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
-		if cond() {
-			return true
-		}
-	}
-	return cond()
 }
 
 // TestWatchFIFODoesNotHang: a named pipe in content/, where the loader
@@ -62,17 +53,13 @@ func TestWatchFIFODoesNotHang(t *testing.T) {
 		}
 	})
 	var msg string
-	if !waitFor(10*time.Second, func() bool { v, e := status(t, addr); msg = e; return v > v0 }) {
-		t.Fatal("no rebuild within 10 s of adding a named pipe to content/skin: the watcher is stuck")
-	}
+	wait.For(t, "a rebuild after adding a named pipe to content/skin (the watcher is stuck if not)", func() bool { v, e := status(t, addr); msg = e; return v > v0 })
 	if !strings.Contains(msg, "pipe.yaml") {
 		t.Errorf("content error = %q, want it to name pipe.yaml", msg)
 	}
 	v1, _ := status(t, addr)
 	os.Remove(pipe)
-	if !waitFor(10*time.Second, func() bool { v, _ := status(t, addr); return v > v1 }) {
-		t.Error("no rebuild after the pipe was removed: the watcher stopped")
-	}
+	wait.For(t, "a rebuild after the pipe was removed (the watcher stopped if not)", func() bool { v, _ := status(t, addr); return v > v1 })
 }
 
 // openLog is a file system that records every name opened.
@@ -123,8 +110,8 @@ func TestFingerprintOpensNoFile(t *testing.T) {
 		if got := after.special.Error(); !strings.Contains(got, "content/skin/pipe.yaml: is a named pipe") || !strings.Contains(got, "content/skin/zero.yaml: is a link to a device") {
 			t.Errorf("special = %q, want the pipe and the link to a device named", got)
 		}
-	case <-time.After(3 * time.Second):
-		t.Fatal("fingerprint blocked on a named pipe")
+	case <-time.After(wait.Ceiling()):
+		t.Fatal(wait.Stuck("the fingerprint (blocked on a named pipe?)"))
 	}
 	for _, name := range log.opened {
 		if name != "." && name != "skin" {
@@ -182,20 +169,18 @@ func TestResourceErrorIsNotContentError(t *testing.T) {
 	loadFails.Store(true)
 	now := time.Now()
 	os.Chtimes(filepath.Join(dir, "brands", "acme.yaml"), now, now)
-	if !waitFor(20*time.Second, func() bool {
+	if err := wait.Until("a server problem logged for a rebuild without file descriptors", func() bool {
 		v, _ := status(t, addr)
 		return v != v0 || strings.Contains(log.String(), "server problem: the build could not run")
-	}) {
-		t.Fatalf("no server problem logged within 20 s of a rebuild without file descriptors; log:\n%s", log.String())
+	}); err != nil {
+		t.Fatalf("%v; log:\n%s", err, log.String())
 	}
 	checkIndex("rebuild out of descriptors")
 	if got := log.String(); !strings.Contains(got, "server problem: the build could not run") || !strings.Contains(got, "too many open files") {
 		t.Errorf("log = %q, want the cause as a server problem", got)
 	}
 	loadFails.Store(false)
-	if !waitFor(60*time.Second, func() bool { v, _ := status(t, addr); return v > v0 }) {
-		t.Fatal("the build was not retried within 60 s of descriptors coming back, with no further edit")
-	}
+	wait.For(t, "the build to be retried, with no further edit, once descriptors came back", func() bool { v, _ := status(t, addr); return v > v0 })
 	if v, e := status(t, addr); e != "" {
 		t.Errorf("retried build %d failed: %s", v, e)
 	}
@@ -203,8 +188,8 @@ func TestResourceErrorIsNotContentError(t *testing.T) {
 	// The watcher's own listing.
 	v0, _ = status(t, addr)
 	watchFails.Store(true)
-	if !waitFor(20*time.Second, func() bool { return strings.Contains(log.String(), "server problem: watching "+dir) }) {
-		t.Fatalf("no server problem logged for the watcher's failed listing; log:\n%s", log.String())
+	if err := wait.Until("a server problem logged for the watcher's failed listing", func() bool { return strings.Contains(log.String(), "server problem: watching "+dir) }); err != nil {
+		t.Fatalf("%v; log:\n%s", err, log.String())
 	}
 	checkIndex("watcher out of descriptors")
 	watchFails.Store(false)

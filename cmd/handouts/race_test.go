@@ -1,0 +1,58 @@
+package main
+
+import (
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// reConcurrent finds code that runs goroutines or shares memory between
+// them: a go statement, a WaitGroup's Go, or the sync packages.
+var reConcurrent = regexp.MustCompile(`(?m)^\s+go\s+[\w(]|\.Go\(|"sync"|"sync/atomic"`)
+
+// TestRacePackages: every package whose own code runs goroutines or
+// shares memory between them is in the Makefile's RACE_PKGS, so that make
+// test runs it under the race detector; a new one is not left out.
+func TestRacePackages(t *testing.T) {
+	mk, err := os.ReadFile("../../Makefile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^RACE_PKGS = ((?:.*\\\n)*.*)$`).FindSubmatch(mk)
+	if m == nil {
+		t.Fatal("the Makefile has no RACE_PKGS line")
+	}
+	listed := strings.Fields(strings.ReplaceAll(string(m[1]), "\\\n", " "))
+	var found []string
+	for _, root := range []string{"../../internal", "../../cmd"} {
+		err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
+				return err
+			}
+			src, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			if reConcurrent.Match(src) {
+				rel, _ := filepath.Rel("../..", filepath.Dir(p))
+				found = append(found, path.Join("handouts", filepath.ToSlash(rel)))
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !slices.Contains(found, "handouts/internal/build") {
+		t.Fatalf("found concurrent code in %q, not in internal/build: the search is broken", found)
+	}
+	for _, pkg := range slices.Compact(slices.Sorted(slices.Values(found))) {
+		if !slices.Contains(listed, pkg) {
+			t.Errorf("%s runs goroutines or shares memory between them, but the Makefile's RACE_PKGS leaves it out: add it, so make test runs it under the race detector", pkg)
+		}
+	}
+}
