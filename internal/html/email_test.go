@@ -27,7 +27,8 @@ func TestEmail(t *testing.T) {
 	}
 	for _, tt := range tests {
 		res := &content.Resolved{Handout: f.h, Title: "Your papers", Source: []byte(tt.md)}
-		text, page, err := f.r.Email(res, f.env)
+		l, err := f.r.Email(res, f.env, EmailVisit{})
+		text, page := l.Text, l.HTML
 		if tt.err != "" {
 			if err == nil || !strings.Contains(err.Error(), tt.err) {
 				t.Errorf("Email(%q) error = %v, want %q", tt.md, err, tt.err)
@@ -37,8 +38,10 @@ func TestEmail(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Email(%q): %v", tt.md, err)
 		}
-		if text != tt.text {
-			t.Errorf("Email(%q) text = %q, want %q", tt.md, text, tt.text)
+		// The letter: the clinic, the greeting (the content's own gives way),
+		// the content.
+		if want := "Acme Skin\n\nHello,\n\n" + strings.TrimPrefix(tt.text, "Hello,\n\n"); text != want {
+			t.Errorf("Email(%q) text = %q, want %q", tt.md, text, want)
 		}
 		if !strings.Contains(page, tt.html) || !strings.Contains(page, `<html lang="en-US">`) || !strings.Contains(page, "<title>Your papers</title>") {
 			t.Errorf("Email(%q) HTML lacks %q:\n%s", tt.md, tt.html, page)

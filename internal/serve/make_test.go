@@ -183,8 +183,8 @@ func TestMakeActions(t *testing.T) {
 		if len(to) != 1 || to[0].Address != formAddr || to[0].Name != formName || m.Header.Get("X-Unsent") != "1" {
 			t.Errorf("draft To %v, X-Unsent %q", to, m.Header.Get("X-Unsent"))
 		}
-		if !bytes.Contains(body, []byte(`filename="packet-2026-03-13.pdf"`)) {
-			t.Error("the draft does not attach packet-2026-03-13.pdf")
+		if !bytes.Contains(body, []byte(`filename="Harbor Skin Studio aftercare 2026-03-13.pdf"`)) {
+			t.Error("the draft does not attach \"Harbor Skin Studio aftercare 2026-03-13.pdf\"")
 		}
 	}
 	if len(pdfs) == 2 && !bytes.Equal(pdfs[0], pdfs[1]) {
