@@ -1,11 +1,12 @@
-// Package layouts embeds the default style sheet (pdf/*.yaml), HTML
-// templates (html/*) and languages (lang/*.yaml), so the tool works from
-// any folder. A build may read another layouts folder instead.
+// Package layouts embeds the default style sheet (pdf/*.yaml), the HTML
+// templates (html/*), the email's templates (email/*) and the languages
+// (lang/*.yaml), so the tool works from any folder. A build may read
+// another layouts folder instead.
 package layouts
 
 import "embed"
 
-// FS holds pdf/, html/ and lang/.
+// FS holds pdf/, html/, email/ and lang/.
 //
-//go:embed pdf html lang
+//go:embed pdf html email lang
 var FS embed.FS

@@ -203,7 +203,7 @@ func runEmail(args []string, stdout, stderr io.Writer, m mailer) error {
 		if err := mail.Send(context.Background(), cfg, msg); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "sent the message with %s through the clinic's SMTP server\n", pk.FileName())
+		fmt.Fprintf(stdout, "sent the message with %s through the clinic's SMTP server\n", msg.Attachments[0].Filename)
 		if pf.out == "" {
 			return nil
 		}

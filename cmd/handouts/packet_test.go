@@ -212,7 +212,16 @@ func parseMessage(t *testing.T, data []byte) parsed {
 					t.Fatal(err)
 				}
 				b, _ := io.ReadAll(body) // quoted-printable, decoded by the reader
-				switch bt, _, _ := mime.ParseMediaType(body.Header.Get("Content-Type")); bt {
+				bt, bps, _ := mime.ParseMediaType(body.Header.Get("Content-Type"))
+				if bt == "multipart/related" { // the HTML and its logo
+					rel := multipart.NewReader(bytes.NewReader(b), bps["boundary"])
+					if first, err := rel.NextPart(); err == nil {
+						b, _ = io.ReadAll(first)
+						bt, _, _ = mime.ParseMediaType(first.Header.Get("Content-Type"))
+						body = first
+					}
+				}
+				switch bt {
 				case "text/plain":
 					p.text, p.textLang = string(b), body.Header.Get("Content-Language")
 				case "text/html":
@@ -242,10 +251,10 @@ func TestEmailDraft(t *testing.T) {
 	content := peelContent(t)
 	dir := t.TempDir()
 	for _, tt := range []struct {
-		lang, subject, text, html string
+		lang, subject, text, html, aftercare string
 	}{
-		{"", "Your aftercare papers from Harbor Skin Studio", "Thank you for your visit today.", "<p>Call us at <a href=\"tel:2075550142\""},
-		{"es-US", "Sus instrucciones de cuidado de Harbor Skin Studio", "Gracias por su visita de hoy.", "<p>Llámenos al <a href=\"tel:2075550142\""},
+		{"", "Your aftercare papers from Harbor Skin Studio", "Thank you for your visit today.", "<p>Call us at <a href=\"tel:2075550142\"", "aftercare"},
+		{"es-US", "Sus instrucciones de cuidado de Harbor Skin Studio", "Gracias por su visita de hoy.", "<p>Llámenos al <a href=\"tel:2075550142\"", "cuidados"},
 	} {
 		eml, pdf := filepath.Join(dir, "m"+tt.lang+".eml"), filepath.Join(dir, "p"+tt.lang+".pdf")
 		lang := []string{"-lang", tt.lang}
@@ -292,8 +301,8 @@ func TestEmailDraft(t *testing.T) {
 			t.Errorf("HTML body lacks %q or lang=%q:\n%s", tt.html, wantLang, m.html)
 		}
 		want, _ := os.ReadFile(pdf)
-		if m.attachName != "packet-2026-03-13.pdf" || !bytes.Equal(m.attachBytes, want) || len(want) == 0 {
-			t.Errorf("attachment %q (%d bytes), want packet-2026-03-13.pdf equal to the packet (%d bytes)", m.attachName, len(m.attachBytes), len(want))
+		if m.attachName != "Harbor Skin Studio "+tt.aftercare+" 2026-03-13.pdf" || !bytes.Equal(m.attachBytes, want) || len(want) == 0 {
+			t.Errorf("attachment %q (%d bytes), want \"Harbor Skin Studio %s 2026-03-13.pdf\" equal to the packet (%d bytes)", m.attachName, len(m.attachBytes), tt.aftercare, len(want))
 		}
 	}
 }
@@ -315,7 +324,7 @@ func TestEmailSend(t *testing.T) {
 	if err := runEmail(append(visit(content), "-to", patientAddr, "-send"), &out, &errb, m); err != nil {
 		t.Fatalf("email -send: %v", err)
 	}
-	if want := "sent the message with packet-2026-03-13.pdf through the clinic's SMTP server\n"; out.String() != want || errb.Len() > 0 {
+	if want := "sent the message with Harbor Skin Studio aftercare 2026-03-13.pdf through the clinic's SMTP server\n"; out.String() != want || errb.Len() > 0 {
 		t.Errorf("stdout %q, stderr %q; want %q", out.String(), errb.String(), want)
 	}
 	srv.mu.Lock()
@@ -333,7 +342,7 @@ func TestEmailSend(t *testing.T) {
 	if p.subject != "Your aftercare papers from Harbor Skin Studio" || !strings.Contains(p.text, "Thank you for your visit") || !strings.Contains(p.html, "Thank you for your visit") {
 		t.Errorf("subject %q, bodies:\n%s\n%s", p.subject, p.text, p.html)
 	}
-	if p.attachName != "packet-2026-03-13.pdf" || !bytes.HasPrefix(p.attachBytes, []byte("%PDF-")) {
+	if p.attachName != "Harbor Skin Studio aftercare 2026-03-13.pdf" || !bytes.HasPrefix(p.attachBytes, []byte("%PDF-")) {
 		t.Errorf("attachment %q, %d bytes", p.attachName, len(p.attachBytes))
 	}
 }

@@ -4,9 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"handouts/internal/content"
-	"handouts/internal/html"
-	"maps"
 	"math"
 	"net/url"
 	"os"
@@ -22,6 +19,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"handouts/internal/browser"
+	"handouts/internal/content"
+	"handouts/internal/html"
 	"handouts/internal/wait"
 )
 
@@ -249,184 +248,9 @@ func TestBrowserHTML(t *testing.T) {
 			browserIndexLinks(t, tab, out, m)
 		})
 		t.Run("filters", func(t *testing.T) {
-			browserIndexFilters(t, tab, m)
+			browserIndexFilters(t, tab, out, m)
 		})
 	})
-}
-
-// browserIndexLinks checks that every link of the index resolves to a built
-// file, and that every file in the manifest is linked once.
-func browserIndexLinks(t *testing.T, tab context.Context, out string, m Manifest) {
-	hrefs, err := chromedp.Run(tab, chromedp.Evaluate[[]string](
-		`Array.from(document.querySelectorAll('a[href]'), a => a.href)`))
-	if err != nil {
-		t.Fatal(browserErr(tab, "reading the page's links", err))
-	}
-	root := browserFileURL(out, "") + "/"
-	linked := map[string]int{}
-	printed := 0
-	for _, h := range hrefs {
-		rel, ok := strings.CutPrefix(h, root)
-		if !ok {
-			t.Errorf("got link %q, want a file under %s", h, root)
-			continue
-		}
-		rel, frag, _ := strings.Cut(rel, "#")
-		if frag != "" && frag != "print" {
-			t.Errorf("got link %q, want no fragment but #print", h)
-		}
-		p, err := url.PathUnescape(rel)
-		if err != nil {
-			t.Errorf("got link %q: %v", h, err)
-			continue
-		}
-		if frag == "" {
-			linked[p]++
-		} else {
-			printed++
-		}
-		if fi, err := os.Stat(filepath.Join(out, filepath.FromSlash(p))); err != nil || !fi.Mode().IsRegular() {
-			t.Errorf("got link %q, want an existing file (%v)", h, err)
-		}
-	}
-	for _, e := range m.Files {
-		if n := linked[e.Path]; n != 1 {
-			t.Errorf("got %d links to %s, want 1", n, e.Path)
-		}
-	}
-	html := 0
-	for _, e := range m.Files {
-		if e.Format == "html" {
-			html++
-		}
-	}
-	if len(hrefs)-printed != len(m.Files) || printed != html {
-		t.Errorf("got %d open and %d print links, want %d (one per file) and %d (one per HTML file)", len(hrefs)-printed, printed, len(m.Files), html)
-	}
-}
-
-// browserRow is a row of the index as the page shows it.
-type browserRow struct {
-	Brand     string `json:"brand"`
-	Lang      string `json:"lang"`
-	Treatment string `json:"treatment"`
-	Skin      string `json:"skin"`
-	Area      string `json:"area"`
-	Links     []struct {
-		Kind   string `json:"kind"`
-		Format string `json:"format"`
-	} `json:"links"`
-}
-
-func (r browserRow) key() string {
-	return r.Brand + "/" + r.Lang + "/" + r.Treatment + "/" + r.Skin + "/" + r.Area
-}
-
-// browserIndexFilters sets the index's filters as a user would and checks
-// the rows it shows against the manifest.
-func browserIndexFilters(t *testing.T, tab context.Context, m Manifest) {
-	tests := []struct {
-		name                    string
-		brand, lang, skin, area string // select values; "" is all
-		q                       string // typed into the search box
-		match                   func(e Entry) bool
-	}{
-		{name: "thistle sensitive chest-back", brand: "thistle", skin: "sensitive", area: "chest-back",
-			match: func(e Entry) bool { return e.Brand == "thistle" && e.Skin == "sensitive" && e.Area == "chest-back" }},
-		{name: "harbor sensitive chest-back", brand: "harbor", skin: "sensitive", area: "chest-back",
-			match: func(e Entry) bool { return e.Brand == "harbor" && e.Skin == "sensitive" && e.Area == "chest-back" }},
-		{name: "harbor Spanish sensitive chest-back", brand: "harbor", lang: "es-US", skin: "sensitive", area: "chest-back",
-			match: func(e Entry) bool {
-				return e.Brand == "harbor" && e.Lang == "es-US" && e.Skin == "sensitive" && e.Area == "chest-back"
-			}},
-		{name: "British English", lang: "en-GB",
-			match: func(e Entry) bool { return e.Lang == "en-GB" }},
-		{name: "search oily back", q: "oily back",
-			match: func(e Entry) bool { return e.Skin == "oily" && e.Area == "chest-back" }},
-		{name: "search espalda grasa", q: "espalda grasa",
-			match: func(e Entry) bool { return e.Skin == "oily" && e.Area == "chest-back" }},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			// Set each field in the page and fire the event a user's
-			// change fires. (chromedp.SetValue cannot set "": chromedp
-			// v0.23.0 drops an empty string argument, so the field gets
-			// undefined.)
-			for _, f := range []struct{ id, value string }{{"brand", tt.brand}, {"lang", tt.lang}, {"skin", tt.skin}, {"area", tt.area}, {"q", ""}} {
-				got, err := chromedp.Run(tab, chromedp.Evaluate[string](fmt.Sprintf(`(() => {
-					const e = document.getElementById(%q);
-					e.value = %q;
-					e.dispatchEvent(new Event(e.tagName === 'SELECT' ? 'change' : 'input', {bubbles: true}));
-					return e.tagName === 'SELECT' && e.selectedIndex < 0 ? '(no option selected)' : e.value;
-				})()`, f.id, f.value)))
-				if err != nil {
-					t.Fatalf("setting #%s: %v", f.id, err)
-				}
-				if got != f.value {
-					t.Fatalf("got #%s = %q, want %q", f.id, got, f.value)
-				}
-			}
-			if tt.q != "" {
-				if err := chromedp.Do(tab, chromedp.SendKeys(chromedp.ID("q"), tt.q)); err != nil {
-					t.Fatalf("typing %q: %v", tt.q, err)
-				}
-				if got, err := chromedp.Run(tab, chromedp.Value(chromedp.ID("q"))); err != nil || got != tt.q {
-					t.Fatalf("got #q = %q (%v), want %q", got, err, tt.q)
-				}
-			}
-
-			type shown struct {
-				Rows  []browserRow `json:"rows"`
-				Count string       `json:"count"`
-			}
-			got, err := chromedp.Run(tab, chromedp.Evaluate[shown](`({
-				rows: Array.from(document.querySelectorAll('#rows > li:not([hidden])'), li => ({
-					brand: li.dataset.brand, lang: li.dataset.lang, treatment: li.dataset.treatment,
-					skin: li.dataset.skin, area: li.dataset.area,
-					links: Array.from(li.querySelectorAll('a[data-kind][data-format]'),
-						a => ({kind: a.dataset.kind, format: a.dataset.format}))
-				})),
-				count: document.getElementById('count').textContent
-			})`))
-			if err != nil {
-				t.Fatal(browserErr(tab, "reading the index's visible rows", err))
-			}
-
-			want := map[string]bool{}
-			for _, e := range m.Files {
-				if tt.match(e) {
-					want[e.Brand+"/"+e.Lang+"/"+e.Treatment+"/"+e.Skin+"/"+e.Area] = true
-				}
-			}
-			if len(want) == 0 {
-				t.Fatal("got no matching files in the manifest, want some: fix the test case")
-			}
-			var gotKeys []string
-			for _, r := range got.Rows {
-				gotKeys = append(gotKeys, r.key())
-				if !tt.match(Entry{Brand: r.Brand, Lang: r.Lang, Treatment: r.Treatment, Skin: r.Skin, Area: r.Area}) {
-					t.Errorf("got visible row %s, want only rows that match", r.key())
-				}
-				var links []string
-				for _, l := range r.Links {
-					links = append(links, l.Kind+"/"+l.Format)
-				}
-				for _, k := range []string{"sheet/pdf", "sheet/html", "guide/pdf", "guide/html"} {
-					if !slices.Contains(links, k) {
-						t.Errorf("row %s: got links %q, want %s among them", r.key(), links, k)
-					}
-				}
-			}
-			wantKeys := slices.Sorted(maps.Keys(want))
-			slices.Sort(gotKeys)
-			if !slices.Equal(gotKeys, wantKeys) {
-				t.Errorf("got visible rows %q, want %q", gotKeys, wantKeys)
-			}
-			if !strings.HasPrefix(got.Count, strconv.Itoa(len(got.Rows))+" ") {
-				t.Errorf("got count %q, want it to start with %d", got.Count, len(got.Rows))
-			}
-		})
-	}
 }
 
 // browserCheckboxes: every checkbox of a calendar has a label with text,

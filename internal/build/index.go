@@ -2,6 +2,8 @@ package build
 
 import (
 	"bytes"
+	"encoding/base64"
+	"encoding/json"
 	"html/template"
 	"io/fs"
 	"strings"
@@ -9,49 +11,91 @@ import (
 	"handouts/internal/html"
 )
 
+// The index is the front desk's page: a chooser, not a list. The
+// receptionist picks the clinic, language, treatment, skin type and area
+// (large menus; the last choice is kept in that browser) or types a few
+// words ("oily back") and picks a match; the page then shows that
+// variant's three handouts, each with a big "Print" that opens its PDF
+// and "Open on screen" for its HTML page, in the chosen clinic's logo and
+// colours. Under `handouts serve` it also offers "Dated copy", "Packet"
+// and "Email draft", which open the /make form filled from the same
+// choice. Every variant's files are in the page as data (one JSON
+// object), so the page works from disk with no server.
+
 // IndexPage is what layouts/html/index.tmpl receives. The page is for
-// the front desk, in English; each row names its handouts in their own
-// language (marked with its lang attribute).
+// the front desk, in English; each variant names its handouts in their
+// own language.
 type IndexPage struct {
 	Brands     []IndexBrand
-	Langs      []IndexOption // each language by its own name; shown as a filter only when there are several
-	Treatments []IndexOption // shown as a filter only when there are several
+	Langs      []IndexOption // each language by its own name
+	Treatments []IndexOption
 	Skins      []IndexOption
 	Areas      []IndexOption
-	Rows       []IndexRow
+	Variants   int          // how many variants the page offers
+	Data       template.JS  // IndexData as JSON
+	First      IndexVariant // the variant shown before the script runs
 }
 
 // IndexBrand is a clinic in the index.
 type IndexBrand struct{ ID, Name string }
 
-// IndexOption is a skin type or area in the index's filters.
+// IndexOption is a language, treatment, skin type or area in the chooser.
 type IndexOption struct{ ID, Label string }
 
-// IndexRow is one variant: its files by kind and format.
-type IndexRow struct {
-	Lang, LangName                             string
-	Brand, BrandName, Treatment, TreatmentName string
-	Skin, SkinLabel, Area, AreaLabel           string
-	Files                                      []IndexFile
-	Search                                     string
+// IndexData is the page's data: the clinics' looks and every variant.
+type IndexData struct {
+	Brands   map[string]IndexLook    `json:"brands"`
+	Variants map[string]IndexVariant `json:"variants"` // by brand/lang/treatment/skin/area
 }
 
-// IndexFile is one link in a row.
-type IndexFile struct{ Kind, Format, Path string }
+// IndexLook is a clinic's logo and colours as the page shows them.
+type IndexLook struct {
+	Name    string   `json:"name"`
+	Logo    string   `json:"logo"` // a data: URL, or ""
+	Primary string   `json:"primary"`
+	Langs   []string `json:"langs"` // the languages it has handouts in
+}
 
-// Index renders output/index.html, linking every file.
+// IndexVariant is one variant: its words and its files.
+type IndexVariant struct {
+	Key    string `json:"key"`
+	Lang   string `json:"lang"`
+	Label  string `json:"label"` // "Harbor Skin Studio · HarborRenew™ Microneedling · Dry skin · Face · English"
+	Search string `json:"search"`
+	// Files by kind ("sheet", "calendar", "guide"), then format ("pdf", "html").
+	Files map[string]map[string]string `json:"files"`
+}
+
+// IndexKinds are the handouts the chooser shows, in order, with the
+// front desk's names for them.
+var IndexKinds = []IndexOption{{"sheet", "Aftercare sheet"}, {"calendar", "Day-by-day checklist"}, {"guide", "Guide"}}
+
+// Index renders output/index.html, offering every file.
 func (p *Project) Index(files []Entry) ([]byte, error) {
 	c := p.Catalog
 	pg := IndexPage{}
+	data := IndexData{Brands: map[string]IndexLook{}, Variants: map[string]IndexVariant{}}
 	seen := map[string]bool{}
 	for _, f := range files {
 		seen[f.Brand] = true
 		seen["lang:"+f.Lang] = true
+		seen[f.Brand+"/"+f.Lang] = true
 	}
 	for _, b := range c.Brands {
-		if seen[b.ID] {
-			pg.Brands = append(pg.Brands, IndexBrand{b.ID, b.Name})
+		if !seen[b.ID] {
+			continue
 		}
+		pg.Brands = append(pg.Brands, IndexBrand{b.ID, b.Name})
+		look := IndexLook{Name: b.Name, Primary: b.Colors.Primary}
+		if len(b.LogoPNG) > 0 {
+			look.Logo = "data:image/png;base64," + base64.StdEncoding.EncodeToString(b.LogoPNG)
+		}
+		for _, l := range b.Languages {
+			if seen[b.ID+"/"+l] {
+				look.Langs = append(look.Langs, l)
+			}
+		}
+		data.Brands[b.ID] = look
 	}
 	for _, tag := range c.Languages() {
 		if l, ok := p.Catalog.Langs.Get(tag); ok && seen["lang:"+tag] {
@@ -67,31 +111,39 @@ func (p *Project) Index(files []Entry) ([]byte, error) {
 	for _, a := range c.Areas {
 		pg.Areas = append(pg.Areas, IndexOption{a.ID, a.Label})
 	}
-	rows := map[string]*IndexRow{}
-	var order []string
+	var first string
 	for _, f := range files {
 		key := f.Brand + "/" + f.Lang + "/" + f.Treatment + "/" + f.Skin + "/" + f.Area
-		r := rows[key]
-		if r == nil {
-			// The row's words in its own language; the search also finds
-			// the English names.
+		v, ok := data.Variants[key]
+		if !ok {
+			// The variant's words in its own language; the search also
+			// finds the English names.
 			env, err := c.EnvIn(f.Brand, f.Lang, f.Treatment, f.Skin, f.Area)
 			if err != nil {
 				return nil, err
 			}
 			b, t, s, a := env.Brand, env.Treatment, env.Skin, env.Area
-			r = &IndexRow{Lang: f.Lang, LangName: env.Lang.Name, Brand: b.ID, BrandName: b.Name, Treatment: t.ID, TreatmentName: b.TreatmentName(t),
-				Skin: s.ID, SkinLabel: s.Label, Area: a.ID, AreaLabel: a.Label}
-			r.Search = strings.Join([]string{b.Name, t.Name, s.Label, s.ID, a.Label, a.ID, env.Lang.Name,
-				c.Treatment(f.Treatment).Name, c.Skin(f.Skin).Label, c.Area(f.Area).Label}, " ")
-			rows[key] = r
-			order = append(order, key)
+			v = IndexVariant{Key: key, Lang: f.Lang, Files: map[string]map[string]string{},
+				Label: strings.Join([]string{b.Name, b.TreatmentName(t), s.Label, a.Label, env.Lang.Name}, " · ")}
+			v.Search = strings.ToLower(strings.Join([]string{b.Name, t.Name, s.Label, s.ID, a.Label, a.ID, env.Lang.Name,
+				c.Treatment(f.Treatment).Name, c.Skin(f.Skin).Label, c.Area(f.Area).Label}, " "))
+			if first == "" {
+				first = key
+			}
 		}
-		r.Files = append(r.Files, IndexFile{f.Kind, f.Format, f.Path})
+		if v.Files[f.Kind] == nil {
+			v.Files[f.Kind] = map[string]string{}
+		}
+		v.Files[f.Kind][f.Format] = f.Path
+		data.Variants[key] = v
 	}
-	for _, k := range order {
-		pg.Rows = append(pg.Rows, *rows[k])
+	pg.Variants = len(data.Variants)
+	pg.First = data.Variants[first]
+	js, err := json.Marshal(data)
+	if err != nil {
+		return nil, err
 	}
+	pg.Data = template.JS(js)
 	var buf bytes.Buffer
 	if err := p.index.Execute(&buf, pg); err != nil {
 		return nil, err
@@ -105,5 +157,5 @@ func (p *Project) Index(files []Entry) ([]byte, error) {
 }
 
 func parseIndex(layouts fs.FS) (*template.Template, error) {
-	return template.New("index.tmpl").ParseFS(layouts, "html/index.tmpl")
+	return template.New("index.tmpl").Funcs(template.FuncMap{"kinds": func() []IndexOption { return IndexKinds }}).ParseFS(layouts, "html/index.tmpl")
 }

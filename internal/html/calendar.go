@@ -18,6 +18,15 @@ import (
 // in print the same cards become the columns of the paper's grid (CSS
 // subgrid), beside a column of rule names. So there is one checkbox per
 // tick, whatever the width, and the page's source order is day by day.
+//
+// On a phone (where the grid does not fit) the page is made for today:
+// the avoid windows are one list at the top ("No makeup until Wednesday,
+// December 16"), each line leaving when its window is over; each card
+// holds its day's tasks and what to expect that day, not the avoid lines;
+// only today's card (day 0's on an undated copy) is open, the others fold
+// to their heading and open with a tap, their ticks kept. A day with
+// nothing to tick or expect shows its avoid lines; a day with nothing at
+// all has no card on a phone.
 
 // CalendarPage is what calendar.tmpl receives.
 type CalendarPage struct {
@@ -30,6 +39,22 @@ type CalendarPage struct {
 	Footer     template.HTML
 	Dated      bool
 	GridFrom   template.CSS // the screen width from which the grid replaces the cards
+	// Base is the page's language without its region ("en", "es"): the
+	// template's own words (the phone's intro, "Call us") are chosen by it.
+	Base string
+	// Avoids are the avoid windows as the phone's one list shows them.
+	Avoids []CalAvoid
+	// AvoidTitle and ExpectTitle head the phone's avoid list and each
+	// card's moments.
+	AvoidTitle, ExpectTitle string
+}
+
+// CalAvoid is one avoid window in the phone's list: the rule's words,
+// when it ends, in a sentence's words, and the last day (index into Days)
+// on which it is in force, after which the line leaves the list.
+type CalAvoid struct {
+	Text, Until string
+	Last        int
 }
 
 // Rows is the number of grid rows: the day headings and one per head.
@@ -49,12 +74,20 @@ type CalDay struct {
 	ISO                  string // the date as YYYY-MM-DD on a dated copy, for "today"
 	Col                  int    // its grid column
 	Cells                []CalCell
+	// Expect is what to expect on this day (and, on the last day, what
+	// comes after it), shown in the day's card on a phone; the grid
+	// lists the same moments under the calendar.
+	Expect []CalMilestone
+	// Tasks says the day has something to tick; Empty that it has
+	// nothing to tick, expect or avoid (no card on a phone).
+	Tasks, Empty bool
 }
 
 // CalCell is one row of the grid on one day.
 type CalCell struct {
 	Section bool   // a section title row
 	Title   string // the section's title
+	Kind    string // the section's kind: "do" or "avoid"
 	Any     bool   // the day has something in this section
 	Text    string // the rule's words
 	Caption string // the rule's words over tick boxes named by time of day
@@ -90,7 +123,7 @@ const (
 func (r *Renderer) RenderCalendar(w io.Writer, cal *calendar.Calendar, res *content.Resolved, env content.Env, opt Options) error {
 	b := env.Brand
 	l := env.Lang
-	pg := CalendarPage{Dated: cal.Dated}
+	pg := CalendarPage{Dated: cal.Dated, Base: l.Base}
 	pg.Page = r.newPage(res, env, opt)
 	pg.StorageKey = "handouts:" + b.ID + "/" + l.Tag + "/" + env.Treatment.ID + "/" + env.Skin.ID + "-" + env.Area.ID + "/calendar"
 	pg.DayWord = strings.TrimSpace(strings.ReplaceAll(l.DayN, "%d", ""))
@@ -124,7 +157,7 @@ func (r *Renderer) RenderCalendar(w io.Writer, cal *calendar.Calendar, res *cont
 		pg.Heads = append(pg.Heads, CalHead{Section: true, Text: title})
 		sec := len(pg.Heads) - 1
 		for d := range pg.Days {
-			pg.Days[d].Cells = append(pg.Days[d].Cells, CalCell{Section: true, Title: title})
+			pg.Days[d].Cells = append(pg.Days[d].Cells, CalCell{Section: true, Title: title, Kind: kind})
 		}
 		for _, row := range rows {
 			h := CalHead{Text: row.Rule.Text}
@@ -134,6 +167,13 @@ func (r *Renderer) RenderCalendar(w io.Writer, cal *calendar.Calendar, res *cont
 				h.Sub = l.UntilText(row.EndDay, cal.End(row), cal.Dated, cal.EndsAtClock(row))
 			}
 			pg.Heads = append(pg.Heads, h)
+			if kind == "avoid" {
+				last := row.EndDay
+				if row.EndHour == 0 && row.EndMinute == 0 {
+					last-- // over at the start of its end day
+				}
+				pg.Avoids = append(pg.Avoids, CalAvoid{Text: row.Rule.Text, Until: l.UntilLong(row.EndDay, cal.End(row), cal.Dated, cal.EndsAtClock(row)), Last: last})
+			}
 			for d, c := range row.Cells {
 				day := &pg.Days[d]
 				cell := CalCell{Text: row.Rule.Text}
@@ -164,6 +204,7 @@ func (r *Renderer) RenderCalendar(w io.Writer, cal *calendar.Calendar, res *cont
 					if len(row.Rule.Times) > 0 {
 						cell.Caption = row.Rule.Text
 					}
+					day.Tasks = true
 				}
 				day.Cells = append(day.Cells, cell)
 			}
@@ -175,8 +216,27 @@ func (r *Renderer) RenderCalendar(w io.Writer, cal *calendar.Calendar, res *cont
 			when += " \u00b7 " + l.Date(m.At)
 		}
 		pg.Milestones = append(pg.Milestones, CalMilestone{When: when, Text: m.Rule.Text})
+		// In the cards: on its day, or on the last day with its own day
+		// and date when it comes later ("Day 28 · Mon, Jan 11").
+		d, cm := m.Day, CalMilestone{Text: m.Rule.Text}
+		if d >= len(pg.Days) {
+			d, cm.When = len(pg.Days)-1, when
+		}
+		if d >= 0 {
+			pg.Days[d].Expect = append(pg.Days[d].Expect, cm)
+		}
+	}
+	for i := range pg.Days {
+		day := &pg.Days[i]
+		day.Empty = !day.Tasks && len(day.Expect) == 0
+		for _, c := range day.Cells {
+			if c.Avoid {
+				day.Empty = false
+			}
+		}
 	}
 	pg.SummaryTitle = l.CalExpect
+	pg.AvoidTitle, pg.ExpectTitle = l.CalAvoid, l.CalExpect
 	return execute(w, r.calendar, pg, opt.Typeface)
 }
 

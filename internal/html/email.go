@@ -2,9 +2,14 @@ package html
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
+	"io/fs"
+	"path"
 	"strconv"
 	"strings"
+	texttemplate "text/template"
+	"time"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/util"
@@ -35,18 +40,99 @@ var emailAllowed = map[ast.NodeKind]bool{
 	ast.KindAutoLink: true, ast.KindText: true, ast.KindString: true,
 }
 
-var emailPage = template.Must(template.New("email").Parse(`<!DOCTYPE html>
-<html lang="{{.Lang}}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{.Title}}</title></head>
-<body style="margin:0;padding:16px;background:#ffffff;color:#1a1a1a;font-family:Verdana,Arial,sans-serif;font-size:17px;line-height:1.5">
-<div style="max-width:36em">
-{{.Body}}</div>
-</body></html>
-`))
+// The letter around the content is a template pair in the layouts
+// folder: email/email.html.tmpl and email/email.txt.tmpl, with their
+// shared words in email/words.tmpl (the greeting, the visit line, the
+// checklist link, the attachment's name). A clinic restyles or rewords
+// its email with email/<brand>.html.tmpl and email/<brand>.txt.tmpl, used
+// in place of the default pair (both or neither; words.tmpl is parsed
+// first, so a clinic's file may redefine its words).
+//
+// The content's first paragraph, when it is the template's greeting
+// without a name ("Hello,", "Hola:"), gives way to the template's, which
+// names the patient ("Hello Ana,", "Hola, Ana:").
 
-// Email returns the email handout res for env as plain text and as an
-// HTML document.
-func (r *Renderer) Email(res *content.Resolved, env content.Env) (text, page string, err error) {
+// emailTemplates are one clinic's (or the default) pair.
+type emailTemplates struct {
+	html *template.Template
+	text *texttemplate.Template
+}
+
+// parseEmail reads the default pair and every clinic's pair from fsys.
+func parseEmail(fsys fs.FS) (map[string]emailTemplates, error) {
+	words, err := fs.ReadFile(fsys, "email/words.tmpl")
+	if err != nil {
+		return nil, fmt.Errorf("layouts/email/words.tmpl: %v", err)
+	}
+	names, err := fs.Glob(fsys, "email/*.html.tmpl")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]emailTemplates{}
+	for _, n := range names {
+		id := strings.TrimSuffix(path.Base(n), ".html.tmpl")
+		txtName := "email/" + id + ".txt.tmpl"
+		hsrc, err := fs.ReadFile(fsys, n)
+		if err != nil {
+			return nil, err
+		}
+		tsrc, err := fs.ReadFile(fsys, txtName)
+		if err != nil {
+			return nil, fmt.Errorf("layouts/%s: there is %s but no %s; give a clinic's email both bodies", txtName, n, txtName)
+		}
+		h, err := template.New("words").Parse(string(words))
+		if err == nil {
+			_, err = h.New(path.Base(n)).Parse(string(hsrc))
+		}
+		if err != nil {
+			return nil, fmt.Errorf("layouts/%s: %v", n, err)
+		}
+		tt, err := texttemplate.New("words").Parse(string(words))
+		if err == nil {
+			_, err = tt.New(path.Base(txtName)).Parse(string(tsrc))
+		}
+		if err != nil {
+			return nil, fmt.Errorf("layouts/%s: %v", txtName, err)
+		}
+		out[id] = emailTemplates{html: h.Lookup(path.Base(n)), text: tt.Lookup(path.Base(txtName))}
+	}
+	if _, ok := out["email"]; !ok {
+		return nil, fmt.Errorf("layouts/email/email.html.tmpl: missing; the email needs its default templates")
+	}
+	return out, nil
+}
+
+// EmailVisit is what the letter says about the visit, beside the content.
+type EmailVisit struct {
+	Name       string    // the patient's first name, or ""
+	Treatments []string  // the treatments' names as the clinic writes them
+	Start      time.Time // the treatment date; zero leaves the visit line out
+	Checklist  string    // the online checklist's address, or ""
+	LogoCID    string    // the logo's Content-ID in the message, "" for none
+}
+
+// EmailPage is what the email templates receive.
+type EmailPage struct {
+	Lang, Base, Title, Clinic string
+	Name                      string        // the patient's first name, or ""
+	Treatment                 string        // "HarborRenew™ Microneedling", or several joined
+	Date, DateISO             string        // "Monday, December 14"; "2026-12-14"
+	Checklist                 string        // the online checklist's address, or ""
+	Logo                      template.URL  // "cid:…", or ""
+	Primary, Accent           template.CSS  // the clinic's colours
+	Body                      template.HTML // the content, as HTML (the greeting left out)
+	Text                      string        // the content, as plain text (the same)
+}
+
+// Letter is an email's two bodies and the name of the file it carries.
+type Letter struct {
+	Text, HTML, Attachment string
+}
+
+// Email returns the email handout res for env, in its clinic's letter, as
+// plain text and as an HTML document, and the name the attachment goes
+// by.
+func (r *Renderer) Email(res *content.Resolved, env content.Env, v EmailVisit) (Letter, error) {
 	src := norm.NFC.Bytes(res.Source)
 	doc := markdown.Parse(r.md, src)
 	var el content.ErrorList
@@ -61,7 +147,7 @@ func (r *Renderer) Email(res *content.Resolved, env content.Env) (text, page str
 		return ast.WalkContinue, nil
 	})
 	if len(el) > 0 {
-		return "", "", el.Dedup()
+		return Letter{}, el.Dedup()
 	}
 	color := env.Brand.Colors.Primary
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -70,19 +156,57 @@ func (r *Renderer) Email(res *content.Resolved, env content.Env) (text, page str
 		}
 		return ast.WalkContinue, nil
 	})
+	t, ok := r.email[env.Brand.ID]
+	if !ok {
+		t = r.email["email"]
+	}
+	l := env.Lang
+	pg := EmailPage{
+		Lang: l.Tag, Base: l.Base, Title: res.Title, Clinic: env.Brand.Name,
+		Treatment: strings.Join(v.Treatments, " + "), Checklist: v.Checklist,
+		Primary: template.CSS(env.Brand.Colors.Primary), Accent: template.CSS(env.Brand.Colors.Accent),
+	}
+	// The content's greeting, the template's without a name, gives way to
+	// the template's with it.
+	var greet bytes.Buffer
+	if err := t.text.ExecuteTemplate(&greet, "greeting", pg); err != nil {
+		return Letter{}, fmt.Errorf("layouts/email: the greeting: %v", err)
+	}
+	if first := doc.FirstChild(); first != nil && first.Kind() == ast.KindParagraph && paragraphText(first, src) == strings.TrimSpace(greet.String()) {
+		doc.RemoveChild(doc, first)
+	}
 	var body bytes.Buffer
 	if err := r.md.Renderer().Render(&body, src, doc); err != nil {
-		return "", "", err
+		return Letter{}, err
 	}
-	var out bytes.Buffer
-	err = emailPage.Execute(&out, struct {
-		Lang, Title string
-		Body        template.HTML
-	}{env.Lang.Tag, res.Title, template.HTML(body.String())})
-	if err != nil {
-		return "", "", err
+	pg.Name, pg.Body, pg.Text = v.Name, template.HTML(body.String()), plainEmail(doc, src)
+	if pg.Treatment == "" {
+		pg.Treatment = env.Brand.TreatmentName(env.Treatment)
 	}
-	return plainEmail(doc, src), out.String(), nil
+	if v.LogoCID != "" {
+		pg.Logo = template.URL("cid:" + v.LogoCID)
+	}
+	if !v.Start.IsZero() {
+		pg.Date, pg.DateISO = l.Long(v.Start), v.Start.Format(time.DateOnly)
+	}
+	var name, text, page bytes.Buffer
+	if err := t.text.ExecuteTemplate(&name, "attachment", pg); err != nil {
+		return Letter{}, fmt.Errorf("layouts/email: the attachment's name: %v", err)
+	}
+	if err := t.text.Execute(&text, pg); err != nil {
+		return Letter{}, fmt.Errorf("layouts/email: the text body: %v", err)
+	}
+	if err := t.html.Execute(&page, pg); err != nil {
+		return Letter{}, fmt.Errorf("layouts/email: the HTML body: %v", err)
+	}
+	return Letter{Text: text.String(), HTML: page.String(), Attachment: strings.TrimSpace(name.String())}, nil
+}
+
+// paragraphText is a paragraph's words as plain text.
+func paragraphText(p ast.Node, src []byte) string {
+	var b strings.Builder
+	plainInline(&b, p, src)
+	return strings.TrimSpace(b.String())
 }
 
 // plainEmail is the plain-text body: blocks apart by a blank line.

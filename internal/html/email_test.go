@@ -1,10 +1,13 @@
 package html
 
 import (
+	"io/fs"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"handouts/internal/content"
+	"handouts/layouts"
 )
 
 // TestEmail: the plain-text body says what the HTML body shows (links as
@@ -27,7 +30,8 @@ func TestEmail(t *testing.T) {
 	}
 	for _, tt := range tests {
 		res := &content.Resolved{Handout: f.h, Title: "Your papers", Source: []byte(tt.md)}
-		text, page, err := f.r.Email(res, f.env)
+		l, err := f.r.Email(res, f.env, EmailVisit{})
+		text, page := l.Text, l.HTML
 		if tt.err != "" {
 			if err == nil || !strings.Contains(err.Error(), tt.err) {
 				t.Errorf("Email(%q) error = %v, want %q", tt.md, err, tt.err)
@@ -37,11 +41,59 @@ func TestEmail(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Email(%q): %v", tt.md, err)
 		}
-		if text != tt.text {
-			t.Errorf("Email(%q) text = %q, want %q", tt.md, text, tt.text)
+		// The letter: the clinic, the greeting (the content's own gives way),
+		// the content.
+		if want := "Acme Skin\n\nHello,\n\n" + strings.TrimPrefix(tt.text, "Hello,\n\n"); text != want {
+			t.Errorf("Email(%q) text = %q, want %q", tt.md, text, want)
 		}
 		if !strings.Contains(page, tt.html) || !strings.Contains(page, `<html lang="en-US">`) || !strings.Contains(page, "<title>Your papers</title>") {
 			t.Errorf("Email(%q) HTML lacks %q:\n%s", tt.md, tt.html, page)
 		}
+	}
+}
+
+// layoutsWith is the default layouts folder with extra files.
+func layoutsWith(t *testing.T, extra map[string]string) fstest.MapFS {
+	t.Helper()
+	m := fstest.MapFS{}
+	err := fs.WalkDir(layouts.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(layouts.FS, p)
+		m[p] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range extra {
+		m[k] = &fstest.MapFile{Data: []byte(v)}
+	}
+	return m
+}
+
+// TestEmailClinicTemplate: a clinic's own email/<brand>.html.tmpl and
+// .txt.tmpl replace the default letter for that clinic, with words.tmpl's
+// words; one without the other is refused, naming the file.
+func TestEmailClinicTemplate(t *testing.T) {
+	f := setup(t)
+	r, err := New(layoutsWith(t, map[string]string{
+		"email/acme.html.tmpl": `<!DOCTYPE html><html lang="{{.Lang}}"><body><h1>Acme letter</h1><p>{{template "greeting" .}}</p>{{.Body}}</body></html>`,
+		"email/acme.txt.tmpl":  "ACME LETTER\n\n" + `{{template "greeting" .}}` + "\n\n{{.Text}}",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := &content.Resolved{Handout: f.h, Title: "Your papers", Source: []byte("Hello,\n\nSee you soon.\n")}
+	l, err := r.Email(res, f.env, EmailVisit{Name: "Ana"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Text != "ACME LETTER\n\nHello Ana,\n\nSee you soon.\n" || !strings.Contains(l.HTML, "<h1>Acme letter</h1><p>Hello Ana,</p><p>See you soon.</p>") {
+		t.Errorf("the clinic's letter was not used:\n%s\n%s", l.Text, l.HTML)
+	}
+	if _, err := New(layoutsWith(t, map[string]string{"email/acme.html.tmpl": `<p>x</p>`})); err == nil || !strings.Contains(err.Error(), "email/acme.txt.tmpl") {
+		t.Errorf("a clinic's HTML letter without its text: %v, want refused naming email/acme.txt.tmpl", err)
 	}
 }

@@ -39,9 +39,11 @@ type Renderer struct {
 	page     *template.Template
 	calendar *template.Template
 	css      template.CSS
+	email    map[string]emailTemplates // by clinic id; "email" is the default
 }
 
-// New parses the templates in fsys (html/page.tmpl and html/style.css).
+// New parses the templates in fsys (html/page.tmpl, html/style.css,
+// html/calendar.tmpl and the email's, email/*).
 func New(fsys fs.FS) (*Renderer, error) {
 	css, err := fs.ReadFile(fsys, "html/style.css")
 	if err != nil {
@@ -55,9 +57,13 @@ func New(fsys fs.FS) (*Renderer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("layouts/html/calendar.tmpl: %v", err)
 	}
+	email, err := parseEmail(fsys)
+	if err != nil {
+		return nil, err
+	}
 	md := markdown.New()
 	md.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(nodes{}, 100)))
-	return &Renderer{md: md, page: page, calendar: cal, css: template.CSS(css)}, nil
+	return &Renderer{md: md, page: page, calendar: cal, css: template.CSS(css), email: email}, nil
 }
 
 // Page is what page.tmpl receives.

@@ -30,6 +30,9 @@ type field struct {
 //	├─ multipart/alternative
 //	│  ├─ text/plain; charset=utf-8   (quoted-printable)
 //	│  └─ text/html; charset=utf-8    (quoted-printable)
+//	│     or, with Inline parts, multipart/related
+//	│        ├─ text/html
+//	│        └─ each inline part      (base64, Content-ID, Content-Disposition: inline)
 //	└─ each attachment                (base64, Content-Disposition: attachment)
 //
 // The same Message always gives the same bytes: the boundaries and the
@@ -83,7 +86,24 @@ func Compose(m Message) ([]byte, error) {
 	b.WriteString("--" + alt + "\r\n")
 	m.writeTextPart(&b, "text/plain", m.Text)
 	b.WriteString("\r\n--" + alt + "\r\n")
-	m.writeTextPart(&b, "text/html", m.HTML)
+	if len(m.Inline) == 0 {
+		m.writeTextPart(&b, "text/html", m.HTML)
+	} else {
+		rel := "=_rel_" + hex.EncodeToString(sum[:12])
+		writeField(&b, "Content-Type", []string{"multipart/related;", "type=\"text/html\";", "boundary=" + quote(rel)})
+		b.WriteString("\r\n--" + rel + "\r\n")
+		m.writeTextPart(&b, "text/html", m.HTML)
+		for _, in := range m.Inline {
+			b.WriteString("\r\n--" + rel + "\r\n")
+			writeField(&b, "Content-Type", []string{in.ContentType + ";", "name=" + quote(asciiFallback(in.Filename))})
+			writeField(&b, "Content-Transfer-Encoding", []string{"base64"})
+			writeField(&b, "Content-ID", []string{"<" + in.ContentID + ">"})
+			writeField(&b, "Content-Disposition", append([]string{"inline;"}, paramTokens("filename", in.Filename)...))
+			b.WriteString("\r\n")
+			writeBase64(&b, in.Data)
+		}
+		b.WriteString("\r\n--" + rel + "--")
+	}
 	b.WriteString("\r\n--" + alt + "--")
 	for _, a := range m.Attachments {
 		b.WriteString("\r\n--" + mixed + "\r\n")
@@ -148,6 +168,13 @@ func (m *Message) contentHash() [sha256.Size]byte {
 		put([]byte(a.Filename))
 		put([]byte(a.contentType()))
 		put(a.Data)
+	}
+	for _, in := range m.Inline {
+		put([]byte("inline"))
+		put([]byte(in.ContentID))
+		put([]byte(in.Filename))
+		put([]byte(in.ContentType))
+		put(in.Data)
 	}
 	var sum [sha256.Size]byte
 	h.Sum(sum[:0])

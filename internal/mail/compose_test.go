@@ -58,6 +58,7 @@ type part struct {
 	filename    string
 	header      map[string][]string
 	body        []byte // decoded: quoted-printable by mime/multipart, base64 by us
+	parent      string // the multipart type it sits in
 }
 
 // parseMessage reads raw back with net/mail and mime/multipart, as a
@@ -74,8 +75,8 @@ func parseMessage(t *testing.T, raw []byte) (netmail.Header, []part) {
 		t.Fatalf("top Content-Type = %q (%v), want multipart/mixed", msg.Header.Get("Content-Type"), err)
 	}
 	var parts []part
-	var walk func(r io.Reader, boundary string, depth int)
-	walk = func(r io.Reader, boundary string, depth int) {
+	var walk func(r io.Reader, boundary string, depth int, parent string)
+	walk = func(r io.Reader, boundary string, depth int, parent string) {
 		mr := multipart.NewReader(r, boundary)
 		for {
 			p, err := mr.NextRawPart()
@@ -90,10 +91,11 @@ func parseMessage(t *testing.T, raw []byte) (netmail.Header, []part) {
 				t.Fatalf("part Content-Type %q: %v", p.Header.Get("Content-Type"), err)
 			}
 			if strings.HasPrefix(ct, "multipart/") {
-				if depth > 0 {
-					t.Fatalf("multipart nested deeper than one level")
+				// mixed > alternative > related (the HTML and its images).
+				if depth > 0 && !(depth == 1 && ct == "multipart/related" && parent == "multipart/alternative") {
+					t.Fatalf("%s inside %s: only multipart/related inside the alternative may nest", ct, parent)
 				}
-				walk(p, ps["boundary"], depth+1)
+				walk(p, ps["boundary"], depth+1, ct)
 				continue
 			}
 			data, err := io.ReadAll(p)
@@ -111,10 +113,10 @@ func parseMessage(t *testing.T, raw []byte) (netmail.Header, []part) {
 			if err != nil {
 				t.Fatalf("decoding %s: %v", ct, err)
 			}
-			parts = append(parts, part{contentType: ct, params: ps, filename: p.FileName(), header: p.Header, body: data})
+			parts = append(parts, part{contentType: ct, params: ps, filename: p.FileName(), header: p.Header, body: data, parent: parent})
 		}
 	}
-	walk(msg.Body, params["boundary"], 0)
+	walk(msg.Body, params["boundary"], 0, mt)
 	return msg.Header, parts
 }
 
@@ -148,8 +150,17 @@ func checkMessage(t *testing.T, raw []byte, m Message) {
 	if got, want := h.Get("X-Unsent"), map[bool]string{true: "1"}[m.Draft]; got != want {
 		t.Errorf("X-Unsent = %q, want %q", got, want)
 	}
-	if len(parts) != 2+len(m.Attachments) {
-		t.Fatalf("%d leaf parts, want %d", len(parts), 2+len(m.Attachments))
+	if len(parts) != 2+len(m.Inline)+len(m.Attachments) {
+		t.Fatalf("%d leaf parts, want %d", len(parts), 2+len(m.Inline)+len(m.Attachments))
+	}
+	for i, in := range m.Inline {
+		p := parts[2+i]
+		disp, _, _ := mime.ParseMediaType(p.header["Content-Disposition"][0])
+		if p.parent != "multipart/related" || parts[1].parent != "multipart/related" || p.contentType != in.ContentType ||
+			p.header["Content-Id"][0] != "<"+in.ContentID+">" || disp != "inline" || p.filename != in.Filename || !bytes.Equal(p.body, in.Data) {
+			t.Errorf("inline part %d: %s in %s (the HTML in %s), Content-ID %q, %s %q, %d bytes; want %s beside the HTML in multipart/related, <%s>, inline %q, %d bytes",
+				i, p.contentType, p.parent, parts[1].parent, p.header["Content-Id"], disp, p.filename, len(p.body), in.ContentType, in.ContentID, in.Filename, len(in.Data))
+		}
 	}
 	for i, want := range []struct{ ct, body string }{{"text/plain", m.Text}, {"text/html", m.HTML}} {
 		p := parts[i]
@@ -164,7 +175,7 @@ func checkMessage(t *testing.T, raw []byte, m Message) {
 		}
 	}
 	for i, a := range m.Attachments {
-		p := parts[2+i]
+		p := parts[2+len(m.Inline)+i]
 		if p.contentType != a.contentType() || p.params["name"] != asciiFallback(a.Filename) {
 			t.Errorf("attachment %d: Content-Type %s name=%q, want %s name=%q", i, p.contentType, p.params["name"], a.contentType(), asciiFallback(a.Filename))
 		}
@@ -187,6 +198,31 @@ func TestComposeParsesBack(t *testing.T) {
 	}
 	checkMessage(t, raw, m)
 	checkWireForm(t, raw)
+}
+
+// TestComposeInline: a logo the HTML shows by cid: goes in a
+// multipart/related part beside the HTML, inline, with its Content-ID;
+// the attachments still follow; the same message gives the same bytes, and
+// a second part with the same id is refused.
+func TestComposeInline(t *testing.T) {
+	t.Parallel()
+	m := testMessage()
+	m.HTML = strings.Replace(m.HTML, "<body>", `<body><img src="cid:logo@harborskin.example" alt="Clínica Zoë">`, 1)
+	m.Inline = []Inline{{ContentID: "logo@harborskin.example", Filename: "logo.png", ContentType: "image/png", Data: []byte("\x89PNG\r\n\x1a\nnot really")}}
+	raw, err := Compose(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkMessage(t, raw, m)
+	checkWireForm(t, raw)
+	again, _ := Compose(m)
+	if !bytes.Equal(raw, again) {
+		t.Error("the same message with an inline part composed to different bytes")
+	}
+	m.Inline = append(m.Inline, m.Inline[0])
+	if _, err := Compose(m); err == nil || !strings.Contains(err.Error(), "twice") {
+		t.Errorf("two inline parts with one id: %v, want refused", err)
+	}
 }
 
 // checkWireForm checks the bytes themselves: 7-bit, CRLF line ends only,

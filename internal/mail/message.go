@@ -35,6 +35,10 @@ type Message struct {
 	Text string
 	// HTML is the HTML body, a complete UTF-8 document.
 	HTML string
+	// Inline are files the HTML body shows (a logo, by "cid:" and its
+	// ContentID), sent beside it in a multipart/related part. A mail
+	// program that shows the HTML shows them in place, not as attachments.
+	Inline []Inline
 	// Attachments come after the bodies, in this order.
 	Attachments []Attachment
 	// Draft adds "X-Unsent: 1", which makes Outlook open the .eml as a
@@ -52,6 +56,31 @@ type Attachment struct {
 	ContentType string
 	// Data is the file's content.
 	Data []byte
+}
+
+// Inline is one file the HTML body shows in place.
+type Inline struct {
+	// ContentID is what the HTML names it by, "cid:" and this: printable
+	// ASCII of the form left@right, without angle brackets.
+	ContentID string
+	// Filename and ContentType are as an Attachment's; ContentType is
+	// required (image/png, say).
+	Filename, ContentType string
+	Data                  []byte
+}
+
+// check refuses an inline part without a usable id, name or type.
+func (in Inline) check() error {
+	if in.ContentID == "" || strings.ContainsAny(in.ContentID, "<>") {
+		return fmt.Errorf("mail: inline ContentID %q: give one of the form left@right, without angle brackets", in.ContentID)
+	}
+	if _, err := normalID(in.ContentID); err != nil {
+		return fmt.Errorf("mail: inline ContentID %q: give one of the form left@right in printable ASCII", in.ContentID)
+	}
+	if in.ContentType == "" {
+		return fmt.Errorf("mail: inline part %s has no content type; give one such as image/png", in.ContentID)
+	}
+	return Attachment{Filename: in.Filename, ContentType: in.ContentType, Data: in.Data}.check()
 }
 
 // maxFilename is the longest attachment name, in bytes: the usual limit
@@ -101,6 +130,16 @@ func (m *Message) check() error {
 		if err := a.check(); err != nil {
 			return fmt.Errorf("%w (attachment %d)", err, i+1)
 		}
+	}
+	seen := map[string]bool{}
+	for i, in := range m.Inline {
+		if err := in.check(); err != nil {
+			return fmt.Errorf("%w (inline part %d)", err, i+1)
+		}
+		if seen[in.ContentID] {
+			return fmt.Errorf("mail: inline ContentID %q is given twice; give each inline part its own", in.ContentID)
+		}
+		seen[in.ContentID] = true
 	}
 	return nil
 }

@@ -13,7 +13,8 @@ import (
 
 // Message is the email from the clinic to to that carries pk: its subject
 // and bodies in the packet's language (build.EmailText), the packet
-// attached under its patient-safe name (packet-2026-03-13.pdf), a draft
+// attached under its patient-safe name ("Harbor Skin Studio aftercare
+// 2026-03-13.pdf") with the clinic's logo inline for the HTML, a draft
 // (X-Unsent: 1) until mail.Send sends it. When to has no display name,
 // the packet's patient name becomes one. date is when the message is
 // written; the mail package never reads the clock. Errors never hold the
@@ -38,7 +39,16 @@ func Message(pk *build.Packet, to mail.Address, date time.Time) (mail.Message, e
 		Lang:        words.Lang,
 		Text:        words.Text,
 		HTML:        words.HTML,
-		Attachments: []mail.Attachment{{Filename: pk.FileName(), Data: doc.Data}},
+		Inline:      inline(words),
+		Attachments: []mail.Attachment{{Filename: words.Attachment, Data: doc.Data}},
 		Draft:       true,
 	}, nil
+}
+
+// inline is the clinic's logo as the HTML body shows it (cid:), if any.
+func inline(words build.EmailText) []mail.Inline {
+	if len(words.Logo) == 0 {
+		return nil
+	}
+	return []mail.Inline{{ContentID: words.LogoID, Filename: "logo.png", ContentType: "image/png", Data: words.Logo}}
 }

@@ -19,8 +19,9 @@ import (
 )
 
 // The one-off form at /make. The desk chooses the clinic, the
-// treatments done today (tick boxes, when there are several), the skin
-// type and area, the language (where the clinics offer several), what to
+// treatments done today (tick boxes, when there are several; none ticked
+// until the desk ticks them), the skin type, the areas treated (tick
+// boxes, one or several), the language (where the clinics offer several), what to
 // make (a packet: the sheets and the dated calendar, with the guides if
 // asked; or a sheet or a calendar alone) and the date, and then one of
 // three buttons: download the PDF, open it to print (in a new tab, shown
@@ -29,7 +30,10 @@ import (
 // it needs the patient's address). Everything is made in memory for that
 // one request: nothing is written to disk, logged or kept, and the page
 // is the same empty form on every visit (no-store, no autocomplete for
-// the name and address). Every input is checked before anything is drawn
+// the name and address). The front desk's index opens it filled from its
+// choice (/make?brand=…&lang=…&treatment=…&skin=…&area=…&kind=…, and
+// for=email to start at the address); values that name nothing are
+// ignored. Every input is checked before anything is drawn
 // (build.NewPacket, mail.ParseAddress): a wrong value gets a plain page
 // with status 400 saying which field and what to do.
 
@@ -55,18 +59,19 @@ button{font:inherit;padding:.6rem 1.2rem;border:2px solid #1a56a6;background:#ff
 <form id="make" method="post" action="/make">
 <input type="hidden" name="token" value="{{.Token}}">
 <label for="brand">Clinic</label>
-<select id="brand" name="brand">{{range .Brands}}<option value="{{.ID}}">{{.Name}}</option>{{end}}</select>
-{{if gt (len .Treatments) 1}}<fieldset id="treatments"><legend>Treatments done today</legend>
-{{range $i, $t := .Treatments}}<label><input type="checkbox" name="treatment" value="{{$t.ID}}"{{if eq $i 0}} checked{{end}}> {{$t.Name}}</label>
+<select id="brand" name="brand">{{range .Brands}}<option value="{{.ID}}"{{if eq .ID $.Pick.Brand}} selected{{end}}>{{.Name}}</option>{{end}}</select>
+{{if gt (len .Treatments) 1}}<fieldset id="treatments"><legend>Treatments done today (tick each)</legend>
+{{range .Treatments}}<label><input type="checkbox" name="treatment" value="{{.ID}}"{{if index $.Pick.Treatments .ID}} checked{{end}}> {{.Name}}</label>
 {{end}}</fieldset>{{else}}{{range .Treatments}}<input type="hidden" name="treatment" value="{{.ID}}">{{end}}{{end}}
 <label for="skin">Skin type</label>
-<select id="skin" name="skin">{{range .Skins}}<option value="{{.ID}}">{{.Label}}</option>{{end}}</select>
-<label for="area">Treatment area</label>
-<select id="area" name="area">{{range .Areas}}<option value="{{.ID}}">{{.Label}}</option>{{end}}</select>
+<select id="skin" name="skin">{{range .Skins}}<option value="{{.ID}}"{{if eq .ID $.Pick.Skin}} selected{{end}}>{{.Label}}</option>{{end}}</select>
+<fieldset id="areas"><legend>Areas treated (tick each)</legend>
+{{range .Areas}}<label><input type="checkbox" name="area" value="{{.ID}}"{{if index $.Pick.Areas .ID}} checked{{end}}> {{.Label}}</label>
+{{end}}</fieldset>
 {{if gt (len .Langs) 1}}<label for="lang">Language</label>
-<select id="lang" name="lang"><option value="">The clinic's first language</option>{{range .Langs}}<option value="{{.Tag}}" lang="{{.Tag}}">{{.Name}}</option>{{end}}</select>{{end}}
+<select id="lang" name="lang"><option value="">The clinic's first language</option>{{range .Langs}}<option value="{{.Tag}}" lang="{{.Tag}}"{{if eq .Tag $.Pick.Lang}} selected{{end}}>{{.Name}}</option>{{end}}</select>{{end}}
 <label for="kind">What to make</label>
-<select id="kind" name="kind"><option value="packet">Packet: the aftercare sheets and the dated checklist</option><option value="sheet">Aftercare sheet</option><option value="calendar">Checklist calendar</option></select>
+<select id="kind" name="kind"><option value="packet">Packet: the aftercare sheets and the dated checklist</option><option value="sheet"{{if eq .Pick.Kind "sheet"}} selected{{end}}>Aftercare sheet</option><option value="calendar"{{if eq .Pick.Kind "calendar"}} selected{{end}}>Checklist calendar</option></select>
 <fieldset><label><input type="checkbox" id="guides" name="guides" value="1"> Add the longer guide to the packet</label></fieldset>
 <label for="date">Treatment date</label>
 <input id="date" name="date" type="date" min="{{.MinDate}}" max="{{.MaxDate}}" required>
@@ -79,7 +84,7 @@ button{font:inherit;padding:.6rem 1.2rem;border:2px solid #1a56a6;background:#ff
 <input id="override" name="override" type="text" autocomplete="off" maxlength="200" aria-describedby="override-hint">
 <p class="hint" id="override-hint">A rule and its new end, such as no-exercise=72h; several separated by spaces.</p>
 <label for="to">Patient's email address (for an email draft)</label>
-<input id="to" name="to" type="email" autocomplete="off" aria-describedby="to-hint">
+<input id="to" name="to" type="email" autocomplete="off" aria-describedby="to-hint"{{if .Pick.Email}} autofocus{{end}}>
 <p class="hint" id="to-hint">Only for "Make an email draft": a message from the clinic with the PDF attached, to open in your mail program, check and send.</p>
 <div class="actions">
 <button type="submit" name="do" value="download">Download the PDF</button>
@@ -120,7 +125,45 @@ func (s *Server) handleForm(w http.ResponseWriter, r *http.Request) {
 		Langs            []option
 		MinDate, MaxDate string
 		MaxName          int
-	}{p.Catalog, s.token, langs, fmt.Sprintf("%04d-01-01", build.MinYear), fmt.Sprintf("%04d-12-31", build.MaxYear), build.MaxNameRunes})
+		Pick             formPick
+	}{p.Catalog, s.token, langs, fmt.Sprintf("%04d-01-01", build.MinYear), fmt.Sprintf("%04d-12-31", build.MaxYear), build.MaxNameRunes, pickFrom(p.Catalog, r.URL.Query())})
+}
+
+// formPick is what the form starts with: nothing, or the front desk's
+// choice from the index's link.
+type formPick struct {
+	Brand, Lang, Skin, Kind string
+	Treatments, Areas       map[string]bool
+	Email                   bool // start at the patient's address
+}
+
+// pickFrom reads the index's choice from q, keeping only values that
+// name something in c.
+func pickFrom(c *content.Catalog, q url.Values) formPick {
+	pk := formPick{Treatments: map[string]bool{}, Areas: map[string]bool{}, Email: q.Get("for") == "email"}
+	if b := c.Brand(q.Get("brand")); b != nil {
+		pk.Brand = b.ID
+	}
+	if slices.Contains(c.Languages(), q.Get("lang")) {
+		pk.Lang = q.Get("lang")
+	}
+	if s := c.Skin(q.Get("skin")); s != nil {
+		pk.Skin = s.ID
+	}
+	if k := q.Get("kind"); k == "packet" || k == "sheet" || k == "calendar" {
+		pk.Kind = k
+	}
+	for _, t := range q["treatment"] {
+		if c.Treatment(t) != nil {
+			pk.Treatments[t] = true
+		}
+	}
+	for _, a := range q["area"] {
+		if c.Area(a) != nil {
+			pk.Areas[a] = true
+		}
+	}
+	return pk
 }
 
 // maxForm is the largest form body read; the form's fields need far less.
@@ -180,9 +223,7 @@ func parseMake(p *build.Project, f url.Values) (made, error) {
 	if len(req.Treatments) == 0 && len(p.Catalog.Treatments) == 1 {
 		req.Treatments = []string{p.Catalog.Treatments[0].ID}
 	}
-	if a := f.Get("area"); a != "" {
-		req.Areas = []string{a}
-	}
+	req.Areas = f["area"]
 	if f.Get("date") == "" {
 		return m, &badForm{"date", "give the treatment date"}
 	}
