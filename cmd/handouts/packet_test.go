@@ -253,8 +253,8 @@ func TestEmailDraft(t *testing.T) {
 	for _, tt := range []struct {
 		lang, subject, text, html, aftercare string
 	}{
-		{"", "Your aftercare papers from Harbor Skin Studio", "Thank you for your visit today.", "<p>Call us at <a href=\"tel:2075550142\"", "aftercare"},
-		{"es-US", "Sus instrucciones de cuidado de Harbor Skin Studio", "Gracias por su visita de hoy.", "<p>Llámenos al <a href=\"tel:2075550142\"", "cuidados"},
+		{"", "Your aftercare papers from Harbor Skin Studio", "Thank you for your visit.", "<p>Call us at <a href=\"tel:2075550142\"", "aftercare"},
+		{"es-US", "Sus instrucciones de cuidado de Harbor Skin Studio", "Gracias por su visita.", "<p>Llámenos al <a href=\"tel:2075550142\"", "cuidados"},
 	} {
 		eml, pdf := filepath.Join(dir, "m"+tt.lang+".eml"), filepath.Join(dir, "p"+tt.lang+".pdf")
 		lang := []string{"-lang", tt.lang}
