@@ -109,10 +109,14 @@ func (s *Server) guard(next http.Handler) http.Handler {
 // crossSite returns why a form post did not come from this server's own
 // page, or "" when it did. A browser says where a request comes from in
 // Sec-Fetch-Site (same-origin, or none when the user typed it) and in
-// Origin, which must name the host the request was sent to. Clients that
-// are not browsers send neither; they must still give the form's token
-// (see validToken).
+// Origin, which must name the host the request was sent to. Every browser
+// the desk uses sends one or both on a form post, so a post with neither
+// is refused: it does not come from the form. The form's token is needed
+// as well (see validToken).
 func crossSite(r *http.Request) string {
+	if r.Header.Get("Sec-Fetch-Site") == "" && r.Header.Get("Origin") == "" {
+		return "it carries neither Origin nor Sec-Fetch-Site; open /make in a browser and send the form from there"
+	}
 	switch site := r.Header.Get("Sec-Fetch-Site"); site {
 	case "", "same-origin", "none":
 	default:

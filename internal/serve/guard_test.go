@@ -188,6 +188,10 @@ func postMake(t *testing.T, base, body string, headers map[string]string) (int, 
 	t.Helper()
 	req, _ := http.NewRequest("POST", base+"/make", strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if headers == nil {
+		// As the desk's browser sends it from the form's own page.
+		headers = map[string]string{"Sec-Fetch-Site": "same-origin"}
+	}
 	for k, v := range headers {
 		req.Header.Set(k, v)
 	}
@@ -216,7 +220,8 @@ func TestMakeRefusesCrossSite(t *testing.T) {
 		code    int
 	}{
 		{"same-origin with token", token, map[string]string{"Sec-Fetch-Site": "same-origin", "Origin": own}, 200},
-		{"no browser headers, with token", token, nil, 200},
+		{"no browser headers, with token", token, map[string]string{}, 403},
+		{"Sec-Fetch-Site none (typed by the user), with token", token, map[string]string{"Sec-Fetch-Site": "none"}, 200},
 		{"cross-site", token, map[string]string{"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"}, 403},
 		{"cross-site without Origin", token, map[string]string{"Sec-Fetch-Site": "cross-site"}, 403},
 		{"same-site", token, map[string]string{"Sec-Fetch-Site": "same-site", "Origin": "http://other.localhost"}, 403},
@@ -279,7 +284,10 @@ func TestMakeRenderCap(t *testing.T) {
 	body := makeForm(formToken(t, ts.URL)).Encode()
 	first := make(chan int, 1)
 	go func() {
-		resp, err := http.Post(ts.URL+"/make", "application/x-www-form-urlencoded", strings.NewReader(body))
+		req, _ := http.NewRequest("POST", ts.URL+"/make", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Sec-Fetch-Site", "same-origin")
+		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			first <- 0
 			return

@@ -68,6 +68,7 @@ func postTimed(t *testing.T, base string, form url.Values) (int, http.Header, []
 	defer cancel()
 	req, _ := http.NewRequestWithContext(ctx, "POST", base+"/make", strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "same-origin") // as the form's page sends it
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(wait.Err(ctx, err))
