@@ -12,7 +12,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -102,14 +101,4 @@ func CPU(f func()) time.Duration {
 	before := CPUTime()
 	f()
 	return CPUTime() - before
-}
-
-// CPUTime returns the processor time (user and system) the process has
-// spent so far.
-func CPUTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		panic("getrusage: " + err.Error())
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
