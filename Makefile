@@ -44,9 +44,10 @@ deps:
 # wait at once than there are CPUs. Tests wait for conditions, never for a
 # fixed time, up to HANDOUTS_TEST_CEILING each (5m unless set; raise it on
 # a machine busier than that); TEST_TIMEOUT ends a package that is stuck.
-RACE_PKGS = handouts/internal/browser handouts/internal/build handouts/internal/content \
-	handouts/internal/pdf handouts/internal/pdfua handouts/internal/serve \
-	handouts/internal/wait handouts/internal/webfont
+RACE_PKGS = handouts/cmd/handouts handouts/internal/browser handouts/internal/build \
+	handouts/internal/content handouts/internal/lang handouts/internal/pdf \
+	handouts/internal/pdfua handouts/internal/serve handouts/internal/wait \
+	handouts/internal/webfont
 TEST_TIMEOUT ?= 30m
 
 test: deps vet-cross

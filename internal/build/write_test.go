@@ -42,7 +42,10 @@ func writeSmallContent(t testing.TB, dir string, more bool) {
 	golden.WriteTree(t, dir, files)
 }
 
-var reHref = regexp.MustCompile(`href="([^"#:]+)"`)
+var (
+	reHref      = regexp.MustCompile(`href="([^"#:]+)"`)
+	reIndexData = regexp.MustCompile(`(?s)<script type="application/json" id="handouts-data">(.*?)</script>`)
+)
 
 // checkOutput reports how out differs from what its manifest and index
 // say: every listed file present with its size and sha256, the index
@@ -91,9 +94,29 @@ func checkOutput(out string, leftovers bool) error {
 	if err != nil {
 		return err
 	}
+	// The front-desk page offers the files through its data (the chooser
+	// fills its Print and Open links from it), and its first variant's
+	// links in the page itself.
 	linked := map[string]bool{}
 	for _, m := range reHref.FindAllStringSubmatch(string(index), -1) {
-		linked[m[1]] = true
+		if m[1] != "/make" {
+			linked[m[1]] = true
+		}
+	}
+	if m := reIndexData.FindSubmatch(index); m != nil {
+		var data IndexData
+		if err := json.Unmarshal(m[1], &data); err != nil {
+			problems = append(problems, "index.html: its data does not parse: "+err.Error())
+		}
+		for _, v := range data.Variants {
+			for _, byFormat := range v.Files {
+				for _, p := range byFormat {
+					linked[p] = true
+				}
+			}
+		}
+	} else {
+		problems = append(problems, "index.html has no data for its chooser")
 	}
 	for _, e := range m.Files {
 		if !linked[e.Path] {
