@@ -62,14 +62,11 @@ func worstStart(l *lang.Lang, rules []*content.Rule) time.Time {
 	return best
 }
 
-// probe is one worst-case personal copy to render.
-type probe struct{ req Request }
-
 // personalProbes lists the worst-case personal copy of every printed job
 // among jobs whose handout has a page limit: one per variant and kind.
-func personalProbes(jobs []job) []probe {
+func personalProbes(jobs []job) []Request {
 	starts := map[string]time.Time{} // by language and treatment
-	var out []probe
+	var out []Request
 	for _, j := range jobs {
 		if j.format.Name != "pdf" {
 			continue
@@ -86,7 +83,7 @@ func personalProbes(jobs []job) []probe {
 			starts[key] = start
 		}
 		env.Start, env.HasTime = start, true
-		out = append(out, probe{Request{Env: env, Kind: j.kind, Format: "pdf", Patient: WorstName}})
+		out = append(out, Request{Env: env, Kind: j.kind, Format: "pdf", Patient: WorstName})
 	}
 	return out
 }
@@ -105,7 +102,7 @@ func (p *Project) checkPersonal(jobs []job, n int) error {
 	for range min(n, max(len(probes), 1)) {
 		wg.Go(func() {
 			for i := range next {
-				if err := p.layOut(probes[i].req); err != nil {
+				if err := p.layOut(probes[i]); err != nil {
 					errs[i] = personalError(err)
 				}
 			}

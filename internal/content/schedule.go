@@ -80,7 +80,7 @@ func NewSchedule(envs []Env) (*Schedule, error) {
 	}
 	merged, err := calendar.Merge(sets, opt)
 	if err != nil {
-		return nil, s.kindClash(err, origin, names)
+		return nil, s.kindClash(err, origin)
 	}
 	offset := func(hours int, inHours bool) Offset {
 		if inHours {
@@ -106,7 +106,7 @@ func NewSchedule(envs []Env) (*Schedule, error) {
 		if !kept[id] {
 			r := origin[id][0]
 			return nil, fmt.Errorf("%s:%d: rule %q has no time left in a visit with %s: it waits for the rules in its conflicts: to end, and it ends first; shorten the conflict or let the task run longer",
-				fileOf(envs, names[r]), r.Line, r.ID, strings.Join(treatmentIDs(envs), " and "))
+				r.file, r.Line, r.ID, strings.Join(treatmentIDs(envs), " and "))
 		}
 	}
 	return s, nil
@@ -214,34 +214,18 @@ func explain(r Rule, from []*Rule, names map[*Rule]string) []string {
 
 // kindClash turns calendar.Merge's error for an id with two kinds into
 // one that names both rules' lines.
-func (s *Schedule) kindClash(err error, origin map[string][]*Rule, names map[*Rule]string) error {
+func (s *Schedule) kindClash(err error, origin map[string][]*Rule) error {
 	for _, id := range sortedKeys(origin) {
 		rs := origin[id]
 		for _, r := range rs[1:] {
 			if r.Kind != rs[0].Kind {
-				return &Error{File: treatmentFile(rs[0], names), Line: rs[0].Line,
-					Msg: fmt.Sprintf("rule %q is %s here but %s in %s:%d; an id names one instruction in every treatment", rs[0].ID, article(rs[0].Kind), article(r.Kind), treatmentFile(r, names), r.Line),
+				return &Error{File: rs[0].file, Line: rs[0].Line,
+					Msg: fmt.Sprintf("rule %q is %s here but %s in %s:%d; an id names one instruction in every treatment", rs[0].ID, article(rs[0].Kind), article(r.Kind), r.file, r.Line),
 					Fix: "give one of them another id"}
 			}
 		}
 	}
 	return err
-}
-
-func treatmentFile(r *Rule, names map[*Rule]string) string {
-	if f := r.file; f != "" {
-		return f
-	}
-	return "treatments/" + names[r] + "/treatment.yaml"
-}
-
-func fileOf(envs []Env, treatment string) string {
-	for _, e := range envs {
-		if e.Treatment.ID == treatment {
-			return e.Treatment.File
-		}
-	}
-	return treatment
 }
 
 func treatmentIDs(envs []Env) []string {

@@ -27,11 +27,11 @@ func (l *loader) checkVisits() {
 	for _, t := range ts {
 		for _, r := range t.Rules {
 			if r.SameAs != "" && !known[r.SameAs] {
-				l.e.addf(t.File, r.Line, "rule %q: same_as %q names no rule of any treatment%s", r.ID, r.SameAs, didYouMean(r.SameAs, keys(known)))
+				l.e.addf(t.File, r.Line, "rule %q: same_as %q names no rule of any treatment%s", r.ID, r.SameAs, didYouMean(r.SameAs, sortedKeys(known)))
 			}
 			for _, c := range r.Conflicts {
 				if !known[c] {
-					l.e.addf(t.File, r.Line, "rule %q: conflicts names %q, no rule of any treatment%s", r.ID, c, didYouMean(c, keys(known)))
+					l.e.addf(t.File, r.Line, "rule %q: conflicts names %q, no rule of any treatment%s", r.ID, c, didYouMean(c, sortedKeys(known)))
 				}
 			}
 		}
@@ -116,5 +116,3 @@ func (l *loader) lookAlikes(a, b *Treatment) {
 // (microneedling), not 0d to 5d (dermaplaning): an avoid runs from the
 // earlier start to the later end".
 func (c *Catalog) Merges() []string { return c.merges }
-
-func keys[V any](m map[string]V) []string { return sortedKeys(m) }

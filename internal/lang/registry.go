@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -157,7 +158,7 @@ func build(tag string, t language.Tag, bfile string, bdata []byte, file string, 
 		DateFormat: loc.Dates.Short, DateYearFormat: loc.Dates.ShortYear, DayMonthFormat: loc.Dates.DayMonth,
 		LongFormat: loc.Dates.Long, LongYearFormat: loc.Dates.LongYear,
 		Clock12: loc.Clock.Hours == 12, AMPM: [2]string{loc.Clock.AM, loc.Clock.PM}}
-	l.TimeNames = maps(w.TimeNames)
+	l.TimeNames = maps.Clone(w.TimeNames)
 	l.Name = display.Self.Name(t)
 	if err := checkLocale(file, l, loc.Clock.Hours); err != nil {
 		return nil, err
@@ -310,7 +311,7 @@ func (r *Registry) Get(tag string) (*Lang, bool) {
 		return nil, false
 	}
 	c := *l // a copy: callers may not change the registry's
-	c.TimeNames = maps(l.TimeNames)
+	c.TimeNames = maps.Clone(l.TimeNames)
 	return &c, true
 }
 
@@ -339,11 +340,3 @@ func Tags() []string { return Default().Tags() }
 
 // Bases lists the built-in languages without region, sorted.
 func Bases() []string { return Default().Bases() }
-
-func maps(m map[string]string) map[string]string {
-	out := make(map[string]string, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
-}
