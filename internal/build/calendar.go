@@ -7,6 +7,7 @@ import (
 	"handouts/internal/calendar"
 	"handouts/internal/content"
 	"handouts/internal/html"
+	"handouts/internal/markdown"
 	"handouts/internal/pdf"
 )
 
@@ -94,7 +95,7 @@ func (p *Project) writeICS(cal *calendar.Calendar, res *content.Resolved, e cont
 }
 
 // plainFooter turns the footer's Markdown into plain text for the .ics:
-// the words the PDF and HTML footers show (pdf.PlainText).
+// the words the PDF and HTML footers show (markdown.PlainText).
 func (p *Project) plainFooter(md string) string {
-	return pdf.PlainText(p.md, []byte(md))
+	return markdown.PlainText(p.md, []byte(md))
 }

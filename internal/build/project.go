@@ -375,7 +375,7 @@ func (p *Project) unprintableRefs(src []byte) []charProblem {
 			return ast.WalkContinue, nil
 		}
 		raw := t.Segment.Value(src)
-		if r, bad := content.Unprintable(pdf.TextValue(t, src)); bad && !bytes.ContainsRune(raw, r) {
+		if r, bad := content.Unprintable(markdown.TextValue(t, src)); bad && !bytes.ContainsRune(raw, r) {
 			out = append(out, charProblem{t.Segment.Start, content.WhyUnprintable(r, pdf.Reference(raw, r))})
 		}
 		return ast.WalkContinue, nil

@@ -20,7 +20,6 @@ import (
 	"handouts/internal/content"
 	"handouts/internal/golden"
 	"handouts/internal/markdown"
-	"handouts/internal/pdf"
 	"handouts/internal/pdfua"
 )
 
@@ -594,17 +593,17 @@ func expectedBlocks(t *testing.T, f *taggedFile, p *Project) []textAt {
 	out := []textAt{{"/Document/H1", squeeze(res.Title)}}
 	md := p.md
 	if f.kind == "calendar" {
-		if intro := squeeze(pdf.PlainText(md, res.Source)); intro != "" {
+		if intro := squeeze(markdown.PlainText(md, res.Source)); intro != "" {
 			out = append(out, textAt{"/Document/P", intro})
 		}
 		out = append(out, textAt{"/TBody/TR/TH", squeeze(l.CalDo)})
-		out = append(out, textAt{"/Document/Sect/P", squeeze(pdf.PlainText(md, []byte(res.Footer)))})
+		out = append(out, textAt{"/Document/Sect/P", squeeze(markdown.PlainText(md, []byte(res.Footer)))})
 		return out
 	}
 	if len(res.Summary) > 0 {
 		out = append(out, textAt{"/Document/Sect/H2", squeeze(l.SummaryTitle)})
 		for _, s := range res.Summary {
-			out = append(out, textAt{"/Document/Sect/L/LI/LBody", squeeze(pdf.PlainText(md, []byte(s)))})
+			out = append(out, textAt{"/Document/Sect/L/LI/LBody", squeeze(markdown.PlainText(md, []byte(s)))})
 		}
 	}
 	src := res.Source
@@ -659,7 +658,7 @@ func inlineText(n ast.Node, src []byte) string {
 		}
 		switch c := c.(type) {
 		case *ast.Text, *ast.String:
-			b.WriteString(pdf.TextValue(c, src))
+			b.WriteString(markdown.TextValue(c, src))
 		case *ast.AutoLink:
 			b.Write(c.Label(src))
 		case *ast.Image:

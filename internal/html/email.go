@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/util"
 	"golang.org/x/text/unicode/norm"
 
 	"handouts/internal/content"
@@ -172,7 +171,7 @@ func (r *Renderer) Email(res *content.Resolved, env content.Env, v EmailVisit) (
 	if err := t.text.ExecuteTemplate(&greet, "greeting", pg); err != nil {
 		return Letter{}, fmt.Errorf("layouts/email: the greeting: %v", err)
 	}
-	if first := doc.FirstChild(); first != nil && first.Kind() == ast.KindParagraph && paragraphText(first, src) == strings.TrimSpace(greet.String()) {
+	if first := doc.FirstChild(); first != nil && first.Kind() == ast.KindParagraph && markdown.Text(first, src, emailText) == strings.Join(strings.Fields(greet.String()), " ") {
 		doc.RemoveChild(doc, first)
 	}
 	var body bytes.Buffer
@@ -202,22 +201,15 @@ func (r *Renderer) Email(res *content.Resolved, env content.Env, v EmailVisit) (
 	return Letter{Text: text.String(), HTML: page.String(), Attachment: strings.TrimSpace(name.String())}, nil
 }
 
-// paragraphText is a paragraph's words as plain text.
-func paragraphText(p ast.Node, src []byte) string {
-	var b strings.Builder
-	plainInline(&b, p, src)
-	return strings.TrimSpace(b.String())
-}
+// emailText writes a plain-text letter's links with their addresses, which
+// its reader cannot click, and an image as its alternative text.
+var emailText = markdown.TextOptions{LinkURLs: true, Image: func(alt string) string { return alt }}
 
 // plainEmail is the plain-text body: blocks apart by a blank line.
 func plainEmail(doc ast.Node, src []byte) string {
 	var blocks []string
 	var list func(n ast.Node, depth int)
-	inline := func(n ast.Node) string {
-		var b strings.Builder
-		plainInline(&b, n, src)
-		return strings.Join(strings.Fields(b.String()), " ")
-	}
+	inline := func(n ast.Node) string { return markdown.Text(n, src, emailText) }
 	list = func(n ast.Node, depth int) {
 		l := n.(*ast.List)
 		num := l.Start
@@ -252,38 +244,4 @@ func plainEmail(doc ast.Node, src []byte) string {
 		}
 	}
 	return strings.Join(blocks, "\n\n") + "\n"
-}
-
-// plainInline writes the words of n's inline children.
-func plainInline(b *strings.Builder, n ast.Node, src []byte) {
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		switch c := c.(type) {
-		case *ast.Text:
-			b.WriteString(textValue(c, src))
-			if c.SoftLineBreak() || c.HardLineBreak() {
-				b.WriteByte(' ')
-			}
-		case *ast.String:
-			b.Write(c.Value)
-		case *ast.AutoLink:
-			b.Write(c.Label(src))
-		case *ast.Link:
-			var words strings.Builder
-			plainInline(&words, c, src)
-			b.WriteString(words.String())
-			dest := string(c.Destination)
-			if !strings.HasPrefix(dest, "tel:") && !strings.HasPrefix(dest, "mailto:") && strings.TrimSpace(words.String()) != dest {
-				b.WriteString(" <" + dest + ">")
-			}
-		default:
-			plainInline(b, c, src)
-		}
-	}
-}
-
-// textValue is a text node's words as the HTML shows them: backslash
-// escapes undone, entities and character references decoded.
-func textValue(t *ast.Text, src []byte) string {
-	v := t.Segment.Value(src)
-	return string(util.UnescapePunctuations(util.ResolveEntityNames(util.ResolveNumericReferences(v))))
 }

@@ -74,6 +74,22 @@ func TestTableCellsNameTheirColumn(t *testing.T) {
 	}
 }
 
+// TestTableCellLabelDecoded: a header's entities and escapes are decoded
+// once, as its own cell shows them, and the label is escaped once: a
+// header "Sun &amp; heat" labels its cells "Sun & heat", not "&amp;amp;".
+func TestTableCellLabelDecoded(t *testing.T) {
+	f := setup(t)
+	got := f.page(t, "| Sun &amp; heat | \\*Care\\* [link](https://example.org) |\n|---|---|\n| Hat | Shade |\n", nil)
+	for _, want := range []string{`<td data-label="Sun &amp; heat">Hat</td>`, `<td data-label="*Care* link">Shade</td>`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("page lacks %s", want)
+		}
+	}
+	if strings.Contains(got, "&amp;amp;") {
+		t.Error("page holds &amp;amp;: the header's entity was escaped twice")
+	}
+}
+
 var fontFace = regexp.MustCompile(`@font-face \{ font-family: "Atkinson Hyperlegible"; font-style: normal; font-weight: (\d+);[^}]*src: url\(data:font/woff;base64,([A-Za-z0-9+/=]+)\) format\("woff"\); \}`)
 
 // TestEmbedFont: a page embeds the regular and bold faces as WOFF, inside

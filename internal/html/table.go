@@ -1,10 +1,10 @@
 package html
 
 import (
-	"strings"
-
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
+
+	"handouts/internal/markdown"
 )
 
 // labelTableCells gives every body cell of every table a data-label
@@ -21,7 +21,7 @@ func labelTableCells(doc ast.Node, src []byte) {
 		for c := t.FirstChild(); c != nil; c = c.NextSibling() {
 			if c.Kind() == east.KindTableHeader {
 				for h := c.FirstChild(); h != nil; h = h.NextSibling() {
-					heads = append(heads, plainText(h, src))
+					heads = append(heads, markdown.Text(h, src, tableLabel))
 				}
 				continue
 			}
@@ -37,23 +37,6 @@ func labelTableCells(doc ast.Node, src []byte) {
 	})
 }
 
-// plainText is the text of n's inline content, without markup.
-func plainText(n ast.Node, src []byte) string {
-	var b strings.Builder
-	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch c := c.(type) {
-		case *ast.Text:
-			b.Write(c.Value(src))
-			if c.SoftLineBreak() || c.HardLineBreak() {
-				b.WriteByte(' ')
-			}
-		case *ast.String:
-			b.Write(c.Value)
-		}
-		return ast.WalkContinue, nil
-	})
-	return strings.TrimSpace(b.String())
-}
+// tableLabel is how a header's words become a cell's label: links as
+// their words, an image as its alternative text.
+var tableLabel = markdown.TextOptions{Image: func(alt string) string { return alt }}

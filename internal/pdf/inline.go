@@ -7,6 +7,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 
 	"handouts/internal/layout"
+	"handouts/internal/markdown"
 )
 
 // inlineState is the style and link in force while collecting spans.
@@ -85,12 +86,12 @@ func (b *builder) addText(s *inlineState, text string, raw []byte, at int) {
 }
 
 // inlineText adds a text node's characters as the HTML page shows them
-// (see TextValue): escapes and references decoded. White space a
+// (see markdown.TextValue): escapes and references decoded. White space a
 // reference writes (&#10;, &#9;) or a code span's line end is a space
 // in HTML, so it is one here too rather than a line break.
 func (b *builder) inlineText(n ast.Node, s *inlineState) error {
 	t := n.(*ast.Text)
-	b.addText(s, htmlSpace.Replace(TextValue(t, b.src)), t.Segment.Value(b.src), t.Segment.Start)
+	b.addText(s, htmlSpace.Replace(markdown.TextValue(t, b.src)), t.Segment.Value(b.src), t.Segment.Start)
 	switch {
 	case t.HardLineBreak():
 		b.add(s, "\n", t.Segment.Start)
@@ -105,7 +106,7 @@ var htmlSpace = strings.NewReplacer("\n", " ", "\t", " ", "\r", " ")
 
 func (b *builder) inlineString(n ast.Node, s *inlineState) error {
 	str := n.(*ast.String)
-	b.addText(s, htmlSpace.Replace(TextValue(str, b.src)), str.Value, pos(n))
+	b.addText(s, htmlSpace.Replace(markdown.TextValue(str, b.src)), str.Value, pos(n))
 	return nil
 }
 

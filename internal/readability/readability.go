@@ -35,7 +35,6 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
-	"github.com/yuin/goldmark/util"
 	"golang.org/x/text/unicode/norm"
 
 	"handouts/internal/markdown"
@@ -53,8 +52,9 @@ type Stats struct {
 
 // Text returns the readable prose of the Markdown document md: the text of
 // its headings, paragraphs, list items and table cells (in warning boxes
-// and callouts too), one block per paragraph, with links as their text and
-// Markdown markup, images and task boxes left out. Each heading, list item,
+// and callouts too), one block per paragraph, as markdown.Text writes it:
+// escapes and entities decoded, links as their text, and Markdown markup,
+// images and task boxes left out. Each heading, list item,
 // table cell and paragraph is its own sentence: one that does not end in
 // ".", "!" or "?" gets a period (a trailing ":" or ";" becomes one), and
 // blocks are separated by a blank line, which Count and Score also take as
@@ -68,9 +68,7 @@ func Text(md []byte) string {
 		}
 		switch n.Kind() {
 		case ast.KindParagraph, ast.KindTextBlock, ast.KindHeading, east.KindTableCell:
-			var b strings.Builder
-			inline(&b, n, md)
-			if s := sentence(b.String()); s != "" {
+			if s := sentence(markdown.Text(n, md, markdown.TextOptions{})); s != "" {
 				units = append(units, s)
 			}
 			return ast.WalkSkipChildren, nil
@@ -80,27 +78,6 @@ func Text(md []byte) string {
 		return ast.WalkContinue, nil
 	})
 	return strings.Join(units, "\n\n")
-}
-
-// inline writes the text of n's inline children.
-func inline(b *strings.Builder, n ast.Node, src []byte) {
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		switch c := c.(type) {
-		case *ast.Text:
-			b.Write(util.UnescapePunctuations(c.Segment.Value(src)))
-			if c.SoftLineBreak() || c.HardLineBreak() {
-				b.WriteByte(' ')
-			}
-		case *ast.String:
-			b.Write(c.Value)
-		case *ast.AutoLink:
-			b.Write(c.Label(src))
-		case *ast.Image, *ast.RawHTML, *east.TaskCheckBox:
-			// not read as prose
-		default:
-			inline(b, c, src)
-		}
-	}
 }
 
 // sentence tidies the white space of one block's text and makes it end a

@@ -11,7 +11,6 @@ import (
 
 	"handouts/internal/content"
 	"handouts/internal/markdown"
-	"handouts/internal/pdf"
 )
 
 // sentence is one sentence a patient reads and the section it is in.
@@ -85,37 +84,20 @@ func (c *comparer) plain(src []byte) string {
 	return strings.Join(parts, " ")
 }
 
-// inlineText returns the words of a block's inline content as a patient
-// reads them: escapes and entities decoded, links as their words, images
-// as their alternative text, a tick box as "☐".
+// reviewText is how a reviewer reads a block's words: as a patient does
+// (escapes and entities decoded, links as their words), with an autolink
+// as its address, an image as its alternative text in brackets and a tick
+// box as "☐".
+var reviewText = markdown.TextOptions{
+	AutoLinkURLs: true,
+	Image:        func(alt string) string { return "[image: " + alt + "]" },
+	TaskBox:      "☐ ",
+}
+
+// inlineText returns the words of a block's inline content as reviewText
+// reads them.
 func inlineText(n ast.Node, src []byte) string {
-	var b strings.Builder
-	var walk func(n ast.Node)
-	walk = func(n ast.Node) {
-		for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
-			switch t := ch.(type) {
-			case *ast.Text:
-				b.WriteString(pdf.TextValue(t, src))
-				if t.SoftLineBreak() || t.HardLineBreak() {
-					b.WriteByte(' ')
-				}
-			case *ast.String:
-				b.WriteString(pdf.TextValue(t, src))
-			case *ast.AutoLink:
-				b.Write(t.URL(src))
-			case *ast.Image:
-				b.WriteString("[image: ")
-				walk(t)
-				b.WriteString("]")
-			case *east.TaskCheckBox:
-				b.WriteString("☐ ")
-			default:
-				walk(ch)
-			}
-		}
-	}
-	walk(n)
-	return strings.Join(strings.Fields(b.String()), " ")
+	return markdown.Text(n, src, reviewText)
 }
 
 // splitSentences cuts text after ".", "!", "?" or "…" (and a closing
@@ -161,7 +143,7 @@ func splitSentences(text string) []string {
 // diff records the sentences that differ between a and b for variant w
 // of file, and reports whether there were any.
 func (c *comparer) diff(file string, w content.Where, cause Cause, a, b []sentence) bool {
-	ops := lcs(a, b)
+	ops := lcs(texts(a), texts(b))
 	changed := false
 	// Runs of removed and added sentences between kept ones: pair them
 	// up where they share most of their words.
@@ -196,6 +178,15 @@ func (c *comparer) diff(file string, w content.Where, cause Cause, a, b []senten
 	return changed
 }
 
+// texts returns the words of each sentence, which the diff compares.
+func texts(ss []sentence) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = s.text
+	}
+	return out
+}
+
 // change records one changed sentence for one variant.
 func (c *comparer) change(file string, w content.Where, ch *Change) {
 	// The same words changed in several variants are one change, even
@@ -215,52 +206,6 @@ func (c *comparer) change(file string, w content.Where, ch *Change) {
 		g.change.pos = min(g.change.pos, ch.pos)
 	}
 	g.ws = append(g.ws, w)
-}
-
-// op is one step of a diff: a kept sentence (both set), a removed one
-// (b < 0) or an added one (a < 0).
-type op struct{ a, b int }
-
-// lcs diffs two lists of sentences by their words, by the longest common
-// subsequence.
-func lcs(a, b []sentence) []op {
-	n, m := len(a), len(b)
-	t := make([][]int32, n+1)
-	for i := range t {
-		t[i] = make([]int32, m+1)
-	}
-	for i := n - 1; i >= 0; i-- {
-		for j := m - 1; j >= 0; j-- {
-			if a[i].text == b[j].text {
-				t[i][j] = t[i+1][j+1] + 1
-			} else {
-				t[i][j] = max(t[i+1][j], t[i][j+1])
-			}
-		}
-	}
-	var out []op
-	i, j := 0, 0
-	for i < n && j < m {
-		switch {
-		case a[i].text == b[j].text:
-			out = append(out, op{i, j})
-			i++
-			j++
-		case t[i+1][j] >= t[i][j+1]:
-			out = append(out, op{i, -1})
-			i++
-		default:
-			out = append(out, op{-1, j})
-			j++
-		}
-	}
-	for ; i < n; i++ {
-		out = append(out, op{i, -1})
-	}
-	for ; j < m; j++ {
-		out = append(out, op{-1, j})
-	}
-	return out
 }
 
 // pairUp pairs removed and added sentences, in order, that share at least

@@ -15,20 +15,6 @@ var reToken = regexp.MustCompile(`\S+\s*|\s+`)
 // words and spaces).
 func markWords(old, new string) (template.HTML, template.HTML) {
 	a, b := reToken.FindAllString(old, -1), reToken.FindAllString(new, -1)
-	n, m := len(a), len(b)
-	t := make([][]int32, n+1)
-	for i := range t {
-		t[i] = make([]int32, m+1)
-	}
-	for i := n - 1; i >= 0; i-- {
-		for j := m - 1; j >= 0; j-- {
-			if a[i] == b[j] {
-				t[i][j] = t[i+1][j+1] + 1
-			} else {
-				t[i][j] = max(t[i+1][j], t[i][j+1])
-			}
-		}
-	}
 	var ob, nb strings.Builder
 	var dels, adds []string
 	flush := func() {
@@ -40,21 +26,16 @@ func markWords(old, new string) (template.HTML, template.HTML) {
 		}
 		dels, adds = nil, nil
 	}
-	i, j := 0, 0
-	for i < n || j < m {
+	for _, op := range lcs(a, b) {
 		switch {
-		case i < n && j < m && a[i] == b[j]:
+		case op.a >= 0 && op.b >= 0:
 			flush()
-			ob.WriteString(html.EscapeString(a[i]))
-			nb.WriteString(html.EscapeString(b[j]))
-			i++
-			j++
-		case j >= m || (i < n && t[i+1][j] >= t[i][j+1]):
-			dels = append(dels, a[i])
-			i++
+			ob.WriteString(html.EscapeString(a[op.a]))
+			nb.WriteString(html.EscapeString(b[op.b]))
+		case op.a >= 0:
+			dels = append(dels, a[op.a])
 		default:
-			adds = append(adds, b[j])
-			j++
+			adds = append(adds, b[op.b])
 		}
 	}
 	flush()
