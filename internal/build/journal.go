@@ -101,7 +101,7 @@ func (o *output) check(j journal) error {
 // would be left among the published ones by a build killed at that moment.
 func (o *output) probe(dir string) error {
 	if err := canWriteIn(filepath.Join(o.dir, dir)); err != nil {
-		return fmt.Errorf("%s: cannot write in this folder (%v); make it writable and build again", filepath.Join(o.dir, dir), err)
+		return fmt.Errorf("%s: cannot write in this folder (%w); make it writable and build again", filepath.Join(o.dir, dir), err)
 	}
 	return nil
 }

@@ -156,7 +156,7 @@ func (p *Project) CheckPersonal(cfg Config) error {
 // content's (the desk cannot shorten it).
 func personalError(err error) error {
 	var ce *content.Error
-	if !errors.As(err, &ce) {
+	if _, list := err.(content.ErrorList); list || !errors.As(err, &ce) {
 		return err
 	}
 	c := *ce

@@ -178,7 +178,7 @@ func (o *output) pathError(doing string, err error) error {
 	if errors.As(err, &pe) {
 		return fmt.Errorf("%s: %s %s: %v", o.dir, doing, pe.Path, pe.Err)
 	}
-	return fmt.Errorf("%s: %s: %v", o.dir, doing, err)
+	return fmt.Errorf("%s: %s: %w", o.dir, doing, err)
 }
 
 // stageError reports that rel could not be staged: nothing published has
@@ -188,7 +188,7 @@ func (o *output) stageError(rel string, err error) error {
 	if errors.As(err, &pe) {
 		err = pe.Err
 	}
-	return fmt.Errorf("%s: cannot write %s (%v); the published files are unchanged", o.dir, rel, err)
+	return fmt.Errorf("%s: cannot write %s (%w); the published files are unchanged", o.dir, rel, err)
 }
 
 // put stages one file of the build. A file with the same bytes as the
@@ -338,13 +338,13 @@ func (o *output) commit(m Manifest, index []byte, records func(manifest, index p
 	}
 	if err := o.writeJournal(j); err != nil {
 		if o.committed {
-			return 0, fmt.Errorf("%s: %v; the next build completes the switch", o.dir, err)
+			return 0, fmt.Errorf("%s: %w; the next build completes the switch", o.dir, err)
 		}
 		return 0, err
 	}
 	removed, err := o.apply(j)
 	if err != nil {
-		return removed, fmt.Errorf("%s: the switch to the new build stopped: %v; the next build completes it", o.dir, err)
+		return removed, fmt.Errorf("%s: the switch to the new build stopped: %w; the next build completes it", o.dir, err)
 	}
 	if err := o.root.Remove(journalName); err != nil {
 		return removed, o.pathError("removing", err)
@@ -426,11 +426,11 @@ func safeRel(p string) bool {
 func lock(root *os.Root, dir string) (func(), error) {
 	f, err := root.OpenFile(lockName, os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {
-		return nil, fmt.Errorf("%s: cannot create the lock file: %v", dir, err)
+		return nil, fmt.Errorf("%s: cannot create the lock file: %w", dir, err)
 	}
 	if err := lockFile(f); err != nil {
 		f.Close()
-		return nil, fmt.Errorf("locking %s: %v", dir, err)
+		return nil, fmt.Errorf("locking %s: %w", dir, err)
 	}
 	return func() {
 		unlockFile(f)

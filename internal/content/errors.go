@@ -33,6 +33,10 @@ type Error struct {
 	// Rank says how bad it is, for naming the worst first.
 	Detail string
 	Rank   float64
+	// Err is the cause, when the problem comes from another error (a file
+	// that could not be opened, a build step that failed); Msg says it in
+	// words. errors.Is and errors.As see it through Unwrap.
+	Err error
 	// grouped marks an Error merge made from a group; perVariant one that
 	// Resolve found for its Env's variant only (checkHandouts names it).
 	grouped, perVariant bool
@@ -59,6 +63,9 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
+// Unwrap returns the cause, or nil.
+func (e *Error) Unwrap() error { return e.Err }
+
 func (e *Error) writeFix(b *strings.Builder, in []string) {
 	if e.Fix == "" {
 		return
@@ -69,9 +76,18 @@ func (e *Error) writeFix(b *strings.Builder, in []string) {
 	}
 }
 
-// Errorf returns an *Error for file and line.
+// Errorf returns an *Error for file and line. As with fmt.Errorf, a %w
+// verb names the cause: the Error's Err, which Unwrap returns.
 func Errorf(file string, line int, format string, args ...any) *Error {
-	return &Error{File: file, Line: line, Msg: fmt.Sprintf(format, args...)}
+	err := fmt.Errorf(format, args...)
+	e := &Error{File: file, Line: line, Msg: err.Error()}
+	switch w := err.(type) {
+	case interface{ Unwrap() error }:
+		e.Err = w.Unwrap()
+	case interface{ Unwrap() []error }:
+		e.Err = err
+	}
+	return e
 }
 
 // ErrorList is every problem found in one load or build. Join makes one
@@ -90,6 +106,25 @@ func (l ErrorList) Error() string {
 		b.WriteString(e.Error())
 	}
 	return b.String()
+}
+
+// Unwrap returns the problems of l, so that errors.Is and errors.As look
+// at each of them and their causes.
+func (l ErrorList) Unwrap() []error {
+	out := make([]error, len(l))
+	for i, e := range l {
+		out[i] = e
+	}
+	return out
+}
+
+// Err returns l as an error, or nil when l is empty (as go/scanner's
+// ErrorList.Err does): a nil ErrorList in an error variable is not nil.
+func (l ErrorList) Err() error {
+	if len(l) == 0 {
+		return nil
+	}
+	return l
 }
 
 // Dedup returns l without repeated messages, in order.
@@ -118,7 +153,8 @@ func (l ErrorList) Sort() {
 // Join returns errs as one ErrorList, sorted by file and line, without
 // repeats (the same problem found in many variants is one): ErrorLists
 // are merged, an *Error kept, and any other error becomes an Error of the
-// file "build" (after the content's). It returns nil when every err is
+// file "build" (after the content's) that wraps it, so that errors.Is and
+// errors.As still find the cause. It returns nil when every err is
 // nil. It is the one way problems are joined: the loader, the build's
 // workers and the renderers all use it, or ErrorList's Sort and Dedup.
 func Join(errs ...error) error {
@@ -133,7 +169,7 @@ func Join(errs ...error) error {
 		case *Error:
 			list = append(list, e)
 		default:
-			other = append(other, &Error{File: "build", Msg: err.Error()})
+			other = append(other, &Error{File: "build", Msg: err.Error(), Err: err})
 		}
 	}
 	if len(list) == 0 && len(other) == 0 {
@@ -250,7 +286,7 @@ func (c *errs) add(err error) {
 		c.list = append(c.list, e)
 		return
 	}
-	c.list = append(c.list, &Error{File: "content", Msg: err.Error()})
+	c.list = append(c.list, &Error{File: "content", Msg: err.Error(), Err: err})
 }
 
 func (c *errs) addf(file string, line int, format string, args ...any) {

@@ -119,17 +119,17 @@ func (l *loader) readDir(dir string) []fs.DirEntry {
 	}
 	var pe *fs.PathError
 	if errors.Is(err, ErrNotRegular) && errors.As(err, &pe) {
-		l.e.addf(l.name(pe.Path), 0, "%v", pe.Err)
+		l.e.addf(l.name(pe.Path), 0, "%w", pe.Err)
 		return nil
 	}
 	if err != nil {
-		l.e.addf(l.name(dir), 0, "cannot read folder: %v; create it or check the content path", unwrapPath(err))
+		l.e.addf(l.name(dir), 0, "cannot read folder: %w; create it or check the content path", unwrapPath(err))
 		return nil
 	}
 	var out []fs.DirEntry
 	for _, e := range ents {
 		if m := e.Type(); !m.IsRegular() && !m.IsDir() {
-			l.e.addf(l.name(path.Join(dir, e.Name())), 0, "%v", refusal(m, "content", l.c.Root))
+			l.e.addf(l.name(path.Join(dir, e.Name())), 0, "%w", refusal(m, "content", l.c.Root))
 			continue
 		}
 		if strings.HasPrefix(e.Name(), ".") {
@@ -144,7 +144,7 @@ func (l *loader) readDir(dir string) []fs.DirEntry {
 func (l *loader) readFile(p string) ([]byte, bool) {
 	data, err := ReadFile(l.c.FS, p)
 	if err != nil {
-		l.e.addf(l.name(p), 0, "%v", err)
+		l.e.addf(l.name(p), 0, "%w", err)
 		return nil, false
 	}
 	return data, true
@@ -198,7 +198,7 @@ func openError(fsys fs.FS, p string, err error) error {
 	case errors.Is(err, fs.ErrNotExist):
 		return fmt.Errorf("cannot open: file does not exist; check that the file exists")
 	}
-	return fmt.Errorf("cannot open: %v; check the file's permissions", unwrapPath(err))
+	return fmt.Errorf("cannot open: %w; check the file's permissions", unwrapPath(err))
 }
 
 // rootName is the folder fsys reads, as the user named it, for messages.

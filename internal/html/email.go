@@ -61,7 +61,7 @@ type emailTemplates struct {
 func parseEmail(fsys fs.FS) (map[string]emailTemplates, error) {
 	words, err := fs.ReadFile(fsys, "email/words.tmpl")
 	if err != nil {
-		return nil, fmt.Errorf("layouts/email/words.tmpl: %v", err)
+		return nil, fmt.Errorf("layouts/email/words.tmpl: %w", err)
 	}
 	names, err := fs.Glob(fsys, "email/*.html.tmpl")
 	if err != nil {

@@ -47,15 +47,15 @@ type Renderer struct {
 func New(fsys fs.FS) (*Renderer, error) {
 	css, err := fs.ReadFile(fsys, "html/style.css")
 	if err != nil {
-		return nil, fmt.Errorf("layouts/html/style.css: %v", err)
+		return nil, fmt.Errorf("layouts/html/style.css: %w", err)
 	}
 	page, err := template.New("page.tmpl").ParseFS(fsys, "html/page.tmpl")
 	if err != nil {
-		return nil, fmt.Errorf("layouts/html/page.tmpl: %v", err)
+		return nil, fmt.Errorf("layouts/html/page.tmpl: %w", err)
 	}
 	cal, err := template.New("calendar.tmpl").Funcs(template.FuncMap{"inc": func(n int) int { return n + 1 }}).ParseFS(fsys, "html/calendar.tmpl")
 	if err != nil {
-		return nil, fmt.Errorf("layouts/html/calendar.tmpl: %v", err)
+		return nil, fmt.Errorf("layouts/html/calendar.tmpl: %w", err)
 	}
 	email, err := parseEmail(fsys)
 	if err != nil {

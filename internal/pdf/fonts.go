@@ -37,9 +37,9 @@ func LoadFonts(fsys fs.FS, root string, files map[string]string) (*Fonts, error)
 		if err != nil {
 			var pe *fs.PathError
 			if errors.As(err, &pe) {
-				return nil, fmt.Errorf("%s/%s: %v; the style sheet names this font", root, pe.Path, pe.Err)
+				return nil, fmt.Errorf("%s/%s: %w; the style sheet names this font", root, pe.Path, pe.Err)
 			}
-			return nil, fmt.Errorf("%s/%s: %v; the style sheet names this font", root, name, err)
+			return nil, fmt.Errorf("%s/%s: %w; the style sheet names this font", root, name, err)
 		}
 		face, err := parseFace(name, data)
 		if err != nil {

@@ -2,7 +2,6 @@ package serve
 
 import (
 	"errors"
-	"strings"
 	"syscall"
 )
 
@@ -18,28 +17,13 @@ var resourceErrnos = []syscall.Errno{
 }
 
 // serverProblem reports whether err is the server's own trouble (see
-// resourceErrnos) rather than a problem in the content. The content
-// loader and the build report some failures as text only ("cannot open:
-// too many open files; …"), losing the error's type, so an error whose
-// message carries one of those errors' words counts too: a load that
-// could not open its files says nothing about the content.
+// resourceErrnos) rather than a problem in the content. The loaders and
+// the build keep the cause of what they could not open, read or write
+// (content.Error's Err, an ErrorList's Unwrap), so errors.Is finds it
+// however deep in a list of problems it is.
 func serverProblem(err error) bool {
-	if err == nil {
-		return false
-	}
 	for _, e := range resourceErrnos {
 		if errors.Is(err, e) {
-			return true
-		}
-	}
-	return mentionsResource(err.Error())
-}
-
-// mentionsResource reports whether msg contains the text of one of
-// resourceErrnos.
-func mentionsResource(msg string) bool {
-	for _, e := range resourceErrnos {
-		if strings.Contains(msg, e.Error()) {
 			return true
 		}
 	}

@@ -2,6 +2,7 @@ package serve
 
 import (
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"handouts/internal/content"
 	"handouts/internal/golden"
 	"handouts/internal/wait"
 )
@@ -195,28 +197,28 @@ func TestResourceErrorIsNotContentError(t *testing.T) {
 	watchFails.Store(false)
 }
 
-// TestServerProblem: which errors are the server's own.
+// TestServerProblem: which errors are the server's own, found by their
+// cause (errors.Is), however the loaders and the build wrapped it; the
+// words of a content problem that merely mention one do not count.
 func TestServerProblem(t *testing.T) {
+	emfile := &fs.PathError{Op: "open", Path: "x", Err: syscall.EMFILE}
 	tests := []struct {
+		name string
 		err  error
 		want bool
 	}{
-		{&fs.PathError{Op: "open", Path: "x", Err: syscall.EMFILE}, true},
-		{&fs.PathError{Op: "write", Path: "x", Err: syscall.ENOSPC}, true},
-		{&contentErr{"content/skin: cannot read folder: too many open files; create it or check the content path"}, true},
-		{&fs.PathError{Op: "open", Path: "x", Err: fs.ErrNotExist}, false},
-		{&contentErr{`content/brands/harbor.yaml:4: unknown key "colour"`}, false},
-		{nil, false},
+		{"open", emfile, true},
+		{"write", &fs.PathError{Op: "write", Path: "x", Err: syscall.ENOSPC}, true},
+		{"a content error's cause", content.Errorf("content/skin", 0, "cannot read folder: %w; create it or check the content path", syscall.EMFILE), true},
+		{"in a list with others", content.Join(content.Errorf("content/skin/dry.yaml", 3, "unknown key"), fmt.Errorf("output: cannot write x (%w)", syscall.ENOSPC)), true},
+		{"missing file", &fs.PathError{Op: "open", Path: "x", Err: fs.ErrNotExist}, false},
+		{"content problem", content.Errorf("content/brands/harbor.yaml", 4, `unknown key "colour"`), false},
+		{"words alone", content.Errorf("content/skin/dry.yaml", 2, "label: too many open files is not a label"), false},
+		{"nil", nil, false},
 	}
 	for _, tt := range tests {
 		if got := serverProblem(tt.err); got != tt.want {
-			t.Errorf("serverProblem(%v) = %v, want %v", tt.err, got, tt.want)
+			t.Errorf("%s: serverProblem(%v) = %v, want %v", tt.name, tt.err, got, tt.want)
 		}
 	}
 }
-
-// contentErr is an error known only by its text, as the loader reports
-// files it could not open.
-type contentErr struct{ msg string }
-
-func (e *contentErr) Error() string { return e.msg }

@@ -159,9 +159,9 @@ func Load(fsys fs.FS, root, brand string) (*Style, error) {
 func readError(root, name string, err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
-		return fmt.Errorf("%s/%s: %v", root, pe.Path, pe.Err)
+		return fmt.Errorf("%s/%s: %w", root, pe.Path, pe.Err)
 	}
-	return fmt.Errorf("%s/%s: %v", root, name, err)
+	return fmt.Errorf("%s/%s: %w", root, name, err)
 }
 
 // Resolve checks that every value is set and sensible and returns the Style.
