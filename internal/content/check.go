@@ -13,6 +13,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 
 	"handouts/internal/markdown"
+	"handouts/internal/yamlcheck"
 )
 
 // Checking every variant
@@ -359,7 +360,7 @@ func (c *Catalog) Warnings() ErrorList {
 // didYouMean returns ` (did you mean "x"?)` for the candidate nearest s
 // (see closest), or "".
 func didYouMean(s string, cands []string) string {
-	if c := closest(s, cands); c != "" && c != s {
+	if c := yamlcheck.Closest(s, cands); c != "" && c != s {
 		return fmt.Sprintf(" (did you mean %q?)", c)
 	}
 	return ""

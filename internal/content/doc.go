@@ -60,12 +60,12 @@
 //
 // # Messages that teach
 //
-// YAML that does not parse is explained from where parsing stops (the
-// longest start of the file that parses) and the file's bytes
-// (yamlsyntax.go): a tab, an open quote or bracket, a key under a value or
-// out of line with its neighbours, a missing colon, a colon or "@" in a
-// plain value. YAML that parses is checked against its Go type from the
-// parsed nodes (yamlshape.go): unknown keys, keys given twice, values of
-// the wrong type. yaml.v3's own messages are never read. Unknown ids
-// (rules, fields, condition values, kinds) name the nearest known one.
+// YAML is read by package yamlcheck, which explains a file that does not
+// parse from where parsing stops and the file's bytes (a tab, an open
+// quote or bracket, a key under a value or out of line with its
+// neighbours, a missing colon, a colon or "@" in a plain value) and one
+// that parses against its Go type from the parsed nodes (unknown keys,
+// keys given twice, values of the wrong type); yaml.v3's own messages are
+// never read. Unknown ids (rules, fields, condition values, kinds) name
+// the nearest known one.
 package content

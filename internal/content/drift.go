@@ -10,6 +10,8 @@ import (
 	"unicode"
 
 	"go.yaml.in/yaml/v3"
+
+	"handouts/internal/yamlcheck"
 )
 
 // A translation must say what its source says. Two checks keep it so:
@@ -331,26 +333,26 @@ func (s *Stamp) UnmarshalYAML(n *yaml.Node) error {
 		return nil
 	}
 	if n.Kind != yaml.MappingNode {
-		return &posError{n.Line, "translated_from: write the block that `handouts check -stamp` prints (hash: and sections:), or \"\" before the first review"}
+		return &yamlcheck.Error{Line: n.Line, Msg: "translated_from: write the block that `handouts check -stamp` prints (hash: and sections:), or \"\" before the first review"}
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		switch k.Value {
 		case "hash":
 			if v.Kind != yaml.ScalarNode {
-				return &posError{v.Line, "translated_from: hash: write the 12 hex digits `handouts check -stamp` prints"}
+				return &yamlcheck.Error{Line: v.Line, Msg: "translated_from: hash: write the 12 hex digits `handouts check -stamp` prints"}
 			}
 			s.Hash = v.Value
 		case "sections":
 			if v.Kind != yaml.MappingNode {
-				return &posError{v.Line, "translated_from: sections: write one `slug: hash` a line, as `handouts check -stamp` prints them"}
+				return &yamlcheck.Error{Line: v.Line, Msg: "translated_from: sections: write one `slug: hash` a line, as `handouts check -stamp` prints them"}
 			}
 			s.Sections = map[string]string{}
 			for j := 0; j+1 < len(v.Content); j += 2 {
 				s.Sections[v.Content[j].Value] = v.Content[j+1].Value
 			}
 		default:
-			return &posError{k.Line, fmt.Sprintf("translated_from: unknown key %q; it holds hash: and sections:", k.Value)}
+			return &yamlcheck.Error{Line: k.Line, Msg: fmt.Sprintf("translated_from: unknown key %q; it holds hash: and sections:", k.Value)}
 		}
 	}
 	return nil

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"handouts/internal/yamlcheck"
 )
 
 // Offset is a time after the treatment, as written in content: "48h"
@@ -47,11 +49,11 @@ func ParseOffset(s string) (Offset, error) {
 // UnmarshalYAML decodes an offset from a YAML scalar.
 func (o *Offset) UnmarshalYAML(n *yaml.Node) error {
 	if n.Kind != yaml.ScalarNode {
-		return &posError{n.Line, "a duration must be a single value like 48h, 7d or 2w"}
+		return &yamlcheck.Error{Line: n.Line, Msg: "a duration must be a single value like 48h, 7d or 2w"}
 	}
 	v, err := ParseOffset(n.Value)
 	if err != nil {
-		return &posError{n.Line, err.Error()}
+		return &yamlcheck.Error{Line: n.Line, Msg: err.Error()}
 	}
 	*o = v
 	return nil

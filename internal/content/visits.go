@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"handouts/internal/yamlcheck"
 )
 
 // Checking visits. A patient can have any two treatments a clinic offers
@@ -94,7 +96,7 @@ func (l *loader) lookAlikes(a, b *Treatment) {
 			if x.ID == y.ID || joined(x, y) {
 				continue
 			}
-			near := len(x.ID) > 5 && editDistance(x.ID, y.ID) <= 2
+			near := len(x.ID) > 5 && yamlcheck.EditDistance(x.ID, y.ID) <= 2
 			same := words(x.Text) == words(y.Text)
 			if !near && !same {
 				continue

@@ -7,14 +7,12 @@
 package style
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
 	"reflect"
-	"regexp"
 
-	"go.yaml.in/yaml/v3"
+	"handouts/internal/yamlcheck"
 )
 
 // MinBodySize is the smallest body text a patient handout may use
@@ -73,23 +71,17 @@ type Style struct {
 	Text, Muted, TableRule                       string
 }
 
-// Decode reads a style sheet strictly: unknown keys are errors naming
-// file:line.
+// Decode reads the style sheet name strictly (yamlcheck.Decode): every
+// mistake is an error "name:line: message" (an unknown key with the
+// nearest known one and all of them, a value of the wrong type, YAML that
+// does not parse), one a line.
 func Decode(name string, data []byte) (*Sheet, error) {
 	var s Sheet
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&s); err != nil {
-		var te *yaml.TypeError
-		if errors.As(err, &te) {
-			return nil, fmt.Errorf("%s: %s", name, reLine.ReplaceAllString(te.Errors[0], name+":$1:"))
-		}
-		return nil, fmt.Errorf("%s: %v", name, err)
+	if _, err := yamlcheck.Decode(name, data, &s); err != nil {
+		return nil, err
 	}
 	return &s, nil
 }
-
-var reLine = regexp.MustCompile(`^line (\d+):`)
 
 // Merge returns parent with every field child sets replaced.
 func Merge(parent, child *Sheet) *Sheet {

@@ -1,4 +1,4 @@
-package content
+package yamlcheck
 
 import (
 	"io/fs"
@@ -47,7 +47,7 @@ func TestYAMLSyntax(t *testing.T) {
 				}
 				return
 			}
-			e := syntaxError("f.yaml", []byte(tt.in))
+			e := Syntax([]byte(tt.in))
 			if tt.line != 0 && e.Line != tt.line {
 				t.Errorf("line = %d, want %d (%s)", e.Line, tt.line, e.Msg)
 			}
@@ -121,7 +121,7 @@ func TestYAMLMistakesOnTheirLine(t *testing.T) {
 					continue // still YAML (a tab inside a block of text, say)
 				}
 				tried++
-				e := syntaxError(f, []byte(src))
+				e := Syntax([]byte(src))
 				if e.Line != i+1 || !strings.Contains(e.Msg, m.want) {
 					t.Errorf("%s, %s on line %d (%q): got line %d: %s", f, m.name, i+1, bad, e.Line, e.Msg)
 				}

@@ -1,4 +1,4 @@
-package content
+package yamlcheck
 
 import (
 	"fmt"
@@ -12,18 +12,19 @@ import (
 // it is decoded, from the parsed nodes alone: a key the type does not
 // have (with the nearest one it does have, and all of them), a key given
 // twice, and a value of the wrong shape or type (text where a number or a
-// list is expected). yaml.v3's own messages are never read.
+// list is expected). yaml.v3's own messages are never read. The mistakes
+// carry no file: Decode adds it.
 
 var unmarshalerType = reflect.TypeFor[yaml.Unmarshaler]()
 
-// checkShape returns the problems of n read as a value of type t.
-func checkShape(file string, n *yaml.Node, t reflect.Type) ErrorList {
-	var out ErrorList
-	shape(file, n, t, &out, 0)
+// checkShape returns the mistakes of n read as a value of type t.
+func checkShape(n *yaml.Node, t reflect.Type) List {
+	var out List
+	shape(n, t, &out, 0)
 	return out
 }
 
-func shape(file string, n *yaml.Node, t reflect.Type, out *ErrorList, depth int) {
+func shape(n *yaml.Node, t reflect.Type, out *List, depth int) {
 	if depth > 64 {
 		return
 	}
@@ -44,7 +45,7 @@ func shape(file string, n *yaml.Node, t reflect.Type, out *ErrorList, depth int)
 		return // nothing: the zero value
 	}
 	wrong := func() {
-		*out = append(*out, Errorf(file, n.Line, "wrong type: %s where %s is expected; check the value's quoting and indentation", nodeKind(n), typeKind(t)))
+		*out = append(*out, &Error{Line: n.Line, Msg: fmt.Sprintf("wrong type: %s where %s is expected; check the value's quoting and indentation", nodeKind(n), typeKind(t))})
 	}
 	switch t.Kind() {
 	case reflect.Struct:
@@ -63,29 +64,29 @@ func shape(file string, n *yaml.Node, t reflect.Type, out *ErrorList, depth int)
 			fields[tag] = f.Type
 			keys = append(keys, tag)
 		}
-		eachKey(file, n, out, func(k, v *yaml.Node) {
+		eachKey(n, out, func(k, v *yaml.Node) {
 			ft, ok := fields[k.Value]
 			if !ok {
 				msg := fmt.Sprintf("unknown key %q.", k.Value)
-				if s := closest(k.Value, keys); s != "" {
+				if s := Closest(k.Value, keys); s != "" {
 					msg = fmt.Sprintf("unknown key %q; did you mean %q?", k.Value, s)
 				}
-				*out = append(*out, Errorf(file, k.Line, "%s Allowed keys here: %s", msg, strings.Join(keys, ", ")))
+				*out = append(*out, &Error{Line: k.Line, Msg: msg + " Allowed keys here: " + strings.Join(keys, ", ")})
 				return
 			}
-			shape(file, v, ft, out, depth+1)
+			shape(v, ft, out, depth+1)
 		})
 	case reflect.Map:
 		if n.Kind != yaml.MappingNode {
 			wrong()
 			return
 		}
-		eachKey(file, n, out, func(k, v *yaml.Node) {
+		eachKey(n, out, func(k, v *yaml.Node) {
 			if k.Kind != yaml.ScalarNode {
-				*out = append(*out, Errorf(file, k.Line, "a key must be a single word or phrase, not %s", nodeKind(k)))
+				*out = append(*out, &Error{Line: k.Line, Msg: "a key must be a single word or phrase, not " + nodeKind(k)})
 				return
 			}
-			shape(file, v, t.Elem(), out, depth+1)
+			shape(v, t.Elem(), out, depth+1)
 		})
 	case reflect.Slice:
 		if n.Kind != yaml.SequenceNode {
@@ -93,7 +94,7 @@ func shape(file string, n *yaml.Node, t reflect.Type, out *ErrorList, depth int)
 			return
 		}
 		for _, c := range n.Content {
-			shape(file, c, t.Elem(), out, depth+1)
+			shape(c, t.Elem(), out, depth+1)
 		}
 	case reflect.String:
 		if n.Kind != yaml.ScalarNode {
@@ -116,12 +117,12 @@ func shape(file string, n *yaml.Node, t reflect.Type, out *ErrorList, depth int)
 
 // eachKey calls f for each key and value of mapping n, reporting a key
 // given twice instead.
-func eachKey(file string, n *yaml.Node, out *ErrorList, f func(k, v *yaml.Node)) {
+func eachKey(n *yaml.Node, out *List, f func(k, v *yaml.Node)) {
 	seen := map[string]int{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if first, dup := seen[k.Value]; dup && k.Kind == yaml.ScalarNode {
-			*out = append(*out, Errorf(file, k.Line, "key %q is given twice (first at line %d); keep one", k.Value, first))
+			*out = append(*out, &Error{Line: k.Line, Msg: fmt.Sprintf("key %q is given twice (first at line %d); keep one", k.Value, first)})
 			continue
 		}
 		seen[k.Value] = k.Line

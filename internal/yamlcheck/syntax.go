@@ -1,4 +1,4 @@
-package content
+package yamlcheck
 
 import (
 	"fmt"
@@ -20,20 +20,18 @@ import (
 // its own message. yaml.v3's wording is never matched, so a new version
 // of it cannot silently lose a hint.
 
-// syntaxError explains why data, which yaml.v3 refuses, is not YAML.
-func syntaxError(file string, data []byte) *Error {
+// Syntax explains why data, which yaml.v3 refuses, is not YAML: the line
+// of the mistake and what to do. The Error has no File; Decode adds it.
+func Syntax(data []byte) *Error {
 	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
 	for i, ln := range lines {
 		lines[i] = strings.TrimSuffix(ln, "\r")
 	}
-	at := breakLine(data)
-	if at > len(lines) {
-		at = len(lines)
-	}
+	at := min(breakLine(data), len(lines))
 	if line, msg := diagnose(lines, at); msg != "" {
-		return Errorf(file, line, "%s", msg)
+		return &Error{Line: line, Msg: msg}
 	}
-	return Errorf(file, at, "YAML cannot read this line; check that it is indented with spaces like its neighbours, that a colon and a space follow its key, and that quotes and brackets are closed")
+	return &Error{Line: at, Msg: "YAML cannot read this line; check that it is indented with spaces like its neighbours, that a colon and a space follow its key, and that quotes and brackets are closed"}
 }
 
 // breakLine returns the 1-based line that makes data stop being YAML:
@@ -106,160 +104,209 @@ type keyLevel struct {
 
 var reBlockScalar = regexp.MustCompile(`^[|>][-+0-9]*\s*(#.*)?$`)
 
+// scanner is the state of diagnose between lines: the keys open above
+// the line, and a value, block of text or line of words begun above it.
+type scanner struct {
+	at    int // the line where the parser gives up
+	root  *keyLevel
+	stack []*keyLevel
+	quote byte // a quote open across lines
+	depth int  // flow brackets open across lines
+	// openLine and openWhat are where that quote or bracket opened and
+	// which it is.
+	openLine int
+	openWhat byte
+	blockAt  int // a block scalar's key column; deeper lines are its text (-1: none)
+	// pending is a line of words at a key's place (no colon): YAML reads
+	// it with the next line as one long key, and stops there.
+	pending    int
+	pendingMsg string
+}
+
 // diagnose reads lines up to at, where the parser gives up, and returns
 // the line and message of the mistake on that line (the lines above it
 // parse, so they only set the scene), or "".
 func diagnose(lines []string, at int) (int, string) {
-	var stack []*keyLevel
-	root := &keyLevel{col: -1, children: -1}
-	var quote byte // a quote open across lines
-	depth := 0     // flow brackets open across lines
-	openLine, openWhat := 0, byte(0)
-	blockAt := -1 // a block scalar's key column; deeper lines are its text
-	// pending is a line of words at a key's place (no colon): YAML reads
-	// it with the next line as one long key, and stops there.
-	pending, pendingMsg := 0, ""
+	s := &scanner{at: at, root: &keyLevel{col: -1, children: -1}, blockAt: -1}
 	for i := 0; i < at && i < len(lines); i++ {
-		raw := lines[i]
-		l := &yline{n: i + 1}
-		here := l.n == at
-		ws := len(raw) - len(strings.TrimLeft(raw, " \t"))
-		l.tab = strings.ContainsRune(raw[:ws], '\t')
-		l.indent = len(raw) - len(strings.TrimLeft(raw, " "))
-		l.body = strings.TrimSpace(raw)
-		if blockAt >= 0 {
-			if l.body == "" || l.indent > blockAt {
-				continue
-			}
-			blockAt = -1
-		}
-		if quote != 0 || depth > 0 {
-			// Inside a value begun above: find where it closes.
-			quote, depth, _ = scanValue(raw, quote, depth)
-			if quote == 0 && depth == 0 {
-				openLine = 0
-			}
-			continue
-		}
-		if l.body == "" || strings.HasPrefix(l.body, "#") || l.body == "---" || l.body == "..." {
-			continue
-		}
-		if l.tab && here {
-			return l.n, "a tab indents this line; YAML indents with spaces only, so replace the tab with spaces"
-		}
-		parseLine(l)
-		top := root
-		if len(stack) > 0 {
-			top = stack[len(stack)-1]
-		}
-		// A line deeper than a key whose value is already on its line: more
-		// words of that value, or a key put under it by mistake.
-		if top != root && l.indent > top.col && top.value != "" {
-			if (l.hasKey || l.seq) && here && l.indent == top.col+1 {
-				where := "at the top of the file"
-				if len(stack) > 1 {
-					p := stack[len(stack)-2]
-					where = fmt.Sprintf("under %q (line %d)", p.key, p.line)
-				}
-				return l.n, fmt.Sprintf("indented by %d %s, but the other keys %s are indented by %d; line it up with them",
-					l.indent, plural(l.indent, "space", "spaces"), where, top.col)
-			}
-			if (l.hasKey || l.seq) && here && top.valueLine > 0 && l.indent == top.valueCol && top.valueMsg != "" {
-				// The line above was meant as a key: YAML read it as the
-				// value of the key above it, and stops here.
-				return top.valueLine, top.valueMsg
-			}
-			if (l.hasKey || l.seq) && here {
-				return l.n, fmt.Sprintf("indented under %q (line %d), which already has a value (%s); line it up with %q, or move that value onto lines of its own below %q",
-					top.key, top.line, top.value, top.key, top.key)
-			}
-			continue
-		}
-		col := l.indent
-		if l.hasKey {
-			col = l.keyCol
-		}
-		for len(stack) > 0 && stack[len(stack)-1].col > col {
-			stack = stack[:len(stack)-1]
-		}
-		if len(stack) > 0 && stack[len(stack)-1].col == col {
-			stack = stack[:len(stack)-1] // a sibling
-		}
-		parent := root
-		if len(stack) > 0 {
-			parent = stack[len(stack)-1]
-		}
-		switch {
-		case l.hasKey || l.seq:
-			if l.seq && parent.children < 0 {
-				parent.children = col
-			}
-			if l.hasKey && !l.seq {
-				if parent.children >= 0 && parent.children != col && here {
-					where := "at the top of the file"
-					if parent != root {
-						where = fmt.Sprintf("under %q (line %d)", parent.key, parent.line)
-					}
-					return l.n, fmt.Sprintf("indented by %d %s, but the other keys %s are indented by %d; line it up with them",
-						col, plural(col, "space", "spaces"), where, parent.children)
-				}
-				if parent.children < 0 {
-					parent.children = col
-				}
-			}
-			key := l.key
-			if !l.hasKey {
-				key = "-"
-			}
-			stack = append(stack, &keyLevel{col: col, line: l.n, key: key, value: plainValue(l.value), children: -1})
-		case parent != root && parent.children < 0 && parent.value == "" && col > parent.col:
-			// The value of the key above, on a line of its own.
-			parent.value = l.body
-			parent.valueLine, parent.valueCol, parent.valueMsg = l.n, l.indent, noColon(l)
-			if q, d, _ := scanValue(l.body, 0, 0); q != 0 || d > 0 {
-				quote, depth, openLine, openWhat = q, d, l.n, q
-				if q == 0 {
-					openWhat = openBracket(l.body)
-				}
-			}
-			continue
-		default:
-			if msg := noColon(l); msg != "" {
-				if here {
-					return l.n, msg
-				}
-				pending, pendingMsg = l.n, msg
-				continue
-			}
-		}
-		if !here {
-			pending = 0
-		}
-		if msg := valueProblem(l.value); msg != "" && here {
-			return l.n, msg
-		}
-		if reBlockScalar.MatchString(l.value) {
-			blockAt = col
-			if l.seq && !l.hasKey {
-				blockAt = l.indent
-			}
-			continue
-		}
-		if q, d, _ := scanValue(l.value, 0, 0); q != 0 || d > 0 {
-			quote, depth = q, d
-			openLine, openWhat = l.n, q
-			if q == 0 {
-				openWhat = openBracket(l.value)
-			}
+		if line, msg := s.line(lines[i], i+1); msg != "" {
+			return line, msg
 		}
 	}
-	if openLine > 0 {
-		return openLine, unclosed(openWhat)
+	if s.openLine > 0 {
+		return s.openLine, unclosed(s.openWhat)
 	}
-	if pending > 0 {
-		return pending, pendingMsg
+	if s.pending > 0 {
+		return s.pending, s.pendingMsg
 	}
 	return 0, ""
+}
+
+// line reads line n, raw, and returns the mistake it finds there (or, for
+// a line read as the value of the key above, on that line), or "".
+func (s *scanner) line(raw string, n int) (int, string) {
+	l := &yline{n: n}
+	here := n == s.at
+	ws := len(raw) - len(strings.TrimLeft(raw, " \t"))
+	l.tab = strings.ContainsRune(raw[:ws], '\t')
+	l.indent = len(raw) - len(strings.TrimLeft(raw, " "))
+	l.body = strings.TrimSpace(raw)
+	if s.blockAt >= 0 {
+		if l.body == "" || l.indent > s.blockAt {
+			return 0, ""
+		}
+		s.blockAt = -1
+	}
+	if s.quote != 0 || s.depth > 0 {
+		// Inside a value begun above: find where it closes.
+		s.quote, s.depth, _ = scanValue(raw, s.quote, s.depth)
+		if s.quote == 0 && s.depth == 0 {
+			s.openLine = 0
+		}
+		return 0, ""
+	}
+	if l.body == "" || strings.HasPrefix(l.body, "#") || l.body == "---" || l.body == "..." {
+		return 0, ""
+	}
+	if l.tab && here {
+		return l.n, "a tab indents this line; YAML indents with spaces only, so replace the tab with spaces"
+	}
+	parseLine(l)
+	if top := s.top(); top != s.root && l.indent > top.col && top.value != "" {
+		return s.underValue(l, top, here)
+	}
+	col := l.indent
+	if l.hasKey {
+		col = l.keyCol
+	}
+	parent := s.parent(col)
+	switch {
+	case l.hasKey || l.seq:
+		if line, msg := s.push(l, col, parent, here); msg != "" {
+			return line, msg
+		}
+	case parent != s.root && parent.children < 0 && parent.value == "" && col > parent.col:
+		// The value of the key above, on a line of its own.
+		parent.value = l.body
+		parent.valueLine, parent.valueCol, parent.valueMsg = l.n, l.indent, noColon(l)
+		s.open(l.body, l.n)
+		return 0, ""
+	default:
+		if msg := noColon(l); msg != "" {
+			if here {
+				return l.n, msg
+			}
+			s.pending, s.pendingMsg = l.n, msg
+			return 0, ""
+		}
+	}
+	if !here {
+		s.pending = 0
+	}
+	if msg := valueProblem(l.value); msg != "" && here {
+		return l.n, msg
+	}
+	if reBlockScalar.MatchString(l.value) {
+		s.blockAt = col
+		if l.seq && !l.hasKey {
+			s.blockAt = l.indent
+		}
+		return 0, ""
+	}
+	s.open(l.value, l.n)
+	return 0, ""
+}
+
+// top is the innermost open key, or the root.
+func (s *scanner) top() *keyLevel {
+	if len(s.stack) > 0 {
+		return s.stack[len(s.stack)-1]
+	}
+	return s.root
+}
+
+// parent closes the keys at col or deeper (a line at col is their sibling
+// or comes after them) and returns the key the line at col is under.
+func (s *scanner) parent(col int) *keyLevel {
+	for len(s.stack) > 0 && s.stack[len(s.stack)-1].col > col {
+		s.stack = s.stack[:len(s.stack)-1]
+	}
+	if len(s.stack) > 0 && s.stack[len(s.stack)-1].col == col {
+		s.stack = s.stack[:len(s.stack)-1] // a sibling
+	}
+	return s.top()
+}
+
+// underValue explains line l, deeper than top, a key whose value is
+// already on its line: more words of that value (no mistake), or a key put
+// under it by mistake.
+func (s *scanner) underValue(l *yline, top *keyLevel, here bool) (int, string) {
+	if !(l.hasKey || l.seq) || !here {
+		return 0, ""
+	}
+	if l.indent == top.col+1 {
+		where := "at the top of the file"
+		if len(s.stack) > 1 {
+			p := s.stack[len(s.stack)-2]
+			where = fmt.Sprintf("under %q (line %d)", p.key, p.line)
+		}
+		return l.n, misaligned(l.indent, where, top.col)
+	}
+	if top.valueLine > 0 && l.indent == top.valueCol && top.valueMsg != "" {
+		// The line above was meant as a key: YAML read it as the value
+		// of the key above it, and stops here.
+		return top.valueLine, top.valueMsg
+	}
+	return l.n, fmt.Sprintf("indented under %q (line %d), which already has a value (%s); line it up with %q, or move that value onto lines of its own below %q",
+		top.key, top.line, top.value, top.key, top.key)
+}
+
+// push opens the key or list item of line l, at col under parent, or
+// explains why it is out of line with its siblings.
+func (s *scanner) push(l *yline, col int, parent *keyLevel, here bool) (int, string) {
+	if l.seq && parent.children < 0 {
+		parent.children = col
+	}
+	if l.hasKey && !l.seq {
+		if parent.children >= 0 && parent.children != col && here {
+			where := "at the top of the file"
+			if parent != s.root {
+				where = fmt.Sprintf("under %q (line %d)", parent.key, parent.line)
+			}
+			return l.n, misaligned(col, where, parent.children)
+		}
+		if parent.children < 0 {
+			parent.children = col
+		}
+	}
+	key := l.key
+	if !l.hasKey {
+		key = "-"
+	}
+	s.stack = append(s.stack, &keyLevel{col: col, line: l.n, key: key, value: plainValue(l.value), children: -1})
+	return 0, ""
+}
+
+// open notes a quote or bracket that value v, on line n, leaves open.
+func (s *scanner) open(v string, n int) {
+	q, d, _ := scanValue(v, 0, 0)
+	if q == 0 && d == 0 {
+		return
+	}
+	s.quote, s.depth, s.openLine, s.openWhat = q, d, n, q
+	if q == 0 {
+		s.openWhat = openBracket(v)
+	}
+}
+
+// misaligned says that a key indented by col is out of line with the
+// other keys where it is, indented by want.
+func misaligned(col int, where string, want int) string {
+	spaces := "spaces"
+	if col == 1 {
+		spaces = "space"
+	}
+	return fmt.Sprintf("indented by %d %s, but the other keys %s are indented by %d; line it up with them", col, spaces, where, want)
 }
 
 // parseLine splits a line into its "- " marker, key and value.
