@@ -1,13 +1,11 @@
 package lang
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -17,6 +15,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 
+	"handouts/internal/yamlcheck"
 	"handouts/layouts"
 )
 
@@ -149,8 +148,8 @@ func build(tag string, t language.Tag, bfile string, bdata []byte, file string, 
 	}
 	w := lf.Words
 	if loc.Words.Kind != 0 {
-		if err := loc.Words.Decode(&w); err != nil {
-			return nil, fmt.Errorf("%s: words: %v", file, err)
+		if err := yamlcheck.DecodeNode(file, &loc.Words, &w); err != nil {
+			return nil, err
 		}
 	}
 	base, _ := t.Base()
@@ -205,28 +204,12 @@ func build(tag string, t language.Tag, bfile string, bdata []byte, file string, 
 	return l, nil
 }
 
-// decode reads a data file strictly: an unknown or misspelt key is an
-// error at its line.
+// decode reads a data file strictly (yamlcheck.Decode): an unknown or
+// misspelt key is an error at its line, with the nearest known key.
 func decode(file string, data []byte, v any) error {
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(v); err != nil {
-		var te *yaml.TypeError
-		if errors.As(err, &te) {
-			var msgs []string
-			for _, m := range te.Errors {
-				msgs = append(msgs, reUnknownKey.ReplaceAllString(m, `line $1: unknown key "$2"; check its spelling`))
-			}
-			return fmt.Errorf("%s: %s", file, strings.Join(msgs, "; "))
-		}
-		return fmt.Errorf("%s: %v", file, strings.TrimPrefix(err.Error(), "yaml: "))
-	}
-	return nil
+	_, err := yamlcheck.Decode(file, data, v)
+	return err
 }
-
-// reUnknownKey is the YAML package's message for a key the file's type
-// does not have, which names a Go type rather than the file's words.
-var reUnknownKey = regexp.MustCompile(`^line (\d+): field (\S+) not found in type \S+$`)
 
 // checkLocale refuses a locale file without its dates or with a clock
 // that is neither 12- nor 24-hour.

@@ -11,8 +11,8 @@ import (
 // TestLoadRefuses: a data file that cannot make a language is refused
 // naming the file and what to write: a locale without its language's
 // words, a phrase without its format verb, a clock that is neither 12- nor
-// 24-hour, a misspelt key, a language CLDR does not cover here without
-// names.
+// 24-hour, a misspelt key (in a locale's words too: package yamlcheck), a
+// language CLDR does not cover here without names.
 func TestLoadRefuses(t *testing.T) {
 	words, _ := layouts.FS.ReadFile("lang/en.yaml")
 	us, _ := layouts.FS.ReadFile("lang/en-US.yaml")
@@ -27,7 +27,9 @@ func TestLoadRefuses(t *testing.T) {
 		{"bad clock", map[string]string{"lang/en.yaml": string(words), "lang/en-NZ.yaml": strings.Replace(string(us), `clock: {hours: 12, am: "AM", pm: "PM"}`, "clock: {hours: 12}", 1)},
 			"layouts/lang/en-NZ.yaml: clock: give hours: 24, or hours: 12 with am: and pm:"},
 		{"misspelt key", map[string]string{"lang/en.yaml": string(words), "lang/en-NZ.yaml": string(us) + "spellling: gb\n"},
-			`layouts/lang/en-NZ.yaml: line 10: unknown key "spellling"; check its spelling`},
+			`layouts/lang/en-NZ.yaml:10: unknown key "spellling"; did you mean "spelling"? Allowed keys here: dates, clock, spelling, trim_dot, words, names`},
+		{"misspelt word", map[string]string{"lang/en.yaml": string(words), "lang/en-NZ.yaml": string(us) + "words:\n  untl: \"till %s\"\n"},
+			`layouts/lang/en-NZ.yaml:11: unknown key "untl"; did you mean "until"?`},
 		{"no names", map[string]string{"lang/eu.yaml": strings.Replace(string(words), "doubles:", "doubles:", 1), "lang/eu-ES.yaml": string(us)},
 			"layouts/lang/eu-ES.yaml: no CLDR weekday and month names for eu-ES here; give them under names:"},
 	}

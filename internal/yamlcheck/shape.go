@@ -15,7 +15,10 @@ import (
 // list is expected). yaml.v3's own messages are never read. The mistakes
 // carry no file: Decode adds it.
 
-var unmarshalerType = reflect.TypeFor[yaml.Unmarshaler]()
+var (
+	unmarshalerType = reflect.TypeFor[yaml.Unmarshaler]()
+	nodeType        = reflect.TypeFor[yaml.Node]()
+)
 
 // checkShape returns the mistakes of n read as a value of type t.
 func checkShape(n *yaml.Node, t reflect.Type) List {
@@ -38,8 +41,8 @@ func shape(n *yaml.Node, t reflect.Type, out *List, depth int) {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
-	if reflect.PointerTo(t).Implements(unmarshalerType) {
-		return // it reads and checks itself
+	if t == nodeType || reflect.PointerTo(t).Implements(unmarshalerType) {
+		return // it reads and checks itself, or is kept to be read later
 	}
 	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" {
 		return // nothing: the zero value
@@ -88,7 +91,7 @@ func shape(n *yaml.Node, t reflect.Type, out *List, depth int) {
 			}
 			shape(v, t.Elem(), out, depth+1)
 		})
-	case reflect.Slice:
+	case reflect.Slice, reflect.Array:
 		if n.Kind != yaml.SequenceNode {
 			wrong()
 			return
@@ -150,7 +153,7 @@ func nodeKind(n *yaml.Node) string {
 // typeKind words what a Go type holds.
 func typeKind(t reflect.Type) string {
 	switch t.Kind() {
-	case reflect.Slice:
+	case reflect.Slice, reflect.Array:
 		return "a list"
 	case reflect.Map, reflect.Struct:
 		return "a mapping of keys to values"

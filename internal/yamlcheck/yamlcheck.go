@@ -86,22 +86,31 @@ func Decode(file string, data []byte, v any) (*yaml.Node, error) {
 		return nil, List{{file, 0, "file has no YAML document; fill it in or delete it"}}
 	}
 	root := doc.Content[0]
-	if list := checkShape(root, reflect.TypeOf(v)); len(list) > 0 {
+	if err := DecodeNode(file, root, v); err != nil {
+		return nil, err
+	}
+	return root, nil
+}
+
+// DecodeNode reads n, a node of the YAML file named file, into v, as
+// Decode does: for a part of a file kept as a yaml.Node and read later.
+func DecodeNode(file string, n *yaml.Node, v any) error {
+	if list := checkShape(n, reflect.TypeOf(v)); len(list) > 0 {
 		for _, e := range list {
 			e.File = file
 		}
-		return nil, list
+		return list
 	}
-	if err := root.Decode(v); err != nil {
+	if err := n.Decode(v); err != nil {
 		var e *Error
 		if errors.As(err, &e) {
-			return nil, List{{file, e.Line, e.Msg}}
+			return List{{file, e.Line, e.Msg}}
 		}
 		// checkShape knows every type it is given; this is a value it
 		// does not foresee.
-		return nil, List{{file, root.Line, fmt.Sprintf("cannot read the values of this file (%v); check the types of the values", err)}}
+		return List{{file, n.Line, fmt.Sprintf("cannot read the values of this file (%v); check the types of the values", err)}}
 	}
-	return root, nil
+	return nil
 }
 
 // Closest returns the candidate nearest s within two edits (one for a
