@@ -11,7 +11,8 @@
 #                   and the chain (5, 10, 20, 40 clinics x 6 treatments): full build, no-change
 #                   rebuild, one brand file and one area file edited (.ci/buildtime; about 15 minutes)
 #   make proof      first page of every PDF as PNG, with a contact sheet in output/proof/
-#   make fuzz       run each fuzz target for 60 s (FUZZTIME=10s for less)
+#   make fuzz       run each fuzz target for 60 s (FUZZTIME=10s for less); TestFuzzTargets
+#                   fails when a func Fuzz in the code is not listed there
 #   make clean      remove generated files (keeps output/.gitkeep)
 #   make release    the command for Windows, macOS and Linux, library built in, into dist/ (.ci/release)
 
@@ -82,6 +83,7 @@ fuzz:
 	$(GO) test ./internal/content -run '^$$' -fuzz '^FuzzParseOffset$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/content -run '^$$' -fuzz '^FuzzResolve$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/pdf -run '^$$' -fuzz '^FuzzLayout$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/markdown -run '^$$' -fuzz '^FuzzScanBound$$' -fuzztime $(FUZZTIME)
 
 serve:
 	$(GO) run ./cmd/handouts serve
