@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"handouts/internal/layout"
+	"handouts/internal/layout/layouttest"
 	"handouts/internal/pdf"
 	"handouts/internal/style"
 )
@@ -41,7 +42,7 @@ func TestPageModelMatrix(t *testing.T) {
 						}
 						name := b.ID + "/" + s.ID + "-" + a.ID + "/" + h.Front.Kind
 						rest := r.Geom.Bottom - r.Geom.Top
-						if v := layout.Violations(r.Pages, st.MinOrphan, st.MinWidow, rest); len(v) > 0 {
+						if v := layouttest.Violations(r.Pages, st.MinOrphan, st.MinWidow, rest); len(v) > 0 {
 							t.Errorf("%s: %s", name, strings.Join(v, "; "))
 						}
 						if len(r.Pages) > h.Front.MaxPages {

@@ -10,7 +10,6 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -400,17 +399,6 @@ func (o *output) readManifest() Manifest {
 		if data, err := o.root.ReadFile(ManifestName); err == nil {
 			_ = json.Unmarshal(data, &m)
 		}
-	}
-	return m
-}
-
-// readManifest reads the manifest in the output folder out; an absent or
-// unreadable one lists nothing.
-func readManifest(out string) Manifest {
-	var m Manifest
-	data, err := os.ReadFile(filepath.Join(out, ManifestName))
-	if err == nil {
-		_ = json.Unmarshal(data, &m)
 	}
 	return m
 }

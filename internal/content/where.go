@@ -86,8 +86,6 @@ func (s *Scope) Describe(set []Where) string {
 // and areas.
 type box struct{ pairs, skins, areas []string }
 
-func pair(w Where) string { return w.Brand + " " + w.Lang }
-
 // products splits set into products: by clinic language first (those
 // with the same skin types and areas together), then by skin type (those
 // with the same areas together).

@@ -113,7 +113,7 @@ func TestWordsComplete(t *testing.T) {
 		}
 		return strings.Join(out, "")
 	}
-	for _, tag := range Tags() {
+	for _, tag := range Default().Tags() {
 		l, _ := Get(tag)
 		pairs := []struct{ name, en, got string }{
 			{"For", en.For, l.For}, {"Until", en.Until, l.Until}, {"UntilTime", en.UntilTime, l.UntilTime},
@@ -172,7 +172,7 @@ func TestClock(t *testing.T) {
 // held together by no-break spaces, so no line breaks inside one.
 func TestDatesDoNotBreak(t *testing.T) {
 	d := time.Date(2026, 12, 16, 14, 0, 0, 0, time.UTC)
-	for _, tag := range Tags() {
+	for _, tag := range Default().Tags() {
 		l, _ := Get(tag)
 		for _, s := range []string{l.Date(d), l.DateYear(d), l.DayMonth(d), l.Long(d), l.LongYear(d), l.Clock(d),
 			fmt.Sprintf(l.DayN, 3), l.Amount(48, 'h')} {

@@ -317,9 +317,3 @@ func (r *Registry) Bases() []string {
 
 // Get returns the built-in language for tag, or false if there is none.
 func Get(tag string) (*Lang, bool) { return Default().Get(tag) }
-
-// Tags lists the built-in language tags, sorted.
-func Tags() []string { return Default().Tags() }
-
-// Bases lists the built-in languages without region, sorted.
-func Bases() []string { return Default().Bases() }

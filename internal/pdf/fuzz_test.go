@@ -15,6 +15,7 @@ import (
 	"handouts/internal/content"
 	"handouts/internal/golden"
 	"handouts/internal/layout"
+	"handouts/internal/layout/layouttest"
 	"handouts/internal/markdown"
 	"handouts/internal/style"
 	"handouts/internal/wait"
@@ -242,7 +243,7 @@ func FuzzLayout(f *testing.F) {
 			return
 		}
 		checkPages(t, res.r.Pages, first, rest)
-		layout.Violations(res.r.Pages, fx.opt.Style.MinOrphan, fx.opt.Style.MinWidow, rest)
+		layouttest.Violations(res.r.Pages, fx.opt.Style.MinOrphan, fx.opt.Style.MinWidow, rest)
 	})
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"handouts/internal/content"
 	"handouts/internal/layout"
+	"handouts/internal/layout/layouttest"
 	"handouts/internal/markdown"
 	"handouts/internal/pdfua"
 )
@@ -59,7 +60,7 @@ func TestPaginationRules(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if v := layout.Violations(r.Pages, f.opt.Style.MinOrphan, f.opt.Style.MinWidow, f.rest); len(v) > 0 {
+				if v := layouttest.Violations(r.Pages, f.opt.Style.MinOrphan, f.opt.Style.MinWidow, f.rest); len(v) > 0 {
 					t.Errorf("filler %d: %s", filler, strings.Join(v, "; "))
 				}
 			}

@@ -197,10 +197,6 @@ func Measure(lang, kind, text string) (Result, error) {
 	return f.Result(kind, c), nil
 }
 
-// HigherIsEasier reports whether a higher score means easier text
-// (INFLESZ, Fernández-Huerta), not harder (a grade).
-func (f Formula) HigherIsEasier() bool { return f.higherIsEasier }
-
 // Score returns the formula's score for counts c, 0 when there are no
 // words.
 func (f Formula) Score(c Counts) float64 { return f.score(c) }

@@ -20,7 +20,6 @@
 // language, and Measure scores it with the language's formula (For) into a
 // Result that knows its scale's band and whether it meets the target of
 // its kind of handout; Span gathers the Results of a handout's variants.
-// Score and Stats are the English-only form kept for older callers.
 //
 // The syllable counters are our own small rule sets: English (Syllables)
 // is right for common words and close for the rest, which is all a grade
@@ -39,16 +38,6 @@ import (
 
 	"handouts/internal/markdown"
 )
-
-// Stats are the counts of English text and its Flesch-Kincaid grade, as
-// Score returns them. (The type cannot share the name of the function
-// Score.) Counts and Result are their form for every language.
-type Stats struct {
-	Words     int     // words: runs of non-space characters holding a letter or digit
-	Sentences int     // sentences: see Score
-	Syllables int     // syllables of all words, see Syllables
-	Grade     float64 // Flesch-Kincaid grade level; 0 when there are no words
-}
 
 // Text returns the readable prose of the Markdown document md: the text of
 // its headings, paragraphs, list items and table cells (in warning boxes
@@ -113,24 +102,6 @@ func isCloser(r rune) bool {
 
 var reBlank = regexp.MustCompile(`\n[ \t\r]*\n`)
 
-// Score counts the words, sentences and syllables of English text and
-// computes its Flesch-Kincaid grade level. It is Count for English with
-// the grade added.
-//
-// Words are the runs of text between white space, with leading and trailing
-// punctuation stripped; a run with no letter or digit (a dash, a lone
-// bullet) is no word. A hyphenated word ("fragrance-free") is one word, and
-// so is a number ("2.5", "1,000"). A sentence ends at a word whose last
-// character, before any closing quote or bracket, is ".", "!" or "?", unless
-// the word is an abbreviation (Dr., Mr., Mrs., Ms., St., vs., e.g., i.e.,
-// U.S., U.K.); a period inside a word ("2.5", "example.com") ends nothing.
-// A blank line and the end of the text also end a sentence, and a sentence
-// needs at least one word. With no words every field is zero.
-func Score(text string) Stats {
-	c := count(text, english)
-	return Stats{Words: c.Words, Sentences: c.Sentences, Syllables: c.Syllables, Grade: FleschKincaidGrade(c)}
-}
-
 // Counts are what every formula is computed from.
 type Counts struct {
 	Words     int // runs of non-space characters holding a letter or digit
@@ -142,8 +113,15 @@ type Counts struct {
 // language of the BCP 47 tag lang ("en-US", "es-US"; only the language
 // subtag matters). It returns an error for a language with no rules here.
 //
-// Words and sentences are cut as Score describes, in every language. In
-// Spanish, the opening marks "¿" and "¡" are punctuation, not words, and
+// Words are the runs of text between white space, with leading and trailing
+// punctuation stripped; a run with no letter or digit (a dash, a lone
+// bullet) is no word. A hyphenated word ("fragrance-free") is one word, and
+// so is a number ("2.5", "1,000"). A sentence ends at a word whose last
+// character, before any closing quote or bracket, is ".", "!" or "?", unless
+// the word is an abbreviation (Dr., Mr., Mrs., Ms., St., vs., e.g., i.e.,
+// U.S., U.K.); a period inside a word ("2.5", "example.com") ends nothing.
+// A blank line and the end of the text also end a sentence, and a sentence
+// needs at least one word. With no words every field is zero. Those are the rules in every language. In Spanish, the opening marks "¿" and "¡" are punctuation, not words, and
 // the sentence ends at the closing "?" or "!", except where Spanish goes
 // on after it: before a comma ("¿Le duele?, ¿le arde?") or before a word
 // in lower case ("¿Le duele? ¿le arde?"); the abbreviations that do not end

@@ -147,7 +147,8 @@ func (l lockedWriter) Write(p []byte) (int, error) {
 // Rebuild builds everything into the output folder. A failed build keeps
 // the previous output and shows the problem on the index, unless the
 // failure is the server's own (see serverProblem): that is logged, leaves
-// the index as it was, and is retried by Watch. A named pipe, socket or
+// the index as it was, and is retried by the watcher (watchFrom). A named
+// pipe, socket or
 // device in a watched folder is reported without loading anything (see
 // fingerprint): opening a pipe would block the build.
 func (s *Server) Rebuild() error {

@@ -117,14 +117,9 @@ func linkTarget(fsys fs.FS, p string) fs.FileMode {
 	return info.Mode().Type()
 }
 
-// Watch rebuilds whenever the watched folders change, until ctx ends.
-func (s *Server) Watch(ctx context.Context) {
-	sc, _ := s.fingerprint()
-	s.watchFrom(ctx, sc.print)
-}
-
-// watchFrom is Watch starting from a known fingerprint. It looks every
-// Poll; a change triggers a rebuild. A server problem, in the watcher's
+// watchFrom rebuilds whenever the watched folders change from print, a
+// fingerprint already taken, until ctx ends. It looks every Poll; a
+// change triggers a rebuild. A server problem, in the watcher's
 // own listing or in a build, is logged and retried with a growing pause
 // (Poll, doubling up to maxBackoff), and never shown as a content error.
 func (s *Server) watchFrom(ctx context.Context, print string) {
