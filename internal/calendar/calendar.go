@@ -25,7 +25,7 @@ import (
 // Rule is one instruction with its window in hours after treatment.
 type Rule struct {
 	ID         string
-	Kind       string // "do", "avoid" or "milestone"
+	Kind       RuleKind
 	Text       string
 	Start      int      // hours
 	End        int      // hours; ignored for milestones
@@ -112,7 +112,7 @@ func Build(rules []Rule, opt Options) (*Calendar, error) {
 		// nothing starts before the treatment (no midday task on day 0 of
 		// a treatment at 16:30).
 		a := clk.Start(r)
-		if r.Kind == "milestone" {
+		if r.Kind == KindMilestone {
 			// A milestone after the last day (booking the next session, say)
 			// is still listed; it has no column in the grid.
 			m := Milestone{Rule: r, Day: a / (24 * 60)}
@@ -135,7 +135,7 @@ func Build(rules []Rule, opt Options) (*Calendar, error) {
 				continue
 			}
 			cell := Cell{Active: true}
-			if r.Kind == "do" && len(r.Times) > 0 {
+			if r.Kind == KindDo && len(r.Times) > 0 {
 				for _, tm := range r.Times {
 					at := lo + TimeOfDay[tm]*60
 					// Without a time of treatment, every time on an active day counts.
@@ -147,7 +147,7 @@ func Build(rules []Rule, opt Options) (*Calendar, error) {
 					continue
 				}
 			}
-			if r.Kind == "avoid" && b > lo && b < hi {
+			if r.Kind == KindAvoid && b > lo && b < hi {
 				cell.Ends = true
 			}
 			row.Cells[d] = cell

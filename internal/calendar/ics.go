@@ -103,7 +103,7 @@ func WriteICS(w io.Writer, c *Calendar, o ICSOptions) error {
 	}
 	if c.HasTime {
 		for _, r := range c.Rows {
-			if r.Rule.Kind != "avoid" || !r.Rule.Hours || r.EndDay >= len(c.Days) {
+			if r.Rule.Kind != KindAvoid || !r.Rule.Hours || r.EndDay >= len(c.Days) {
 				continue
 			}
 			at := c.Days[0].Date.AddDate(0, 0, r.EndDay).Add(time.Duration(r.EndHour)*time.Hour + time.Duration(r.EndMinute)*time.Minute)
@@ -136,14 +136,14 @@ func (c *Calendar) dayChecklist(day int, o ICSOptions) []string {
 			continue
 		}
 		switch r.Rule.Kind {
-		case "do":
+		case KindDo:
 			if len(cell.Times) == 0 {
 				out = append(out, "[ ] "+r.Rule.Text)
 			}
 			for _, tm := range cell.Times {
 				out = append(out, fmt.Sprintf("[ ] %s: %s", capital(o.Times[tm]), r.Rule.Text))
 			}
-		case "avoid":
+		case KindAvoid:
 			s := r.Rule.Text
 			if cell.Ends && !c.HasTime {
 				s = fmt.Sprintf(o.Ends, s)

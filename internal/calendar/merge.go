@@ -83,7 +83,10 @@ func (c Clock) End(r Rule) int {
 func Merge(sets []Set, opt Options) ([]Rule, error) {
 	clk := ClockOf(opt)
 	var out []Rule
-	type first struct{ kind, set string }
+	type first struct {
+		kind RuleKind
+		set  string
+	}
 	kinds := map[string]first{} // where each id was first seen
 	for _, s := range sets {
 		for _, r := range s.Rules {
@@ -93,7 +96,7 @@ func Merge(sets []Set, opt Options) ([]Rule, error) {
 			if f, seen := kinds[r.ID]; !seen {
 				kinds[r.ID] = first{r.Kind, s.Name}
 			} else if f.kind != r.Kind {
-				return nil, fmt.Errorf("rule %s is %s in %s but %s in %s; an id names one instruction, so give one of them another id", r.ID, article(f.kind), f.set, article(r.Kind), s.Name)
+				return nil, fmt.Errorf("rule %s is %s in %s but %s in %s; an id names one instruction, so give one of them another id", r.ID, f.kind.Article(), f.set, r.Kind.Article(), s.Name)
 			}
 			i := slices.IndexFunc(out, func(o Rule) bool { return o.ID == r.ID })
 			if i < 0 {
@@ -105,12 +108,12 @@ func Merge(sets []Set, opt Options) ([]Rule, error) {
 				m.From = append(m.From, s.Name)
 			}
 			switch r.Kind {
-			case "milestone":
+			case KindMilestone:
 				if clk.Start(r) > clk.Start(*m) {
 					m.Start, m.StartHours, m.Text = r.Start, r.StartHours, r.Text
 				}
 				continue
-			case "avoid":
+			case KindAvoid:
 				if clk.Start(r) < clk.Start(*m) {
 					m.Start, m.StartHours = r.Start, r.StartHours
 				}
@@ -142,13 +145,13 @@ func Merge(sets []Set, opt Options) ([]Rule, error) {
 	// The milestones of several treatments in the order they happen.
 	var ms []Rule
 	for _, r := range out {
-		if r.Kind == "milestone" {
+		if r.Kind == KindMilestone {
 			ms = append(ms, r)
 		}
 	}
 	sort.SliceStable(ms, func(a, b int) bool { return clk.Start(ms[a]) < clk.Start(ms[b]) })
 	for i := range out {
-		if out[i].Kind == "milestone" {
+		if out[i].Kind == KindMilestone {
 			out[i], ms = ms[0], ms[1:]
 		}
 	}
@@ -162,27 +165,19 @@ func waitForConflicts(rules []Rule, clk Clock) []Rule {
 	var out []Rule
 	for _, r := range rules {
 		for _, id := range r.Conflicts {
-			i := slices.IndexFunc(rules, func(o Rule) bool { return o.ID == id && o.Kind != "milestone" })
+			i := slices.IndexFunc(rules, func(o Rule) bool { return o.ID == id && o.Kind != KindMilestone })
 			if i < 0 || clk.End(rules[i]) <= clk.Start(r) {
 				continue
 			}
 			o := rules[i]
 			r.Start, r.StartHours = o.End, o.Hours
 		}
-		if r.Kind != "milestone" && clk.End(r) <= clk.Start(r) {
+		if r.Kind != KindMilestone && clk.End(r) <= clk.Start(r) {
 			continue
 		}
 		out = append(out, r)
 	}
 	return out
-}
-
-// article returns kind with its article, for messages: "an avoid rule".
-func article(kind string) string {
-	if kind == "avoid" {
-		return "an avoid rule"
-	}
-	return "a " + kind
 }
 
 // Treatments returns the names of the treatments the calendar's lines

@@ -6,6 +6,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"handouts/internal/calendar"
 	"handouts/internal/lang"
 )
 
@@ -98,13 +99,13 @@ type Treatment struct {
 // Rule is one instruction with a time window: something to do or avoid
 // from Start to End after treatment, or a milestone at Start.
 type Rule struct {
-	ID    string    `yaml:"id"`
-	Kind  string    `yaml:"kind"` // avoid, do or milestone
-	Text  string    `yaml:"text"`
-	Start Offset    `yaml:"start"`
-	End   *Offset   `yaml:"end"`
-	Times []string  `yaml:"times"`
-	When  Condition `yaml:"when"`
+	ID    string            `yaml:"id"`
+	Kind  calendar.RuleKind `yaml:"kind"` // avoid, do or milestone
+	Text  string            `yaml:"text"`
+	Start Offset            `yaml:"start"`
+	End   *Offset           `yaml:"end"`
+	Times []string          `yaml:"times"`
+	When  Condition         `yaml:"when"`
 	// Optional rules apply only where the brand sets them (a milestone whose
 	// time is the clinic's own policy, such as booking the next session).
 	Optional bool `yaml:"optional"`

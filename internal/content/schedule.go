@@ -95,7 +95,7 @@ func NewSchedule(envs []Env) (*Schedule, error) {
 	for _, m := range merged {
 		kept[m.ID] = true
 		r := Rule{ID: m.ID, Kind: m.Kind, Text: m.Text, Start: offset(m.Start, m.StartHours)}
-		if m.Kind != KindMilestone {
+		if m.Kind != calendar.KindMilestone {
 			end := offset(m.End, m.Hours)
 			r.End = &end
 		}
@@ -200,10 +200,10 @@ func explain(r Rule, from []*Rule, names map[*Rule]string) []string {
 	if len(others) == 0 {
 		return nil
 	}
-	why := map[string]string{
-		KindAvoid:     "an avoid runs from the earlier start to the later end",
-		KindDo:        "a task starts at the later start (or when a rule it conflicts with ends) and runs to the later end",
-		KindMilestone: "a shared milestone happens once, at the later time",
+	why := map[calendar.RuleKind]string{
+		calendar.KindAvoid:     "an avoid runs from the earlier start to the later end",
+		calendar.KindDo:        "a task starts at the later start (or when a rule it conflicts with ends) and runs to the later end",
+		calendar.KindMilestone: "a shared milestone happens once, at the later time",
 	}[r.Kind]
 	by := strings.Join(keptBy, ", ")
 	if by == "" {
@@ -220,7 +220,7 @@ func (s *Schedule) kindClash(err error, origin map[string][]*Rule) error {
 		for _, r := range rs[1:] {
 			if r.Kind != rs[0].Kind {
 				return &Error{File: rs[0].file, Line: rs[0].Line,
-					Msg: fmt.Sprintf("rule %q is %s here but %s in %s:%d; an id names one instruction in every treatment", rs[0].ID, article(rs[0].Kind), article(r.Kind), r.file, r.Line),
+					Msg: fmt.Sprintf("rule %q is %s here but %s in %s:%d; an id names one instruction in every treatment", rs[0].ID, rs[0].Kind.Article(), r.Kind.Article(), r.file, r.Line),
 					Fix: "give one of them another id"}
 			}
 		}
@@ -236,11 +236,4 @@ func treatmentIDs(envs []Env) []string {
 		}
 	}
 	return out
-}
-
-func article(kind string) string {
-	if kind == KindAvoid {
-		return "an avoid rule"
-	}
-	return "a " + kind
 }

@@ -9,14 +9,19 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"handouts/internal/calendar"
 )
 
-// Rule kinds.
-const (
-	KindAvoid     = "avoid"
-	KindDo        = "do"
-	KindMilestone = "milestone"
-)
+// ruleKindNames are the rule kinds as content writes them, for "did you
+// mean".
+func ruleKindNames() []string {
+	var out []string
+	for _, k := range calendar.RuleKinds() {
+		out = append(out, string(k))
+	}
+	return out
+}
 
 // DefaultLastDay is the calendar's last day when a treatment sets none:
 // two weeks cover the healing the sheets describe.
@@ -140,18 +145,18 @@ func (l *loader) checkRules(t *Treatment, node *yaml.Node) {
 			seen[r.ID] = r.Line
 		}
 		switch r.Kind {
-		case KindAvoid, KindDo:
+		case calendar.KindAvoid, calendar.KindDo:
 			if r.End == nil {
 				l.e.addf(t.File, r.Line, "rule %q has no end; add `end:` such as 48h or 7d", r.ID)
 			} else if r.End.Hours <= r.Start.Hours {
 				l.e.addf(t.File, at("end"), "rule %q ends (%s) before or when it starts (%s); the end must come after the start", r.ID, r.End, r.Start)
 			}
-		case KindMilestone:
+		case calendar.KindMilestone:
 			if r.End != nil {
 				l.e.addf(t.File, at("end"), "milestone %q happens at its start; remove `end:`", r.ID)
 			}
 		default:
-			l.e.addf(t.File, at("kind"), "rule %q: kind %q%s must be avoid, do or milestone", r.ID, r.Kind, didYouMean(r.Kind, []string{KindAvoid, KindDo, KindMilestone}))
+			l.e.addf(t.File, at("kind"), "rule %q: kind %q%s must be avoid, do or milestone", r.ID, r.Kind, didYouMean(string(r.Kind), ruleKindNames()))
 		}
 		if strings.TrimSpace(r.Text) == "" {
 			l.e.addf(t.File, r.Line, "rule %q has no text; add `text:` with a short label for the calendar", r.ID)
@@ -159,7 +164,7 @@ func (l *loader) checkRules(t *Treatment, node *yaml.Node) {
 		if r.SameAs != "" && (!reID.MatchString(r.SameAs) || r.SameAs == r.ID) {
 			l.e.addf(t.File, at("same_as"), "rule %q: same_as %q must be another rule's id (in another treatment), e.g. moisturize", r.ID, r.SameAs)
 		}
-		if len(r.Conflicts) > 0 && r.Kind != KindDo {
+		if len(r.Conflicts) > 0 && r.Kind != calendar.KindDo {
 			l.e.addf(t.File, at("conflicts"), "rule %q: only a daily task (kind do) can wait for the rules in conflicts:; remove it, or make the rule a task", r.ID)
 		}
 		for _, c := range r.Conflicts {

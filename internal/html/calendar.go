@@ -85,13 +85,13 @@ type CalDay struct {
 
 // CalCell is one row of the grid on one day.
 type CalCell struct {
-	Section bool   // a section title row
-	Title   string // the section's title
-	Kind    string // the section's kind: "do" or "avoid"
-	Any     bool   // the day has something in this section
-	Text    string // the rule's words
-	Caption string // the rule's words over tick boxes named by time of day
-	Sub     string // an avoid rule's end
+	Section bool              // a section title row
+	Title   string            // the section's title
+	Kind    calendar.RuleKind // the section's kind: do or avoid
+	Any     bool              // the day has something in this section
+	Text    string            // the rule's words
+	Caption string            // the rule's words over tick boxes named by time of day
+	Sub     string            // an avoid rule's end
 	Boxes   []CalBox
 	Avoid   bool // an avoid rule in force
 	Ends    bool // it ends during this day
@@ -143,7 +143,7 @@ func (r *Renderer) RenderCalendar(w io.Writer, cal *calendar.Calendar, res *cont
 		}
 		pg.Days = append(pg.Days, cd)
 	}
-	for _, kind := range []string{"do", "avoid"} {
+	for _, kind := range []calendar.RuleKind{calendar.KindDo, calendar.KindAvoid} {
 		var rows []calendar.Row
 		for _, row := range cal.Rows {
 			if row.Rule.Kind == kind {
@@ -153,7 +153,7 @@ func (r *Renderer) RenderCalendar(w io.Writer, cal *calendar.Calendar, res *cont
 		if len(rows) == 0 {
 			continue
 		}
-		title := map[string]string{"do": l.CalDo, "avoid": l.CalAvoid}[kind]
+		title := map[calendar.RuleKind]string{calendar.KindDo: l.CalDo, calendar.KindAvoid: l.CalAvoid}[kind]
 		pg.Heads = append(pg.Heads, CalHead{Section: true, Text: title})
 		sec := len(pg.Heads) - 1
 		for d := range pg.Days {
@@ -161,13 +161,13 @@ func (r *Renderer) RenderCalendar(w io.Writer, cal *calendar.Calendar, res *cont
 		}
 		for _, row := range rows {
 			h := CalHead{Text: row.Rule.Text}
-			if kind == "do" {
+			if kind == calendar.KindDo {
 				h.Sub = l.Times(row.Rule.Times)
 			} else {
 				h.Sub = l.UntilText(row.EndDay, cal.End(row), cal.Dated, cal.EndsAtClock(row))
 			}
 			pg.Heads = append(pg.Heads, h)
-			if kind == "avoid" {
+			if kind == calendar.KindAvoid {
 				last := row.EndDay
 				if row.EndHour == 0 && row.EndMinute == 0 {
 					last-- // over at the start of its end day
@@ -181,9 +181,9 @@ func (r *Renderer) RenderCalendar(w io.Writer, cal *calendar.Calendar, res *cont
 					day.Cells[sec].Any = true
 				}
 				switch {
-				case kind == "avoid" && c.Active:
+				case kind == calendar.KindAvoid && c.Active:
 					cell.Avoid, cell.Ends, cell.Sub = true, c.Ends, h.Sub
-				case kind == "do" && c.Active:
+				case kind == calendar.KindDo && c.Active:
 					when := day.Label
 					if cal.Dated {
 						when += ", " + day.Weekday + " " + day.Date

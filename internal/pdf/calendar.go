@@ -199,7 +199,7 @@ func LayoutCalendar(cal *calendar.Calendar, res *content.Resolved, env content.E
 			}
 			for _, sec := range sections(cal, l) {
 				first := true
-				for _, kind := range []string{"do", "avoid"} {
+				for _, kind := range []calendar.RuleKind{calendar.KindDo, calendar.KindAvoid} {
 					for _, r := range cal.Rows {
 						if r.Rule.Kind != kind || !sec.holds(r) || !activeIn(r, band.First, band.Last) {
 							continue
@@ -374,18 +374,18 @@ type gridSection struct {
 // name, its tasks before its avoid windows. Tick boxes and lines show
 // which is which, as everywhere on the grid.
 func sections(cal *calendar.Calendar, l *lang.Lang) []gridSection {
-	kind := func(k string) func(calendar.Row) bool {
+	kind := func(k calendar.RuleKind) func(calendar.Row) bool {
 		return func(r calendar.Row) bool { return r.Rule.Kind == k }
 	}
 	all := cal.Treatments()
 	if len(all) < 2 {
-		return []gridSection{{l.CalDo, kind("do")}, {l.CalAvoid, kind("avoid")}}
+		return []gridSection{{l.CalDo, kind(calendar.KindDo)}, {l.CalAvoid, kind(calendar.KindAvoid)}}
 	}
 	names := strings.Join(all, " + ")
 	from := func(r calendar.Row) string { return strings.Join(r.Rule.From, " + ") }
 	out := []gridSection{
-		{l.CalDo + " \u00b7 " + names, func(r calendar.Row) bool { return r.Rule.Kind == "do" && from(r) == names }},
-		{l.CalAvoid + " \u00b7 " + names, func(r calendar.Row) bool { return r.Rule.Kind == "avoid" && from(r) == names }},
+		{l.CalDo + " \u00b7 " + names, func(r calendar.Row) bool { return r.Rule.Kind == calendar.KindDo && from(r) == names }},
+		{l.CalAvoid + " \u00b7 " + names, func(r calendar.Row) bool { return r.Rule.Kind == calendar.KindAvoid && from(r) == names }},
 	}
 	var groups []string
 	size := map[string]int{}
@@ -407,9 +407,9 @@ func sections(cal *calendar.Calendar, l *lang.Lang) []gridSection {
 // or when it ends (avoid), in italics.
 func labelSpans(cal *calendar.Calendar, r calendar.Row, l *lang.Lang, b *builder, subSize float64) []layout.Span {
 	var sub string
-	if r.Rule.Kind == "do" && len(r.Rule.Times) > 0 {
+	if r.Rule.Kind == calendar.KindDo && len(r.Rule.Times) > 0 {
 		sub = l.Times(r.Rule.Times)
-	} else if r.Rule.Kind == "avoid" {
+	} else if r.Rule.Kind == calendar.KindAvoid {
 		sub = l.UntilText(r.EndDay, cal.End(r), cal.Dated, cal.EndsAtClock(r))
 	}
 	spans := []layout.Span{{Text: r.Rule.Text, Style: layout.Style{Size: CalendarSize, Color: b.text}}}
@@ -689,9 +689,9 @@ func (p *painter) paintBand(cp *CalendarPage, cal *calendar.Calendar, band calBa
 			cx := gx + float64(d-band.First)*cp.DayW
 			p.tag(rt.cells[d-band.First])
 			switch r.row.Rule.Kind {
-			case "do":
+			case calendar.KindDo:
 				p.tickBoxes(r.row.Rule.Times, c.Times, cx, mid, cp.DayW)
-			case "avoid":
+			case calendar.KindAvoid:
 				end := cx + cp.DayW
 				if c.Ends {
 					end = cx + cp.DayW*float64(r.row.EndHour*60+r.row.EndMinute)/1440

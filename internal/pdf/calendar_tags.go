@@ -146,7 +146,7 @@ func calendarTags(cp *CalendarPage, cal *calendar.Calendar, env content.Env, lb 
 // per time of day the rule falls on that day, or the word for an avoid
 // window.
 func cellWords(r calendar.Row, c calendar.Cell, avoid string, times map[string]string) string {
-	if r.Rule.Kind == "avoid" {
+	if r.Rule.Kind == calendar.KindAvoid {
 		return avoid
 	}
 	if len(r.Rule.Times) == 0 {
