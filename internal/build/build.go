@@ -70,7 +70,7 @@ func (j job) entry() Entry {
 	return Entry{
 		Path:  j.path,
 		Brand: env.Brand.ID, Lang: env.Lang.Tag, Treatment: env.Treatment.ID, Skin: env.Skin.ID, Area: env.Area.ID,
-		Kind: j.kind, Format: j.format.Name, Paper: env.Brand.Paper,
+		Kind: j.kind, Format: j.format.Name, Paper: string(env.Brand.Paper),
 	}
 }
 

@@ -466,8 +466,8 @@ func (l *loader) checkBrand(b *Brand, node *yaml.Node) {
 	req(b.Contact.AfterHours, "after-hours phone", "contact", "after_hours")
 	req(b.UrgentCare, "urgent-care instructions", "urgent_care")
 	l.checkLanguages(b, node)
-	if b.Paper != "letter" && b.Paper != "a4" {
-		l.e.addf(b.File, lineOf(node, "paper"), "paper %q: use letter or a4", b.Paper)
+	if _, err := b.Paper.Size(); err != nil {
+		l.e.addf(b.File, lineOf(node, "paper"), "%v", err)
 	}
 	for _, c := range []struct{ key, val string }{{"primary", b.Colors.Primary}, {"accent", b.Colors.Accent}} {
 		if !reColor.MatchString(c.val) {

@@ -34,7 +34,7 @@ type Brand struct {
 	File       string            `yaml:"-"`
 	Name       string            `yaml:"name"`
 	Languages  []string          `yaml:"languages"` // BCP 47 tags; the first is the clinic's default
-	Paper      string            `yaml:"paper"`
+	Paper      Paper             `yaml:"paper"`
 	Logo       string            `yaml:"logo"`
 	Colors     Colors            `yaml:"colors"`
 	Contact    Contact           `yaml:"contact"`

@@ -124,7 +124,11 @@ func (r *Renderer) RenderCalendar(w io.Writer, cal *calendar.Calendar, res *cont
 	b := env.Brand
 	l := env.Lang
 	pg := CalendarPage{Dated: cal.Dated, Base: l.Base}
-	pg.Page = r.newPage(res, env, opt)
+	page, err := r.newPage(res, env, opt)
+	if err != nil {
+		return err
+	}
+	pg.Page = page
 	pg.StorageKey = "handouts:" + b.ID + "/" + l.Tag + "/" + env.Treatment.ID + "/" + env.Skin.ID + "-" + env.Area.ID + "/calendar"
 	pg.DayWord = strings.TrimSpace(strings.ReplaceAll(l.DayN, "%d", ""))
 	pg.GridFrom = template.CSS(fmt.Sprintf("%grem", gridLabelRem+gridDayRem*float64(len(cal.Days))+gridPadRem))

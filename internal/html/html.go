@@ -72,7 +72,7 @@ type Page struct {
 	Phone, AfterHours, PhoneTel             string
 	Prepared                                string
 	Logo                                    template.URL
-	Paper                                   string // CSS page size: "letter" or "A4"
+	Paper                                   string // CSS page size (content.PaperSize.CSS)
 	Primary, Accent                         template.CSS
 	CSS                                     template.CSS
 	Summary                                 []template.HTML
@@ -89,14 +89,18 @@ type Page struct {
 
 // newPage fills in what every page shows: the language, the masthead and
 // the clinic's look and numbers.
-func (r *Renderer) newPage(res *content.Resolved, env content.Env, opt Options) Page {
+func (r *Renderer) newPage(res *content.Resolved, env content.Env, opt Options) (Page, error) {
 	b := env.Brand
 	l := env.Lang
+	paper, err := b.Paper.Size()
+	if err != nil {
+		return Page{}, err
+	}
 	pg := Page{
 		Lang: l.Tag, Title: res.Title, Clinic: b.Name, Treatment: b.TreatmentName(env.Treatment),
 		Variant: env.Skin.Label + " \u00b7 " + env.Area.Label,
 		Phone:   b.Contact.Phone, AfterHours: b.Contact.AfterHours, PhoneTel: content.TelURI(b.Contact.Phone),
-		Paper:   map[string]string{"letter": "letter", "a4": "A4"}[b.Paper],
+		Paper:   paper.CSS,
 		Primary: template.CSS(b.Colors.Primary), Accent: template.CSS(b.Colors.Accent),
 		CSS:      r.css,
 		Prepared: env.Prepared(opt.Patient),
@@ -107,7 +111,7 @@ func (r *Renderer) newPage(res *content.Resolved, env content.Env, opt Options) 
 	if len(b.LogoPNG) > 0 {
 		pg.Logo = template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(b.LogoPNG))
 	}
-	return pg
+	return pg, nil
 }
 
 // Options are per-document inputs.
@@ -136,7 +140,10 @@ func (r *Renderer) Render(w io.Writer, res *content.Resolved, env content.Env, o
 	if err := r.md.Renderer().Render(&body, src, doc); err != nil {
 		return err
 	}
-	pg := r.newPage(res, env, opt)
+	pg, err := r.newPage(res, env, opt)
+	if err != nil {
+		return err
+	}
 	pg.Body = template.HTML(body.String())
 	pg.SummaryTitle = env.Lang.SummaryTitle
 	for _, s := range res.Summary {

@@ -107,9 +107,12 @@ type calDensity struct {
 
 // LayoutCalendar lays out the one-page calendar and checks that it fits.
 func LayoutCalendar(cal *calendar.Calendar, res *content.Resolved, env content.Env, opt Options) (*CalendarPage, error) {
-	p := papers[env.Brand.Paper]
+	p, err := env.Brand.Paper.Size()
+	if err != nil {
+		return nil, err
+	}
 	st := opt.Style
-	cp := &CalendarPage{W: p[1], H: p[0], Margin: 10 * mm, MastLines: 2}
+	cp := &CalendarPage{W: p.H, H: p.W, Margin: 10 * mm, MastLines: 2}
 	// The treatment and variant share a line at the right unless it would
 	// run into the title at the left (several treatments or areas): then
 	// each has its own.
@@ -179,7 +182,6 @@ func LayoutCalendar(cal *calendar.Calendar, res *content.Resolved, env content.E
 	for first := 0; first < len(cal.Days); first += per {
 		cp.Bands = append(cp.Bands, calBand{First: first, Last: min(first+per, len(cal.Days)) - 1})
 	}
-	var err error
 	if cp.Intro, err = b.calText(res.Source, usable, ""); err != nil {
 		return nil, err
 	}

@@ -54,7 +54,8 @@ func fuzzSetup(tb testing.TB) *fixture {
 	}
 	h := *cat.Treatments[0].Handout("sheet")
 	h.Front.MaxPages = 0
-	g := geometry("letter", st, 0)
+	letter, _ := content.PaperLetter.Size()
+	g := geometry(letter, st, 0)
 	return &fixture{env: env, h: &h, rest: g.Bottom - g.Top, opt: Options{Fonts: f, Style: st, Markdown: markdown.New(),
 		Images: func(string) ([]byte, error) { return nil, fmt.Errorf("no images here") }}}
 }
@@ -131,7 +132,11 @@ func fuzzPathological() map[string]string {
 // that holds a single item taller than a page.
 func FuzzLayout(f *testing.F) {
 	fx := fuzzSetup(f)
-	g := geometry(fx.env.Brand.Paper, fx.opt.Style, 0)
+	paper, err := fx.env.Brand.Paper.Size()
+	if err != nil {
+		f.Fatal(err)
+	}
+	g := geometry(paper, fx.opt.Style, 0)
 	first, rest := g.Bottom-g.FirstTop, g.Bottom-g.Top
 
 	// Seeds: the fixture tests' kind of input, every Markdown file of the

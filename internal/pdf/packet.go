@@ -120,8 +120,11 @@ func RenderPacket(w io.Writer, parts []Part, info PacketInfo) (*PacketResult, er
 		res.Pages += laid[i].pages()
 	}
 	first := parts[0]
-	portrait := papers[first.Env.Brand.Paper]
-	size := fpdf.SizeType{Wd: portrait[0], Ht: portrait[1]}
+	portrait, err := first.Env.Brand.Paper.Size()
+	if err != nil {
+		return nil, err
+	}
+	size := fpdf.SizeType{Wd: portrait.W, Ht: portrait.H}
 	f := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: size})
 	p := newDoc(f, docInfo{Title: info.Title, Subject: info.Subject, Date: info.Date}, first.Env, first.Opt)
 	p.m.doc = pdfua.NewDoc()

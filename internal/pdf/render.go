@@ -87,12 +87,6 @@ func masthead(tree *layout.Node, logo bool, l Labels) Masthead {
 	return m
 }
 
-// Paper sizes in points.
-var papers = map[string][2]float64{
-	"letter": {612, 792},
-	"a4":     {595.28, 841.89},
-}
-
 const mm = 72 / 25.4
 
 // Geometry is where things sit on the page, in points.
@@ -105,10 +99,9 @@ type Geometry struct {
 
 // geometry is the page's geometry; personal makes room under the
 // masthead's rule for the patient's line (see painter.masthead).
-func geometry(paper string, st *style.Style, personal int) Geometry {
-	p := papers[paper]
+func geometry(paper content.PaperSize, st *style.Style, personal int) Geometry {
 	m := st.MarginMM * mm
-	g := Geometry{W: p[0], H: p[1], Margin: m, LogoH: st.LogoHeightMM * mm}
+	g := Geometry{W: paper.W, H: paper.H, Margin: m, LogoH: st.LogoHeightMM * mm}
 	g.FirstTop = m + g.LogoH + 14
 	if personal > 0 {
 		g.FirstTop += float64(personal)*layout.LineHeight(st.BodySize, st.Leading) + 4
@@ -154,8 +147,12 @@ func (l Labels) lines() []string {
 // Layout builds the page model of a handout without drawing it.
 func Layout(res *content.Resolved, env content.Env, opt Options) (*Result, error) {
 	prepared := env.Prepared(opt.Patient)
-	personal := personalLines(prepared, papers[env.Brand.Paper][0]-2*opt.Style.MarginMM*mm, opt.Fonts, opt.Style)
-	g := geometry(env.Brand.Paper, opt.Style, len(personal))
+	paper, err := env.Brand.Paper.Size()
+	if err != nil {
+		return nil, err
+	}
+	personal := personalLines(prepared, paper.W-2*opt.Style.MarginMM*mm, opt.Fonts, opt.Style)
+	g := geometry(paper, opt.Style, len(personal))
 	src := norm.NFC.Bytes(res.Source)
 	doc := markdown.Parse(opt.Markdown, src)
 	b := newBuilder(opt.Fonts, opt.Style, res, src, g.W-2*g.Margin, env.Brand.Colors.Primary, opt.Images)
