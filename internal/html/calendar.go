@@ -10,6 +10,7 @@ import (
 
 	"handouts/internal/calendar"
 	"handouts/internal/content"
+	"handouts/internal/lang"
 )
 
 // The calendar page is one list of day cards, in day order, each holding
@@ -148,71 +149,7 @@ func (r *Renderer) RenderCalendar(w io.Writer, cal *calendar.Calendar, res *cont
 		pg.Days = append(pg.Days, cd)
 	}
 	for _, kind := range []calendar.RuleKind{calendar.KindDo, calendar.KindAvoid} {
-		var rows []calendar.Row
-		for _, row := range cal.Rows {
-			if row.Rule.Kind == kind {
-				rows = append(rows, row)
-			}
-		}
-		if len(rows) == 0 {
-			continue
-		}
-		title := map[calendar.RuleKind]string{calendar.KindDo: l.CalDo, calendar.KindAvoid: l.CalAvoid}[kind]
-		pg.Heads = append(pg.Heads, CalHead{Section: true, Text: title})
-		sec := len(pg.Heads) - 1
-		for d := range pg.Days {
-			pg.Days[d].Cells = append(pg.Days[d].Cells, CalCell{Section: true, Title: title, Kind: kind})
-		}
-		for _, row := range rows {
-			h := CalHead{Text: row.Rule.Text}
-			if kind == calendar.KindDo {
-				h.Sub = l.Times(row.Rule.Times)
-			} else {
-				h.Sub = l.UntilText(row.EndDay, cal.End(row), cal.Dated, cal.EndsAtClock(row))
-			}
-			pg.Heads = append(pg.Heads, h)
-			if kind == calendar.KindAvoid {
-				last := row.EndDay
-				if row.EndHour == 0 && row.EndMinute == 0 {
-					last-- // over at the start of its end day
-				}
-				pg.Avoids = append(pg.Avoids, CalAvoid{Text: row.Rule.Text, Until: l.UntilLong(row.EndDay, cal.End(row), cal.Dated, cal.EndsAtClock(row)), Last: last})
-			}
-			for d, c := range row.Cells {
-				day := &pg.Days[d]
-				cell := CalCell{Text: row.Rule.Text}
-				if c.Active {
-					day.Cells[sec].Any = true
-				}
-				switch {
-				case kind == calendar.KindAvoid && c.Active:
-					cell.Avoid, cell.Ends, cell.Sub = true, c.Ends, h.Sub
-				case kind == calendar.KindDo && c.Active:
-					when := day.Label
-					if cal.Dated {
-						when += ", " + day.Weekday + " " + day.Date
-					}
-					times := c.Times
-					if len(row.Rule.Times) == 0 {
-						times = []string{""}
-					}
-					for _, tm := range times {
-						box := CalBox{ID: fmt.Sprintf("d%d-%s-%s", d, row.Rule.ID, tm)}
-						if tm == "" {
-							box.Shown, box.Rest = row.Rule.Text, ", "+when
-						} else {
-							box.Shown, box.Rest = capitalize(l.TimeNames[tm]), ": "+row.Rule.Text+", "+when
-						}
-						cell.Boxes = append(cell.Boxes, box)
-					}
-					if len(row.Rule.Times) > 0 {
-						cell.Caption = row.Rule.Text
-					}
-					day.Tasks = true
-				}
-				day.Cells = append(day.Cells, cell)
-			}
-		}
+		pg.addSection(cal, kind, l)
 	}
 	for _, m := range cal.Milestones {
 		when := fmt.Sprintf(l.DayN, m.Day)
@@ -242,6 +179,77 @@ func (r *Renderer) RenderCalendar(w io.Writer, cal *calendar.Calendar, res *cont
 	pg.SummaryTitle = l.CalExpect
 	pg.AvoidTitle, pg.ExpectTitle = l.CalAvoid, l.CalExpect
 	return execute(w, r.calendar, pg, opt.Typeface)
+}
+
+// addSection adds the rules of kind (the tasks, or the windows to avoid)
+// to the grid under their section's title row: a head for each rule, and
+// a cell for it on each day, with tick boxes on the days a task is due.
+func (pg *CalendarPage) addSection(cal *calendar.Calendar, kind calendar.RuleKind, l *lang.Lang) {
+	var rows []calendar.Row
+	for _, row := range cal.Rows {
+		if row.Rule.Kind == kind {
+			rows = append(rows, row)
+		}
+	}
+	if len(rows) == 0 {
+		return
+	}
+	title := map[calendar.RuleKind]string{calendar.KindDo: l.CalDo, calendar.KindAvoid: l.CalAvoid}[kind]
+	pg.Heads = append(pg.Heads, CalHead{Section: true, Text: title})
+	sec := len(pg.Heads) - 1
+	for d := range pg.Days {
+		pg.Days[d].Cells = append(pg.Days[d].Cells, CalCell{Section: true, Title: title, Kind: kind})
+	}
+	for _, row := range rows {
+		h := CalHead{Text: row.Rule.Text}
+		if kind == calendar.KindDo {
+			h.Sub = l.Times(row.Rule.Times)
+		} else {
+			h.Sub = l.UntilText(row.EndDay, cal.End(row), cal.Dated, cal.EndsAtClock(row))
+		}
+		pg.Heads = append(pg.Heads, h)
+		if kind == calendar.KindAvoid {
+			last := row.EndDay
+			if row.EndHour == 0 && row.EndMinute == 0 {
+				last-- // over at the start of its end day
+			}
+			pg.Avoids = append(pg.Avoids, CalAvoid{Text: row.Rule.Text, Until: l.UntilLong(row.EndDay, cal.End(row), cal.Dated, cal.EndsAtClock(row)), Last: last})
+		}
+		for d, c := range row.Cells {
+			day := &pg.Days[d]
+			cell := CalCell{Text: row.Rule.Text}
+			if c.Active {
+				day.Cells[sec].Any = true
+			}
+			switch {
+			case kind == calendar.KindAvoid && c.Active:
+				cell.Avoid, cell.Ends, cell.Sub = true, c.Ends, h.Sub
+			case kind == calendar.KindDo && c.Active:
+				when := day.Label
+				if cal.Dated {
+					when += ", " + day.Weekday + " " + day.Date
+				}
+				times := c.Times
+				if len(row.Rule.Times) == 0 {
+					times = []string{""}
+				}
+				for _, tm := range times {
+					box := CalBox{ID: fmt.Sprintf("d%d-%s-%s", d, row.Rule.ID, tm)}
+					if tm == "" {
+						box.Shown, box.Rest = row.Rule.Text, ", "+when
+					} else {
+						box.Shown, box.Rest = capitalize(l.TimeNames[tm]), ": "+row.Rule.Text+", "+when
+					}
+					cell.Boxes = append(cell.Boxes, box)
+				}
+				if len(row.Rule.Times) > 0 {
+					cell.Caption = row.Rule.Text
+				}
+				day.Tasks = true
+			}
+			day.Cells = append(day.Cells, cell)
+		}
+	}
 }
 
 // capitalize upper-cases the first letter of a time of day for a label
