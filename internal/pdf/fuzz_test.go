@@ -53,7 +53,7 @@ func fuzzSetup(tb testing.TB) *fixture {
 	}
 	h := *cat.Treatments[0].Handout("sheet")
 	h.Front.MaxPages = 0
-	g := geometry("letter", st, 0)
+	g := geometry("letter", st, 0, 0)
 	return &fixture{env: env, h: &h, rest: g.Bottom - g.Top, opt: Options{Fonts: f, Style: st, Markdown: markdown.New(),
 		Images: func(string) ([]byte, error) { return nil, fmt.Errorf("no images here") }}}
 }
@@ -130,7 +130,7 @@ func fuzzPathological() map[string]string {
 // that holds a single item taller than a page.
 func FuzzLayout(f *testing.F) {
 	fx := fuzzSetup(f)
-	g := geometry(fx.env.Brand.Paper, fx.opt.Style, 0)
+	g := geometry(fx.env.Brand.Paper, fx.opt.Style, 0, 0)
 	first, rest := g.Bottom-g.FirstTop, g.Bottom-g.Top
 
 	// Seeds: the fixture tests' kind of input, every Markdown file of the
