@@ -18,6 +18,7 @@ package pdf
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"io"
 	"strings"
@@ -47,6 +48,10 @@ type Options struct {
 	// CalendarLabels are a calendar's masthead words when they are not its
 	// Env's (a packet's calendar of several treatments or areas).
 	CalendarLabels *Labels
+	// Variant is the masthead's and running header's variant line when it
+	// is not Env's ("Dry skin · Face + Neck": a packet's sheet or guide of
+	// several areas); "" for Env's.
+	Variant string
 	// CalendarExpectPage lets a calendar that does not fit its page put
 	// its "what to expect" list on a second page (a packet's calendar of
 	// several treatments); a calendar file is always one page.
@@ -240,7 +245,7 @@ func Layout(res *content.Resolved, env content.Env, opt Options) (*Result, error
 		Clinic:    env.Brand.Name,
 		Phone:     env.Brand.Contact.Phone,
 		Treatment: env.Brand.TreatmentName(env.Treatment),
-		Variant:   env.Skin.Label + " \u00b7 " + env.Area.Label,
+		Variant:   cmp.Or(opt.Variant, env.Skin.Label+" \u00b7 "+env.Area.Label),
 		Prepared:  prepared,
 		Personal:  personal,
 		Page:      l.Page,
