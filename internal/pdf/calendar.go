@@ -120,7 +120,7 @@ func LayoutCalendar(cal *calendar.Calendar, res *content.Resolved, env content.E
 	if opt.CalendarLabels != nil {
 		lb = *opt.CalendarLabels
 	}
-	cp.Foot = footFor(lb, env.ReviewLine(res.Handout), env.Disclaimer(), cp.W-2*cp.Margin, opt.Fonts, st.SmallSize)
+	cp.Foot = footFor(lb, env.ReviewLine(res.Handout), env.Disclaimer(), cp.W-2*cp.Margin, opt.Fonts, st.SmallSize, false)
 	titleEnd := cp.Margin + opt.Fonts.Width("B", st.H2Size, norm.NFC.String(res.Title)) + 12
 	if logo := opt.Logo; len(logo) > 0 || len(env.Brand.LogoPNG) > 0 {
 		if len(logo) == 0 {

@@ -21,6 +21,7 @@ import (
 	"cmp"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -156,13 +157,21 @@ type Foot struct {
 // (with the disclaimer when both fit there); the disclaimer on a line of
 // its own, broken between words where a clinic's own wording is longer
 // than the line.
-func footFor(l Labels, review, disclaimer string, width float64, fonts *Fonts, size float64) Foot {
+//
+// The calendar, whose masthead names the clinic and whose box under the
+// grid gives its phone numbers, prints its review line and disclaimer in
+// the clinic's place where they fit there (clinic false), so that its one
+// page loses no room to them.
+func footFor(l Labels, review, disclaimer string, width float64, fonts *Fonts, size float64, clinic bool) Foot {
 	review, disclaimer = strings.TrimSpace(review), strings.TrimSpace(disclaimer)
 	ft := Foot{Left: l.Clinic + " \u00b7 " + l.Phone}
 	fits := func(s string) bool { return fonts.Width("", size, s) <= width }
 	// Room for the widest page number of a long packet, and a gap.
 	num := fonts.Width("", size, fmt.Sprintf(l.Page, 88, 88)) + 2*size
+	both := strings.Join(slices.DeleteFunc([]string{review, disclaimer}, func(s string) bool { return s == "" }), " \u00b7 ")
 	switch {
+	case !clinic && both != "" && fonts.Width("", size, both)+num <= width:
+		ft.Left, review, disclaimer = both, "", ""
 	case review == "":
 	case fonts.Width("", size, ft.Left+" \u00b7 "+review)+num <= width:
 		ft.Left += " \u00b7 " + review
@@ -234,7 +243,7 @@ func Layout(res *content.Resolved, env content.Env, opt Options) (*Result, error
 	personal := personalLines(prepared, papers[env.Brand.Paper][0]-2*opt.Style.MarginMM*mm, opt.Fonts, opt.Style)
 	width := papers[env.Brand.Paper][0] - 2*opt.Style.MarginMM*mm
 	foot := footFor(Labels{Clinic: env.Brand.Name, Phone: env.Brand.Contact.Phone, Page: env.Lang.Page},
-		env.ReviewLine(res.Handout), env.Disclaimer(), width, opt.Fonts, opt.Style.SmallSize)
+		env.ReviewLine(res.Handout), env.Disclaimer(), width, opt.Fonts, opt.Style.SmallSize, true)
 	g := geometry(env.Brand.Paper, opt.Style, len(personal), len(foot.Lines))
 	src := norm.NFC.Bytes(res.Source)
 	doc := markdown.Parse(opt.Markdown, src)
