@@ -409,6 +409,11 @@ func (pk *Packet) parts() ([]pdf.Part, time.Time, error) {
 		r := Request{Env: env, Kind: kind, Patient: pk.req.Patient}
 		opt := pk.p.pdfOptions(res, r)
 		_, opt.Variant = pk.labels()
+		if len(row) > 1 {
+			// The QR code would lead to one area's page online: the
+			// printed text of several is its own.
+			opt.QR = ""
+		}
 		parts = append(parts, pdf.Part{Res: res, Env: env, Opt: opt})
 		if d := h.ReviewedOn(); d.After(reviewed) {
 			reviewed = d

@@ -9,6 +9,7 @@ import (
 // fixture builds a vertical list from a short script: "p N" a paragraph of
 // N lines, "l N" a list of N one-line items (each its own keep-together
 // group), "w N" a warning box of N lines, "b N" a callout box of N lines,
+// "q N" a QR code N lines tall,
 // and a space after each block. Every line is 12 pt.
 func fixture(script string) []*Item {
 	var items []*Item
@@ -40,6 +41,8 @@ func fixture(script string) []*Item {
 				it.List, it.ListItem, it.ListItems, it.ListH = lid, i+1, n, float64(12*n)
 				items = append(items, it)
 			}
+		case "q":
+			items = append(items, &Item{Kind: KQR, H: float64(12 * n), QR: "https://example.org/"})
 		case "w", "b":
 			f := &Frame{ID: next(), Kind: map[string]string{"w": "warning", "b": "callout"}[kind]}
 			g := next()
@@ -72,7 +75,7 @@ func pageTexts(pages []Page) [][]string {
 // TestPageBalance: the paginator never splits a list of six 2/4 (the
 // items that fit below a long paragraph), never leaves the warning box
 // alone on a page, and does not leave a page more than half empty to keep
-// a box whole; Balance finds no breach in what it makes.
+// a box whole, nor the QR code alone; Balance finds no breach in what it makes.
 func TestPageBalance(t *testing.T) {
 	g := Geometry{First: 100, Rest: 100}
 	for _, tc := range []struct {
@@ -87,6 +90,8 @@ func TestPageBalance(t *testing.T) {
 		{"list of 8", "p 2, l 8", []int{7, 3}},
 		// The box does not fit after 7 lines: 2 of them go with it.
 		{"warning alone", "p 7, w 3", []int{5, 5}},
+		// The QR code does not fit after 7 lines: 2 of them go with it.
+		{"QR alone", "p 7, q 3", []int{5, 2}},
 		// A box that fits on a page but would leave page 1 two-thirds
 		// empty is split instead.
 		{"half empty", "p 3, b 8", []int{8, 3}},

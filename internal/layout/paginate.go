@@ -54,8 +54,9 @@ const MinFill = 0.5
 // the foot or the head of a page (the builder marks these), not inside a
 // keep-together group that fits on one page, not inside a list where it
 // would leave fewer than MinListSide of its items on a side (when the
-// list fits on a page), not just before a warning box (it is kept with
-// the block before it, so it never stands alone on a page), and never
+// list fits on a page), not just before a warning box or the QR code (each
+// is kept with the block before it, so it never stands alone on a page),
+// and never
 // after a space. Where the last such break would leave the page less than
 // MinFill full, a break that only splits a keep-together group too tall
 // for the rest of the page is taken instead when it fills the page more
@@ -85,7 +86,7 @@ func Paginate(items []*Item, g Geometry) []Page {
 		case it.ListItems > 1 && it.ListItem < it.ListItems && it.ListH <= g.Rest &&
 			(it.ListItem < MinListSide || it.ListItems-it.ListItem < MinListSide):
 			return false
-		case startsWarning(it, nextSolid(items, i)):
+		case startsWarning(it, nextSolid(items, i)) || nextSolid(items, i).Kind == KQR:
 			return false
 		}
 		return true

@@ -63,7 +63,8 @@ func Violations(pages []Page, minOrphan, minWidow int, rest float64) []string {
 
 // Balance checks laid-out pages of geometry g against the page-balance
 // rules Paginate keeps, and describes every breach: a page that holds
-// nothing but a warning box (or a warning box and the QR code after it), a
+// nothing but a warning box (or a warning box and the QR code after it) or
+// nothing but the QR code, a
 // page other than the last filled to less than MinFill of its height
 // (unless the author forced its break), and a list of ListH no taller
 // than a page split with fewer than MinListSide items on a side. Tests run
@@ -72,8 +73,11 @@ func Violations(pages []Page, minOrphan, minWidow int, rest float64) []string {
 func Balance(pages []Page, g Geometry) []string {
 	var out []string
 	for pi, p := range pages {
-		alone, solid := true, 0
+		alone, solid, qr := true, 0, 0
 		for _, it := range p.Items {
+			if it.Kind == KQR {
+				qr++
+			}
 			if it.Kind == KSpace || it.Kind == KQR {
 				continue
 			}
@@ -84,6 +88,9 @@ func Balance(pages []Page, g Geometry) []string {
 		}
 		if len(pages) > 1 && solid > 0 && alone {
 			out = append(out, fmt.Sprintf("page %d holds a warning box alone", pi+1))
+		}
+		if len(pages) > 1 && solid == 0 && qr > 0 {
+			out = append(out, fmt.Sprintf("page %d holds the QR code alone", pi+1))
 		}
 		if pi == len(pages)-1 {
 			continue
