@@ -37,7 +37,7 @@ func (pf *packetFlags) register(fs *flag.FlagSet, outHelp string) {
 	fs.StringVar(&pf.clock, "time", "", "treatment time, HH:MM: hour windows end at a clock time")
 	fs.StringVar(&pf.name, "name", "", "the patient's first name, printed on every page's masthead of this copy only")
 	fs.Var(&pf.overrides, "override", "change one rule's end for this patient, e.g. no-exercise=72h, in every chosen treatment that has it (repeatable)")
-	fs.BoolVar(&pf.guide, "guide", false, "add the longer guide of each treatment and area")
+	fs.BoolVar(&pf.guide, "guide", false, "add the longer guide of each treatment (one for all its areas)")
 	fs.StringVar(&pf.out, "o", "", outHelp)
 }
 

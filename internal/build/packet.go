@@ -20,11 +20,11 @@ import (
 // aftercare sheet of each treatment on each area, the calendar of their
 // days (one grid for all of them: see calendar.Merge) and, when asked, the
 // guides; `handouts packet`, `handouts email` and the serve form make
-// them. Sheets stay separate, one per treatment and area, each with its
-// own masthead and QR code; the calendar merges, so the patient has one
-// list of days to tick. The same treatment on two areas gives two sheets
-// (the text differs by area) and one calendar with the rules of both
-// areas.
+// them. Each treatment has one sheet and one guide, whatever the areas:
+// the text for each area, merged so that what they share is printed once
+// and each area's own section stands in its place (content.Union), under
+// a masthead naming every area; the calendar merges too, so the patient
+// has one list of days to tick.
 //
 // NewPacket checks everything a request names before anything is drawn,
 // and its errors are the request's fault (a *RequestError): an unknown
@@ -68,8 +68,8 @@ type PacketRequest struct {
 	HasTime    bool
 	Overrides  []string // RULE=DURATION, as -override takes them
 	Patient    string   // a first name printed on every part, or ""
-	// The parts: sheets (one per treatment and area), the calendar (one
-	// for all) and guides (one per treatment and area), in that order.
+	// The parts: sheets (one per treatment, for all its areas), the
+	// calendar (one for all) and guides (one per treatment), in that order.
 	Sheets, Calendar, Guides bool
 }
 
@@ -360,45 +360,9 @@ func (pk *Packet) PDF() (Rendered, error) {
 	if r, ok := pk.single(); ok {
 		return pk.p.Render(r)
 	}
-	var parts []pdf.Part
-	var reviewed time.Time
-	add := func(env content.Env, kind string) error {
-		h := env.Treatment.Handout(kind)
-		res, err := h.Resolve(env, false)
-		if err != nil {
-			return err
-		}
-		res.Others = nil // a patient's copy is in their language only
-		r := Request{Env: env, Kind: kind, Patient: pk.req.Patient}
-		part := pdf.Part{Res: res, Env: env, Opt: pk.p.pdfOptions(res, r)}
-		if len(pk.req.Areas) > 1 {
-			part.Outline = res.Title + " \u00b7 " + env.Area.Label
-		}
-		parts = append(parts, part)
-		if d := h.ReviewedOn(); d.After(reviewed) {
-			reviewed = d
-		}
-		return nil
-	}
-	for _, kind := range pk.kinds() {
-		if kind == "calendar" {
-			part, err := pk.calendarPart()
-			if err != nil {
-				return Rendered{}, err
-			}
-			parts = append(parts, part)
-			if d := part.Res.Handout.ReviewedOn(); d.After(reviewed) {
-				reviewed = d
-			}
-			continue
-		}
-		for _, row := range pk.envs {
-			for _, env := range row {
-				if err := add(env, kind); err != nil {
-					return Rendered{}, err
-				}
-			}
-		}
+	parts, reviewed, err := pk.parts()
+	if err != nil {
+		return Rendered{}, err
 	}
 	names, variant := pk.labels()
 	title := parts[0].Res.Title
@@ -411,6 +375,70 @@ func (pk *Packet) PDF() (Rendered, error) {
 		return Rendered{}, err
 	}
 	return Rendered{Data: buf.Bytes(), Pages: out.Pages}, nil
+}
+
+// parts are the packet's parts in order, and the latest review date among
+// them (the packet's metadata date).
+func (pk *Packet) parts() ([]pdf.Part, time.Time, error) {
+	var parts []pdf.Part
+	var reviewed time.Time
+	// add makes the part of one treatment's kind for every area of row:
+	// one text, the union of the texts for each area (content.Union), so
+	// that what all areas share is printed once and each area's own
+	// section stands in its place.
+	add := func(row []content.Env, kind string) error {
+		h := row[0].Treatment.Handout(kind)
+		var texts []*content.Resolved
+		for _, env := range row {
+			res, err := h.Resolve(env, false)
+			if err != nil {
+				return err
+			}
+			texts = append(texts, res)
+		}
+		res := content.Union(texts...)
+		res.Others = nil // a patient's copy is in their language only
+		if len(row) > 1 {
+			// Several areas' text may run longer than one area's page
+			// limit, never longer than their separate copies.
+			hc := *h
+			hc.Front.MaxPages *= len(row)
+			res.Handout = &hc
+		}
+		env := row[0]
+		r := Request{Env: env, Kind: kind, Patient: pk.req.Patient}
+		opt := pk.p.pdfOptions(res, r)
+		_, opt.Variant = pk.labels()
+		if len(row) > 1 {
+			// The QR code would lead to one area's page online: the
+			// printed text of several is its own.
+			opt.QR = ""
+		}
+		parts = append(parts, pdf.Part{Res: res, Env: env, Opt: opt})
+		if d := h.ReviewedOn(); d.After(reviewed) {
+			reviewed = d
+		}
+		return nil
+	}
+	for _, kind := range pk.kinds() {
+		if kind == "calendar" {
+			part, err := pk.calendarPart()
+			if err != nil {
+				return nil, time.Time{}, err
+			}
+			parts = append(parts, part)
+			if d := part.Res.Handout.ReviewedOn(); d.After(reviewed) {
+				reviewed = d
+			}
+			continue
+		}
+		for _, row := range pk.envs {
+			if err := add(row, kind); err != nil {
+				return nil, time.Time{}, err
+			}
+		}
+	}
+	return parts, reviewed, nil
 }
 
 // labels are the treatments' names ("HarborRenew™ Microneedling + Glow

@@ -301,9 +301,10 @@ func TestPacketTwoTreatments(t *testing.T) {
 	}
 }
 
-// TestPacketTwoAreas: one treatment on two areas gives a sheet per area
-// (outlined with the area's name) and one calendar with the rules of
-// both areas, under the usual headings since there is one treatment.
+// TestPacketTwoAreas: one treatment on two areas gives one sheet for both
+// (its masthead naming both, each area's own section in it once) and one
+// calendar with the rules of both areas, under the usual headings since
+// there is one treatment.
 func TestPacketTwoAreas(t *testing.T) {
 	t.Parallel()
 	requirePoppler(t)
@@ -318,11 +319,20 @@ func TestPacketTwoAreas(t *testing.T) {
 	for _, e := range readOutline(t, r.Data) {
 		got = append(got, e.title)
 	}
-	want := []string{"Caring for your skin after microneedling · Face", "Caring for your skin after microneedling · Chest and back", "Your day-by-day aftercare checklist"}
+	want := []string{"Caring for your skin after microneedling", "Your day-by-day aftercare checklist"}
 	if !slices.Equal(got, want) {
 		t.Errorf("outline = %q, want %q", got, want)
 	}
 	pages := pdfPages(t, file)
+	all := strings.Join(pages, " ")
+	if !strings.HasPrefix(pages[0], "Thistle & Fern Skin Clinic Fern Renew® Microneedling Oily or acne-prone skin · Face + Chest and back") {
+		t.Errorf("the sheet's masthead does not name both areas: %.200s", pages[0])
+	}
+	for _, want := range []string{"Face: extra care", "Chest and back: extra care"} {
+		if n := strings.Count(all, want); n != 1 {
+			t.Errorf("%q is in the packet %d times, want once (the sheet's section for that area)", want, n)
+		}
+	}
 	cal := pages[len(pages)-1]
 	for _, want := range []string{"Oily or acne-prone skin · Face + Chest and back", "Do (tick when done) Rinse", "Wide-brimmed hat when outside", "Loose clean top and clean sheets", fmt.Sprintf("Page %d of %d", len(pages), len(pages))} {
 		if !strings.Contains(cal, want) {
@@ -331,6 +341,85 @@ func TestPacketTwoAreas(t *testing.T) {
 	}
 	if err := pdfua.Check(r.Data); err != nil {
 		t.Errorf("pdfua.Check: %v", err)
+	}
+}
+
+// TestPacketNoRepeats: `packet -area face,neck-decollete -guide`, in both
+// of harbor's languages, holds one sheet and one guide for the treatment
+// (the areas' texts merged, not a copy per area), and reading the packet
+// back no line of text is printed twice within a part (the page
+// furniture aside), nor is any page the same as another.
+func TestPacketNoRepeats(t *testing.T) {
+	t.Parallel()
+	requirePoppler(t)
+	p := loadCatalog(t)
+	for _, tag := range []string{"en-US", "es-US"} {
+		req := PacketRequest{Brand: "harbor", Lang: tag, Treatments: []string{"microneedling"}, Skin: "dry", Areas: []string{"face", "neck-decollete"},
+			Start: at1030, Sheets: true, Calendar: true, Guides: true}
+		file, r := packetPDF(t, p, req)
+		env, err := p.Catalog.EnvIn("harbor", tag, "microneedling", "dry", "face")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var titles []string
+		var starts []int
+		for _, e := range readOutline(t, r.Data) {
+			titles = append(titles, e.title)
+			starts = append(starts, e.page)
+		}
+		var want []string
+		for _, kind := range []string{"sheet", "calendar", "guide"} {
+			res, err := env.Treatment.Handout(kind).Resolve(env, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want = append(want, res.Title)
+		}
+		if !slices.Equal(titles, want) {
+			t.Fatalf("%s: outline = %q, want one sheet, one calendar and one guide %q", tag, titles, want)
+		}
+		out, err := exec.Command("pdftotext", file, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages := strings.Split(strings.TrimSuffix(string(out), "\f"), "\f")
+		if len(pages) != r.Pages {
+			t.Fatalf("%s: pdftotext read %d pages, the packet has %d", tag, len(pages), r.Pages)
+		}
+		furniture := []string{env.Brand.Name, env.Disclaimer(), "Reviewed", "Revisado", strings.Split(env.Lang.Page, " ")[0]}
+		seenPage := map[string]int{}
+		part := 0
+		seen := map[string]int{}
+		for i, pg := range pages {
+			if part+1 < len(starts) && i+1 >= starts[part+1] {
+				part++
+				seen = map[string]int{}
+			}
+			body := flat(pg)
+			if j, ok := seenPage[body]; ok {
+				t.Errorf("%s: page %d repeats page %d", tag, i+1, j)
+			}
+			seenPage[body] = i + 1
+		line:
+			for _, ln := range strings.Split(pg, "\n") {
+				ln = flat(ln)
+				if len(ln) < 30 {
+					continue // short lines ("Day 3", a list's "Morning:") may recur
+				}
+				for _, f := range furniture {
+					if strings.Contains(ln, f) {
+						continue line
+					}
+				}
+				if j, ok := seen[ln]; ok {
+					t.Errorf("%s: part %q prints %q on page %d and again on page %d", tag, titles[part], ln, j, i+1)
+				}
+				seen[ln] = i + 1
+			}
+		}
+		if r.Pages > 11 {
+			t.Errorf("%s: %d pages; one sheet, one calendar and one guide should take at most 11", tag, r.Pages)
+		}
 	}
 }
 

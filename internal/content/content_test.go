@@ -3,6 +3,7 @@ package content
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -347,6 +348,45 @@ func TestSpanishProducts(t *testing.T) {
 	}{{es, "serum", "Suero Acme"}, {es, "mist", "Acme Mist"}, {en, "serum", "Acme Serum"}} {
 		if got, err := tc.env.value("product."+tc.role, false); err != nil || got != tc.out {
 			t.Errorf("%s {{product.%s}} = %q, %v; want %q", tc.env.Lang.Tag, tc.role, got, err, tc.out)
+		}
+	}
+}
+
+// TestDisclaimer: the line every page prints is the language's own unless
+// the clinic rewords it, in its brand file for English and in its
+// translation for each other language.
+func TestDisclaimer(t *testing.T) {
+	files, _ := golden.Tree(t, "testdata/base.txtar", "testdata/es.txtar")
+	load := func() *Catalog {
+		t.Helper()
+		c, err := Load(golden.MapFS(files), "content")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	disclaimer := func(c *Catalog, tag string) string {
+		t.Helper()
+		env, err := c.EnvIn("acme", tag, "microneedling", "dry", "face")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return env.Disclaimer()
+	}
+	c := load()
+	for _, tag := range []string{"en-US", "es-US"} {
+		l, _ := c.Langs.Get(tag)
+		if got, want := disclaimer(c, tag), l.Disclaimer; got != want || want == "" {
+			t.Errorf("%s: Disclaimer() = %q, want the language's own %q", tag, got, want)
+		}
+	}
+	brand := "brands/acme.yaml"
+	files[brand] = []byte(strings.Replace(string(files[brand]), "urgent_care:", "disclaimer: \"General advice only; ask us about your skin.\"\nurgent_care:", 1))
+	files["brands/acme.es.yaml"] = append(slices.Clone(files["brands/acme.es.yaml"]), "disclaimer: \"Consejos generales; pregúntenos por su piel.\"\n"...)
+	c = load()
+	for tag, want := range map[string]string{"en-US": "General advice only; ask us about your skin.", "es-US": "Consejos generales; pregúntenos por su piel."} {
+		if got := disclaimer(c, tag); got != want {
+			t.Errorf("%s: Disclaimer() = %q, want the clinic's %q", tag, got, want)
 		}
 	}
 }

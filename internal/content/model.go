@@ -47,13 +47,18 @@ type Brand struct {
 	// available in English and whom to ask; printed on the clinic's
 	// handouts in its other languages (each translation has its own).
 	Available string `yaml:"available"`
-	LogoPNG   []byte `yaml:"-"` // the logo file's bytes
-	LogoLine  int    `yaml:"-"` // the line of logo: in File, for messages about the logo's pixels
-	ruleLines map[string]int
-	node      *yaml.Node
-	texts     []Text
-	langLines []int                 // the line of each entry of Languages
-	tr        map[string]*BrandText // translations, by file suffix (es, es-MX)
+	// Disclaimer rewords, in English, the line every page prints that the
+	// handout does not replace the provider's advice; "" prints the
+	// language's own (layouts/lang, disclaimer:). A clinic that rewords it
+	// says it in each of its languages (brands/<id>.<lang>.yaml).
+	Disclaimer string `yaml:"disclaimer"`
+	LogoPNG    []byte `yaml:"-"` // the logo file's bytes
+	LogoLine   int    `yaml:"-"` // the line of logo: in File, for messages about the logo's pixels
+	ruleLines  map[string]int
+	node       *yaml.Node
+	texts      []Text
+	langLines  []int                 // the line of each entry of Languages
+	tr         map[string]*BrandText // translations, by file suffix (es, es-MX)
 }
 
 // Colors are a brand's colours as "#RRGGBB".

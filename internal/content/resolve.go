@@ -91,6 +91,22 @@ func (e Env) Prepared(name string) string {
 	return strings.Join(parts, " \u00b7 ")
 }
 
+// Disclaimer is the line every page prints that the handout does not
+// replace the provider's advice: the clinic's wording in e's language
+// (brand file, disclaimer:) or the language's own.
+func (e Env) Disclaimer() string {
+	if d := strings.TrimSpace(e.Brand.Disclaimer); d != "" {
+		return d
+	}
+	return e.Lang.Disclaimer
+}
+
+// ReviewLine is the line every page of h prints about its review, in e's
+// language: "Reviewed October 2026 by Dr. Jane Example, MD".
+func (e Env) ReviewLine(h *Handout) string {
+	return e.Lang.ReviewLine(h.ReviewedOn(), strings.TrimSpace(h.Front.ReviewedBy))
+}
+
 // At returns the calendar time of offset o after treatment (Start must be set).
 func (e Env) At(o Offset) time.Time { return e.Start.Add(time.Duration(o.Hours) * time.Hour) }
 

@@ -35,8 +35,11 @@ type BrandText struct {
 	// available in it and whom to ask; printed on the clinic's handouts in
 	// its other languages.
 	Available string `yaml:"available"`
-	texts     []Text
-	node      *yaml.Node
+	// Disclaimer is the clinic's disclaimer line in this language (see
+	// Brand.Disclaimer); "" prints the language's own.
+	Disclaimer string `yaml:"disclaimer"`
+	texts      []Text
+	node       *yaml.Node
 }
 
 // VariantText is a skin type's or area's words in another language:
@@ -293,8 +296,12 @@ func (l *loader) checkTranslations() {
 			missing := func(src, example string) {
 				l.e.addf(b.File, line, "offers %s, but %s has no translation into it; add %s, or remove %s from languages", tag, src, example, tag)
 			}
-			if _, _, ok := pick(b.tr, tag); !ok {
+			if bt, _, ok := pick(b.tr, tag); !ok {
 				missing(b.File, l.name(path.Join("brands", b.ID+"."+base+".yaml"))+" (urgent_care, treatments, products, available)")
+			} else if strings.TrimSpace(b.Disclaimer) != "" && strings.TrimSpace(bt.Disclaimer) == "" {
+				// A reworded disclaimer in English only would print the
+				// language's default wording in the others: say it in each.
+				l.e.addf(bt.File, lineOf(bt.node), "%s rewords the disclaimer (disclaimer:), so its handouts in %s need it too: add `disclaimer:`, one line in this language", b.File, tag)
 			}
 			for _, vs := range [][]*Variant{c.Skins, c.Areas} {
 				for _, v := range vs {

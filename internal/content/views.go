@@ -161,7 +161,13 @@ func (c *Catalog) translatedView(lg *lang.Lang) *view {
 	}
 	for _, b := range c.Brands {
 		cp := *b
+		if !isSource(lg.Tag) {
+			// The brand file's disclaimer is English: another language
+			// prints its translation's, or the language's own.
+			cp.Disclaimer = ""
+		}
 		if bt, _, ok := pick(b.tr, lg.Tag); ok {
+			cp.Disclaimer = bt.Disclaimer
 			cp.UrgentCare = bt.UrgentCare
 			cp.Treatments = bt.Treatments
 			if len(bt.Products) > 0 {

@@ -82,6 +82,9 @@ type Page struct {
 	// Others are lines in the clinic's other languages saying the handout
 	// is available in them (sheets only), each marked with its language.
 	Others []content.Other
+	// Review and Disclaimer are the footer's lines: who reviewed the text
+	// and when, and that it does not replace the provider's advice.
+	Review, Disclaimer string
 	// Today and StorageBlocked are the calendar's words for today's card
 	// and for a browser that keeps no ticks.
 	Today, StorageBlocked string
@@ -107,6 +110,7 @@ func (r *Renderer) newPage(res *content.Resolved, env content.Env, opt Options) 
 		LogoAlt:  fmt.Sprintf(l.LogoAlt, b.Name),
 		Today:    l.Today, StorageBlocked: l.StorageBlocked,
 		Others: res.Others,
+		Review: env.ReviewLine(res.Handout), Disclaimer: env.Disclaimer(),
 	}
 	if len(b.LogoPNG) > 0 {
 		pg.Logo = template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(b.LogoPNG))

@@ -87,6 +87,23 @@ type Words struct {
 	LogoAlt        string            `yaml:"logo_alt"`        // "%s logo": the logo's text alternative
 	Today          string            `yaml:"today"`           // the badge on today's card of a dated HTML calendar
 	StorageBlocked string            `yaml:"storage_blocked"` // the HTML calendar's notice where the browser keeps no ticks
+	// Reviewed is the review line every page prints: "Reviewed %s by %s",
+	// the month (MonthYear) and the reviewer.
+	Reviewed string `yaml:"reviewed"`
+	// MonthYear is how the review line writes its month: "{MON} {y}"
+	// ("October 2026"), "{MON} de {y}" ("octubre de 2026").
+	MonthYear string `yaml:"month_year"`
+	// Disclaimer is the line every page prints that the handout does not
+	// replace the provider's advice; a clinic may reword it in its brand
+	// file (content.Env.Disclaimer).
+	Disclaimer string `yaml:"disclaimer"`
+}
+
+// ReviewLine is the line every page prints about the text's review:
+// "Reviewed October 2026 by Dr. Jane Example, MD", "Revisado en octubre
+// de 2026 por Dra. Elena Ejemplo, MD". The month's name is CLDR's.
+func (l *Lang) ReviewLine(on time.Time, by string) string {
+	return fmt.Sprintf(l.Reviewed, l.format(l.MonthYear, on), by)
 }
 
 // Date writes d in the short date style, e.g. "Fri, Mar 13", "Fri 13 Mar"

@@ -233,7 +233,7 @@ func checkLocale(file string, l *Lang, hours int) error {
 var wordVerbs = map[string]string{
 	"amount": "%d%s", "for": "%s", "until": "%s", "until_time": "%s%s", "from_day": "%d", "from": "%s",
 	"day_n": "%d", "page": "%d%d", "prepared_for": "%s", "treated": "%s", "date_at": "%s%s", "until_day": "%d",
-	"ends": "%s", "logo_alt": "%s",
+	"ends": "%s", "logo_alt": "%s", "reviewed": "%s%s", "disclaimer": "",
 	"summary_title": "", "cal_do": "", "cal_avoid": "", "cal_expect": "", "read_online": "", "today": "", "storage_blocked": "",
 }
 
@@ -245,6 +245,7 @@ func checkWords(file string, w *Words) error {
 		"day_n": w.DayN, "page": w.Page, "prepared_for": w.PreparedFor, "treated": w.Treated, "date_at": w.DateAt, "until_day": w.UntilDay,
 		"ends": w.Ends, "logo_alt": w.LogoAlt, "summary_title": w.SummaryTitle, "cal_do": w.CalDo, "cal_avoid": w.CalAvoid,
 		"cal_expect": w.CalExpect, "read_online": w.ReadOnline, "today": w.Today, "storage_blocked": w.StorageBlocked,
+		"reviewed": w.Reviewed, "disclaimer": w.Disclaimer,
 	}
 	var bad []string
 	for key, want := range wordVerbs {
@@ -256,6 +257,9 @@ func checkWords(file string, w *Words) error {
 		if p.v != "" && verbs(p.v) != p.want {
 			bad = append(bad, p.key)
 		}
+	}
+	if !strings.Contains(w.MonthYear, "{MON}") || !strings.Contains(w.MonthYear, "{y}") {
+		bad = append(bad, "month_year (with {MON} and {y})")
 	}
 	for _, pair := range [][2]string{w.Hours, w.DaysWord, w.WeeksWord} {
 		if pair[0] == "" || pair[1] == "" {

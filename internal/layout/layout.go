@@ -130,6 +130,13 @@ type Item struct {
 	ParaLines    int   // lines in the paragraph
 	Header       *Item // for table rows: the header row to repeat after a break
 	IsHeader     bool
+
+	// On the last item of a list's item k of n (List, ListItem k,
+	// ListItems n): a break after it splits the list k/n-k, which
+	// Paginate allows only with MinListSide items or more on each side;
+	// ListH is the whole list's height.
+	List, ListItem, ListItems int
+	ListH                     float64
 }
 
 // Frame is a box drawn around the items inside it (a callout, the warning

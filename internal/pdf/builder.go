@@ -208,7 +208,9 @@ func (b *builder) list(n ast.Node) error {
 	b.tight = l.IsTight
 	defer func() { b.tight, b.parent = tight, parent }()
 	list := parent.Add(layout.RoleL)
+	lid, count, k, first := b.id(), n.ChildCount(), 0, len(b.items)
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		k++
 		item := list.Add(layout.RoleLI)
 		mark := &layout.Mark{Kind: layout.MarkBullet, X: b.x, Style: layout.Style{Size: b.st.BodySize, Color: b.text}, Tag: item.Add(layout.RoleLbl)}
 		// A bullet and a tick box are drawn as shapes: their label's
@@ -227,14 +229,32 @@ func (b *builder) list(n ast.Node) error {
 		x, w := b.x, b.w
 		b.x, b.w = b.x+b.st.ListIndent, b.w-b.st.ListIndent
 		b.mark = mark
+		start := len(b.items)
 		outer := b.keep()
 		if err := b.children(c); err != nil {
 			return err
 		}
 		b.unkeep(outer)
 		b.x, b.w = x, w
+		// The item's last item says where the list would split (an inner
+		// list's end is the outer item's end too: the outer list's wins).
+		for i := len(b.items) - 1; i >= start; i-- {
+			if it := b.items[i]; it.Kind != layout.KSpace {
+				it.List, it.ListItem, it.ListItems = lid, k, count
+				break
+			}
+		}
 	}
 	b.parent = parent
+	h := 0.0
+	for _, it := range b.items[first:] {
+		h += it.H
+	}
+	for _, it := range b.items[first:] {
+		if it.List == lid {
+			it.ListH = h
+		}
+	}
 	if !tight || b.group == 0 {
 		if last := len(b.items) - 1; last >= 0 && b.items[last].Kind == layout.KSpace {
 			b.items[last].H = max(b.items[last].H, b.st.ParagraphSpace)

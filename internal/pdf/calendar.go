@@ -69,6 +69,9 @@ type CalendarPage struct {
 	SplitMast     bool       // the treatment and the variant on lines of their own (see mastLines)
 	Headers       [][]string // per day: "Day 3", then weekday and date when dated
 	Intro, Footer []layout.Line
+	// Foot is the page footer's words: the review line and the
+	// disclaimer with the clinic's phone (footFor).
+	Foot          Foot
 	Bands         []calBand // the grid, in one band of days or, for long calendars, stacked bands
 	Milestones    [][]layout.Line
 	MilestoneCols int     // columns of the "what to expect" list
@@ -120,6 +123,7 @@ func LayoutCalendar(cal *calendar.Calendar, res *content.Resolved, env content.E
 	if opt.CalendarLabels != nil {
 		lb = *opt.CalendarLabels
 	}
+	cp.Foot = footFor(lb, env.ReviewLine(res.Handout), env.Disclaimer(), cp.W-2*cp.Margin, opt.Fonts, st.SmallSize, false)
 	titleEnd := cp.Margin + opt.Fonts.Width("B", st.H2Size, norm.NFC.String(res.Title)) + 12
 	if logo := opt.Logo; len(logo) > 0 || len(env.Brand.LogoPNG) > 0 {
 		if len(logo) == 0 {
@@ -482,6 +486,7 @@ func (cp *CalendarPage) height(lh float64, opt Options) float64 {
 	}
 	h += 8 + float64(len(cp.Footer))*lh + 2*calPad
 	h += opt.Style.SmallSize*1.4 + 6 // the clinic line at the foot
+	h += float64(len(cp.Foot.Lines)) * footLH(opt.Style.SmallSize)
 	return h
 }
 
@@ -590,14 +595,14 @@ func (p *painter) paintCalendar(cp *CalendarPage, cal *calendar.Calendar, env co
 	for i := range cp.Footer {
 		p.drawLine(&cp.Footer[i], p.cal.footer, m+pad, y+pad+float64(i)*lh, lh)
 	}
-	p.footer(lb, page, total)
+	p.footer(lb, cp.Foot, page, total)
 	if cp.ExpectPage {
 		// The second page: the running header, the list, the footer.
 		p.endMark()
 		f.AddPageFormat("L", fpdf.SizeType{Wd: cp.H, Ht: cp.W})
 		p.runningHeader(lb)
 		p.paintExpect(cp, env, p.g.Margin+p.opt.Style.SmallSize*1.4+10)
-		p.footer(lb, page+1, total)
+		p.footer(lb, cp.Foot, page+1, total)
 	}
 }
 

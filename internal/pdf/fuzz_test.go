@@ -55,7 +55,7 @@ func fuzzSetup(tb testing.TB) *fixture {
 	h := *cat.Treatments[0].Handout("sheet")
 	h.Front.MaxPages = 0
 	letter, _ := content.PaperLetter.Size()
-	g := geometry(letter, st, 0)
+	g := geometry(letter, st, 0, 0)
 	return &fixture{env: env, h: &h, rest: g.Bottom - g.Top, opt: Options{Fonts: f, Style: st, Markdown: markdown.New(),
 		Images: func(string) ([]byte, error) { return nil, fmt.Errorf("no images here") }}}
 }
@@ -136,7 +136,7 @@ func FuzzLayout(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	g := geometry(paper, fx.opt.Style, 0)
+	g := geometry(paper, fx.opt.Style, 0, 0)
 	first, rest := g.Bottom-g.FirstTop, g.Bottom-g.Top
 
 	// Seeds: the fixture tests' kind of input, every Markdown file of the

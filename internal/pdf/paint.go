@@ -142,7 +142,7 @@ func (p *painter) paintPages(r *Result, first, total int) {
 		} else {
 			p.runningHeader(r.Labels)
 		}
-		p.footer(r.Labels, first+i+1, total)
+		p.footer(r.Labels, r.Foot, first+i+1, total)
 		p.artifact(artLayout)
 		for _, fs := range page.Frames() {
 			p.frame(fs, top)
@@ -237,14 +237,22 @@ func (p *painter) runningHeader(l Labels) {
 	p.rule(g.Margin, g.Margin+s*1.4+2, g.W-g.Margin, 0.8, p.accent)
 }
 
-func (p *painter) footer(l Labels, page, pages int) {
+// footer draws the page's footer: a rule, the lines of foot (the
+// disclaimer, and the review line where it is not beside the clinic's
+// phone), and at the foot the clinic's name and phone (and the review
+// line) with "Page X of Y" at the right.
+func (p *painter) footer(l Labels, foot Foot, page, pages int) {
 	g := p.g
 	s := p.opt.Style.SmallSize
-	y := g.H - g.Margin
+	y := g.H - footMargin
+	lh := footLH(s)
 	p.artifact(artFooter)
-	p.rule(g.Margin, y-s*1.4, g.W-g.Margin, 0.8, p.accent)
+	p.rule(g.Margin, footTop(g.H, s, len(foot.Lines)), g.W-g.Margin, 0.8, p.accent)
 	p.font("", s, p.muted)
-	p.f.Text(g.Margin, y, l.Clinic+" \u00b7 "+l.Phone)
+	for i, ln := range foot.Lines {
+		p.f.Text(g.Margin, y-float64(len(foot.Lines)-i)*lh, ln)
+	}
+	p.f.Text(g.Margin, y, foot.Left)
 	num := fmt.Sprintf(l.Page, page, pages)
 	p.f.Text(g.W-g.Margin-p.opt.Fonts.Width("", s, num), y, num)
 }

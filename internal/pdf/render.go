@@ -18,8 +18,10 @@ package pdf
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -47,6 +49,10 @@ type Options struct {
 	// CalendarLabels are a calendar's masthead words when they are not its
 	// Env's (a packet's calendar of several treatments or areas).
 	CalendarLabels *Labels
+	// Variant is the masthead's and running header's variant line when it
+	// is not Env's ("Dry skin · Face + Neck": a packet's sheet or guide of
+	// several areas); "" for Env's.
+	Variant string
 	// CalendarExpectPage lets a calendar that does not fit its page put
 	// its "what to expect" list on a second page (a packet's calendar of
 	// several treatments); a calendar file is always one page.
@@ -61,6 +67,9 @@ type Result struct {
 	Labels   Labels
 	Tree     *layout.Node // the structure tree: a Document in reading order
 	Masthead Masthead
+	// Foot is the footer's words on every page: the review line and the
+	// disclaimer with the clinic's phone (footFor).
+	Foot Foot
 }
 
 // Masthead is the structure of page 1's masthead: the logo, a figure
@@ -99,7 +108,7 @@ type Geometry struct {
 
 // geometry is the page's geometry; personal makes room under the
 // masthead's rule for the patient's line (see painter.masthead).
-func geometry(paper content.PaperSize, st *style.Style, personal int) Geometry {
+func geometry(paper content.PaperSize, st *style.Style, personal, foot int) Geometry {
 	m := st.MarginMM * mm
 	g := Geometry{W: paper.W, H: paper.H, Margin: m, LogoH: st.LogoHeightMM * mm}
 	g.FirstTop = m + g.LogoH + 14
@@ -107,8 +116,85 @@ func geometry(paper content.PaperSize, st *style.Style, personal int) Geometry {
 		g.FirstTop += float64(personal)*layout.LineHeight(st.BodySize, st.Leading) + 4
 	}
 	g.Top = m + st.SmallSize*1.4 + 10
-	g.Bottom = g.H - m - st.SmallSize*1.4 - 8
+	g.Bottom = footTop(g.H, st.SmallSize, foot) - 8
 	return g
+}
+
+// footMargin is how far the footer's last line sits from the page's
+// foot: the calendar's margin, safe on Letter and A4 printers, below the
+// body's margin so that the review line and the disclaimer cost the body
+// as little room as they can.
+const footMargin = 10 * mm
+
+// footTop is the y of the footer's rule on a page of height h with foot
+// lines above its last.
+func footTop(h, size float64, foot int) float64 {
+	return h - footMargin - size*1.4 - float64(foot)*footLH(size)
+}
+
+// footLH is the line height of the footer's lines, at the small size.
+func footLH(size float64) float64 { return layout.LineHeight(size, 1.2) }
+
+// Foot is what a page's footer prints under its rule: Lines (the
+// disclaimer and, where it does not fit beside the clinic's phone, the
+// review line), then the clinic's name and phone, the review line when it
+// fits there, and "Page X of Y" at the right.
+type Foot struct {
+	Lines []string
+	Left  string // the last line's words at the left
+}
+
+// footFor packs the footer's words into the width: the review line ("Reviewed
+// October 2026 by Dr. Jane Example, MD") beside the clinic's name and
+// phone where it fits before the widest page number, else on a line above
+// (with the disclaimer when both fit there); the disclaimer on a line of
+// its own, broken between words where a clinic's own wording is longer
+// than the line.
+//
+// The calendar, whose masthead names the clinic and whose box under the
+// grid gives its phone numbers, prints its review line and disclaimer in
+// the clinic's place where they fit there (clinic false), so that its one
+// page loses no room to them.
+func footFor(l Labels, review, disclaimer string, width float64, fonts *Fonts, size float64, clinic bool) Foot {
+	review, disclaimer = strings.TrimSpace(review), strings.TrimSpace(disclaimer)
+	ft := Foot{Left: l.Clinic + " \u00b7 " + l.Phone}
+	fits := func(s string) bool { return fonts.Width("", size, s) <= width }
+	// Room for the widest page number of a long packet, and a gap.
+	num := fonts.Width("", size, fmt.Sprintf(l.Page, 88, 88)) + 2*size
+	both := strings.Join(slices.DeleteFunc([]string{review, disclaimer}, func(s string) bool { return s == "" }), " \u00b7 ")
+	switch {
+	case !clinic && both != "" && fonts.Width("", size, both)+num <= width:
+		ft.Left, review, disclaimer = both, "", ""
+	case review == "":
+	case fonts.Width("", size, ft.Left+" \u00b7 "+review)+num <= width:
+		ft.Left += " \u00b7 " + review
+	case disclaimer != "" && fits(review+" \u00b7 "+disclaimer):
+		review, disclaimer = review+" \u00b7 "+disclaimer, ""
+		fallthrough
+	default:
+		ft.Lines = append(ft.Lines, wrap(review, width, fonts, size)...)
+	}
+	if disclaimer != "" {
+		ft.Lines = append(ft.Lines, wrap(disclaimer, width, fonts, size)...)
+	}
+	return ft
+}
+
+// wrap breaks s between words into lines no wider than width.
+func wrap(s string, width float64, fonts *Fonts, size float64) []string {
+	var out []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		if line != "" && fonts.Width("", size, line+" "+w) > width {
+			out = append(out, line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += w
+	}
+	return append(out, line)
 }
 
 // personalLines breaks the patient's line of a one-off copy ("Prepared
@@ -151,8 +237,11 @@ func Layout(res *content.Resolved, env content.Env, opt Options) (*Result, error
 	if err != nil {
 		return nil, err
 	}
-	personal := personalLines(prepared, paper.W-2*opt.Style.MarginMM*mm, opt.Fonts, opt.Style)
-	g := geometry(paper, opt.Style, len(personal))
+	width := paper.W - 2*opt.Style.MarginMM*mm
+	personal := personalLines(prepared, width, opt.Fonts, opt.Style)
+	foot := footFor(Labels{Clinic: env.Brand.Name, Phone: env.Brand.Contact.Phone, Page: env.Lang.Page},
+		env.ReviewLine(res.Handout), env.Disclaimer(), width, opt.Fonts, opt.Style.SmallSize, true)
+	g := geometry(paper, opt.Style, len(personal), len(foot.Lines))
 	src := norm.NFC.Bytes(res.Source)
 	doc := markdown.Parse(opt.Markdown, src)
 	b := newBuilder(opt.Fonts, opt.Style, res, src, g.W-2*g.Margin, env.Brand.Colors.Primary, opt.Images)
@@ -162,7 +251,7 @@ func Layout(res *content.Resolved, env content.Env, opt Options) (*Result, error
 		Clinic:    env.Brand.Name,
 		Phone:     env.Brand.Contact.Phone,
 		Treatment: env.Brand.TreatmentName(env.Treatment),
-		Variant:   env.Skin.Label + " \u00b7 " + env.Area.Label,
+		Variant:   cmp.Or(opt.Variant, env.Skin.Label+" \u00b7 "+env.Area.Label),
 		Prepared:  prepared,
 		Personal:  personal,
 		Page:      l.Page,
@@ -210,7 +299,7 @@ func Layout(res *content.Resolved, env content.Env, opt Options) (*Result, error
 			Variant: h.Where(env), Rank: over,
 			Detail: fmt.Sprintf("%d pages, %.0f lines of text (%.0f mm) over", len(pages), lines, over/mm)}
 	}
-	return &Result{Pages: pages, Geom: g, images: b.imgs, Labels: labels, Tree: tree, Masthead: head}, nil
+	return &Result{Pages: pages, Geom: g, images: b.imgs, Labels: labels, Tree: tree, Masthead: head, Foot: foot}, nil
 }
 
 // overflowLine returns the file line of the heading of the section in
