@@ -85,11 +85,11 @@ type Variant struct {
 
 // Treatment is one procedure's folder: its rules and its handouts.
 type Treatment struct {
-	ID       string     `yaml:"-"`
-	File     string     `yaml:"-"`
-	Name     string     `yaml:"name"`
-	LastDay  int        `yaml:"calendar_days"` // the calendar runs from day 0 to this day (default 14)
-	Rules    []*Rule    `yaml:"rules"`
+	ID      string  `yaml:"-"`
+	File    string  `yaml:"-"`
+	Name    string  `yaml:"name"`
+	LastDay int     `yaml:"calendar_days"` // the calendar runs from day 0 to this day (default 14)
+	Rules   []*Rule `yaml:"rules"`
 	// AppliesTo limits the treatment to some skin types and/or areas
 	// (dermaplaning is for the face only); empty lists mean every one.
 	AppliesTo   Condition  `yaml:"applies_to"`

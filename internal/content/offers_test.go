@@ -31,7 +31,7 @@ func TestOffers(t *testing.T) {
 	want := map[string]int{
 		"acme en-US microneedling face": 2, "acme en-US microneedling chest-back": 2,
 		"acme es-US microneedling face": 2, "acme es-US microneedling chest-back": 2,
-		"acme en-US dermaplaning face": 2, // face only, English only
+		"acme en-US dermaplaning face":   2, // face only, English only
 		"bravo en-US microneedling face": 2, "bravo en-US microneedling chest-back": 2,
 	}
 	if len(got) != len(want) {
