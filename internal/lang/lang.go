@@ -87,6 +87,10 @@ type Words struct {
 	LogoAlt        string            `yaml:"logo_alt"`        // "%s logo": the logo's text alternative
 	Today          string            `yaml:"today"`           // the badge on today's card of a dated HTML calendar
 	StorageBlocked string            `yaml:"storage_blocked"` // the HTML calendar's notice where the browser keeps no ticks
+	// OnlyForNow says, in this language, that a treatment's handouts are
+	// in it only for now ("English only for now"): the front desk's page
+	// shows it where a clinic's other language is pending.
+	OnlyForNow string `yaml:"only_for_now"`
 }
 
 // Date writes d in the short date style, e.g. "Fri, Mar 13", "Fri 13 Mar"
