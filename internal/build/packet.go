@@ -78,10 +78,16 @@ type PacketRequest struct {
 type RequestError struct {
 	Field string // the request's field: brand, lang, treatment, skin, area, date, name, override
 	Msg   string
+	// Err is the cause where it is more than the request's fault: a
+	// *content.NotOffered, which names the content file to change.
+	Err error
 }
 
 // Error returns the field and what is wrong.
 func (e *RequestError) Error() string { return e.Field + ": " + e.Msg }
+
+// Unwrap returns the cause, or nil.
+func (e *RequestError) Unwrap() error { return e.Err }
 
 func badRequest(field, format string, args ...any) error {
 	return &RequestError{Field: field, Msg: fmt.Sprintf(format, args...)}
@@ -137,6 +143,10 @@ func (p *Project) NewPacket(req PacketRequest) (*Packet, error) {
 					field = "treatment"
 				case env.Skin != nil:
 					field = "area"
+				}
+				var no *content.NotOffered
+				if errors.As(err, &no) {
+					return nil, &RequestError{Field: "treatment", Msg: err.Error(), Err: no}
 				}
 				return nil, badRequest(field, "%v", err)
 			}
