@@ -134,8 +134,19 @@ func (p *Project) NewPacket(req PacketRequest) (*Packet, error) {
 	pk := &Packet{p: p, req: req}
 	for _, t := range req.Treatments {
 		var row []content.Env
+		var left error // the refusal of an area the treatment is not for
 		for _, a := range req.Areas {
 			env, err := c.EnvIn(req.Brand, req.Lang, t, req.Skin, a)
+			// A visit on several areas: a treatment for some of them only
+			// (applies_to: dermaplaning on the face, microneedling on the
+			// face and back) has its handouts for those; it is refused
+			// only when it is for none.
+			if tr := c.Treatment(t); err != nil && len(req.Areas) > 1 && tr != nil && c.Skin(req.Skin) != nil && c.Area(a) != nil && !tr.Applies(req.Skin, a) {
+				if left == nil {
+					left = err
+				}
+				continue
+			}
 			if err != nil {
 				field := "skin"
 				switch {
@@ -152,6 +163,14 @@ func (p *Project) NewPacket(req PacketRequest) (*Packet, error) {
 			}
 			env.Start, env.HasTime = req.Start, req.HasTime
 			row = append(row, env)
+		}
+		if len(row) == 0 {
+			re := &RequestError{Field: "treatment", Msg: left.Error()}
+			var no *content.NotOffered
+			if errors.As(left, &no) {
+				re.Err = no
+			}
+			return nil, re
 		}
 		pk.envs = append(pk.envs, row)
 	}
@@ -228,7 +247,7 @@ func (pk *Packet) override(specs []string) error {
 			// why for the first, and the list names every rule that can.
 			_, err := content.ParseOverrides(pk.envs[0][0], []string{spec})
 			var oe *content.OverrideError
-			if errors.As(err, &oe) && ok && len(pk.envs)*len(pk.envs[0]) > 1 {
+			if errors.As(err, &oe) && ok && (len(pk.envs) > 1 || len(pk.envs[0]) > 1) {
 				oe.Msg = fmt.Sprintf("no chosen treatment and area has a rule %q whose end can change; rules here: %s", id, pk.changeable())
 			}
 			if err == nil {
@@ -431,8 +450,15 @@ func (pk *Packet) labels() (names, variant string) {
 	for _, row := range pk.envs {
 		ns = append(ns, row[0].Brand.TreatmentName(row[0].Treatment))
 	}
-	for _, env := range pk.envs[0] {
-		areas = append(areas, env.Area.Label)
+	// Every chosen area, in the request's order: a treatment for some
+	// areas only has fewer.
+	for _, a := range pk.req.Areas {
+		for _, row := range pk.envs {
+			if i := slices.IndexFunc(row, func(e content.Env) bool { return e.Area.ID == a }); i >= 0 {
+				areas = append(areas, row[i].Area.Label)
+				break
+			}
+		}
 	}
 	return strings.Join(ns, " + "), pk.envs[0][0].Skin.Label + " \u00b7 " + strings.Join(areas, " + ")
 }
