@@ -193,7 +193,7 @@ func TestGrowthBuilds(t *testing.T) {
 	t.Logf("%d files made in %v", made.Load(), time.Since(start))
 }
 
-// TestTreatmentFlag: with two treatments, sheet and calendar need
+// TestTreatmentFlag: with two treatments offered, sheet and calendar need
 // -treatment, and the message lists the treatments; an unknown one is
 // named with the nearest and the known ids (exit 2, bad usage).
 func TestTreatmentFlag(t *testing.T) {
@@ -202,6 +202,8 @@ func TestTreatmentFlag(t *testing.T) {
 	for _, f := range []string{"treatment.yaml", "sheet.md"} {
 		files["treatments/peel/"+f] = files["treatments/microneedling/"+f]
 	}
+	// acme offers both.
+	files["brands/acme.yaml"] = []byte(strings.Replace(string(files["brands/acme.yaml"]), "\ntreatments:\n", "\ntreatments:\n  peel:\n", 1))
 	golden.WriteTree(t, dir, files)
 	tests := []struct {
 		args []string

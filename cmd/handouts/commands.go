@@ -266,14 +266,15 @@ func oneOff(cmd string, args []string, stdout, stderr io.Writer) error {
 	}
 	tid := *treatment
 	if tid == "" {
-		if ts := p.Catalog.Treatments; len(ts) != 1 {
-			var ids []string
-			for _, t := range ts {
-				ids = append(ids, t.ID)
-			}
-			return usageError{fmt.Sprintf("-treatment is required: there are %d treatments (%s); choose one, such as -treatment %s", len(ts), strings.Join(ids, ", "), ids[len(ids)-1])}
+		ids := offeredTreatments(p.Catalog, *brand)
+		switch len(ids) {
+		case 0:
+			return fmt.Errorf("clinic %s offers no treatment; list one under treatments: in its brand file", *brand)
+		case 1:
+			tid = ids[0]
+		default:
+			return usageError{fmt.Sprintf("-treatment is required: there are %d treatments (%s); choose one, such as -treatment %s", len(ids), strings.Join(ids, ", "), ids[len(ids)-1])}
 		}
-		tid = p.Catalog.Treatments[0].ID
 	}
 	env, err := p.Catalog.EnvIn(*brand, *langTag, tid, *skin, *area)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"handouts/internal/build"
+	"handouts/internal/content"
 	"handouts/internal/mail"
 	"handouts/internal/outbox"
 )
@@ -66,16 +67,22 @@ func (pf *packetFlags) packet() (*build.Packet, error) {
 	}
 	treatments := splitList(pf.treatment)
 	if len(treatments) == 0 {
-		if len(p.Catalog.Treatments) != 1 {
+		offered := offeredTreatments(p.Catalog, pf.brand)
+		if len(offered) != 1 {
 			return nil, usageError{"there are several treatments; choose one or more with -treatment"}
 		}
-		treatments = []string{p.Catalog.Treatments[0].ID}
+		treatments = offered
 	}
 	pk, err := p.NewPacket(build.PacketRequest{
 		Brand: pf.brand, Lang: pf.lang, Treatments: treatments, Skin: pf.skin, Areas: splitList(pf.area),
 		Start: start, HasTime: hasTime, Overrides: pf.overrides, Patient: pf.name,
 		Sheets: true, Calendar: true, Guides: pf.guide,
 	})
+	var no *content.NotOffered
+	if errors.As(err, &no) {
+		// Not the flags' fault: the content does not offer it (exit 1).
+		return nil, no
+	}
 	var re *build.RequestError
 	if errors.As(err, &re) {
 		// The name is never quoted back; the field's flag is named.
@@ -229,4 +236,17 @@ func runEmail(args []string, stdout, stderr io.Writer, m mailer) error {
 		fmt.Fprintf(stdout, "wrote %s: a draft; open it in the mail program, check it and send it\n", file)
 	}
 	return nil
+}
+
+// offeredTreatments lists the treatments clinic brand offers, or every
+// treatment when there is no such clinic (its error comes later).
+func offeredTreatments(c *content.Catalog, brand string) []string {
+	b := c.Brand(brand)
+	var out []string
+	for _, t := range c.Treatments {
+		if b == nil || b.Offers(t.ID) {
+			out = append(out, t.ID)
+		}
+	}
+	return out
 }

@@ -129,8 +129,9 @@ func TestGuideSections(t *testing.T) {
 }
 
 // TestNewTreatmentIsContentOnly: a second treatment is a new folder under
-// content/, with no Go code; it is built for every brand and variant, and
-// the index offers a treatment filter.
+// content/ and a line in each brand file that offers it, with no Go code;
+// it is built for every brand and variant, and the index offers a
+// treatment filter.
 func TestNewTreatmentIsContentOnly(t *testing.T) {
 	t.Parallel()
 	dir := copyContent(t)
@@ -142,6 +143,7 @@ func TestNewTreatmentIsContentOnly(t *testing.T) {
 	y := filepath.Join(dst, "treatment.yaml")
 	data, _ := os.ReadFile(y)
 	os.WriteFile(y, []byte(strings.Replace(string(data), "name: Microneedling", "name: Chemical peel", 1)), 0o644)
+	offer(t, dir, "chemical-peel")
 	out := t.TempDir()
 	if _, err := Run(sources(dir), out, Config{}); err != nil {
 		t.Fatal(err)

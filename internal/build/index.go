@@ -42,18 +42,41 @@ type IndexBrand struct{ ID, Name string }
 // IndexOption is a language, treatment, skin type or area in the chooser.
 type IndexOption struct{ ID, Label string }
 
-// IndexData is the page's data: the clinics' looks and every variant.
+// IndexData is the page's data: the clinics' looks and offers, the
+// treatments' areas and skin types, and every variant.
 type IndexData struct {
-	Brands   map[string]IndexLook    `json:"brands"`
-	Variants map[string]IndexVariant `json:"variants"` // by brand/lang/treatment/skin/area
+	Brands     map[string]IndexLook    `json:"brands"`
+	Treatments map[string]IndexApplies `json:"treatments"` // by treatment id
+	Variants   map[string]IndexVariant `json:"variants"`   // by brand/lang/treatment/skin/area
 }
 
-// IndexLook is a clinic's logo and colours as the page shows them.
+// IndexLook is a clinic's logo and colours as the page shows them, and
+// what it offers.
 type IndexLook struct {
-	Name    string   `json:"name"`
-	Logo    string   `json:"logo"` // a data: URL, or ""
-	Primary string   `json:"primary"`
-	Langs   []string `json:"langs"` // the languages it has handouts in
+	Name       string   `json:"name"`
+	Logo       string   `json:"logo"` // a data: URL, or ""
+	Primary    string   `json:"primary"`
+	Langs      []string `json:"langs"`      // the languages it has handouts in
+	Treatments []string `json:"treatments"` // the treatments it has handouts for
+	// Pending are, by "lang/treatment", the treatments the clinic offers
+	// in other languages only while that language's translation is
+	// written: the page says so and shows the handouts it has.
+	Pending map[string]IndexPending `json:"pending,omitempty"`
+}
+
+// IndexPending is a treatment not offered yet in a language: the
+// language its handouts are in for now, and the words that say so, in
+// that language (layouts/lang, only_for_now: "English only for now").
+type IndexPending struct {
+	Lang string `json:"lang"`
+	Note string `json:"note"`
+}
+
+// IndexApplies are the skin types and areas a treatment is for (its
+// applies_to:); every one when empty.
+type IndexApplies struct {
+	Skins []string `json:"skins,omitempty"`
+	Areas []string `json:"areas,omitempty"`
 }
 
 // IndexVariant is one variant: its words and its files.
@@ -74,12 +97,15 @@ var IndexKinds = []IndexOption{{"sheet", "Aftercare sheet"}, {"calendar", "Day-b
 func (p *Project) Index(files []Entry) ([]byte, error) {
 	c := p.Catalog
 	pg := IndexPage{}
-	data := IndexData{Brands: map[string]IndexLook{}, Variants: map[string]IndexVariant{}}
+	data := IndexData{Brands: map[string]IndexLook{}, Treatments: map[string]IndexApplies{}, Variants: map[string]IndexVariant{}}
 	seen := map[string]bool{}
 	for _, f := range files {
 		seen[f.Brand] = true
 		seen["lang:"+f.Lang] = true
+		seen["treatment:"+f.Treatment] = true
 		seen[f.Brand+"/"+f.Lang] = true
+		seen[f.Brand+"/"+f.Lang+"/"+f.Treatment] = true
+		seen[f.Brand+"//"+f.Treatment] = true
 	}
 	for _, b := range c.Brands {
 		if !seen[b.ID] {
@@ -95,6 +121,26 @@ func (p *Project) Index(files []Entry) ([]byte, error) {
 				look.Langs = append(look.Langs, l)
 			}
 		}
+		for _, t := range c.Treatments {
+			if !seen[b.ID+"//"+t.ID] {
+				continue
+			}
+			look.Treatments = append(look.Treatments, t.ID)
+			for _, tag := range b.Languages {
+				if !b.PendingIn(t.ID, tag) {
+					continue
+				}
+				for _, now := range b.OfferedLangs(t.ID) {
+					if l, ok := c.Langs.Get(now); ok && seen[b.ID+"/"+now+"/"+t.ID] {
+						if look.Pending == nil {
+							look.Pending = map[string]IndexPending{}
+						}
+						look.Pending[tag+"/"+t.ID] = IndexPending{Lang: now, Note: l.OnlyForNow}
+						break
+					}
+				}
+			}
+		}
 		data.Brands[b.ID] = look
 	}
 	for _, tag := range c.Languages() {
@@ -103,7 +149,10 @@ func (p *Project) Index(files []Entry) ([]byte, error) {
 		}
 	}
 	for _, t := range c.Treatments {
-		pg.Treatments = append(pg.Treatments, IndexOption{t.ID, t.Name})
+		if seen["treatment:"+t.ID] {
+			pg.Treatments = append(pg.Treatments, IndexOption{t.ID, t.Name})
+			data.Treatments[t.ID] = IndexApplies{Skins: t.AppliesTo.Skin, Areas: t.AppliesTo.Area}
+		}
 	}
 	for _, s := range c.Skins {
 		pg.Skins = append(pg.Skins, IndexOption{s.ID, s.Label})

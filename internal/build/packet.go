@@ -78,10 +78,16 @@ type PacketRequest struct {
 type RequestError struct {
 	Field string // the request's field: brand, lang, treatment, skin, area, date, name, override
 	Msg   string
+	// Err is the cause where it is more than the request's fault: a
+	// *content.NotOffered, which names the content file to change.
+	Err error
 }
 
 // Error returns the field and what is wrong.
 func (e *RequestError) Error() string { return e.Field + ": " + e.Msg }
+
+// Unwrap returns the cause, or nil.
+func (e *RequestError) Unwrap() error { return e.Err }
 
 func badRequest(field, format string, args ...any) error {
 	return &RequestError{Field: field, Msg: fmt.Sprintf(format, args...)}
@@ -128,8 +134,19 @@ func (p *Project) NewPacket(req PacketRequest) (*Packet, error) {
 	pk := &Packet{p: p, req: req}
 	for _, t := range req.Treatments {
 		var row []content.Env
+		var left error // the refusal of an area the treatment is not for
 		for _, a := range req.Areas {
 			env, err := c.EnvIn(req.Brand, req.Lang, t, req.Skin, a)
+			// A visit on several areas: a treatment for some of them only
+			// (applies_to: dermaplaning on the face, microneedling on the
+			// face and back) has its handouts for those; it is refused
+			// only when it is for none.
+			if tr := c.Treatment(t); err != nil && len(req.Areas) > 1 && tr != nil && c.Skin(req.Skin) != nil && c.Area(a) != nil && !tr.Applies(req.Skin, a) {
+				if left == nil {
+					left = err
+				}
+				continue
+			}
 			if err != nil {
 				field := "skin"
 				switch {
@@ -138,10 +155,22 @@ func (p *Project) NewPacket(req PacketRequest) (*Packet, error) {
 				case env.Skin != nil:
 					field = "area"
 				}
+				var no *content.NotOffered
+				if errors.As(err, &no) {
+					return nil, &RequestError{Field: "treatment", Msg: err.Error(), Err: no}
+				}
 				return nil, badRequest(field, "%v", err)
 			}
 			env.Start, env.HasTime = req.Start, req.HasTime
 			row = append(row, env)
+		}
+		if len(row) == 0 {
+			re := &RequestError{Field: "treatment", Msg: left.Error()}
+			var no *content.NotOffered
+			if errors.As(left, &no) {
+				re.Err = no
+			}
+			return nil, re
 		}
 		pk.envs = append(pk.envs, row)
 	}
@@ -218,7 +247,7 @@ func (pk *Packet) override(specs []string) error {
 			// why for the first, and the list names every rule that can.
 			_, err := content.ParseOverrides(pk.envs[0][0], []string{spec})
 			var oe *content.OverrideError
-			if errors.As(err, &oe) && ok && len(pk.envs)*len(pk.envs[0]) > 1 {
+			if errors.As(err, &oe) && ok && (len(pk.envs) > 1 || len(pk.envs[0]) > 1) {
 				oe.Msg = fmt.Sprintf("no chosen treatment and area has a rule %q whose end can change; rules here: %s", id, pk.changeable())
 			}
 			if err == nil {
@@ -449,8 +478,15 @@ func (pk *Packet) labels() (names, variant string) {
 	for _, row := range pk.envs {
 		ns = append(ns, row[0].Brand.TreatmentName(row[0].Treatment))
 	}
-	for _, env := range pk.envs[0] {
-		areas = append(areas, env.Area.Label)
+	// Every chosen area, in the request's order: a treatment for some
+	// areas only has fewer.
+	for _, a := range pk.req.Areas {
+		for _, row := range pk.envs {
+			if i := slices.IndexFunc(row, func(e content.Env) bool { return e.Area.ID == a }); i >= 0 {
+				areas = append(areas, row[i].Area.Label)
+				break
+			}
+		}
 	}
 	return strings.Join(ns, " + "), pk.envs[0][0].Skin.Label + " \u00b7 " + strings.Join(areas, " + ")
 }

@@ -42,6 +42,7 @@ func TestCheckPersonalCopy(t *testing.T) {
 	}
 	write("sheet.md", sheet("Tight", "Keep the treated skin clean, cool and calm with no makeup on it", "Call us"))
 	write("sheet.es.md", sheet("Justo", "Mantenga la piel limpia, fresca y tranquila sin maquillaje", "Llámenos"))
+	offer(t, dir, "tight")
 	p, err := Load(sources(dir))
 	if err != nil {
 		t.Fatal(err)

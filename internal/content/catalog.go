@@ -69,15 +69,22 @@ func (t *Treatment) Handout(kind string) *Handout {
 }
 
 // Envs returns the environment of every brand, language, treatment, skin
-// type and area, in that order of nesting: the matrix a full build makes.
+// type and area that is offered (offers.go), in that order of nesting:
+// the matrix a full build makes.
 func (c *Catalog) Envs() []Env {
 	var out []Env
 	for _, b := range c.Brands {
 		for _, tag := range b.Languages {
 			v := c.views[tag]
 			for _, t := range v.treatments {
+				if !b.OffersIn(t.ID, tag) {
+					continue
+				}
 				for _, s := range v.skins {
 					for _, a := range v.areas {
+						if !t.Applies(s.ID, a.ID) {
+							continue
+						}
 						out = append(out, Env{Catalog: c, Brand: v.brand(b.ID), Treatment: t, Skin: s, Area: a, Lang: v.lang})
 					}
 				}

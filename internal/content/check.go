@@ -326,12 +326,15 @@ func (l *loader) checkNames() {
 	c := l.c
 	for _, b := range c.Brands {
 		for _, t := range c.Treatments {
-			if b.Treatments[t.ID] == "" {
+			if !b.Offers(t.ID) {
+				continue // checkUnoffered says so
+			}
+			if b.Treatments[t.ID].Name == "" {
 				l.w.addf(b.File, keyLine(b.node, "treatments"), "no name for treatment %q, so its handouts and the index say %q; add it under treatments: (%s: \"%s %s\")",
 					t.ID, t.Name, t.ID, b.Name, t.Name)
 			}
 			for i, tag := range b.Languages {
-				if isSource(tag) {
+				if isSource(tag) || !b.OffersIn(t.ID, tag) {
 					continue
 				}
 				bt, _, ok := pick(b.tr, tag)

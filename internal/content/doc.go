@@ -26,7 +26,16 @@
 //     treatment.es.yaml (name, and each rule's label by id) and
 //     brands/<id>.es.yaml (urgent_care, treatments, available). A file for a
 //     full tag (sheet.es-MX.md) wins over one for the language. A brand
-//     that offers a language needs every one of them.
+//     that offers a language needs every one of them, for each treatment
+//     it offers in that language.
+//
+// # Offers
+//
+// A brand offers the treatments it lists under treatments: and a
+// treatment is for the areas and skin types of its applies_to:; a
+// language under a treatment's pending: is one the brand does not offer
+// it in yet (offers.go). Envs, the matrix, holds only what is offered;
+// EnvIn refuses the rest with a *NotOffered naming where to offer it.
 //
 // A clinic that offers several languages gives, in each, one line saying
 // that its handouts are available in it (`available:`); each sheet carries

@@ -89,6 +89,7 @@ func LoadWith(fsys fs.FS, root string, o Options) (*Catalog, error) {
 	}
 	l.checkKinds()
 	l.checkNames()
+	l.checkUnoffered()
 	l.w.list.Sort()
 	l.c.warnings = l.w.list.Dedup()
 	return l.c, nil
@@ -409,6 +410,7 @@ func (l *loader) loadBrands() {
 		}
 		b.tr[tr.sfx] = tr.t
 		l.checkBrandProducts(b, tr.t)
+		l.checkOfferNames(b, tr.t)
 	}
 }
 
@@ -492,11 +494,7 @@ func (l *loader) checkBrand(b *Brand, node *yaml.Node) {
 			l.e.addf(b.File, lineOf(node, "products", role), "product %q has no name", role)
 		}
 	}
-	for tid := range b.Treatments {
-		if l.treatment(tid) == nil {
-			l.e.addf(b.File, lineOf(node, "treatments", tid), "unknown treatment %q%s; known: %s", tid, didYouMean(tid, l.treatmentIDs()), strings.Join(l.treatmentIDs(), ", "))
-		}
-	}
+	l.checkOffers(b, node)
 	b.ruleLines = map[string]int{}
 	for id := range b.Rules {
 		b.ruleLines[id] = lineOf(node, "rules", id)

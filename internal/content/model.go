@@ -39,7 +39,7 @@ type Brand struct {
 	Colors     Colors            `yaml:"colors"`
 	Contact    Contact           `yaml:"contact"`
 	UrgentCare string            `yaml:"urgent_care"`
-	Treatments map[string]string `yaml:"treatments"`
+	Treatments map[string]Offer  `yaml:"treatments"` // the treatments it offers, with its names for them (offers.go)
 	Products   map[string]string `yaml:"products"`
 	Rules      map[string]Offset `yaml:"rules"`
 	BaseURL    string            `yaml:"base_url"` // where the clinic publishes the HTML handouts; printed sheets then carry a QR code to their page
@@ -91,14 +91,18 @@ type Variant struct {
 
 // Treatment is one procedure's folder: its rules and its handouts.
 type Treatment struct {
-	ID       string     `yaml:"-"`
-	File     string     `yaml:"-"`
-	Name     string     `yaml:"name"`
-	LastDay  int        `yaml:"calendar_days"` // the calendar runs from day 0 to this day (default 14)
-	Rules    []*Rule    `yaml:"rules"`
-	Handouts []*Handout // the source handouts; a language's view holds its translations here
-	tr       map[string]*TreatmentText
-	nameLine int
+	ID      string  `yaml:"-"`
+	File    string  `yaml:"-"`
+	Name    string  `yaml:"name"`
+	LastDay int     `yaml:"calendar_days"` // the calendar runs from day 0 to this day (default 14)
+	Rules   []*Rule `yaml:"rules"`
+	// AppliesTo limits the treatment to some skin types and/or areas
+	// (dermaplaning is for the face only); empty lists mean every one.
+	AppliesTo   Condition  `yaml:"applies_to"`
+	Handouts    []*Handout // the source handouts; a language's view holds its translations here
+	tr          map[string]*TreatmentText
+	nameLine    int
+	appliesLine int
 }
 
 // Rule is one instruction with a time window: something to do or avoid
@@ -181,7 +185,7 @@ type FrontMatter struct {
 // TreatmentName returns the brand's display name for treatment t, or the
 // treatment's own name.
 func (b *Brand) TreatmentName(t *Treatment) string {
-	if n := b.Treatments[t.ID]; n != "" {
+	if n := b.Treatments[t.ID].Name; n != "" {
 		return n
 	}
 	return t.Name

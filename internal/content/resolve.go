@@ -558,8 +558,8 @@ func (e Env) value(ref string, md bool) (string, error) {
 		if field != "" {
 			return bad("treatment")
 		}
-		if b.Treatments[e.Treatment.ID] != "" {
-			return brand(b.Treatments[e.Treatment.ID], "treatments."+e.Treatment.ID)
+		if o := b.Treatments[e.Treatment.ID]; o.Name != "" {
+			return brand(o.Name, o.key(e.Treatment.ID))
 		}
 		return insert(e.Treatment.Name, e.Treatment.File, nil, "name", md)
 	case "product":

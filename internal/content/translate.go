@@ -311,12 +311,20 @@ func (l *loader) checkTranslations() {
 				}
 			}
 			for _, t := range c.Treatments {
+				if !b.OffersIn(t.ID, tag) {
+					continue // not offered in tag, or pending: nothing is made in it
+				}
+				// A treatment's translation may be pending: the clinic
+				// offers it in its other languages meanwhile (offers.go).
+				missingT := func(src, example string) {
+					l.e.addf(b.File, line, "offers %s, but %s has no translation into it; add %s, or offer %s in the clinic's other languages until it is written: under treatments:, write %s: with name: and pending: [%s]", tag, src, example, t.ID, t.ID, tag)
+				}
 				if _, _, ok := pick(t.tr, tag); !ok {
-					missing(t.File, strings.TrimSuffix(t.File, ".yaml")+"."+base+".yaml (name, and rules: id → label)")
+					missingT(t.File, strings.TrimSuffix(t.File, ".yaml")+"."+base+".yaml (name, and rules: id → label)")
 				}
 				for _, h := range t.Handouts {
 					if _, _, ok := pick(h.tr, tag); !ok {
-						missing(h.File, strings.TrimSuffix(h.File, ".md")+"."+base+".md")
+						missingT(h.File, strings.TrimSuffix(h.File, ".md")+"."+base+".md")
 					}
 				}
 			}

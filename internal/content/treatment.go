@@ -69,6 +69,7 @@ func (l *loader) loadTreatments() {
 			l.e.addf(t.File, lineOf(node, "calendar_days"), "calendar_days %d: the calendar shows day 0 to at least day 14 and at most day %d", t.LastDay, MaxLastDay)
 		}
 		l.checkRules(t, node)
+		l.checkApplies(t, node)
 		mdFiles := 0
 		var trs []*Handout
 		for _, f := range l.readDir(dir) {

@@ -169,7 +169,12 @@ func (c *Catalog) translatedView(lg *lang.Lang) *view {
 		if bt, _, ok := pick(b.tr, lg.Tag); ok {
 			cp.Disclaimer = bt.Disclaimer
 			cp.UrgentCare = bt.UrgentCare
-			cp.Treatments = bt.Treatments
+			// The same offers, with this language's names for them.
+			cp.Treatments = map[string]Offer{}
+			for id, o := range b.Treatments {
+				o.Name, o.field = bt.Treatments[id], ""
+				cp.Treatments[id] = o
+			}
 			if len(bt.Products) > 0 {
 				cp.Products = map[string]string{}
 				for role, name := range b.Products {
@@ -209,6 +214,9 @@ func (c *Catalog) EnvIn(brand, tag, treatment, skin, area string) (Env, error) {
 	case e.Area == nil:
 		return e, fmt.Errorf("unknown area %q%s; known: %s", area, didYouMean(area, ids(c.Areas)), strings.Join(ids(c.Areas), ", "))
 	}
+	if err := offered(b, tag, e.Treatment, e.Skin, e.Area); err != nil {
+		return e, err
+	}
 	return e, nil
 }
 
@@ -230,15 +238,16 @@ type Other struct {
 }
 
 // Others returns, for a sheet in e's language, one line in each other
-// language the clinic offers (one per language, not per region), in the
-// order the brand lists them.
+// language the clinic offers its treatment in (one per language, not per
+// region; a pending language has none), in the order the brand lists
+// them.
 func (e Env) Others() []Other {
 	b := e.Catalog.Brand(e.Brand.ID)
 	var out []Other
 	seen := map[string]bool{e.Lang.Base: true}
 	for _, tag := range b.Languages {
 		base, _, _ := strings.Cut(tag, "-")
-		if seen[base] {
+		if seen[base] || !b.OffersIn(e.Treatment.ID, tag) {
 			continue
 		}
 		seen[base] = true

@@ -97,6 +97,10 @@ type Words struct {
 	// replace the provider's advice; a clinic may reword it in its brand
 	// file (content.Env.Disclaimer).
 	Disclaimer string `yaml:"disclaimer"`
+	// OnlyForNow says, in this language, that a treatment's handouts are
+	// in it only for now ("English only for now"): the front desk's page
+	// shows it where a clinic's other language is pending.
+	OnlyForNow string `yaml:"only_for_now"`
 }
 
 // ReviewLine is the line every page prints about the text's review:

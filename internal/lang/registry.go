@@ -234,7 +234,7 @@ var wordVerbs = map[string]string{
 	"amount": "%d%s", "for": "%s", "until": "%s", "until_time": "%s%s", "from_day": "%d", "from": "%s",
 	"day_n": "%d", "page": "%d%d", "prepared_for": "%s", "treated": "%s", "date_at": "%s%s", "until_day": "%d",
 	"ends": "%s", "logo_alt": "%s", "reviewed": "%s%s", "disclaimer": "",
-	"summary_title": "", "cal_do": "", "cal_avoid": "", "cal_expect": "", "read_online": "", "today": "", "storage_blocked": "",
+	"summary_title": "", "cal_do": "", "cal_avoid": "", "cal_expect": "", "read_online": "", "today": "", "storage_blocked": "", "only_for_now": "",
 }
 
 // checkWords refuses a words file with a phrase missing or with other
@@ -246,6 +246,7 @@ func checkWords(file string, w *Words) error {
 		"ends": w.Ends, "logo_alt": w.LogoAlt, "summary_title": w.SummaryTitle, "cal_do": w.CalDo, "cal_avoid": w.CalAvoid,
 		"cal_expect": w.CalExpect, "read_online": w.ReadOnline, "today": w.Today, "storage_blocked": w.StorageBlocked,
 		"reviewed": w.Reviewed, "disclaimer": w.Disclaimer,
+		"only_for_now": w.OnlyForNow,
 	}
 	var bad []string
 	for key, want := range wordVerbs {

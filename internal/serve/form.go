@@ -119,14 +119,54 @@ func (s *Server) handleForm(w http.ResponseWriter, r *http.Request) {
 			langs = append(langs, option{tag, l.Name})
 		}
 	}
+	pick := pickFrom(p.Catalog, r.URL.Query())
 	formPage.Execute(w, struct {
 		*content.Catalog
+		Treatments       []formTreatment
 		Token            string
 		Langs            []option
 		MinDate, MaxDate string
 		MaxName          int
 		Pick             formPick
-	}{p.Catalog, s.token, langs, fmt.Sprintf("%04d-01-01", build.MinYear), fmt.Sprintf("%04d-12-31", build.MaxYear), build.MaxNameRunes, pickFrom(p.Catalog, r.URL.Query())})
+	}{p.Catalog, formTreatments(p.Catalog, pick.Brand), s.token, langs, fmt.Sprintf("%04d-01-01", build.MinYear), fmt.Sprintf("%04d-12-31", build.MaxYear), build.MaxNameRunes, pick})
+}
+
+// formTreatment is a treatment the form offers, with the languages in
+// which the chosen clinic does not offer it yet.
+type formTreatment struct{ ID, Name string }
+
+// formTreatments lists the treatments clinic brand offers (every clinic's
+// when none is chosen), each with the languages still pending for it:
+// "Dermaplaning (español pending: English only for now)".
+func formTreatments(c *content.Catalog, brand string) []formTreatment {
+	var out []formTreatment
+	for _, t := range c.Treatments {
+		offered := false
+		for _, b := range c.Brands {
+			if (brand == "" || b.ID == brand) && b.Offers(t.ID) {
+				offered = true
+			}
+		}
+		if !offered {
+			continue
+		}
+		ft := formTreatment{t.ID, t.Name}
+		if b := c.Brand(brand); b != nil {
+			var pending, now []string
+			for _, tag := range b.Languages {
+				if l, ok := c.Langs.Get(tag); ok && b.PendingIn(t.ID, tag) {
+					pending = append(pending, l.Name)
+				}
+			}
+			if now = b.OfferedLangs(t.ID); len(pending) > 0 && len(now) > 0 {
+				if l, ok := c.Langs.Get(now[0]); ok {
+					ft.Name += " (" + strings.Join(pending, ", ") + " pending: " + l.OnlyForNow + ")"
+				}
+			}
+		}
+		out = append(out, ft)
+	}
+	return out
 }
 
 // formPick is what the form starts with: nothing, or the front desk's
@@ -153,8 +193,9 @@ func pickFrom(c *content.Catalog, q url.Values) formPick {
 	if k := q.Get("kind"); k == "packet" || k == "sheet" || k == "calendar" {
 		pk.Kind = k
 	}
+	b := c.Brand(pk.Brand)
 	for _, t := range q["treatment"] {
-		if c.Treatment(t) != nil {
+		if c.Treatment(t) != nil && (b == nil || b.Offers(t)) {
 			pk.Treatments[t] = true
 		}
 	}
@@ -220,8 +261,8 @@ func parseMake(p *build.Project, f url.Values) (made, error) {
 		return m, &badForm{"kind", "choose a packet, an aftercare sheet or a checklist calendar"}
 	}
 	req.Treatments = f["treatment"]
-	if len(req.Treatments) == 0 && len(p.Catalog.Treatments) == 1 {
-		req.Treatments = []string{p.Catalog.Treatments[0].ID}
+	if ts := formTreatments(p.Catalog, req.Brand); len(req.Treatments) == 0 && len(ts) == 1 {
+		req.Treatments = []string{ts[0].ID} // the one treatment needs no tick
 	}
 	req.Areas = f["area"]
 	if f.Get("date") == "" {

@@ -48,7 +48,7 @@ func shape(n *yaml.Node, t reflect.Type, out *List, depth int) {
 		return // nothing: the zero value
 	}
 	wrong := func() {
-		*out = append(*out, &Error{Line: n.Line, Msg: fmt.Sprintf("wrong type: %s where %s is expected; check the value's quoting and indentation", nodeKind(n), typeKind(t))})
+		*out = append(*out, &Error{Line: n.Line, Msg: fmt.Sprintf("wrong type: %s where %s is expected; check the value's quoting and indentation", NodeKind(n), typeKind(t))})
 	}
 	switch t.Kind() {
 	case reflect.Struct:
@@ -86,7 +86,7 @@ func shape(n *yaml.Node, t reflect.Type, out *List, depth int) {
 		}
 		eachKey(n, out, func(k, v *yaml.Node) {
 			if k.Kind != yaml.ScalarNode {
-				*out = append(*out, &Error{Line: k.Line, Msg: "a key must be a single word or phrase, not " + nodeKind(k)})
+				*out = append(*out, &Error{Line: k.Line, Msg: "a key must be a single word or phrase, not " + NodeKind(k)})
 				return
 			}
 			shape(v, t.Elem(), out, depth+1)
@@ -133,8 +133,8 @@ func eachKey(n *yaml.Node, out *List, f func(k, v *yaml.Node)) {
 	}
 }
 
-// nodeKind words what a node holds: `text "first"`, "a list".
-func nodeKind(n *yaml.Node) string {
+// NodeKind words what a node holds: `text "first"`, "a list".
+func NodeKind(n *yaml.Node) string {
 	switch n.Kind {
 	case yaml.SequenceNode:
 		return "a list"
