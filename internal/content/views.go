@@ -50,11 +50,28 @@ func (l *loader) makeViews() {
 			continue
 		}
 		if isSource(tag) {
-			c.views[tag] = c.sourceView(lg, c.Spelling.For(lg))
+			sp := c.Spelling.For(lg)
+			sp.keepNames(c.brandNames())
+			c.views[tag] = c.sourceView(lg, sp)
 		} else {
 			c.views[tag] = c.translatedView(lg)
 		}
 	}
+}
+
+// brandNames are the names the brands give (the clinic's, its products',
+// its treatments'), sorted: a respelling never changes them.
+func (c *Catalog) brandNames() []string {
+	var out []string
+	for _, b := range c.Brands {
+		out = append(out, b.Name)
+		for _, m := range []map[string]string{b.Products, b.Treatments} {
+			for _, k := range sortedKeys(m) {
+				out = append(out, m[k])
+			}
+		}
+	}
+	return out
 }
 
 // sourceView is the English source in one locale's spelling (sp nil: as
