@@ -37,6 +37,8 @@ func TestSpellingFile(t *testing.T) {
 		{"pairs:\n  - {us: color, gb: colour}\n  - {us: color, gb: colour}\n", `content/spelling.yaml:3: "color" is listed twice (first at line 2); keep one pair`},
 		{"pairs:\n  - {us: Color, gb: colour}\n", `content/spelling.yaml:2: pair "Color", "colour": write both spellings as lower-case words (letters, hyphens or one space)`},
 		{"pairs:\n  - {us: color, gb: colour}\nca_keeps_us: [colour]\n", `content/spelling.yaml:3: ca_keeps_us: "colour" is not the us of any pair; list only words that pairs: respells`},
+		{"pairs:\n  - {us: color, gb: colour}\n  - {us: colour, gb: colours}\n", `content/spelling.yaml:3: "colour" is a US spelling here and a British one at line 2; the list respells both ways, so keep the word on one side`},
+		{"pairs:\n  - {us: color, gb: colour}\n  - {us: colr, gb: colour}\n", `content/spelling.yaml:3: "colour" is listed twice (first at line 2); keep one pair`},
 		{"pair:\n  - {us: color, gb: colour}\n", `content/spelling.yaml:1: unknown key "pair"; did you mean "pairs"? Allowed keys here: pairs, ca_keeps_us, au_keeps_us, terms`},
 	}
 	for _, tt := range tests {
