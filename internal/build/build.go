@@ -203,9 +203,8 @@ func Run(src Sources, out string, cfg Config) (Summary, error) {
 			return s, nil
 		}
 	}
-	// The cache's keys need the program's version: hash the executable
-	// (when its identity is not in the folder's cache) while the content
-	// loads.
+	// The cache's keys need the program's version: hash its source while
+	// the content loads.
 	go programSum()
 	p, err := load(src, inputs, nil)
 	if err != nil {
@@ -283,7 +282,7 @@ func (p *Project) Build(out string, cfg Config) (Summary, error) {
 	}
 	jobs, shard := cfg.Shard.pick(all, cfg.Brands)
 	if shard != nil {
-		if version, ok := programVersion(""); ok && p.inputs != nil {
+		if version, ok := programVersion(); ok && p.inputs != nil {
 			shard.Inputs = shardInputs(p.inputs, version)
 		}
 	}
