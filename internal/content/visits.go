@@ -26,6 +26,9 @@ func (l *loader) checkVisits() {
 	}
 	for _, t := range ts {
 		for _, r := range t.Rules {
+			if len(l.dropped) > 0 {
+				break // the rule named may be a quarantined treatment's
+			}
 			if r.SameAs != "" && !known[r.SameAs] {
 				l.e.addf(t.File, r.Line, "rule %q: same_as %q names no rule of any treatment%s", r.ID, r.SameAs, didYouMean(r.SameAs, sortedKeys(known)))
 			}
