@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -33,7 +34,7 @@ func TestCheckBuildErrors(t *testing.T) {
 		t.Run(strings.TrimSuffix(filepath.Base(c), ".txtar"), func(t *testing.T) {
 			t.Parallel()
 			dir, want, code, stdout, stderr := checkCase(t, c)
-			want = strings.ReplaceAll(strings.TrimSpace(want), "content/", dir+"/")
+			want = withCount(strings.ReplaceAll(strings.TrimSpace(want), "content/", dir+"/"))
 			if code != 1 || strings.TrimSpace(stderr) != want {
 				t.Errorf("check = exit %d, stderr:\n%s\nwant exit 1 and:\n%s", code, stderr, want)
 			}
@@ -41,6 +42,63 @@ func TestCheckBuildErrors(t *testing.T) {
 				t.Errorf("stdout = %q, want nothing", stdout)
 			}
 		})
+	}
+}
+
+// withCount is want, check's problems one a line, followed by the count
+// check ends with.
+func withCount(want string) string {
+	return want + "\n" + build.Count(len(strings.Split(want, "\n")), "problem")
+}
+
+// TestCheckEveryProblem: one `handouts check` reports every problem of
+// testdata/errors-all (an unknown key in a brand file, a placeholder
+// naming no field in a sheet, a deleted guide.es.md), sorted by file and
+// line, on standard error, and ends with their count; exit 1.
+func TestCheckEveryProblem(t *testing.T) {
+	t.Parallel()
+	c := contentTestdata + "errors-all/three-kinds.txtar"
+	dir := filepath.Join(t.TempDir(), "content")
+	files, want := golden.Tree(t, baseTree, contentTestdata+"es.txtar", c)
+	golden.WriteTree(t, dir, files)
+	code, stdout, stderr := runCmd("check", "-content", dir)
+	want = strings.ReplaceAll(strings.TrimSpace(want), "content/", dir+"/")
+	if n := len(strings.Split(want, "\n")); n < 3 {
+		t.Fatalf("the case lists %d problems", n)
+	}
+	if want += "\n4 problems"; code != 1 || strings.TrimSpace(stderr) != want {
+		t.Errorf("check = exit %d, stderr:\n%s\nwant exit 1 and:\n%s", code, stderr, want)
+	}
+	if stdout != "" {
+		t.Errorf("stdout = %q, want nothing", stdout)
+	}
+}
+
+// TestBuildPrintsWarnings: `handouts build` of a tree check warns about
+// (testdata/warnings/no-name-for-treatment.txtar) prints check's
+// warnings, each at its file and line, and ends with their count, as
+// check does.
+func TestBuildPrintsWarnings(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "content")
+	files, want := golden.Tree(t, baseTree, contentTestdata+"warnings/no-name-for-treatment.txtar")
+	golden.WriteTree(t, dir, files)
+	lines := strings.Split(strings.TrimSpace(want), "\n")
+	count := fmt.Sprintf("\n%d warnings\n", len(lines))
+	out := filepath.Join(t.TempDir(), "out")
+	for _, args := range [][]string{{"build", "-content", dir, "-out", out}, {"check", "-content", dir}} {
+		code, stdout, stderr := runCmd(args...)
+		if code != 0 {
+			t.Fatalf("%s = exit %d: %s", args[0], code, stderr)
+		}
+		for _, w := range lines {
+			if w = "warning: " + strings.ReplaceAll(w, "content/", dir+"/") + "\n"; !strings.Contains(stdout, w) {
+				t.Errorf("%s's output lacks\n%sin:\n%s", args[0], w, stdout)
+			}
+		}
+		if !strings.HasSuffix(stdout, count) {
+			t.Errorf("%s's output does not end with %q:\n%s", args[0], count, stdout)
+		}
 	}
 }
 
@@ -114,7 +172,7 @@ func TestCheckGrowErrors(t *testing.T) {
 		t.Run(strings.TrimSuffix(filepath.Base(c), ".txtar"), func(t *testing.T) {
 			dir, want := grownTree(t, c)
 			code, _, stderr := runCmd("check", "-content", dir)
-			want = strings.ReplaceAll(strings.TrimSpace(want), "content/", dir+"/")
+			want = withCount(strings.ReplaceAll(strings.TrimSpace(want), "content/", dir+"/"))
 			if code != 1 || strings.TrimSpace(stderr) != want {
 				t.Errorf("check = exit %d, stderr:\n%s\nwant exit 1 and:\n%s", code, stderr, want)
 			}

@@ -103,7 +103,13 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	reportKept(stderr, *out, s.Kept)
+	for _, w := range s.Warnings {
+		fmt.Fprintln(stdout, "warning: "+w)
+	}
 	fmt.Fprintf(stdout, "built %s into %s/\n", s, *out)
+	if len(s.Warnings) > 0 {
+		fmt.Fprintln(stdout, build.Count(len(s.Warnings), "warning"))
+	}
 	return nil
 }
 
@@ -115,7 +121,24 @@ func reportKept(w io.Writer, out string, kept []string) {
 	}
 }
 
+// cmdCheck checks the content and renders every file in memory. It
+// reports every problem it finds in one run (the content's, then, when
+// the content loads, the rendering's), sorted by file and line, and ends
+// with their count, or with the count of its warnings.
 func cmdCheck(args []string, stdout, stderr io.Writer) error {
+	return counted(check(args, stdout, stderr))
+}
+
+// counted adds to a list of problems their count, as its last line.
+func counted(err error) error {
+	var list content.ErrorList
+	if !errors.As(err, &list) {
+		return err
+	}
+	return fmt.Errorf("%w\n%s", err, build.Count(len(list.Grouped()), "problem"))
+}
+
+func check(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("check", "[-content DIR] [-plan FILE] [-stamp]", stderr)
 	var sf sourceFlags
 	sf.register(fs)
@@ -164,29 +187,22 @@ func cmdCheck(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	for _, g := range grades {
-		switch {
-		case g.NoFormula:
-			fmt.Fprintf(stdout, "warning: %s\n", g)
-		case g.Over():
-			fmt.Fprintf(stdout, "warning: %s: reads above the target; use shorter sentences and plainer words\n", g)
-		default:
+		if !g.NoFormula && !g.Over() {
 			fmt.Fprintln(stdout, g)
 		}
 	}
-	for _, w := range p.StaleReviews(time.Now()) {
+	warnings := p.Warnings(grades, time.Now())
+	for _, w := range warnings {
 		fmt.Fprintln(stdout, "warning: "+w)
-	}
-	for _, w := range p.Catalog.Warnings() {
-		fmt.Fprintln(stdout, "warning: "+w.Error())
 	}
 	// How a visit of two treatments merges the rules they give differently.
 	for _, m := range p.Catalog.Merges() {
 		fmt.Fprintln(stdout, "merged: "+m)
 	}
-	for _, w := range p.Catalog.Drift() {
-		fmt.Fprintln(stdout, "warning: "+w)
-	}
 	fmt.Fprintf(stdout, "ok: %d files render without problems (%.2f s); nothing written\n", len(files), time.Since(start).Seconds())
+	if len(warnings) > 0 {
+		fmt.Fprintln(stdout, build.Count(len(warnings), "warning"))
+	}
 	return nil
 }
 

@@ -57,7 +57,7 @@ func TestDeepNestingFailsFast(t *testing.T) {
 			golden.WriteTree(t, dir, files)
 			code, _, stderr, took := runWithin(t, "check", "-content", dir)
 			want := dir + "/" + sheet + ":28: nested far too deep: lists, > callouts and warning boxes may be nested at most 6 levels deep, so use fewer levels"
-			if code != 1 || strings.TrimSpace(stderr) != want {
+			if want = withCount(want); code != 1 || strings.TrimSpace(stderr) != want {
 				t.Errorf("exit %d, stderr:\n%.500s\nwant exit 1 and:\n%s", code, stderr, want)
 			}
 			t.Logf("refused in %v of CPU time", took)

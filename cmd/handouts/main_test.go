@@ -212,7 +212,7 @@ func TestGlyphsInContentStrings(t *testing.T) {
 			files[tt.file] = []byte(strings.Replace(string(files[tt.file]), tt.from, tt.to, 1))
 			golden.WriteTree(t, dir, files)
 			code, _, stderr := runCmd("check", "-content", dir)
-			if want := dir + "/" + tt.want; code != 1 || strings.TrimSpace(stderr) != want {
+			if want := withCount(dir + "/" + tt.want); code != 1 || strings.TrimSpace(stderr) != want {
 				t.Errorf("check = exit %d, %q; want exit 1 and %q", code, stderr, want)
 			}
 		})

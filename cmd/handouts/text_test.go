@@ -47,7 +47,7 @@ func TestUnprintableCharacters(t *testing.T) {
 			}
 			golden.WriteTree(t, dir, files)
 			code, _, stderr := runCmd("check", "-content", dir)
-			if want := dir + "/" + tt.want; code != 1 || strings.TrimSpace(stderr) != want {
+			if want := withCount(dir + "/" + tt.want); code != 1 || strings.TrimSpace(stderr) != want {
 				t.Errorf("check = exit %d, %q\nwant exit 1 and %q", code, stderr, want)
 			}
 		})

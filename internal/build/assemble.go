@@ -69,7 +69,7 @@ func (p *Project) Assemble(dirs []string, out string, cfg Config) (Summary, erro
 		return Summary{}, err
 	}
 	defer o.close()
-	version, ok := programVersion("")
+	version, ok := programVersion()
 	entries := make([]Entry, len(jobs))
 	recs := make([]record, len(jobs))
 	errs := make([]error, len(jobs))

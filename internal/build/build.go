@@ -203,15 +203,21 @@ func Run(src Sources, out string, cfg Config) (Summary, error) {
 			return s, nil
 		}
 	}
-	// The cache's keys need the program's version: hash the executable
-	// (when its identity is not in the folder's cache) while the content
-	// loads.
+	// The cache's keys need the program's version: hash its source while
+	// the content loads.
 	go programSum()
 	p, err := load(src, inputs, nil)
 	if err != nil {
 		return Summary{}, err
 	}
 	s, err := p.Build(out, cfg)
+	if err == nil {
+		// What check warns about, for the command to print: a build is
+		// often the only run a content manager makes. The reading levels
+		// are left to check: grading resolves every variant's text again,
+		// about a tenth of a whole build's time.
+		s.Warnings = p.Warnings(nil, time.Now())
+	}
 	s.Elapsed = time.Since(start)
 	return s, err
 }
@@ -283,7 +289,7 @@ func (p *Project) Build(out string, cfg Config) (Summary, error) {
 	}
 	jobs, shard := cfg.Shard.pick(all, cfg.Brands)
 	if shard != nil {
-		if version, ok := programVersion(""); ok && p.inputs != nil {
+		if version, ok := programVersion(); ok && p.inputs != nil {
 			shard.Inputs = shardInputs(p.inputs, version)
 		}
 	}
@@ -386,8 +392,13 @@ type Summary struct {
 	Rendered     int      // files rendered; the others were kept from the last build (see cache.go)
 	Reused       int      // files whose inputs had not changed, kept without rendering
 	Shard        Shard    // the part of the matrix built
-	Elapsed      time.Duration
-	entries      []Entry // an up-to-date folder's files, for the log (see Run)
+	// Warnings are check's warnings about the content (Project.Warnings;
+	// not the reading levels, which only check grades), when the build
+	// loaded it; none when the folder was up to date and the content was
+	// not loaded (the build that made it printed them).
+	Warnings []string
+	Elapsed  time.Duration
+	entries  []Entry // an up-to-date folder's files, for the log (see Run)
 }
 
 // String reports the build in one line: files, pages and seconds, and

@@ -55,7 +55,9 @@ func builtMatrix(t *testing.T) (string, Manifest) {
 // back), which under -race takes more than ten minutes on 2 cores, and the
 // slowest of the rest whose concurrent paths (builds, the cache, packets
 // from a shared project) other tests take under -race (the incremental
-// build's steps; packets' sizes, languages and determinism); make test
+// build's steps; packets' sizes, languages and determinism), and the
+// tests that compile the command with go build (the program they run has
+// no race detector in it either way); make test
 // runs the whole package without the race detector as well. Every other test,
 // the concurrent write path, cache, shards and concurrent builds among
 // them, and any new test, runs under -race too: a test is left out only by
@@ -69,7 +71,7 @@ var raceSkip = []string{
 	"TestLoadCopyRealContent", "TestManifest", "TestNewTreatmentIsContentOnly",
 	"TestOtherLanguageLine", "TestPDFReadback", "TestPacketDeterministic",
 	"TestPacketOutlineAcrossPageSizes", "TestPacketSizes", "TestPacketSpanish", "TestPacketTwoAreas",
-	"TestPacketTwoTreatments", "TestPageModelMatrix", "TestQRCode", "TestReadingLevel",
+	"TestPacketTwoTreatments", "TestPageModelMatrix", "TestProgramKeyedBySource", "TestQRCode", "TestReadingLevel",
 	"TestRespelling", "TestSheetAgreesWithCalendar", "TestSheetAndCalendarPDFsAgree",
 	"TestSpanishDatedCalendar", "TestStaleReviews", "TestTaggedPDFs", "TestTranslationsCoverSource",
 	"TestVariantBlocks", "TestVariantDifferences",

@@ -108,7 +108,7 @@ const cacheFile = ".cache/records"
 
 // cacheFormat opens the cache file; a file that does not start with it is
 // ignored (and replaced by the next build).
-const cacheFormat = "handouts-cache 2"
+const cacheFormat = "handouts-cache 3"
 
 // record is what the cache knows of one published file.
 type record struct {
@@ -164,15 +164,14 @@ type cache struct {
 // the records kept in the output folder, unless clean.
 func newCache(o *output, p *Project, clean bool) *cache {
 	c := &cache{records: map[string]record{}}
-	var header string
 	var kept map[string]record
 	if data, err := o.root.ReadFile(cacheFile); err == nil {
-		header, _, kept = parseRecords(data)
+		_, _, kept = parseRecords(data)
 		if fi, err := o.root.Lstat(cacheFile); err == nil {
 			c.ctime = statOf(fi).ctime
 		}
 	}
-	c.version, c.ok = programVersion(header)
+	c.version, c.ok = programVersion()
 	if !c.ok || p.inputs == nil {
 		c.ok = false
 		return c
@@ -395,8 +394,7 @@ func stable(j job, bad map[string]bool) bool {
 // SHA-256 of the lines from the state on (see recordsEnd).
 func formatRecords(version [32]byte, st buildState, recs []record) []byte {
 	var head, b bytes.Buffer
-	id := programFileID()
-	fmt.Fprintf(&head, "%s %x %d %d %d %d %d\n", cacheFormat, version, id.dev, id.ino, id.size, id.mtime, id.ctime)
+	fmt.Fprintf(&head, "%s %x\n", cacheFormat, version)
 	m, x := st.manifest.id, st.index.id
 	fmt.Fprintf(&b, "build %s %d %d %d %d %d %d %d %d %d %x %x\n", st.inputs, st.files, m.dev, m.ino, m.size, m.mtime, x.dev, x.ino, x.size, x.mtime, st.manifest.sum, st.index.sum)
 	slices.SortFunc(recs, func(a, b record) int { return strings.Compare(a.path, b.path) })
@@ -529,12 +527,12 @@ func upToDate(out string, s snapshot, cfg Config) (Summary, bool) {
 	if err != nil {
 		return Summary{}, false
 	}
-	header, st, recs := parseRecords(data)
+	_, st, recs := parseRecords(data)
 	var recordsCtime int64
 	if fi, err := o.root.Lstat(cacheFile); err == nil {
 		recordsCtime = statOf(fi).ctime
 	}
-	version, ok := programVersion(header)
+	version, ok := programVersion()
 	if !ok || recs == nil || st.inputs != inputsDigest(s, version, cfg) || st.files != len(recs) {
 		return Summary{}, false
 	}

@@ -2,68 +2,116 @@ package build
 
 import (
 	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
+	"hash"
 	"io"
+	"io/fs"
 	"os"
 	"runtime"
-	"strconv"
+	"runtime/debug"
 	"strings"
 	"sync"
+
+	root "handouts"
+	"handouts/fonts"
+	"handouts/layouts"
 )
 
-// The program's version, as the cache's keys include it: the SHA-256 of
-// the running executable's bytes. Any change to the code (a renderer, a
-// dependency, the Go release, the built-in layouts and fonts) changes
-// the executable, so a cached file is never reused by a program that
-// might make it differently; and Go builds are reproducible, so the same
-// source built again (go run caches its executables, go build makes the
-// same bytes) keeps the cache. A version string or VCS revision from
-// runtime/debug.ReadBuildInfo would not do: go run and go test stamp none,
-// and an uncommitted change keeps the revision it started from.
+// The program's version, as the cache's keys include it: a digest of what
+// made the program, not of the executable's bytes, so that `make
+// handouts` (go run), a binary made by go build and `serve` of the same
+// source share the cache, and a change to the code still throws it away.
 //
-// Hashing a 20-40 MB executable takes 40-90 ms, so the cache file also
-// records the executable's identity (device, inode, size, modification
-// and change time): when the running file is the one recorded, its
-// recorded hash is used. A running executable cannot be written to (the
-// system refuses with ETXTBSY) and its change time cannot be set back, so
-// the identity names the bytes.
+// What the digest covers (programSource):
 //
-// The executable is read through /proc/self/exe on Linux, which is the
-// file this process runs even when a new build has since replaced it at
-// its path; elsewhere through os.Executable.
+//   - the Go release, the platform, and the build's settings as
+//     runtime/debug.ReadBuildInfo gives them (compiler, build tags, flags,
+//     CGO_ENABLED, GOAMD64, the default GODEBUG), but not the vcs.*
+//     ones: go run stamps none and go build does in a Git work tree;
+//   - every dependency module by path, version and go.sum hash (a
+//     replaced one by its replacement's);
+//   - the main module's own source, embedded in the program
+//     (handouts.Source: go.mod, go.sum and every package's Go files but
+//     its tests), and the built-in layouts and fonts.
 //
-// Both values are computed at most once per process and never change:
-// they describe the running program, so they are package-level.
-var (
-	programFileID = sync.OnceValue(func() statID {
-		f, err := openExecutable()
-		if err != nil {
-			return statID{}
-		}
-		defer f.Close()
-		st, err := f.Stat()
-		if err != nil {
-			return statID{}
-		}
-		return statOf(st)
-	})
-	programSum = sync.OnceValues(func() ([32]byte, error) {
-		var sum [32]byte
+// Why not the module version or the VCS revision: go run stamps neither
+// (the main module is "(devel)"), go build stamps the revision only in a
+// Git work tree, and a work tree with uncommitted changes
+// (vcs.modified=true) keeps the revision it started from, so two
+// different programs would share one. A digest of the source itself is
+// the same for every way of building one source and differs as soon as
+// one byte of it does, with no go generate step to forget: the source is
+// embedded by the compiler, and hashing it (about 2 MB, read from memory)
+// takes a few milliseconds.
+//
+// When the build info is missing, or a dependency has no go.sum hash (a
+// module replaced by a local folder, whose source is not known), the
+// digest falls back to the executable's bytes, as a different program
+// must never reuse another's files.
+//
+// The value is computed at most once per process and never changes: it
+// describes the running program, so it is package-level.
+var programSum = sync.OnceValues(func() ([32]byte, error) {
+	var sum [32]byte
+	h := sha256.New()
+	fmt.Fprintf(h, "%s %s/%s\n", runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	bi, ok := debug.ReadBuildInfo()
+	if !ok || !programSource(h, bi) {
+		h.Reset()
+		fmt.Fprintf(h, "%s %s/%s executable\n", runtime.Version(), runtime.GOOS, runtime.GOARCH)
 		f, err := openExecutable()
 		if err != nil {
 			return sum, err
 		}
 		defer f.Close()
-		h := sha256.New()
-		fmt.Fprintf(h, "%s %s/%s\n", runtime.Version(), runtime.GOOS, runtime.GOARCH)
 		if _, err := io.Copy(h, f); err != nil {
 			return sum, err
 		}
-		h.Sum(sum[:0])
-		return sum, nil
-	})
-)
+	}
+	h.Sum(sum[:0])
+	return sum, nil
+})
+
+// programSource writes what made the program to h (see programSum), or
+// reports false when a dependency's source is not known.
+func programSource(h hash.Hash, bi *debug.BuildInfo) bool {
+	fmt.Fprintf(h, "go %s\nmain %s\n", bi.GoVersion, bi.Main.Path)
+	for _, d := range bi.Deps {
+		if d.Replace != nil {
+			d = d.Replace
+		}
+		if d.Sum == "" {
+			return false
+		}
+		fmt.Fprintf(h, "dep %s %s %s\n", d.Path, d.Version, d.Sum)
+	}
+	for _, s := range bi.Settings {
+		if !strings.HasPrefix(s.Key, "vcs") {
+			fmt.Fprintf(h, "build %q %q\n", s.Key, s.Value)
+		}
+	}
+	for _, src := range []struct {
+		name string
+		fsys fs.FS
+	}{{"source", root.Source}, {"layouts", layouts.FS}, {"fonts", fonts.FS}} {
+		err := fs.WalkDir(src.fsys, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || strings.HasSuffix(p, "_test.go") {
+				return err
+			}
+			data, err := fs.ReadFile(src.fsys, p)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(h, "file %s/%s %d\n", src.name, p, len(data))
+			h.Write(data)
+			return nil
+		})
+		if err != nil {
+			return false // an embedded file always reads; never reached
+		}
+	}
+	return true
+}
 
 // openExecutable opens the running program's file.
 func openExecutable() (*os.File, error) {
@@ -77,40 +125,9 @@ func openExecutable() (*os.File, error) {
 	return os.Open(p)
 }
 
-// programVersion returns the program's version, taken from the cache
-// file's first line (header) when it names the running file, and whether
-// it is known (when the executable cannot be read, nothing is cached).
-func programVersion(header string) ([32]byte, bool) {
-	if id := programFileID(); id != (statID{}) {
-		if sum, rec, ok := parseHeader(header); ok && rec == id {
-			return sum, true
-		}
-	}
+// programVersion returns the program's version (see programSum) and
+// whether it is known (when it is not, nothing is cached).
+func programVersion() ([32]byte, bool) {
 	sum, err := programSum()
 	return sum, err == nil
-}
-
-// parseHeader reads the cache file's first line: the format, the
-// program's hash and its file's identity.
-func parseHeader(header string) ([32]byte, statID, bool) {
-	var sum [32]byte
-	var id statID
-	rest, ok := strings.CutPrefix(header, cacheFormat+" ")
-	f := strings.Fields(rest)
-	if !ok || len(f) != 6 {
-		return sum, id, false
-	}
-	b, err := hex.DecodeString(f[0])
-	if err != nil || len(b) != len(sum) {
-		return sum, id, false
-	}
-	copy(sum[:], b)
-	var n [5]int64
-	for i := range n {
-		if n[i], err = strconv.ParseInt(f[1+i], 10, 64); err != nil {
-			return sum, id, false
-		}
-	}
-	id = statID{dev: uint64(n[0]), ino: uint64(n[1]), size: n[2], mtime: n[3], ctime: n[4]}
-	return sum, id, true
 }

@@ -45,6 +45,38 @@ func (g Grade) String() string {
 // Over reports whether the hardest variant misses its target.
 func (g Grade) Over() bool { return g.Graded && !g.Span.Met() }
 
+// Warnings are the warnings `handouts check` prints, in its order, each
+// "file:line: what and what to do": a handout in a language with no
+// reading-level formula or reading above its target (of grades, what
+// Grades returned), a review over ReviewMaxAge old at now, the
+// catalogue's own (Catalog.Warnings) and translations that may have
+// drifted from their sources (Catalog.Drift). `handouts build` prints
+// them too, with their count.
+func (p *Project) Warnings(grades []Grade, now time.Time) []string {
+	var out []string
+	for _, g := range grades {
+		switch {
+		case g.NoFormula:
+			out = append(out, g.String())
+		case g.Over():
+			out = append(out, g.String()+": reads above the target; use shorter sentences and plainer words")
+		}
+	}
+	out = append(out, p.StaleReviews(now)...)
+	for _, w := range p.Catalog.Warnings() {
+		out = append(out, w.Error())
+	}
+	return append(out, p.Catalog.Drift()...)
+}
+
+// Count says how many of a thing there are: "1 problem", "3 problems".
+func Count(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
+}
+
 // Prose is the text a patient reads in a resolved handout, as Markdown:
 // the title, the summary points and the body.
 func Prose(res *content.Resolved) []byte {

@@ -54,7 +54,7 @@ type ShardInfo struct {
 	Matrix string   `json:"matrix"`           // SHA-256 of the whole matrix's paths, in matrix order, one a line
 	Brands []string `json:"brands,omitempty"` // the -brand choice the matrix was made with
 	// Inputs is the SHA-256 of every input file's path and bytes and of
-	// the program's own executable (shardInputs): shards of one build
+	// the program's identity (programSum; shardInputs): shards of one build
 	// agree on it, so assemble refuses shards made from other content or
 	// by another program. Empty when the program's version is unknown.
 	Inputs string `json:"inputs"`

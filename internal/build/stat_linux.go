@@ -5,7 +5,7 @@ import (
 	"syscall"
 )
 
-// statID identifies an input file or the program's executable: a file
+// statID identifies an input file or a published one: a file
 // written or replaced gets another inode, size, modification or change
 // time, and the change time cannot be set back.
 type statID struct {

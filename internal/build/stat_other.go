@@ -4,7 +4,7 @@ package build
 
 import "io/fs"
 
-// statID identifies an input file or the program's executable by size
+// statID identifies an input file or a published one by size
 // and modification time (on Linux also by device, inode and change time).
 type statID struct {
 	dev, ino     uint64

@@ -261,6 +261,32 @@ func TestTranslationErrors(t *testing.T) {
 	}
 }
 
+// TestEveryProblemAtOnce loads each tree of testdata/errors-all (laid
+// over testdata/base.txtar and testdata/es.txtar), whose problems are of
+// several kinds found by different stages of the load (an unknown key in
+// a second brand's file, a placeholder naming no field in a sheet and the
+// Spanish sheet lacking it, a guide with no Spanish translation), and
+// checks that one load reports them all, sorted by file and line: a
+// broken file is skipped, not the rest.
+func TestEveryProblemAtOnce(t *testing.T) {
+	cases, _ := filepath.Glob("testdata/errors-all/*.txtar")
+	if len(cases) == 0 {
+		t.Fatal("no cases")
+	}
+	for _, path := range cases {
+		t.Run(strings.TrimSuffix(filepath.Base(path), ".txtar"), func(t *testing.T) {
+			files, want := golden.Tree(t, "testdata/base.txtar", "testdata/es.txtar", path)
+			_, err := Load(golden.MapFS(files), "content")
+			if err == nil {
+				t.Fatalf("Load = nil error, want\n%s", strings.TrimSpace(want))
+			}
+			if got := err.Error(); got != strings.TrimSpace(want) {
+				t.Errorf("Load error =\n%s\nwant\n%s", got, strings.TrimSpace(want))
+			}
+		})
+	}
+}
+
 // TestSpanishView: the Spanish view of the base tree resolves the
 // translation with Spanish labels, rule texts and window words, and
 // offers the English line on the Spanish sheet and the reverse.

@@ -55,35 +55,40 @@ func LoadWith(fsys fs.FS, root string, o Options) (*Catalog, error) {
 		o.Langs = lang.Default()
 	}
 	l := &loader{c: &Catalog{Root: root, FS: fsys, Langs: o.Langs}, only: o.Only}
-	// Each stage needs the one before it; stopping at the first stage with
-	// problems keeps one mistake from being reported as many.
+	// The tree and the variants stop the load when they have problems;
+	// every later stage runs on what loaded cleanly (quarantine.go).
 	for _, stage := range []func(){
 		l.checkNoOutputs,
 		l.checkPortable,
 		func() { l.loadVariants("skin", &l.c.Skins); l.loadVariants("area", &l.c.Areas) },
-		l.loadTreatments,
-		l.loadBrands,
-		l.loadSpelling,
-		l.checkTranslations,
-		l.makeViews,
 	} {
 		stage()
 		if err := l.e.err(); err != nil {
 			return nil, err
 		}
 	}
-	// The limits first: they refuse a pathological handout (10,000
-	// nested lists) before anything parses it whole.
-	l.checkLimits()
-	if err := l.e.err(); err != nil {
-		return nil, err
+	for _, stage := range []struct {
+		run        func()
+		quarantine func(map[*Error]bool) // drops what the stage found broken, if set
+	}{
+		{l.loadTreatments, l.quarantineLoaded},
+		{l.loadBrands, l.quarantineLoaded},
+		{l.loadSpelling, nil},
+		{l.checkTranslations, nil},
+		{l.makeViews, l.setAsideUnsound},
+		// The limits first: they refuse a pathological handout (10,000
+		// nested lists) before anything parses it whole.
+		{l.checkLimits, l.quarantineHandouts},
+		{l.checkPlaceholderPlaces, l.quarantineHandouts},
+		{l.checkHandouts, nil},
+		{l.checkVisits, nil},
+	} {
+		before := l.stageMark()
+		stage.run()
+		if stage.quarantine != nil {
+			stage.quarantine(before)
+		}
 	}
-	l.checkPlaceholderPlaces()
-	if err := l.e.err(); err != nil {
-		return nil, err
-	}
-	l.checkHandouts()
-	l.checkVisits()
 	if err := l.e.err(); err != nil {
 		return nil, err
 	}
@@ -104,6 +109,12 @@ type loader struct {
 	// failedDirs are the folders readDir could not list (an error
 	// already says why): "no ... found" is not said of them as well.
 	failedDirs map[string]bool
+	// dropped are the treatments quarantined for their problems: what
+	// names them or their rules is not reported as unknown.
+	dropped map[string]bool
+	// unsound are the handouts that loaded with a problem: kept while
+	// the translations are checked, then set aside.
+	unsound map[string]bool
 }
 
 func (l *loader) name(p string) string { return path.Join(l.c.Root, p) }
@@ -510,7 +521,7 @@ func (l *loader) checkBrand(b *Brand, node *yaml.Node) {
 				}
 			}
 		}
-		if !found {
+		if !found && len(l.dropped) == 0 {
 			var all []string
 			for _, t := range l.c.Treatments {
 				all = append(all, ruleIDs(t)...)

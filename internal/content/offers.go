@@ -188,6 +188,9 @@ func (l *loader) checkOffers(b *Brand, node *yaml.Node) {
 		}
 		b.Treatments[tid] = o
 		if l.treatment(tid) == nil {
+			if l.dropped[tid] {
+				continue // its treatment.yaml is broken: reported there
+			}
 			l.e.addf(b.File, o.line, "unknown treatment %q%s; known: %s", tid, didYouMean(tid, l.treatmentIDs()), strings.Join(l.treatmentIDs(), ", "))
 			continue
 		}

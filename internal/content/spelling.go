@@ -1,6 +1,7 @@
 package content
 
 import (
+	"cmp"
 	"errors"
 	"io/fs"
 	"slices"
@@ -14,13 +15,17 @@ import (
 // Spelling is content/spelling.yaml: pairs of US and British spellings,
 // the US forms that Canadian and Australian English keep, and terms: words
 // and phrases each locale says differently, not only spells differently
-// ("after hours", "out of hours"; a fever's threshold in °F or °C). The English
-// source is written in US spelling; a clinic whose language is en-GB,
-// en-AU or en-CA prints the patient text in its own spelling: the
-// handouts' titles, summaries, footers and bodies, the rules' labels, and
-// the skin types', areas' and treatments' names. A brand's own values
-// (its name, products, urgent-care line, its name for a treatment),
-// addresses and the values placeholders insert are printed as written.
+// ("after hours", "out of hours"; a fever's threshold in °F or °C). The
+// list works both ways: the English source may be written in either
+// spelling (or a mix), and every English locale prints the patient text in
+// its own: en-US respells British forms to US ones, en-GB, en-AU and en-CA
+// US forms (and each other's) to theirs. What is respelled: the handouts'
+// titles, summaries, footers and bodies, the rules' labels, and the skin
+// types', areas' and treatments' names. A brand's own values (its name,
+// products, urgent-care line, its name for a treatment), addresses and the
+// values placeholders insert are printed as written, and so is a brand's
+// or product's name written out in the text ("Thistle Colour Balm" stays
+// as it is in a US copy).
 type Spelling struct {
 	File  string         `yaml:"-"`
 	Pairs []SpellingPair `yaml:"pairs"`
@@ -54,9 +59,16 @@ type SpellingPair struct {
 
 // Speller respells text for one locale. A nil Speller leaves text as it is.
 type Speller struct {
-	words map[string]string // US form, lower case, to the locale's
+	words map[string]string // any listed form, lower case, to the locale's
 	max   int               // the most hyphen-joined parts in a listed word
-	terms []Term            // US form to the locale's (in GB), longest first
+	// terms map every form of a term (in US) to the locale's (in GB),
+	// longest first; the locale's own form is listed too, mapped to
+	// itself, so that it is taken whole ("100.4°F (38°C)" is not read as
+	// holding the term "38°C").
+	terms []Term
+	// names are brand and product names, longest first: printed as
+	// written wherever the text spells them out.
+	names []string
 }
 
 // loadSpelling reads content/spelling.yaml, if there is one, strictly.
@@ -79,7 +91,7 @@ func (l *loader) loadSpelling() {
 		return
 	}
 	pairs := valueOf(node, "pairs")
-	seen := map[string]int{}
+	seen, seenGB := map[string]int{}, map[string]int{} // the line of each US and British form
 	for i, pr := range s.Pairs {
 		line := lineOf(node, "pairs")
 		if pairs != nil && i < len(pairs.Content) {
@@ -90,8 +102,21 @@ func (l *loader) loadSpelling() {
 			l.e.addf(s.File, line, "pair %q, %q: write both spellings as lower-case words (letters, hyphens or one space)", pr.US, pr.GB)
 		case seen[pr.US] > 0:
 			l.e.addf(s.File, line, "%q is listed twice (first at line %d); keep one pair", pr.US, seen[pr.US])
+		case seenGB[pr.GB] > 0:
+			l.e.addf(s.File, line, "%q is listed twice (first at line %d); keep one pair", pr.GB, seenGB[pr.GB])
 		default:
-			seen[pr.US] = line
+			seen[pr.US], seenGB[pr.GB] = line, line
+		}
+	}
+	// The list is read both ways, so a word may be the US form of one
+	// pair or the British form of another, not both.
+	for i, pr := range s.Pairs {
+		if at := seenGB[pr.US]; at > 0 && pr.US != pr.GB {
+			line := lineOf(node, "pairs")
+			if pairs != nil && i < len(pairs.Content) {
+				line = pairs.Content[i].Line
+			}
+			l.e.addf(s.File, line, "%q is a US spelling here and a British one at line %d; the list respells both ways, so keep the word on one side", pr.US, at)
 		}
 	}
 	for _, keep := range []struct {
@@ -162,10 +187,16 @@ func isWord(s string) bool {
 	return true
 }
 
-// For returns the speller for a language, or nil when it prints the
-// source's spelling (en-US, and every language that is not English).
+// For returns the speller for a language, or nil when it is not English.
+// Every English locale has one: each pair's and term's forms are mapped to
+// the locale's, so a source in British spelling prints in US spelling for
+// en-US as a US source prints in British spelling for en-GB. Which form is
+// the locale's: en-US (no spelling list named) the US one; gb the British
+// one; ca and au the British one, except the US forms they keep
+// (ca_keeps_us, au_keeps_us); for terms, the ca or au form when given, else
+// the US one.
 func (s *Spelling) For(l *lang.Lang) *Speller {
-	if s == nil || l == nil || l.Spelling == "" || l.Base != SourceLang {
+	if s == nil || l == nil || l.Base != SourceLang {
 		return nil
 	}
 	var keep []string
@@ -177,27 +208,53 @@ func (s *Spelling) For(l *lang.Lang) *Speller {
 	}
 	sp := &Speller{words: map[string]string{}}
 	for _, p := range s.Pairs {
-		if !containsStr(keep, p.US) {
-			sp.words[p.US] = p.GB
-			sp.max = max(sp.max, len(strings.FieldsFunc(p.US, func(r rune) bool { return r == '-' || r == ' ' })))
+		to := p.GB
+		if l.Spelling == "" || containsStr(keep, p.US) {
+			to = p.US
+		}
+		for _, from := range []string{p.US, p.GB} {
+			if from != to {
+				sp.words[from] = to
+				sp.max = max(sp.max, len(strings.FieldsFunc(from, func(r rune) bool { return r == '-' || r == ' ' })))
+			}
 		}
 	}
 	for _, t := range s.Terms {
 		to := t.GB
 		switch l.Spelling {
+		case "":
+			to = t.US
 		case "ca":
-			to = t.CA
+			to = cmp.Or(t.CA, t.US)
 		case "au":
-			to = t.AU
+			to = cmp.Or(t.AU, t.US)
 		}
-		if to != "" {
-			sp.terms = append(sp.terms, Term{US: t.US, GB: to})
+		seen := map[string]bool{}
+		for _, from := range []string{to, t.US, t.GB, t.AU, t.CA} {
+			if from != "" && !seen[from] {
+				seen[from] = true
+				sp.terms = append(sp.terms, Term{US: from, GB: to})
+			}
 		}
 	}
 	// The longest term first, so that "after hours care" wins over
 	// "after hours"; stable, so that equal lengths keep the file's order.
 	slices.SortStableFunc(sp.terms, func(a, b Term) int { return len(b.US) - len(a.US) })
 	return sp
+}
+
+// keepNames makes sp print each of names as written wherever the text
+// spells it out whole (a product's name such as "Thistle Colour Balm").
+func (sp *Speller) keepNames(names []string) {
+	if sp == nil {
+		return
+	}
+	for _, n := range names {
+		if n = strings.TrimSpace(n); n != "" && !slices.Contains(sp.names, n) {
+			sp.names = append(sp.names, n)
+		}
+	}
+	slices.SortStableFunc(sp.names, func(a, b string) int { return cmp.Or(len(b)-len(a), strings.Compare(a, b)) })
 }
 
 func containsStr(list []string, s string) bool {
@@ -219,7 +276,12 @@ func (sp *Speller) Text(s string) string {
 	i := 0
 	for i < len(s) {
 		if i == 0 || !isWordRune(lastRune(s[:i])) {
-			if from, to, ok := sp.term(s[i:]); ok {
+			if n := sp.name(s[i:]); n != "" {
+				b.WriteString(n)
+				i += len(n)
+				continue
+			}
+			if from, to, ok := sp.term(s[i:]); ok && !insideTerm(s, i, from, to) {
 				b.WriteString(to)
 				i += len(from)
 				continue
@@ -274,6 +336,36 @@ func (sp *Speller) term(s string) (from, to string, ok bool) {
 		}
 	}
 	return "", "", false
+}
+
+// insideTerm reports whether the term's form from, found at s[i:], is part
+// of its replacement to written out around it: "38°C" in "(38°C)" after
+// "100.4°F " is already what en-US prints.
+func insideTerm(s string, i int, from, to string) bool {
+	if from == to {
+		return false
+	}
+	for k := strings.Index(strings.ToLower(to), strings.ToLower(from)); k >= 0; {
+		if i >= k && i-k+len(to) <= len(s) && strings.EqualFold(s[i-k:i-k+len(to)], to) {
+			return true
+		}
+		n := strings.Index(strings.ToLower(to[k+1:]), strings.ToLower(from))
+		if n < 0 {
+			break
+		}
+		k += 1 + n
+	}
+	return false
+}
+
+// name returns the brand or product name s starts with, whole, if any.
+func (sp *Speller) name(s string) string {
+	for _, n := range sp.names {
+		if strings.HasPrefix(s, n) && (len(s) == len(n) || !isWordRune(firstRune(s[len(n):]))) {
+			return n
+		}
+	}
+	return ""
 }
 
 func firstRune(s string) rune {

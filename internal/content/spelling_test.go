@@ -37,6 +37,8 @@ func TestSpellingFile(t *testing.T) {
 		{"pairs:\n  - {us: color, gb: colour}\n  - {us: color, gb: colour}\n", `content/spelling.yaml:3: "color" is listed twice (first at line 2); keep one pair`},
 		{"pairs:\n  - {us: Color, gb: colour}\n", `content/spelling.yaml:2: pair "Color", "colour": write both spellings as lower-case words (letters, hyphens or one space)`},
 		{"pairs:\n  - {us: color, gb: colour}\nca_keeps_us: [colour]\n", `content/spelling.yaml:3: ca_keeps_us: "colour" is not the us of any pair; list only words that pairs: respells`},
+		{"pairs:\n  - {us: color, gb: colour}\n  - {us: colour, gb: colours}\n", `content/spelling.yaml:3: "colour" is a US spelling here and a British one at line 2; the list respells both ways, so keep the word on one side`},
+		{"pairs:\n  - {us: color, gb: colour}\n  - {us: colr, gb: colour}\n", `content/spelling.yaml:3: "colour" is listed twice (first at line 2); keep one pair`},
 		{"pair:\n  - {us: color, gb: colour}\n", `content/spelling.yaml:1: unknown key "pair"; did you mean "pairs"? Allowed keys here: pairs, ca_keeps_us, au_keeps_us, terms`},
 	}
 	for _, tt := range tests {
@@ -154,6 +156,74 @@ func TestShippedTerms(t *testing.T) {
 					t.Errorf("harbor sheet lacks %q:\n%s", want, us)
 				}
 			}
+		}
+	}
+}
+
+// TestBritishSourceInUSCopy: a shared source written in British spelling
+// (testdata/spelling/british-source.txtar) prints in US spelling in the US
+// clinic's en-US copy: the body, the summary, the skin type's field and
+// the terms; the clinic's and product's names, which hold British
+// spellings, print as written, spelled out or through a placeholder.
+func TestBritishSourceInUSCopy(t *testing.T) {
+	files, _ := golden.Tree(t, "testdata/base.txtar", "testdata/spelling/british-source.txtar")
+	c, err := Load(golden.MapFS(files), "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	env, err := c.EnvIn("acme", "en-US", "microneedling", "dry", "face")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := env.Treatment.Handout("sheet").Resolve(env, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := strings.ReplaceAll(string(res.Source), "\u00a0", " ")
+	for _, want := range []string{
+		"Use Acme Moisturising Colour Balm, a tinted moisturizer; Acme Moisturising Colour Balm keeps the color even.",
+		"Dry skin only: Moisturize at noon too.",
+		"After hours, call [(207) 555-0199]",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("en-US sheet lacks %q:\n%s", want, body)
+		}
+	}
+	for _, british := range []string{"moisturiser", "Moisturise at", "colour even", "Out of hours"} {
+		if strings.Contains(body, british) {
+			t.Errorf("en-US sheet still says %q:\n%s", british, body)
+		}
+	}
+	if got := strings.ReplaceAll(res.Summary[0], "\u00a0", " "); !strings.HasSuffix(got, "Moisturize twice a day.") {
+		t.Errorf("summary = %q, want US spelling", got)
+	}
+	if env.Brand.Name != "Acme Colour Studio" {
+		t.Errorf("clinic name = %q, want it as written", env.Brand.Name)
+	}
+}
+
+// TestSpellerBothWays: the list respells either spelling into the
+// locale's: British forms to US ones for en-US, US forms to British ones
+// for en-GB, the US forms Canadian English keeps from either; names it is
+// told to keep are printed as written.
+func TestSpellerBothWays(t *testing.T) {
+	s := &Spelling{
+		Pairs:     []SpellingPair{{"color", "colour"}, {"moisturizer", "moisturiser"}},
+		CAKeepsUS: []string{"moisturizer"},
+		Terms:     []Term{{US: "100.4°F (38°C)", GB: "38°C"}},
+	}
+	in := "Colour and color, MOISTURISER and moisturizer, Thistle Colour Balm, 38°C, 100.4°F (38°C)."
+	tests := []struct{ tag, want string }{
+		{"en-US", "Color and color, MOISTURIZER and moisturizer, Thistle Colour Balm, 100.4°F (38°C), 100.4°F (38°C)."},
+		{"en-GB", "Colour and colour, MOISTURISER and moisturiser, Thistle Colour Balm, 38°C, 38°C."},
+		{"en-CA", "Colour and colour, MOISTURIZER and moisturizer, Thistle Colour Balm, 100.4°F (38°C), 100.4°F (38°C)."},
+	}
+	for _, tt := range tests {
+		l, _ := lang.Get(tt.tag)
+		sp := s.For(l)
+		sp.keepNames([]string{"Thistle Colour Balm"})
+		if got := sp.Markdown(in); got != tt.want {
+			t.Errorf("%s: Markdown(%q) =\n%q, want\n%q", tt.tag, in, got, tt.want)
 		}
 	}
 }

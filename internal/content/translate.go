@@ -231,7 +231,7 @@ func (l *loader) loadBrandText(p string, data []byte) *BrandText {
 		l.e.addf(b.File, lineOf(node), "missing urgent-care instructions; add `urgent_care:` in this language")
 	}
 	for tid := range b.Treatments {
-		if l.treatment(tid) == nil {
+		if l.treatment(tid) == nil && !l.dropped[tid] {
 			l.e.addf(b.File, lineOf(node, "treatments", tid), "unknown treatment %q%s; known: %s", tid, didYouMean(tid, l.treatmentIDs()), strings.Join(l.treatmentIDs(), ", "))
 		}
 	}

@@ -50,11 +50,31 @@ func (l *loader) makeViews() {
 			continue
 		}
 		if isSource(tag) {
-			c.views[tag] = c.sourceView(lg, c.Spelling.For(lg))
+			sp := c.Spelling.For(lg)
+			sp.keepNames(c.brandNames())
+			c.views[tag] = c.sourceView(lg, sp)
 		} else {
 			c.views[tag] = c.translatedView(lg)
 		}
 	}
+}
+
+// brandNames are the names the brands give (the clinic's, its products',
+// its treatments'), sorted: a respelling never changes them.
+func (c *Catalog) brandNames() []string {
+	var out []string
+	for _, b := range c.Brands {
+		out = append(out, b.Name)
+		for _, k := range sortedKeys(b.Products) {
+			out = append(out, b.Products[k])
+		}
+		for _, k := range sortedKeys(b.Treatments) {
+			if n := b.Treatments[k].Name; n != "" {
+				out = append(out, n)
+			}
+		}
+	}
+	return out
 }
 
 // sourceView is the English source in one locale's spelling (sp nil: as

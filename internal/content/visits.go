@@ -26,8 +26,13 @@ func (l *loader) checkVisits() {
 			known[r.ID] = true
 		}
 	}
+	// A rule named may be a quarantined treatment's: then names are not
+	// checked (the treatment's own problem is reported).
 	for _, t := range ts {
 		for _, r := range t.Rules {
+			if len(l.dropped) > 0 {
+				continue
+			}
 			if r.SameAs != "" && !known[r.SameAs] {
 				l.e.addf(t.File, r.Line, "rule %q: same_as %q names no rule of any treatment%s", r.ID, r.SameAs, didYouMean(r.SameAs, sortedKeys(known)))
 			}

@@ -34,7 +34,8 @@ type Lang struct {
 	Base string // the language without its region, e.g. en
 	Name string // the language's name in itself, e.g. "British English", "español"
 	// Spelling names the word list that respells the English source for
-	// this locale: "" (as written, US), "gb", "au" or "ca".
+	// this locale: "" (US spelling: British forms in the source are
+	// respelled), "gb", "au" or "ca".
 	Spelling string
 	Words
 	// Doubles are, for "from" and "until", the words that already say what
