@@ -30,7 +30,7 @@ func TestOneOffsFollowOffers(t *testing.T) {
 	t.Parallel()
 	dir := offersContent(t)
 	out := t.TempDir()
-	notThistle := `content/brands/thistle.yaml:15: clinic thistle does not offer treatment "dermaplaning"; to offer it, add ` + "`dermaplaning:`" + ` with the clinic's name for it under treatments: here`
+	notThistle := `content/brands/thistle.yaml:17: clinic thistle does not offer treatment "dermaplaning"; to offer it, add ` + "`dermaplaning:`" + ` with the clinic's name for it under treatments: here`
 	pending := `content/brands/harbor.yaml:22: clinic harbor offers dermaplaning in en-US only for now: es-US is pending; when its translation is written, remove es-US from pending: under treatments: dermaplaning:`
 	faceOnly := `content/treatments/dermaplaning/treatment.yaml:2: treatment dermaplaning is for area face only, not area chest-back; to make it for chest-back, add it under applies_to: area:`
 	one := []string{"-content", dir, "-skin", "dry", "-treatment", "dermaplaning"}

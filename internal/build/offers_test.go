@@ -130,7 +130,7 @@ func TestBuildFollowsOffers(t *testing.T) {
 	warn := p.Catalog.Warnings().Error()
 	for _, w := range []string{
 		"content/brands/harbor.yaml:22: treatment dermaplaning is offered in en-US only for now: es-US is pending",
-		"content/brands/thistle.yaml:15: clinic thistle does not offer dermaplaning (not under treatments:)",
+		"content/brands/thistle.yaml:17: clinic thistle does not offer dermaplaning (not under treatments:)",
 	} {
 		if strings.Count(warn, w) != 1 {
 			t.Errorf("check's warnings lack, or repeat, %q:\n%s", w, warn)

@@ -59,7 +59,7 @@ func TestFormFollowsOffers(t *testing.T) {
 	}
 	token := formToken(t, base)
 	for _, tc := range []struct{ brand, lang, area, want string }{
-		{"thistle", "", "face", `/brands/thistle.yaml:15: clinic thistle does not offer treatment "dermaplaning"; to offer it, add ` + "`dermaplaning:`" + ` with the clinic's name for it under treatments: here`},
+		{"thistle", "", "face", `/brands/thistle.yaml:17: clinic thistle does not offer treatment "dermaplaning"; to offer it, add ` + "`dermaplaning:`" + ` with the clinic's name for it under treatments: here`},
 		{"harbor", "es-US", "face", `/brands/harbor.yaml:22: clinic harbor offers dermaplaning in en-US only for now: es-US is pending`},
 		{"harbor", "en-US", "chest-back", `/treatments/dermaplaning/treatment.yaml:2: treatment dermaplaning is for area face only, not area chest-back`},
 	} {
