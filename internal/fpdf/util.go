@@ -296,6 +296,11 @@ func (s *SizeType) ScaleToHeight(height float64) SizeType {
 type untypedKeyMap struct {
 	keySet   []any
 	valueSet []int
+	// next is no greater than the smallest int key not in keySet: put(nil,
+	// ...) starts its search there rather than at 0, so filling a map is
+	// linear rather than cubic in its length. Only put and pop change the
+	// int keys.
+	next int
 }
 
 // Get position of key=>value in PHP Array
@@ -314,14 +319,12 @@ func (pa *untypedKeyMap) getIndex(key any) int {
 // Put key=>value in PHP Array
 func (pa *untypedKeyMap) put(key any, value int) {
 	if key == nil {
-		var i int
-		for n := 0; ; n++ {
-			i = pa.getIndex(n)
-			if i < 0 {
-				key = n
-				break
-			}
+		n := pa.next
+		for pa.getIndex(n) >= 0 {
+			n++
 		}
+		key = n
+		pa.next = n + 1
 		pa.keySet = append(pa.keySet, key)
 		pa.valueSet = append(pa.valueSet, value)
 	} else {
@@ -341,6 +344,9 @@ func (pa *untypedKeyMap) delete(key any) {
 		return
 	}
 	i := pa.getIndex(key)
+	if n, ok := key.(int); ok && i >= 0 && n < pa.next {
+		pa.next = n
+	}
 	if i >= 0 {
 		if i == 0 {
 			pa.keySet = pa.keySet[1:]
@@ -366,6 +372,9 @@ func (pa *untypedKeyMap) get(key any) int {
 
 // Imitation of PHP function pop()
 func (pa *untypedKeyMap) pop() {
+	if n, ok := pa.keySet[len(pa.keySet)-1].(int); ok && n < pa.next {
+		pa.next = n
+	}
 	pa.keySet = pa.keySet[:len(pa.keySet)-1]
 	pa.valueSet = pa.valueSet[:len(pa.valueSet)-1]
 }
@@ -375,8 +384,8 @@ func arrayMerge(arr1, arr2 *untypedKeyMap) *untypedKeyMap {
 	answer := untypedKeyMap{}
 	if arr1 == nil && arr2 == nil {
 		answer = untypedKeyMap{
-			make([]any, 0),
-			make([]int, 0),
+			keySet:   make([]any, 0),
+			valueSet: make([]int, 0),
 		}
 	} else if arr2 == nil {
 		answer.keySet = arr1.keySet[:]

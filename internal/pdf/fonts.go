@@ -6,6 +6,9 @@ import (
 	"io/fs"
 	"math"
 	"sort"
+	"sync"
+
+	"codeberg.org/go-pdf/fpdf"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
@@ -13,7 +16,8 @@ import (
 )
 
 // Fonts is the body family's four faces, loaded once per build and shared
-// read-only by every document (fpdf still parses the bytes per document).
+// read-only by every document; fpdf parses and names each face once, the
+// first time a document uses it.
 type Fonts struct {
 	faces map[string]*Face
 	files []string // face keys in a fixed order
@@ -25,6 +29,21 @@ type Face struct {
 	File   string
 	Data   []byte
 	widths map[rune]float64
+
+	// The face as fpdf parses and names it, once per build rather than
+	// once per document (see fpdfFont).
+	once   sync.Once
+	parsed *fpdf.UTF8Font
+}
+
+// fpdfFont returns the face parsed by fpdf, parsing it on first use; nil
+// when fpdf cannot parse it (the document then hands fpdf the bytes, as
+// before, and fpdf reports its own error).
+func (fc *Face) fpdfFont() *fpdf.UTF8Font {
+	fc.once.Do(func() {
+		fc.parsed, _ = fpdf.ParseUTF8Font(fc.Data)
+	})
+	return fc.parsed
 }
 
 // LoadFonts reads the faces named by files (face key to file name) from

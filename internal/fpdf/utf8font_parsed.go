@@ -1,0 +1,105 @@
+// Copyright ©2026 The go-pdf Authors. All rights reserved.
+// Use of this source code is governed by a MIT-style
+// license that can be found in the LICENSE file.
+
+package fpdf
+
+import (
+	"errors"
+	"sync"
+)
+
+// UTF8Font is a TrueType font parsed once, to be added to any number of
+// documents with AddUTF8FontParsed, from any number of goroutines.
+//
+// AddUTF8FontFromBytes parses the font's tables and names the font (a
+// SHA-1 of its definition as JSON, 65,536 widths) for every document; a
+// program that makes many documents with the same fonts pays that once per
+// font with ParseUTF8Font. A document's output is byte for byte the same
+// either way: the definition, its name and the embedded subset do not
+// change, and each document still subsets the font for the characters it
+// uses.
+type UTF8Font struct {
+	data []byte
+	desc FontDescType
+	up   int
+	ut   int
+	cw   []int // read-only once parsed
+
+	mu  sync.Mutex
+	ids map[string]string // font key (family and style) to its name
+}
+
+// ParseUTF8Font parses a TrueType font's bytes for AddUTF8FontParsed. The
+// caller must not change utf8Bytes afterwards.
+func ParseUTF8Font(utf8Bytes []byte) (*UTF8Font, error) {
+	utf8File := newUTF8Font(&fileReader{readerPosition: 0, array: utf8Bytes})
+	if err := utf8File.parseFile(); err != nil {
+		return nil, err
+	}
+	return &UTF8Font{
+		data: utf8Bytes,
+		desc: FontDescType{
+			Ascent:       int(utf8File.Ascent),
+			Descent:      int(utf8File.Descent),
+			CapHeight:    utf8File.CapHeight,
+			Flags:        utf8File.Flags,
+			FontBBox:     utf8File.Bbox,
+			ItalicAngle:  utf8File.ItalicAngle,
+			StemV:        utf8File.StemV,
+			MissingWidth: round(utf8File.DefaultWidth),
+		},
+		up:  int(round(utf8File.UnderlinePosition)),
+		ut:  round(utf8File.UnderlineThickness),
+		cw:  utf8File.CharWidths,
+		ids: map[string]string{},
+	}, nil
+}
+
+// AddUTF8FontParsed is AddUTF8FontFromBytes for a font parsed once with
+// ParseUTF8Font.
+func (f *Fpdf) AddUTF8FontParsed(familyStr, styleStr string, font *UTF8Font) {
+	if f.err != nil {
+		return
+	}
+	if font == nil {
+		f.err = errors.New("AddUTF8FontParsed: no font")
+		return
+	}
+	fontkey := getFontKey(fontFamilyEscape(familyStr), styleStr)
+	if _, ok := f.fonts[fontkey]; ok {
+		return
+	}
+	var sbarr map[int]int
+	if f.aliasNbPagesStr == "" {
+		sbarr = makeSubsetRange(57)
+	} else {
+		sbarr = makeSubsetRange(32)
+	}
+	def := fontDefType{
+		Tp:   "UTF8",
+		Name: fontkey,
+		Desc: font.desc,
+		Up:   font.up,
+		Ut:   font.ut,
+		Cw:   font.cw,
+		// The document's own reader: subsetting moves it and keeps the
+		// tables it reads.
+		utf8File:  newUTF8Font(&fileReader{readerPosition: 0, array: font.data}),
+		usedRunes: sbarr,
+	}
+	font.mu.Lock()
+	id, ok := font.ids[fontkey]
+	if !ok {
+		var err error
+		if id, err = generateFontID(def); err != nil {
+			font.mu.Unlock()
+			f.err = err
+			return
+		}
+		font.ids[fontkey] = id
+	}
+	font.mu.Unlock()
+	def.i = id
+	f.fonts[fontkey] = def
+}
