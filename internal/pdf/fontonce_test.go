@@ -93,3 +93,27 @@ func TestParsedFaceUnparsable(t *testing.T) {
 		t.Fatal("ParseUTF8Font accepted bytes that are not a font")
 	}
 }
+
+// Has answers from a table built at load what asking every face answers:
+// for every character of the Basic Multilingual Plane, and none beyond it.
+func TestFontsHasEveryFace(t *testing.T) {
+	fs := shippedFonts(t)
+	n := 0
+	for r := rune(-1); r <= 0x10001; r++ {
+		want := r >= 0 && r < 0x10000
+		for _, fc := range fs.faces {
+			if _, ok := fc.widths[r]; !ok {
+				want = false
+			}
+		}
+		if fs.Has(r) != want {
+			t.Fatalf("Has(%U) = %v, want %v", r, !want, want)
+		}
+		if want {
+			n++
+		}
+	}
+	if n < 95 || fs.Has(0x1F600) || !fs.Has('é') {
+		t.Fatalf("%d characters in every face; é %v", n, fs.Has('é'))
+	}
+}

@@ -21,6 +21,9 @@ import (
 type Fonts struct {
 	faces map[string]*Face
 	files []string // face keys in a fixed order
+	// every has bit r set when every face has a glyph for r (r < 0x10000):
+	// Has is asked for every character of every text a build lays out.
+	every []uint64
 }
 
 // Face is one TrueType face: its bytes for fpdf and its advance widths for
@@ -68,6 +71,14 @@ func LoadFonts(fsys fs.FS, root string, files map[string]string) (*Fonts, error)
 		f.files = append(f.files, key)
 	}
 	sort.Strings(f.files)
+	f.every = make([]uint64, 0x10000/64)
+	if len(f.files) > 0 {
+		for r := range f.faces[f.files[0]].widths {
+			if r < 0x10000 && f.hasEvery(r) {
+				f.every[r/64] |= 1 << (r % 64)
+			}
+		}
+	}
 	return f, nil
 }
 
@@ -112,9 +123,14 @@ func (f *Fonts) Width(face string, size float64, s string) float64 {
 // Has reports whether every face has a glyph for r. Characters outside
 // the Basic Multilingual Plane are never drawable (fpdf cannot embed them).
 func (f *Fonts) Has(r rune) bool {
-	if r >= 0x10000 {
+	if r < 0 || r >= 0x10000 {
 		return false
 	}
+	return f.every[r/64]&(1<<(r%64)) != 0
+}
+
+// hasEvery reports whether every face has a glyph for r.
+func (f *Fonts) hasEvery(r rune) bool {
 	for _, fc := range f.faces {
 		if _, ok := fc.widths[r]; !ok {
 			return false
