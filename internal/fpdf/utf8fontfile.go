@@ -662,7 +662,9 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 		return nil
 	}
 
-	utf.parseHMTXTable(metricsCount, numSymbols, symbolCharDictionary, 1.0)
+	// The widths parseHMTXTable would compute here (a table of 65,536 per
+	// font per document) are not used after subsetting: the font's
+	// definition keeps those of parseFile.
 
 	utf.parseLOCATable(LocaFormat, numSymbols)
 
