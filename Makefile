@@ -59,6 +59,7 @@ test-race:
 
 test-plain:
 	$(GO) test -count=1 -parallel 8 -timeout $(TEST_TIMEOUT) ./internal/build $(filter-out $(RACE_PKGS),$(shell $(GO) list ./...))
+	cd internal/fpdf && $(GO) test -count=1 .
 
 # go vet and go build as for the desk's other platforms. The tests of
 # internal/build and internal/serve use Unix calls (named pipes, flock,

@@ -856,8 +856,44 @@ type fontDefType struct {
 func generateFontID(fdt fontDefType) (string, error) {
 	// file can be different if generated in different instance
 	fdt.File = ""
+	if fdt.Cw == nil {
+		b, err := json.Marshal(&fdt)
+		return fmt.Sprintf("%x", sha1.Sum(b)), err
+	}
+	// The widths (65,536 of them for a UTF-8 font) are hashed as
+	// encoding/json writes an []int, without its reflection: the rest of
+	// the definition is marshalled with no widths, and the array is put
+	// where its null was. A string value cannot hold "Cw":null (JSON
+	// escapes its quotes), so the first one is the field.
+	cw := fdt.Cw
+	fdt.Cw = nil
 	b, err := json.Marshal(&fdt)
-	return fmt.Sprintf("%x", sha1.Sum(b)), err
+	if err != nil {
+		return "", err
+	}
+	const null = `"Cw":null`
+	i := bytes.Index(b, []byte(null))
+	if i < 0 {
+		return "", fmt.Errorf("font definition without widths: %s", b)
+	}
+	h := sha1.New()
+	h.Write(b[:i+len(null)-len("null")])
+	buf := make([]byte, 0, 8*1024)
+	buf = append(buf, '[')
+	for j, w := range cw {
+		if j > 0 {
+			buf = append(buf, ',')
+		}
+		buf = strconv.AppendInt(buf, int64(w), 10)
+		if len(buf) > 8*1024-32 {
+			h.Write(buf)
+			buf = buf[:0]
+		}
+	}
+	buf = append(buf, ']')
+	h.Write(buf)
+	h.Write(b[i+len(null):])
+	return fmt.Sprintf("%x", h.Sum(nil)), nil
 }
 
 type fontInfoType struct {
