@@ -1,10 +1,14 @@
 package fpdf
 
 import (
+	"bytes"
 	"crypto/sha1"
 	"encoding/json"
 	"fmt"
+	"os"
+	"sync"
 	"testing"
+	"time"
 )
 
 // generateFontID names a font as the SHA-1 of its definition marshalled by
@@ -31,5 +35,53 @@ func TestGenerateFontIDAsJSON(t *testing.T) {
 		if err != nil || got != want {
 			t.Errorf("%s: %s, %v; want %s", def.Name, got, err, want)
 		}
+	}
+}
+
+// Documents that share font subsets (ShareFontSubsets) are byte for byte
+// what they are alone; the font keeps one subset per set of characters,
+// and none from a document that does not share.
+func TestShareFontSubsets(t *testing.T) {
+	data, err := os.ReadFile("../../fonts/AtkinsonHyperlegible_400Regular.ttf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	font, err := ParseUTF8Font(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := func(text string, share bool) []byte {
+		f := NewCustom(&InitType{UnitStr: "pt", Size: SizeType{Wd: 300, Ht: 300}})
+		f.SetCatalogSort(true)
+		f.SetCreationDate(time.Date(2026, 12, 14, 0, 0, 0, 0, time.UTC))
+		f.ShareFontSubsets(share)
+		f.AddUTF8FontParsed("body", "", font)
+		f.AddPage()
+		f.SetFont("body", "", 12)
+		f.Text(20, 40, text)
+		var b bytes.Buffer
+		if err := f.Output(&b); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	texts := []string{"Aftercare", "Aftercare", "Zoë, 14 días", "Aftercare"}
+	var wg sync.WaitGroup
+	shared := make([][]byte, len(texts))
+	for i, text := range texts {
+		wg.Go(func() { shared[i] = doc(text, true) })
+	}
+	wg.Wait()
+	for i, text := range texts {
+		if !bytes.Equal(shared[i], doc(text, false)) {
+			t.Errorf("%q: differs when the subset is shared", text)
+		}
+	}
+	if n := len(font.subsets); n != 2 {
+		t.Errorf("%d subsets kept for 2 sets of characters", n)
+	}
+	doc("Ana María", false)
+	if n := len(font.subsets); n != 2 {
+		t.Errorf("a document that does not share left its subset: %d kept", n)
 	}
 }

@@ -5,7 +5,9 @@
 package fpdf
 
 import (
+	"encoding/binary"
 	"errors"
+	"slices"
 	"sync"
 )
 
@@ -26,8 +28,88 @@ type UTF8Font struct {
 	ut   int
 	cw   []int // read-only once parsed
 
-	mu  sync.Mutex
-	ids map[string]string // font key (family and style) to its name
+	mu      sync.Mutex
+	ids     map[string]string      // font key (family and style) to its name
+	subsets map[string]*utf8Subset // see ShareFontSubsets
+}
+
+// maxSharedSubsets bounds the subsets a UTF8Font keeps for sharing.
+const maxSharedSubsets = 4096
+
+// utf8Subset is what a document embeds of a UTF-8 font for the runes it
+// uses: its /W entry, its CIDToGIDMap and the subset font, compressed.
+type utf8Subset struct {
+	widths      string
+	cidToGidMap []byte
+	font        []byte
+	fontSize    int // uncompressed
+}
+
+// ShareFontSubsets lets the document take the font subsets it embeds
+// (fonts added with AddUTF8FontParsed) from other documents that used the
+// same characters of the same font, and give its own to them: a subset is
+// made and compressed once for each set of characters rather than once
+// for each document. The output is the same either way. The sets of
+// characters are kept, in memory, for as long as the font: a document
+// whose text identifies a person (a name, a date) must not share.
+func (f *Fpdf) ShareFontSubsets(share bool) {
+	f.shareSubsets = share
+}
+
+// utf8Subset returns the subset of font the document embeds, shared with
+// other documents when both allow it.
+func (f *Fpdf) utf8Subset(font *fontDefType) *utf8Subset {
+	usedRunes := font.usedRunes
+	delete(usedRunes, 0)
+	shared := font.shared
+	if !f.shareSubsets {
+		shared = nil
+	}
+	var key string
+	if shared != nil {
+		runes := make([]int, 0, len(usedRunes))
+		for r := range usedRunes {
+			runes = append(runes, r)
+		}
+		slices.Sort(runes)
+		b := make([]byte, 0, 2+len(runes)*6)
+		b = append(b, font.Name...)
+		b = append(b, 0)
+		for _, r := range runes {
+			b = binary.AppendUvarint(b, uint64(r))
+			b = binary.AppendUvarint(b, uint64(usedRunes[r]))
+		}
+		key = string(b)
+		shared.mu.Lock()
+		sub := shared.subsets[key]
+		shared.mu.Unlock()
+		if sub != nil {
+			return sub
+		}
+	}
+	stream := font.utf8File.GenerateCutFont(usedRunes)
+	codeSign := font.utf8File.CodeSymbolDictionary
+	delete(codeSign, 0)
+	sub := &utf8Subset{widths: cidFontWidths(font, font.utf8File.LastRune), fontSize: len(stream)}
+	cidToGidMap := make([]byte, 256*256*2)
+	for cc, glyph := range codeSign {
+		cidToGidMap[cc*2] = byte(glyph >> 8)
+		cidToGidMap[cc*2+1] = byte(glyph & 0xFF)
+	}
+	mem := xmem.compress(cidToGidMap)
+	sub.cidToGidMap = mem.copy()
+	mem.release()
+	mem = xmem.compress(stream)
+	sub.font = mem.copy()
+	mem.release()
+	if shared != nil {
+		shared.mu.Lock()
+		if len(shared.subsets) < maxSharedSubsets {
+			shared.subsets[key] = sub
+		}
+		shared.mu.Unlock()
+	}
+	return sub
 }
 
 // ParseUTF8Font parses a TrueType font's bytes for AddUTF8FontParsed. The
@@ -49,10 +131,11 @@ func ParseUTF8Font(utf8Bytes []byte) (*UTF8Font, error) {
 			StemV:        utf8File.StemV,
 			MissingWidth: round(utf8File.DefaultWidth),
 		},
-		up:  int(round(utf8File.UnderlinePosition)),
-		ut:  round(utf8File.UnderlineThickness),
-		cw:  utf8File.CharWidths,
-		ids: map[string]string{},
+		up:      int(round(utf8File.UnderlinePosition)),
+		ut:      round(utf8File.UnderlineThickness),
+		cw:      utf8File.CharWidths,
+		ids:     map[string]string{},
+		subsets: map[string]*utf8Subset{},
 	}, nil
 }
 
@@ -87,6 +170,7 @@ func (f *Fpdf) AddUTF8FontParsed(familyStr, styleStr string, font *UTF8Font) {
 		// tables it reads.
 		utf8File:  newUTF8Font(&fileReader{readerPosition: 0, array: font.data}),
 		usedRunes: sbarr,
+		shared:    font,
 	}
 	font.mu.Lock()
 	id, ok := font.ids[fontkey]

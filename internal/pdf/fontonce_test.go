@@ -9,6 +9,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 
 	"handouts/fonts"
+	"handouts/internal/content"
 	"handouts/internal/style"
 	"handouts/layouts"
 )
@@ -115,5 +116,32 @@ func TestFontsHasEveryFace(t *testing.T) {
 	}
 	if n < 95 || fs.Has(0x1F600) || !fs.Has('é') {
 		t.Fatalf("%d characters in every face; é %v", n, fs.Has('é'))
+	}
+}
+
+// Only a published handout shares its font subsets with the build's other
+// documents: a copy with a name, a date, an override or a visit never
+// does, so a patient's characters never stay in memory with the font.
+func TestShareSubsetsOnlyPublished(t *testing.T) {
+	f := fuzzSetup(t)
+	if !shareSubsets(f.env, Options{}) {
+		t.Error("a published handout does not share its font subsets")
+	}
+	dated := f.env
+	dated.Start = time.Date(2026, 12, 14, 0, 0, 0, 0, time.UTC)
+	over := f.env
+	over.Overrides = map[string]content.Offset{"no-exercise": {}}
+	visit := f.env
+	visit.Visit = &content.Schedule{}
+	for name, c := range map[string]struct {
+		env content.Env
+		opt Options
+	}{
+		"a name": {f.env, Options{Patient: "Ana"}}, "a date": {dated, Options{}},
+		"an override": {over, Options{}}, "a visit": {visit, Options{}},
+	} {
+		if shareSubsets(c.env, c.opt) {
+			t.Errorf("a copy with %s shares its font subsets", name)
+		}
 	}
 }

@@ -60,7 +60,17 @@ type docInfo struct {
 // startDoc makes the painter for a new document: fixed dates, metadata
 // without patient data, the logo registered once.
 func startDoc(f *fpdf.Fpdf, res *content.Resolved, env content.Env, opt Options, subject string) *painter {
+	f.ShareFontSubsets(shareSubsets(env, opt))
 	return newDoc(f, docInfo{Title: res.Title, Subject: subject, Date: res.Handout.ReviewedOn()}, env, opt)
+}
+
+// shareSubsets reports whether a document may share its font subsets with
+// the build's other documents (fpdf.ShareFontSubsets): only a published
+// handout, never a copy for a patient (a name, a date, an override, a
+// visit), whose characters would stay in memory with the font. A packet
+// (newDoc alone) never shares.
+func shareSubsets(env content.Env, opt Options) bool {
+	return opt.Patient == "" && !env.Dated() && len(env.Overrides) == 0 && env.Visit == nil
 }
 
 // newDoc makes the painter for a new document with metadata info.
