@@ -33,8 +33,9 @@ type UTF8Font struct {
 	subsets map[string]*utf8Subset // see ShareFontSubsets
 }
 
-// maxSharedSubsets bounds the subsets a UTF8Font keeps for sharing.
-const maxSharedSubsets = 4096
+// maxSharedSubsets bounds the subsets a UTF8Font keeps for sharing (about
+// 10 KB each): past it, new sets of characters are subset per document.
+const maxSharedSubsets = 256
 
 // utf8Subset is what a document embeds of a UTF-8 font for the runes it
 // uses: its /W entry, its CIDToGIDMap and the subset font, compressed.
