@@ -4,8 +4,9 @@
 #                   packages that run goroutines under -race; see below)
 #   make check      validate content/ and render everything in memory; write nothing
 #   make bench      the command beside Pandoc+WeasyPrint in one run (a one-off as a process, a
-#                   warm server's POST /make, the default build per PDF; .ci/engines installs
-#                   pandoc and weasyprint from Debian, as root), benchmarks (content loading, one
+#                   warm server's POST /make, the default build per PDF, by wall and processor
+#                   time, with the load average; .ci/engines installs pandoc and weasyprint
+#                   from Debian, as root), benchmarks (content loading, one
 #                   sheet, one page of HTML, the whole build), then
 #                   the command's whole build at 2, 10 and 40 clinics: time per file and peak memory,
 #                   and the chain (5, 10, 20, 40 clinics x 6 treatments): full build, no-change
