@@ -87,11 +87,34 @@ func parseFace(name string, data []byte) (*Face, error) {
 	if err != nil {
 		return nil, fmt.Errorf("not a TrueType font: %v", err)
 	}
+	// The characters to ask sfnt about: those its character map can map
+	// (cmapRanges), or all of the Basic Multilingual Plane.
+	maybe := func(rune) bool { return true }
+	if ranges, ok := cmapRanges(data); ok {
+		in := make([]uint64, 0x10000/64)
+		for _, rg := range ranges {
+			for r := max(rg[0], 0); r <= min(rg[1], 0xFFFF); r++ {
+				in[r/64] |= 1 << (r % 64)
+			}
+		}
+		maybe = func(r rune) bool { return in[r/64]&(1<<(r%64)) != 0 }
+	}
+	face := &Face{File: name, Data: data, widths: faceWidths(sf, maybe)}
+	if len(face.widths) < 95 {
+		return nil, fmt.Errorf("the font covers only %d characters; is it a text font?", len(face.widths))
+	}
+	return face, nil
+}
+
+// faceWidths returns the advance width, in thousandths of an em as fpdf
+// rounds them, of each character from U+0020 to U+FFFF (but surrogates)
+// that maybe admits and sf has a glyph for.
+func faceWidths(sf *sfnt.Font, maybe func(rune) bool) map[rune]float64 {
 	var buf sfnt.Buffer
 	upem := sf.UnitsPerEm()
-	face := &Face{File: name, Data: data, widths: map[rune]float64{}}
+	widths := map[rune]float64{}
 	for r := rune(0x20); r < 0x10000; r++ {
-		if r >= 0xD800 && r < 0xE000 {
+		if r >= 0xD800 && r < 0xE000 || !maybe(r) {
 			continue
 		}
 		gi, err := sf.GlyphIndex(&buf, r)
@@ -102,12 +125,9 @@ func parseFace(name string, data []byte) (*Face, error) {
 		if err != nil {
 			continue
 		}
-		face.widths[r] = math.Round(float64(adv) / 64 * 1000 / float64(upem))
+		widths[r] = math.Round(float64(adv) / 64 * 1000 / float64(upem))
 	}
-	if len(face.widths) < 95 {
-		return nil, fmt.Errorf("the font covers only %d characters; is it a text font?", len(face.widths))
-	}
-	return face, nil
+	return widths
 }
 
 // Width measures s in face at size points.
