@@ -886,7 +886,11 @@ func generateFontID(fdt fontDefType) (string, error) {
 		if j > 0 {
 			buf = append(buf, ',')
 		}
-		buf = strconv.AppendInt(buf, int64(w), 10)
+		if w == 0 { // most of them: characters the font lacks
+			buf = append(buf, '0')
+		} else {
+			buf = strconv.AppendInt(buf, int64(w), 10)
+		}
 		if len(buf) > 8*1024-32 {
 			h.Write(buf)
 			buf = buf[:0]
