@@ -45,6 +45,9 @@ deps:
 # wait at once than there are CPUs. Tests wait for conditions, never for a
 # fixed time, up to HANDOUTS_TEST_CEILING each (5m unless set; raise it on
 # a machine busier than that); TEST_TIMEOUT ends a package that is stuck.
+# The fpdf fork under internal/fpdf is its own module (a replace), outside
+# ./...: its tests run in the race stream, since documents share its parsed
+# fonts between goroutines.
 RACE_PKGS = handouts/cmd/handouts handouts/internal/browser handouts/internal/build \
 	handouts/internal/content handouts/internal/lang handouts/internal/pdf \
 	handouts/internal/pdfua handouts/internal/serve handouts/internal/wait \
@@ -57,10 +60,10 @@ test: deps vet-cross
 test-race:
 	$(GO) vet -race ./...
 	GORACE=atexit_sleep_ms=0 $(GO) test -race -count=1 -timeout $(TEST_TIMEOUT) $(RACE_PKGS)
+	cd internal/fpdf && GORACE=atexit_sleep_ms=0 $(GO) test -race -count=1 .
 
 test-plain:
 	$(GO) test -count=1 -parallel 8 -timeout $(TEST_TIMEOUT) ./internal/build $(filter-out $(RACE_PKGS),$(shell $(GO) list ./...))
-	cd internal/fpdf && $(GO) test -count=1 .
 
 # go vet and go build as for the desk's other platforms. The tests of
 # internal/build and internal/serve use Unix calls (named pipes, flock,
