@@ -5,6 +5,7 @@ import (
 	"crypto/sha1"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"sync"
 	"testing"
@@ -83,5 +84,31 @@ func TestShareFontSubsets(t *testing.T) {
 	doc("Ana María", false)
 	if n := len(font.subsets); n != 2 {
 		t.Errorf("a document that does not share left its subset: %d kept", n)
+	}
+}
+
+// An encrypted document neither takes nor gives a shared subset: fpdf
+// encrypts a stream's bytes in place.
+func TestShareFontSubsetsEncrypted(t *testing.T) {
+	data, err := os.ReadFile("../../fonts/AtkinsonHyperlegible_400Regular.ttf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	font, err := ParseUTF8Font(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := NewCustom(&InitType{UnitStr: "pt", Size: SizeType{Wd: 300, Ht: 300}})
+	f.SetProtection(0, "", "owner")
+	f.ShareFontSubsets(true)
+	f.AddUTF8FontParsed("body", "", font)
+	f.AddPage()
+	f.SetFont("body", "", 12)
+	f.Text(20, 40, "Aftercare")
+	if err := f.Output(io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(font.subsets); n != 0 {
+		t.Errorf("an encrypted document left %d subsets to share", n)
 	}
 }

@@ -63,8 +63,8 @@ func (f *Fpdf) utf8Subset(font *fontDefType) *utf8Subset {
 	usedRunes := font.usedRunes
 	delete(usedRunes, 0)
 	shared := font.shared
-	if !f.shareSubsets {
-		shared = nil
+	if !f.shareSubsets || f.protect.encrypted {
+		shared = nil // putstream encrypts a stream in place
 	}
 	var key string
 	if shared != nil {
