@@ -4,8 +4,9 @@
 #                   packages that run goroutines under -race; see below)
 #   make check      validate content/ and render everything in memory; write nothing
 #   make bench      the command beside Pandoc+WeasyPrint in one run (a one-off as a process, a
-#                   warm server's POST /make, the default build per PDF; .ci/engines installs
-#                   pandoc and weasyprint from Debian, as root), benchmarks (content loading, one
+#                   warm server's POST /make, the default build per PDF, by wall and processor
+#                   time, with the load average; .ci/engines installs pandoc and weasyprint
+#                   from Debian, as root), benchmarks (content loading, one
 #                   sheet, one page of HTML, the whole build), then
 #                   the command's whole build at 2, 10 and 40 clinics: time per file and peak memory,
 #                   and the chain (5, 10, 20, 40 clinics x 6 treatments): full build, no-change
@@ -45,6 +46,9 @@ deps:
 # wait at once than there are CPUs. Tests wait for conditions, never for a
 # fixed time, up to HANDOUTS_TEST_CEILING each (5m unless set; raise it on
 # a machine busier than that); TEST_TIMEOUT ends a package that is stuck.
+# The fpdf fork under internal/fpdf is its own module (a replace), outside
+# ./...: its tests run in the race stream, since documents share its parsed
+# fonts between goroutines.
 RACE_PKGS = handouts/cmd/handouts handouts/internal/browser handouts/internal/build \
 	handouts/internal/content handouts/internal/lang handouts/internal/pdf \
 	handouts/internal/pdfua handouts/internal/serve handouts/internal/wait \
@@ -57,6 +61,7 @@ test: deps vet-cross
 test-race:
 	$(GO) vet -race ./...
 	GORACE=atexit_sleep_ms=0 $(GO) test -race -count=1 -timeout $(TEST_TIMEOUT) $(RACE_PKGS)
+	cd internal/fpdf && GORACE=atexit_sleep_ms=0 $(GO) test -race -count=1 .
 
 test-plain:
 	$(GO) test -count=1 -parallel 8 -timeout $(TEST_TIMEOUT) ./internal/build $(filter-out $(RACE_PKGS),$(shell $(GO) list ./...))

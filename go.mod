@@ -20,3 +20,9 @@ require (
 )
 
 require github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
+
+// fpdf v0.12.0 with changes that pay its per-document font cost once per
+// build (a font parsed and named once for many documents, zlib writers
+// reused, its widths array built in linear time); internal/fpdf/FORK.md
+// lists them. Each is meant for upstream; output is byte-identical.
+replace codeberg.org/go-pdf/fpdf => ./internal/fpdf

@@ -247,6 +247,7 @@ func oneOff(cmd string, args []string, stdout, stderr io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	defer oneOffGC()()
 	if *print && *out == "-" {
 		return usageError{"-print needs a file: drop -o - or give -o FILE"}
 	}

@@ -75,7 +75,15 @@ func printLogo(src image.Image) []byte {
 	}
 	dst := image.NewRGBA(image.Rect(0, 0, w, h))
 	draw.Draw(dst, dst.Bounds(), image.NewUniform(color.White), image.Point{}, draw.Src)
-	draw.CatmullRom.Scale(dst, dst.Bounds(), src, b, draw.Over, nil)
+	if w == b.Dx() && h == b.Dy() && sameAtScaleOne(src) {
+		// Printed at its own size: Catmull-Rom's weights at scale one are
+		// 1 on the pixel and 0 elsewhere, and for these image types drawing
+		// over white gives the same bytes (TestLogoScaleOne) without the
+		// scaler's two megabytes of working space.
+		draw.Draw(dst, dst.Bounds(), src, b.Min, draw.Over)
+	} else {
+		draw.CatmullRom.Scale(dst, dst.Bounds(), src, b, draw.Over, nil)
+	}
 	// Opaque RGB: no alpha channel for fpdf to take apart.
 	rgb := image.NewNRGBA(dst.Bounds())
 	draw.Draw(rgb, rgb.Bounds(), dst, image.Point{}, draw.Src)
@@ -90,3 +98,14 @@ type opaque struct{ *image.NRGBA }
 
 // Opaque reports true: the image was flattened onto white.
 func (opaque) Opaque() bool { return true }
+
+// sameAtScaleOne reports whether src is of a type for which drawing it over
+// white at its own size gives what draw.CatmullRom.Scale gives
+// (TestLogoScaleOne proves it for each).
+func sameAtScaleOne(src image.Image) bool {
+	switch src.(type) {
+	case *image.NRGBA, *image.RGBA, *image.Gray, *image.Paletted:
+		return true
+	}
+	return false
+}

@@ -18,6 +18,7 @@ package lang
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -146,11 +147,45 @@ func (l *Lang) LongYear(d time.Time) string { return l.format(l.LongYearFormat, 
 // label ("Sáb 14 mar:"); Spanish writes weekdays in lower case elsewhere.
 func (l *Lang) LineDate(d time.Time) string { return Capitalize(l.Date(d)) }
 
+// format fills f's placeholders ({wd}, {mon}, {WD}, {MON}, {d}, {y}) for
+// d, as a strings.Replacer of them would, without building one a call
+// (a build formats dates tens of thousands of times).
 func (l *Lang) format(f string, d time.Time) string {
-	r := strings.NewReplacer("{wd}", l.Days[d.Weekday()], "{mon}", l.Months[d.Month()-1],
-		"{WD}", l.LongDays[d.Weekday()], "{MON}", l.LongMonths[d.Month()-1],
-		"{d}", fmt.Sprint(d.Day()), "{y}", fmt.Sprint(d.Year()))
-	return r.Replace(f)
+	var b strings.Builder
+	b.Grow(len(f) + 16)
+	for i := 0; i < len(f); {
+		j := strings.IndexByte(f[i:], '{')
+		if j < 0 {
+			b.WriteString(f[i:])
+			break
+		}
+		b.WriteString(f[i : i+j])
+		i += j
+		switch rest := f[i:]; {
+		case strings.HasPrefix(rest, "{wd}"):
+			b.WriteString(l.Days[d.Weekday()])
+			i += 4
+		case strings.HasPrefix(rest, "{mon}"):
+			b.WriteString(l.Months[d.Month()-1])
+			i += 5
+		case strings.HasPrefix(rest, "{WD}"):
+			b.WriteString(l.LongDays[d.Weekday()])
+			i += 4
+		case strings.HasPrefix(rest, "{MON}"):
+			b.WriteString(l.LongMonths[d.Month()-1])
+			i += 5
+		case strings.HasPrefix(rest, "{d}"):
+			b.WriteString(strconv.Itoa(d.Day()))
+			i += 3
+		case strings.HasPrefix(rest, "{y}"):
+			b.WriteString(strconv.Itoa(d.Year()))
+			i += 3
+		default:
+			b.WriteByte('{')
+			i++
+		}
+	}
+	return b.String()
 }
 
 // UntilText says when a window ends, in a grid (the calendar, the .ics):

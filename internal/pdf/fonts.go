@@ -6,6 +6,9 @@ import (
 	"io/fs"
 	"math"
 	"sort"
+	"sync"
+
+	"codeberg.org/go-pdf/fpdf"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
@@ -13,10 +16,14 @@ import (
 )
 
 // Fonts is the body family's four faces, loaded once per build and shared
-// read-only by every document (fpdf still parses the bytes per document).
+// read-only by every document; fpdf parses and names each face once, the
+// first time a document uses it.
 type Fonts struct {
 	faces map[string]*Face
 	files []string // face keys in a fixed order
+	// every has bit r set when every face has a glyph for r (r < 0x10000):
+	// Has is asked for every character of every text a build lays out.
+	every []uint64
 }
 
 // Face is one TrueType face: its bytes for fpdf and its advance widths for
@@ -25,6 +32,21 @@ type Face struct {
 	File   string
 	Data   []byte
 	widths map[rune]float64
+
+	// The face as fpdf parses and names it, once per build rather than
+	// once per document (see fpdfFont).
+	once   sync.Once
+	parsed *fpdf.UTF8Font
+}
+
+// fpdfFont returns the face parsed by fpdf, parsing it on first use; nil
+// when fpdf cannot parse it (the document then hands fpdf the bytes, as
+// before, and fpdf reports its own error).
+func (fc *Face) fpdfFont() *fpdf.UTF8Font {
+	fc.once.Do(func() {
+		fc.parsed, _ = fpdf.ParseUTF8Font(fc.Data)
+	})
+	return fc.parsed
 }
 
 // LoadFonts reads the faces named by files (face key to file name) from
@@ -49,6 +71,14 @@ func LoadFonts(fsys fs.FS, root string, files map[string]string) (*Fonts, error)
 		f.files = append(f.files, key)
 	}
 	sort.Strings(f.files)
+	f.every = make([]uint64, 0x10000/64)
+	if len(f.files) > 0 {
+		for r := range f.faces[f.files[0]].widths {
+			if r < 0x10000 && f.hasEvery(r) {
+				f.every[r/64] |= 1 << (r % 64)
+			}
+		}
+	}
 	return f, nil
 }
 
@@ -57,11 +87,34 @@ func parseFace(name string, data []byte) (*Face, error) {
 	if err != nil {
 		return nil, fmt.Errorf("not a TrueType font: %v", err)
 	}
+	// The characters to ask sfnt about: those its character map can map
+	// (cmapRanges), or all of the Basic Multilingual Plane.
+	maybe := func(rune) bool { return true }
+	if ranges, ok := cmapRanges(data); ok {
+		in := make([]uint64, 0x10000/64)
+		for _, rg := range ranges {
+			for r := max(rg[0], 0); r <= min(rg[1], 0xFFFF); r++ {
+				in[r/64] |= 1 << (r % 64)
+			}
+		}
+		maybe = func(r rune) bool { return in[r/64]&(1<<(r%64)) != 0 }
+	}
+	face := &Face{File: name, Data: data, widths: faceWidths(sf, maybe)}
+	if len(face.widths) < 95 {
+		return nil, fmt.Errorf("the font covers only %d characters; is it a text font?", len(face.widths))
+	}
+	return face, nil
+}
+
+// faceWidths returns the advance width, in thousandths of an em as fpdf
+// rounds them, of each character from U+0020 to U+FFFF (but surrogates)
+// that maybe admits and sf has a glyph for.
+func faceWidths(sf *sfnt.Font, maybe func(rune) bool) map[rune]float64 {
 	var buf sfnt.Buffer
 	upem := sf.UnitsPerEm()
-	face := &Face{File: name, Data: data, widths: map[rune]float64{}}
+	widths := map[rune]float64{}
 	for r := rune(0x20); r < 0x10000; r++ {
-		if r >= 0xD800 && r < 0xE000 {
+		if r >= 0xD800 && r < 0xE000 || !maybe(r) {
 			continue
 		}
 		gi, err := sf.GlyphIndex(&buf, r)
@@ -72,12 +125,9 @@ func parseFace(name string, data []byte) (*Face, error) {
 		if err != nil {
 			continue
 		}
-		face.widths[r] = math.Round(float64(adv) / 64 * 1000 / float64(upem))
+		widths[r] = math.Round(float64(adv) / 64 * 1000 / float64(upem))
 	}
-	if len(face.widths) < 95 {
-		return nil, fmt.Errorf("the font covers only %d characters; is it a text font?", len(face.widths))
-	}
-	return face, nil
+	return widths
 }
 
 // Width measures s in face at size points.
@@ -93,9 +143,14 @@ func (f *Fonts) Width(face string, size float64, s string) float64 {
 // Has reports whether every face has a glyph for r. Characters outside
 // the Basic Multilingual Plane are never drawable (fpdf cannot embed them).
 func (f *Fonts) Has(r rune) bool {
-	if r >= 0x10000 {
+	if r < 0 || r >= 0x10000 {
 		return false
 	}
+	return f.every[r/64]&(1<<(r%64)) != 0
+}
+
+// hasEvery reports whether every face has a glyph for r.
+func (f *Fonts) hasEvery(r rune) bool {
 	for _, fc := range f.faces {
 		if _, ok := fc.widths[r]; !ok {
 			return false

@@ -60,7 +60,17 @@ type docInfo struct {
 // startDoc makes the painter for a new document: fixed dates, metadata
 // without patient data, the logo registered once.
 func startDoc(f *fpdf.Fpdf, res *content.Resolved, env content.Env, opt Options, subject string) *painter {
+	f.ShareFontSubsets(shareSubsets(env, opt))
 	return newDoc(f, docInfo{Title: res.Title, Subject: subject, Date: res.Handout.ReviewedOn()}, env, opt)
+}
+
+// shareSubsets reports whether a document may share its font subsets with
+// the build's other documents (fpdf.ShareFontSubsets): only a published
+// handout, never a copy for a patient (a name, a date, an override, a
+// visit), whose characters would stay in memory with the font. A packet
+// (newDoc alone) never shares.
+func shareSubsets(env content.Env, opt Options) bool {
+	return opt.Patient == "" && !env.Dated() && len(env.Overrides) == 0 && env.Visit == nil
 }
 
 // newDoc makes the painter for a new document with metadata info.
@@ -97,8 +107,8 @@ func paint(w io.Writer, r *Result, res *content.Resolved, env content.Env, opt O
 	f := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: g.W, Ht: g.H}})
 	p := startDoc(f, res, env, opt, r.Labels.Treatment+" \u00b7 "+r.Labels.Variant)
 	p.m.doc = pdfua.NewDoc()
-	// Register only the faces the pages use: fpdf parses each face it is
-	// given, which is most of a document's fixed cost.
+	// Register only the faces the pages use: fpdf subsets and embeds each
+	// face it is given.
 	p.addFaces(usedFaces(r.Pages))
 	p.addImages(r)
 	p.paintPages(r, 0, len(r.Pages))
@@ -108,8 +118,14 @@ func paint(w io.Writer, r *Result, res *content.Resolved, env content.Env, opt O
 // addFaces registers the body font's faces that used names.
 func (p *painter) addFaces(used map[string]bool) {
 	for _, key := range p.opt.Fonts.files {
-		if used[key] {
-			p.f.AddUTF8FontFromBytes(family, key, p.opt.Fonts.faces[key].Data)
+		if !used[key] {
+			continue
+		}
+		fc := p.opt.Fonts.faces[key]
+		if parsed := fc.fpdfFont(); parsed != nil {
+			p.f.AddUTF8FontParsed(family, key, parsed)
+		} else {
+			p.f.AddUTF8FontFromBytes(family, key, fc.Data)
 		}
 	}
 }

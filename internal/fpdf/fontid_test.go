@@ -1,0 +1,114 @@
+package fpdf
+
+import (
+	"bytes"
+	"crypto/sha1"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"sync"
+	"testing"
+	"time"
+)
+
+// generateFontID names a font as the SHA-1 of its definition marshalled by
+// encoding/json, whether or not it has widths.
+func TestGenerateFontIDAsJSON(t *testing.T) {
+	cw := make([]int, 65536)
+	for i := range cw {
+		cw[i] = (i * 7919) % 3001
+	}
+	for _, def := range []fontDefType{
+		{Tp: "UTF8", Name: "body", Desc: FontDescType{Ascent: 800, Descent: -200, FontBBox: fontBoxType{-10, -250, 1200, 950}}, Up: -100, Ut: 50, Cw: cw},
+		{Tp: "UTF8", Name: `say "Cw":null`, Cw: []int{}},
+		{Tp: "TrueType", Name: "core", Cw: []int{-1, 0, 1}, Diff: "x", File: "f.z", Size1: 3},
+		{Tp: "Core", Name: "helvetica"},
+	} {
+		ref := def
+		ref.File = ""
+		b, err := json.Marshal(&ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := fmt.Sprintf("%x", sha1.Sum(b))
+		got, err := generateFontID(def)
+		if err != nil || got != want {
+			t.Errorf("%s: %s, %v; want %s", def.Name, got, err, want)
+		}
+	}
+}
+
+// Documents that share font subsets (ShareFontSubsets) are byte for byte
+// what they are alone; the font keeps one subset per set of characters,
+// and none from a document that does not share.
+func TestShareFontSubsets(t *testing.T) {
+	data, err := os.ReadFile("../../fonts/AtkinsonHyperlegible_400Regular.ttf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	font, err := ParseUTF8Font(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := func(text string, share bool) []byte {
+		f := NewCustom(&InitType{UnitStr: "pt", Size: SizeType{Wd: 300, Ht: 300}})
+		f.SetCatalogSort(true)
+		f.SetCreationDate(time.Date(2026, 12, 14, 0, 0, 0, 0, time.UTC))
+		f.ShareFontSubsets(share)
+		f.AddUTF8FontParsed("body", "", font)
+		f.AddPage()
+		f.SetFont("body", "", 12)
+		f.Text(20, 40, text)
+		var b bytes.Buffer
+		if err := f.Output(&b); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	texts := []string{"Aftercare", "Aftercare", "Zoë, 14 días", "Aftercare"}
+	var wg sync.WaitGroup
+	shared := make([][]byte, len(texts))
+	for i, text := range texts {
+		wg.Go(func() { shared[i] = doc(text, true) })
+	}
+	wg.Wait()
+	for i, text := range texts {
+		if !bytes.Equal(shared[i], doc(text, false)) {
+			t.Errorf("%q: differs when the subset is shared", text)
+		}
+	}
+	if n := len(font.subsets); n != 2 {
+		t.Errorf("%d subsets kept for 2 sets of characters", n)
+	}
+	doc("Ana María", false)
+	if n := len(font.subsets); n != 2 {
+		t.Errorf("a document that does not share left its subset: %d kept", n)
+	}
+}
+
+// An encrypted document neither takes nor gives a shared subset: fpdf
+// encrypts a stream's bytes in place.
+func TestShareFontSubsetsEncrypted(t *testing.T) {
+	data, err := os.ReadFile("../../fonts/AtkinsonHyperlegible_400Regular.ttf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	font, err := ParseUTF8Font(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := NewCustom(&InitType{UnitStr: "pt", Size: SizeType{Wd: 300, Ht: 300}})
+	f.SetProtection(0, "", "owner")
+	f.ShareFontSubsets(true)
+	f.AddUTF8FontParsed("body", "", font)
+	f.AddPage()
+	f.SetFont("body", "", 12)
+	f.Text(20, 40, "Aftercare")
+	if err := f.Output(io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(font.subsets); n != 0 {
+		t.Errorf("an encrypted document left %d subsets to share", n)
+	}
+}

@@ -1,0 +1,190 @@
+// Copyright ©2026 The go-pdf Authors. All rights reserved.
+// Use of this source code is governed by a MIT-style
+// license that can be found in the LICENSE file.
+
+package fpdf
+
+import (
+	"encoding/binary"
+	"errors"
+	"slices"
+	"sync"
+)
+
+// UTF8Font is a TrueType font parsed once, to be added to any number of
+// documents with AddUTF8FontParsed, from any number of goroutines.
+//
+// AddUTF8FontFromBytes parses the font's tables and names the font (a
+// SHA-1 of its definition as JSON, 65,536 widths) for every document; a
+// program that makes many documents with the same fonts pays that once per
+// font with ParseUTF8Font. A document's output is byte for byte the same
+// either way: the definition, its name and the embedded subset do not
+// change, and each document still subsets the font for the characters it
+// uses.
+type UTF8Font struct {
+	data []byte
+	desc FontDescType
+	up   int
+	ut   int
+	cw   []int // read-only once parsed
+
+	mu      sync.Mutex
+	ids     map[string]string      // font key (family and style) to its name
+	subsets map[string]*utf8Subset // see ShareFontSubsets
+}
+
+// maxSharedSubsets bounds the subsets a UTF8Font keeps for sharing (about
+// 10 KB each): past it, new sets of characters are subset per document.
+const maxSharedSubsets = 256
+
+// utf8Subset is what a document embeds of a UTF-8 font for the runes it
+// uses: its /W entry, its CIDToGIDMap and the subset font, compressed.
+type utf8Subset struct {
+	widths      string
+	cidToGidMap []byte
+	font        []byte
+	fontSize    int // uncompressed
+}
+
+// ShareFontSubsets lets the document take the font subsets it embeds
+// (fonts added with AddUTF8FontParsed) from other documents that used the
+// same characters of the same font, and give its own to them: a subset is
+// made and compressed once for each set of characters rather than once
+// for each document. The output is the same either way. The sets of
+// characters are kept, in memory, for as long as the font: a document
+// whose text identifies a person (a name, a date) must not share.
+func (f *Fpdf) ShareFontSubsets(share bool) {
+	f.shareSubsets = share
+}
+
+// utf8Subset returns the subset of font the document embeds, shared with
+// other documents when both allow it.
+func (f *Fpdf) utf8Subset(font *fontDefType) *utf8Subset {
+	usedRunes := font.usedRunes
+	delete(usedRunes, 0)
+	shared := font.shared
+	if !f.shareSubsets || f.protect.encrypted {
+		shared = nil // putstream encrypts a stream in place
+	}
+	var key string
+	if shared != nil {
+		runes := make([]int, 0, len(usedRunes))
+		for r := range usedRunes {
+			runes = append(runes, r)
+		}
+		slices.Sort(runes)
+		b := make([]byte, 0, 2+len(runes)*6)
+		b = append(b, font.Name...)
+		b = append(b, 0)
+		for _, r := range runes {
+			b = binary.AppendUvarint(b, uint64(r))
+			b = binary.AppendUvarint(b, uint64(usedRunes[r]))
+		}
+		key = string(b)
+		shared.mu.Lock()
+		sub := shared.subsets[key]
+		shared.mu.Unlock()
+		if sub != nil {
+			return sub
+		}
+	}
+	stream := font.utf8File.GenerateCutFont(usedRunes)
+	codeSign := font.utf8File.CodeSymbolDictionary
+	delete(codeSign, 0)
+	sub := &utf8Subset{widths: cidFontWidths(font, font.utf8File.LastRune), fontSize: len(stream)}
+	cidToGidMap := make([]byte, 256*256*2)
+	for cc, glyph := range codeSign {
+		cidToGidMap[cc*2] = byte(glyph >> 8)
+		cidToGidMap[cc*2+1] = byte(glyph & 0xFF)
+	}
+	mem := xmem.compress(cidToGidMap)
+	sub.cidToGidMap = mem.copy()
+	mem.release()
+	mem = xmem.compress(stream)
+	sub.font = mem.copy()
+	mem.release()
+	if shared != nil {
+		shared.mu.Lock()
+		if len(shared.subsets) < maxSharedSubsets {
+			shared.subsets[key] = sub
+		}
+		shared.mu.Unlock()
+	}
+	return sub
+}
+
+// ParseUTF8Font parses a TrueType font's bytes for AddUTF8FontParsed. The
+// caller must not change utf8Bytes afterwards.
+func ParseUTF8Font(utf8Bytes []byte) (*UTF8Font, error) {
+	utf8File := newUTF8Font(&fileReader{readerPosition: 0, array: utf8Bytes})
+	if err := utf8File.parseFile(); err != nil {
+		return nil, err
+	}
+	return &UTF8Font{
+		data: utf8Bytes,
+		desc: FontDescType{
+			Ascent:       int(utf8File.Ascent),
+			Descent:      int(utf8File.Descent),
+			CapHeight:    utf8File.CapHeight,
+			Flags:        utf8File.Flags,
+			FontBBox:     utf8File.Bbox,
+			ItalicAngle:  utf8File.ItalicAngle,
+			StemV:        utf8File.StemV,
+			MissingWidth: round(utf8File.DefaultWidth),
+		},
+		up:      int(round(utf8File.UnderlinePosition)),
+		ut:      round(utf8File.UnderlineThickness),
+		cw:      utf8File.CharWidths,
+		ids:     map[string]string{},
+		subsets: map[string]*utf8Subset{},
+	}, nil
+}
+
+// AddUTF8FontParsed is AddUTF8FontFromBytes for a font parsed once with
+// ParseUTF8Font.
+func (f *Fpdf) AddUTF8FontParsed(familyStr, styleStr string, font *UTF8Font) {
+	if f.err != nil {
+		return
+	}
+	if font == nil {
+		f.err = errors.New("AddUTF8FontParsed: no font")
+		return
+	}
+	fontkey := getFontKey(fontFamilyEscape(familyStr), styleStr)
+	if _, ok := f.fonts[fontkey]; ok {
+		return
+	}
+	var sbarr map[int]int
+	if f.aliasNbPagesStr == "" {
+		sbarr = makeSubsetRange(57)
+	} else {
+		sbarr = makeSubsetRange(32)
+	}
+	def := fontDefType{
+		Tp:   "UTF8",
+		Name: fontkey,
+		Desc: font.desc,
+		Up:   font.up,
+		Ut:   font.ut,
+		Cw:   font.cw,
+		// The document's own reader: subsetting moves it and keeps the
+		// tables it reads.
+		utf8File:  newUTF8Font(&fileReader{readerPosition: 0, array: font.data}),
+		usedRunes: sbarr,
+		shared:    font,
+	}
+	font.mu.Lock()
+	id, ok := font.ids[fontkey]
+	if !ok {
+		var err error
+		if id, err = generateFontID(def); err != nil {
+			font.mu.Unlock()
+			f.err = err
+			return
+		}
+		font.ids[fontkey] = id
+	}
+	font.mu.Unlock()
+	def.i = id
+	f.fonts[fontkey] = def
+}
