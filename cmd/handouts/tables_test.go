@@ -24,8 +24,14 @@ func TestConceptsInOneTable(t *testing.T) {
 	found := map[string][]string{}
 	for _, root := range []string{"../../internal", "../../cmd"} {
 		err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
+			if err != nil {
 				return err
+			}
+			if d.IsDir() && d.Name() == "fpdf" {
+				return filepath.SkipDir // the fpdf fork: the engine's own paper names, not ours
+			}
+			if d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
+				return nil
 			}
 			src, err := os.ReadFile(p)
 			if err != nil {

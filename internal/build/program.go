@@ -1,6 +1,7 @@
 package build
 
 import (
+	"codeberg.org/go-pdf/fpdf"
 	"crypto/sha256"
 	"fmt"
 	"hash"
@@ -44,8 +45,9 @@ import (
 // embedded by the compiler, and hashing it (about 2 MB, read from memory)
 // takes a few milliseconds.
 //
-// When the build info is missing, or a dependency has no go.sum hash (a
-// module replaced by a local folder, whose source is not known), the
+// A module replaced by a local folder has no go.sum hash: the fpdf fork
+// (internal/fpdf) is named by the source it embeds (localModules). When
+// the build info is missing, or another dependency has no go.sum hash, the
 // digest falls back to the executable's bytes, as a different program
 // must never reuse another's files.
 //
@@ -76,8 +78,14 @@ var programSum = sync.OnceValues(func() ([32]byte, error) {
 // reports false when a dependency's source is not known.
 func programSource(h hash.Hash, bi *debug.BuildInfo) bool {
 	fmt.Fprintf(h, "go %s\nmain %s\n", bi.GoVersion, bi.Main.Path)
+	var local []source
 	for _, d := range bi.Deps {
 		if d.Replace != nil {
+			if fsys, ok := localModules[d.Path]; ok && d.Replace.Sum == "" {
+				fmt.Fprintf(h, "dep %s local %s\n", d.Path, d.Replace.Path)
+				local = append(local, source{"dep " + d.Path, fsys})
+				continue
+			}
 			d = d.Replace
 		}
 		if d.Sum == "" {
@@ -90,10 +98,7 @@ func programSource(h hash.Hash, bi *debug.BuildInfo) bool {
 			fmt.Fprintf(h, "build %q %q\n", s.Key, s.Value)
 		}
 	}
-	for _, src := range []struct {
-		name string
-		fsys fs.FS
-	}{{"source", root.Source}, {"layouts", layouts.FS}, {"fonts", fonts.FS}} {
+	for _, src := range append([]source{{"source", root.Source}, {"layouts", layouts.FS}, {"fonts", fonts.FS}}, local...) {
 		err := fs.WalkDir(src.fsys, ".", func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() || strings.HasSuffix(p, "_test.go") {
 				return err
@@ -112,6 +117,18 @@ func programSource(h hash.Hash, bi *debug.BuildInfo) bool {
 	}
 	return true
 }
+
+// source is a tree of files the program was made from.
+type source struct {
+	name string
+	fsys fs.FS
+}
+
+// localModules are the dependencies the module replaces by a folder of its
+// own, with the source each embeds: such a module has no go.sum hash, so
+// its files name it. A local replace not listed here makes the digest fall
+// back to the executable's bytes.
+var localModules = map[string]fs.FS{"codeberg.org/go-pdf/fpdf": fpdf.Source}
 
 // openExecutable opens the running program's file.
 func openExecutable() (*os.File, error) {
