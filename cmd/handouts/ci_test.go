@@ -305,7 +305,7 @@ func runScript(t *testing.T, dir string, lines []string, vars map[string]string)
 		switch {
 		case len(words) > 3 && slices.Equal(words[:3], []string{"go", "run", "./cmd/handouts"}):
 			args := words[3:]
-			if _, ok := commands[args[0]]; !ok {
+			if _, ok := lookup(args[0]); !ok {
 				t.Fatalf("%q: handouts has no command %q", line, args[0])
 			}
 			code, stdout, stderr := runCmd(args...)

@@ -6,7 +6,6 @@
 //	handouts build [-content DIR] [-out DIR] [-brand ID]... [-jobs N] [-clean] [-shard I/N]
 //	handouts assemble [-content DIR] -out DIR SHARD_DIR...
 //	handouts check [-content DIR] [-plan FILE] [-stamp]
-//	handouts sites [-content DIR] [-plan FILE] -from DIR -out DIR
 //	handouts diff [-from REV|DIR] [-to REV|DIR] [-content DIR] [-html FILE]
 //	handouts sheet -brand ID -skin ID -area ID [-treatment ID] [-lang TAG] [-kind sheet|guide] [-format pdf|html]
 //	               [-date YYYY-MM-DD] [-time HH:MM] [-name FIRST] [-override RULE=DURATION]... [-o FILE]
@@ -16,6 +15,7 @@
 //	               [-time HH:MM] [-name FIRST] [-override RULE=DURATION]... [-guide] [-o FILE] [-print]
 //	handouts email <the packet's flags> -to ADDRESS [-send] [-insecure] [-o FILE]
 //	handouts serve [-addr 127.0.0.1:8080] [-content DIR] [-out DIR]
+//	handouts sites [-content DIR] [-plan FILE] -from DIR -out DIR
 //	handouts desk (or no command at all)
 //	handouts version
 //
@@ -87,40 +87,51 @@ type usageError struct{ msg string }
 // Error returns the usage message.
 func (e usageError) Error() string { return e.msg }
 
-var commands = map[string]func(args []string, stdout, stderr io.Writer) error{
-	"build":    cmdBuild,
-	"assemble": cmdAssemble,
-	"check":    cmdCheck,
-	"diff":     cmdDiff,
-	"sheet":    cmdSheet,
-	"calendar": cmdCalendar,
-	"packet":   cmdPacket,
-	"email":    cmdEmail,
-	"serve":    cmdServe,
-	"version":  cmdVersion,
-	"desk":     cmdDesk,
-	"sites":    cmdSites,
+// command is one subcommand: its name, the line the usage gives it, and
+// the function that runs it.
+type command struct {
+	name, summary string
+	run           func(args []string, stdout, stderr io.Writer) error
 }
 
-const usage = `usage: handouts <command> [flags]
-       handouts    (no command: the front desk, as "handouts desk")
+// commands is the one table of subcommands, in the order the usage and
+// the package comment list them (TestCommandTable holds the comment to
+// it).
+var commands = []command{
+	{"build", `make every handout into the output folder (what "make handouts" runs)`, cmdBuild},
+	{"assemble", "join the output folders of a sharded build (build -shard i/n) into one", cmdAssemble},
+	{"check", "validate all content and render it in memory; write nothing", cmdCheck},
+	{"diff", "what patients will read differently between two versions (git revisions or folders)", cmdDiff},
+	{"sheet", "make one sheet or guide (-o FILE, or -o - for standard output)", cmdSheet},
+	{"calendar", "make one checklist calendar as PDF, HTML or .ics", cmdCalendar},
+	{"packet", "make one PDF for a visit: sheets, the dated calendar of every treatment, guides with -guide", cmdPacket},
+	{"email", "write the email that carries a packet (an .eml draft), or send it with -send", cmdEmail},
+	{"serve", "preview on http://127.0.0.1:8080/, rebuild on every change, make one-off PDFs", cmdServe},
+	{"sites", "lay out an assembled output folder as one folder per site of the publishing plan", cmdSites},
+	{"desk", "what starting handouts with no command does: serve on this computer and open the browser", cmdDesk},
+	{"version", "the version, the revision it was built from and the Go version", cmdVersion},
+}
 
-commands:
-  build     make every handout into the output folder (what "make handouts" runs)
-  assemble  join the output folders of a sharded build (build -shard i/n) into one
-  check     validate all content and render it in memory; write nothing
-  diff      what patients will read differently between two versions (git revisions or folders)
-  sheet     make one sheet or guide (-o FILE, or -o - for standard output)
-  calendar  make one checklist calendar as PDF, HTML or .ics
-  packet    make one PDF for a visit: sheets, the dated calendar of every treatment, guides with -guide
-  email     write the email that carries a packet (an .eml draft), or send it with -send
-  serve     preview on http://127.0.0.1:8080/, rebuild on every change, make one-off PDFs
-  sites     lay out an assembled output folder as one folder per site of the publishing plan
-  desk      what starting handouts with no command does: serve on this computer and open the browser
-  version   the version, the revision it was built from and the Go version
+// lookup returns the subcommand named name.
+func lookup(name string) (command, bool) {
+	for _, c := range commands {
+		if c.name == name {
+			return c, true
+		}
+	}
+	return command{}, false
+}
 
-Run "handouts <command> -h" for a command's flags.
-`
+// usage is the program's usage message, made from the table.
+var usage = func() string {
+	var b strings.Builder
+	b.WriteString("usage: handouts <command> [flags]\n       handouts    (no command: the front desk, as \"handouts desk\")\n\ncommands:\n")
+	for _, c := range commands {
+		fmt.Fprintf(&b, "  %-9s %s\n", c.name, c.summary)
+	}
+	b.WriteString("\nRun \"handouts <command> -h\" for a command's flags.\n")
+	return b.String()
+}()
 
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
@@ -131,12 +142,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, usage)
 		return 0
 	}
-	cmd, ok := commands[args[0]]
+	cmd, ok := lookup(args[0])
 	if !ok {
 		fmt.Fprintf(stderr, "handouts: unknown command %q\n%s", args[0], usage)
 		return 2
 	}
-	err := cmd(args[1:], stdout, stderr)
+	err := cmd.run(args[1:], stdout, stderr)
 	var ue usageError
 	var shown reported
 	switch {
