@@ -6,7 +6,8 @@ package layouts
 
 import "embed"
 
-// FS holds pdf/, html/, email/ and lang/.
+// FS holds pdf/, html/ (the handout pages, the index, and the pages serve
+// and diff show: form, error, review), email/ and lang/.
 //
 //go:embed pdf html email lang
 var FS embed.FS

@@ -1,14 +1,12 @@
 package review
 
 import (
-	_ "embed"
 	"html/template"
 	"io"
 	"strings"
-)
 
-//go:embed report.tmpl
-var reportTmpl string
+	"handouts/layouts"
+)
 
 // WriteHTML writes the report as one self-contained HTML page, to be
 // printed and signed: each changed sentence before and after, with the
@@ -16,7 +14,7 @@ var reportTmpl string
 // the rule windows as a table, a box to tick for each handout, and a
 // sign-off with name, signature and date.
 func (r *Report) WriteHTML(w io.Writer) error {
-	t, err := template.New("report").Funcs(template.FuncMap{"join": func(s []string) string { return strings.Join(s, ", ") }}).Parse(reportTmpl)
+	t, err := template.New("review.tmpl").Funcs(template.FuncMap{"join": func(s []string) string { return strings.Join(s, ", ") }}).ParseFS(layouts.FS, "html/review.tmpl")
 	if err != nil {
 		return err
 	}

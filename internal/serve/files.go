@@ -3,6 +3,7 @@ package serve
 import (
 	"bytes"
 	"errors"
+	"handouts/layouts"
 	"html/template"
 	"io"
 	"io/fs"
@@ -143,10 +144,4 @@ func inject(page []byte, index bool) []byte {
 	return append(out, page[i:]...)
 }
 
-var errorPage = template.Must(template.New("error").Parse(`<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Build failed</title></head>
-<body style="font:18px sans-serif;max-width:50rem;margin:2rem auto">
-<h1>The handouts did not build</h1>
-<p>Fix the content and save; this page reloads by itself.</p>
-<pre style="white-space:pre-wrap;border:2px solid #a00;padding:1rem">{{.}}</pre>
-</body></html>`))
+var errorPage = template.Must(template.New("error.tmpl").ParseFS(layouts.FS, "html/error.tmpl"))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"handouts/layouts"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -38,61 +39,7 @@ import (
 // with status 400 saying which field and what to do.
 
 // formPage is the one-off form: large, labelled controls.
-var formPage = template.Must(template.New("form").Parse(`<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Make handouts for a patient</title>
-<style>
-body{font:18px/1.5 "Atkinson Hyperlegible",Verdana,sans-serif;max-width:40rem;margin:1rem auto;padding:0 1rem}
-label,legend{display:block;font-weight:bold;margin-top:.8rem}
-fieldset{border:0;margin:0;padding:0}
-fieldset label{font-weight:normal;margin-top:.3rem;display:flex;align-items:center;gap:.5rem;min-height:44px}
-select,input[type=text],input[type=email],input[type=date],input[type=time]{font:inherit;width:100%;padding:.5rem;box-sizing:border-box;border:2px solid #4d4d4d;border-radius:4px}
-input[type=checkbox]{width:24px;height:24px;margin:0}
-select,input,button{min-height:44px}
-.actions{display:flex;flex-wrap:wrap;gap:.6rem;margin-top:1.2rem}
-button{font:inherit;padding:.6rem 1.2rem;border:2px solid #1a56a6;background:#fff;color:#1a56a6;border-radius:4px}
-:focus-visible{outline:3px solid #1a56a6;outline-offset:2px}
-.hint{color:#4d4d4d;font-size:16px;margin:.2rem 0 0}
-</style></head><body>
-<h1>Make handouts for a patient</h1>
-<p class="hint">Everything is made in memory for this request and nothing is kept: not on this computer, not in the tool.</p>
-<form id="make" method="post" action="/make">
-<input type="hidden" name="token" value="{{.Token}}">
-<label for="brand">Clinic</label>
-<select id="brand" name="brand">{{range .Brands}}<option value="{{.ID}}"{{if eq .ID $.Pick.Brand}} selected{{end}}>{{.Name}}</option>{{end}}</select>
-{{if gt (len .Treatments) 1}}<fieldset id="treatments"><legend>Treatments done today (tick each)</legend>
-{{range .Treatments}}<label><input type="checkbox" name="treatment" value="{{.ID}}"{{if index $.Pick.Treatments .ID}} checked{{end}}> {{.Name}}</label>
-{{end}}</fieldset>{{else}}{{range .Treatments}}<input type="hidden" name="treatment" value="{{.ID}}">{{end}}{{end}}
-<label for="skin">Skin type</label>
-<select id="skin" name="skin">{{range .Skins}}<option value="{{.ID}}"{{if eq .ID $.Pick.Skin}} selected{{end}}>{{.Label}}</option>{{end}}</select>
-<fieldset id="areas"><legend>Areas treated (tick each)</legend>
-{{range .Areas}}<label><input type="checkbox" name="area" value="{{.ID}}"{{if index $.Pick.Areas .ID}} checked{{end}}> {{.Label}}</label>
-{{end}}</fieldset>
-{{if gt (len .Langs) 1}}<label for="lang">Language</label>
-<select id="lang" name="lang"><option value="">The clinic's first language</option>{{range .Langs}}<option value="{{.Tag}}" lang="{{.Tag}}"{{if eq .Tag $.Pick.Lang}} selected{{end}}>{{.Name}}</option>{{end}}</select>{{end}}
-<label for="kind">What to make</label>
-<select id="kind" name="kind"><option value="packet">Packet: the aftercare sheets and the dated checklist</option><option value="sheet"{{if eq .Pick.Kind "sheet"}} selected{{end}}>Aftercare sheet</option><option value="calendar"{{if eq .Pick.Kind "calendar"}} selected{{end}}>Checklist calendar</option></select>
-<fieldset><label><input type="checkbox" id="guides" name="guides" value="1"> Add the longer guide to the packet</label></fieldset>
-<label for="date">Treatment date</label>
-<input id="date" name="date" type="date" min="{{.MinDate}}" max="{{.MaxDate}}" required>
-<label for="time">Treatment time (optional)</label>
-<input id="time" name="time" type="time">
-<label for="name">Patient's first name (optional)</label>
-<input id="name" name="name" type="text" autocomplete="off" maxlength="{{.MaxName}}" aria-describedby="name-hint">
-<p class="hint" id="name-hint">First name only, at most {{.MaxName}} characters; it is printed on this copy and never kept.</p>
-<label for="override">Changes for this patient (optional)</label>
-<input id="override" name="override" type="text" autocomplete="off" maxlength="200" aria-describedby="override-hint">
-<p class="hint" id="override-hint">A rule and its new end, such as no-exercise=72h; several separated by spaces.</p>
-<label for="to">Patient's email address (for an email draft)</label>
-<input id="to" name="to" type="email" autocomplete="off" aria-describedby="to-hint"{{if .Pick.Email}} autofocus{{end}}>
-<p class="hint" id="to-hint">Only for "Make an email draft": a message from the clinic with the PDF attached, to open in your mail program, check and send.</p>
-<div class="actions">
-<button type="submit" name="do" value="download">Download the PDF</button>
-<button type="submit" name="do" value="print" formtarget="_blank">Open the PDF to print</button>
-<button type="submit" name="do" value="email">Make an email draft</button>
-</div>
-</form>
-</body></html>`))
+var formPage = template.Must(template.New("form.tmpl").ParseFS(layouts.FS, "html/form.tmpl"))
 
 // loaded returns the last good build's project, or answers 503 and
 // returns nil when there is none yet.
