@@ -20,40 +20,9 @@ func Check(data []byte) error {
 	if err != nil {
 		return err
 	}
-	root, _ := f.Trailer.Get("Root").(Ref)
-	cat, err := f.Dict(int(root))
+	str, err := checkCatalog(f)
 	if err != nil {
 		return err
-	}
-	if mi, _ := resolveDict(f, cat.Get("MarkInfo")); mi == nil || mi.Get("Marked") != Bool(true) {
-		return fmt.Errorf("catalog: /MarkInfo is not <</Marked true>>")
-	}
-	if lang, _ := cat.Get("Lang").(String); lang == "" {
-		return fmt.Errorf("catalog: no /Lang")
-	}
-	if vp, _ := resolveDict(f, cat.Get("ViewerPreferences")); vp == nil || vp.Get("DisplayDocTitle") != Bool(true) {
-		return fmt.Errorf("catalog: /ViewerPreferences lacks /DisplayDocTitle true")
-	}
-	md, err := f.Resolve(cat.Get("Metadata"))
-	if err != nil {
-		return fmt.Errorf("catalog: /Metadata: %v", err)
-	}
-	ms, ok := md.(*Stream)
-	if !ok {
-		return fmt.Errorf("catalog: no /Metadata stream")
-	}
-	xmp, err := ms.Decode()
-	if err != nil {
-		return err
-	}
-	for _, want := range []string{"<pdfuaid:part>1</pdfuaid:part>", "<dc:title>"} {
-		if !strings.Contains(string(xmp), want) {
-			return fmt.Errorf("XMP metadata lacks %s", want)
-		}
-	}
-	str, err := resolveDict(f, cat.Get("StructTreeRoot"))
-	if err != nil || str == nil {
-		return fmt.Errorf("catalog: no /StructTreeRoot")
 	}
 	parents, err := parentTree(f, str)
 	if err != nil {
@@ -70,49 +39,110 @@ func Check(data []byte) error {
 		return err
 	}
 	for i, num := range pages {
-		pd, err := f.Dict(num)
-		if err != nil {
+		if err := checkPage(f, i, num, parents, claimed); err != nil {
 			return err
 		}
-		sp, ok := pd.Get("StructParents").(Int)
-		if !ok {
-			return fmt.Errorf("page %d: no /StructParents", i+1)
+	}
+	return nil
+}
+
+// checkCatalog checks the catalog's /MarkInfo, /Lang,
+// /ViewerPreferences and XMP metadata, and returns its structure tree
+// root.
+func checkCatalog(f *File) (*Dict, error) {
+	root, _ := f.Trailer.Get("Root").(Ref)
+	cat, err := f.Dict(int(root))
+	if err != nil {
+		return nil, err
+	}
+	if mi, _ := resolveDict(f, cat.Get("MarkInfo")); mi == nil || mi.Get("Marked") != Bool(true) {
+		return nil, fmt.Errorf("catalog: /MarkInfo is not <</Marked true>>")
+	}
+	if lang, _ := cat.Get("Lang").(String); lang == "" {
+		return nil, fmt.Errorf("catalog: no /Lang")
+	}
+	if vp, _ := resolveDict(f, cat.Get("ViewerPreferences")); vp == nil || vp.Get("DisplayDocTitle") != Bool(true) {
+		return nil, fmt.Errorf("catalog: /ViewerPreferences lacks /DisplayDocTitle true")
+	}
+	md, err := f.Resolve(cat.Get("Metadata"))
+	if err != nil {
+		return nil, fmt.Errorf("catalog: /Metadata: %v", err)
+	}
+	ms, ok := md.(*Stream)
+	if !ok {
+		return nil, fmt.Errorf("catalog: no /Metadata stream")
+	}
+	xmp, err := ms.Decode()
+	if err != nil {
+		return nil, err
+	}
+	for _, want := range []string{"<pdfuaid:part>1</pdfuaid:part>", "<dc:title>"} {
+		if !strings.Contains(string(xmp), want) {
+			return nil, fmt.Errorf("XMP metadata lacks %s", want)
 		}
-		if pd.Get("Tabs") != Name("S") {
-			return fmt.Errorf("page %d: /Tabs is not /S", i+1)
+	}
+	str, err := resolveDict(f, cat.Get("StructTreeRoot"))
+	if err != nil || str == nil {
+		return nil, fmt.Errorf("catalog: no /StructTreeRoot")
+	}
+	return str, nil
+}
+
+// checkPage checks page i (from 0), object num: its /StructParents and
+// /Tabs, that the parent tree gives each of its MCIDs to an element that
+// holds it, and its annotations.
+func checkPage(f *File, i, num int, parents map[int]Object, claimed map[mcKey]int) error {
+	pd, err := f.Dict(num)
+	if err != nil {
+		return err
+	}
+	sp, ok := pd.Get("StructParents").(Int)
+	if !ok {
+		return fmt.Errorf("page %d: no /StructParents", i+1)
+	}
+	if pd.Get("Tabs") != Name("S") {
+		return fmt.Errorf("page %d: /Tabs is not /S", i+1)
+	}
+	els, _ := parents[int(sp)].(Array)
+	mcids, err := pageMarks(f, pd)
+	if err != nil {
+		return fmt.Errorf("page %d: %v", i+1, err)
+	}
+	if len(mcids) != len(els) {
+		return fmt.Errorf("page %d: %d marked-content ids, the parent tree gives %d", i+1, len(mcids), len(els))
+	}
+	for _, id := range mcids {
+		el, _ := els[id].(Ref)
+		if claimed[mcKey{num, id}] != int(el) || el == 0 {
+			return fmt.Errorf("page %d: MCID %d: the parent tree names element %d, which does not hold it", i+1, id, el)
 		}
-		els, _ := parents[int(sp)].(Array)
-		mcids, err := pageMarks(f, pd)
-		if err != nil {
-			return fmt.Errorf("page %d: %v", i+1, err)
+	}
+	annots, _ := pd.Get("Annots").(Array)
+	for _, a := range annots {
+		if err := checkAnnot(f, i, a, parents, claimed); err != nil {
+			return err
 		}
-		if len(mcids) != len(els) {
-			return fmt.Errorf("page %d: %d marked-content ids, the parent tree gives %d", i+1, len(mcids), len(els))
-		}
-		for _, id := range mcids {
-			el, _ := els[id].(Ref)
-			if claimed[mcKey{num, id}] != int(el) || el == 0 {
-				return fmt.Errorf("page %d: MCID %d: the parent tree names element %d, which does not hold it", i+1, id, el)
-			}
-		}
-		annots, _ := pd.Get("Annots").(Array)
-		for _, a := range annots {
-			r, _ := a.(Ref)
-			ad, err := f.Dict(int(r))
-			if err != nil {
-				return err
-			}
-			if c, _ := ad.Get("Contents").(String); c == "" {
-				return fmt.Errorf("page %d: annotation %d has no /Contents", i+1, r)
-			}
-			k, ok := ad.Get("StructParent").(Int)
-			if !ok {
-				return fmt.Errorf("page %d: annotation %d has no /StructParent", i+1, r)
-			}
-			if el, _ := parents[int(k)].(Ref); el == 0 || claimed[mcKey{-int(r), 0}] != int(el) {
-				return fmt.Errorf("page %d: annotation %d: its element holds no OBJR to it", i+1, r)
-			}
-		}
+	}
+	return nil
+}
+
+// checkAnnot checks annotation a of page i (from 0): its /Contents, and
+// that its /StructParent is an element that holds an OBJR to it.
+func checkAnnot(f *File, i int, a Object, parents map[int]Object, claimed map[mcKey]int) error {
+	r, _ := a.(Ref)
+	ad, err := f.Dict(int(r))
+	if err != nil {
+		return err
+	}
+	if c, _ := ad.Get("Contents").(String); c == "" {
+		return fmt.Errorf("page %d: annotation %d has no /Contents", i+1, r)
+	}
+	k, ok := ad.Get("StructParent").(Int)
+	if !ok {
+		return fmt.Errorf("page %d: annotation %d has no /StructParent", i+1, r)
+	}
+	if el, _ := parents[int(k)].(Ref); el == 0 || claimed[mcKey{-int(r), 0}] != int(el) {
+		return fmt.Errorf("page %d: annotation %d: its element holds no OBJR to it", i+1, r)
 	}
 	return nil
 }
