@@ -265,6 +265,47 @@ var paints = map[string]bool{
 // marked content is unbalanced or nested inside content with an MCID, or
 // when an MCID repeats.
 func pageMarks(f *File, pd *Dict) ([]int, error) {
+	data, err := pageContent(f, pd)
+	if err != nil {
+		return nil, err
+	}
+	m := marks{seen: map[int]bool{}}
+	var operands []Object
+	p := &parser{b: data}
+	for {
+		p.skip()
+		if p.pos >= len(p.b) {
+			break
+		}
+		c := p.b[p.pos]
+		if regular(c) && !(c >= '0' && c <= '9') && c != '-' && c != '+' && c != '.' {
+			op := p.token()
+			if op == "" {
+				// A lone delimiter such as ' or " is an operator too.
+				op = string(c)
+				p.pos++
+			}
+			if op == "true" || op == "false" || op == "null" {
+				operands = append(operands, Keyword(op))
+				continue
+			}
+			if err := m.operator(op, operands); err != nil {
+				return nil, err
+			}
+			operands = operands[:0]
+			continue
+		}
+		o, err := p.object()
+		if err != nil {
+			return nil, err
+		}
+		operands = append(operands, o)
+	}
+	return m.end()
+}
+
+// pageContent returns a page's content streams, decoded and joined.
+func pageContent(f *File, pd *Dict) ([]byte, error) {
 	var data []byte
 	cs, err := f.Resolve(pd.Get("Contents"))
 	if err != nil {
@@ -289,81 +330,68 @@ func pageMarks(f *File, pd *Dict) ([]int, error) {
 		}
 		data = append(append(data, b...), '\n')
 	}
-	var ids []int
-	seen := map[int]bool{}
-	depth, tagged := 0, 0 // open sequences; those with an MCID
-	var stack []bool
-	var operands []Object
-	p := &parser{b: data}
-	for {
-		p.skip()
-		if p.pos >= len(p.b) {
-			break
-		}
-		c := p.b[p.pos]
-		if regular(c) && !(c >= '0' && c <= '9') && c != '-' && c != '+' && c != '.' {
-			op := p.token()
-			if op == "" {
-				// A lone delimiter such as ' or " is an operator too.
-				op = string(c)
-				p.pos++
-			}
-			switch op {
-			case "true", "false", "null":
-				operands = append(operands, Keyword(op))
-				continue
-			case "BMC", "BDC":
-				mc := -1
-				if op == "BDC" && len(operands) > 0 {
-					if d, ok := operands[len(operands)-1].(*Dict); ok {
-						if id, ok := d.Get("MCID").(Int); ok {
-							mc = int(id)
-						}
-					}
-				}
-				if mc >= 0 {
-					if tagged > 0 {
-						return nil, fmt.Errorf("marked content with MCID %d inside another with an MCID", mc)
-					}
-					if seen[mc] {
-						return nil, fmt.Errorf("MCID %d used twice", mc)
-					}
-					seen[mc] = true
-					ids = append(ids, mc)
-					tagged++
-				}
-				stack = append(stack, mc >= 0)
-				depth++
-			case "EMC":
-				if depth == 0 {
-					return nil, fmt.Errorf("EMC without BMC or BDC")
-				}
-				if stack[len(stack)-1] {
-					tagged--
-				}
-				stack = stack[:len(stack)-1]
-				depth--
-			default:
-				if paints[op] && depth == 0 {
-					return nil, fmt.Errorf("%q paints outside marked content", op)
+	return data, nil
+}
+
+// marks follows the marked-content sequences of a page's content.
+type marks struct {
+	ids    []int        // the MCIDs, in order
+	seen   map[int]bool // the MCIDs met
+	stack  []bool       // the open sequences: whether each has an MCID
+	tagged int          // the open sequences with an MCID
+}
+
+// operator takes operator op, with its operands: it opens or closes a
+// marked-content sequence, or fails when it paints outside one.
+func (m *marks) operator(op string, operands []Object) error {
+	switch op {
+	case "BMC", "BDC":
+		mc := -1
+		if op == "BDC" && len(operands) > 0 {
+			if d, ok := operands[len(operands)-1].(*Dict); ok {
+				if id, ok := d.Get("MCID").(Int); ok {
+					mc = int(id)
 				}
 			}
-			operands = operands[:0]
-			continue
 		}
-		o, err := p.object()
-		if err != nil {
-			return nil, err
+		if mc >= 0 {
+			if m.tagged > 0 {
+				return fmt.Errorf("marked content with MCID %d inside another with an MCID", mc)
+			}
+			if m.seen[mc] {
+				return fmt.Errorf("MCID %d used twice", mc)
+			}
+			m.seen[mc] = true
+			m.ids = append(m.ids, mc)
+			m.tagged++
 		}
-		operands = append(operands, o)
+		m.stack = append(m.stack, mc >= 0)
+	case "EMC":
+		if len(m.stack) == 0 {
+			return fmt.Errorf("EMC without BMC or BDC")
+		}
+		if m.stack[len(m.stack)-1] {
+			m.tagged--
+		}
+		m.stack = m.stack[:len(m.stack)-1]
+	default:
+		if paints[op] && len(m.stack) == 0 {
+			return fmt.Errorf("%q paints outside marked content", op)
+		}
 	}
-	if depth != 0 {
-		return nil, fmt.Errorf("%d marked-content sequences not closed", depth)
+	return nil
+}
+
+// end returns the MCIDs at the end of the content, failing when a
+// sequence is left open or the MCIDs are not numbered in order from 0.
+func (m *marks) end() ([]int, error) {
+	if len(m.stack) != 0 {
+		return nil, fmt.Errorf("%d marked-content sequences not closed", len(m.stack))
 	}
-	for i, id := range ids {
+	for i, id := range m.ids {
 		if id != i {
 			return nil, fmt.Errorf("MCIDs are not 0, 1, 2, … in order")
 		}
 	}
-	return ids, nil
+	return m.ids, nil
 }
