@@ -123,11 +123,11 @@ type treeWriter struct {
 	pages []int // each page's object number
 
 	num      map[*layout.Node]int // each element's object number
-	treeRoot int
-	parents  int   // the parent tree
-	annotNum []int // each link annotation's object number
-	meta     int   // the XMP metadata stream
-	first    map[*layout.Node]int
+	treeRoot int                  // the structure tree's root
+	parents  int                  // the parent tree
+	annotNum []int                // each link annotation's object number
+	meta     int                  // the XMP metadata stream
+	first    map[*layout.Node]int // when each element's first content was drawn
 }
 
 // newTreeWriter reads pdf and starts its rewrite.
