@@ -66,115 +66,161 @@ const MinFill = 0.5
 // page has no allowed break the items are cut where they overflow, so
 // nothing is ever lost.
 func Paginate(items []*Item, g Geometry) []Page {
+	p := newPaginator(items, g)
+	for i := 0; i < len(items); {
+		i = p.step(i)
+	}
+	if len(p.cur) > 0 || len(p.pages) == 0 {
+		p.finish()
+	}
+	return p.pages
+}
+
+// paginator is Paginate's state: the pages finished, the page being
+// filled and the last places it may end.
+type paginator struct {
+	items  []*Item
+	g      Geometry
+	groupH map[int]float64 // each keep-together group's height
+
+	pages    []Page
+	cur      []entry // the page being filled
+	y        float64 // the height of cur
+	lastOK   int     // the last item after which cur may end (-1: none)
+	okY      float64 // the height of cur up to lastOK
+	lastSoft int     // the last item after which cur may end under the softer rules
+}
+
+// entry is an item on the page being filled: items[idx], or its table's
+// header repeated above it.
+type entry struct {
+	it     *Item
+	idx    int
+	repeat bool
+}
+
+func newPaginator(items []*Item, g Geometry) *paginator {
 	groupH := map[int]float64{}
 	for _, it := range items {
 		if it.Group != 0 {
 			groupH[it.Group] += it.H
 		}
 	}
-	// soft reports whether a page may end after item i under every rule
-	// but keep-together groups.
-	soft := func(i int) bool {
-		it := items[i]
-		switch {
-		case it.Kind == KSpace:
-			return false
-		case i == len(items)-1 || items[i+1].Kind == KBreak:
-			return true
-		case it.NoBreakAfter:
-			return false
-		case it.ListItems > 1 && it.ListItem < it.ListItems && it.ListH <= g.Rest &&
-			(it.ListItem < MinListSide || it.ListItems-it.ListItem < MinListSide):
-			return false
-		case startsWarning(it, nextSolid(items, i)) || nextSolid(items, i).Kind == KQR:
-			return false
-		}
+	return &paginator{items: items, g: g, groupH: groupH, lastOK: -1, lastSoft: -1}
+}
+
+// soft reports whether a page may end after item i under every rule
+// but keep-together groups.
+func (p *paginator) soft(i int) bool {
+	items := p.items
+	it := items[i]
+	switch {
+	case it.Kind == KSpace:
+		return false
+	case i == len(items)-1 || items[i+1].Kind == KBreak:
 		return true
+	case it.NoBreakAfter:
+		return false
+	case it.ListItems > 1 && it.ListItem < it.ListItems && it.ListH <= p.g.Rest &&
+		(it.ListItem < MinListSide || it.ListItems-it.ListItem < MinListSide):
+		return false
+	case startsWarning(it, nextSolid(items, i)) || nextSolid(items, i).Kind == KQR:
+		return false
 	}
-	allowed := func(i int) bool {
-		it := items[i]
-		if it.Group != 0 && groupH[it.Group] <= g.Rest && nextSolid(items, i).Group == it.Group {
-			return false
-		}
-		return soft(i)
+	return true
+}
+
+// allowed reports whether a page may end after item i under every rule.
+func (p *paginator) allowed(i int) bool {
+	it := p.items[i]
+	if it.Group != 0 && p.groupH[it.Group] <= p.g.Rest && nextSolid(p.items, i).Group == it.Group {
+		return false
 	}
-	type entry struct {
-		it     *Item
-		idx    int
-		repeat bool
+	return p.soft(i)
+}
+
+// step handles item i and returns the index of the next item to handle:
+// a forced break or a space at the top of a page is passed over, an item
+// that fits is placed, and one that does not ends the page at the best
+// break, from where the items after it are handled again.
+func (p *paginator) step(i int) int {
+	it := p.items[i]
+	if it.Kind == KBreak {
+		if len(p.cur) > 0 {
+			p.finish()
+			p.pages[len(p.pages)-1].Forced = true
+		}
+		return i + 1
 	}
-	var pages []Page
-	var cur []entry
-	y := 0.0
-	lastOK, lastSoft := -1, -1
-	okY := 0.0
-	finish := func() {
-		p := Page{}
-		yy := 0.0
-		for _, e := range cur {
-			p.Items = append(p.Items, PlacedItem{e.it, yy, e.repeat})
-			yy += e.it.H
-		}
-		// Spaces at the foot of a page are not part of it.
-		for len(p.Items) > 0 && p.Items[len(p.Items)-1].Kind == KSpace {
-			yy -= p.Items[len(p.Items)-1].H
-			p.Items = p.Items[:len(p.Items)-1]
-		}
-		p.Used = yy
-		pages = append(pages, p)
-		cur, y, lastOK, lastSoft = nil, 0, -1, -1
+	if len(p.cur) == 0 && it.Kind == KSpace {
+		return i + 1
 	}
-	for i := 0; i < len(items); {
-		it := items[i]
-		if it.Kind == KBreak {
-			if len(cur) > 0 {
-				finish()
-				pages[len(pages)-1].Forced = true
-			}
-			i++
-			continue
-		}
-		if len(cur) == 0 && it.Kind == KSpace {
-			i++
-			continue
-		}
-		empty := len(cur) == 0
-		h := g.height(len(pages))
-		// Repeat a table's header above a row that starts a page, when the
-		// two fit together; a row taller than that is placed alone.
-		if empty && it.Kind == KRow && it.Header != nil && !it.IsHeader && it.Header.H+it.H <= h+0.01 {
-			cur = append(cur, entry{it.Header, i, true})
-			y += it.Header.H
-		}
-		if y+it.H <= h+0.01 || empty {
-			cur = append(cur, entry{it, i, false})
-			y += it.H
-			if allowed(i) {
-				lastOK, okY = i, y
-			}
-			if soft(i) {
-				lastSoft = i
-			}
-			i++
-			continue
-		}
-		cut := lastOK
-		if lastSoft > lastOK && (lastOK < 0 || okY < MinFill*h) {
-			cut = lastSoft
-		}
-		if cut >= 0 {
-			for len(cur) > 0 && cur[len(cur)-1].idx > cut {
-				cur = cur[:len(cur)-1]
-			}
-			i = cut + 1
-		}
-		// Without an allowed break on this page, cut here.
-		finish()
+	empty := len(p.cur) == 0
+	h := p.g.height(len(p.pages))
+	// Repeat a table's header above a row that starts a page, when the
+	// two fit together; a row taller than that is placed alone.
+	if empty && it.Kind == KRow && it.Header != nil && !it.IsHeader && it.Header.H+it.H <= h+0.01 {
+		p.cur = append(p.cur, entry{it.Header, i, true})
+		p.y += it.Header.H
 	}
-	if len(cur) > 0 || len(pages) == 0 {
-		finish()
+	if p.y+it.H <= h+0.01 || empty {
+		p.place(i)
+		return i + 1
 	}
-	return pages
+	return p.breakPage(i, h)
+}
+
+// place puts item i on the page being filled and notes whether the page
+// may end after it.
+func (p *paginator) place(i int) {
+	p.cur = append(p.cur, entry{p.items[i], i, false})
+	p.y += p.items[i].H
+	if p.allowed(i) {
+		p.lastOK, p.okY = i, p.y
+	}
+	if p.soft(i) {
+		p.lastSoft = i
+	}
+}
+
+// breakPage ends the page, of body height h, that item i overflows: at
+// the last allowed break, or the last soft one when that fills the page
+// more and the allowed one leaves it less than MinFill full, or (with
+// neither) before item i. It returns the index of the item that starts
+// the next page.
+func (p *paginator) breakPage(i int, h float64) int {
+	cut := p.lastOK
+	if p.lastSoft > p.lastOK && (p.lastOK < 0 || p.okY < MinFill*h) {
+		cut = p.lastSoft
+	}
+	if cut >= 0 {
+		for len(p.cur) > 0 && p.cur[len(p.cur)-1].idx > cut {
+			p.cur = p.cur[:len(p.cur)-1]
+		}
+		i = cut + 1
+	}
+	// Without an allowed break on this page, cut here.
+	p.finish()
+	return i
+}
+
+// finish places the items of the page being filled, less the spaces at
+// its foot, as a finished page, and starts an empty one.
+func (p *paginator) finish() {
+	pg := Page{}
+	yy := 0.0
+	for _, e := range p.cur {
+		pg.Items = append(pg.Items, PlacedItem{e.it, yy, e.repeat})
+		yy += e.it.H
+	}
+	// Spaces at the foot of a page are not part of it.
+	for len(pg.Items) > 0 && pg.Items[len(pg.Items)-1].Kind == KSpace {
+		yy -= pg.Items[len(pg.Items)-1].H
+		pg.Items = pg.Items[:len(pg.Items)-1]
+	}
+	pg.Used = yy
+	p.pages = append(p.pages, pg)
+	p.cur, p.y, p.lastOK, p.lastSoft = nil, 0, -1, -1
 }
 
 // startsWarning reports whether next begins a warning box that it, the

@@ -20,40 +20,9 @@ func Check(data []byte) error {
 	if err != nil {
 		return err
 	}
-	root, _ := f.Trailer.Get("Root").(Ref)
-	cat, err := f.Dict(int(root))
+	str, err := checkCatalog(f)
 	if err != nil {
 		return err
-	}
-	if mi, _ := resolveDict(f, cat.Get("MarkInfo")); mi == nil || mi.Get("Marked") != Bool(true) {
-		return fmt.Errorf("catalog: /MarkInfo is not <</Marked true>>")
-	}
-	if lang, _ := cat.Get("Lang").(String); lang == "" {
-		return fmt.Errorf("catalog: no /Lang")
-	}
-	if vp, _ := resolveDict(f, cat.Get("ViewerPreferences")); vp == nil || vp.Get("DisplayDocTitle") != Bool(true) {
-		return fmt.Errorf("catalog: /ViewerPreferences lacks /DisplayDocTitle true")
-	}
-	md, err := f.Resolve(cat.Get("Metadata"))
-	if err != nil {
-		return fmt.Errorf("catalog: /Metadata: %v", err)
-	}
-	ms, ok := md.(*Stream)
-	if !ok {
-		return fmt.Errorf("catalog: no /Metadata stream")
-	}
-	xmp, err := ms.Decode()
-	if err != nil {
-		return err
-	}
-	for _, want := range []string{"<pdfuaid:part>1</pdfuaid:part>", "<dc:title>"} {
-		if !strings.Contains(string(xmp), want) {
-			return fmt.Errorf("XMP metadata lacks %s", want)
-		}
-	}
-	str, err := resolveDict(f, cat.Get("StructTreeRoot"))
-	if err != nil || str == nil {
-		return fmt.Errorf("catalog: no /StructTreeRoot")
 	}
 	parents, err := parentTree(f, str)
 	if err != nil {
@@ -70,49 +39,110 @@ func Check(data []byte) error {
 		return err
 	}
 	for i, num := range pages {
-		pd, err := f.Dict(num)
-		if err != nil {
+		if err := checkPage(f, i, num, parents, claimed); err != nil {
 			return err
 		}
-		sp, ok := pd.Get("StructParents").(Int)
-		if !ok {
-			return fmt.Errorf("page %d: no /StructParents", i+1)
+	}
+	return nil
+}
+
+// checkCatalog checks the catalog's /MarkInfo, /Lang,
+// /ViewerPreferences and XMP metadata, and returns its structure tree
+// root.
+func checkCatalog(f *File) (*Dict, error) {
+	root, _ := f.Trailer.Get("Root").(Ref)
+	cat, err := f.Dict(int(root))
+	if err != nil {
+		return nil, err
+	}
+	if mi, _ := resolveDict(f, cat.Get("MarkInfo")); mi == nil || mi.Get("Marked") != Bool(true) {
+		return nil, fmt.Errorf("catalog: /MarkInfo is not <</Marked true>>")
+	}
+	if lang, _ := cat.Get("Lang").(String); lang == "" {
+		return nil, fmt.Errorf("catalog: no /Lang")
+	}
+	if vp, _ := resolveDict(f, cat.Get("ViewerPreferences")); vp == nil || vp.Get("DisplayDocTitle") != Bool(true) {
+		return nil, fmt.Errorf("catalog: /ViewerPreferences lacks /DisplayDocTitle true")
+	}
+	md, err := f.Resolve(cat.Get("Metadata"))
+	if err != nil {
+		return nil, fmt.Errorf("catalog: /Metadata: %v", err)
+	}
+	ms, ok := md.(*Stream)
+	if !ok {
+		return nil, fmt.Errorf("catalog: no /Metadata stream")
+	}
+	xmp, err := ms.Decode()
+	if err != nil {
+		return nil, err
+	}
+	for _, want := range []string{"<pdfuaid:part>1</pdfuaid:part>", "<dc:title>"} {
+		if !strings.Contains(string(xmp), want) {
+			return nil, fmt.Errorf("XMP metadata lacks %s", want)
 		}
-		if pd.Get("Tabs") != Name("S") {
-			return fmt.Errorf("page %d: /Tabs is not /S", i+1)
+	}
+	str, err := resolveDict(f, cat.Get("StructTreeRoot"))
+	if err != nil || str == nil {
+		return nil, fmt.Errorf("catalog: no /StructTreeRoot")
+	}
+	return str, nil
+}
+
+// checkPage checks page i (from 0), object num: its /StructParents and
+// /Tabs, that the parent tree gives each of its MCIDs to an element that
+// holds it, and its annotations.
+func checkPage(f *File, i, num int, parents map[int]Object, claimed map[mcKey]int) error {
+	pd, err := f.Dict(num)
+	if err != nil {
+		return err
+	}
+	sp, ok := pd.Get("StructParents").(Int)
+	if !ok {
+		return fmt.Errorf("page %d: no /StructParents", i+1)
+	}
+	if pd.Get("Tabs") != Name("S") {
+		return fmt.Errorf("page %d: /Tabs is not /S", i+1)
+	}
+	els, _ := parents[int(sp)].(Array)
+	mcids, err := pageMarks(f, pd)
+	if err != nil {
+		return fmt.Errorf("page %d: %v", i+1, err)
+	}
+	if len(mcids) != len(els) {
+		return fmt.Errorf("page %d: %d marked-content ids, the parent tree gives %d", i+1, len(mcids), len(els))
+	}
+	for _, id := range mcids {
+		el, _ := els[id].(Ref)
+		if claimed[mcKey{num, id}] != int(el) || el == 0 {
+			return fmt.Errorf("page %d: MCID %d: the parent tree names element %d, which does not hold it", i+1, id, el)
 		}
-		els, _ := parents[int(sp)].(Array)
-		mcids, err := pageMarks(f, pd)
-		if err != nil {
-			return fmt.Errorf("page %d: %v", i+1, err)
+	}
+	annots, _ := pd.Get("Annots").(Array)
+	for _, a := range annots {
+		if err := checkAnnot(f, i, a, parents, claimed); err != nil {
+			return err
 		}
-		if len(mcids) != len(els) {
-			return fmt.Errorf("page %d: %d marked-content ids, the parent tree gives %d", i+1, len(mcids), len(els))
-		}
-		for _, id := range mcids {
-			el, _ := els[id].(Ref)
-			if claimed[mcKey{num, id}] != int(el) || el == 0 {
-				return fmt.Errorf("page %d: MCID %d: the parent tree names element %d, which does not hold it", i+1, id, el)
-			}
-		}
-		annots, _ := pd.Get("Annots").(Array)
-		for _, a := range annots {
-			r, _ := a.(Ref)
-			ad, err := f.Dict(int(r))
-			if err != nil {
-				return err
-			}
-			if c, _ := ad.Get("Contents").(String); c == "" {
-				return fmt.Errorf("page %d: annotation %d has no /Contents", i+1, r)
-			}
-			k, ok := ad.Get("StructParent").(Int)
-			if !ok {
-				return fmt.Errorf("page %d: annotation %d has no /StructParent", i+1, r)
-			}
-			if el, _ := parents[int(k)].(Ref); el == 0 || claimed[mcKey{-int(r), 0}] != int(el) {
-				return fmt.Errorf("page %d: annotation %d: its element holds no OBJR to it", i+1, r)
-			}
-		}
+	}
+	return nil
+}
+
+// checkAnnot checks annotation a of page i (from 0): its /Contents, and
+// that its /StructParent is an element that holds an OBJR to it.
+func checkAnnot(f *File, i int, a Object, parents map[int]Object, claimed map[mcKey]int) error {
+	r, _ := a.(Ref)
+	ad, err := f.Dict(int(r))
+	if err != nil {
+		return err
+	}
+	if c, _ := ad.Get("Contents").(String); c == "" {
+		return fmt.Errorf("page %d: annotation %d has no /Contents", i+1, r)
+	}
+	k, ok := ad.Get("StructParent").(Int)
+	if !ok {
+		return fmt.Errorf("page %d: annotation %d has no /StructParent", i+1, r)
+	}
+	if el, _ := parents[int(k)].(Ref); el == 0 || claimed[mcKey{-int(r), 0}] != int(el) {
+		return fmt.Errorf("page %d: annotation %d: its element holds no OBJR to it", i+1, r)
 	}
 	return nil
 }
@@ -235,6 +265,47 @@ var paints = map[string]bool{
 // marked content is unbalanced or nested inside content with an MCID, or
 // when an MCID repeats.
 func pageMarks(f *File, pd *Dict) ([]int, error) {
+	data, err := pageContent(f, pd)
+	if err != nil {
+		return nil, err
+	}
+	m := marks{seen: map[int]bool{}}
+	var operands []Object
+	p := &parser{b: data}
+	for {
+		p.skip()
+		if p.pos >= len(p.b) {
+			break
+		}
+		c := p.b[p.pos]
+		if regular(c) && !(c >= '0' && c <= '9') && c != '-' && c != '+' && c != '.' {
+			op := p.token()
+			if op == "" {
+				// A lone delimiter such as ' or " is an operator too.
+				op = string(c)
+				p.pos++
+			}
+			if op == "true" || op == "false" || op == "null" {
+				operands = append(operands, Keyword(op))
+				continue
+			}
+			if err := m.operator(op, operands); err != nil {
+				return nil, err
+			}
+			operands = operands[:0]
+			continue
+		}
+		o, err := p.object()
+		if err != nil {
+			return nil, err
+		}
+		operands = append(operands, o)
+	}
+	return m.end()
+}
+
+// pageContent returns a page's content streams, decoded and joined.
+func pageContent(f *File, pd *Dict) ([]byte, error) {
 	var data []byte
 	cs, err := f.Resolve(pd.Get("Contents"))
 	if err != nil {
@@ -259,81 +330,68 @@ func pageMarks(f *File, pd *Dict) ([]int, error) {
 		}
 		data = append(append(data, b...), '\n')
 	}
-	var ids []int
-	seen := map[int]bool{}
-	depth, tagged := 0, 0 // open sequences; those with an MCID
-	var stack []bool
-	var operands []Object
-	p := &parser{b: data}
-	for {
-		p.skip()
-		if p.pos >= len(p.b) {
-			break
-		}
-		c := p.b[p.pos]
-		if regular(c) && !(c >= '0' && c <= '9') && c != '-' && c != '+' && c != '.' {
-			op := p.token()
-			if op == "" {
-				// A lone delimiter such as ' or " is an operator too.
-				op = string(c)
-				p.pos++
-			}
-			switch op {
-			case "true", "false", "null":
-				operands = append(operands, Keyword(op))
-				continue
-			case "BMC", "BDC":
-				mc := -1
-				if op == "BDC" && len(operands) > 0 {
-					if d, ok := operands[len(operands)-1].(*Dict); ok {
-						if id, ok := d.Get("MCID").(Int); ok {
-							mc = int(id)
-						}
-					}
-				}
-				if mc >= 0 {
-					if tagged > 0 {
-						return nil, fmt.Errorf("marked content with MCID %d inside another with an MCID", mc)
-					}
-					if seen[mc] {
-						return nil, fmt.Errorf("MCID %d used twice", mc)
-					}
-					seen[mc] = true
-					ids = append(ids, mc)
-					tagged++
-				}
-				stack = append(stack, mc >= 0)
-				depth++
-			case "EMC":
-				if depth == 0 {
-					return nil, fmt.Errorf("EMC without BMC or BDC")
-				}
-				if stack[len(stack)-1] {
-					tagged--
-				}
-				stack = stack[:len(stack)-1]
-				depth--
-			default:
-				if paints[op] && depth == 0 {
-					return nil, fmt.Errorf("%q paints outside marked content", op)
+	return data, nil
+}
+
+// marks follows the marked-content sequences of a page's content.
+type marks struct {
+	ids    []int        // the MCIDs, in order
+	seen   map[int]bool // the MCIDs met
+	stack  []bool       // the open sequences: whether each has an MCID
+	tagged int          // the open sequences with an MCID
+}
+
+// operator takes operator op, with its operands: it opens or closes a
+// marked-content sequence, or fails when it paints outside one.
+func (m *marks) operator(op string, operands []Object) error {
+	switch op {
+	case "BMC", "BDC":
+		mc := -1
+		if op == "BDC" && len(operands) > 0 {
+			if d, ok := operands[len(operands)-1].(*Dict); ok {
+				if id, ok := d.Get("MCID").(Int); ok {
+					mc = int(id)
 				}
 			}
-			operands = operands[:0]
-			continue
 		}
-		o, err := p.object()
-		if err != nil {
-			return nil, err
+		if mc >= 0 {
+			if m.tagged > 0 {
+				return fmt.Errorf("marked content with MCID %d inside another with an MCID", mc)
+			}
+			if m.seen[mc] {
+				return fmt.Errorf("MCID %d used twice", mc)
+			}
+			m.seen[mc] = true
+			m.ids = append(m.ids, mc)
+			m.tagged++
 		}
-		operands = append(operands, o)
+		m.stack = append(m.stack, mc >= 0)
+	case "EMC":
+		if len(m.stack) == 0 {
+			return fmt.Errorf("EMC without BMC or BDC")
+		}
+		if m.stack[len(m.stack)-1] {
+			m.tagged--
+		}
+		m.stack = m.stack[:len(m.stack)-1]
+	default:
+		if paints[op] && len(m.stack) == 0 {
+			return fmt.Errorf("%q paints outside marked content", op)
+		}
 	}
-	if depth != 0 {
-		return nil, fmt.Errorf("%d marked-content sequences not closed", depth)
+	return nil
+}
+
+// end returns the MCIDs at the end of the content, failing when a
+// sequence is left open or the MCIDs are not numbered in order from 0.
+func (m *marks) end() ([]int, error) {
+	if len(m.stack) != 0 {
+		return nil, fmt.Errorf("%d marked-content sequences not closed", len(m.stack))
 	}
-	for i, id := range ids {
+	for i, id := range m.ids {
 		if id != i {
 			return nil, fmt.Errorf("MCIDs are not 0, 1, 2, … in order")
 		}
 	}
-	return ids, nil
+	return m.ids, nil
 }

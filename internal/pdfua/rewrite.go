@@ -60,6 +60,24 @@ func (u *Rewrite) PutStream(num int, d *Dict, data []byte, zip bool) {
 
 // WriteTo writes the new file. A Rewrite is written once.
 func (u *Rewrite) WriteTo(w io.Writer) (int64, error) {
+	fw := &fileWriter{u: u, out: make([]byte, 0, len(u.f.Data)+len(u.f.Data)/8)}
+	// A binary comment after the header tells transfer programs the file
+	// is binary (7.5.2).
+	fw.out = append(fw.out, "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"...)
+	for _, num := range u.objectNumbers() {
+		if err := fw.object(num); err != nil {
+			return 0, err
+		}
+	}
+	fw.objectStream()
+	fw.xref()
+	n, err := w.Write(fw.out)
+	return int64(n), err
+}
+
+// objectNumbers returns the numbers of the file's objects and the new
+// ones, in order.
+func (u *Rewrite) objectNumbers() []int {
 	nums := u.f.Objects()
 	for num := range u.objs {
 		nums = append(nums, num)
@@ -68,106 +86,138 @@ func (u *Rewrite) WriteTo(w io.Writer) (int64, error) {
 		nums = append(nums, num)
 	}
 	slices.Sort(nums)
-	nums = slices.Compact(nums)
+	return slices.Compact(nums)
+}
 
-	out := make([]byte, 0, len(u.f.Data)+len(u.f.Data)/8)
-	// A binary comment after the header tells transfer programs the file
-	// is binary (7.5.2).
-	out = append(out, "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"...)
-	type xentry struct{ num, kind, a, b int }
-	var xs []xentry
-	stream := func(num int, d *Dict, data []byte) {
-		xs = append(xs, xentry{num, 1, len(out), 0})
-		out = strconv.AppendInt(out, int64(num), 10)
-		out = append(out, " 0 obj\n"...)
-		out = Append(out, d)
-		out = append(out, "\nstream\n"...)
-		out = append(out, data...)
-		out = append(out, "\nendstream\nendobj\n"...)
-	}
-	var head, body []byte
-	var packed []int
-	for _, num := range nums {
-		if s, ok := u.streams[num]; ok {
-			data := s.data
-			if s.zip {
-				data = u.Zip.deflate(data)
-				s.dict.Set("Filter", Name("FlateDecode"))
-			}
-			s.dict.Set("Length", Int(len(data)))
-			stream(num, s.dict, data)
-			continue
+// fileWriter is WriteTo's state: the file so far, its cross-reference
+// entries, and the objects packed for the object stream.
+type fileWriter struct {
+	u      *Rewrite
+	out    []byte
+	xs     []xentry
+	head   []byte // the object stream's header: number and offset pairs
+	body   []byte // the object stream's objects
+	packed []int  // the numbers of the objects in the object stream
+}
+
+// xentry is a cross-reference stream entry: object num of type kind
+// (1: at offset a; 2: number b in object stream a).
+type xentry struct{ num, kind, a, b int }
+
+// stream writes stream object num with dictionary d and data.
+func (fw *fileWriter) stream(num int, d *Dict, data []byte) {
+	fw.xs = append(fw.xs, xentry{num, 1, len(fw.out), 0})
+	fw.out = strconv.AppendInt(fw.out, int64(num), 10)
+	fw.out = append(fw.out, " 0 obj\n"...)
+	fw.out = Append(fw.out, d)
+	fw.out = append(fw.out, "\nstream\n"...)
+	fw.out = append(fw.out, data...)
+	fw.out = append(fw.out, "\nendstream\nendobj\n"...)
+}
+
+// object writes object num: a new stream, or a stream of the file, on its
+// own; any other object into the object stream.
+func (fw *fileWriter) object(num int) error {
+	u := fw.u
+	if s, ok := u.streams[num]; ok {
+		data := s.data
+		if s.zip {
+			data = u.Zip.deflate(data)
+			s.dict.Set("Filter", Name("FlateDecode"))
 		}
-		// The object stream's header pairs the number with the offset;
-		// a stream object found below takes its entry back out.
-		mark := len(head)
-		head = strconv.AppendInt(head, int64(num), 10)
-		head = append(head, ' ')
-		head = strconv.AppendInt(head, int64(len(body)), 10)
-		head = append(head, ' ')
-		if o, ok := u.objs[num]; ok {
-			if _, isStream := o.(*Stream); isStream {
-				return 0, fmt.Errorf("pdf: object %d: a stream must be put with PutStream", num)
-			}
-			body = Append(body, o)
-		} else {
-			// The file's own objects are copied as they are stored.
-			raw, isStream, err := u.f.Raw(num)
-			if err != nil {
-				return 0, err
-			}
-			if isStream {
-				head = head[:mark]
-				// fpdf is told to leave page contents uncompressed
-				// (internal/pdf), so that they are compressed here with
-				// a reused writer; so is every other stream that has no
-				// filter (fpdf's ToUnicode maps and palettes).
-				if s, plain, err := u.plainStream(num); err != nil {
-					return 0, err
-				} else if plain {
-					data := u.Zip.deflateFast(s.Raw)
-					d := NewDict(Name("Filter"), Name("FlateDecode"), Name("Length"), Int(len(data)))
-					for _, k := range s.Dict.Keys() {
-						if k != "Length" {
-							d.Set(k, s.Dict.Get(k))
-						}
-					}
-					stream(num, d, data)
-					continue
-				}
-				xs = append(xs, xentry{num, 1, len(out), 0})
-				out = strconv.AppendInt(out, int64(num), 10)
-				out = append(out, " 0 obj\n"...)
-				out = append(out, raw...)
-				out = append(out, "\nendobj\n"...)
-				continue
-			}
-			body = append(body, raw...)
-		}
-		body = append(body, '\n')
-		packed = append(packed, num)
+		s.dict.Set("Length", Int(len(data)))
+		fw.stream(num, s.dict, data)
+		return nil
 	}
-	if len(packed) > 0 {
-		stm := u.New()
-		for i, num := range packed {
-			xs = append(xs, xentry{num, 2, stm, i})
+	if o, ok := u.objs[num]; ok {
+		if _, isStream := o.(*Stream); isStream {
+			return fmt.Errorf("pdf: object %d: a stream must be put with PutStream", num)
 		}
-		data := u.Zip.deflate(append(head, body...))
-		stream(stm, NewDict(Name("Type"), Name("ObjStm"), Name("N"), Int(len(packed)), Name("First"), Int(len(head)),
-			Name("Filter"), Name("FlateDecode"), Name("Length"), Int(len(data))), data)
+		fw.pack(num)
+		fw.body = append(Append(fw.body, o), '\n')
+		return nil
 	}
-	// The cross-reference stream lists itself too.
+	// The file's own objects are copied as they are stored.
+	raw, isStream, err := u.f.Raw(num)
+	if err != nil {
+		return err
+	}
+	if isStream {
+		return fw.fileStream(num, raw)
+	}
+	fw.pack(num)
+	fw.body = append(append(fw.body, raw...), '\n')
+	return nil
+}
+
+// pack enters object num in the object stream's header, at the offset
+// in its body where the caller then writes the object and a newline.
+func (fw *fileWriter) pack(num int) {
+	fw.head = strconv.AppendInt(fw.head, int64(num), 10)
+	fw.head = append(fw.head, ' ')
+	fw.head = strconv.AppendInt(fw.head, int64(len(fw.body)), 10)
+	fw.head = append(fw.head, ' ')
+	fw.packed = append(fw.packed, num)
+}
+
+// fileStream writes the file's stream object num, stored as raw.
+func (fw *fileWriter) fileStream(num int, raw []byte) error {
+	// fpdf is told to leave page contents uncompressed (internal/pdf), so
+	// that they are compressed here with a reused writer; so is every
+	// other stream that has no filter (fpdf's ToUnicode maps and
+	// palettes).
+	s, plain, err := fw.u.plainStream(num)
+	if err != nil {
+		return err
+	}
+	if plain {
+		data := fw.u.Zip.deflateFast(s.Raw)
+		d := NewDict(Name("Filter"), Name("FlateDecode"), Name("Length"), Int(len(data)))
+		for _, k := range s.Dict.Keys() {
+			if k != "Length" {
+				d.Set(k, s.Dict.Get(k))
+			}
+		}
+		fw.stream(num, d, data)
+		return nil
+	}
+	fw.xs = append(fw.xs, xentry{num, 1, len(fw.out), 0})
+	fw.out = strconv.AppendInt(fw.out, int64(num), 10)
+	fw.out = append(fw.out, " 0 obj\n"...)
+	fw.out = append(fw.out, raw...)
+	fw.out = append(fw.out, "\nendobj\n"...)
+	return nil
+}
+
+// objectStream writes the object stream of the packed objects, if any.
+func (fw *fileWriter) objectStream() {
+	if len(fw.packed) == 0 {
+		return
+	}
+	stm := fw.u.New()
+	for i, num := range fw.packed {
+		fw.xs = append(fw.xs, xentry{num, 2, stm, i})
+	}
+	data := fw.u.Zip.deflate(append(fw.head, fw.body...))
+	fw.stream(stm, NewDict(Name("Type"), Name("ObjStm"), Name("N"), Int(len(fw.packed)), Name("First"), Int(len(fw.head)),
+		Name("Filter"), Name("FlateDecode"), Name("Length"), Int(len(data))), data)
+}
+
+// xref writes the cross-reference stream, which lists itself too and
+// carries the trailer's entries, and the file's end.
+func (fw *fileWriter) xref() {
+	u := fw.u
 	self := u.New()
-	xs = append(xs, xentry{self, 1, len(out), 0})
-	slices.SortFunc(xs, func(a, b xentry) int { return a.num - b.num })
+	fw.xs = append(fw.xs, xentry{self, 1, len(fw.out), 0})
+	slices.SortFunc(fw.xs, func(a, b xentry) int { return a.num - b.num })
 	wa, wb := 1, 1
-	for _, x := range xs {
+	for _, x := range fw.xs {
 		wa, wb = max(wa, width(x.a)), max(wb, width(x.b))
 	}
 	var index Array
 	var rows []byte
-	for i, x := range xs {
-		if i == 0 || xs[i-1].num != x.num-1 {
+	for i, x := range fw.xs {
+		if i == 0 || fw.xs[i-1].num != x.num-1 {
 			index = append(index, Int(x.num), Int(0))
 		}
 		index[len(index)-1] = index[len(index)-1].(Int) + 1
@@ -185,13 +235,11 @@ func (u *Rewrite) WriteTo(w io.Writer) (int64, error) {
 	data := u.Zip.deflate(rows)
 	d.Set("Filter", Name("FlateDecode"))
 	d.Set("Length", Int(len(data)))
-	start := len(out)
-	stream(self, d, data)
-	out = append(out, "startxref\n"...)
-	out = strconv.AppendInt(out, int64(start), 10)
-	out = append(out, "\n%%EOF\n"...)
-	n, err := w.Write(out)
-	return int64(n), err
+	start := len(fw.out)
+	fw.stream(self, d, data)
+	fw.out = append(fw.out, "startxref\n"...)
+	fw.out = strconv.AppendInt(fw.out, int64(start), 10)
+	fw.out = append(fw.out, "\n%%EOF\n"...)
 }
 
 // plainStream returns stream object num of the file and whether it is

@@ -93,127 +93,204 @@ type Meta struct {
 // Write writes pdf, fpdf's file drawn while d recorded, followed by an
 // update that makes it a tagged PDF with structure tree root.
 func (d *Doc) Write(w io.Writer, pdf []byte, root *layout.Node, m Meta) error {
-	f, err := Read(pdf)
+	t, err := d.newTreeWriter(pdf)
 	if err != nil {
 		return err
+	}
+	if err := t.number(root); err != nil {
+		return err
+	}
+	if err := t.elements(root); err != nil {
+		return err
+	}
+	t.parentTree(root)
+	if err := t.pageDicts(t.annotations()); err != nil {
+		return err
+	}
+	if err := t.catalog(m); err != nil {
+		return err
+	}
+	_, err = t.u.WriteTo(w)
+	return err
+}
+
+// treeWriter is Write's state: the file read back, its rewrite, and the
+// object numbers given to the structure tree's parts.
+type treeWriter struct {
+	d     *Doc
+	f     *File
+	u     *Rewrite
+	pages []int // each page's object number
+
+	num      map[*layout.Node]int // each element's object number
+	treeRoot int                  // the structure tree's root
+	parents  int                  // the parent tree
+	annotNum []int                // each link annotation's object number
+	meta     int                  // the XMP metadata stream
+	first    map[*layout.Node]int // when each element's first content was drawn
+}
+
+// newTreeWriter reads pdf and starts its rewrite.
+func (d *Doc) newTreeWriter(pdf []byte) (*treeWriter, error) {
+	f, err := Read(pdf)
+	if err != nil {
+		return nil, err
 	}
 	pages, err := f.Pages()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if len(d.pages) > len(pages) {
-		return fmt.Errorf("pdf: content marked on page %d of %d", len(d.pages), len(pages))
+		return nil, fmt.Errorf("pdf: content marked on page %d of %d", len(d.pages), len(pages))
 	}
 	u, err := NewRewrite(f)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	u.Zip = d.Zip
-	// Numbers: elements in reading order, then the tree's root, the
-	// parent tree, the annotations and the metadata.
-	num := map[*layout.Node]int{}
-	root.Walk(func(n *layout.Node) { num[n] = u.New() })
-	for n := range d.refs {
-		if _, ok := num[n]; !ok {
+	return &treeWriter{d: d, f: f, u: u, pages: pages}, nil
+}
+
+// number gives the new objects their numbers: elements in reading order,
+// then the tree's root, the parent tree, the annotations and the
+// metadata. Content drawn for an element outside the tree is an error.
+func (t *treeWriter) number(root *layout.Node) error {
+	t.num = map[*layout.Node]int{}
+	root.Walk(func(n *layout.Node) { t.num[n] = t.u.New() })
+	for n := range t.d.refs {
+		if _, ok := t.num[n]; !ok {
 			return fmt.Errorf("pdf: content drawn for a %s element outside the structure tree", n.Role)
 		}
 	}
-	treeRoot, parentTree := u.New(), u.New()
-	annotNum := make([]int, len(d.annots))
-	for i := range d.annots {
-		annotNum[i] = u.New()
+	t.treeRoot, t.parents = t.u.New(), t.u.New()
+	t.annotNum = make([]int, len(t.d.annots))
+	for i := range t.d.annots {
+		t.annotNum[i] = t.u.New()
 	}
-	meta := u.New()
+	t.meta = t.u.New()
+	return nil
+}
 
-	first := map[*layout.Node]int{}
-	d.firstSeq(root, first)
+// elements puts every element of the tree under root; a figure without
+// alternative text is an error.
+func (t *treeWriter) elements(root *layout.Node) error {
+	t.first = map[*layout.Node]int{}
+	t.d.firstSeq(root, t.first)
 	var werr error
 	root.Walk(func(n *layout.Node) {
-		parent := Ref(treeRoot)
-		if n.Parent != nil {
-			parent = Ref(num[n.Parent])
-		}
-		el := NewDict(Name("Type"), Name("StructElem"), Name("S"), Name(n.Role), Name("P"), parent)
-		own := d.refs[n]
-		pg := -1
-		for _, c := range own {
-			if c.annot < 0 {
-				pg = c.page
-				break
-			}
-		}
-		if pg >= 0 {
-			el.Set("Pg", Ref(pages[pg]))
-		}
-		var kids Array
-		for _, k := range d.merge(n, first) {
-			switch {
-			case k.node != nil:
-				kids = append(kids, Ref(num[k.node]))
-			case k.annot >= 0:
-				kids = append(kids, NewDict(Name("Type"), Name("OBJR"), Name("Pg"), Ref(pages[d.annots[k.annot].page]), Name("Obj"), Ref(annotNum[k.annot])))
-			case k.page == pg:
-				kids = append(kids, Int(k.mcid))
-			default:
-				kids = append(kids, NewDict(Name("Type"), Name("MCR"), Name("Pg"), Ref(pages[k.page]), Name("MCID"), Int(k.mcid)))
-			}
-		}
-		if len(kids) > 0 {
-			el.Set("K", kids)
-		}
-		if n.Alt != "" {
-			el.Set("Alt", Text(n.Alt))
-		}
-		if n.ActualText != "" {
-			el.Set("ActualText", Text(n.ActualText))
-		}
-		if a := d.attributes(n); a != nil {
-			el.Set("A", a)
-		}
 		if n.Role == layout.RoleFigure && n.Alt == "" {
 			werr = fmt.Errorf("pdf: a figure without alternative text")
 		}
-		u.Put(num[n], el)
+		t.u.Put(t.num[n], t.element(n))
 	})
-	if werr != nil {
-		return werr
+	return werr
+}
+
+// element returns n's structure element dictionary.
+func (t *treeWriter) element(n *layout.Node) *Dict {
+	parent := Ref(t.treeRoot)
+	if n.Parent != nil {
+		parent = Ref(t.num[n.Parent])
 	}
-	// The parent tree maps each page's MCIDs, and each annotation, to the
-	// element they belong to.
+	el := NewDict(Name("Type"), Name("StructElem"), Name("S"), Name(n.Role), Name("P"), parent)
+	pg := t.d.firstPage(n)
+	if pg >= 0 {
+		el.Set("Pg", Ref(t.pages[pg]))
+	}
+	if kids := t.kids(n, pg); len(kids) > 0 {
+		el.Set("K", kids)
+	}
+	if n.Alt != "" {
+		el.Set("Alt", Text(n.Alt))
+	}
+	if n.ActualText != "" {
+		el.Set("ActualText", Text(n.ActualText))
+	}
+	if a := t.d.attributes(n); a != nil {
+		el.Set("A", a)
+	}
+	return el
+}
+
+// firstPage returns the page of n's first marked content, or -1 when it
+// has none.
+func (d *Doc) firstPage(n *layout.Node) int {
+	for _, c := range d.refs[n] {
+		if c.annot < 0 {
+			return c.page
+		}
+	}
+	return -1
+}
+
+// kids returns n's /K: its elements and its own content in order, an
+// MCID on page pg (the element's /Pg) as a bare number.
+func (t *treeWriter) kids(n *layout.Node, pg int) Array {
+	var kids Array
+	for _, k := range t.d.merge(n, t.first) {
+		switch {
+		case k.node != nil:
+			kids = append(kids, Ref(t.num[k.node]))
+		case k.annot >= 0:
+			kids = append(kids, NewDict(Name("Type"), Name("OBJR"), Name("Pg"), Ref(t.pages[t.d.annots[k.annot].page]), Name("Obj"), Ref(t.annotNum[k.annot])))
+		case k.page == pg:
+			kids = append(kids, Int(k.mcid))
+		default:
+			kids = append(kids, NewDict(Name("Type"), Name("MCR"), Name("Pg"), Ref(t.pages[k.page]), Name("MCID"), Int(k.mcid)))
+		}
+	}
+	return kids
+}
+
+// parentTree puts the parent tree, which maps each page's MCIDs, and
+// each annotation, to the element they belong to, and the tree's root.
+func (t *treeWriter) parentTree(root *layout.Node) {
+	d, pages := t.d, t.pages
 	var nums Array
 	for i := range pages {
 		var els Array
 		if i < len(d.pages) {
 			for _, n := range d.pages[i] {
-				els = append(els, Ref(num[n]))
+				els = append(els, Ref(t.num[n]))
 			}
 		}
 		nums = append(nums, Int(i), els)
 	}
 	for i, a := range d.annots {
-		nums = append(nums, Int(len(pages)+i), Ref(num[a.node]))
+		nums = append(nums, Int(len(pages)+i), Ref(t.num[a.node]))
 	}
-	u.Put(parentTree, NewDict(Name("Nums"), nums))
-	u.Put(treeRoot, NewDict(Name("Type"), Name("StructTreeRoot"), Name("K"), Array{Ref(num[root])},
-		Name("ParentTree"), Ref(parentTree), Name("ParentTreeNextKey"), Int(len(pages)+len(d.annots))))
+	t.u.Put(t.parents, NewDict(Name("Nums"), nums))
+	t.u.Put(t.treeRoot, NewDict(Name("Type"), Name("StructTreeRoot"), Name("K"), Array{Ref(t.num[root])},
+		Name("ParentTree"), Ref(t.parents), Name("ParentTreeNextKey"), Int(len(pages)+len(d.annots))))
+}
+
+// annotations puts the link annotations and returns each page's /Annots.
+func (t *treeWriter) annotations() []Array {
+	pages := t.pages
 	pageAnnots := make([]Array, len(pages))
-	for i, a := range d.annots {
+	for i, a := range t.d.annots {
 		words := ""
-		if b := d.linkText[a.node]; b != nil {
+		if b := t.d.linkText[a.node]; b != nil {
 			words = strings.Join(strings.Fields(b.String()), " ")
 		}
 		if words == "" {
 			words = a.uri
 		}
-		u.Put(annotNum[i], NewDict(Name("Type"), Name("Annot"), Name("Subtype"), Name("Link"),
+		t.u.Put(t.annotNum[i], NewDict(Name("Type"), Name("Annot"), Name("Subtype"), Name("Link"),
 			Name("Rect"), Array{Real(a.rect[0]), Real(a.rect[1]), Real(a.rect[2]), Real(a.rect[3])},
 			Name("Border"), Array{Int(0), Int(0), Int(0)}, Name("F"), Int(4),
 			Name("A"), NewDict(Name("S"), Name("URI"), Name("URI"), String(a.uri)),
 			Name("Contents"), Text(words), Name("StructParent"), Int(len(pages)+i), Name("P"), Ref(pages[a.page])))
-		pageAnnots[a.page] = append(pageAnnots[a.page], Ref(annotNum[i]))
+		pageAnnots[a.page] = append(pageAnnots[a.page], Ref(t.annotNum[i]))
 	}
-	for i, p := range pages {
-		pd, err := f.Dict(p)
+	return pageAnnots
+}
+
+// pageDicts replaces each page's dictionary with one that has its key in
+// the parent tree, structure tab order and its annotations.
+func (t *treeWriter) pageDicts(pageAnnots []Array) error {
+	for i, p := range t.pages {
+		pd, err := t.f.Dict(p)
 		if err != nil {
 			return err
 		}
@@ -225,23 +302,29 @@ func (d *Doc) Write(w io.Writer, pdf []byte, root *layout.Node, m Meta) error {
 		if len(pageAnnots[i]) > 0 {
 			pd.Set("Annots", pageAnnots[i])
 		}
-		u.Put(p, pd)
+		t.u.Put(p, pd)
 	}
-	rootNum := int(f.Trailer.Get("Root").(Ref))
-	cat, err := f.Dict(rootNum)
+	return nil
+}
+
+// catalog replaces the catalog with one that marks the file tagged and
+// names its language, structure tree and metadata, and puts the
+// metadata.
+func (t *treeWriter) catalog(m Meta) error {
+	rootNum := int(t.f.Trailer.Get("Root").(Ref))
+	cat, err := t.f.Dict(rootNum)
 	if err != nil {
 		return err
 	}
 	cat.Set("Version", Name("1.7"))
 	cat.Set("Lang", Text(m.Lang))
 	cat.Set("MarkInfo", NewDict(Name("Marked"), Bool(true)))
-	cat.Set("StructTreeRoot", Ref(treeRoot))
+	cat.Set("StructTreeRoot", Ref(t.treeRoot))
 	cat.Set("ViewerPreferences", NewDict(Name("DisplayDocTitle"), Bool(true)))
-	cat.Set("Metadata", Ref(meta))
-	u.Put(rootNum, cat)
-	u.PutStream(meta, NewDict(Name("Type"), Name("Metadata"), Name("Subtype"), Name("XML")), XMP(m), true)
-	_, err = u.WriteTo(w)
-	return err
+	cat.Set("Metadata", Ref(t.meta))
+	t.u.Put(rootNum, cat)
+	t.u.PutStream(t.meta, NewDict(Name("Type"), Name("Metadata"), Name("Subtype"), Name("XML")), XMP(m), true)
+	return nil
 }
 
 // attributes returns n's attribute dictionary: a table cell's scope and
