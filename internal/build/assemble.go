@@ -56,6 +56,35 @@ func (p *Project) Assemble(dirs []string, out string, cfg Config) (Summary, erro
 	if err != nil {
 		return Summary{}, err
 	}
+	o, err := openOutput(out)
+	if err != nil {
+		return Summary{}, err
+	}
+	defer o.close()
+	entries, recs, err := copyShards(o, shards, jobs, cfg.Jobs)
+	if err != nil {
+		return Summary{}, err
+	}
+	index, err := p.Index(entries)
+	if err != nil {
+		return Summary{}, err
+	}
+	removed, err := o.commit(Manifest{Files: entries}, index, p.assembledRecords(shards, jobs, entries, recs))
+	if err != nil {
+		return Summary{}, err
+	}
+	sum := Summary{Files: len(entries), Removed: removed, Kept: o.kept, Reused: len(entries)}
+	for _, e := range entries {
+		sum.Pages += e.Pages
+	}
+	sum.Elapsed = time.Since(start)
+	return sum, nil
+}
+
+// copyShards stages every file of jobs from the shard that made it, n at
+// once (4 when n is 0), and returns the manifest's entries in job order
+// with the shards' cache records of the files whose bytes they describe.
+func copyShards(o *output, shards []*shardDir, jobs []job, n int) ([]Entry, []record, error) {
 	from := map[string]*shardDir{}
 	byPath := map[string]Entry{}
 	for _, s := range shards {
@@ -64,18 +93,11 @@ func (p *Project) Assemble(dirs []string, out string, cfg Config) (Summary, erro
 			byPath[e.Path] = e
 		}
 	}
-	o, err := openOutput(out)
-	if err != nil {
-		return Summary{}, err
-	}
-	defer o.close()
-	version, ok := programVersion()
 	entries := make([]Entry, len(jobs))
 	recs := make([]record, len(jobs))
 	errs := make([]error, len(jobs))
 	next := make(chan int)
 	var wg sync.WaitGroup
-	n := cfg.Jobs
 	if n <= 0 {
 		n = 4 // reading and writing: a few at once
 	}
@@ -104,51 +126,40 @@ func (p *Project) Assemble(dirs []string, out string, cfg Config) (Summary, erro
 	}
 	close(next)
 	wg.Wait()
-	if err := joinErrors(errs); err != nil {
-		return Summary{}, err
+	return entries, recs, joinErrors(errs)
+}
+
+// assembledRecords returns what commit writes as the assembled folder's
+// cache records (nil when the program has no version to key them by):
+// the shards' records that still describe their files, and the inputs'
+// digest when every file was made from the content as it is now by this
+// program, as a build of the whole matrix would record it.
+func (p *Project) assembledRecords(shards []*shardDir, jobs []job, entries []Entry, recs []record) func(manifest, index published) []byte {
+	version, ok := programVersion()
+	if !ok {
+		return nil
 	}
-	index, err := p.Index(entries)
-	if err != nil {
-		return Summary{}, err
-	}
-	var records func(manifest, index published) []byte
-	if ok {
-		var keep []record
-		for _, r := range recs {
-			if r.path != "" {
-				keep = append(keep, r)
-			}
-		}
-		st := buildState{inputs: "-", files: len(keep)}
-		if len(keep) == len(entries) && p.inputs != nil {
-			// The folder is what a build of the whole matrix from this
-			// content would make when every file was made from these
-			// inputs by this program: its key is the one a build would
-			// compute now.
-			c := &cache{version: version, ok: true, groups: groupSums(p.inputs, p.Catalog)}
-			current := true
-			for i, j := range jobs {
-				current = current && recs[i].key == c.key(j)
-			}
-			if current {
-				st.inputs = inputsDigest(p.inputs, version, Config{Brands: jobsBrands(shards)})
-			}
-		}
-		records = func(manifest, index published) []byte {
-			st.manifest, st.index = manifest, index
-			return formatRecords(version, st, keep)
+	var keep []record
+	for _, r := range recs {
+		if r.path != "" {
+			keep = append(keep, r)
 		}
 	}
-	removed, err := o.commit(Manifest{Files: entries}, index, records)
-	if err != nil {
-		return Summary{}, err
+	st := buildState{inputs: "-", files: len(keep)}
+	if len(keep) == len(entries) && p.inputs != nil {
+		c := &cache{version: version, ok: true, groups: groupSums(p.inputs, p.Catalog)}
+		current := true
+		for i, j := range jobs {
+			current = current && recs[i].key == c.key(j)
+		}
+		if current {
+			st.inputs = inputsDigest(p.inputs, version, Config{Brands: jobsBrands(shards)})
+		}
 	}
-	sum := Summary{Files: len(entries), Removed: removed, Kept: o.kept, Reused: len(entries)}
-	for _, e := range entries {
-		sum.Pages += e.Pages
+	return func(manifest, index published) []byte {
+		st.manifest, st.index = manifest, index
+		return formatRecords(version, st, keep)
 	}
-	sum.Elapsed = time.Since(start)
-	return sum, nil
 }
 
 // jobsBrands is the -brand choice the shards were built with.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
+	"handouts/internal/content"
 	"html/template"
 	"io/fs"
 	"strings"
@@ -108,40 +109,10 @@ func (p *Project) Index(files []Entry) ([]byte, error) {
 		seen[f.Brand+"//"+f.Treatment] = true
 	}
 	for _, b := range c.Brands {
-		if !seen[b.ID] {
-			continue
+		if seen[b.ID] {
+			pg.Brands = append(pg.Brands, IndexBrand{b.ID, b.Name})
+			data.Brands[b.ID] = indexLook(c, b, seen)
 		}
-		pg.Brands = append(pg.Brands, IndexBrand{b.ID, b.Name})
-		look := IndexLook{Name: b.Name, Primary: b.Colors.Primary}
-		if len(b.LogoPNG) > 0 {
-			look.Logo = "data:image/png;base64," + base64.StdEncoding.EncodeToString(b.LogoPNG)
-		}
-		for _, l := range b.Languages {
-			if seen[b.ID+"/"+l] {
-				look.Langs = append(look.Langs, l)
-			}
-		}
-		for _, t := range c.Treatments {
-			if !seen[b.ID+"//"+t.ID] {
-				continue
-			}
-			look.Treatments = append(look.Treatments, t.ID)
-			for _, tag := range b.Languages {
-				if !b.PendingIn(t.ID, tag) {
-					continue
-				}
-				for _, now := range b.OfferedLangs(t.ID) {
-					if l, ok := c.Langs.Get(now); ok && seen[b.ID+"/"+now+"/"+t.ID] {
-						if look.Pending == nil {
-							look.Pending = map[string]IndexPending{}
-						}
-						look.Pending[tag+"/"+t.ID] = IndexPending{Lang: now, Note: l.OnlyForNow}
-						break
-					}
-				}
-			}
-		}
-		data.Brands[b.ID] = look
 	}
 	for _, tag := range c.Languages() {
 		if l, ok := p.Catalog.Langs.Get(tag); ok && seen["lang:"+tag] {
@@ -160,31 +131,9 @@ func (p *Project) Index(files []Entry) ([]byte, error) {
 	for _, a := range c.Areas {
 		pg.Areas = append(pg.Areas, IndexOption{a.ID, a.Label})
 	}
-	var first string
-	for _, f := range files {
-		key := f.Brand + "/" + f.Lang + "/" + f.Treatment + "/" + f.Skin + "/" + f.Area
-		v, ok := data.Variants[key]
-		if !ok {
-			// The variant's words in its own language; the search also
-			// finds the English names.
-			env, err := c.EnvIn(f.Brand, f.Lang, f.Treatment, f.Skin, f.Area)
-			if err != nil {
-				return nil, err
-			}
-			b, t, s, a := env.Brand, env.Treatment, env.Skin, env.Area
-			v = IndexVariant{Key: key, Lang: f.Lang, Files: map[string]map[string]string{},
-				Label: strings.Join([]string{b.Name, b.TreatmentName(t), s.Label, a.Label, env.Lang.Name}, " · ")}
-			v.Search = strings.ToLower(strings.Join([]string{b.Name, t.Name, s.Label, s.ID, a.Label, a.ID, env.Lang.Name,
-				c.Treatment(f.Treatment).Name, c.Skin(f.Skin).Label, c.Area(f.Area).Label}, " "))
-			if first == "" {
-				first = key
-			}
-		}
-		if v.Files[f.Kind] == nil {
-			v.Files[f.Kind] = map[string]string{}
-		}
-		v.Files[f.Kind][f.Format] = f.Path
-		data.Variants[key] = v
+	first, err := indexVariants(c, files, data.Variants)
+	if err != nil {
+		return nil, err
 	}
 	pg.Variants = len(data.Variants)
 	pg.First = data.Variants[first]
@@ -203,6 +152,76 @@ func (p *Project) Index(files []Entry) ([]byte, error) {
 		return buf.Bytes(), nil
 	}
 	return html.EmbedFont(buf.Bytes(), p.typefaces[p.Catalog.Brands[0].ID])
+}
+
+// indexLook is how the front desk's page shows clinic b: its name,
+// colour, logo, the languages and treatments it has files in (seen, as
+// Index keys them), and where a language is pending, the one its
+// handouts are in for now.
+func indexLook(c *content.Catalog, b *content.Brand, seen map[string]bool) IndexLook {
+	look := IndexLook{Name: b.Name, Primary: b.Colors.Primary}
+	if len(b.LogoPNG) > 0 {
+		look.Logo = "data:image/png;base64," + base64.StdEncoding.EncodeToString(b.LogoPNG)
+	}
+	for _, l := range b.Languages {
+		if seen[b.ID+"/"+l] {
+			look.Langs = append(look.Langs, l)
+		}
+	}
+	for _, t := range c.Treatments {
+		if !seen[b.ID+"//"+t.ID] {
+			continue
+		}
+		look.Treatments = append(look.Treatments, t.ID)
+		for _, tag := range b.Languages {
+			if !b.PendingIn(t.ID, tag) {
+				continue
+			}
+			for _, now := range b.OfferedLangs(t.ID) {
+				if l, ok := c.Langs.Get(now); ok && seen[b.ID+"/"+now+"/"+t.ID] {
+					if look.Pending == nil {
+						look.Pending = map[string]IndexPending{}
+					}
+					look.Pending[tag+"/"+t.ID] = IndexPending{Lang: now, Note: l.OnlyForNow}
+					break
+				}
+			}
+		}
+	}
+	return look
+}
+
+// indexVariants adds to variants every variant files has, with its
+// label and search words in its own language and its files by kind and
+// format, and returns the key of the first.
+func indexVariants(c *content.Catalog, files []Entry, variants map[string]IndexVariant) (string, error) {
+	var first string
+	for _, f := range files {
+		key := f.Brand + "/" + f.Lang + "/" + f.Treatment + "/" + f.Skin + "/" + f.Area
+		v, ok := variants[key]
+		if !ok {
+			// The variant's words in its own language; the search also
+			// finds the English names.
+			env, err := c.EnvIn(f.Brand, f.Lang, f.Treatment, f.Skin, f.Area)
+			if err != nil {
+				return "", err
+			}
+			b, t, s, a := env.Brand, env.Treatment, env.Skin, env.Area
+			v = IndexVariant{Key: key, Lang: f.Lang, Files: map[string]map[string]string{},
+				Label: strings.Join([]string{b.Name, b.TreatmentName(t), s.Label, a.Label, env.Lang.Name}, " · ")}
+			v.Search = strings.ToLower(strings.Join([]string{b.Name, t.Name, s.Label, s.ID, a.Label, a.ID, env.Lang.Name,
+				c.Treatment(f.Treatment).Name, c.Skin(f.Skin).Label, c.Area(f.Area).Label}, " "))
+			if first == "" {
+				first = key
+			}
+		}
+		if v.Files[f.Kind] == nil {
+			v.Files[f.Kind] = map[string]string{}
+		}
+		v.Files[f.Kind][f.Format] = f.Path
+		variants[key] = v
+	}
+	return first, nil
 }
 
 func parseIndex(layouts fs.FS) (*template.Template, error) {

@@ -103,74 +103,14 @@ type Packet struct {
 
 // NewPacket checks req against the content.
 func (p *Project) NewPacket(req PacketRequest) (*Packet, error) {
-	c := p.Catalog
-	b := c.Brand(req.Brand)
-	if b == nil {
-		_, err := c.EnvIn(req.Brand, "", "", "", "")
-		return nil, badRequest("brand", "%v", err)
-	}
-	if req.Lang != "" && !slices.Contains(b.Languages, req.Lang) {
-		_, err := c.EnvIn(req.Brand, req.Lang, "", "", "")
-		return nil, badRequest("lang", "%v", err)
-	}
-	if err := checkIDs("treatment", req.Treatments, MaxTreatments); err != nil {
+	if err := p.checkRequest(req); err != nil {
 		return nil, err
-	}
-	if err := checkIDs("area", req.Areas, MaxAreas); err != nil {
-		return nil, err
-	}
-	if !req.Sheets && !req.Calendar && !req.Guides {
-		return nil, badRequest("kind", "choose what the packet holds: sheets, the calendar or guides")
-	}
-	if req.Start.IsZero() {
-		return nil, badRequest("date", "a packet is for a treatment date; give it as YYYY-MM-DD")
-	}
-	if err := CheckDate(req.Start); err != nil {
-		return nil, badRequest("date", "%v", err)
-	}
-	if err := p.CheckName(req.Brand, req.Patient); err != nil {
-		return nil, badRequest("name", "%v", err)
 	}
 	pk := &Packet{p: p, req: req}
 	for _, t := range req.Treatments {
-		var row []content.Env
-		var left error // the refusal of an area the treatment is not for
-		for _, a := range req.Areas {
-			env, err := c.EnvIn(req.Brand, req.Lang, t, req.Skin, a)
-			// A visit on several areas: a treatment for some of them only
-			// (applies_to: dermaplaning on the face, microneedling on the
-			// face and back) has its handouts for those; it is refused
-			// only when it is for none.
-			if tr := c.Treatment(t); err != nil && len(req.Areas) > 1 && tr != nil && c.Skin(req.Skin) != nil && c.Area(a) != nil && !tr.Applies(req.Skin, a) {
-				if left == nil {
-					left = err
-				}
-				continue
-			}
-			if err != nil {
-				field := "skin"
-				switch {
-				case env.Treatment == nil:
-					field = "treatment"
-				case env.Skin != nil:
-					field = "area"
-				}
-				var no *content.NotOffered
-				if errors.As(err, &no) {
-					return nil, &RequestError{Field: "treatment", Msg: err.Error(), Err: no}
-				}
-				return nil, badRequest(field, "%v", err)
-			}
-			env.Start, env.HasTime = req.Start, req.HasTime
-			row = append(row, env)
-		}
-		if len(row) == 0 {
-			re := &RequestError{Field: "treatment", Msg: left.Error()}
-			var no *content.NotOffered
-			if errors.As(left, &no) {
-				re.Err = no
-			}
-			return nil, re
+		row, err := pk.treatmentEnvs(t)
+		if err != nil {
+			return nil, err
 		}
 		pk.envs = append(pk.envs, row)
 	}
@@ -202,6 +142,93 @@ func (p *Project) NewPacket(req PacketRequest) (*Packet, error) {
 		}
 	}
 	return pk, nil
+}
+
+// checkRequest checks what req names apart from the variants: the
+// clinic and language, the lists of treatments and areas, what the
+// packet holds, the date and the name.
+func (p *Project) checkRequest(req PacketRequest) error {
+	c := p.Catalog
+	b := c.Brand(req.Brand)
+	if b == nil {
+		_, err := c.EnvIn(req.Brand, "", "", "", "")
+		return badRequest("brand", "%v", err)
+	}
+	if req.Lang != "" && !slices.Contains(b.Languages, req.Lang) {
+		_, err := c.EnvIn(req.Brand, req.Lang, "", "", "")
+		return badRequest("lang", "%v", err)
+	}
+	if err := checkIDs("treatment", req.Treatments, MaxTreatments); err != nil {
+		return err
+	}
+	if err := checkIDs("area", req.Areas, MaxAreas); err != nil {
+		return err
+	}
+	if !req.Sheets && !req.Calendar && !req.Guides {
+		return badRequest("kind", "choose what the packet holds: sheets, the calendar or guides")
+	}
+	if req.Start.IsZero() {
+		return badRequest("date", "a packet is for a treatment date; give it as YYYY-MM-DD")
+	}
+	if err := CheckDate(req.Start); err != nil {
+		return badRequest("date", "%v", err)
+	}
+	if err := p.CheckName(req.Brand, req.Patient); err != nil {
+		return badRequest("name", "%v", err)
+	}
+	return nil
+}
+
+// treatmentEnvs returns the dated environment of treatment t on each
+// area of the request it is for. A visit on several areas: a treatment
+// for some of them only (applies_to: dermaplaning on the face,
+// microneedling on the face and back) has its handouts for those; it is
+// refused only when it is for none.
+func (pk *Packet) treatmentEnvs(t string) ([]content.Env, error) {
+	c, req := pk.p.Catalog, pk.req
+	var row []content.Env
+	var left error // the refusal of an area the treatment is not for
+	for _, a := range req.Areas {
+		env, err := c.EnvIn(req.Brand, req.Lang, t, req.Skin, a)
+		if tr := c.Treatment(t); err != nil && len(req.Areas) > 1 && tr != nil && c.Skin(req.Skin) != nil && c.Area(a) != nil && !tr.Applies(req.Skin, a) {
+			if left == nil {
+				left = err
+			}
+			continue
+		}
+		if err != nil {
+			return nil, variantError(env, err)
+		}
+		env.Start, env.HasTime = req.Start, req.HasTime
+		row = append(row, env)
+	}
+	if len(row) == 0 {
+		re := &RequestError{Field: "treatment", Msg: left.Error()}
+		var no *content.NotOffered
+		if errors.As(left, &no) {
+			re.Err = no
+		}
+		return nil, re
+	}
+	return row, nil
+}
+
+// variantError is the refusal of a variant, on the field it names: what
+// the clinic does not offer on the treatment, else the first of the
+// treatment, skin type and area that names nothing.
+func variantError(env content.Env, err error) error {
+	var no *content.NotOffered
+	if errors.As(err, &no) {
+		return &RequestError{Field: "treatment", Msg: err.Error(), Err: no}
+	}
+	field := "skin"
+	switch {
+	case env.Treatment == nil:
+		field = "treatment"
+	case env.Skin != nil:
+		field = "area"
+	}
+	return badRequest(field, "%v", err)
 }
 
 // checkIDs refuses an empty list, a repeated id and more than max ids.
