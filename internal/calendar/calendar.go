@@ -32,6 +32,9 @@ type Rule struct {
 	Hours      bool     // the end was written in hours: it is a clock time, not a day boundary
 	StartHours bool     // the start was written in hours
 	Times      []string // for daily tasks: morning, midday, evening, bedtime
+	// Ongoing is a daily task that goes on after End (sunscreen every
+	// day): Build draws it to the last day shown, however long that is.
+	Ongoing bool
 	// Conflicts names rules this task cannot run beside: where one of them
 	// is in force in the same visit, the task waits until it ends (Merge).
 	Conflicts []string
@@ -126,6 +129,9 @@ func Build(rules []Rule, opt Options) (*Calendar, error) {
 			return nil, fmt.Errorf("rule %s: ends before it starts", r.ID)
 		}
 		b := clk.End(r)
+		if r.Kind == "do" && r.Ongoing {
+			b = max(b, (opt.LastDay+1)*24*60)
+		}
 		row := Row{Rule: r, Cells: make([]Cell, len(c.Days))}
 		row.EndDay, row.EndHour, row.EndMinute = b/(24*60), (b%(24*60))/60, b%60
 		any := false

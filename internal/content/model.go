@@ -108,6 +108,12 @@ type Rule struct {
 	// Optional rules apply only where the brand sets them (a milestone whose
 	// time is the clinic's own policy, such as booking the next session).
 	Optional bool `yaml:"optional"`
+	// Ongoing marks a daily task that goes on after the aftercare's own
+	// window (mineral sunscreen: "every day"): End still says when its
+	// aftercare wording applies in the text, but the calendar draws it to
+	// the last day it shows, however long that is, so the boxes never stop
+	// before the grid does while the sheet says "every day".
+	Ongoing bool `yaml:"ongoing"`
 	// SameAs names a rule of another treatment that is the same
 	// instruction under another id ("moisturise" beside "moisturize"): in
 	// a visit with both, they are one line (see Schedule).
