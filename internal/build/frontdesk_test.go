@@ -190,7 +190,7 @@ func TestHTMLSizes(t *testing.T) {
 // A4 (thistle), dated or not, the printed calendar's grid spans the page's
 // width, the page is used to its foot with the grid taking at least half
 // of it, the rule words are at least 12 pt, and the tick boxes, read back
-// from the PDF's drawing, are at least 10 pt with a visible gap (3 pt or
+// from the PDF's drawing, are at least 4.5 mm (issue 22) with a visible gap (3 pt or
 // more) between any two of them, morning and evening of one day included.
 func TestCalendarPDFFillsThePage(t *testing.T) {
 	p := loadCatalog(t)
@@ -237,12 +237,12 @@ func TestCalendarPDFFillsThePage(t *testing.T) {
 					t.Fatalf("%s: found %d tick boxes in the PDF, want one per tick (over 100)", name, len(boxes))
 				}
 				for i, b := range boxes {
-					if b[2] < 10 {
-						t.Errorf("%s: tick box %.1f pt, want at least 10", name, b[2])
+					if b[2] < pdf.MinTickBox-0.01 {
+						t.Errorf("%s: tick box %.1f pt, want at least %.1f (4.5 mm)", name, b[2], pdf.MinTickBox)
 						break
 					}
 					if i > 0 && boxes[i-1][1] == b[1] {
-						if gap := b[0] - (boxes[i-1][0] + boxes[i-1][2]); gap < 3 {
+						if gap := b[0] - (boxes[i-1][0] + boxes[i-1][2]); gap < 3-0.01 {
 							t.Errorf("%s: boxes at x %.1f and %.1f (y %.1f) are %.1f pt apart, want a gap of at least 3 pt", name, boxes[i-1][0], b[0], b[1], gap)
 							break
 						}

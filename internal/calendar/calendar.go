@@ -19,6 +19,7 @@ package calendar
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -177,6 +178,21 @@ func (c *Calendar) End(r Row) time.Time {
 // EndsAtClock reports whether row r ends at a clock time rather than at a
 // day boundary: an hour window with a known time of treatment.
 func (c *Calendar) EndsAtClock(r Row) bool { return c.HasTime && r.Rule.Hours }
+
+// TimesUsed returns the times of day the calendar's tasks are ticked at,
+// in day order.
+func (c *Calendar) TimesUsed() []string {
+	var out []string
+	for _, tm := range []string{"morning", "midday", "evening", "bedtime"} {
+		for _, r := range c.Rows {
+			if r.Rule.Kind == "do" && slices.Contains(r.Rule.Times, tm) {
+				out = append(out, tm)
+				break
+			}
+		}
+	}
+	return out
+}
 
 // ActiveDays returns the days on which row is in force.
 func (r Row) ActiveDays() []int {

@@ -99,9 +99,12 @@ type CalCell struct {
 
 // CalBox is one labelled checkbox. Its label shows Shown; Rest, hidden
 // but read with it, names the task and the day, so the accessible name
-// holds the task, the day and the time of day.
+// holds the task, the day and the time of day. Mark is the time of day's
+// short mark ("M", "E", from the language file's time_marks), printed by
+// the box in the grid, where the label's words are hidden; "" for a
+// once-a-day task.
 type CalBox struct {
-	ID, Shown, Rest string
+	ID, Shown, Rest, Mark string
 }
 
 // CalMilestone is one moment in the "what to expect" list.
@@ -197,7 +200,7 @@ func (r *Renderer) RenderCalendar(w io.Writer, cal *calendar.Calendar, res *cont
 						if tm == "" {
 							box.Shown, box.Rest = row.Rule.Text, ", "+when
 						} else {
-							box.Shown, box.Rest = capitalize(l.TimeNames[tm]), ": "+row.Rule.Text+", "+when
+							box.Shown, box.Rest, box.Mark = capitalize(l.TimeNames[tm]), ": "+row.Rule.Text+", "+when, l.TimeMarks[tm]
 						}
 						cell.Boxes = append(cell.Boxes, box)
 					}

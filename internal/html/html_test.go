@@ -135,9 +135,16 @@ func TestCalendarTicks(t *testing.T) {
 			t.Fatal(err)
 		}
 		page := buf.String()
-		boxes := regexp.MustCompile(`<label class="tick"><input type="checkbox" id="([^"]+)">(.*?)</label>`).FindAllStringSubmatch(page, -1)
+		boxes := regexp.MustCompile(`<label class="tick"[^>]*><input type="checkbox" id="([^"]+)">(.*?)</label>`).FindAllStringSubmatch(page, -1)
 		if n := strings.Count(page, `type="checkbox"`); n != len(boxes) || n != 2*2+7 {
 			t.Errorf("dated=%v: %d checkboxes (%d in labels), want 11: rinse morning and evening on days 0-1, the hat on days 0-6", dated, n, len(boxes))
+		}
+		// In the grid each box of a timed task carries its time's mark
+		// (printed over it); the once-a-day hat's boxes carry none.
+		for mark, want := range map[string]int{`data-mark="M"`: 2, `data-mark="E"`: 2, `data-mark=`: 4} {
+			if n := strings.Count(page, `<label class="tick" `+mark); n != want {
+				t.Errorf("dated=%v: %d boxes with %s, want %d", dated, n, mark, want)
+			}
 		}
 		seen := map[string]bool{}
 		for _, b := range boxes {
