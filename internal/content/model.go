@@ -42,6 +42,12 @@ type Brand struct {
 	Products   map[string]string `yaml:"products"`
 	Rules      map[string]Offset `yaml:"rules"`
 	BaseURL    string            `yaml:"base_url"` // where the clinic publishes the HTML handouts; printed sheets then carry a QR code to their page
+	// ShortURL is the clinic's short domain (https://hsk.example): a
+	// printed sheet's QR code and the address beside it are this and a
+	// short code for the sheet (build.ShortAddress), which the domain
+	// redirects to the sheet's page under BaseURL (manifest.json lists
+	// each code with its page). Without it they are the page's own address.
+	ShortURL string `yaml:"short_url"`
 	// Available is one line, in English, saying that the handout is
 	// available in English and whom to ask; printed on the clinic's
 	// handouts in its other languages (each translation has its own).
