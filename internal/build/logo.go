@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"math"
 	"sync"
 
 	"golang.org/x/image/draw"
@@ -28,15 +29,36 @@ type logo struct {
 	data []byte
 }
 
+// MinLogoPPI is the least resolution of a logo at its printed size: below
+// 300 pixels to the inch, its edges print as visible steps.
+const MinLogoPPI = 300
+
+// lowResError is a logo with too few pixels for its printed height.
+type lowResError struct {
+	px       int
+	ppi      float64
+	mm       float64
+	neededPx int
+}
+
+func (e *lowResError) Error() string {
+	return fmt.Sprintf("%d px tall: printed %.0f mm high that is %.0f ppi, and print needs %d; export it at least %d px tall", e.px, e.mm, e.ppi, MinLogoPPI, e.neededPx)
+}
+
 // loadLogo checks a brand's PNG logo by decoding it. Its size is read from
 // the header before anything is decoded: decoding takes four bytes a
 // pixel, so a small file of huge dimensions is refused
 // (content.MaxImagePixels) rather than decoded; a truncated or corrupt
-// file is refused here, not in a worker.
-func loadLogo(data []byte) (*logo, error) {
+// file is refused here, not in a worker; and one with fewer pixels than
+// MinLogoPPI needs at heightMM, the tallest it prints (the masthead's),
+// is refused as a *lowResError.
+func loadLogo(data []byte, heightMM float64) (*logo, error) {
 	cfg, err := png.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
 		return nil, err
+	}
+	if need := int(math.Ceil(heightMM / 25.4 * MinLogoPPI)); cfg.Height < need {
+		return nil, &lowResError{px: cfg.Height, ppi: float64(cfg.Height) / (heightMM / 25.4), mm: heightMM, neededPx: need}
 	}
 	if err := content.CheckImageSize(cfg.Width, cfg.Height); err != nil {
 		return nil, fmt.Errorf("%v; export it smaller", err)

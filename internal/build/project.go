@@ -148,7 +148,10 @@ func load(src Sources, inputs snapshot, copy *Copy) (*Project, error) {
 			byFiles[key] = f
 		}
 		p.fonts[b.ID] = byFiles[key]
-		if p.logos[b.ID], err = loadLogo(b.LogoPNG); err != nil {
+		if p.logos[b.ID], err = loadLogo(b.LogoPNG, st.LogoHeightMM); err != nil {
+			if lr, ok := err.(*lowResError); ok {
+				return nil, fmt.Errorf("%s:%d: logo %s is %v", b.File, b.LogoLine, path.Join(path.Dir(b.File), b.Logo), lr)
+			}
 			return nil, fmt.Errorf("%s:%d: logo %s cannot be read (%v); export it as PNG again", b.File, b.LogoLine, path.Join(path.Dir(b.File), b.Logo), err)
 		}
 	}
