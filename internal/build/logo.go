@@ -14,9 +14,6 @@ import (
 	"handouts/internal/content"
 )
 
-// logoMaxHeightPx is the logo's height in pixels for print: the masthead
-// prints it about 14 mm high, which is 165 pixels at 300 dots per inch.
-const logoMaxHeightPx = 165
 
 // logo is a brand's logo for the PDFs: checked when the content loads,
 // scaled and encoded for print the first time a PDF needs it, once per
@@ -25,6 +22,7 @@ const logoMaxHeightPx = 165
 // library of 40 clinics would otherwise hold 8 MB of them while it renders.
 type logo struct {
 	png  []byte
+	px   int // the height it is scaled to for print: MinLogoPPI at the masthead's height
 	once sync.Once
 	data []byte
 }
@@ -32,6 +30,9 @@ type logo struct {
 // MinLogoPPI is the least resolution of a logo at its printed size: below
 // 300 pixels to the inch, its edges print as visible steps.
 const MinLogoPPI = 300
+
+// printPx is the pixels MinLogoPPI needs at heightMM (14 mm: 166).
+func printPx(heightMM float64) int { return int(math.Ceil(heightMM / 25.4 * MinLogoPPI)) }
 
 // lowResError is a logo with too few pixels for its printed height.
 type lowResError struct {
@@ -57,7 +58,7 @@ func loadLogo(data []byte, heightMM float64) (*logo, error) {
 	if err != nil {
 		return nil, err
 	}
-	if need := int(math.Ceil(heightMM / 25.4 * MinLogoPPI)); cfg.Height < need {
+	if need := printPx(heightMM); cfg.Height < need {
 		return nil, &lowResError{px: cfg.Height, ppi: float64(cfg.Height) / (heightMM / 25.4), mm: heightMM, neededPx: need}
 	}
 	if err := content.CheckImageSize(cfg.Width, cfg.Height); err != nil {
@@ -66,7 +67,7 @@ func loadLogo(data []byte, heightMM float64) (*logo, error) {
 	if _, err := png.Decode(bytes.NewReader(data)); err != nil {
 		return nil, err
 	}
-	return &logo{png: data}, nil
+	return &logo{png: data, px: printPx(heightMM)}, nil
 }
 
 // print returns the logo prepared for the PDFs (see printLogo); safe for
@@ -80,7 +81,7 @@ func (l *logo) print() []byte {
 		if err != nil {
 			panic(fmt.Sprintf("logo decoded at load, not now: %v", err)) // the same bytes
 		}
-		l.data = printLogo(src)
+		l.data = printLogo(src, l.px)
 	})
 	return l.data
 }
@@ -89,11 +90,11 @@ func (l *logo) print() []byte {
 // and flattened onto white, so fpdf embeds the image data as it is instead
 // of splitting out an alpha channel in every document, and e-mailed PDFs
 // stay small.
-func printLogo(src image.Image) []byte {
+func printLogo(src image.Image, px int) []byte {
 	b := src.Bounds()
 	w, h := b.Dx(), b.Dy()
-	if h > logoMaxHeightPx {
-		w, h = w*logoMaxHeightPx/h, logoMaxHeightPx
+	if h > px {
+		w, h = w*px/h, px
 	}
 	dst := image.NewRGBA(image.Rect(0, 0, w, h))
 	draw.Draw(dst, dst.Bounds(), image.NewUniform(color.White), image.Point{}, draw.Src)

@@ -44,6 +44,15 @@ func TestLowResLogoRefused(t *testing.T) {
 	if err == nil || err.Error() != want {
 		t.Fatalf("Load = %v, want %q", err, want)
 	}
+	// The shipped logos as the PDFs embed them: at least 300 ppi at the
+	// masthead's height.
+	p := loadCatalog(t)
+	for _, id := range []string{"harbor", "thistle"} {
+		cfg, err := png.DecodeConfig(bytes.NewReader(p.logos[id].print()))
+		if need := printPx(p.styles[id].LogoHeightMM); err != nil || cfg.Height < need || float64(cfg.Height)/(p.styles[id].LogoHeightMM/25.4) < MinLogoPPI {
+			t.Errorf("%s: the PDFs embed the logo %d px tall (%v), want at least %d", id, cfg.Height, err, need)
+		}
+	}
 	for _, name := range []string{"harbor.png", "thistle.png"} {
 		cfg, err := png.DecodeConfig(bytes.NewReader(must(os.ReadFile(filepath.Join(realContent, "brands", name)))))
 		if err != nil || cfg.Height < 166 {
