@@ -14,7 +14,6 @@ import (
 	"handouts/internal/content"
 )
 
-
 // logo is a brand's logo for the PDFs: checked when the content loads,
 // scaled and encoded for print the first time a PDF needs it, once per
 // build; a build of HTML only, or a one-off web page, never pays for it.

@@ -33,7 +33,7 @@ const bandGap = 6.0
 const (
 	calLogoH    = 8 * mm
 	calLogoGap  = 14.0
-	calTitleGap = 12.0
+	calTitleGap = 24.0
 )
 
 // calPad is the padding inside the calendar's footer box.
@@ -793,10 +793,9 @@ func (p *painter) paintBand(cp *CalendarPage, cal *calendar.Calendar, band calBa
 	hh := cp.headerH(lh)
 	bt := p.cal.bands[band.First]
 	if band.First == 0 {
-		// The legend is part of the intro's paragraph, as it is when
-		// under it.
+		// The legend, a paragraph of its own after the intro's.
 		for i := range cp.Legend {
-			p.drawLine(&cp.Legend[i], p.cal.intro, m, y+float64(i)*lh, lh)
+			p.drawLine(&cp.Legend[i], p.cal.legend, m, y+float64(i)*lh, lh)
 		}
 	}
 	p.tag(bt.corner)
