@@ -32,6 +32,10 @@ import (
 type CalendarPage struct {
 	Page
 	StorageKey string    // localStorage key: the variant and language, never the patient
+	// Marks are the times of day's marks ("M", "E"), which the grid
+	// prints by each box of that time (a CSS rule per time, by the box's
+	// id, so the page carries each mark once).
+	Marks []CalMark
 	DayWord    string    // "Day", over the grid's day numbers
 	Heads      []CalHead // the grid's first column: one per section and rule
 	Days       []CalDay
@@ -99,12 +103,15 @@ type CalCell struct {
 
 // CalBox is one labelled checkbox. Its label shows Shown; Rest, hidden
 // but read with it, names the task and the day, so the accessible name
-// holds the task, the day and the time of day. Mark is the time of day's
-// short mark ("M", "E", from the language file's time_marks), printed by
-// the box in the grid, where the label's words are hidden; "" for a
-// once-a-day task.
+// holds the task, the day and the time of day.
 type CalBox struct {
-	ID, Shown, Rest, Mark string
+	ID, Shown, Rest string
+}
+
+// CalMark is a time of day (morning) and its mark (M, from the language
+// file's time_marks).
+type CalMark struct {
+	Time, Mark string
 }
 
 // CalMilestone is one moment in the "what to expect" list.
@@ -128,6 +135,9 @@ func (r *Renderer) RenderCalendar(w io.Writer, cal *calendar.Calendar, res *cont
 	l := env.Lang
 	pg := CalendarPage{Dated: cal.Dated, Base: l.Base}
 	pg.Page = r.newPage(res, env, opt)
+	for _, tm := range cal.TimesUsed() {
+		pg.Marks = append(pg.Marks, CalMark{Time: tm, Mark: l.TimeMarks[tm]})
+	}
 	pg.StorageKey = "handouts:" + b.ID + "/" + l.Tag + "/" + env.Treatment.ID + "/" + env.Skin.ID + "-" + env.Area.ID + "/calendar"
 	pg.DayWord = strings.TrimSpace(strings.ReplaceAll(l.DayN, "%d", ""))
 	pg.GridFrom = template.CSS(fmt.Sprintf("%grem", gridLabelRem+gridDayRem*float64(len(cal.Days))+gridPadRem))
@@ -200,7 +210,7 @@ func (r *Renderer) RenderCalendar(w io.Writer, cal *calendar.Calendar, res *cont
 						if tm == "" {
 							box.Shown, box.Rest = row.Rule.Text, ", "+when
 						} else {
-							box.Shown, box.Rest, box.Mark = capitalize(l.TimeNames[tm]), ": "+row.Rule.Text+", "+when, l.TimeMarks[tm]
+							box.Shown, box.Rest = capitalize(l.TimeNames[tm]), ": "+row.Rule.Text+", "+when
 						}
 						cell.Boxes = append(cell.Boxes, box)
 					}
