@@ -19,7 +19,10 @@ require (
 	golang.org/x/tools v0.52.0
 )
 
-require github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
+require (
+	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
+	golang.org/x/sys v0.50.0 // indirect
+)
 
 // fpdf v0.12.0 with changes that pay its per-document font cost once per
 // build (a font parsed and named once for many documents, zlib writers

@@ -30,6 +30,10 @@ type Entry struct {
 	Pages     int    `json:"pages,omitempty"`
 	Bytes     int    `json:"bytes"`
 	SHA256    string `json:"sha256"`
+	// Short is a printed sheet's short address (ShortAddress), which the
+	// clinic's short domain redirects to the page of Path's variant; "" for
+	// other files and clinics without short_url.
+	Short string `json:"short,omitempty"`
 }
 
 // Manifest lists every file a build made, sorted by path. A shard's
@@ -71,6 +75,7 @@ func (j job) entry() Entry {
 		Path:  j.path,
 		Brand: env.Brand.ID, Lang: env.Lang.Tag, Treatment: env.Treatment.ID, Skin: env.Skin.ID, Area: env.Area.ID,
 		Kind: j.kind, Format: j.format.Name, Paper: string(env.Brand.Paper),
+		Short: ShortAddress(*env, j.kind),
 	}
 }
 
@@ -85,6 +90,9 @@ func (p *Project) Matrix(brands []string) ([]job, error) {
 	}
 	var jobs []job
 	envs := c.Envs()
+	if err := shortCollisions(envs); err != nil {
+		return nil, err
+	}
 	for i := range envs {
 		env := &envs[i]
 		if len(brands) > 0 && !slices.Contains(brands, env.Brand.ID) {

@@ -26,7 +26,7 @@ func Calendar(env content.Env) (*calendar.Calendar, error) {
 func calendarRules(env content.Env) []calendar.Rule {
 	var rules []calendar.Rule
 	for _, r := range env.Rules() {
-		cr := calendar.Rule{ID: env.Visit.ID(r.ID), Kind: r.Kind, Text: r.Text, Start: r.Start.Hours, StartHours: r.Start.Unit == 'h', Times: r.Times}
+		cr := calendar.Rule{ID: env.Visit.ID(r.ID), Kind: r.Kind, Text: r.Text, Start: r.Start.Hours, StartHours: r.Start.Unit == 'h', Times: r.Times, Ongoing: r.Ongoing}
 		if r.End != nil {
 			cr.End = r.End.Hours
 			cr.Hours = r.End.Unit == 'h'

@@ -33,7 +33,10 @@ func TestEmailSizes(t *testing.T) {
 
 // TestQRCode checks the payload at the drawing layer: a brand with a
 // base_url gets a QR code on each sheet that points to that variant's HTML
-// page, and a personal copy encodes the same address, never the patient.
+// page, or, with a short_url (harbor), to the sheet's short address, which
+// the words beside the code print (at most 25 characters, issue 22) and
+// the manifest pairs with the page; a personal copy encodes the same
+// address, never the patient.
 func TestQRCode(t *testing.T) {
 	p := loadCatalog(t)
 	for _, brand := range []string{"harbor", "thistle"} {
@@ -46,6 +49,37 @@ func TestQRCode(t *testing.T) {
 			want := ""
 			if b := p.Catalog.Brand(brand); b.BaseURL != "" {
 				want = b.BaseURL + "/" + brand + "/" + tag + "/microneedling/oily-chest-back/sheet.html"
+				if got := QRAddress(env, "sheet"); got != want {
+					t.Errorf("%s %s: page address %q, want %q", brand, tag, got, want)
+				}
+				if b.ShortURL != "" {
+					want = ShortAddress(env, "sheet")
+					code := strings.TrimPrefix(want, b.ShortURL+"/")
+					if len(code) != shortCodeLen || strings.ContainsAny(code, "ilou/") || want != ShortAddress(env, "sheet") {
+						t.Errorf("%s %s: short address %q: want %s/ and a code of %d letters and digits", brand, tag, want, b.ShortURL, shortCodeLen)
+					}
+					if printed := strings.TrimPrefix(want, "https://"); len(printed) > 25 {
+						t.Errorf("%s %s: printed address %q is %d characters, want at most 25", brand, tag, printed, len(printed))
+					}
+					if !strings.Contains(qrWords(t, p, env), strings.TrimPrefix(want, "https://")) {
+						t.Errorf("%s %s: the words beside the code do not give %q", brand, tag, want)
+					}
+					jobs, err := p.Matrix([]string{brand})
+					if err != nil {
+						t.Fatal(err)
+					}
+					listed := 0
+					for _, j := range jobs {
+						if j.path == EntryPath(env, "sheet", ".pdf") || j.path == EntryPath(env, "sheet", ".html") {
+							if e := j.entry(); e.Short == want {
+								listed++
+							}
+						}
+					}
+					if listed != 2 {
+						t.Errorf("%s %s: the manifest pairs %q with %d of the sheet's files, want its PDF and HTML", brand, tag, want, listed)
+					}
+				}
 			}
 			if got := qrPayload(t, p, env, ""); got != want {
 				t.Errorf("%s %s: QR encodes %q, want %q", brand, tag, got, want)
@@ -57,6 +91,30 @@ func TestQRCode(t *testing.T) {
 			}
 		}
 	}
+}
+
+// qrWords is the text beside a sheet's QR code.
+func qrWords(t *testing.T, p *Project, e content.Env) string {
+	t.Helper()
+	res, err := e.Treatment.Handout("sheet").Resolve(e, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := pdf.Layout(res, e, p.pdfOptions(res, Request{Env: e, Kind: "sheet"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out string
+	for _, pg := range r.Pages {
+		for _, it := range pg.Items {
+			if it.Kind == layout.KQR {
+				for i := range it.Cells[0].Lines {
+					out += it.Cells[0].Lines[i].Text() + " "
+				}
+			}
+		}
+	}
+	return out
 }
 
 func qrPayload(t *testing.T, p *Project, e content.Env, name string) string {
@@ -192,7 +250,7 @@ func TestHTMLSizes(t *testing.T) {
 // A4 (thistle), dated or not, the printed calendar's grid spans the page's
 // width, the page is used to its foot with the grid taking at least half
 // of it, the rule words are at least 12 pt, and the tick boxes, read back
-// from the PDF's drawing, are at least 10 pt with a visible gap (3 pt or
+// from the PDF's drawing, are at least 4.5 mm (issue 22) with a visible gap (3 pt or
 // more) between any two of them, morning and evening of one day included.
 func TestCalendarPDFFillsThePage(t *testing.T) {
 	p := loadCatalog(t)
@@ -239,12 +297,12 @@ func TestCalendarPDFFillsThePage(t *testing.T) {
 					t.Fatalf("%s: found %d tick boxes in the PDF, want one per tick (over 100)", name, len(boxes))
 				}
 				for i, b := range boxes {
-					if b[2] < 10 {
-						t.Errorf("%s: tick box %.1f pt, want at least 10", name, b[2])
+					if b[2] < pdf.MinTickBox-0.01 {
+						t.Errorf("%s: tick box %.1f pt, want at least %.1f (4.5 mm)", name, b[2], pdf.MinTickBox)
 						break
 					}
 					if i > 0 && boxes[i-1][1] == b[1] {
-						if gap := b[0] - (boxes[i-1][0] + boxes[i-1][2]); gap < 3 {
+						if gap := b[0] - (boxes[i-1][0] + boxes[i-1][2]); gap < 3-0.01 {
 							t.Errorf("%s: boxes at x %.1f and %.1f (y %.1f) are %.1f pt apart, want a gap of at least 3 pt", name, boxes[i-1][0], b[0], b[1], gap)
 							break
 						}

@@ -6,16 +6,13 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"math"
 	"sync"
 
 	"golang.org/x/image/draw"
 
 	"handouts/internal/content"
 )
-
-// logoMaxHeightPx is the logo's height in pixels for print: the masthead
-// prints it about 14 mm high, which is 165 pixels at 300 dots per inch.
-const logoMaxHeightPx = 165
 
 // logo is a brand's logo for the PDFs: checked when the content loads,
 // scaled and encoded for print the first time a PDF needs it, once per
@@ -24,19 +21,44 @@ const logoMaxHeightPx = 165
 // library of 40 clinics would otherwise hold 8 MB of them while it renders.
 type logo struct {
 	png  []byte
+	px   int // the height it is scaled to for print: MinLogoPPI at the masthead's height
 	once sync.Once
 	data []byte
+}
+
+// MinLogoPPI is the least resolution of a logo at its printed size: below
+// 300 pixels to the inch, its edges print as visible steps.
+const MinLogoPPI = 300
+
+// printPx is the pixels MinLogoPPI needs at heightMM (14 mm: 166).
+func printPx(heightMM float64) int { return int(math.Ceil(heightMM / 25.4 * MinLogoPPI)) }
+
+// lowResError is a logo with too few pixels for its printed height.
+type lowResError struct {
+	px       int
+	ppi      float64
+	mm       float64
+	neededPx int
+}
+
+func (e *lowResError) Error() string {
+	return fmt.Sprintf("%d px tall: printed %.0f mm high that is %.0f ppi, and print needs %d; export it at least %d px tall", e.px, e.mm, e.ppi, MinLogoPPI, e.neededPx)
 }
 
 // loadLogo checks a brand's PNG logo by decoding it. Its size is read from
 // the header before anything is decoded: decoding takes four bytes a
 // pixel, so a small file of huge dimensions is refused
 // (content.MaxImagePixels) rather than decoded; a truncated or corrupt
-// file is refused here, not in a worker.
-func loadLogo(data []byte) (*logo, error) {
+// file is refused here, not in a worker; and one with fewer pixels than
+// MinLogoPPI needs at heightMM, the tallest it prints (the masthead's),
+// is refused as a *lowResError.
+func loadLogo(data []byte, heightMM float64) (*logo, error) {
 	cfg, err := png.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
 		return nil, err
+	}
+	if need := printPx(heightMM); cfg.Height < need {
+		return nil, &lowResError{px: cfg.Height, ppi: float64(cfg.Height) / (heightMM / 25.4), mm: heightMM, neededPx: need}
 	}
 	if err := content.CheckImageSize(cfg.Width, cfg.Height); err != nil {
 		return nil, fmt.Errorf("%v; export it smaller", err)
@@ -44,7 +66,7 @@ func loadLogo(data []byte) (*logo, error) {
 	if _, err := png.Decode(bytes.NewReader(data)); err != nil {
 		return nil, err
 	}
-	return &logo{png: data}, nil
+	return &logo{png: data, px: printPx(heightMM)}, nil
 }
 
 // print returns the logo prepared for the PDFs (see printLogo); safe for
@@ -58,7 +80,7 @@ func (l *logo) print() []byte {
 		if err != nil {
 			panic(fmt.Sprintf("logo decoded at load, not now: %v", err)) // the same bytes
 		}
-		l.data = printLogo(src)
+		l.data = printLogo(src, l.px)
 	})
 	return l.data
 }
@@ -67,11 +89,11 @@ func (l *logo) print() []byte {
 // and flattened onto white, so fpdf embeds the image data as it is instead
 // of splitting out an alpha channel in every document, and e-mailed PDFs
 // stay small.
-func printLogo(src image.Image) []byte {
+func printLogo(src image.Image, px int) []byte {
 	b := src.Bounds()
 	w, h := b.Dx(), b.Dy()
-	if h > logoMaxHeightPx {
-		w, h = w*logoMaxHeightPx/h, logoMaxHeightPx
+	if h > px {
+		w, h = w*px/h, px
 	}
 	dst := image.NewRGBA(image.Rect(0, 0, w, h))
 	draw.Draw(dst, dst.Bounds(), image.NewUniform(color.White), image.Point{}, draw.Src)

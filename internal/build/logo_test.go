@@ -5,6 +5,8 @@ import (
 	"compress/zlib"
 	"encoding/binary"
 	"hash/crc32"
+	"image"
+	"image/png"
 	"runtime"
 	"strings"
 	"testing"
@@ -42,7 +44,7 @@ func TestPrintLogoChecksSizeFirst(t *testing.T) {
 	data := hugePNG(20000, 20000)
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	_, err := loadLogo(data)
+	_, err := loadLogo(data, 14)
 	runtime.ReadMemStats(&after)
 	if err == nil || !strings.HasPrefix(err.Error(), "is 20000 x 20000 pixels, over the limit of 16 megapixels") {
 		t.Errorf("loadLogo error = %v, want the size refused", err)
@@ -51,8 +53,12 @@ func TestPrintLogoChecksSizeFirst(t *testing.T) {
 		t.Errorf("loadLogo allocated %d MB refusing the logo; it decoded it", got>>20)
 	}
 	// A logo within the limit is still scaled for print.
-	l, err := loadLogo(hugePNG(400, 1))
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, image.NewNRGBA(image.Rect(0, 0, 400, 200))); err != nil {
+		t.Fatal(err)
+	}
+	l, err := loadLogo(buf.Bytes(), 14)
 	if err != nil || len(l.print()) == 0 {
-		t.Errorf("loadLogo(400 x 1): %v; printed %d bytes", err, len(l.print()))
+		t.Errorf("loadLogo(400 x 200): %v; printed %d bytes", err, len(l.print()))
 	}
 }

@@ -18,6 +18,7 @@ package build
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -147,7 +148,10 @@ func load(src Sources, inputs snapshot, copy *Copy) (*Project, error) {
 			byFiles[key] = f
 		}
 		p.fonts[b.ID] = byFiles[key]
-		if p.logos[b.ID], err = loadLogo(b.LogoPNG); err != nil {
+		if p.logos[b.ID], err = loadLogo(b.LogoPNG, st.LogoHeightMM); err != nil {
+			if lr, ok := err.(*lowResError); ok {
+				return nil, fmt.Errorf("%s:%d: logo %s is %v", b.File, b.LogoLine, path.Join(path.Dir(b.File), b.Logo), lr)
+			}
 			return nil, fmt.Errorf("%s:%d: logo %s cannot be read (%v); export it as PNG again", b.File, b.LogoLine, path.Join(path.Dir(b.File), b.Logo), err)
 		}
 	}
@@ -263,7 +267,7 @@ func (p *Project) renderPDF(res *content.Resolved, r Request) (Rendered, error) 
 func (p *Project) pdfOptions(res *content.Resolved, r Request) pdf.Options {
 	return pdf.Options{
 		Fonts: p.fonts[r.Env.Brand.ID], Style: p.styles[r.Env.Brand.ID], Markdown: p.md,
-		Images: p.images(res.Handout), Patient: r.Patient, QR: QRAddress(r.Env, r.Kind), Logo: p.logos[r.Env.Brand.ID].print(),
+		Images: p.images(res.Handout), Patient: r.Patient, QR: QRAddress(r.Env, r.Kind), QRShort: ShortAddress(r.Env, r.Kind), Logo: p.logos[r.Env.Brand.ID].print(),
 		QRCodes: &p.qr, Zip: &p.zip,
 	}
 }
@@ -277,6 +281,62 @@ func QRAddress(env content.Env, kind string) string {
 		return ""
 	}
 	return strings.TrimSuffix(env.Brand.BaseURL, "/") + "/" + EntryPath(env, kind, ".html")
+}
+
+// ShortAddress is a printed sheet's short address: the brand's short_url
+// and a code of shortCodeLen letters and digits made from the sheet's page
+// (EntryPath), so the same variant keeps its code from build to build:
+// "https://hsk.example/k3x9qd". "" where the brand sets no short_url.
+// manifest.json lists each with its page, for the short domain's
+// redirects.
+func ShortAddress(env content.Env, kind string) string {
+	if env.Brand.ShortURL == "" || QRAddress(env, kind) == "" {
+		return ""
+	}
+	return env.Brand.ShortURL + "/" + shortCode(EntryPath(env, kind, ".html"))
+}
+
+// shortCodeLen is the length of a short address's code: 30 bits, so two of
+// a clinic's few hundred sheets are unlikely to share one (and a build
+// refuses it where they do).
+const shortCodeLen = 6
+
+// shortAlphabet has no letters read as digits (i, l, o, u), so a code
+// typed from paper is typed right.
+const shortAlphabet = "0123456789abcdefghjkmnpqrstvwxyz"
+
+// shortCode is the code of page p.
+func shortCode(p string) string {
+	sum := sha256.Sum256([]byte(p))
+	out := make([]byte, shortCodeLen)
+	bits, n, k := uint64(0), 0, 0
+	for i := 0; k < shortCodeLen; {
+		if n < 5 {
+			bits, n = bits<<8|uint64(sum[i]), n+8
+			i++
+		}
+		n -= 5
+		out[k] = shortAlphabet[(bits>>n)&31]
+		k++
+	}
+	return string(out)
+}
+
+// shortCollisions refuses two sheets of a clinic with one short code.
+func shortCollisions(envs []content.Env) error {
+	seen := map[string]string{}
+	for _, env := range envs {
+		a := ShortAddress(env, "sheet")
+		if a == "" {
+			continue
+		}
+		p := EntryPath(env, "sheet", ".html")
+		if other, dup := seen[a]; dup && other != p {
+			return fmt.Errorf("%s: short_url: %s and %s share the short address %s; set a different short_url path (such as %s/a)", env.Brand.File, other, p, a, env.Brand.ShortURL)
+		}
+		seen[a] = p
+	}
+	return nil
 }
 
 // EntryPath is a file's path in the output folder:

@@ -3,6 +3,7 @@ package build
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -167,13 +168,16 @@ func TestVisitOneSchedule(t *testing.T) {
 				}
 				return out
 			}
-			// The calendar's line for a rule: its text, then "· until …".
+			// The calendar's line for a rule: its text, then "· until …",
+			// or, where that would wrap, the end after the window's bar on
+			// the same line (read as laid out, without the "·").
+			calRows := strings.ReplaceAll(layoutText(t, file, at+1), " · ", " ")
 			calEnd := func(text string) (when, bool) {
-				i := strings.Index(cal, text+" · ")
+				i := strings.Index(calRows, text+" ")
 				if i < 0 {
 					return when{}, false
 				}
-				ws := dr.read(cal[i:min(len(cal), i+len(text)+60)], false)
+				ws := dr.read(calRows[i:min(len(calRows), i+len(text)+60)], false)
 				if len(ws) == 0 {
 					return when{}, false
 				}
@@ -361,4 +365,16 @@ func TestCheckNamesMerges(t *testing.T) {
 			t.Errorf("Merges lacks %q:\n%s", want, got)
 		}
 	}
+}
+
+// layoutText is the text of file from page first on as pdftotext -layout
+// reads it (words on one line of the page stay on one line), with white
+// space squeezed.
+func layoutText(t *testing.T, file string, first int) string {
+	t.Helper()
+	out, err := exec.Command("pdftotext", "-layout", "-f", fmt.Sprint(first), file, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(strings.Fields(string(out)), " ")
 }

@@ -19,6 +19,7 @@ package calendar
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -32,6 +33,9 @@ type Rule struct {
 	Hours      bool     // the end was written in hours: it is a clock time, not a day boundary
 	StartHours bool     // the start was written in hours
 	Times      []string // for daily tasks: morning, midday, evening, bedtime
+	// Ongoing is a daily task that goes on after End (sunscreen every
+	// day): Build draws it to the last day shown, however long that is.
+	Ongoing bool
 	// Conflicts names rules this task cannot run beside: where one of them
 	// is in force in the same visit, the task waits until it ends (Merge).
 	Conflicts []string
@@ -126,6 +130,9 @@ func Build(rules []Rule, opt Options) (*Calendar, error) {
 			return nil, fmt.Errorf("rule %s: ends before it starts", r.ID)
 		}
 		b := clk.End(r)
+		if r.Kind == KindDo && r.Ongoing {
+			b = max(b, (opt.LastDay+1)*24*60)
+		}
 		row := Row{Rule: r, Cells: make([]Cell, len(c.Days))}
 		row.EndDay, row.EndHour, row.EndMinute = b/(24*60), (b%(24*60))/60, b%60
 		any := false
@@ -171,6 +178,21 @@ func (c *Calendar) End(r Row) time.Time {
 // EndsAtClock reports whether row r ends at a clock time rather than at a
 // day boundary: an hour window with a known time of treatment.
 func (c *Calendar) EndsAtClock(r Row) bool { return c.HasTime && r.Rule.Hours }
+
+// TimesUsed returns the times of day the calendar's tasks are ticked at,
+// in day order.
+func (c *Calendar) TimesUsed() []string {
+	var out []string
+	for _, tm := range []string{"morning", "midday", "evening", "bedtime"} {
+		for _, r := range c.Rows {
+			if r.Rule.Kind == KindDo && slices.Contains(r.Rule.Times, tm) {
+				out = append(out, tm)
+				break
+			}
+		}
+	}
+	return out
+}
 
 // ActiveDays returns the days on which row is in force.
 func (r Row) ActiveDays() []int {

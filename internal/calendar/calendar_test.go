@@ -262,3 +262,37 @@ func TestICSDayDate(t *testing.T) {
 		}
 	}
 }
+
+// TestOngoingRunsToLastDay: a daily task the sheet says to do every day
+// (sunscreen) is ticked on the last day shown, however long the calendar;
+// the same task without Ongoing stops at its end, which is exclusive (a
+// 14d task's last box is on day 13).
+func TestOngoingRunsToLastDay(t *testing.T) {
+	sun := Rule{ID: "sunscreen", Kind: "do", Text: "Sunscreen", Start: 0, End: 14 * 24, StartHours: true, Times: []string{"morning", "midday"}}
+	for _, last := range []int{14, 28} {
+		c, err := Build([]Rule{sun}, Options{LastDay: last})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cells := row(c, "sunscreen").Cells; cells[len(cells)-1].Active || !cells[13].Active {
+			t.Errorf("last day %d, not ongoing: active on day %d (want up to day 13 only)", last, len(cells)-1)
+		}
+		on := sun
+		on.Ongoing = true
+		c, err = Build([]Rule{on}, Options{LastDay: last})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cells := row(c, "sunscreen").Cells
+		if got := cells[last]; !got.Active || fmt.Sprint(got.Times) != "[morning midday]" {
+			t.Errorf("last day %d, ongoing: day %d has %+v, want both boxes", last, last, got)
+		}
+	}
+	// Merged with a treatment whose sunscreen ends, the line stays ongoing.
+	on := sun
+	on.Ongoing = true
+	out, err := Merge([]Set{{Name: "a", Rules: []Rule{sun}}, {Name: "b", Rules: []Rule{on}}}, Options{LastDay: 14})
+	if err != nil || len(out) != 1 || !out[0].Ongoing {
+		t.Errorf("merged: %+v, %v; want one ongoing line", out, err)
+	}
+}

@@ -125,6 +125,7 @@ func Merge(sets []Set, opt Options) ([]Rule, error) {
 			if clk.End(r) > clk.End(*m) {
 				m.End, m.Hours, m.Text = r.End, r.Hours, r.Text
 			}
+			m.Ongoing = m.Ongoing || r.Ongoing
 			for _, tm := range r.Times {
 				if !slices.Contains(m.Times, tm) {
 					m.Times = append(m.Times, tm)

@@ -429,6 +429,10 @@ func (l *loader) loadBrands() {
 // contact: a phone number has digits (its tel: link is made of them), and
 // the e-mail address, which sends the email drafts, is one plain ASCII
 // address.
+// MaxShortURL is the longest short_url, without its https://: with the
+// sheet's code after it, the printed address stays under 25 characters.
+const MaxShortURL = 18
+
 func (l *loader) checkContact(b *Brand, node *yaml.Node) {
 	for _, p := range []struct{ key, val string }{{"phone", b.Contact.Phone}, {"after_hours", b.Contact.AfterHours}} {
 		if strings.TrimSpace(p.val) != "" && strings.Trim(TelURI(p.val), "+") == "" {
@@ -495,6 +499,17 @@ func (l *loader) checkBrand(b *Brand, node *yaml.Node) {
 	l.checkContact(b, node)
 	if u, err := url.Parse(b.BaseURL); b.BaseURL != "" && (err != nil || u.Scheme != "https" || u.Host == "" || !strings.HasPrefix(b.BaseURL, "https://") || strings.ContainsAny(b.BaseURL, " ?#")) {
 		l.e.addf(b.File, lineOf(node, "base_url"), "base_url %q: give the https:// address of the folder where the HTML handouts are published, with no spaces, ? or #", b.BaseURL)
+	}
+	if b.ShortURL != "" {
+		u, err := url.Parse(b.ShortURL)
+		switch {
+		case err != nil || u.Scheme != "https" || u.Host == "" || strings.ContainsAny(b.ShortURL, " ?#") || strings.HasSuffix(b.ShortURL, "/"):
+			l.e.addf(b.File, lineOf(node, "short_url"), "short_url %q: give the https:// address of the clinic's short domain, such as https://hsk.example, with no spaces, ?, # or trailing /", b.ShortURL)
+		case len(strings.TrimPrefix(b.ShortURL, "https://")) > MaxShortURL:
+			l.e.addf(b.File, lineOf(node, "short_url"), "short_url %q is %d characters without https://; a short address to type from paper has at most %d: use a shorter domain", b.ShortURL, len(strings.TrimPrefix(b.ShortURL, "https://")), MaxShortURL)
+		case b.BaseURL == "":
+			l.e.addf(b.File, lineOf(node, "short_url"), "short_url is set but base_url is not: the short addresses lead to the pages published under base_url; add base_url or remove short_url")
+		}
 	}
 	l.checkLogo(b, node)
 	for role, name := range b.Products {

@@ -43,6 +43,12 @@ type Brand struct {
 	Products   map[string]string `yaml:"products"`
 	Rules      map[string]Offset `yaml:"rules"`
 	BaseURL    string            `yaml:"base_url"` // where the clinic publishes the HTML handouts; printed sheets then carry a QR code to their page
+	// ShortURL is the clinic's short domain (https://hsk.example): a
+	// printed sheet's QR code and the address beside it are this and a
+	// short code for the sheet (build.ShortAddress), which the domain
+	// redirects to the sheet's page under BaseURL (manifest.json lists
+	// each code with its page). Without it they are the page's own address.
+	ShortURL string `yaml:"short_url"`
 	// Available is one line, in English, saying that the handout is
 	// available in English and whom to ask; printed on the clinic's
 	// handouts in its other languages (each translation has its own).
@@ -118,6 +124,12 @@ type Rule struct {
 	// Optional rules apply only where the brand sets them (a milestone whose
 	// time is the clinic's own policy, such as booking the next session).
 	Optional bool `yaml:"optional"`
+	// Ongoing marks a daily task that goes on after the aftercare's own
+	// window (mineral sunscreen: "every day"): End still says when its
+	// aftercare wording applies in the text, but the calendar draws it to
+	// the last day it shows, however long that is, so the boxes never stop
+	// before the grid does while the sheet says "every day".
+	Ongoing bool `yaml:"ongoing"`
 	// SameAs names a rule of another treatment that is the same
 	// instruction under another id ("moisturise" beside "moisturize"): in
 	// a visit with both, they are one line (see Schedule).

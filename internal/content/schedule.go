@@ -67,7 +67,7 @@ func NewSchedule(envs []Env) (*Schedule, error) {
 					}
 				}
 			}
-			cr := calendar.Rule{ID: id, Kind: r.Kind, Text: r.Text, Start: r.Start.Hours, StartHours: r.Start.Unit == 'h', Times: r.Times}
+			cr := calendar.Rule{ID: id, Kind: r.Kind, Text: r.Text, Start: r.Start.Hours, StartHours: r.Start.Unit == 'h', Times: r.Times, Ongoing: r.Ongoing}
 			for _, c := range r.Conflicts {
 				cr.Conflicts = append(cr.Conflicts, s.ID(c))
 			}

@@ -165,6 +165,9 @@ func (l *loader) checkRules(t *Treatment, node *yaml.Node) {
 		if r.SameAs != "" && (!reID.MatchString(r.SameAs) || r.SameAs == r.ID) {
 			l.e.addf(t.File, at("same_as"), "rule %q: same_as %q must be another rule's id (in another treatment), e.g. moisturize", r.ID, r.SameAs)
 		}
+		if r.Ongoing && r.Kind != calendar.KindDo {
+			l.e.addf(t.File, at("ongoing"), "rule %q: only a daily task (kind do) can go on every day; remove ongoing:", r.ID)
+		}
 		if len(r.Conflicts) > 0 && r.Kind != calendar.KindDo {
 			l.e.addf(t.File, at("conflicts"), "rule %q: only a daily task (kind do) can wait for the rules in conflicts:; remove it, or make the rule a task", r.ID)
 		}

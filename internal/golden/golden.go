@@ -60,6 +60,9 @@ func diff(want, got string) string {
 	return b.String()
 }
 
+// logoPx is tinyPNG's height: 14 mm at 300 ppi is 166 pixels.
+const logoPx = 172
+
 // ValidPNG is the marker a txtar file holds to stand for a small valid PNG.
 const ValidPNG = "@valid-png"
 
@@ -117,9 +120,12 @@ func WriteTree(t testing.TB, dir string, files map[string][]byte) {
 	}
 }
 
+// tinyPNG is a small file (a transparent image with one line), tall
+// enough for a logo printed 14 mm high at 300 ppi (the build refuses
+// fewer pixels).
 func tinyPNG() []byte {
-	img := image.NewRGBA(image.Rect(0, 0, 8, 4))
-	for x := 0; x < 8; x++ {
+	img := image.NewRGBA(image.Rect(0, 0, 4*logoPx, logoPx))
+	for x := 0; x < 4*logoPx; x++ {
 		img.Set(x, 1, color.RGBA{0x1B, 0x49, 0x65, 255})
 	}
 	var buf bytes.Buffer

@@ -33,6 +33,10 @@ import (
 type CalendarPage struct {
 	Page
 	StorageKey string    // localStorage key: the variant and language, never the patient
+	// Marks are the times of day's marks ("M", "E"), which the grid
+	// prints by each box of that time (a CSS rule per time, by the box's
+	// id, so the page carries each mark once).
+	Marks []CalMark
 	DayWord    string    // "Day", over the grid's day numbers
 	Heads      []CalHead // the grid's first column: one per section and rule
 	Days       []CalDay
@@ -105,6 +109,12 @@ type CalBox struct {
 	ID, Shown, Rest string
 }
 
+// CalMark is a time of day (morning) and its mark (M, from the language
+// file's time_marks).
+type CalMark struct {
+	Time, Mark string
+}
+
 // CalMilestone is one moment in the "what to expect" list.
 type CalMilestone struct {
 	When, Text string
@@ -130,6 +140,9 @@ func (r *Renderer) RenderCalendar(w io.Writer, cal *calendar.Calendar, res *cont
 		return err
 	}
 	pg.Page = page
+	for _, tm := range cal.TimesUsed() {
+		pg.Marks = append(pg.Marks, CalMark{Time: tm, Mark: l.TimeMarks[tm]})
+	}
 	pg.StorageKey = "handouts:" + b.ID + "/" + l.Tag + "/" + env.Treatment.ID + "/" + env.Skin.ID + "-" + env.Area.ID + "/calendar"
 	pg.DayWord = strings.TrimSpace(strings.ReplaceAll(l.DayN, "%d", ""))
 	pg.GridFrom = template.CSS(fmt.Sprintf("%grem", gridLabelRem+gridDayRem*float64(len(cal.Days))+gridPadRem))

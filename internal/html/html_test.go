@@ -151,9 +151,17 @@ func TestCalendarTicks(t *testing.T) {
 			t.Fatal(err)
 		}
 		page := buf.String()
-		boxes := regexp.MustCompile(`<label class="tick"><input type="checkbox" id="([^"]+)">(.*?)</label>`).FindAllStringSubmatch(page, -1)
+		boxes := regexp.MustCompile(`<label class="tick"[^>]*><input type="checkbox" id="([^"]+)">(.*?)</label>`).FindAllStringSubmatch(page, -1)
 		if n := strings.Count(page, `type="checkbox"`); n != len(boxes) || n != 2*2+7 {
 			t.Errorf("dated=%v: %d checkboxes (%d in labels), want 11: rinse morning and evening on days 0-1, the hat on days 0-6", dated, n, len(boxes))
+		}
+		// In the grid each box of a timed task shows its time's mark, by
+		// a rule per time (the page carries each mark once); the
+		// once-a-day hat's boxes (ids ending "-") show none.
+		for _, rule := range []string{`.tick:has(> input[id$="-morning"])::before { content: "M" / ""; }`, `.tick:has(> input[id$="-evening"])::before { content: "E" / ""; }`, `.tick:has(> input:not([id$="-"]))::before`} {
+			if !strings.Contains(page, rule) {
+				t.Errorf("dated=%v: no CSS rule %s", dated, rule)
+			}
 		}
 		seen := map[string]bool{}
 		for _, b := range boxes {

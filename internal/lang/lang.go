@@ -62,29 +62,32 @@ type Lang struct {
 // Words are the phrases a language writes around content, as its data
 // file gives them (layouts/lang/<language>.yaml, words:).
 type Words struct {
-	Hours          [2]string         `yaml:"hours"` // singular, plural
-	DaysWord       [2]string         `yaml:"days"`
-	WeeksWord      [2]string         `yaml:"weeks"`
-	AmountFormat   string            `yaml:"amount"`         // "%d %s": a number and its unit
-	For            string            `yaml:"for"`            // "for %s"
-	Until          string            `yaml:"until"`          // "until %s"
-	UntilTime      string            `yaml:"until_time"`     // "until %s at %s"
-	UntilTimeOne   string            `yaml:"until_time_one"` // the same for one o'clock where the language says it otherwise ("a la 1:00"); "" if not
-	FromDay        string            `yaml:"from_day"`       // "from day %d"
-	From           string            `yaml:"from"`           // "from %s"
-	DayN           string            `yaml:"day_n"`          // "Day %d"
-	Page           string            `yaml:"page"`           // "Page %d of %d"
-	PreparedFor    string            `yaml:"prepared_for"`   // "Prepared for %s"
-	Treated        string            `yaml:"treated"`        // "Treatment day (day 0): %s": the treatment's date, which also says what day 0 is
-	DateAt         string            `yaml:"date_at"`        // "%s at %s": a date and a time
-	DateAtOne      string            `yaml:"date_at_one"`    // the same at one o'clock where the language says it otherwise; "" if not
-	SummaryTitle   string            `yaml:"summary_title"`  // heading of the summary box
-	CalDo          string            `yaml:"cal_do"`         // heading of the calendar's daily tasks
-	CalAvoid       string            `yaml:"cal_avoid"`      // heading of the calendar's avoid windows
-	CalExpect      string            `yaml:"cal_expect"`     // heading of the calendar's milestones
-	UntilDay       string            `yaml:"until_day"`      // "until day %d"
-	Ends           string            `yaml:"ends"`           // "%s: ends" (a timed reminder)
-	TimeNames      map[string]string `yaml:"times"`
+	Hours        [2]string         `yaml:"hours"` // singular, plural
+	DaysWord     [2]string         `yaml:"days"`
+	WeeksWord    [2]string         `yaml:"weeks"`
+	AmountFormat string            `yaml:"amount"`         // "%d %s": a number and its unit
+	For          string            `yaml:"for"`            // "for %s"
+	Until        string            `yaml:"until"`          // "until %s"
+	UntilTime    string            `yaml:"until_time"`     // "until %s at %s"
+	UntilTimeOne string            `yaml:"until_time_one"` // the same for one o'clock where the language says it otherwise ("a la 1:00"); "" if not
+	FromDay      string            `yaml:"from_day"`       // "from day %d"
+	From         string            `yaml:"from"`           // "from %s"
+	DayN         string            `yaml:"day_n"`          // "Day %d"
+	Page         string            `yaml:"page"`           // "Page %d of %d"
+	PreparedFor  string            `yaml:"prepared_for"`   // "Prepared for %s"
+	Treated      string            `yaml:"treated"`        // "Treatment day (day 0): %s": the treatment's date, which also says what day 0 is
+	DateAt       string            `yaml:"date_at"`        // "%s at %s": a date and a time
+	DateAtOne    string            `yaml:"date_at_one"`    // the same at one o'clock where the language says it otherwise; "" if not
+	SummaryTitle string            `yaml:"summary_title"`  // heading of the summary box
+	CalDo        string            `yaml:"cal_do"`         // heading of the calendar's daily tasks
+	CalAvoid     string            `yaml:"cal_avoid"`      // heading of the calendar's avoid windows
+	CalExpect    string            `yaml:"cal_expect"`     // heading of the calendar's milestones
+	UntilDay     string            `yaml:"until_day"`      // "until day %d"
+	Ends         string            `yaml:"ends"`           // "%s: ends" (a timed reminder)
+	TimeNames    map[string]string `yaml:"times"`
+	// TimeMarks are the short marks printed in the calendar's tick boxes
+	// ("M", "Mid", "E", "B"), so each box says which time of day it is for.
+	TimeMarks      map[string]string `yaml:"time_marks"`
 	ReadOnline     string            `yaml:"read_online"`     // beside the QR code
 	LogoAlt        string            `yaml:"logo_alt"`        // "%s logo": the logo's text alternative
 	Today          string            `yaml:"today"`           // the badge on today's card of a dated HTML calendar
@@ -223,6 +226,16 @@ func (l *Lang) Times(ids []string) string {
 		names[i] = l.TimeNames[id]
 	}
 	return strings.Join(names, ", ")
+}
+
+// Legend names each time of day by the mark the calendar prints in its
+// tick boxes: "M = morning · E = evening".
+func (l *Lang) Legend(ids []string) string {
+	names := make([]string, len(ids))
+	for i, id := range ids {
+		names[i] = l.TimeMarks[id] + nb + "=" + nb + l.TimeNames[id]
+	}
+	return strings.Join(names, " \u00b7 ")
 }
 
 // Weekday writes d's short weekday name, e.g. "Fri" or "vie".

@@ -130,10 +130,21 @@ func TestWordsComplete(t *testing.T) {
 				t.Errorf("%s %s = %q: want words with the verbs %q", tag, p.name, p.got, verbs(p.en))
 			}
 		}
+		marks := map[string]string{}
 		for id := range en.TimeNames {
 			if l.TimeNames[id] == "" {
 				t.Errorf("%s has no name for the time of day %q", tag, id)
 			}
+			// The calendar prints the mark in each tick box: every time
+			// has one, short enough for the box, and no two are alike.
+			m := l.TimeMarks[id]
+			if m == "" || len([]rune(m)) > 3 {
+				t.Errorf("%s time mark for %q = %q: want 1 to 3 letters", tag, id, m)
+			}
+			if other, dup := marks[m]; dup {
+				t.Errorf("%s: %q and %q share the mark %q", tag, other, id, m)
+			}
+			marks[m] = id
 		}
 		if l.Name == "" {
 			t.Errorf("%s has no name", tag)

@@ -158,6 +158,7 @@ func build(tag string, t language.Tag, bfile string, bdata []byte, file string, 
 		LongFormat: loc.Dates.Long, LongYearFormat: loc.Dates.LongYear,
 		Clock12: loc.Clock.Hours == 12, AMPM: [2]string{loc.Clock.AM, loc.Clock.PM}}
 	l.TimeNames = maps.Clone(w.TimeNames)
+	l.TimeMarks = maps.Clone(w.TimeMarks)
 	l.Name = display.Self.Name(t)
 	if err := checkLocale(file, l, loc.Clock.Hours); err != nil {
 		return nil, err
@@ -272,6 +273,9 @@ func checkWords(file string, w *Words) error {
 		if w.TimeNames[id] == "" {
 			bad = append(bad, "times: "+id)
 		}
+		if w.TimeMarks[id] == "" {
+			bad = append(bad, "time_marks: "+id)
+		}
 	}
 	if len(bad) > 0 {
 		slices.Sort(bad)
@@ -300,6 +304,7 @@ func (r *Registry) Get(tag string) (*Lang, bool) {
 	}
 	c := *l // a copy: callers may not change the registry's
 	c.TimeNames = maps.Clone(l.TimeNames)
+	c.TimeMarks = maps.Clone(l.TimeMarks)
 	return &c, true
 }
 

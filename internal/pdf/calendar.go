@@ -26,22 +26,75 @@ const CalendarSize = 12.0
 // bandGap is the space between stacked bands of a long calendar.
 const bandGap = 6.0
 
-// calLogoH is the height of the logo on the calendar.
-const calLogoH = 10 * mm
+// calLogoH is the height of the logo on the calendar, calLogoGap the
+// space between the logo, at the right of the masthead, and the masthead's
+// lines beside it, calTitleGap the least space between the title, which
+// starts at the grid's left edge, and those lines.
+const (
+	calLogoH    = 8 * mm
+	calLogoGap  = 14.0
+	calTitleGap = 24.0
+)
 
 // calPad is the padding inside the calendar's footer box.
 const calPad = 5.0
 
-// calBox is the side of a tick box in the grid (the old 8.5 pt grew as far
-// as one-line rule names at 12 pt leave room across Letter), calGap the
+// calBox is the side of a tick box in the grid: at least MinTickBox, room
+// for a pen's tick beside the time-of-day mark printed in it; calGap the
 // space between the boxes of one day (a pair such as morning and evening
 // must read as two boxes, not one long one), calBoxPad the least space
-// between a box and its column's rules, so that the next day's boxes stand
-// further off than the pair's.
+// between a box and its column's rules (the rule between two days keeps
+// their boxes apart). Each is as small as it can be: the day columns'
+// width is the rule labels' room.
 const (
-	calBox    = 10.0
-	calGap    = 4.0
-	calBoxPad = 2.5
+	calBox    = MinTickBox
+	calGap    = 3.2
+	calBoxPad = 1.75
+)
+
+// MinTickBox is the smallest tick box a pen fills in comfortably, 4.5 mm
+// (the publisher review's floor); TestCalendarTickBoxes holds calBox to it.
+const MinTickBox = 4.5 * mm
+
+// calMarkSize is the largest type size of the time-of-day mark ("M",
+// "Mid", "E", "B", from the language file's time_marks) in the top of each
+// tick box; a mark too wide for the box at that size is set smaller, down
+// to calMarkMin, calMarkInset from the box's sides. The mark is printed
+// in the muted colour so a tick over it still reads.
+const (
+	calMarkSize  = 7.0
+	calMarkMin   = 5.0
+	calMarkInset = 1.5
+)
+
+// calLabelPad is the room a rule's label or a section's heading leaves in
+// the label column (before the first day's rule); calSectionPad is the
+// space under a section's heading, above its rule.
+const (
+	calLabelPad   = 6.0
+	calSectionPad = 2.0
+)
+
+// calHeadPad is the least room around a day's header lines in its column;
+// calBoxPadMin the least space above and below a tick box, where the page
+// is tightest.
+const (
+	calHeadPad = 6.0
+	// calHeadPadBelow is the space under a dated day's header lines.
+	calHeadPadBelow = 4.0
+	calBoxPadMin    = 0.5
+)
+
+// calLegendLines is the most lines the legend of the marks takes in the
+// grid's top left corner: the days' headers are at least two lines high.
+const calLegendLines = 2
+
+// calEndMark is half the height of the upright mark where an avoid
+// window's bar ends; calEndGap the space between that mark and the
+// window's end in words after it.
+const (
+	calEndMark = 6.0
+	calEndGap  = 4.0
 )
 
 // calMinLabel is the narrowest rule column: about 25 characters a line at
@@ -64,7 +117,11 @@ type CalendarPage struct {
 	Height        float64    // height used, from the top margin
 	GridH         float64    // height of the grid: every band, headers and rows
 	HeadSize      float64    // type size of the weekday and date over each day
+	HeadLead      float64    // their leading
+	HeadPad       float64    // the space under a dated day's header
 	MastLines     int        // lines of the masthead at the right, beside the title
+	MastRight     float64    // where the masthead's lines end: left of the logo, at the page's right margin
+	MarkSize      float64    // type size of the time-of-day marks in the tick boxes
 	Personal      []string   // the patient's line of a personal copy, broken to fit, under the masthead's rule
 	SplitMast     bool       // the treatment and the variant on lines of their own (see mastLines)
 	Headers       [][]string // per day: "Day 3", then weekday and date when dated
@@ -72,7 +129,8 @@ type CalendarPage struct {
 	// Foot is the page footer's words: the review line and the
 	// disclaimer with the clinic's phone (footFor).
 	Foot          Foot
-	Bands         []calBand // the grid, in one band of days or, for long calendars, stacked bands
+	Legend        []layout.Line // what the marks in the boxes stand for, in the first band's top left corner; nil when under the intro
+	Bands         []calBand     // the grid, in one band of days or, for long calendars, stacked bands
 	Milestones    [][]layout.Line
 	MilestoneCols int     // columns of the "what to expect" list
 	MilestoneLH   float64 // the line height of the "what to expect" list
@@ -91,7 +149,8 @@ type calBand struct {
 type calRow struct {
 	section string // a section heading row, or ""
 	label   []layout.Line
-	lh      float64 // the label's line height
+	after   []layout.Line // an avoid window's end, after its bar; nil when the label says it
+	lh      float64       // the label's line height
 	row     calendar.Row
 	h       float64
 	minH    float64 // its natural height, before stretch
@@ -101,11 +160,14 @@ type calRow struct {
 // order until the page holds everything; the task words stay at
 // CalendarSize in all of them.
 type calDensity struct {
-	sub     float64 // type size of a rule's times or end
-	head    float64 // type size of the weekday and date over each day
-	leading float64 // of the rule names
-	boxPad  float64 // least space above and below a tick box
-	expect  float64 // leading of the "what to expect" list
+	sub      float64 // type size of a rule's times or end
+	head     float64 // type size of the weekday and date over each day
+	leading  float64 // of the rule names
+	boxPad   float64 // least space above and below a tick box
+	expect   float64 // leading of the "what to expect" list
+	headLead float64 // leading of the weekday and date over each day
+	secPad   float64 // space under a section's heading
+	headPad  float64 // space under a dated day's header
 }
 
 // LayoutCalendar lays out the one-page calendar and checks that it fits.
@@ -124,16 +186,14 @@ func LayoutCalendar(cal *calendar.Calendar, res *content.Resolved, env content.E
 		lb = *opt.CalendarLabels
 	}
 	cp.Foot = footFor(lb, env.ReviewLine(res.Handout), env.Disclaimer(), cp.W-2*cp.Margin, opt.Fonts, st.SmallSize, false)
-	titleEnd := cp.Margin + opt.Fonts.Width("B", st.H2Size, norm.NFC.String(res.Title)) + 12
-	if logo := opt.Logo; len(logo) > 0 || len(env.Brand.LogoPNG) > 0 {
-		if len(logo) == 0 {
-			logo = env.Brand.LogoPNG
-		}
-		if c, _, err := image.DecodeConfig(bytes.NewReader(logo)); err == nil && c.Height > 0 {
-			titleEnd += calLogoH*float64(c.Width)/float64(c.Height) + 14
-		}
+	// The title starts at the grid's left edge, the margin; the logo
+	// stands at the right, the masthead's lines beside it.
+	titleEnd := cp.Margin + opt.Fonts.Width("B", st.H2Size, norm.NFC.String(res.Title)) + calTitleGap
+	cp.MastRight = cp.W - cp.Margin
+	if w := calLogoW(env, opt); w > 0 {
+		cp.MastRight -= w + calLogoGap
 	}
-	if cp.W-cp.Margin-opt.Fonts.Width("", CalendarSize+1, lb.mastLines(false)[1]) < titleEnd {
+	if cp.MastRight-opt.Fonts.Width("", CalendarSize+1, lb.mastLines(false)[1]) < titleEnd {
 		cp.SplitMast = true
 		cp.MastLines++
 	}
@@ -159,7 +219,7 @@ func LayoutCalendar(cal *calendar.Calendar, res *content.Resolved, env content.E
 			if i == 0 {
 				face = "B"
 			}
-			cp.DayW = max(cp.DayW, f.Width(face, CalendarSize, s)+6)
+			cp.DayW = max(cp.DayW, f.Width(face, CalendarSize, s)+calHeadPad)
 		}
 	}
 	// Room for the most tick boxes a day holds, and for writing a date.
@@ -170,6 +230,7 @@ func LayoutCalendar(cal *calendar.Calendar, res *content.Resolved, env content.E
 	if !cal.Dated {
 		cp.DayW = max(cp.DayW, minWriteW)
 	}
+	cp.MarkSize = markSize(f, l)
 	cp.DayLabel = strings.TrimSpace(strings.ReplaceAll(l.DayN, "%d", ""))
 	// As many day columns as leave the rule labels room (they wrap); a
 	// longer calendar is cut into bands of equal length stacked down the
@@ -186,22 +247,45 @@ func LayoutCalendar(cal *calendar.Calendar, res *content.Resolved, env content.E
 	for first := 0; first < len(cal.Days); first += per {
 		cp.Bands = append(cp.Bands, calBand{First: first, Last: min(first+per, len(cal.Days)) - 1})
 	}
+	text := func(s, face string, w float64, c layout.RGB) []layout.Line {
+		return layout.Break(f, []layout.Span{{Text: s, Style: layout.Style{Face: face, Size: CalendarSize, Color: c}}}, w, 1.25)
+	}
 	if cp.Intro, err = b.calText(res.Source, usable, ""); err != nil {
 		return nil, err
 	}
+	// What the marks in the tick boxes stand for, for the times of day
+	// the grid uses (the rows' labels need not repeat it): in the grid's
+	// top left corner, left of "Day" and the month, where it fits in the
+	// lines the days' headers take; else under the intro.
+	if times := cal.TimesUsed(); len(times) > 0 {
+		reserve := f.Width("B", CalendarSize, cp.DayLabel)
+		if cal.Dated {
+			for _, band := range cp.Bands {
+				reserve = max(reserve, f.Width("", CalendarSize, l.Months[cal.Days[band.First].Date.Month()-1]+"/"+l.Months[cal.Days[band.Last].Date.Month()-1]))
+			}
+		}
+		legend := text(l.Legend(times), "", cp.LabelW-calLabelPad-reserve-calTitleGap, b.text)
+		if len(legend) <= calLegendLines {
+			cp.Legend = legend
+		} else {
+			cp.Intro = append(cp.Intro, text(l.Legend(times), "", usable, b.text)...)
+		}
+	}
 	if cp.Footer, err = b.calText([]byte(res.Footer), usable-2*calPad, "B"); err != nil {
 		return nil, err
-	}
-	text := func(s, face string, w float64, c layout.RGB) []layout.Line {
-		return layout.Break(f, []layout.Span{{Text: s, Style: layout.Style{Face: face, Size: CalendarSize, Color: c}}}, w, 1.25)
 	}
 	// The rows, set at density d.
 	buildRows := func(d calDensity) error {
 		for bi := range cp.Bands {
 			band := &cp.Bands[bi]
 			band.Rows = nil
+			// A section's heading wraps inside the label column, so a
+			// long one ("Do (tick when done) · A + B") never runs over
+			// the day columns.
 			section := func(s string) {
-				band.Rows = append(band.Rows, calRow{section: s, label: text(s, "B", usable, b.primary), h: min(lh, layout.LineHeight(CalendarSize, d.leading)) + 2})
+				slh := min(lh, layout.LineHeight(CalendarSize, d.leading))
+				lines := text(s, "B", cp.LabelW-calLabelPad, b.primary)
+				band.Rows = append(band.Rows, calRow{section: s, label: lines, lh: slh, h: float64(len(lines))*slh + d.secPad})
 			}
 			for _, sec := range sections(cal, l) {
 				first := true
@@ -215,13 +299,36 @@ func LayoutCalendar(cal *calendar.Calendar, res *content.Resolved, env content.E
 							first = false
 						}
 						spans := labelSpans(cal, r, l, b, d.sub)
+						// An avoid window's end ("until day 7") follows its
+						// text in the label; where that would take a second
+						// line, it goes after the window's bar instead, if
+						// the band shows the end and the days after it have
+						// room.
+						var after []layout.Line
+						if len(spans) > 1 && len(layout.Break(f, spans, cp.LabelW-calLabelPad, d.leading)) > 1 {
+							if x, ok := cp.barEnd(r, *band); ok {
+								sub := spans[1]
+								sub.Text = strings.TrimPrefix(sub.Text, labelSep)
+								end := layout.Break(f, []layout.Span{sub}, usable, d.leading)
+								if len(end) == 1 && x+calEndGap+end[0].Width <= cp.DayW*float64(band.Last-band.First+1)-calBoxPad {
+									spans, after = spans[:1], end
+								}
+							}
+						}
 						if ch, bad := f.Missing(r.Rule.Text); bad {
 							return content.Errorf(env.Treatment.File, 0, "rule %s: character %q (U+%04X) has no glyph in the font; replace or remove it", r.Rule.ID, string(ch), ch)
 						}
-						lines := layout.Break(f, spans, cp.LabelW-6, d.leading)
+						lines := layout.Break(f, spans, cp.LabelW-calLabelPad, d.leading)
 						rlh := layout.LineHeight(CalendarSize, d.leading)
-						h := max(float64(len(lines))*rlh, calBox+2*d.boxPad)
-						band.Rows = append(band.Rows, calRow{label: lines, lh: rlh, row: r, h: h, minH: h})
+						// A task's row holds its tick boxes; an avoid
+						// window's, only its bar and end mark, which
+						// its label's line holds.
+						inner := calBox
+						if r.Rule.Kind == calendar.KindAvoid {
+							inner = 0 // the label's line holds the bar
+						}
+						h := max(float64(len(lines))*rlh, inner+2*d.boxPad)
+						band.Rows = append(band.Rows, calRow{label: lines, after: after, lh: rlh, row: r, h: h, minH: h})
 					}
 				}
 			}
@@ -259,13 +366,15 @@ func LayoutCalendar(cal *calendar.Calendar, res *content.Resolved, env content.E
 	// treatments may need it) as far as lines of 12 pt type can.
 	fitPage := func() error {
 		for _, d := range []calDensity{
-			{sub: CalendarSize, head: CalendarSize, leading: 1.25, boxPad: calBoxPad, expect: 1.25},
-			{sub: st.SmallSize, head: CalendarSize, leading: 1.25, boxPad: calBoxPad, expect: 1.25},
-			{sub: st.SmallSize, head: st.SmallSize, leading: 1.25, boxPad: calBoxPad, expect: 1.25},
-			{sub: st.SmallSize, head: st.SmallSize, leading: 1.15, boxPad: 1, expect: 1.25},
-			{sub: st.SmallSize, head: st.SmallSize, leading: 1.05, boxPad: 1, expect: 1.1},
+			{sub: CalendarSize, head: CalendarSize, leading: 1.25, boxPad: calBoxPad, expect: 1.25, headLead: 1.25, secPad: calSectionPad, headPad: calHeadPadBelow},
+			{sub: st.SmallSize, head: CalendarSize, leading: 1.25, boxPad: calBoxPad, expect: 1.25, headLead: 1.25, secPad: calSectionPad, headPad: calHeadPadBelow},
+			{sub: st.SmallSize, head: st.SmallSize, leading: 1.25, boxPad: calBoxPad, expect: 1.25, headLead: 1.25, secPad: calSectionPad, headPad: calHeadPadBelow},
+			{sub: st.SmallSize, head: st.SmallSize, leading: 1.15, boxPad: 1, expect: 1.25, headLead: 1.25, secPad: calSectionPad, headPad: calHeadPadBelow},
+			{sub: st.SmallSize, head: st.SmallSize, leading: 1.05, boxPad: 1, expect: 1.1, headLead: 1.25, secPad: calSectionPad, headPad: calHeadPadBelow},
+			// The tightest: for long calendars of two bands.
+			{sub: st.SmallSize, head: st.SmallSize, leading: 1.05, boxPad: calBoxPadMin, expect: 1.05, headLead: 1.05, secPad: calBoxPadMin, headPad: calBoxPadMin},
 		} {
-			cp.HeadSize = d.head
+			cp.HeadSize, cp.HeadLead, cp.HeadPad = d.head, d.headLead, d.headPad
 			cp.MilestoneLH = layout.LineHeight(CalendarSize, d.expect)
 			if err := buildRows(d); err != nil {
 				return err
@@ -296,6 +405,55 @@ func LayoutCalendar(cal *calendar.Calendar, res *content.Resolved, env content.E
 	cp.Height = cp.height(lh, opt)
 	cp.GridH = cp.gridHeight(lh)
 	return cp, nil
+}
+
+// calLogoW is the printed width of the logo on the calendar, or 0 without
+// one.
+func calLogoW(env content.Env, opt Options) float64 {
+	logo := opt.Logo
+	if len(logo) == 0 {
+		logo = env.Brand.LogoPNG
+	}
+	if len(logo) == 0 {
+		return 0
+	}
+	c, _, err := image.DecodeConfig(bytes.NewReader(logo))
+	if err != nil || c.Height == 0 {
+		return 0
+	}
+	return calLogoH * float64(c.Width) / float64(c.Height)
+}
+
+// markSize is the type size of the time-of-day marks: calMarkSize, or
+// smaller where the widest mark would not fit inside a tick box.
+func markSize(f *Fonts, l *lang.Lang) float64 {
+	size := calMarkSize
+	for _, m := range l.TimeMarks {
+		if w := f.Width("B", size, m); w > calBox-2*calMarkInset {
+			size = max(calMarkMin, size*(calBox-2*calMarkInset)/w)
+		}
+	}
+	return size
+}
+
+// barEnd reports where row r's bar ends in band, in points from the
+// band's first day column, and whether it ends there (not after the band).
+func (cp *CalendarPage) barEnd(r calendar.Row, band calBand) (float64, bool) {
+	last := -1
+	for d := band.Last; d >= band.First; d-- {
+		if r.Cells[d].Active {
+			last = d
+			break
+		}
+	}
+	if last < 0 || (last == band.Last && last+1 < len(r.Cells) && r.Cells[last+1].Active) {
+		return 0, false
+	}
+	x := float64(last-band.First+1) * cp.DayW
+	if r.Cells[last].Ends {
+		x = float64(last-band.First)*cp.DayW + cp.DayW*float64(r.EndHour*60+r.EndMinute)/1440
+	}
+	return x, true
 }
 
 // stretch shares extra points of height among the grid's rule rows, so
@@ -409,21 +567,23 @@ func sections(cal *calendar.Calendar, l *lang.Lang) []gridSection {
 	return out
 }
 
-// labelSpans is a row's label: the rule's text, then its times of day (do)
-// or when it ends (avoid), in italics.
+// labelSpans is a row's label: the rule's text, then, for an avoid
+// window, when it ends, in italics. A task's times of day are the marks in
+// its tick boxes, named in the legend under the intro.
 func labelSpans(cal *calendar.Calendar, r calendar.Row, l *lang.Lang, b *builder, subSize float64) []layout.Span {
 	var sub string
-	if r.Rule.Kind == calendar.KindDo && len(r.Rule.Times) > 0 {
-		sub = l.Times(r.Rule.Times)
-	} else if r.Rule.Kind == calendar.KindAvoid {
+	if r.Rule.Kind == calendar.KindAvoid {
 		sub = l.UntilText(r.EndDay, cal.End(r), cal.Dated, cal.EndsAtClock(r))
 	}
 	spans := []layout.Span{{Text: r.Rule.Text, Style: layout.Style{Size: CalendarSize, Color: b.text}}}
 	if sub != "" {
-		spans = append(spans, layout.Span{Text: " \u00b7 " + sub, Style: layout.Style{Face: "I", Size: subSize, Color: b.muted}})
+		spans = append(spans, layout.Span{Text: labelSep + sub, Style: layout.Style{Face: "I", Size: subSize, Color: b.muted}})
 	}
 	return spans
 }
+
+// labelSep joins a rule's text and its end in a label.
+const labelSep = " \u00b7 "
 
 // activeIn reports whether row r is in force on any day from first to last.
 func activeIn(r calendar.Row, first, last int) bool {
@@ -457,7 +617,7 @@ func (cp *CalendarPage) headerH(lh float64) float64 {
 		return 2*lh + 4 // the day number and a line to write the date on
 	}
 	y, _ := cp.headLine(len(cp.Headers[0]), lh)
-	return y + 4
+	return y + cp.HeadPad
 }
 
 // headLine is where line i of a day's header starts, below the header's
@@ -467,7 +627,7 @@ func (cp *CalendarPage) headLine(i int, lh float64) (float64, float64) {
 	if i == 0 {
 		return 0, CalendarSize
 	}
-	return lh + float64(i-1)*layout.LineHeight(cp.HeadSize, 1.25), cp.HeadSize
+	return lh + float64(i-1)*layout.LineHeight(cp.HeadSize, cp.HeadLead), cp.HeadSize
 }
 
 func (cp *CalendarPage) height(lh float64, opt Options) float64 {
@@ -534,19 +694,19 @@ func (p *painter) paintCalendar(cp *CalendarPage, cal *calendar.Calendar, env co
 	f, m := p.f, cp.Margin
 	lh := layout.LineHeight(CalendarSize, 1.25)
 	right := cp.W - m
-	x := m
 	logoH := calLogoH
 	if len(env.Brand.LogoPNG) > 0 {
+		// The logo at the right margin, the masthead's lines beside it.
 		info := f.GetImageInfo("logo")
 		w := logoH * info.Width() / info.Height()
 		p.tag(p.cal.logo)
-		f.ImageOptions("logo", m, m+4, w, logoH, false, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
-		p.m.doc.BBox(p.cal.logo, p.rect(m, m+4, w, logoH))
-		x += w + 14
+		f.ImageOptions("logo", right-w, m+4, w, logoH, false, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+		p.m.doc.BBox(p.cal.logo, p.rect(right-w, m+4, w, logoH))
 	}
+	// The title at the margin: the grid's left edge.
 	p.tag(p.cal.title)
 	p.font("B", p.opt.Style.H2Size, p.primary)
-	f.Text(x, m+4+logoH/2+p.opt.Style.H2Size*0.35, title)
+	f.Text(m, m+4+logoH/2+p.opt.Style.H2Size*0.35, title)
 	p.bookmark(title, 0, m)
 	y := m
 	lines := lb.mastLines(cp.SplitMast)
@@ -558,7 +718,7 @@ func (p *painter) paintCalendar(cp *CalendarPage, cal *calendar.Calendar, env co
 		}
 		p.font(face, CalendarSize+1, c)
 		y += 13
-		f.Text(right-p.opt.Fonts.Width(face, CalendarSize+1, s), y, s)
+		f.Text(cp.MastRight-p.opt.Fonts.Width(face, CalendarSize+1, s), y, s)
 	}
 	p.artifact(artLayout)
 	p.rule(m, m+cp.ruleY(), right, p.opt.Style.RuleWidth, p.accent)
@@ -639,6 +799,12 @@ func (p *painter) paintBand(cp *CalendarPage, cal *calendar.Calendar, band calBa
 	gx := m + cp.LabelW
 	hh := cp.headerH(lh)
 	bt := p.cal.bands[band.First]
+	if band.First == 0 {
+		// The legend, a paragraph of its own after the intro's.
+		for i := range cp.Legend {
+			p.drawLine(&cp.Legend[i], p.cal.legend, m, y+float64(i)*lh, lh)
+		}
+	}
 	p.tag(bt.corner)
 	p.font("B", CalendarSize, p.text)
 	f.Text(gx-6-p.opt.Fonts.Width("B", CalendarSize, cp.DayLabel), y+lh*0.8, cp.DayLabel)
@@ -648,9 +814,9 @@ func (p *painter) paintBand(cp *CalendarPage, cal *calendar.Calendar, band calBa
 		if last := p.lang.Months[cal.Days[band.Last].Date.Month()-1]; last != months {
 			months += "/" + last
 		}
-		dy, size := cp.headLine(2, lh)
+		dy, size := cp.headLine(len(cp.Headers[band.First])-1, lh)
 		p.font("", size, p.text)
-		f.Text(gx-6-p.opt.Fonts.Width("", size, months), y+dy+layout.LineHeight(size, 1.25)*0.8, months)
+		f.Text(gx-6-p.opt.Fonts.Width("", size, months), y+dy+layout.LineHeight(size, cp.HeadLead)*0.8, months)
 	}
 	for d := band.First; d <= band.Last; d++ {
 		cx := gx + float64(d-band.First)*cp.DayW
@@ -663,7 +829,11 @@ func (p *painter) paintBand(cp *CalendarPage, cal *calendar.Calendar, band calBa
 			dy, size := cp.headLine(i, lh)
 			p.font(face, size, p.text)
 			w := p.opt.Fonts.Width(face, size, s)
-			f.Text(cx+(cp.DayW-w)/2, y+dy+layout.LineHeight(size, 1.25)*0.8, s)
+			lead := cp.HeadLead
+			if i == 0 {
+				lead = 1.25 // the day number's line is lh
+			}
+			f.Text(cx+(cp.DayW-w)/2, y+dy+layout.LineHeight(size, lead)*0.8, s)
 		}
 		if !cal.Dated {
 			// A line to write the date on.
@@ -677,7 +847,9 @@ func (p *painter) paintBand(cp *CalendarPage, cal *calendar.Calendar, band calBa
 	for ri, r := range band.Rows {
 		rt := bt.rows[ri]
 		if r.section != "" {
-			p.drawLine(&r.label[0], rt.th, m, y+2, lh)
+			for i := range r.label {
+				p.drawLine(&r.label[i], rt.th, m, y+r.h-float64(len(r.label)-i)*r.lh, r.lh)
+			}
 			y += r.h
 			p.artifact(artLayout)
 			p.rule(m, y, right, 1, p.primary)
@@ -697,7 +869,7 @@ func (p *painter) paintBand(cp *CalendarPage, cal *calendar.Calendar, band calBa
 			p.tag(rt.cells[d-band.First])
 			switch r.row.Rule.Kind {
 			case calendar.KindDo:
-				p.tickBoxes(r.row.Rule.Times, c.Times, cx, mid, cp.DayW)
+				p.tickBoxes(r.row.Rule.Times, c.Times, cx, mid, cp.DayW, cp.MarkSize)
 			case calendar.KindAvoid:
 				end := cx + cp.DayW
 				if c.Ends {
@@ -706,7 +878,13 @@ func (p *painter) paintBand(cp *CalendarPage, cal *calendar.Calendar, band calBa
 				p.rule(cx, mid, end, 3, p.primary)
 				if d == len(r.row.Cells)-1 || !r.row.Cells[d+1].Active {
 					f.SetLineWidth(1.5)
-					f.Line(end, mid-6, end, mid+6)
+					f.Line(end, mid-calEndMark, end, mid+calEndMark)
+					if len(r.after) > 0 {
+						// The end in words after the mark: part of the
+						// row's header, as it is when in the label.
+						p.drawLine(&r.after[0], rt.th, end+calEndGap, mid-r.lh/2, r.lh)
+						p.tag(rt.cells[d-band.First])
+					}
 				}
 			}
 		}
@@ -726,7 +904,7 @@ func (p *painter) paintBand(cp *CalendarPage, cal *calendar.Calendar, band calBa
 
 // tickBoxes draws one box per time the rule names, in the rule's order,
 // leaving a gap where a time does not fall on this day.
-func (p *painter) tickBoxes(all, today []string, x, mid, w float64) {
+func (p *painter) tickBoxes(all, today []string, x, mid, w, markSize float64) {
 	n := max(1, len(all))
 	gap := calGap
 	total := float64(n)*calBox + float64(n-1)*gap
@@ -739,9 +917,18 @@ func (p *painter) tickBoxes(all, today []string, x, mid, w float64) {
 		return
 	}
 	for i, tm := range all {
-		if slices.Contains(today, tm) {
-			f.Rect(bx+float64(i)*(calBox+gap), mid-calBox/2, calBox, calBox, "D")
+		if !slices.Contains(today, tm) {
+			continue
 		}
+		x0 := bx + float64(i)*(calBox+gap)
+		f.SetDrawColor(int(p.text.R), int(p.text.G), int(p.text.B))
+		f.SetLineWidth(0.9)
+		f.Rect(x0, mid-calBox/2, calBox, calBox, "D")
+		// The time's mark in the top of the box, centred: the cell's
+		// words (ActualText) say the same for a screen reader.
+		mark := p.lang.TimeMarks[tm]
+		p.font("B", markSize, p.muted)
+		f.Text(x0+(calBox-p.opt.Fonts.Width("B", markSize, mark))/2, mid-calBox/2+calMarkInset+markSize*0.75, mark)
 	}
 }
 

@@ -28,6 +28,7 @@ type calTags struct {
 	title      *layout.Node
 	head       []*layout.Node // by masthead line; nil for an empty line
 	intro      *layout.Node
+	legend     *layout.Node      // nil where the legend is under the intro, in its P
 	bands      map[int]*bandTags // by the band's first day
 	expect     *layout.Node
 	milestones []*layout.Node
@@ -74,6 +75,9 @@ func calendarTags(cp *CalendarPage, cal *calendar.Calendar, env content.Env, lb 
 	if len(cp.Intro) > 0 {
 		t.intro = root.Add(layout.RoleP)
 		adoptLines(t.intro, cp.Intro)
+	}
+	if len(cp.Legend) > 0 {
+		t.legend = root.Add(layout.RoleP) // what the marks in the boxes stand for
 	}
 	l := env.Lang
 	for _, band := range cp.Bands {

@@ -43,6 +43,7 @@ type Options struct {
 	Images   ImageSource
 	Patient  string         // a first name to print on page 1, or ""
 	QR       string         // the address of this handout's HTML page, printed as a QR code; "" for none
+	QRShort  string         // the clinic's short address for it, which the code and the words beside it give instead; "" for none
 	Logo     []byte         // the logo as an opaque PNG at print size; the brand's own file when nil
 	QRCodes  *QRCodes       // encoded QR codes shared by a build's workers; nil for none
 	Zip      *pdfua.Zippers // zlib writers shared by a build's workers; nil for new ones each time
@@ -277,7 +278,7 @@ func Layout(res *content.Resolved, env content.Env, opt Options) (*Result, error
 		return nil, err
 	}
 	if opt.QR != "" {
-		b.qr(opt.QR, env.Lang.ReadOnline)
+		b.qr(cmp.Or(opt.QRShort, opt.QR), env.Lang.ReadOnline)
 	}
 	if len(b.errs) > 0 {
 		return nil, b.errs
