@@ -176,95 +176,153 @@ var WarningMust = []string{"{{clinic.phone}}", "{{clinic.after_hours}}"}
 // skin type's field, a clinic's product) is checked for the variants that
 // show the line (see checkHandouts).
 func (h *Handout) Resolve(e Env, all bool) (*Resolved, error) {
-	r := &Resolved{Handout: h}
-	var el errs
-	var out bytes.Buffer
-	var stack []frame
-	active := func() bool {
-		for _, f := range stack {
-			if !f.active {
-				return false
-			}
+	rs := &resolver{h: h, e: e, all: all, r: &Resolved{Handout: h}}
+	rs.body()
+	rs.front()
+	if err := rs.el.err(); err != nil {
+		return nil, err
+	}
+	r := rs.r
+	for _, s := range append([]string{h.Front.Title, h.Front.Footer}, h.Front.Summary...) {
+		r.ref(s)
+	}
+	r.Source = rs.out.Bytes()
+	if k, _ := Kind(h.Front.Kind); k.Others {
+		r.Others = e.Others()
+	}
+	return r, nil
+}
+
+// resolver is one run of Resolve: the handout and Env, the Resolved
+// being built, the problems found and the ":::" blocks open at the
+// current line.
+type resolver struct {
+	h     *Handout
+	e     Env
+	all   bool
+	r     *Resolved
+	el    errs
+	out   bytes.Buffer
+	stack []frame
+	lines []string // the body's lines
+}
+
+// active reports whether every open block shows its lines.
+func (rs *resolver) active() bool {
+	for _, f := range rs.stack {
+		if !f.active {
+			return false
 		}
-		return true
 	}
-	lines := strings.Split(string(h.Body), "\n")
-	if len(lines) > 0 && lines[len(lines)-1] == "" {
-		lines = lines[:len(lines)-1]
+	return true
+}
+
+// body resolves the handout's body line by line, then reports the
+// blocks left open.
+func (rs *resolver) body() {
+	h := rs.h
+	rs.lines = strings.Split(string(h.Body), "\n")
+	if len(rs.lines) > 0 && rs.lines[len(rs.lines)-1] == "" {
+		rs.lines = rs.lines[:len(rs.lines)-1]
 	}
-	for i, ln := range lines {
+	for i, ln := range rs.lines {
 		n := h.BodyLine + i
 		if m := reDirective.FindStringSubmatch(ln); m != nil {
-			word, args, _ := strings.Cut(m[1], " ")
-			args = strings.TrimSpace(args)
-			switch {
-			case m[1] == "":
-				if len(stack) == 0 {
-					el.addf(h.File, n, "\":::\" closes nothing; remove it or open a block above with \"::: if …\" or \"::: warning\"")
-					continue
-				}
-				f := stack[len(stack)-1]
-				stack = stack[:len(stack)-1]
-				if f.kind == "warning" {
-					body := strings.Join(lines[f.start:i], "\n")
-					for _, must := range WarningMust {
-						if !strings.Contains(body, must) {
-							el.addf(h.File, f.line, "the warning box must show %s; add it so patients always see whom to call", must)
-						}
-					}
-				}
-				if f.kind != "if" && active() {
-					r.add(ln, n, &out)
-				}
-			case word == "if":
-				ok, err := e.cond(args)
-				if err != nil {
-					el.addf(h.File, n, "%v", err)
-				}
-				stack = append(stack, frame{"if", n, ok, i + 1})
-			case slices.Contains(Containers, word):
-				if args != "" {
-					el.addf(h.File, n, "\"::: %s\" takes nothing after it", word)
-				}
-				if active() {
-					r.add(ln, n, &out)
-				}
-				stack = append(stack, frame{word, n, true, i + 1})
-			case slices.Contains(Markers, word):
-				if active() {
-					r.add(ln, n, &out)
-				}
-			default:
-				stack = append(stack, frame{word, n, active(), i + 1})
-				el.addf(h.File, n, "unknown block %q%s; use \"::: if skin=… area=…\", \"::: warning\", \"::: pagebreak\" or \":::\" to close", m[1], didYouMean(word, append([]string{"if"}, append(Containers, Markers...)...)))
-			}
+			rs.directive(i, n, ln, m[1])
 			continue
 		}
-		if !active() {
-			if all {
-				if _, err := e.fillWith(ln, true, true); err != nil {
-					el.addFill(h.File, n, "", err)
-				}
-			}
-			continue
-		}
-		r.ref(ln)
-		s, err := e.fill(ln, true)
+		rs.text(n, ln)
+	}
+	for _, f := range rs.stack {
+		rs.el.addf(h.File, f.line, "block \"::: %s\" is never closed; add a line \":::\" where it ends", f.kind)
+	}
+}
+
+// directive handles the ":::" line ln (index i, file line n), whose text
+// after the colons is d: it closes, opens or marks a block.
+func (rs *resolver) directive(i, n int, ln, d string) {
+	word, args, _ := strings.Cut(d, " ")
+	args = strings.TrimSpace(args)
+	switch {
+	case d == "":
+		rs.closeBlock(i, n, ln)
+	case word == "if":
+		ok, err := rs.e.cond(args)
 		if err != nil {
-			el.addFill(h.File, n, "", err)
-			continue
+			rs.el.addf(rs.h.File, n, "%v", err)
 		}
-		r.add(s, n, &out)
+		rs.stack = append(rs.stack, frame{"if", n, ok, i + 1})
+	case slices.Contains(Containers, word):
+		if args != "" {
+			rs.el.addf(rs.h.File, n, "\"::: %s\" takes nothing after it", word)
+		}
+		if rs.active() {
+			rs.r.add(ln, n, &rs.out)
+		}
+		rs.stack = append(rs.stack, frame{word, n, true, i + 1})
+	case slices.Contains(Markers, word):
+		if rs.active() {
+			rs.r.add(ln, n, &rs.out)
+		}
+	default:
+		rs.stack = append(rs.stack, frame{word, n, rs.active(), i + 1})
+		rs.el.addf(rs.h.File, n, "unknown block %q%s; use \"::: if skin=… area=…\", \"::: warning\", \"::: pagebreak\" or \":::\" to close", d, didYouMean(word, append([]string{"if"}, append(Containers, Markers...)...)))
 	}
-	for _, f := range stack {
-		el.addf(h.File, f.line, "block \"::: %s\" is never closed; add a line \":::\" where it ends", f.kind)
+}
+
+// closeBlock handles the closing ":::" line ln (index i, file line n):
+// it ends the innermost open block, checking a warning box's numbers.
+func (rs *resolver) closeBlock(i, n int, ln string) {
+	if len(rs.stack) == 0 {
+		rs.el.addf(rs.h.File, n, "\":::\" closes nothing; remove it or open a block above with \"::: if …\" or \"::: warning\"")
+		return
 	}
+	f := rs.stack[len(rs.stack)-1]
+	rs.stack = rs.stack[:len(rs.stack)-1]
+	if f.kind == "warning" {
+		body := strings.Join(rs.lines[f.start:i], "\n")
+		for _, must := range WarningMust {
+			if !strings.Contains(body, must) {
+				rs.el.addf(rs.h.File, f.line, "the warning box must show %s; add it so patients always see whom to call", must)
+			}
+		}
+	}
+	if f.kind != "if" && rs.active() {
+		rs.r.add(ln, n, &rs.out)
+	}
+}
+
+// text handles the body line ln (file line n) that is not a directive:
+// shown, its placeholders are filled in; hidden, it is only checked
+// (when Resolve checks all lines).
+func (rs *resolver) text(n int, ln string) {
+	if !rs.active() {
+		if rs.all {
+			if _, err := rs.e.fillWith(ln, true, true); err != nil {
+				rs.el.addFill(rs.h.File, n, "", err)
+			}
+		}
+		return
+	}
+	rs.r.ref(ln)
+	s, err := rs.e.fill(ln, true)
+	if err != nil {
+		rs.el.addFill(rs.h.File, n, "", err)
+		return
+	}
+	rs.r.add(s, n, &rs.out)
+}
+
+// front fills in the placeholders of the front matter's title, footer
+// and summary points.
+func (rs *resolver) front() {
+	h, e, r := rs.h, rs.e, rs.r
 	var err error
 	if r.Title, err = e.fill(h.Front.Title, false); err != nil {
-		el.addFill(h.File, frontLine(h, "title"), "title: ", err)
+		rs.el.addFill(h.File, frontLine(h, "title"), "title: ", err)
 	}
 	if r.Footer, err = e.fill(h.Front.Footer, true); err != nil {
-		el.addFill(h.File, frontLine(h, "footer"), "footer: ", err)
+		rs.el.addFill(h.File, frontLine(h, "footer"), "footer: ", err)
 	}
 	for i, s := range h.Front.Summary {
 		v, err := e.fill(s, true)
@@ -273,21 +331,10 @@ func (h *Handout) Resolve(e Env, all bool) (*Resolved, error) {
 			if i < len(h.SummaryLines) {
 				line = h.SummaryLines[i]
 			}
-			el.addFill(h.File, line, "summary: ", err)
+			rs.el.addFill(h.File, line, "summary: ", err)
 		}
 		r.Summary = append(r.Summary, v)
 	}
-	if err := el.err(); err != nil {
-		return nil, err
-	}
-	for _, s := range append([]string{h.Front.Title, h.Front.Footer}, h.Front.Summary...) {
-		r.ref(s)
-	}
-	r.Source = out.Bytes()
-	if k, _ := Kind(h.Front.Kind); k.Others {
-		r.Others = e.Others()
-	}
-	return r, nil
 }
 
 // ref records the rules that s names in placeholders.
