@@ -216,142 +216,212 @@ func cmdCalendar(args []string, stdout, stderr io.Writer) error {
 
 // oneOff makes one file: a sheet or guide (command sheet) or a calendar.
 func oneOff(cmd string, args []string, stdout, stderr io.Writer) error {
-	formats := "pdf|html"
-	if cmd == "calendar" {
-		formats = "pdf|html|ics"
-	}
-	synopsis := "-brand ID -skin ID -area ID [-treatment ID] [-lang TAG] [-format " + formats + "] [-date YYYY-MM-DD] [-time HH:MM] [-name FIRST] [-override RULE=DURATION]... [-o FILE]"
-	if cmd == "sheet" {
-		synopsis = "-brand ID -skin ID -area ID [-treatment ID] [-lang TAG] [-kind sheet|guide]" + synopsis[len("-brand ID -skin ID -area ID [-treatment ID] [-lang TAG]"):]
-	}
-	fs := newFlags(cmd, synopsis, stderr)
-	var sf sourceFlags
-	sf.register(fs)
-	brand := fs.String("brand", "", "brand id (required)")
-	skin := fs.String("skin", "", "skin type id (required)")
-	area := fs.String("area", "", "treatment area id (required)")
-	treatment := fs.String("treatment", "", "treatment id, required when there are several (default: the only one)")
-	langTag := fs.String("lang", "", "language, one the brand offers, e.g. es-US (default: the brand's first)")
-	kind := &cmd
-	if cmd == "sheet" {
-		kind = fs.String("kind", "sheet", "handout kind: sheet or guide")
-	}
-	format := fs.String("format", "pdf", strings.ReplaceAll(formats, "|", ", "))
-	date := fs.String("date", "", "treatment date, YYYY-MM-DD: rule windows become dates")
-	clock := fs.String("time", "", "treatment time, HH:MM (with -date): hour windows end at a clock time")
-	name := fs.String("name", "", "the patient's first name, printed on this copy only")
-	out := fs.String("o", "", "output file, or - for standard output (default: a patient-safe name such as aftercare-2026-03-13.pdf)")
-	print := fs.Bool("print", false, "send the file to the default printer with lp (CUPS)")
-	var overrides listFlag
-	fs.Var(&overrides, "override", "change one rule's end for this patient, e.g. no-exercise=72h (repeatable)")
-	if err := parse(fs, args); err != nil {
+	o := &oneOffFlags{cmd: cmd}
+	if err := o.parse(args, stderr); err != nil {
 		return err
 	}
 	defer oneOffGC()()
-	if *print && *out == "-" {
-		return usageError{"-print needs a file: drop -o - or give -o FILE"}
-	}
-	if err := sf.checkFile(*out); err != nil {
+	start, hasTime, err := parseWhen(o.date, o.clock)
+	if err != nil {
 		return err
 	}
-	for _, f := range []struct{ name, val string }{{"brand", *brand}, {"skin", *skin}, {"area", *area}} {
+	p, env, err := o.load()
+	if err != nil {
+		return err
+	}
+	ov, err := o.patient(p, env)
+	if err != nil {
+		return err
+	}
+	env.Start, env.HasTime, env.Overrides = start, hasTime, ov
+	r, err := p.Render(build.Request{Env: env, Kind: o.kind, Format: o.format, Patient: o.name})
+	if err != nil {
+		return err
+	}
+	return o.write(r.Data, stdout)
+}
+
+// oneOffFlags are the flags of sheet and calendar (cmd), as parsed.
+type oneOffFlags struct {
+	cmd     string
+	formats string // the formats cmd makes, as "pdf|html"
+	sf      sourceFlags
+
+	brand, skin, area, treatment, lang string
+	kind, format                       string
+	date, clock, name                  string
+	out                                string
+	print                              bool
+	overrides                          listFlag
+}
+
+// parse registers cmd's flags, parses args and checks what can be
+// checked without the content: bad usage is a usageError.
+func (o *oneOffFlags) parse(args []string, stderr io.Writer) error {
+	o.formats = "pdf|html"
+	if o.cmd == "calendar" {
+		o.formats = "pdf|html|ics"
+	}
+	synopsis := "-brand ID -skin ID -area ID [-treatment ID] [-lang TAG] [-format " + o.formats + "] [-date YYYY-MM-DD] [-time HH:MM] [-name FIRST] [-override RULE=DURATION]... [-o FILE]"
+	if o.cmd == "sheet" {
+		synopsis = "-brand ID -skin ID -area ID [-treatment ID] [-lang TAG] [-kind sheet|guide]" + synopsis[len("-brand ID -skin ID -area ID [-treatment ID] [-lang TAG]"):]
+	}
+	fs := newFlags(o.cmd, synopsis, stderr)
+	o.sf.register(fs)
+	fs.StringVar(&o.brand, "brand", "", "brand id (required)")
+	fs.StringVar(&o.skin, "skin", "", "skin type id (required)")
+	fs.StringVar(&o.area, "area", "", "treatment area id (required)")
+	fs.StringVar(&o.treatment, "treatment", "", "treatment id, required when there are several (default: the only one)")
+	fs.StringVar(&o.lang, "lang", "", "language, one the brand offers, e.g. es-US (default: the brand's first)")
+	o.kind = o.cmd
+	if o.cmd == "sheet" {
+		fs.StringVar(&o.kind, "kind", "sheet", "handout kind: sheet or guide")
+	}
+	fs.StringVar(&o.format, "format", "pdf", strings.ReplaceAll(o.formats, "|", ", "))
+	fs.StringVar(&o.date, "date", "", "treatment date, YYYY-MM-DD: rule windows become dates")
+	fs.StringVar(&o.clock, "time", "", "treatment time, HH:MM (with -date): hour windows end at a clock time")
+	fs.StringVar(&o.name, "name", "", "the patient's first name, printed on this copy only")
+	fs.StringVar(&o.out, "o", "", "output file, or - for standard output (default: a patient-safe name such as aftercare-2026-03-13.pdf)")
+	fs.BoolVar(&o.print, "print", false, "send the file to the default printer with lp (CUPS)")
+	fs.Var(&o.overrides, "override", "change one rule's end for this patient, e.g. no-exercise=72h (repeatable)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	return o.check()
+}
+
+// check refuses flags that contradict each other or name no format or
+// kind of cmd.
+func (o *oneOffFlags) check() error {
+	if o.print && o.out == "-" {
+		return usageError{"-print needs a file: drop -o - or give -o FILE"}
+	}
+	if err := o.sf.checkFile(o.out); err != nil {
+		return err
+	}
+	for _, f := range []struct{ name, val string }{{"brand", o.brand}, {"skin", o.skin}, {"area", o.area}} {
 		if f.val == "" {
 			return usageError{fmt.Sprintf("-%s is required", f.name)}
 		}
 	}
-	if !strings.Contains("|"+formats+"|", "|"+*format+"|") {
-		return usageError{fmt.Sprintf("-format %q: use %s", *format, strings.ReplaceAll(formats, "|", " or "))}
+	if !strings.Contains("|"+o.formats+"|", "|"+o.format+"|") {
+		return usageError{fmt.Sprintf("-format %q: use %s", o.format, strings.ReplaceAll(o.formats, "|", " or "))}
 	}
-	if cmd == "sheet" && *kind != "sheet" && *kind != "guide" {
-		return usageError{fmt.Sprintf("-kind %q: use sheet or guide", *kind)}
+	if o.cmd == "sheet" && o.kind != "sheet" && o.kind != "guide" {
+		return usageError{fmt.Sprintf("-kind %q: use sheet or guide", o.kind)}
 	}
-	if *format == "ics" && *date == "" {
+	if o.format == "ics" && o.date == "" {
 		return usageError{"-format ics: a calendar file (.ics) needs the treatment date: give -date YYYY-MM-DD"}
 	}
-	start, hasTime, err := parseWhen(*date, *clock)
+	return nil
+}
+
+// load reads only what this copy needs (check and build check the whole
+// library) and returns the Env the flags name.
+func (o *oneOffFlags) load() (*build.Project, content.Env, error) {
+	src, err := o.sf.sources()
 	if err != nil {
+		return nil, content.Env{}, err
+	}
+	p, err := build.LoadCopy(src, build.Copy{Brand: o.brand, Lang: o.lang, Treatments: []string{o.treatment}, Skin: o.skin, Areas: []string{o.area}})
+	if err != nil {
+		return nil, content.Env{}, err
+	}
+	tid, err := o.treatmentID(p.Catalog)
+	if err != nil {
+		return nil, content.Env{}, err
+	}
+	env, err := p.Catalog.EnvIn(o.brand, o.lang, tid, o.skin, o.area)
+	if err != nil {
+		return nil, content.Env{}, o.envError(p.Catalog, env, err)
+	}
+	return p, env, nil
+}
+
+// treatmentID is -treatment, or the clinic's only treatment when it is
+// not given.
+func (o *oneOffFlags) treatmentID(c *content.Catalog) (string, error) {
+	if o.treatment != "" {
+		return o.treatment, nil
+	}
+	ids := offeredTreatments(c, o.brand)
+	switch len(ids) {
+	case 0:
+		return "", fmt.Errorf("clinic %s offers no treatment; list one under treatments: in its brand file", o.brand)
+	case 1:
+		return ids[0], nil
+	}
+	return "", usageError{fmt.Sprintf("-treatment is required: there are %d treatments (%s); choose one, such as -treatment %s", len(ids), strings.Join(ids, ", "), ids[len(ids)-1])}
+}
+
+// envError names the flag behind err, EnvIn's refusal: each is a flag
+// naming something the content does not have, so bad usage, whichever
+// flag it is.
+func (o *oneOffFlags) envError(c *content.Catalog, env content.Env, err error) error {
+	b := c.Brand(o.brand)
+	switch {
+	case b == nil:
+		return usageError{"-brand: " + err.Error()}
+	case o.lang != "" && !slices.Contains(b.Languages, o.lang):
+		return usageError{"-lang: " + err.Error()}
+	case env.Treatment == nil:
+		return usageError{"-treatment: " + err.Error()}
+	case env.Skin == nil:
+		return usageError{"-skin: " + err.Error()}
+	case env.Area == nil:
+		return usageError{"-area: " + err.Error()}
+	}
+	return err
+}
+
+// patient checks what is this patient's own, -override and -name, and
+// returns the rule ends by rule id. The same check as the preview
+// server's form: a bad value is the flag's fault (exit 2), whichever
+// file the rule is in.
+func (o *oneOffFlags) patient(p *build.Project, env content.Env) (map[string]content.Offset, error) {
+	ov, err := content.ParseOverrides(env, o.overrides)
+	if err != nil {
+		return nil, usageError{err.Error()}
+	}
+	if err := p.CheckName(env.Brand.ID, o.name); err != nil {
+		return nil, usageError{"-name: " + err.Error()}
+	}
+	return ov, nil
+}
+
+// write puts data on stdout (-o -) or in the file -o names, by default a
+// patient-safe name, and prints it with -print.
+func (o *oneOffFlags) write(data []byte, stdout io.Writer) error {
+	if o.out == "-" {
+		_, err := stdout.Write(data)
 		return err
 	}
-	src, err := sf.sources()
-	if err != nil {
-		return err
-	}
-	// Only what this copy needs: check and build check the whole library.
-	p, err := build.LoadCopy(src, build.Copy{Brand: *brand, Lang: *langTag, Treatments: []string{*treatment}, Skin: *skin, Areas: []string{*area}})
-	if err != nil {
-		return err
-	}
-	tid := *treatment
-	if tid == "" {
-		ids := offeredTreatments(p.Catalog, *brand)
-		switch len(ids) {
-		case 0:
-			return fmt.Errorf("clinic %s offers no treatment; list one under treatments: in its brand file", *brand)
-		case 1:
-			tid = ids[0]
-		default:
-			return usageError{fmt.Sprintf("-treatment is required: there are %d treatments (%s); choose one, such as -treatment %s", len(ids), strings.Join(ids, ", "), ids[len(ids)-1])}
-		}
-	}
-	env, err := p.Catalog.EnvIn(*brand, *langTag, tid, *skin, *area)
-	if err != nil {
-		// Each of EnvIn's refusals is a flag naming something the content
-		// does not have: bad usage, whichever flag it is.
-		b := p.Catalog.Brand(*brand)
-		switch {
-		case b == nil:
-			return usageError{"-brand: " + err.Error()}
-		case *langTag != "" && !slices.Contains(b.Languages, *langTag):
-			return usageError{"-lang: " + err.Error()}
-		case env.Treatment == nil:
-			return usageError{"-treatment: " + err.Error()}
-		case env.Skin == nil:
-			return usageError{"-skin: " + err.Error()}
-		case env.Area == nil:
-			return usageError{"-area: " + err.Error()}
-		}
-		return err
-	}
-	// The same check as the preview server's form: a bad value is the
-	// flag's fault (exit 2), whichever file the rule is in.
-	ov, err := content.ParseOverrides(env, overrides)
-	if err != nil {
-		return usageError{err.Error()}
-	}
-	if err := p.CheckName(env.Brand.ID, *name); err != nil {
-		return usageError{"-name: " + err.Error()}
-	}
-	env.Start, env.HasTime, env.Overrides = start, hasTime, ov
-	r, err := p.Render(build.Request{Env: env, Kind: *kind, Format: *format, Patient: *name})
-	if err != nil {
-		return err
-	}
-	if *out == "-" {
-		_, err = stdout.Write(r.Data)
-		return err
-	}
-	file := *out
+	file := o.out
 	if file == "" {
-		// A patient-safe base name by kind (content.Kinds): the date may
-		// follow, a name never does.
-		k, _ := content.Kind(*kind)
-		file = k.FileName
-		if *date != "" {
-			file += "-" + *date
-		}
-		file += "." + *format
+		file = o.fileName()
 	}
-	if err := build.WriteFile(file, r.Data); err != nil {
+	if err := build.WriteFile(file, data); err != nil {
 		return err
 	}
 	// The file name is patient-safe; the name and date stay inside the file.
-	if *out == "" {
+	if o.out == "" {
 		fmt.Fprintf(stdout, "wrote %s\n", file)
 	}
-	if *print {
+	if o.print {
 		return printFile(file)
 	}
 	return nil
+}
+
+// fileName is the default output file: a patient-safe base name by kind
+// (content.Kinds); the date may follow, a name never does.
+func (o *oneOffFlags) fileName() string {
+	k, _ := content.Kind(o.kind)
+	file := k.FileName
+	if o.date != "" {
+		file += "-" + o.date
+	}
+	return file + "." + o.format
 }
 
 // printFile sends file to the default printer with CUPS's lp.

@@ -176,95 +176,153 @@ var WarningMust = []string{"{{clinic.phone}}", "{{clinic.after_hours}}"}
 // skin type's field, a clinic's product) is checked for the variants that
 // show the line (see checkHandouts).
 func (h *Handout) Resolve(e Env, all bool) (*Resolved, error) {
-	r := &Resolved{Handout: h}
-	var el errs
-	var out bytes.Buffer
-	var stack []frame
-	active := func() bool {
-		for _, f := range stack {
-			if !f.active {
-				return false
-			}
+	rs := &resolver{h: h, e: e, all: all, r: &Resolved{Handout: h}}
+	rs.body()
+	rs.front()
+	if err := rs.el.err(); err != nil {
+		return nil, err
+	}
+	r := rs.r
+	for _, s := range append([]string{h.Front.Title, h.Front.Footer}, h.Front.Summary...) {
+		r.ref(s)
+	}
+	r.Source = rs.out.Bytes()
+	if k, _ := Kind(h.Front.Kind); k.Others {
+		r.Others = e.Others()
+	}
+	return r, nil
+}
+
+// resolver is one run of Resolve: the handout and Env, the Resolved
+// being built, the problems found and the ":::" blocks open at the
+// current line.
+type resolver struct {
+	h     *Handout
+	e     Env
+	all   bool
+	r     *Resolved
+	el    errs
+	out   bytes.Buffer
+	stack []frame
+	lines []string // the body's lines
+}
+
+// active reports whether every open block shows its lines.
+func (rs *resolver) active() bool {
+	for _, f := range rs.stack {
+		if !f.active {
+			return false
 		}
-		return true
 	}
-	lines := strings.Split(string(h.Body), "\n")
-	if len(lines) > 0 && lines[len(lines)-1] == "" {
-		lines = lines[:len(lines)-1]
+	return true
+}
+
+// body resolves the handout's body line by line, then reports the
+// blocks left open.
+func (rs *resolver) body() {
+	h := rs.h
+	rs.lines = strings.Split(string(h.Body), "\n")
+	if len(rs.lines) > 0 && rs.lines[len(rs.lines)-1] == "" {
+		rs.lines = rs.lines[:len(rs.lines)-1]
 	}
-	for i, ln := range lines {
+	for i, ln := range rs.lines {
 		n := h.BodyLine + i
 		if m := reDirective.FindStringSubmatch(ln); m != nil {
-			word, args, _ := strings.Cut(m[1], " ")
-			args = strings.TrimSpace(args)
-			switch {
-			case m[1] == "":
-				if len(stack) == 0 {
-					el.addf(h.File, n, "\":::\" closes nothing; remove it or open a block above with \"::: if …\" or \"::: warning\"")
-					continue
-				}
-				f := stack[len(stack)-1]
-				stack = stack[:len(stack)-1]
-				if f.kind == "warning" {
-					body := strings.Join(lines[f.start:i], "\n")
-					for _, must := range WarningMust {
-						if !strings.Contains(body, must) {
-							el.addf(h.File, f.line, "the warning box must show %s; add it so patients always see whom to call", must)
-						}
-					}
-				}
-				if f.kind != "if" && active() {
-					r.add(ln, n, &out)
-				}
-			case word == "if":
-				ok, err := e.cond(args)
-				if err != nil {
-					el.addf(h.File, n, "%v", err)
-				}
-				stack = append(stack, frame{"if", n, ok, i + 1})
-			case slices.Contains(Containers, word):
-				if args != "" {
-					el.addf(h.File, n, "\"::: %s\" takes nothing after it", word)
-				}
-				if active() {
-					r.add(ln, n, &out)
-				}
-				stack = append(stack, frame{word, n, true, i + 1})
-			case slices.Contains(Markers, word):
-				if active() {
-					r.add(ln, n, &out)
-				}
-			default:
-				stack = append(stack, frame{word, n, active(), i + 1})
-				el.addf(h.File, n, "unknown block %q%s; use \"::: if skin=… area=…\", \"::: warning\", \"::: pagebreak\" or \":::\" to close", m[1], didYouMean(word, append([]string{"if"}, append(Containers, Markers...)...)))
-			}
+			rs.directive(i, n, ln, m[1])
 			continue
 		}
-		if !active() {
-			if all {
-				if _, err := e.fillWith(ln, true, true); err != nil {
-					el.addFill(h.File, n, "", err)
-				}
-			}
-			continue
-		}
-		r.ref(ln)
-		s, err := e.fill(ln, true)
+		rs.text(n, ln)
+	}
+	for _, f := range rs.stack {
+		rs.el.addf(h.File, f.line, "block \"::: %s\" is never closed; add a line \":::\" where it ends", f.kind)
+	}
+}
+
+// directive handles the ":::" line ln (index i, file line n), whose text
+// after the colons is d: it closes, opens or marks a block.
+func (rs *resolver) directive(i, n int, ln, d string) {
+	word, args, _ := strings.Cut(d, " ")
+	args = strings.TrimSpace(args)
+	switch {
+	case d == "":
+		rs.closeBlock(i, n, ln)
+	case word == "if":
+		ok, err := rs.e.cond(args)
 		if err != nil {
-			el.addFill(h.File, n, "", err)
-			continue
+			rs.el.addf(rs.h.File, n, "%v", err)
 		}
-		r.add(s, n, &out)
+		rs.stack = append(rs.stack, frame{"if", n, ok, i + 1})
+	case slices.Contains(Containers, word):
+		if args != "" {
+			rs.el.addf(rs.h.File, n, "\"::: %s\" takes nothing after it", word)
+		}
+		if rs.active() {
+			rs.r.add(ln, n, &rs.out)
+		}
+		rs.stack = append(rs.stack, frame{word, n, true, i + 1})
+	case slices.Contains(Markers, word):
+		if rs.active() {
+			rs.r.add(ln, n, &rs.out)
+		}
+	default:
+		rs.stack = append(rs.stack, frame{word, n, rs.active(), i + 1})
+		rs.el.addf(rs.h.File, n, "unknown block %q%s; use \"::: if skin=… area=…\", \"::: warning\", \"::: pagebreak\" or \":::\" to close", d, didYouMean(word, append([]string{"if"}, append(Containers, Markers...)...)))
 	}
-	for _, f := range stack {
-		el.addf(h.File, f.line, "block \"::: %s\" is never closed; add a line \":::\" where it ends", f.kind)
+}
+
+// closeBlock handles the closing ":::" line ln (index i, file line n):
+// it ends the innermost open block, checking a warning box's numbers.
+func (rs *resolver) closeBlock(i, n int, ln string) {
+	if len(rs.stack) == 0 {
+		rs.el.addf(rs.h.File, n, "\":::\" closes nothing; remove it or open a block above with \"::: if …\" or \"::: warning\"")
+		return
 	}
+	f := rs.stack[len(rs.stack)-1]
+	rs.stack = rs.stack[:len(rs.stack)-1]
+	if f.kind == "warning" {
+		body := strings.Join(rs.lines[f.start:i], "\n")
+		for _, must := range WarningMust {
+			if !strings.Contains(body, must) {
+				rs.el.addf(rs.h.File, f.line, "the warning box must show %s; add it so patients always see whom to call", must)
+			}
+		}
+	}
+	if f.kind != "if" && rs.active() {
+		rs.r.add(ln, n, &rs.out)
+	}
+}
+
+// text handles the body line ln (file line n) that is not a directive:
+// shown, its placeholders are filled in; hidden, it is only checked
+// (when Resolve checks all lines).
+func (rs *resolver) text(n int, ln string) {
+	if !rs.active() {
+		if rs.all {
+			if _, err := rs.e.fillWith(ln, true, true); err != nil {
+				rs.el.addFill(rs.h.File, n, "", err)
+			}
+		}
+		return
+	}
+	rs.r.ref(ln)
+	s, err := rs.e.fill(ln, true)
+	if err != nil {
+		rs.el.addFill(rs.h.File, n, "", err)
+		return
+	}
+	rs.r.add(s, n, &rs.out)
+}
+
+// front fills in the placeholders of the front matter's title, footer
+// and summary points.
+func (rs *resolver) front() {
+	h, e, r := rs.h, rs.e, rs.r
 	var err error
 	if r.Title, err = e.fill(h.Front.Title, false); err != nil {
-		el.addFill(h.File, frontLine(h, "title"), "title: ", err)
+		rs.el.addFill(h.File, frontLine(h, "title"), "title: ", err)
 	}
 	if r.Footer, err = e.fill(h.Front.Footer, true); err != nil {
-		el.addFill(h.File, frontLine(h, "footer"), "footer: ", err)
+		rs.el.addFill(h.File, frontLine(h, "footer"), "footer: ", err)
 	}
 	for i, s := range h.Front.Summary {
 		v, err := e.fill(s, true)
@@ -273,21 +331,10 @@ func (h *Handout) Resolve(e Env, all bool) (*Resolved, error) {
 			if i < len(h.SummaryLines) {
 				line = h.SummaryLines[i]
 			}
-			el.addFill(h.File, line, "summary: ", err)
+			rs.el.addFill(h.File, line, "summary: ", err)
 		}
 		r.Summary = append(r.Summary, v)
 	}
-	if err := el.err(); err != nil {
-		return nil, err
-	}
-	for _, s := range append([]string{h.Front.Title, h.Front.Footer}, h.Front.Summary...) {
-		r.ref(s)
-	}
-	r.Source = out.Bytes()
-	if k, _ := Kind(h.Front.Kind); k.Others {
-		r.Others = e.Others()
-	}
-	return r, nil
 }
 
 // ref records the rules that s names in placeholders.
@@ -479,127 +526,195 @@ func (e Env) fillWith(s string, md, skip bool) (string, error) {
 	return out, err
 }
 
+// value is the text of one placeholder ref for e: a rule's window
+// ({{until no-makeup}}) or a field looked up by its namespace in
+// placeholderNamespaces ({{clinic.phone}}).
 func (e Env) value(ref string, md bool) (string, error) {
 	if m := windowMatch(ref); m != nil {
-		r := e.Rule(m[2])
-		if r == nil {
-			return "", fmt.Errorf("{{%s}}: unknown rule %q%s; rules are listed in %s", ref, m[2], didYouMean(m[2], ruleIDs(e.Treatment)), e.Treatment.File)
-		}
-		if r.End == nil && (m[1] == "until" || m[1] == "duration") {
-			return "", fmt.Errorf("{{%s}}: %q is a milestone, a moment with no end or duration; write {{day %s}} (\"day 5\", or the date) or {{from %s}} (\"from day 5\")", ref, r.ID, r.ID, r.ID)
-		}
-		if e.Skin != nil && e.Area != nil && !r.When.Matches(e.Skin.ID, e.Area.ID) {
-			return "", &variantError{
-				msg: fmt.Sprintf("{{%s}}: rule %q is only for %s (its when: at %s:%d), but this line is shown", ref, r.ID, whenWords(r.When), e.Treatment.File, r.Line),
-				fix: "put the sentence inside a \"::: if\" block for the rule's variants, or widen its when:",
-			}
-		}
-		if _, set := e.Brand.Rules[r.ID]; r.Optional && !set {
-			return "", &variantError{
-				msg: fmt.Sprintf("{{%s}}: rule %q is optional and shows only where a clinic sets its time", ref, r.ID),
-				fix: fmt.Sprintf("set it under rules: (%s: 4w, say), or put the sentence inside \"::: if brand=…\" for the clinics that do,", r.ID),
-				in:  []string{e.Brand.File},
-			}
-		}
-		if md {
-			return EscapeMarkdown(e.window(m[1], r)), nil
-		}
-		return e.window(m[1], r), nil
+		return e.windowValue(ref, m[1], m[2], md)
 	}
 	m := reRef.FindStringSubmatch(ref)
 	if m == nil {
 		return "", fmt.Errorf("placeholder {{%s}} is malformed; write it like {{clinic.phone}}, {{skin.label}} or {{until no-makeup}}", ref)
 	}
-	ns, field := m[1], m[2]
-	bad := func(known ...string) (string, error) {
-		return "", fmt.Errorf("placeholder {{%s}} names no field%s; known here: %s", ref, didYouMean(ref, known), strings.Join(known, ", "))
+	p := placeholder{ref: ref, ns: m[1], field: m[2], md: md}
+	if resolve, ok := placeholderNamespaces[p.ns]; ok {
+		return resolve(e, p)
 	}
+	return p.bad("clinic.*", "treatment", "product.*", "skin.*", "area.*", "until RULE", "from RULE", "day RULE", "duration RULE")
+}
+
+// placeholder is one {{ns.field}} placeholder being filled in: ref as
+// written, its namespace and field, and whether the value is Markdown.
+type placeholder struct {
+	ref, ns, field string
+	md             bool
+}
+
+// bad is the error for a placeholder that names no field of its
+// namespace; known are the names that would have been right.
+func (p placeholder) bad(known ...string) (string, error) {
+	return "", fmt.Errorf("placeholder {{%s}} names no field%s; known here: %s", p.ref, didYouMean(p.ref, known), strings.Join(known, ", "))
+}
+
+// placeholderNamespaces maps the namespace of a {{ns.field}}
+// placeholder to the function that fills it in.
+var placeholderNamespaces = map[string]func(Env, placeholder) (string, error){
+	"clinic":    Env.clinicValue,
+	"treatment": Env.treatmentValue,
+	"product":   Env.productValue,
+	"skin":      Env.variantValue,
+	"area":      Env.variantValue,
+}
+
+// windowValue is a rule's window in words ({{until no-makeup}}): verb is
+// until, from, duration or day, id the rule. A rule that e's variant or
+// clinic does not show is a variantError.
+func (e Env) windowValue(ref, verb, id string, md bool) (string, error) {
+	r := e.Rule(id)
+	if r == nil {
+		return "", fmt.Errorf("{{%s}}: unknown rule %q%s; rules are listed in %s", ref, id, didYouMean(id, ruleIDs(e.Treatment)), e.Treatment.File)
+	}
+	if r.End == nil && (verb == "until" || verb == "duration") {
+		return "", fmt.Errorf("{{%s}}: %q is a milestone, a moment with no end or duration; write {{day %s}} (\"day 5\", or the date) or {{from %s}} (\"from day 5\")", ref, r.ID, r.ID, r.ID)
+	}
+	if e.Skin != nil && e.Area != nil && !r.When.Matches(e.Skin.ID, e.Area.ID) {
+		return "", &variantError{
+			msg: fmt.Sprintf("{{%s}}: rule %q is only for %s (its when: at %s:%d), but this line is shown", ref, r.ID, whenWords(r.When), e.Treatment.File, r.Line),
+			fix: "put the sentence inside a \"::: if\" block for the rule's variants, or widen its when:",
+		}
+	}
+	if _, set := e.Brand.Rules[r.ID]; r.Optional && !set {
+		return "", &variantError{
+			msg: fmt.Sprintf("{{%s}}: rule %q is optional and shows only where a clinic sets its time", ref, r.ID),
+			fix: fmt.Sprintf("set it under rules: (%s: 4w, say), or put the sentence inside \"::: if brand=…\" for the clinics that do,", r.ID),
+			in:  []string{e.Brand.File},
+		}
+	}
+	if md {
+		return EscapeMarkdown(e.window(verb, r)), nil
+	}
+	return e.window(verb, r), nil
+}
+
+// brandText is v, written under key in e's brand file, ready to insert.
+func (e Env) brandText(v, key string, md bool) (string, error) {
+	return insert(v, e.Brand.File, e.Brand.texts, key, md)
+}
+
+// clinicValue fills in {{clinic.*}} from e's brand file.
+func (e Env) clinicValue(p placeholder) (string, error) {
 	b := e.Brand
-	brand := func(v, key string) (string, error) { return insert(v, b.File, b.texts, key, md) }
-	switch ns {
-	case "clinic":
-		switch field {
-		case "name":
-			return brand(b.Name, "name")
-		case "phone", "after_hours":
-			num := b.Contact.Phone
-			if field == "after_hours" {
-				num = b.Contact.AfterHours
-			}
-			label, err := brand(num, "contact."+field)
-			// A phone number is never broken across lines.
-			label = strings.ReplaceAll(label, " ", "\u00a0")
-			if err != nil || !md {
-				return label, err
-			}
-			return fmt.Sprintf("[%s](tel:%s)", label, TelURI(num)), nil
-		case "email":
-			label, err := brand(b.Contact.Email, "contact.email")
-			if err != nil || !md || b.Contact.Email == "" {
-				return label, err
-			}
-			return fmt.Sprintf("[%s](mailto:%s)", label, b.Contact.Email), nil
-		case "website":
-			if !md || b.Contact.Website == "" {
-				return brand(b.Contact.Website, "contact.website")
-			}
-			label, err := brand(strings.TrimPrefix(strings.TrimPrefix(b.Contact.Website, "https://"), "http://"), "contact.website")
-			if err != nil {
-				return "", err
-			}
-			return fmt.Sprintf("[%s](%s)", label, b.Contact.Website), nil
-		case "address":
-			return brand(b.Contact.Address, "contact.address")
-		case "urgent_care":
-			return brand(b.UrgentCare, "urgent_care")
-		}
-		return bad("clinic.name", "clinic.phone", "clinic.after_hours", "clinic.email", "clinic.website", "clinic.address", "clinic.urgent_care")
-	case "treatment":
-		if field != "" {
-			return bad("treatment")
-		}
-		if o := b.Treatments[e.Treatment.ID]; o.Name != "" {
-			return brand(o.Name, o.key(e.Treatment.ID))
-		}
-		return insert(e.Treatment.Name, e.Treatment.File, nil, "name", md)
-	case "product":
-		if p, ok := b.Products[field]; ok {
-			return brand(p, "products."+field)
-		}
-		return "", &variantError{
-			msg: fmt.Sprintf("placeholder {{%s}}: no product %q%s", ref, field, didYouMean(field, e.Catalog.productRoles())),
-			fix: "add it under products:",
-			in:  []string{b.File},
-		}
-	case "skin", "area":
-		v := e.Skin
-		if ns == "area" {
-			v = e.Area
-		}
-		switch field {
-		case "id":
-			return v.ID, nil
-		case "label":
-			return insert(v.Label, v.File, v.texts, "label", md)
-		case "short":
-			return insert(v.Short, v.File, v.texts, "short", md)
-		}
-		if f, ok := v.Fields[field]; ok {
-			return insert(f, v.File, v.texts, "fields."+field, md)
-		}
-		in := []string{v.File}
-		if src := find(e.Catalog.Skins, v.ID); ns == "skin" && src != nil && src.File != v.File {
-			in = []string{src.File, v.File} // a translation has its source's fields
-		} else if src := find(e.Catalog.Areas, v.ID); ns == "area" && src != nil && src.File != v.File {
-			in = []string{src.File, v.File}
-		}
-		return "", &variantError{
-			msg: fmt.Sprintf("placeholder {{%s}}: no field %q%s", ref, field, didYouMean(field, append([]string{"id", "label", "short"}, e.Catalog.fieldNames(ns)...))),
-			fix: "add it under fields:",
-			in:  in,
-		}
+	switch p.field {
+	case "name":
+		return e.brandText(b.Name, "name", p.md)
+	case "phone":
+		return e.phoneValue(b.Contact.Phone, "contact.phone", p.md)
+	case "after_hours":
+		return e.phoneValue(b.Contact.AfterHours, "contact.after_hours", p.md)
+	case "email":
+		return e.emailValue(p.md)
+	case "website":
+		return e.websiteValue(p.md)
+	case "address":
+		return e.brandText(b.Contact.Address, "contact.address", p.md)
+	case "urgent_care":
+		return e.brandText(b.UrgentCare, "urgent_care", p.md)
 	}
-	return bad("clinic.*", "treatment", "product.*", "skin.*", "area.*", "until RULE", "from RULE", "day RULE", "duration RULE")
+	return p.bad("clinic.name", "clinic.phone", "clinic.after_hours", "clinic.email", "clinic.website", "clinic.address", "clinic.urgent_care")
+}
+
+// phoneValue is the phone number num (written under key), never broken
+// across lines, and in Markdown a tel: link.
+func (e Env) phoneValue(num, key string, md bool) (string, error) {
+	label, err := e.brandText(num, key, md)
+	// A phone number is never broken across lines.
+	label = strings.ReplaceAll(label, " ", "\u00a0")
+	if err != nil || !md {
+		return label, err
+	}
+	return fmt.Sprintf("[%s](tel:%s)", label, TelURI(num)), nil
+}
+
+// emailValue is the clinic's e-mail address, in Markdown a mailto: link.
+func (e Env) emailValue(md bool) (string, error) {
+	email := e.Brand.Contact.Email
+	label, err := e.brandText(email, "contact.email", md)
+	if err != nil || !md || email == "" {
+		return label, err
+	}
+	return fmt.Sprintf("[%s](mailto:%s)", label, email), nil
+}
+
+// websiteValue is the clinic's web address, in Markdown a link shown
+// without its scheme.
+func (e Env) websiteValue(md bool) (string, error) {
+	site := e.Brand.Contact.Website
+	if !md || site == "" {
+		return e.brandText(site, "contact.website", md)
+	}
+	label, err := e.brandText(strings.TrimPrefix(strings.TrimPrefix(site, "https://"), "http://"), "contact.website", md)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("[%s](%s)", label, site), nil
+}
+
+// treatmentValue fills in {{treatment}}: the clinic's name for the
+// treatment, or the treatment file's.
+func (e Env) treatmentValue(p placeholder) (string, error) {
+	if p.field != "" {
+		return p.bad("treatment")
+	}
+	if o := e.Brand.Treatments[e.Treatment.ID]; o.Name != "" {
+		return e.brandText(o.Name, o.key(e.Treatment.ID), p.md)
+	}
+	return insert(e.Treatment.Name, e.Treatment.File, nil, "name", p.md)
+}
+
+// productValue fills in {{product.*}} from the clinic's products; a
+// clinic without the product is a variantError.
+func (e Env) productValue(p placeholder) (string, error) {
+	if v, ok := e.Brand.Products[p.field]; ok {
+		return e.brandText(v, "products."+p.field, p.md)
+	}
+	return "", &variantError{
+		msg: fmt.Sprintf("placeholder {{%s}}: no product %q%s", p.ref, p.field, didYouMean(p.field, e.Catalog.productRoles())),
+		fix: "add it under products:",
+		in:  []string{e.Brand.File},
+	}
+}
+
+// variantValue fills in {{skin.*}} and {{area.*}} from e's skin type or
+// area; a field the variant lacks is a variantError naming its file (and
+// its source's, for a translation).
+func (e Env) variantValue(p placeholder) (string, error) {
+	v := e.Skin
+	if p.ns == "area" {
+		v = e.Area
+	}
+	switch p.field {
+	case "id":
+		return v.ID, nil
+	case "label":
+		return insert(v.Label, v.File, v.texts, "label", p.md)
+	case "short":
+		return insert(v.Short, v.File, v.texts, "short", p.md)
+	}
+	if f, ok := v.Fields[p.field]; ok {
+		return insert(f, v.File, v.texts, "fields."+p.field, p.md)
+	}
+	in := []string{v.File}
+	if src := find(e.Catalog.Skins, v.ID); p.ns == "skin" && src != nil && src.File != v.File {
+		in = []string{src.File, v.File} // a translation has its source's fields
+	} else if src := find(e.Catalog.Areas, v.ID); p.ns == "area" && src != nil && src.File != v.File {
+		in = []string{src.File, v.File}
+	}
+	return "", &variantError{
+		msg: fmt.Sprintf("placeholder {{%s}}: no field %q%s", p.ref, p.field, didYouMean(p.field, append([]string{"id", "label", "short"}, e.Catalog.fieldNames(p.ns)...))),
+		fix: "add it under fields:",
+		in:  in,
+	}
 }
 
 // insert returns v, a value written under key in file (whose strings are

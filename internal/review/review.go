@@ -160,28 +160,70 @@ type use struct {
 	oh, nh   *content.Handout
 }
 
+// compare pairs every variant of every handout file across the two
+// versions, then compares each file, in the order first seen.
 func (c *comparer) compare() {
-	oldEnvs := map[key]content.Env{}
-	for _, e := range c.from.Project.Catalog.Envs() {
-		oldEnvs[keyOf(e)] = e
+	p := c.pair()
+	c.scopes = map[string]*content.Scope{}
+	for _, f := range p.files {
+		c.compareFile(f, p)
 	}
-	newEnvs := map[key]content.Env{}
-	for _, e := range c.to.Project.Catalog.Envs() {
-		newEnvs[keyOf(e)] = e
+	c.finish()
+}
+
+// pairing is every handout file's variants matched across the two
+// versions.
+type pairing struct {
+	uses     map[string][]use                    // variants both versions make, by file
+	files    []string                            // files in the order first seen
+	only     map[string]map[bool][]content.Where // variants only one version makes, by file and side (true: new)
+	shownOld map[string]int                      // variants the old version shows each file to
+}
+
+// addFile records file f, once, in the order first seen.
+func (p *pairing) addFile(f string) {
+	if _, ok := p.uses[f]; !ok {
+		p.uses[f] = nil
+		p.files = append(p.files, f)
 	}
-	uses := map[string][]use{}
-	var files []string
-	only := map[string]map[bool][]content.Where{} // variants only one version makes, by file and side (true: new)
-	addFile := func(f string) {
-		if _, ok := uses[f]; !ok {
-			uses[f] = nil
-			files = append(files, f)
-		}
+}
+
+// addOnly records that only one version (side true: the new) makes
+// file f for variant w.
+func (p *pairing) addOnly(f string, side bool, w content.Where) {
+	if p.only[f] == nil {
+		p.only[f] = map[bool][]content.Where{}
 	}
+	p.only[f][side] = append(p.only[f][side], w)
+}
+
+// envsByKey returns c's Envs by brand, language, treatment and variant.
+func envsByKey(c *content.Catalog) map[key]content.Env {
+	out := map[key]content.Env{}
+	for _, e := range c.Envs() {
+		out[keyOf(e)] = e
+	}
+	return out
+}
+
+// pair matches the new version's handouts to the old's, variant by
+// variant, marking those only one version has.
+func (c *comparer) pair() *pairing {
+	oldEnvs := envsByKey(c.from.Project.Catalog)
+	newEnvs := envsByKey(c.to.Project.Catalog)
+	p := &pairing{uses: map[string][]use{}, only: map[string]map[bool][]content.Where{}, shownOld: map[string]int{}}
+	c.pairNew(p, oldEnvs)
+	c.pairOld(p, newEnvs)
+	return p
+}
+
+// pairNew walks the new version's handouts: a variant the old version
+// also makes is a use to compare; else the handout is added for it.
+func (c *comparer) pairNew(p *pairing, oldEnvs map[key]content.Env) {
 	for _, ne := range c.to.Project.Catalog.Envs() {
 		oe, both := oldEnvs[keyOf(ne)]
 		for _, nh := range ne.Treatment.Handouts {
-			addFile(nh.Path)
+			p.addFile(nh.Path)
 			var oh *content.Handout
 			if both {
 				oh = oe.Treatment.Handout(nh.Front.Kind)
@@ -189,83 +231,96 @@ func (c *comparer) compare() {
 			c.handout(nh, ne).shownNew++
 			switch {
 			case oh != nil:
-				uses[nh.Path] = append(uses[nh.Path], use{oe, ne, oh, nh})
+				p.uses[nh.Path] = append(p.uses[nh.Path], use{oe, ne, oh, nh})
 			case both:
 				c.handout(nh, ne).Added = true
 			default:
-				if only[nh.Path] == nil {
-					only[nh.Path] = map[bool][]content.Where{}
-				}
-				only[nh.Path][true] = append(only[nh.Path][true], ne.Variant())
+				p.addOnly(nh.Path, true, ne.Variant())
 			}
 		}
 	}
-	shownOld := map[string]int{}
+}
+
+// pairOld walks the old version's handouts for those the new version
+// no longer makes: removed for a variant both have, or gone with it.
+func (c *comparer) pairOld(p *pairing, newEnvs map[key]content.Env) {
 	for _, oe := range c.from.Project.Catalog.Envs() {
 		ne, both := newEnvs[keyOf(oe)]
 		for _, oh := range oe.Treatment.Handouts {
-			shownOld[oh.Path]++
+			p.shownOld[oh.Path]++
 			if both && ne.Treatment.Handout(oh.Front.Kind) != nil {
 				continue
 			}
-			addFile(oh.Path)
+			p.addFile(oh.Path)
 			h := c.handout(oh, oe)
 			if both {
 				h.Removed = true
 				continue
 			}
-			if only[oh.Path] == nil {
-				only[oh.Path] = map[bool][]content.Where{}
-			}
-			only[oh.Path][false] = append(only[oh.Path][false], oe.Variant())
+			p.addOnly(oh.Path, false, oe.Variant())
 		}
 	}
-	c.scopes = map[string]*content.Scope{}
-	for _, f := range files {
-		var all []content.Where
-		for _, u := range uses[f] {
-			all = append(all, u.new.Variant())
+}
+
+// compareFile compares handout file f: how many variants show it, which
+// only one version makes, what changed for each variant and whether the
+// change was reviewed.
+func (c *comparer) compareFile(f string, p *pairing) {
+	var all []content.Where
+	for _, u := range p.uses[f] {
+		all = append(all, u.new.Variant())
+	}
+	c.scopes[f] = content.NewScope(all)
+	h := c.handouts[f]
+	h.Compared = len(all)
+	h.Variants = h.shownNew
+	if h.Variants == 0 {
+		h.Variants = p.shownOld[f]
+	}
+	if len(all) == 0 {
+		// No variant has it in both versions (a new treatment, a
+		// handout of a new language): it is new, or gone, as a whole.
+		h.Added, h.Removed = len(p.only[f][true]) > 0, len(p.only[f][true]) == 0
+	}
+	describeOnly(h, all, p.only[f])
+	c.compareUses(h, p.uses[f])
+}
+
+// describeOnly names, on h, the variants only the new or only the old
+// version makes (all are those both make); a handout new or gone as a
+// whole is read whole anyway.
+func describeOnly(h *Handout, all []content.Where, only map[bool][]content.Where) {
+	for side, ws := range only {
+		if h.Added || h.Removed {
+			break // read whole anyway
 		}
-		c.scopes[f] = content.NewScope(all)
-		h := c.handouts[f]
-		h.Compared = len(all)
-		h.Variants = h.shownNew
-		if h.Variants == 0 {
-			h.Variants = shownOld[f]
+		d := content.NewScope(append(all, ws...)).Describe(ws)
+		if d == "" {
+			d = "all its variants"
 		}
-		if len(all) == 0 {
-			// No variant has it in both versions (a new treatment, a
-			// handout of a new language): it is new, or gone, as a whole.
-			h.Added, h.Removed = len(only[f][true]) > 0, len(only[f][true]) == 0
-		}
-		for side, ws := range only[f] {
-			if h.Added || h.Removed {
-				break // read whole anyway
-			}
-			d := content.NewScope(append(all, ws...)).Describe(ws)
-			if d == "" {
-				d = "all its variants"
-			}
-			if side {
-				h.NewVariants = d
-			} else {
-				h.GoneVariants = d
-			}
-		}
-		edited := false
-		for _, u := range uses[f] {
-			if c.variant(u) {
-				edited = true
-			}
-		}
-		if len(uses[f]) > 0 {
-			u := uses[f][0]
-			h.ReviewedOn, h.ReviewedBy = u.nh.Front.ReviewedOn, u.nh.Front.ReviewedBy
-			h.Rules = h.Kind == "calendar" && c.rulesChanged[h.Treatment]
-			h.Unreviewed = (edited || len(h.Sections) > 0 || c.rulesChanged[h.Treatment]) && u.oh.Front.ReviewedOn == u.nh.Front.ReviewedOn
+		if side {
+			h.NewVariants = d
+		} else {
+			h.GoneVariants = d
 		}
 	}
-	c.finish()
+}
+
+// compareUses compares each variant both versions make of h, and
+// records h's review line and whether a change went unreviewed.
+func (c *comparer) compareUses(h *Handout, uses []use) {
+	edited := false
+	for _, u := range uses {
+		if c.variant(u) {
+			edited = true
+		}
+	}
+	if len(uses) > 0 {
+		u := uses[0]
+		h.ReviewedOn, h.ReviewedBy = u.nh.Front.ReviewedOn, u.nh.Front.ReviewedBy
+		h.Rules = h.Kind == "calendar" && c.rulesChanged[h.Treatment]
+		h.Unreviewed = (edited || len(h.Sections) > 0 || c.rulesChanged[h.Treatment]) && u.oh.Front.ReviewedOn == u.nh.Front.ReviewedOn
+	}
 }
 
 // handout returns the report's entry for h, made on first use.
