@@ -23,7 +23,8 @@ import (
 // standing there, `check` and `build` render each printed handout as its
 // longest personal copy too: the treatment date whose rule dates are the
 // longest to write in the handout's language, at 22:30 (the longest
-// clock, "10:30 PM"), for a name of MaxNameRunes of the widest letter.
+// clock, "10:30 PM"), with every weekday and month written as the widest
+// one (widestNames), for a name of MaxNameRunes of the widest letter.
 // A copy that does not fit is the content's problem, reported at its
 // file and line like any other.
 
@@ -62,9 +63,39 @@ func worstStart(l *lang.Lang, rules []*content.Rule) time.Time {
 	return best
 }
 
+// widestNames is l with every weekday and month named as its widest one
+// in brand's body font (full and short names apart): the probe's dates are
+// then as wide as any date can be written, whatever the start. Which date
+// is longest to write depends on the line it sits in, as one unbreakable
+// unit ("miércoles 16 de diciembre" wraps a line that "viernes 18 de
+// septiembre" does not), so no real date is the worst for every line.
+func (p *Project) widestNames(brand string, l *lang.Lang) *lang.Lang {
+	f := p.fonts[brand]
+	if f == nil {
+		return l
+	}
+	w := *l
+	widest := func(names []string) {
+		best := names[0]
+		for _, n := range names[1:] {
+			if f.Width("", p.styles[brand].BodySize, n) > f.Width("", p.styles[brand].BodySize, best) {
+				best = n
+			}
+		}
+		for i := range names {
+			names[i] = best
+		}
+	}
+	widest(w.Days[:])
+	widest(w.LongDays[:])
+	widest(w.Months[:])
+	widest(w.LongMonths[:])
+	return &w
+}
+
 // personalProbes lists the worst-case personal copy of every printed job
 // among jobs whose handout has a page limit: one per variant and kind.
-func personalProbes(jobs []job) []Request {
+func (p *Project) personalProbes(jobs []job) []Request {
 	starts := map[string]time.Time{} // by language and treatment
 	var out []Request
 	for _, j := range jobs {
@@ -83,6 +114,7 @@ func personalProbes(jobs []job) []Request {
 			starts[key] = start
 		}
 		env.Start, env.HasTime = start, true
+		env.Lang = p.widestNames(env.Brand.ID, env.Lang)
 		out = append(out, Request{Env: env, Kind: j.kind, Format: "pdf", Patient: WorstName})
 	}
 	return out
@@ -92,7 +124,7 @@ func personalProbes(jobs []job) []Request {
 // handout of jobs and returns every one that cannot be made, at its file
 // and line, saying that it is the personal copy that does not fit.
 func (p *Project) checkPersonal(jobs []job, n int) error {
-	probes := personalProbes(jobs)
+	probes := p.personalProbes(jobs)
 	if n <= 0 {
 		n = runtime.NumCPU()
 	}

@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"handouts/internal/lang"
 )
 
 // TestCheckPersonalCopy: a sheet that fits on its page as published but
@@ -70,5 +73,38 @@ func TestCheckPersonalCopy(t *testing.T) {
 	}
 	if err := real.CheckPersonal(Config{}); err != nil {
 		t.Errorf("a personal copy of the shipped content does not fit:\n%v", err)
+	}
+}
+
+// TestWidestNames: the probe's language writes every date of a year at
+// least as wide as the language itself does, in the clinic's body font,
+// so no real treatment date makes a line longer than the probe's; and the
+// copy that showed the need (Spanish, 14 December at 16:30: "miércoles 16
+// de diciembre" wrapped a line that the old probe's "viernes 18 de
+// septiembre" did not, and the sheet ran to a third page) renders.
+func TestWidestNames(t *testing.T) {
+	p := loadCatalog(t)
+	for _, c := range []struct{ brand, tag string }{{"harbor", "en-US"}, {"harbor", "es-US"}, {"thistle", "en-GB"}} {
+		env, err := p.Catalog.EnvIn(c.brand, c.tag, "microneedling", "dry", "face")
+		if err != nil {
+			t.Fatal(err)
+		}
+		l, w := env.Lang, p.widestNames(c.brand, env.Lang)
+		f, size := p.fonts[c.brand], p.styles[c.brand].BodySize
+		for d := time.Date(probeYear, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() == probeYear; d = d.AddDate(0, 0, 1) {
+			for _, form := range []func(*lang.Lang, time.Time) string{(*lang.Lang).Long, (*lang.Lang).LongYear, (*lang.Lang).Date} {
+				if got, real := f.Width("", size, form(w, d)), f.Width("", size, form(l, d)); got < real {
+					t.Fatalf("%s %s: the probe writes %q (%.1f pt), narrower than %q (%.1f pt)", c.brand, c.tag, form(w, d), got, form(l, d), real)
+				}
+			}
+		}
+	}
+	env, err := p.Catalog.EnvIn("harbor", "es-US", "microneedling", "dry", "face")
+	if err != nil {
+		t.Fatal(err)
+	}
+	env.Start, env.HasTime = time.Date(2026, 12, 14, 16, 30, 0, 0, time.UTC), true
+	if _, err := p.Render(Request{Env: env, Kind: "sheet", Format: "pdf", Patient: "María José"}); err != nil {
+		t.Fatalf("the dated Spanish sheet of 14 December 16:30: %v", err)
 	}
 }
