@@ -576,7 +576,7 @@ func (cp *CalendarPage) barEnd(r calendar.Row, band calBand) (float64, bool) {
 	}
 	x := float64(last-band.First+1) * cp.DayW
 	if r.Cells[last].Ends {
-		x = float64(last-band.First)*cp.DayW + cp.DayW*float64(r.EndHour*60+r.EndMinute)/1440
+		x = float64(last-band.First)*cp.DayW + cp.DayW*float64(r.EndHour*60+r.EndMinute)/minutesPerDay
 	}
 	return x, true
 }
@@ -916,14 +916,60 @@ func (p *painter) paintExpect(cp *CalendarPage, env content.Env, y float64) floa
 	return y
 }
 
+// calCornerPad is the space between the first day's rule and the "Day"
+// and the month at its left, in the grid's top left corner.
+const calCornerPad = 6.0
+
+// An undated day's line to write the date on stands calWriteInset in from
+// its column's rules and calWriteRise above the bottom of the header,
+// calWriteLine thick.
+const (
+	calWriteInset = 4.0
+	calWriteRise  = 6.0
+	calWriteLine  = 0.6
+)
+
+// calLabelIndent is how far a rule's label stands in from the margin,
+// under its section's heading.
+const calLabelIndent = 2.0
+
+// The grid's lines: calSectionRule under a section's heading, calRowRule
+// under each row and between the days; calBarW is the thickness of an
+// avoid window's bar, calEndMarkW of the upright mark where it ends.
+const (
+	calSectionRule = 1.0
+	calRowRule     = 0.4
+	calBarW        = 3.0
+	calEndMarkW    = 1.5
+)
+
+// minutesPerDay scales an avoid window's end time to its share of a day's
+// column.
+const minutesPerDay = 1440
+
 // paintBand draws the grid of one band from y and returns the y below it.
 func (p *painter) paintBand(cp *CalendarPage, cal *calendar.Calendar, band calBand, y float64) float64 {
-	f, m := p.f, cp.Margin
-	lh := layout.LineHeight(CalendarSize, 1.25)
-	right := m + cp.LabelW + cp.DayW*float64(band.Last-band.First+1)
-	gx := m + cp.LabelW
+	lh := layout.LineHeight(CalendarSize, calLeading)
 	hh := cp.headerH(lh)
 	bt := p.cal.bands[band.First]
+	p.paintCorner(cp, cal, band, bt, y)
+	p.paintDayHeads(cp, cal, band, bt, y)
+	y += hh
+	gridTop := y
+	for ri, r := range band.Rows {
+		y = p.paintRow(cp, band, r, bt.rows[ri], y)
+	}
+	p.paintDayRules(cp, band, gridTop-hh, y)
+	return y
+}
+
+// paintCorner draws the grid's top left corner at y: on the first band
+// the legend, and on each the "Day" heading the day numbers and, on a
+// dated calendar, the month.
+func (p *painter) paintCorner(cp *CalendarPage, cal *calendar.Calendar, band calBand, bt *bandTags, y float64) {
+	f, m := p.f, cp.Margin
+	lh := layout.LineHeight(CalendarSize, calLeading)
+	gx := m + cp.LabelW
 	if band.First == 0 {
 		// The legend, a paragraph of its own after the intro's.
 		for i := range cp.Legend {
@@ -932,7 +978,7 @@ func (p *painter) paintBand(cp *CalendarPage, cal *calendar.Calendar, band calBa
 	}
 	p.tag(bt.corner)
 	p.font("B", CalendarSize, p.text)
-	f.Text(gx-6-p.opt.Fonts.Width("B", CalendarSize, cp.DayLabel), y+lh*0.8, cp.DayLabel)
+	f.Text(gx-calCornerPad-p.opt.Fonts.Width("B", CalendarSize, cp.DayLabel), y+lh*0.8, cp.DayLabel)
 	if cal.Dated {
 		// The month beside the days of the month, e.g. "Mar" or "Mar/Apr".
 		months := p.lang.Months[cal.Days[band.First].Date.Month()-1]
@@ -941,8 +987,17 @@ func (p *painter) paintBand(cp *CalendarPage, cal *calendar.Calendar, band calBa
 		}
 		dy, size := cp.headLine(len(cp.Headers[band.First])-1, lh)
 		p.font("", size, p.text)
-		f.Text(gx-6-p.opt.Fonts.Width("", size, months), y+dy+layout.LineHeight(size, cp.HeadLead)*0.8, months)
+		f.Text(gx-calCornerPad-p.opt.Fonts.Width("", size, months), y+dy+layout.LineHeight(size, cp.HeadLead)*0.8, months)
 	}
+}
+
+// paintDayHeads draws each day's header lines over its column from y and,
+// on an undated calendar, a line to write the date on.
+func (p *painter) paintDayHeads(cp *CalendarPage, cal *calendar.Calendar, band calBand, bt *bandTags, y float64) {
+	f := p.f
+	lh := layout.LineHeight(CalendarSize, calLeading)
+	gx := cp.Margin + cp.LabelW
+	hh := cp.headerH(lh)
 	for d := band.First; d <= band.Last; d++ {
 		cx := gx + float64(d-band.First)*cp.DayW
 		p.tag(bt.days[d-band.First])
@@ -956,75 +1011,96 @@ func (p *painter) paintBand(cp *CalendarPage, cal *calendar.Calendar, band calBa
 			w := p.opt.Fonts.Width(face, size, s)
 			lead := cp.HeadLead
 			if i == 0 {
-				lead = 1.25 // the day number's line is lh
+				lead = calLeading // the day number's line is lh
 			}
 			f.Text(cx+(cp.DayW-w)/2, y+dy+layout.LineHeight(size, lead)*0.8, s)
 		}
 		if !cal.Dated {
 			// A line to write the date on.
 			p.artifact(artLayout)
-			p.rule(cx+4, y+hh-6, cx+cp.DayW-4, 0.6, p.muted)
+			p.rule(cx+calWriteInset, y+hh-calWriteRise, cx+cp.DayW-calWriteInset, calWriteLine, p.muted)
 		}
 	}
-	y += hh
-	gridTop := y
-	ruleC := hexRGB(p.opt.Style.TableRule)
-	for ri, r := range band.Rows {
-		rt := bt.rows[ri]
-		if r.section != "" {
-			for i := range r.label {
-				p.drawLine(&r.label[i], rt.th, m, y+r.h-float64(len(r.label)-i)*r.lh, r.lh)
-			}
-			y += r.h
-			p.artifact(artLayout)
-			p.rule(m, y, right, 1, p.primary)
-			continue
-		}
-		top := y + (r.h-float64(len(r.label))*r.lh)/2 // the label centred in its row
+}
+
+// paintRow draws one row of band from y, a section's heading or a rule
+// with its boxes or bar, with the rule under it, and returns the y below
+// it.
+func (p *painter) paintRow(cp *CalendarPage, band calBand, r calRow, rt rowTags, y float64) float64 {
+	m := cp.Margin
+	right := m + cp.LabelW + cp.DayW*float64(band.Last-band.First+1)
+	if r.section != "" {
 		for i := range r.label {
-			p.drawLine(&r.label[i], rt.th, m+2, top+float64(i)*r.lh, r.lh)
-		}
-		mid := y + r.h/2
-		for d := band.First; d <= band.Last; d++ {
-			c := r.row.Cells[d]
-			if !c.Active {
-				continue
-			}
-			cx := gx + float64(d-band.First)*cp.DayW
-			p.tag(rt.cells[d-band.First])
-			switch r.row.Rule.Kind {
-			case calendar.KindDo:
-				p.tickBoxes(r.row.Rule.Times, c.Times, cx, mid, cp.DayW, cp.MarkSize)
-			case calendar.KindAvoid:
-				end := cx + cp.DayW
-				if c.Ends {
-					end = cx + cp.DayW*float64(r.row.EndHour*60+r.row.EndMinute)/1440
-				}
-				p.rule(cx, mid, end, 3, p.primary)
-				if d == len(r.row.Cells)-1 || !r.row.Cells[d+1].Active {
-					f.SetLineWidth(1.5)
-					f.Line(end, mid-calEndMark, end, mid+calEndMark)
-					if len(r.after) > 0 {
-						// The end in words after the mark: part of the
-						// row's header, as it is when in the label.
-						p.drawLine(&r.after[0], rt.th, end+calEndGap, mid-r.lh/2, r.lh)
-						p.tag(rt.cells[d-band.First])
-					}
-				}
-			}
+			p.drawLine(&r.label[i], rt.th, m, y+r.h-float64(len(r.label)-i)*r.lh, r.lh)
 		}
 		y += r.h
 		p.artifact(artLayout)
-		p.rule(m, y, right, 0.4, ruleC)
+		p.rule(m, y, right, calSectionRule, p.primary)
+		return y
 	}
+	top := y + (r.h-float64(len(r.label))*r.lh)/2 // the label centred in its row
+	for i := range r.label {
+		p.drawLine(&r.label[i], rt.th, m+calLabelIndent, top+float64(i)*r.lh, r.lh)
+	}
+	mid := y + r.h/2
+	gx := m + cp.LabelW
+	for d := band.First; d <= band.Last; d++ {
+		c := r.row.Cells[d]
+		if !c.Active {
+			continue
+		}
+		cx := gx + float64(d-band.First)*cp.DayW
+		p.tag(rt.cells[d-band.First])
+		switch r.row.Rule.Kind {
+		case calendar.KindDo:
+			p.tickBoxes(r.row.Rule.Times, c.Times, cx, mid, cp.DayW, cp.MarkSize)
+		case calendar.KindAvoid:
+			p.paintBar(cp, r, rt.th, rt.cells[d-band.First], d, cx, mid)
+		}
+	}
+	y += r.h
+	p.artifact(artLayout)
+	p.rule(m, y, right, calRowRule, hexRGB(p.opt.Style.TableRule))
+	return y
+}
+
+// paintBar draws an avoid window's bar across day d's column at cx, at
+// height mid, and on its last day the upright end mark, with the end in
+// words after it where the label does not say it (tagged th, part of the
+// row's header; the cell's tag td again after it).
+func (p *painter) paintBar(cp *CalendarPage, r calRow, th, td *layout.Node, d int, cx, mid float64) {
+	f := p.f
+	c := r.row.Cells[d]
+	end := cx + cp.DayW
+	if c.Ends {
+		end = cx + cp.DayW*float64(r.row.EndHour*60+r.row.EndMinute)/minutesPerDay
+	}
+	p.rule(cx, mid, end, calBarW, p.primary)
+	if d == len(r.row.Cells)-1 || !r.row.Cells[d+1].Active {
+		f.SetLineWidth(calEndMarkW)
+		f.Line(end, mid-calEndMark, end, mid+calEndMark)
+		if len(r.after) > 0 {
+			// The end in words after the mark: part of the row's
+			// header, as it is when in the label.
+			p.drawLine(&r.after[0], th, end+calEndGap, mid-r.lh/2, r.lh)
+			p.tag(td)
+		}
+	}
+}
+
+// paintDayRules draws the rules between the band's days, from top to
+// bottom.
+func (p *painter) paintDayRules(cp *CalendarPage, band calBand, top, bottom float64) {
+	f := p.f
+	gx := cp.Margin + cp.LabelW
+	ruleC := hexRGB(p.opt.Style.TableRule)
 	p.artifact(artLayout)
 	for d := 0; d <= band.Last-band.First+1; d++ {
 		cx := gx + float64(d)*cp.DayW
 		f.SetDrawColor(int(ruleC.R), int(ruleC.G), int(ruleC.B))
-		f.SetLineWidth(0.4)
-		f.Line(cx, gridTop-hh, cx, y)
+		f.SetLineWidth(calRowRule)
+		f.Line(cx, top, cx, bottom)
 	}
-	return y
 }
 
 // tickBoxes draws one box per time the rule names, in the rule's order,
