@@ -170,27 +170,94 @@ type calDensity struct {
 	headPad  float64 // space under a dated day's header
 }
 
+// calLeading is the leading of the calendar's lines at their loosest: the
+// intro, the footer, the rule names and the "what to expect" list.
+const calLeading = 1.25
+
+// calMinDays is the fewest day columns a band may have: fewer, and the
+// calendar cannot be laid out across the page.
+const calMinDays = 8
+
+// The "what to expect" list takes calExpectCols columns, or
+// calExpectColsMany where it has more than calExpectManyOver milestones;
+// calExpectGutter is the space at the right of each of its columns.
+const (
+	calExpectCols     = 3
+	calExpectColsMany = 4
+	calExpectManyOver = 6
+	calExpectGutter   = 10.0
+)
+
+// calMargin is the calendar page's margin on every side; calMastLines the
+// lines of the masthead beside the title when the treatment and the
+// variant share one.
+const (
+	calMargin    = 10 * mm
+	calMastLines = 2
+)
+
+// calLayout is the state of one calendar's layout: what it lays out, the
+// tools it sets type with, and the page it fills in.
+type calLayout struct {
+	cp     *CalendarPage
+	cal    *calendar.Calendar
+	res    *content.Resolved
+	env    content.Env
+	opt    Options
+	f      *Fonts
+	l      *lang.Lang
+	b      *builder
+	usable float64 // the width between the margins
+	lh     float64 // the line height of CalendarSize type at calLeading
+}
+
 // LayoutCalendar lays out the one-page calendar and checks that it fits.
 func LayoutCalendar(cal *calendar.Calendar, res *content.Resolved, env content.Env, opt Options) (*CalendarPage, error) {
 	p, err := env.Brand.Paper.Size()
 	if err != nil {
 		return nil, err
 	}
-	st := opt.Style
-	cp := &CalendarPage{W: p.H, H: p.W, Margin: 10 * mm, MastLines: 2}
+	cp := &CalendarPage{W: p.H, H: p.W, Margin: calMargin, MastLines: calMastLines}
+	c := &calLayout{cp: cp, cal: cal, res: res, env: env, opt: opt, f: opt.Fonts, l: env.Lang,
+		usable: cp.W - 2*cp.Margin, lh: layout.LineHeight(CalendarSize, calLeading)}
+	c.masthead()
+	c.dayColumns()
+	c.b = newBuilder(c.f, opt.Style, res, nil, c.usable, env.Brand.Colors.Primary, opt.Images)
+	c.b.md = opt.Markdown
+	if err := c.splitBands(); err != nil {
+		return nil, err
+	}
+	if err := c.introAndLegend(); err != nil {
+		return nil, err
+	}
+	if cp.Footer, err = c.b.calText([]byte(res.Footer), c.usable-2*calPad, "B"); err != nil {
+		return nil, err
+	}
+	c.milestones()
+	if err := c.fit(); err != nil {
+		return nil, err
+	}
+	return cp, nil
+}
+
+// masthead sets the page's footer words and the masthead: whether the
+// treatment and variant share a line beside the title, and the patient's
+// line under the rule.
+func (c *calLayout) masthead() {
+	cp, opt, st := c.cp, c.opt, c.opt.Style
 	// The treatment and variant share a line at the right unless it would
 	// run into the title at the left (several treatments or areas): then
 	// each has its own.
-	lb := CalendarLabels(env, opt.Patient)
+	lb := CalendarLabels(c.env, opt.Patient)
 	if opt.CalendarLabels != nil {
 		lb = *opt.CalendarLabels
 	}
-	cp.Foot = footFor(lb, env.ReviewLine(res.Handout), env.Disclaimer(), cp.W-2*cp.Margin, opt.Fonts, st.SmallSize, false)
+	cp.Foot = footFor(lb, c.env.ReviewLine(c.res.Handout), c.env.Disclaimer(), cp.W-2*cp.Margin, opt.Fonts, st.SmallSize, false)
 	// The title starts at the grid's left edge, the margin; the logo
 	// stands at the right, the masthead's lines beside it.
-	titleEnd := cp.Margin + opt.Fonts.Width("B", st.H2Size, norm.NFC.String(res.Title)) + calTitleGap
+	titleEnd := cp.Margin + opt.Fonts.Width("B", st.H2Size, norm.NFC.String(c.res.Title)) + calTitleGap
 	cp.MastRight = cp.W - cp.Margin
-	if w := calLogoW(env, opt); w > 0 {
+	if w := calLogoW(c.env, opt); w > 0 {
 		cp.MastRight -= w + calLogoGap
 	}
 	if cp.MastRight-opt.Fonts.Width("", CalendarSize+1, lb.mastLines(false)[1]) < titleEnd {
@@ -202,10 +269,12 @@ func LayoutCalendar(cal *calendar.Calendar, res *content.Resolved, env content.E
 	pst := *st
 	pst.BodySize = CalendarSize + 1
 	cp.Personal = personalLines(lb.Prepared, cp.W-2*cp.Margin, opt.Fonts, &pst)
-	l := env.Lang
-	usable := cp.W - 2*cp.Margin
-	lh := layout.LineHeight(CalendarSize, 1.25)
-	f := opt.Fonts
+}
+
+// dayColumns sets the days' headers and the width of a day's column, the
+// tick boxes' mark size and the word heading the day numbers.
+func (c *calLayout) dayColumns() {
+	cp, cal, f, l := c.cp, c.cal, c.f, c.l
 	// Day columns are narrow so that each rule fits on one line: the day
 	// number, and on a dated calendar the weekday, day and month, stacked.
 	for _, d := range cal.Days {
@@ -232,114 +301,73 @@ func LayoutCalendar(cal *calendar.Calendar, res *content.Resolved, env content.E
 	}
 	cp.MarkSize = markSize(f, l)
 	cp.DayLabel = strings.TrimSpace(strings.ReplaceAll(l.DayN, "%d", ""))
-	// As many day columns as leave the rule labels room (they wrap); a
-	// longer calendar is cut into bands of equal length stacked down the
-	// page. The columns share the page's whole width.
-	b := newBuilder(f, st, res, nil, usable, env.Brand.Colors.Primary, opt.Images)
-	b.md = opt.Markdown
-	fit := int((usable - calMinLabel) / cp.DayW)
-	if fit < 8 {
-		return nil, content.Errorf(res.Handout.File, 0, "calendar for %s, %s, %s: the day columns do not fit across the page", env.Brand.ID, env.Skin.ID, env.Area.ID)
+}
+
+// splitBands cuts the days into bands and sets the label column's width:
+// as many day columns as leave the rule labels room (they wrap); a longer
+// calendar is cut into bands of equal length stacked down the page. The
+// columns share the page's whole width.
+func (c *calLayout) splitBands() error {
+	cp, days := c.cp, len(c.cal.Days)
+	fit := int((c.usable - calMinLabel) / cp.DayW)
+	if fit < calMinDays {
+		return content.Errorf(c.res.Handout.File, 0, "calendar for %s, %s, %s: the day columns do not fit across the page", c.env.Brand.ID, c.env.Skin.ID, c.env.Area.ID)
 	}
-	nb := (len(cal.Days) + fit - 1) / fit
-	per := (len(cal.Days) + nb - 1) / nb
-	cp.LabelW = usable - cp.DayW*float64(per)
-	for first := 0; first < len(cal.Days); first += per {
-		cp.Bands = append(cp.Bands, calBand{First: first, Last: min(first+per, len(cal.Days)) - 1})
+	nb := (days + fit - 1) / fit
+	per := (days + nb - 1) / nb
+	cp.LabelW = c.usable - cp.DayW*float64(per)
+	for first := 0; first < days; first += per {
+		cp.Bands = append(cp.Bands, calBand{First: first, Last: min(first+per, days) - 1})
 	}
-	text := func(s, face string, w float64, c layout.RGB) []layout.Line {
-		return layout.Break(f, []layout.Span{{Text: s, Style: layout.Style{Face: face, Size: CalendarSize, Color: c}}}, w, 1.25)
-	}
-	if cp.Intro, err = b.calText(res.Source, usable, ""); err != nil {
-		return nil, err
+	return nil
+}
+
+// text breaks s, set in face at CalendarSize in colour col, into lines of
+// width w.
+func (c *calLayout) text(s, face string, w float64, col layout.RGB) []layout.Line {
+	return layout.Break(c.f, []layout.Span{{Text: s, Style: layout.Style{Face: face, Size: CalendarSize, Color: col}}}, w, calLeading)
+}
+
+// introAndLegend sets the intro and the legend of the marks in the tick
+// boxes.
+func (c *calLayout) introAndLegend() error {
+	cp, cal, f, l := c.cp, c.cal, c.f, c.l
+	var err error
+	if cp.Intro, err = c.b.calText(c.res.Source, c.usable, ""); err != nil {
+		return err
 	}
 	// What the marks in the tick boxes stand for, for the times of day
 	// the grid uses (the rows' labels need not repeat it): in the grid's
 	// top left corner, left of "Day" and the month, where it fits in the
 	// lines the days' headers take; else under the intro.
-	if times := cal.TimesUsed(); len(times) > 0 {
-		reserve := f.Width("B", CalendarSize, cp.DayLabel)
-		if cal.Dated {
-			for _, band := range cp.Bands {
-				reserve = max(reserve, f.Width("", CalendarSize, l.Months[cal.Days[band.First].Date.Month()-1]+"/"+l.Months[cal.Days[band.Last].Date.Month()-1]))
-			}
-		}
-		legend := text(l.Legend(times), "", cp.LabelW-calLabelPad-reserve-calTitleGap, b.text)
-		if len(legend) <= calLegendLines {
-			cp.Legend = legend
-		} else {
-			cp.Intro = append(cp.Intro, text(l.Legend(times), "", usable, b.text)...)
-		}
-	}
-	if cp.Footer, err = b.calText([]byte(res.Footer), usable-2*calPad, "B"); err != nil {
-		return nil, err
-	}
-	// The rows, set at density d.
-	buildRows := func(d calDensity) error {
-		for bi := range cp.Bands {
-			band := &cp.Bands[bi]
-			band.Rows = nil
-			// A section's heading wraps inside the label column, so a
-			// long one ("Do (tick when done) · A + B") never runs over
-			// the day columns.
-			section := func(s string) {
-				slh := min(lh, layout.LineHeight(CalendarSize, d.leading))
-				lines := text(s, "B", cp.LabelW-calLabelPad, b.primary)
-				band.Rows = append(band.Rows, calRow{section: s, label: lines, lh: slh, h: float64(len(lines))*slh + d.secPad})
-			}
-			for _, sec := range sections(cal, l) {
-				first := true
-				for _, kind := range []calendar.RuleKind{calendar.KindDo, calendar.KindAvoid} {
-					for _, r := range cal.Rows {
-						if r.Rule.Kind != kind || !sec.holds(r) || !activeIn(r, band.First, band.Last) {
-							continue
-						}
-						if first {
-							section(sec.title)
-							first = false
-						}
-						spans := labelSpans(cal, r, l, b, d.sub)
-						// An avoid window's end ("until day 7") follows its
-						// text in the label; where that would take a second
-						// line, it goes after the window's bar instead, if
-						// the band shows the end and the days after it have
-						// room.
-						var after []layout.Line
-						if len(spans) > 1 && len(layout.Break(f, spans, cp.LabelW-calLabelPad, d.leading)) > 1 {
-							if x, ok := cp.barEnd(r, *band); ok {
-								sub := spans[1]
-								sub.Text = strings.TrimPrefix(sub.Text, labelSep)
-								end := layout.Break(f, []layout.Span{sub}, usable, d.leading)
-								if len(end) == 1 && x+calEndGap+end[0].Width <= cp.DayW*float64(band.Last-band.First+1)-calBoxPad {
-									spans, after = spans[:1], end
-								}
-							}
-						}
-						if ch, bad := f.Missing(r.Rule.Text); bad {
-							return content.Errorf(env.Treatment.File, 0, "rule %s: character %q (U+%04X) has no glyph in the font; replace or remove it", r.Rule.ID, string(ch), ch)
-						}
-						lines := layout.Break(f, spans, cp.LabelW-calLabelPad, d.leading)
-						rlh := layout.LineHeight(CalendarSize, d.leading)
-						// A task's row holds its tick boxes; an avoid
-						// window's, only its bar and end mark, which
-						// its label's line holds.
-						inner := calBox
-						if r.Rule.Kind == calendar.KindAvoid {
-							inner = 0 // the label's line holds the bar
-						}
-						h := max(float64(len(lines))*rlh, inner+2*d.boxPad)
-						band.Rows = append(band.Rows, calRow{label: lines, after: after, lh: rlh, row: r, h: h, minH: h})
-					}
-				}
-			}
-		}
+	times := cal.TimesUsed()
+	if len(times) == 0 {
 		return nil
 	}
-	cp.MilestoneCols = 3
-	if len(cal.Milestones) > 6 {
-		cp.MilestoneCols = 4
+	reserve := f.Width("B", CalendarSize, cp.DayLabel)
+	if cal.Dated {
+		for _, band := range cp.Bands {
+			reserve = max(reserve, f.Width("", CalendarSize, l.Months[cal.Days[band.First].Date.Month()-1]+"/"+l.Months[cal.Days[band.Last].Date.Month()-1]))
+		}
 	}
-	colW := usable / float64(cp.MilestoneCols)
+	legend := c.text(l.Legend(times), "", cp.LabelW-calLabelPad-reserve-calTitleGap, c.b.text)
+	if len(legend) <= calLegendLines {
+		cp.Legend = legend
+	} else {
+		cp.Intro = append(cp.Intro, c.text(l.Legend(times), "", c.usable, c.b.text)...)
+	}
+	return nil
+}
+
+// milestones sets the "what to expect" list: its columns and each
+// milestone's lines.
+func (c *calLayout) milestones() {
+	cp, cal, l, b := c.cp, c.cal, c.l, c.b
+	cp.MilestoneCols = calExpectCols
+	if len(cal.Milestones) > calExpectManyOver {
+		cp.MilestoneCols = calExpectColsMany
+	}
+	colW := c.usable / float64(cp.MilestoneCols)
 	all := cal.Treatments()
 	merged := len(all) > 1
 	for _, m := range cal.Milestones {
@@ -357,54 +385,151 @@ func LayoutCalendar(cal *calendar.Calendar, res *content.Resolved, env content.E
 		if merged && len(m.Rule.From) < len(all) {
 			spans = append(spans, layout.Span{Text: " (" + strings.Join(m.Rule.From, " + ") + ")", Style: layout.Style{Face: "I", Size: CalendarSize, Color: b.muted}})
 		}
-		cp.Milestones = append(cp.Milestones, layout.Break(f, spans, colW-10, 1.25))
+		cp.Milestones = append(cp.Milestones, layout.Break(c.f, spans, colW-calExpectGutter, calLeading))
 	}
+}
+
+// densities are the settings the grid is tried at, from the loosest to
+// the tightest. Where the page would not hold everything, first the
+// rules' times and ends, then the weekdays and dates over the days go to
+// the small size, and last the rows close up: a little, and then (a
+// calendar of several treatments may need it) as far as lines of 12 pt
+// type can.
+func densities(small float64) []calDensity {
+	return []calDensity{
+		{sub: CalendarSize, head: CalendarSize, leading: 1.25, boxPad: calBoxPad, expect: 1.25, headLead: 1.25, secPad: calSectionPad, headPad: calHeadPadBelow},
+		{sub: small, head: CalendarSize, leading: 1.25, boxPad: calBoxPad, expect: 1.25, headLead: 1.25, secPad: calSectionPad, headPad: calHeadPadBelow},
+		{sub: small, head: small, leading: 1.25, boxPad: calBoxPad, expect: 1.25, headLead: 1.25, secPad: calSectionPad, headPad: calHeadPadBelow},
+		{sub: small, head: small, leading: 1.15, boxPad: 1, expect: 1.25, headLead: 1.25, secPad: calSectionPad, headPad: calHeadPadBelow},
+		{sub: small, head: small, leading: 1.05, boxPad: 1, expect: 1.1, headLead: 1.25, secPad: calSectionPad, headPad: calHeadPadBelow},
+		// The tightest: for long calendars of two bands.
+		{sub: small, head: small, leading: 1.05, boxPad: calBoxPadMin, expect: 1.05, headLead: 1.05, secPad: calBoxPadMin, headPad: calBoxPadMin},
+	}
+}
+
+// fit fits the grid to the page, then stretches its rows to fill it, or
+// reports by how much the calendar is too tall.
+func (c *calLayout) fit() error {
+	cp, opt := c.cp, c.opt
 	avail := cp.H - 2*cp.Margin
-	// Where the page would not hold everything, first the rules' times and
-	// ends, then the weekdays and dates over the days go to the small size,
-	// and last the rows close up: a little, and then (a calendar of several
-	// treatments may need it) as far as lines of 12 pt type can.
-	fitPage := func() error {
-		for _, d := range []calDensity{
-			{sub: CalendarSize, head: CalendarSize, leading: 1.25, boxPad: calBoxPad, expect: 1.25, headLead: 1.25, secPad: calSectionPad, headPad: calHeadPadBelow},
-			{sub: st.SmallSize, head: CalendarSize, leading: 1.25, boxPad: calBoxPad, expect: 1.25, headLead: 1.25, secPad: calSectionPad, headPad: calHeadPadBelow},
-			{sub: st.SmallSize, head: st.SmallSize, leading: 1.25, boxPad: calBoxPad, expect: 1.25, headLead: 1.25, secPad: calSectionPad, headPad: calHeadPadBelow},
-			{sub: st.SmallSize, head: st.SmallSize, leading: 1.15, boxPad: 1, expect: 1.25, headLead: 1.25, secPad: calSectionPad, headPad: calHeadPadBelow},
-			{sub: st.SmallSize, head: st.SmallSize, leading: 1.05, boxPad: 1, expect: 1.1, headLead: 1.25, secPad: calSectionPad, headPad: calHeadPadBelow},
-			// The tightest: for long calendars of two bands.
-			{sub: st.SmallSize, head: st.SmallSize, leading: 1.05, boxPad: calBoxPadMin, expect: 1.05, headLead: 1.05, secPad: calBoxPadMin, headPad: calBoxPadMin},
-		} {
-			cp.HeadSize, cp.HeadLead, cp.HeadPad = d.head, d.headLead, d.headPad
-			cp.MilestoneLH = layout.LineHeight(CalendarSize, d.expect)
-			if err := buildRows(d); err != nil {
-				return err
-			}
-			if cp.Height = cp.height(lh, opt); cp.Height <= avail {
-				return nil
-			}
-		}
-		return nil
-	}
-	if err := fitPage(); err != nil {
-		return nil, err
+	if err := c.fitPage(avail); err != nil {
+		return err
 	}
 	// Last, where the caller allows it, the "what to expect" list moves to
 	// a page of its own and the grid gets the first page.
 	if cp.Height > avail && opt.CalendarExpectPage && len(cp.Milestones) > 0 {
 		cp.ExpectPage = true
-		if err := fitPage(); err != nil {
-			return nil, err
+		if err := c.fitPage(avail); err != nil {
+			return err
 		}
-		cp.MilestoneLH = lh
+		cp.MilestoneLH = c.lh
 	}
 	if cp.Height > avail {
-		return nil, content.Errorf(res.Handout.File, 0, "calendar for %s, %s, %s does not fit on one page: %.0f mm too tall; shorten rule texts or lower calendar_days",
-			env.Brand.ID, env.Skin.ID, env.Area.ID, (cp.Height-avail)/mm)
+		return content.Errorf(c.res.Handout.File, 0, "calendar for %s, %s, %s does not fit on one page: %.0f mm too tall; shorten rule texts or lower calendar_days",
+			c.env.Brand.ID, c.env.Skin.ID, c.env.Area.ID, (cp.Height-avail)/mm)
 	}
 	cp.stretch(avail - cp.Height)
-	cp.Height = cp.height(lh, opt)
-	cp.GridH = cp.gridHeight(lh)
-	return cp, nil
+	cp.Height = cp.height(c.lh, opt)
+	cp.GridH = cp.gridHeight(c.lh)
+	return nil
+}
+
+// fitPage lays out the rows at each density in turn, from the loosest,
+// and stops at the first whose page is no taller than avail; at none, the
+// tightest stays.
+func (c *calLayout) fitPage(avail float64) error {
+	cp := c.cp
+	for _, d := range densities(c.opt.Style.SmallSize) {
+		cp.HeadSize, cp.HeadLead, cp.HeadPad = d.head, d.headLead, d.headPad
+		cp.MilestoneLH = layout.LineHeight(CalendarSize, d.expect)
+		if err := c.buildRows(d); err != nil {
+			return err
+		}
+		if cp.Height = cp.height(c.lh, c.opt); cp.Height <= avail {
+			return nil
+		}
+	}
+	return nil
+}
+
+// buildRows sets every band's rows at density d.
+func (c *calLayout) buildRows(d calDensity) error {
+	for bi := range c.cp.Bands {
+		if err := c.bandRows(&c.cp.Bands[bi], d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// bandRows sets band's rows at density d: per section, a heading and the
+// rules in force in the band's days, tasks before avoid windows.
+func (c *calLayout) bandRows(band *calBand, d calDensity) error {
+	band.Rows = nil
+	for _, sec := range sections(c.cal, c.l) {
+		first := true
+		for _, kind := range []calendar.RuleKind{calendar.KindDo, calendar.KindAvoid} {
+			for _, r := range c.cal.Rows {
+				if r.Rule.Kind != kind || !sec.holds(r) || !activeIn(r, band.First, band.Last) {
+					continue
+				}
+				if first {
+					band.Rows = append(band.Rows, c.sectionRow(sec.title, d))
+					first = false
+				}
+				row, err := c.ruleRow(r, *band, d)
+				if err != nil {
+					return err
+				}
+				band.Rows = append(band.Rows, row)
+			}
+		}
+	}
+	return nil
+}
+
+// sectionRow is a section's heading at density d. It wraps inside the
+// label column, so a long one ("Do (tick when done) · A + B") never runs
+// over the day columns.
+func (c *calLayout) sectionRow(s string, d calDensity) calRow {
+	slh := min(c.lh, layout.LineHeight(CalendarSize, d.leading))
+	lines := c.text(s, "B", c.cp.LabelW-calLabelPad, c.b.primary)
+	return calRow{section: s, label: lines, lh: slh, h: float64(len(lines))*slh + d.secPad}
+}
+
+// ruleRow is rule r's row in band at density d: its label, an avoid
+// window's end after its bar where it has no room in the label, and the
+// row's height.
+func (c *calLayout) ruleRow(r calendar.Row, band calBand, d calDensity) (calRow, error) {
+	cp, f := c.cp, c.f
+	spans := labelSpans(c.cal, r, c.l, c.b, d.sub)
+	// An avoid window's end ("until day 7") follows its text in the label;
+	// where that would take a second line, it goes after the window's bar
+	// instead, if the band shows the end and the days after it have room.
+	var after []layout.Line
+	if len(spans) > 1 && len(layout.Break(f, spans, cp.LabelW-calLabelPad, d.leading)) > 1 {
+		if x, ok := cp.barEnd(r, band); ok {
+			sub := spans[1]
+			sub.Text = strings.TrimPrefix(sub.Text, labelSep)
+			end := layout.Break(f, []layout.Span{sub}, c.usable, d.leading)
+			if len(end) == 1 && x+calEndGap+end[0].Width <= cp.DayW*float64(band.Last-band.First+1)-calBoxPad {
+				spans, after = spans[:1], end
+			}
+		}
+	}
+	if ch, bad := f.Missing(r.Rule.Text); bad {
+		return calRow{}, content.Errorf(c.env.Treatment.File, 0, "rule %s: character %q (U+%04X) has no glyph in the font; replace or remove it", r.Rule.ID, string(ch), ch)
+	}
+	lines := layout.Break(f, spans, cp.LabelW-calLabelPad, d.leading)
+	rlh := layout.LineHeight(CalendarSize, d.leading)
+	// A task's row holds its tick boxes; an avoid window's, only its bar
+	// and end mark, which its label's line holds.
+	inner := calBox
+	if r.Rule.Kind == calendar.KindAvoid {
+		inner = 0 // the label's line holds the bar
+	}
+	h := max(float64(len(lines))*rlh, inner+2*d.boxPad)
+	return calRow{label: lines, after: after, lh: rlh, row: r, h: h, minH: h}, nil
 }
 
 // calLogoW is the printed width of the logo on the calendar, or 0 without
@@ -451,7 +576,7 @@ func (cp *CalendarPage) barEnd(r calendar.Row, band calBand) (float64, bool) {
 	}
 	x := float64(last-band.First+1) * cp.DayW
 	if r.Cells[last].Ends {
-		x = float64(last-band.First)*cp.DayW + cp.DayW*float64(r.EndHour*60+r.EndMinute)/1440
+		x = float64(last-band.First)*cp.DayW + cp.DayW*float64(r.EndHour*60+r.EndMinute)/minutesPerDay
 	}
 	return x, true
 }
@@ -791,14 +916,60 @@ func (p *painter) paintExpect(cp *CalendarPage, env content.Env, y float64) floa
 	return y
 }
 
+// calCornerPad is the space between the first day's rule and the "Day"
+// and the month at its left, in the grid's top left corner.
+const calCornerPad = 6.0
+
+// An undated day's line to write the date on stands calWriteInset in from
+// its column's rules and calWriteRise above the bottom of the header,
+// calWriteLine thick.
+const (
+	calWriteInset = 4.0
+	calWriteRise  = 6.0
+	calWriteLine  = 0.6
+)
+
+// calLabelIndent is how far a rule's label stands in from the margin,
+// under its section's heading.
+const calLabelIndent = 2.0
+
+// The grid's lines: calSectionRule under a section's heading, calRowRule
+// under each row and between the days; calBarW is the thickness of an
+// avoid window's bar, calEndMarkW of the upright mark where it ends.
+const (
+	calSectionRule = 1.0
+	calRowRule     = 0.4
+	calBarW        = 3.0
+	calEndMarkW    = 1.5
+)
+
+// minutesPerDay scales an avoid window's end time to its share of a day's
+// column.
+const minutesPerDay = 1440
+
 // paintBand draws the grid of one band from y and returns the y below it.
 func (p *painter) paintBand(cp *CalendarPage, cal *calendar.Calendar, band calBand, y float64) float64 {
-	f, m := p.f, cp.Margin
-	lh := layout.LineHeight(CalendarSize, 1.25)
-	right := m + cp.LabelW + cp.DayW*float64(band.Last-band.First+1)
-	gx := m + cp.LabelW
+	lh := layout.LineHeight(CalendarSize, calLeading)
 	hh := cp.headerH(lh)
 	bt := p.cal.bands[band.First]
+	p.paintCorner(cp, cal, band, bt, y)
+	p.paintDayHeads(cp, cal, band, bt, y)
+	y += hh
+	gridTop := y
+	for ri, r := range band.Rows {
+		y = p.paintRow(cp, band, r, bt.rows[ri], y)
+	}
+	p.paintDayRules(cp, band, gridTop-hh, y)
+	return y
+}
+
+// paintCorner draws the grid's top left corner at y: on the first band
+// the legend, and on each the "Day" heading the day numbers and, on a
+// dated calendar, the month.
+func (p *painter) paintCorner(cp *CalendarPage, cal *calendar.Calendar, band calBand, bt *bandTags, y float64) {
+	f, m := p.f, cp.Margin
+	lh := layout.LineHeight(CalendarSize, calLeading)
+	gx := m + cp.LabelW
 	if band.First == 0 {
 		// The legend, a paragraph of its own after the intro's.
 		for i := range cp.Legend {
@@ -807,7 +978,7 @@ func (p *painter) paintBand(cp *CalendarPage, cal *calendar.Calendar, band calBa
 	}
 	p.tag(bt.corner)
 	p.font("B", CalendarSize, p.text)
-	f.Text(gx-6-p.opt.Fonts.Width("B", CalendarSize, cp.DayLabel), y+lh*0.8, cp.DayLabel)
+	f.Text(gx-calCornerPad-p.opt.Fonts.Width("B", CalendarSize, cp.DayLabel), y+lh*0.8, cp.DayLabel)
 	if cal.Dated {
 		// The month beside the days of the month, e.g. "Mar" or "Mar/Apr".
 		months := p.lang.Months[cal.Days[band.First].Date.Month()-1]
@@ -816,8 +987,17 @@ func (p *painter) paintBand(cp *CalendarPage, cal *calendar.Calendar, band calBa
 		}
 		dy, size := cp.headLine(len(cp.Headers[band.First])-1, lh)
 		p.font("", size, p.text)
-		f.Text(gx-6-p.opt.Fonts.Width("", size, months), y+dy+layout.LineHeight(size, cp.HeadLead)*0.8, months)
+		f.Text(gx-calCornerPad-p.opt.Fonts.Width("", size, months), y+dy+layout.LineHeight(size, cp.HeadLead)*0.8, months)
 	}
+}
+
+// paintDayHeads draws each day's header lines over its column from y and,
+// on an undated calendar, a line to write the date on.
+func (p *painter) paintDayHeads(cp *CalendarPage, cal *calendar.Calendar, band calBand, bt *bandTags, y float64) {
+	f := p.f
+	lh := layout.LineHeight(CalendarSize, calLeading)
+	gx := cp.Margin + cp.LabelW
+	hh := cp.headerH(lh)
 	for d := band.First; d <= band.Last; d++ {
 		cx := gx + float64(d-band.First)*cp.DayW
 		p.tag(bt.days[d-band.First])
@@ -831,75 +1011,96 @@ func (p *painter) paintBand(cp *CalendarPage, cal *calendar.Calendar, band calBa
 			w := p.opt.Fonts.Width(face, size, s)
 			lead := cp.HeadLead
 			if i == 0 {
-				lead = 1.25 // the day number's line is lh
+				lead = calLeading // the day number's line is lh
 			}
 			f.Text(cx+(cp.DayW-w)/2, y+dy+layout.LineHeight(size, lead)*0.8, s)
 		}
 		if !cal.Dated {
 			// A line to write the date on.
 			p.artifact(artLayout)
-			p.rule(cx+4, y+hh-6, cx+cp.DayW-4, 0.6, p.muted)
+			p.rule(cx+calWriteInset, y+hh-calWriteRise, cx+cp.DayW-calWriteInset, calWriteLine, p.muted)
 		}
 	}
-	y += hh
-	gridTop := y
-	ruleC := hexRGB(p.opt.Style.TableRule)
-	for ri, r := range band.Rows {
-		rt := bt.rows[ri]
-		if r.section != "" {
-			for i := range r.label {
-				p.drawLine(&r.label[i], rt.th, m, y+r.h-float64(len(r.label)-i)*r.lh, r.lh)
-			}
-			y += r.h
-			p.artifact(artLayout)
-			p.rule(m, y, right, 1, p.primary)
-			continue
-		}
-		top := y + (r.h-float64(len(r.label))*r.lh)/2 // the label centred in its row
+}
+
+// paintRow draws one row of band from y, a section's heading or a rule
+// with its boxes or bar, with the rule under it, and returns the y below
+// it.
+func (p *painter) paintRow(cp *CalendarPage, band calBand, r calRow, rt rowTags, y float64) float64 {
+	m := cp.Margin
+	right := m + cp.LabelW + cp.DayW*float64(band.Last-band.First+1)
+	if r.section != "" {
 		for i := range r.label {
-			p.drawLine(&r.label[i], rt.th, m+2, top+float64(i)*r.lh, r.lh)
-		}
-		mid := y + r.h/2
-		for d := band.First; d <= band.Last; d++ {
-			c := r.row.Cells[d]
-			if !c.Active {
-				continue
-			}
-			cx := gx + float64(d-band.First)*cp.DayW
-			p.tag(rt.cells[d-band.First])
-			switch r.row.Rule.Kind {
-			case calendar.KindDo:
-				p.tickBoxes(r.row.Rule.Times, c.Times, cx, mid, cp.DayW, cp.MarkSize)
-			case calendar.KindAvoid:
-				end := cx + cp.DayW
-				if c.Ends {
-					end = cx + cp.DayW*float64(r.row.EndHour*60+r.row.EndMinute)/1440
-				}
-				p.rule(cx, mid, end, 3, p.primary)
-				if d == len(r.row.Cells)-1 || !r.row.Cells[d+1].Active {
-					f.SetLineWidth(1.5)
-					f.Line(end, mid-calEndMark, end, mid+calEndMark)
-					if len(r.after) > 0 {
-						// The end in words after the mark: part of the
-						// row's header, as it is when in the label.
-						p.drawLine(&r.after[0], rt.th, end+calEndGap, mid-r.lh/2, r.lh)
-						p.tag(rt.cells[d-band.First])
-					}
-				}
-			}
+			p.drawLine(&r.label[i], rt.th, m, y+r.h-float64(len(r.label)-i)*r.lh, r.lh)
 		}
 		y += r.h
 		p.artifact(artLayout)
-		p.rule(m, y, right, 0.4, ruleC)
+		p.rule(m, y, right, calSectionRule, p.primary)
+		return y
 	}
+	top := y + (r.h-float64(len(r.label))*r.lh)/2 // the label centred in its row
+	for i := range r.label {
+		p.drawLine(&r.label[i], rt.th, m+calLabelIndent, top+float64(i)*r.lh, r.lh)
+	}
+	mid := y + r.h/2
+	gx := m + cp.LabelW
+	for d := band.First; d <= band.Last; d++ {
+		c := r.row.Cells[d]
+		if !c.Active {
+			continue
+		}
+		cx := gx + float64(d-band.First)*cp.DayW
+		p.tag(rt.cells[d-band.First])
+		switch r.row.Rule.Kind {
+		case calendar.KindDo:
+			p.tickBoxes(r.row.Rule.Times, c.Times, cx, mid, cp.DayW, cp.MarkSize)
+		case calendar.KindAvoid:
+			p.paintBar(cp, r, rt.th, rt.cells[d-band.First], d, cx, mid)
+		}
+	}
+	y += r.h
+	p.artifact(artLayout)
+	p.rule(m, y, right, calRowRule, hexRGB(p.opt.Style.TableRule))
+	return y
+}
+
+// paintBar draws an avoid window's bar across day d's column at cx, at
+// height mid, and on its last day the upright end mark, with the end in
+// words after it where the label does not say it (tagged th, part of the
+// row's header; the cell's tag td again after it).
+func (p *painter) paintBar(cp *CalendarPage, r calRow, th, td *layout.Node, d int, cx, mid float64) {
+	f := p.f
+	c := r.row.Cells[d]
+	end := cx + cp.DayW
+	if c.Ends {
+		end = cx + cp.DayW*float64(r.row.EndHour*60+r.row.EndMinute)/minutesPerDay
+	}
+	p.rule(cx, mid, end, calBarW, p.primary)
+	if d == len(r.row.Cells)-1 || !r.row.Cells[d+1].Active {
+		f.SetLineWidth(calEndMarkW)
+		f.Line(end, mid-calEndMark, end, mid+calEndMark)
+		if len(r.after) > 0 {
+			// The end in words after the mark: part of the row's
+			// header, as it is when in the label.
+			p.drawLine(&r.after[0], th, end+calEndGap, mid-r.lh/2, r.lh)
+			p.tag(td)
+		}
+	}
+}
+
+// paintDayRules draws the rules between the band's days, from top to
+// bottom.
+func (p *painter) paintDayRules(cp *CalendarPage, band calBand, top, bottom float64) {
+	f := p.f
+	gx := cp.Margin + cp.LabelW
+	ruleC := hexRGB(p.opt.Style.TableRule)
 	p.artifact(artLayout)
 	for d := 0; d <= band.Last-band.First+1; d++ {
 		cx := gx + float64(d)*cp.DayW
 		f.SetDrawColor(int(ruleC.R), int(ruleC.G), int(ruleC.B))
-		f.SetLineWidth(0.4)
-		f.Line(cx, gridTop-hh, cx, y)
+		f.SetLineWidth(calRowRule)
+		f.Line(cx, top, cx, bottom)
 	}
-	return y
 }
 
 // tickBoxes draws one box per time the rule names, in the rule's order,
