@@ -32,11 +32,11 @@ import (
 // CalendarPage is what calendar.tmpl receives.
 type CalendarPage struct {
 	Page
-	StorageKey string    // localStorage key: the variant and language, never the patient
+	StorageKey string // localStorage key: the variant and language, never the patient
 	// Marks are the times of day's marks ("M", "E"), which the grid
 	// prints by each box of that time (a CSS rule per time, by the box's
 	// id, so the page carries each mark once).
-	Marks []CalMark
+	Marks      []CalMark
 	DayWord    string    // "Day", over the grid's day numbers
 	Heads      []CalHead // the grid's first column: one per section and rule
 	Days       []CalDay
