@@ -38,16 +38,7 @@ func pageLines(t *testing.T, file string) ([]bboxLine, float64) {
 		}
 		switch el := tok.(type) {
 		case xml.StartElement:
-			attr := func(name string) float64 {
-				for _, a := range el.Attr {
-					if a.Name.Local == name {
-						var f float64
-						fmt.Sscan(a.Value, &f)
-						return f
-					}
-				}
-				return 0
-			}
+			attr := func(name string) float64 { return attrFloat(el, name) }
 			switch el.Name.Local {
 			case "page":
 				width = attr("width")
@@ -181,4 +172,17 @@ func TestPhoneNumbersWhole(t *testing.T) {
 			}
 		}
 	}
+}
+
+// attrFloat is el's attribute name as a number (pdftotext -bbox writes
+// positions as attributes), or 0 when it has none.
+func attrFloat(el xml.StartElement, name string) float64 {
+	for _, a := range el.Attr {
+		if a.Name.Local == name {
+			var f float64
+			fmt.Sscan(a.Value, &f)
+			return f
+		}
+	}
+	return 0
 }

@@ -42,16 +42,7 @@ func pageWords(t *testing.T, file string, n int) ([]bboxWord, float64) {
 		if !ok {
 			continue
 		}
-		attr := func(name string) float64 {
-			for _, a := range el.Attr {
-				if a.Name.Local == name {
-					var f float64
-					fmt.Sscan(a.Value, &f)
-					return f
-				}
-			}
-			return 0
-		}
+		attr := func(name string) float64 { return attrFloat(el, name) }
 		switch el.Name.Local {
 		case "page":
 			height = attr("height")

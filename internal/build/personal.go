@@ -96,7 +96,11 @@ func (p *Project) widestNames(brand string, l *lang.Lang) *lang.Lang {
 // personalProbes lists the worst-case personal copy of every printed job
 // among jobs whose handout has a page limit: one per variant and kind.
 func (p *Project) personalProbes(jobs []job) []Request {
-	starts := map[string]time.Time{} // by language and treatment
+	type probe struct {
+		start time.Time
+		lang  *lang.Lang
+	}
+	probes := map[string]probe{} // by clinic, language and treatment
 	var out []Request
 	for _, j := range jobs {
 		if j.format.Name != "pdf" {
@@ -107,14 +111,13 @@ func (p *Project) personalProbes(jobs []job) []Request {
 			continue
 		}
 		env := *j.env
-		key := env.Lang.Tag + "/" + env.Treatment.ID
-		start, ok := starts[key]
+		key := env.Brand.ID + "/" + env.Lang.Tag + "/" + env.Treatment.ID
+		pr, ok := probes[key]
 		if !ok {
-			start = worstStart(env.Lang, env.Treatment.Rules)
-			starts[key] = start
+			pr = probe{worstStart(env.Lang, env.Treatment.Rules), p.widestNames(env.Brand.ID, env.Lang)}
+			probes[key] = pr
 		}
-		env.Start, env.HasTime = start, true
-		env.Lang = p.widestNames(env.Brand.ID, env.Lang)
+		env.Start, env.HasTime, env.Lang = pr.start, true, pr.lang
 		out = append(out, Request{Env: env, Kind: j.kind, Format: "pdf", Patient: WorstName})
 	}
 	return out
