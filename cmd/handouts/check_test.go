@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"handouts/internal/build"
+	"handouts/internal/content"
 	"handouts/internal/golden"
 )
 
@@ -230,7 +231,7 @@ func TestGrowthBuilds(t *testing.T) {
 			jobs = nil
 			for _, kind := range []string{"sheet", "guide", "calendar"} {
 				for _, f := range []string{"pdf", "html"} {
-					jobs = append(jobs, build.Request{Env: env, Kind: kind, Format: f})
+					jobs = append(jobs, build.Request{Env: env, Kind: content.Kind(kind), Format: content.Format(f)})
 				}
 			}
 		}

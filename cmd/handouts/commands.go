@@ -234,7 +234,7 @@ func oneOff(cmd string, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	env.Start, env.HasTime, env.Overrides = start, hasTime, ov
-	r, err := p.Render(build.Request{Env: env, Kind: o.kind, Format: o.format, Patient: o.name})
+	r, err := p.Render(build.Request{Env: env, Kind: content.Kind(o.kind), Format: content.Format(o.format), Patient: o.name})
 	if err != nil {
 		return err
 	}
@@ -258,10 +258,15 @@ type oneOffFlags struct {
 // parse registers cmd's flags, parses args and checks what can be
 // checked without the content: bad usage is a usageError.
 func (o *oneOffFlags) parse(args []string, stderr io.Writer) error {
-	o.formats = "pdf|html"
-	if o.cmd == "calendar" {
-		o.formats = "pdf|html|ics"
+	info, err := content.Kind(o.cmd).Info()
+	if err != nil {
+		return err
 	}
+	var formats []string
+	for _, f := range info.Formats {
+		formats = append(formats, string(f))
+	}
+	o.formats = strings.Join(formats, "|")
 	synopsis := "-brand ID -skin ID -area ID [-treatment ID] [-lang TAG] [-format " + o.formats + "] [-date YYYY-MM-DD] [-time HH:MM] [-name FIRST] [-override RULE=DURATION]... [-o FILE]"
 	if o.cmd == "sheet" {
 		synopsis = "-brand ID -skin ID -area ID [-treatment ID] [-lang TAG] [-kind sheet|guide]" + synopsis[len("-brand ID -skin ID -area ID [-treatment ID] [-lang TAG]"):]
@@ -277,7 +282,7 @@ func (o *oneOffFlags) parse(args []string, stderr io.Writer) error {
 	if o.cmd == "sheet" {
 		fs.StringVar(&o.kind, "kind", "sheet", "handout kind: sheet or guide")
 	}
-	fs.StringVar(&o.format, "format", "pdf", strings.ReplaceAll(o.formats, "|", ", "))
+	fs.StringVar(&o.format, "format", string(content.FormatPDF), strings.ReplaceAll(o.formats, "|", ", "))
 	fs.StringVar(&o.date, "date", "", "treatment date, YYYY-MM-DD: rule windows become dates")
 	fs.StringVar(&o.clock, "time", "", "treatment time, HH:MM (with -date): hour windows end at a clock time")
 	fs.StringVar(&o.name, "name", "", "the patient's first name, printed on this copy only")
@@ -307,10 +312,10 @@ func (o *oneOffFlags) check() error {
 	if !strings.Contains("|"+o.formats+"|", "|"+o.format+"|") {
 		return usageError{fmt.Sprintf("-format %q: use %s", o.format, strings.ReplaceAll(o.formats, "|", " or "))}
 	}
-	if o.cmd == "sheet" && o.kind != "sheet" && o.kind != "guide" {
+	if o.cmd == "sheet" && content.Kind(o.kind) != content.KindSheet && content.Kind(o.kind) != content.KindGuide {
 		return usageError{fmt.Sprintf("-kind %q: use sheet or guide", o.kind)}
 	}
-	if o.format == "ics" && o.date == "" {
+	if content.Format(o.format) == content.FormatICS && o.date == "" {
 		return usageError{"-format ics: a calendar file (.ics) needs the treatment date: give -date YYYY-MM-DD"}
 	}
 	return nil
@@ -414,9 +419,10 @@ func (o *oneOffFlags) write(data []byte, stdout io.Writer) error {
 }
 
 // fileName is the default output file: a patient-safe base name by kind
-// (content.Kinds); the date may follow, a name never does.
+// (content.Kinds; o.kind is checked by then); the date may follow, a name
+// never does.
 func (o *oneOffFlags) fileName() string {
-	k, _ := content.Kind(o.kind)
+	k, _ := content.Kind(o.kind).Info()
 	file := k.FileName
 	if o.date != "" {
 		file += "-" + o.date

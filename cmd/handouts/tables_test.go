@@ -8,11 +8,15 @@ import (
 	"testing"
 )
 
-// TestConceptsInOneTable: a paper size's name and a rule kind's name are
-// written in one Go file each, their table (content/paper.go,
-// calendar/kind.go); every other program file looks them up there, so no
-// second table can fall out of step. ("do" is left out: it is also the
-// form's button name.)
+// TestConceptsInOneTable: a paper size's name, a rule kind's name and a
+// handout kind's or format's name are written in one Go file each, their
+// table (content/paper.go, calendar/kind.go, content/kinds.go); every
+// other program file looks them up there, so no second table can fall out
+// of step. ("do" is left out: it is also the form's button name; "sheet",
+// "calendar", "guide" and "email", which are also subcommands or flags,
+// and "html", also a package, are held by TestKindTable instead. Reading targets by kind are
+// internal/readability's, one per formula: TestKindTable holds every
+// graded kind to one.)
 func TestConceptsInOneTable(t *testing.T) {
 	tables := []struct {
 		home string
@@ -20,6 +24,7 @@ func TestConceptsInOneTable(t *testing.T) {
 	}{
 		{"internal/content/paper.go", regexp.MustCompile(`"(?i:a4|letter)"`)},
 		{"internal/calendar/kind.go", regexp.MustCompile(`"(avoid|milestone)"`)},
+		{"internal/content/kinds.go", regexp.MustCompile(`"(ics|pdf|aftercare|checklist)"`)},
 	}
 	found := map[string][]string{}
 	for _, root := range []string{"../../internal", "../../cmd"} {

@@ -10,6 +10,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"testing"
+
+	"handouts/internal/content"
 )
 
 func BenchmarkLoad(b *testing.B) {
@@ -41,7 +43,7 @@ func benchRender(b *testing.B, kind, format string) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	req := Request{Env: env, Kind: kind, Format: format}
+	req := Request{Env: env, Kind: content.Kind(kind), Format: content.Format(format)}
 	for b.Loop() {
 		if _, err := p.Render(req); err != nil {
 			b.Fatal(err)

@@ -18,18 +18,18 @@ import (
 
 // Entry is one file in the manifest.
 type Entry struct {
-	Path      string `json:"path"`
-	Brand     string `json:"brand"`
-	Lang      string `json:"lang"` // BCP 47 tag of the handout's language, e.g. es-US
-	Treatment string `json:"treatment"`
-	Skin      string `json:"skin"`
-	Area      string `json:"area"`
-	Kind      string `json:"kind"`
-	Format    string `json:"format"`
-	Paper     string `json:"paper"`
-	Pages     int    `json:"pages,omitempty"`
-	Bytes     int    `json:"bytes"`
-	SHA256    string `json:"sha256"`
+	Path      string         `json:"path"`
+	Brand     string         `json:"brand"`
+	Lang      string         `json:"lang"` // BCP 47 tag of the handout's language, e.g. es-US
+	Treatment string         `json:"treatment"`
+	Skin      string         `json:"skin"`
+	Area      string         `json:"area"`
+	Kind      content.Kind   `json:"kind"`
+	Format    content.Format `json:"format"`
+	Paper     string         `json:"paper"`
+	Pages     int            `json:"pages,omitempty"`
+	Bytes     int            `json:"bytes"`
+	SHA256    string         `json:"sha256"`
 	// Short is a printed sheet's short address (ShortAddress), which the
 	// clinic's short domain redirects to the page of Path's variant; "" for
 	// other files and clinics without short_url.
@@ -57,7 +57,7 @@ type Config struct {
 // is shared by its files, and the manifest entry is made when needed.
 type job struct {
 	env    *content.Env
-	kind   string
+	kind   content.Kind
 	format Format
 	path   string // EntryPath
 }
@@ -99,7 +99,11 @@ func (p *Project) Matrix(brands []string) ([]job, error) {
 			continue
 		}
 		for _, h := range env.Treatment.Handouts {
-			for _, f := range Kinds[h.Front.Kind] {
+			fs, err := FormatsOf(h.Front.Kind)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", h.File, err)
+			}
+			for _, f := range fs {
 				if f.OnDemand {
 					continue
 				}

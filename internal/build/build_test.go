@@ -99,7 +99,7 @@ func TestManifest(t *testing.T) {
 	count := map[string]int{}
 	langs := map[string]int{}
 	for _, e := range m.Files {
-		count[e.Kind+"/"+e.Format]++
+		count[string(e.Kind)+"/"+string(e.Format)]++
 		langs[e.Brand+"/"+e.Lang]++
 		data, err := os.ReadFile(filepath.Join(dir, e.Path))
 		if err != nil {

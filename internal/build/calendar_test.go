@@ -256,7 +256,7 @@ func TestSheetAndCalendarPDFsAgree(t *testing.T) {
 	p := loadCatalog(t)
 	src, _ := os.ReadFile(filepath.Join(realContent, "treatments/microneedling/sheet.md"))
 	text := func(kind string, env content.Env) string {
-		r, err := p.Render(Request{Env: env, Kind: kind, Format: "pdf"})
+		r, err := p.Render(Request{Env: env, Kind: content.Kind(kind), Format: "pdf"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -334,7 +334,7 @@ func sheetWindows(cal *calendar.Calendar, env content.Env, sheetSrc []byte) []wi
 // renderFile renders kind for env as a PDF into a file of the test's.
 func renderFile(t *testing.T, p *Project, env content.Env, kind string) string {
 	t.Helper()
-	r, err := p.Render(Request{Env: env, Kind: kind, Format: "pdf"})
+	r, err := p.Render(Request{Env: env, Kind: content.Kind(kind), Format: "pdf"})
 	if err != nil {
 		t.Fatal(err)
 	}

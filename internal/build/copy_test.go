@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"handouts/internal/content"
 	"handouts/internal/golden"
 )
 
@@ -79,7 +80,7 @@ func TestLoadCopyMakesTheSameFiles(t *testing.T) {
 				t.Fatal(err)
 			}
 			env.Start, env.HasTime = start, true
-			r, err := proj.Render(Request{Env: env, Kind: c.kind, Format: c.format, Patient: "Ana"})
+			r, err := proj.Render(Request{Env: env, Kind: content.Kind(c.kind), Format: content.Format(c.format), Patient: "Ana"})
 			if err != nil {
 				t.Fatalf("%v: %v", c, err)
 			}
@@ -119,7 +120,7 @@ func TestLoadCopyRealContent(t *testing.T) {
 				t.Fatal(err)
 			}
 			env.Start = start
-			r, err := proj.Render(Request{Env: env, Kind: c.kind, Format: c.format, Patient: "Ana"})
+			r, err := proj.Render(Request{Env: env, Kind: content.Kind(c.kind), Format: content.Format(c.format), Patient: "Ana"})
 			if err != nil {
 				t.Fatalf("%v: %v", c, err)
 			}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"handouts/internal/content"
 	"handouts/internal/html"
 )
 
@@ -40,7 +41,7 @@ func (pk *Packet) EmailText() (EmailText, error) {
 	if strings.TrimSpace(b.Contact.Email) == "" {
 		return EmailText{}, fmt.Errorf("%s: the clinic has no contact email to send from; add contact: {email: …}", b.File)
 	}
-	h := env.Treatment.Handout("email")
+	h := env.Treatment.Handout(content.KindEmail)
 	if h == nil {
 		return EmailText{}, fmt.Errorf("%s: treatment %s has no email text in %s; add email.md (kind: email) beside its sheet, and its translations", env.Treatment.File, env.Treatment.ID, env.Lang.Tag)
 	}
@@ -53,7 +54,7 @@ func (pk *Packet) EmailText() (EmailText, error) {
 		v.Treatments = append(v.Treatments, b.TreatmentName(row[0].Treatment))
 	}
 	if b.BaseURL != "" {
-		v.Checklist = strings.TrimSuffix(b.BaseURL, "/") + "/" + EntryPath(env, "calendar", ".html")
+		v.Checklist = strings.TrimSuffix(b.BaseURL, "/") + "/" + EntryPath(env, content.KindCalendar, ".html")
 	}
 	e := EmailText{FromName: b.Name, FromAddr: b.Contact.Email, Subject: res.Title, Lang: env.Lang.Tag}
 	if len(b.LogoPNG) > 0 {

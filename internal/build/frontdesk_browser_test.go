@@ -54,10 +54,10 @@ func variantFiles(m Manifest, key string) map[string]map[string]string {
 		if e.Brand+"/"+e.Lang+"/"+e.Treatment+"/"+e.Skin+"/"+e.Area != key {
 			continue
 		}
-		if out[e.Kind] == nil {
-			out[e.Kind] = map[string]string{}
+		if out[string(e.Kind)] == nil {
+			out[string(e.Kind)] = map[string]string{}
 		}
-		out[e.Kind][e.Format] = e.Path
+		out[string(e.Kind)][string(e.Format)] = e.Path
 	}
 	return out
 }

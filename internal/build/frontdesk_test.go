@@ -25,8 +25,8 @@ func TestEmailSizes(t *testing.T) {
 	_, m := builtMatrix(t)
 	limits := map[string]int{"sheet": 150 << 10, "calendar": 100 << 10, "guide": 300 << 10}
 	for _, e := range m.Files {
-		if e.Format == "pdf" && e.Bytes > limits[e.Kind] {
-			t.Errorf("%s is %d bytes, over the %d-byte limit for a %s", e.Path, e.Bytes, limits[e.Kind], e.Kind)
+		if e.Format == "pdf" && e.Bytes > limits[string(e.Kind)] {
+			t.Errorf("%s is %d bytes, over the %d-byte limit for a %s", e.Path, e.Bytes, limits[string(e.Kind)], e.Kind)
 		}
 	}
 }
@@ -233,8 +233,8 @@ func TestHTMLSizes(t *testing.T) {
 		if e.Format != "html" {
 			continue
 		}
-		largest[e.Kind] = max(largest[e.Kind], e.Bytes)
-		if limit, ok := limits[e.Kind]; ok && e.Bytes > limit {
+		largest[string(e.Kind)] = max(largest[string(e.Kind)], e.Bytes)
+		if limit, ok := limits[string(e.Kind)]; ok && e.Bytes > limit {
 			t.Errorf("%s is %d bytes, over the %d-byte limit for a %s page", e.Path, e.Bytes, limit, e.Kind)
 		}
 	}

@@ -67,7 +67,7 @@ func TestReviewLineEveryPage(t *testing.T) {
 				dated := env
 				dated.Start, dated.HasTime = worstStart(env.Lang, env.Treatment.Rules), true
 				for _, kind := range []string{"sheet", "calendar", "guide"} {
-					h := env.Treatment.Handout(kind)
+					h := env.Treatment.Handout(content.Kind(kind))
 					review := env.ReviewLine(h)
 					if !strings.Contains(review, h.Front.ReviewedBy) || !strings.Contains(review, fmt.Sprint(h.ReviewedOn().Year())) ||
 						!strings.Contains(review, env.Lang.LongMonths[h.ReviewedOn().Month()-1]) {
@@ -79,7 +79,7 @@ func TestReviewLineEveryPage(t *testing.T) {
 						patient string
 					}{{"generic", env, ""}, {"personal", dated, WorstName}} {
 						name := fmt.Sprintf("%s %s %s %s %s", b.ID, tag, area, kind, copy.name)
-						r, err := p.Render(Request{Env: copy.env, Kind: kind, Format: "pdf", Patient: copy.patient})
+						r, err := p.Render(Request{Env: copy.env, Kind: content.Kind(kind), Format: "pdf", Patient: copy.patient})
 						if err != nil {
 							t.Fatalf("%s: %v", name, err)
 						}
@@ -91,7 +91,7 @@ func TestReviewLineEveryPage(t *testing.T) {
 							check(fmt.Sprintf("%s PDF page %d", name, i+1), pg, review, disclaimer)
 							seen++
 						}
-						hr, err := p.Render(Request{Env: copy.env, Kind: kind, Format: "html", Patient: copy.patient})
+						hr, err := p.Render(Request{Env: copy.env, Kind: content.Kind(kind), Format: "html", Patient: copy.patient})
 						if err != nil {
 							t.Fatalf("%s: %v", name, err)
 						}
@@ -113,7 +113,7 @@ func TestReviewLineEveryPage(t *testing.T) {
 			for i, pg := range pagesOf(t, r.Data) {
 				ok := false
 				for _, kind := range []string{"sheet", "calendar", "guide"} {
-					ok = ok || strings.Contains(flat(pg), flat(env.ReviewLine(env.Treatment.Handout(kind))))
+					ok = ok || strings.Contains(flat(pg), flat(env.ReviewLine(env.Treatment.Handout(content.Kind(kind)))))
 				}
 				if !ok {
 					t.Errorf("%s %s packet page %d: no review line of any of its parts in:\n%s", b.ID, tag, i+1, pg)

@@ -113,7 +113,7 @@ func browserSample(t *testing.T, m Manifest) []Entry {
 		if ((e.Kind == "sheet" || e.Kind == "calendar") && e.Area == browserSheetArea[e.Brand] && !other) ||
 			(e.Kind == "guide" && e.Skin+"-"+e.Area == browserGuideVariant[e.Brand]) {
 			sample = append(sample, e)
-			count[e.Brand+" "+e.Lang+" "+e.Kind]++
+			count[e.Brand+" "+e.Lang+" "+string(e.Kind)]++
 		}
 	}
 	for b, want := range browserBrands {
@@ -379,11 +379,11 @@ func screenPages(t *testing.T, m Manifest) []Entry {
 	var pages []Entry
 	seen := map[string]bool{}
 	for _, e := range m.Files {
-		if e.Format != "html" || seen[e.Brand+e.Lang+e.Kind] {
+		if e.Format != "html" || seen[e.Brand+e.Lang+string(e.Kind)] {
 			continue
 		}
 		if (e.Kind != "guide" && e.Skin == "dry" && e.Area == browserSheetArea[e.Brand]) || (e.Kind == "guide" && e.Skin+"-"+e.Area == browserGuideVariant[e.Brand]) {
-			seen[e.Brand+e.Lang+e.Kind] = true
+			seen[e.Brand+e.Lang+string(e.Kind)] = true
 			pages = append(pages, e)
 		}
 	}

@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
-	"handouts/internal/content"
 	"html/template"
 	"io/fs"
+	"slices"
 	"strings"
 
+	"handouts/internal/content"
 	"handouts/internal/html"
 )
 
@@ -91,8 +92,21 @@ type IndexVariant struct {
 }
 
 // IndexKinds are the handouts the chooser shows, in order, with the
-// front desk's names for them.
-var IndexKinds = []IndexOption{{"sheet", "Aftercare sheet"}, {"calendar", "Day-by-day checklist"}, {"guide", "Guide"}}
+// front desk's names for them (the kind table's Choice and Label).
+func IndexKinds() []IndexOption {
+	var kinds []content.KindInfo
+	for _, k := range content.Kinds() {
+		if k.Choice > 0 {
+			kinds = append(kinds, k)
+		}
+	}
+	slices.SortFunc(kinds, func(a, b content.KindInfo) int { return a.Choice - b.Choice })
+	var out []IndexOption
+	for _, k := range kinds {
+		out = append(out, IndexOption{string(k.Kind), k.Label})
+	}
+	return out
+}
 
 // Index renders output/index.html, offering every file.
 func (p *Project) Index(files []Entry) ([]byte, error) {
@@ -215,15 +229,16 @@ func indexVariants(c *content.Catalog, files []Entry, variants map[string]IndexV
 				first = key
 			}
 		}
-		if v.Files[f.Kind] == nil {
-			v.Files[f.Kind] = map[string]string{}
+		kind := string(f.Kind)
+		if v.Files[kind] == nil {
+			v.Files[kind] = map[string]string{}
 		}
-		v.Files[f.Kind][f.Format] = f.Path
+		v.Files[kind][string(f.Format)] = f.Path
 		variants[key] = v
 	}
 	return first, nil
 }
 
 func parseIndex(layouts fs.FS) (*template.Template, error) {
-	return template.New("index.tmpl").Funcs(template.FuncMap{"kinds": func() []IndexOption { return IndexKinds }}).ParseFS(layouts, "html/index.tmpl")
+	return template.New("index.tmpl").Funcs(template.FuncMap{"kinds": IndexKinds}).ParseFS(layouts, "html/index.tmpl")
 }

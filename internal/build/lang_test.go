@@ -62,11 +62,11 @@ func TestTranslationsCoverSource(t *testing.T) {
 						}
 						name := b.ID + "/" + tag + "/" + sk.ID + "-" + ar.ID
 						for _, kind := range []string{"sheet", "guide", "calendar"} {
-							a, err := en.Treatment.Handout(kind).Resolve(en, false)
+							a, err := en.Treatment.Handout(content.Kind(kind)).Resolve(en, false)
 							if err != nil {
 								t.Fatal(err)
 							}
-							z, err := es.Treatment.Handout(kind).Resolve(es, false)
+							z, err := es.Treatment.Handout(content.Kind(kind)).Resolve(es, false)
 							if err != nil {
 								t.Fatal(err)
 							}
@@ -130,7 +130,7 @@ func TestSpanishDatedCalendar(t *testing.T) {
 	}
 	env.Start, env.HasTime = time.Date(2026, 3, 13, 10, 30, 0, 0, time.UTC), true
 	render := func(format string) []byte {
-		r, err := p.Render(Request{Env: env, Kind: "calendar", Format: format})
+		r, err := p.Render(Request{Env: env, Kind: "calendar", Format: content.Format(format)})
 		if err != nil {
 			t.Fatal(err)
 		}

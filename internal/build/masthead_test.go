@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"handouts/internal/content"
 )
 
 // bboxLine is one line of text as pdftotext -bbox-layout reads it.
@@ -76,7 +78,7 @@ func TestPersonalMasthead(t *testing.T) {
 				t.Fatal(err)
 			}
 			env.Start, env.HasTime = start, true
-			r, err := p.Render(Request{Env: env, Kind: tc.kind, Format: "pdf", Patient: name})
+			r, err := p.Render(Request{Env: env, Kind: content.Kind(tc.kind), Format: "pdf", Patient: name})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -140,7 +142,7 @@ func TestPhoneNumbersWhole(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					req := Request{Env: env, Kind: kind, Format: "pdf"}
+					req := Request{Env: env, Kind: content.Kind(kind), Format: "pdf"}
 					if dated {
 						req.Env.Start, req.Env.HasTime, req.Patient = start, true, "Ana"
 					}

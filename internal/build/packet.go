@@ -132,7 +132,7 @@ func (p *Project) NewPacket(req PacketRequest) (*Packet, error) {
 		}
 	}
 	for _, kind := range pk.kinds() {
-		if kind == "calendar" {
+		if kind == content.KindCalendar {
 			continue
 		}
 		for _, row := range pk.envs {
@@ -369,12 +369,12 @@ func (p *Project) CheckName(brand, name string) error {
 }
 
 // kinds are the packet's kinds of part, in order.
-func (pk *Packet) kinds() []string {
-	var out []string
+func (pk *Packet) kinds() []content.Kind {
+	var out []content.Kind
 	for _, k := range []struct {
 		on   bool
-		kind string
-	}{{pk.req.Sheets, "sheet"}, {pk.req.Calendar, "calendar"}, {pk.req.Guides, "guide"}} {
+		kind content.Kind
+	}{{pk.req.Sheets, content.KindSheet}, {pk.req.Calendar, content.KindCalendar}, {pk.req.Guides, content.KindGuide}} {
 		if k.on {
 			out = append(out, k.kind)
 		}
@@ -395,7 +395,8 @@ func (pk *Packet) Lang() string { return pk.envs[0][0].Lang.Tag }
 func (pk *Packet) FileName() string {
 	base := "packet"
 	if k := pk.kinds(); len(k) == 1 {
-		base = map[string]string{"sheet": "aftercare", "calendar": "checklist", "guide": "guide"}[k[0]]
+		info, _ := k[0].Info()
+		base = info.FileName
 	}
 	return base + "-" + pk.req.Start.Format(time.DateOnly) + ".pdf"
 }
@@ -408,7 +409,7 @@ func (pk *Packet) single() (Request, bool) {
 	if len(k) != 1 || len(pk.envs) != 1 || len(pk.envs[0]) != 1 {
 		return Request{}, false
 	}
-	return Request{Env: pk.envs[0][0], Kind: k[0], Format: "pdf", Patient: pk.req.Patient}, true
+	return Request{Env: pk.envs[0][0], Kind: k[0], Format: content.FormatPDF, Patient: pk.req.Patient}, true
 }
 
 // PDF renders the packet.
@@ -442,7 +443,7 @@ func (pk *Packet) parts() ([]pdf.Part, time.Time, error) {
 	// one text, the union of the texts for each area (content.Union), so
 	// that what all areas share is printed once and each area's own
 	// section stands in its place.
-	add := func(row []content.Env, kind string) error {
+	add := func(row []content.Env, kind content.Kind) error {
 		h := row[0].Treatment.Handout(kind)
 		var texts []*content.Resolved
 		for _, env := range row {
@@ -477,7 +478,7 @@ func (pk *Packet) parts() ([]pdf.Part, time.Time, error) {
 		return nil
 	}
 	for _, kind := range pk.kinds() {
-		if kind == "calendar" {
+		if kind == content.KindCalendar {
 			part, err := pk.calendarPart()
 			if err != nil {
 				return nil, time.Time{}, err
@@ -545,7 +546,7 @@ func (pk *Packet) calendarPart() (pdf.Part, error) {
 			opt.LastDay = max(opt.LastDay, env.Treatment.LastDay)
 			sets = append(sets, calendar.Set{Name: env.Brand.TreatmentName(env.Treatment), Rules: calendarRules(env)})
 		}
-		h := row[0].Treatment.Handout("calendar")
+		h := row[0].Treatment.Handout(content.KindCalendar)
 		if h == nil {
 			return pdf.Part{}, fmt.Errorf("%s: treatment %s has no calendar handout; add calendar.md", row[0].Treatment.File, row[0].Treatment.ID)
 		}
@@ -573,6 +574,6 @@ func (pk *Packet) calendarPart() (pdf.Part, error) {
 	names, variant := pk.labels()
 	lb := pdf.CalendarLabels(first, pk.req.Patient)
 	lb.Treatment, lb.Variant = names, variant
-	r := Request{Env: first, Kind: "calendar", Patient: pk.req.Patient}
+	r := Request{Env: first, Kind: content.KindCalendar, Patient: pk.req.Patient}
 	return pdf.Part{Res: &merged, Env: first, Opt: pk.p.pdfOptions(&merged, r), Cal: cal, Labels: &lb}, nil
 }

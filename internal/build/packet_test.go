@@ -15,6 +15,7 @@ import (
 	"time"
 	"unicode/utf16"
 
+	"handouts/internal/content"
 	"handouts/internal/golden"
 	"handouts/internal/pdfua"
 )
@@ -378,7 +379,7 @@ func TestPacketNoRepeats(t *testing.T) {
 		}
 		var want []string
 		for _, kind := range []string{"sheet", "calendar", "guide"} {
-			res, err := env.Treatment.Handout(kind).Resolve(env, false)
+			res, err := env.Treatment.Handout(content.Kind(kind)).Resolve(env, false)
 			if err != nil {
 				t.Fatal(err)
 			}

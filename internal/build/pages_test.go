@@ -36,7 +36,7 @@ func TestPageModelMatrix(t *testing.T) {
 							if err != nil {
 								t.Fatal(err)
 							}
-							h := env.Treatment.Handout(kind)
+							h := env.Treatment.Handout(content.Kind(kind))
 							personal := env
 							personal.Start, personal.HasTime = worstStart(env.Lang, env.Treatment.Rules), true
 							for _, copy := range []struct {
@@ -48,7 +48,7 @@ func TestPageModelMatrix(t *testing.T) {
 								if err != nil {
 									t.Fatal(err)
 								}
-								r, err := pdf.Layout(res, env, p.pdfOptions(res, Request{Env: env, Kind: kind, Patient: copy.patient}))
+								r, err := pdf.Layout(res, env, p.pdfOptions(res, Request{Env: env, Kind: content.Kind(kind), Patient: copy.patient}))
 								if err != nil {
 									t.Fatal(err)
 								}

@@ -103,7 +103,7 @@ func (p *Project) personalProbes(jobs []job) []Request {
 	probes := map[string]probe{} // by clinic, language and treatment
 	var out []Request
 	for _, j := range jobs {
-		if j.format.Name != "pdf" {
+		if j.format.Name != content.FormatPDF {
 			continue
 		}
 		h := j.env.Treatment.Handout(j.kind)
@@ -118,7 +118,7 @@ func (p *Project) personalProbes(jobs []job) []Request {
 			probes[key] = pr
 		}
 		env.Start, env.HasTime, env.Lang = pr.start, true, pr.lang
-		out = append(out, Request{Env: env, Kind: j.kind, Format: "pdf", Patient: WorstName})
+		out = append(out, Request{Env: env, Kind: j.kind, Format: content.FormatPDF, Patient: WorstName})
 	}
 	return out
 }
@@ -165,7 +165,7 @@ func (p *Project) layOut(r Request) error {
 	}
 	res.Others = nil // a personal copy is in the patient's language only
 	opt := p.pdfOptions(res, r)
-	if r.Kind == "calendar" {
+	if r.Kind == content.KindCalendar {
 		cal, err := Calendar(r.Env)
 		if err != nil {
 			return err

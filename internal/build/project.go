@@ -188,8 +188,8 @@ func (p *Project) brands() []*content.Brand {
 // Request is one file to make.
 type Request struct {
 	Env     content.Env
-	Kind    string // handout kind: sheet or guide
-	Format  string // pdf or html
+	Kind    content.Kind
+	Format  content.Format
 	Patient string // first name for a one-off copy, or ""
 }
 
@@ -202,26 +202,58 @@ type Rendered struct {
 // Format is one output format of a kind of handout: its name, file
 // extension and renderer.
 type Format struct {
-	Name     string
+	Name     content.Format
 	Ext      string
 	OnDemand bool // made only when asked for (dated files), not by a full build
-	render   func(p *Project, res *content.Resolved, r Request) (Rendered, error)
+	render   renderFunc
 }
 
-// Kinds maps each kind of handout to the formats it is made in.
-var Kinds = map[string][]Format{
-	"sheet":    {{Name: "pdf", Ext: ".pdf", render: (*Project).renderPDF}, {Name: "html", Ext: ".html", render: (*Project).renderHTML}},
-	"guide":    {{Name: "pdf", Ext: ".pdf", render: (*Project).renderPDF}, {Name: "html", Ext: ".html", render: (*Project).renderHTML}},
-	"calendar": {{Name: "pdf", Ext: ".pdf", render: (*Project).renderCalendarPDF}, {Name: "html", Ext: ".html", render: (*Project).renderCalendarHTML}, {Name: "ics", Ext: ".ics", OnDemand: true, render: (*Project).renderICS}},
+type renderFunc func(p *Project, res *content.Resolved, r Request) (Rendered, error)
+
+// renderers says how each kind is drawn in each format it is made in
+// (content's kind table says which formats those are; FormatsOf refuses a
+// pair with no renderer here).
+var renderers = map[content.Kind]map[content.Format]renderFunc{
+	content.KindSheet:    {content.FormatPDF: (*Project).renderPDF, content.FormatHTML: (*Project).renderHTML},
+	content.KindGuide:    {content.FormatPDF: (*Project).renderPDF, content.FormatHTML: (*Project).renderHTML},
+	content.KindCalendar: {content.FormatPDF: (*Project).renderCalendarPDF, content.FormatHTML: (*Project).renderCalendarHTML, content.FormatICS: (*Project).renderICS},
 }
 
-func formatFor(kind, name string) (Format, bool) {
-	for _, f := range Kinds[kind] {
+// FormatsOf returns the formats kind is made in, in the kind table's
+// order, each with its renderer; none for a kind that is never a file of
+// the build (the email). An unknown kind, or a format with no renderer
+// for the kind, is an error.
+func FormatsOf(kind content.Kind) ([]Format, error) {
+	info, err := kind.Info()
+	if err != nil {
+		return nil, err
+	}
+	var out []Format
+	for _, name := range info.Formats {
+		ext, err := name.Ext()
+		if err != nil {
+			return nil, err
+		}
+		render := renderers[kind][name]
+		if render == nil {
+			return nil, fmt.Errorf("a %s is made as %s, but there is no renderer for it", kind, name)
+		}
+		out = append(out, Format{Name: name, Ext: ext, OnDemand: slices.Contains(info.OnDemand, name), render: render})
+	}
+	return out, nil
+}
+
+func formatFor(kind content.Kind, name content.Format) (Format, error) {
+	fs, err := FormatsOf(kind)
+	if err != nil {
+		return Format{}, err
+	}
+	for _, f := range fs {
 		if f.Name == name {
-			return f, true
+			return f, nil
 		}
 	}
-	return Format{}, false
+	return Format{}, fmt.Errorf("a %s is not made as %s", kind, name)
 }
 
 // Render makes one file in memory.
@@ -230,9 +262,9 @@ func (p *Project) Render(r Request) (Rendered, error) {
 	if h == nil {
 		return Rendered{}, fmt.Errorf("treatment %s has no %s handout", r.Env.Treatment.ID, r.Kind)
 	}
-	f, ok := formatFor(r.Kind, r.Format)
-	if !ok {
-		return Rendered{}, fmt.Errorf("a %s is not made as %s", r.Kind, r.Format)
+	f, err := formatFor(r.Kind, r.Format)
+	if err != nil {
+		return Rendered{}, err
 	}
 	res, err := h.Resolve(r.Env, false)
 	if err != nil {
@@ -276,8 +308,8 @@ func (p *Project) pdfOptions(res *content.Resolved, r Request) pdf.Options {
 // variant's HTML page in the same language under the brand's base_url, or
 // "" when the brand publishes none. It names the variant only, never a
 // patient.
-func QRAddress(env content.Env, kind string) string {
-	if env.Brand.BaseURL == "" || kind != "sheet" {
+func QRAddress(env content.Env, kind content.Kind) string {
+	if env.Brand.BaseURL == "" || kind != content.KindSheet {
 		return ""
 	}
 	return strings.TrimSuffix(env.Brand.BaseURL, "/") + "/" + EntryPath(env, kind, ".html")
@@ -289,7 +321,7 @@ func QRAddress(env content.Env, kind string) string {
 // "https://hsk.example/k3x9qd". "" where the brand sets no short_url.
 // manifest.json lists each with its page, for the short domain's
 // redirects.
-func ShortAddress(env content.Env, kind string) string {
+func ShortAddress(env content.Env, kind content.Kind) string {
 	if env.Brand.ShortURL == "" || QRAddress(env, kind) == "" {
 		return ""
 	}
@@ -326,11 +358,11 @@ func shortCode(p string) string {
 func shortCollisions(envs []content.Env) error {
 	seen := map[string]string{}
 	for _, env := range envs {
-		a := ShortAddress(env, "sheet")
+		a := ShortAddress(env, content.KindSheet)
 		if a == "" {
 			continue
 		}
-		p := EntryPath(env, "sheet", ".html")
+		p := EntryPath(env, content.KindSheet, ".html")
 		if other, dup := seen[a]; dup && other != p {
 			return fmt.Errorf("%s: short_url: %s and %s share the short address %s; set a different short_url path (such as %s/a)", env.Brand.File, other, p, a, env.Brand.ShortURL)
 		}
@@ -341,8 +373,8 @@ func shortCollisions(envs []content.Env) error {
 
 // EntryPath is a file's path in the output folder:
 // <brand>/<lang>/<treatment>/<skin>-<area>/<kind><ext>.
-func EntryPath(env content.Env, kind, ext string) string {
-	return path.Join(env.Brand.ID, env.Lang.Tag, env.Treatment.ID, env.Skin.ID+"-"+env.Area.ID, kind+ext)
+func EntryPath(env content.Env, kind content.Kind, ext string) string {
+	return path.Join(env.Brand.ID, env.Lang.Tag, env.Treatment.ID, env.Skin.ID+"-"+env.Area.ID, string(kind)+ext)
 }
 
 func (p *Project) renderHTML(res *content.Resolved, r Request) (Rendered, error) {

@@ -3,6 +3,7 @@ package build
 import (
 	"testing"
 
+	"handouts/internal/content"
 	"handouts/internal/readability"
 )
 
@@ -22,7 +23,7 @@ func TestReadingLevel(t *testing.T) {
 	for _, env := range p.Catalog.Envs() {
 		langs[env.Lang.Tag] = true
 		for _, kind := range []string{"sheet", "guide"} {
-			h := env.Treatment.Handout(kind)
+			h := env.Treatment.Handout(content.Kind(kind))
 			if h == nil {
 				t.Fatalf("treatment %s has no %s handout in %s", env.Treatment.ID, kind, env.Lang.Tag)
 			}

@@ -103,7 +103,11 @@ func (p *Project) Grades() ([]Grade, error) {
 			key := h.File + "|" + tag
 			g := byKey[key]
 			if g == nil {
-				g = &Grade{Handout: h, Lang: tag, Graded: h.Front.Kind != "calendar"}
+				info, err := h.Front.Kind.Info()
+				if err != nil {
+					return nil, fmt.Errorf("%s: %w", h.File, err)
+				}
+				g = &Grade{Handout: h, Lang: tag, Graded: info.Graded}
 				byKey[key] = g
 				order = append(order, key)
 			}
@@ -114,13 +118,18 @@ func (p *Project) Grades() ([]Grade, error) {
 			if err != nil {
 				return nil, err
 			}
-			r, err := readability.Measure(tag, h.Front.Kind, readability.Text(Prose(res)))
+			r, err := readability.Measure(tag, string(h.Front.Kind), readability.Text(Prose(res)))
 			if errors.Is(err, readability.ErrNoFormula) {
 				g.Graded, g.NoFormula = false, true
 				continue
 			}
 			if err != nil {
 				return nil, fmt.Errorf("%s: %v", h.File, err)
+			}
+			if !r.HasTarget {
+				// A graded kind with no target would pass whatever it
+				// scored.
+				return nil, fmt.Errorf("%s: %s has no reading target for a %s; add one to its formula in internal/readability", h.File, r.Formula, h.Front.Kind)
 			}
 			g.Span.Add(r)
 		}

@@ -94,7 +94,7 @@ func TestTaggedPDFs(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		files = append(files, &taggedFile{name: e.Path, path: filepath.Join(dir, e.Path), env: env, kind: e.Kind, pages: e.Pages,
+		files = append(files, &taggedFile{name: e.Path, path: filepath.Join(dir, e.Path), env: env, kind: string(e.Kind), pages: e.Pages,
 			deep: deep[e.Brand+"/"+e.Skin+"-"+e.Area]})
 	}
 	tmp := t.TempDir()
@@ -104,7 +104,7 @@ func TestTaggedPDFs(t *testing.T) {
 		{"thistle", "normal", "face", "guide", "00:00"},
 	} {
 		env := datedEnv(t, p, o.brand, o.skin, o.area, "2026-03-13", o.clock, nil)
-		r, err := p.Render(Request{Env: env, Kind: o.kind, Format: "pdf", Patient: "Ana"})
+		r, err := p.Render(Request{Env: env, Kind: content.Kind(o.kind), Format: "pdf", Patient: "Ana"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -117,7 +117,7 @@ func TestTaggedPDFs(t *testing.T) {
 	}
 	var deepPaths []string
 	for _, f := range files {
-		h := f.env.Treatment.Handout(f.kind)
+		h := f.env.Treatment.Handout(content.Kind(f.kind))
 		res, err := h.Resolve(f.env, false)
 		if err != nil {
 			t.Fatal(err)

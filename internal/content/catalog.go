@@ -59,7 +59,7 @@ func (c *Catalog) treatmentIDs() []string {
 }
 
 // Handout returns treatment t's handout of kind, or nil.
-func (t *Treatment) Handout(kind string) *Handout {
+func (t *Treatment) Handout(kind Kind) *Handout {
 	for _, h := range t.Handouts {
 		if h.Front.Kind == kind {
 			return h

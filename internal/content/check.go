@@ -74,7 +74,7 @@ func (l *loader) checkHandouts() {
 		l.e.list = append(l.e.list, list...)
 	}
 	for _, t := range c.Treatments {
-		kinds := map[string]string{}
+		kinds := map[Kind]string{}
 		for _, h := range t.Handouts {
 			if prev, dup := kinds[h.Front.Kind]; dup {
 				l.e.addf(h.File, frontLine(h, "kind"), "a second %q handout for %s (the first is %s); keep one per kind", h.Front.Kind, t.ID, prev)
@@ -292,7 +292,7 @@ func (l *loader) checkKinds() {
 	for _, t := range l.c.Treatments {
 		var missing []string
 		for _, k := range kindNames() {
-			if t.Handout(k) == nil {
+			if t.Handout(Kind(k)) == nil {
 				missing = append(missing, k)
 			}
 		}

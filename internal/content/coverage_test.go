@@ -90,7 +90,7 @@ func checkCoverage(c *Catalog, t *Treatment, file string, data []byte) []string 
 				return []string{fmt.Sprintf("%s: %v", h.File, err)}
 			}
 			all := append([]string{r.Title, r.Footer, string(r.Source)}, r.Summary...)
-			texts[h.Front.Kind] = append(texts[h.Front.Kind], variant{e, coverageText(strings.Join(all, "\n"))})
+			texts[string(h.Front.Kind)] = append(texts[string(h.Front.Kind)], variant{e, coverageText(strings.Join(all, "\n"))})
 		}
 	}
 	var out []string

@@ -183,7 +183,7 @@ type Handout struct {
 // FrontMatter is the YAML block at the top of a handout.
 type FrontMatter struct {
 	Title      string   `yaml:"title"`
-	Kind       string   `yaml:"kind"` // sheet, guide, calendar or email
+	Kind       Kind     `yaml:"kind"` // sheet, guide, calendar or email (kindTable)
 	Summary    []string `yaml:"summary"`
 	ReviewedBy string   `yaml:"reviewed_by"`
 	ReviewedOn string   `yaml:"reviewed_on"`

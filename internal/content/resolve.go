@@ -187,7 +187,7 @@ func (h *Handout) Resolve(e Env, all bool) (*Resolved, error) {
 		r.ref(s)
 	}
 	r.Source = rs.out.Bytes()
-	if k, _ := Kind(h.Front.Kind); k.Others {
+	if k, _ := h.Front.Kind.Info(); k.Others {
 		r.Others = e.Others()
 	}
 	return r, nil

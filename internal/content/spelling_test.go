@@ -125,7 +125,7 @@ func TestShippedTerms(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r, err := e.Treatment.Handout(kind).Resolve(e, false)
+		r, err := e.Treatment.Handout(Kind(kind)).Resolve(e, false)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -265,9 +265,10 @@ func (l *loader) loadHandout(t *Treatment, p, suffix string) *Handout {
 	if strings.TrimSpace(f.Title) == "" {
 		l.e.addf(h.File, 1, "front matter has no title; add `title:`")
 	}
-	kind, known := Kind(f.Kind)
+	kind, err := f.Kind.Info()
+	known := err == nil
 	if !known {
-		l.e.addf(h.File, fl("kind"), "kind %q%s: use one of %s", f.Kind, didYouMean(f.Kind, kindNames()), strings.Join(kindNames(), ", "))
+		l.e.addf(h.File, fl("kind"), "kind %q%s: use one of %s", f.Kind, didYouMean(string(f.Kind), kindNames()), strings.Join(kindNames(), ", "))
 	}
 	if strings.TrimSpace(f.ReviewedBy) == "" {
 		l.e.addf(h.File, 1, "front matter has no reviewed_by; name the clinician who reviewed this text")

@@ -35,7 +35,7 @@ func (r *Report) Changed() bool { return len(r.Rules) > 0 || len(r.Handouts) > 0
 type Handout struct {
 	File      string // as the new version names it (the old one's when it is gone)
 	Treatment string
-	Kind      string
+	Kind      content.Kind
 	Langs     []string // the languages its variants are read in
 	// Added and Removed: only one version has the handout; read it whole.
 	Added, Removed bool
@@ -318,7 +318,7 @@ func (c *comparer) compareUses(h *Handout, uses []use) {
 	if len(uses) > 0 {
 		u := uses[0]
 		h.ReviewedOn, h.ReviewedBy = u.nh.Front.ReviewedOn, u.nh.Front.ReviewedBy
-		h.Rules = h.Kind == "calendar" && c.rulesChanged[h.Treatment]
+		h.Rules = h.Kind == content.KindCalendar && c.rulesChanged[h.Treatment]
 		h.Unreviewed = (edited || len(h.Sections) > 0 || c.rulesChanged[h.Treatment]) && u.oh.Front.ReviewedOn == u.nh.Front.ReviewedOn
 	}
 }
@@ -372,7 +372,12 @@ func (c *comparer) variant(u use) bool {
 			edited = true
 		}
 	}
-	if k := u.nh.Front.Kind; hasPDF(k) && samePrint(a, cNew, u.old, u.new) == false {
+	if samePrint(a, cNew, u.old, u.new) {
+		return edited
+	}
+	if info, err := u.nh.Front.Kind.Info(); err != nil {
+		c.note(fmt.Sprintf("%s: %v", u.nh.File, err))
+	} else if info.Reviewed {
 		c.pages(u)
 	}
 	return edited
@@ -386,10 +391,6 @@ func firstErr(errs ...error) error {
 	}
 	return nil
 }
-
-// hasPDF reports whether a kind of handout is printed as a PDF of its text
-// (a calendar is a grid of one page).
-func hasPDF(kind string) bool { return kind == "sheet" || kind == "guide" }
 
 // samePrint reports whether two resolved handouts print the same: the
 // same words and the same masthead.
@@ -406,12 +407,12 @@ func samePrint(a, b *content.Resolved, ea, eb content.Env) bool {
 // of its page count.
 func (c *comparer) pages(u use) {
 	kind := u.nh.Front.Kind
-	ro, err := c.from.Project.Render(build.Request{Env: u.old, Kind: kind, Format: "pdf"})
+	ro, err := c.from.Project.Render(build.Request{Env: u.old, Kind: kind, Format: content.FormatPDF})
 	if err != nil {
 		c.note(fmt.Sprintf("%s for %s: the old PDF cannot be made: %v", u.oh.File, u.old.Variant(), err))
 		return
 	}
-	rn, err := c.to.Project.Render(build.Request{Env: u.new, Kind: kind, Format: "pdf"})
+	rn, err := c.to.Project.Render(build.Request{Env: u.new, Kind: kind, Format: content.FormatPDF})
 	if err != nil {
 		c.note(fmt.Sprintf("%s for %s: the new PDF cannot be made: %v", u.nh.File, u.new.Variant(), err))
 		return

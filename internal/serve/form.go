@@ -137,7 +137,7 @@ func pickFrom(c *content.Catalog, q url.Values) formPick {
 	if s := c.Skin(q.Get("skin")); s != nil {
 		pk.Skin = s.ID
 	}
-	if k := q.Get("kind"); k == "packet" || k == "sheet" || k == "calendar" {
+	if k := q.Get("kind"); k == "packet" || k == string(content.KindSheet) || k == string(content.KindCalendar) {
 		pk.Kind = k
 	}
 	b := c.Brand(pk.Brand)
@@ -197,12 +197,12 @@ func parseMake(p *build.Project, f url.Values) (made, error) {
 		return m, &badForm{"do", "choose Download, Print or Email draft"}
 	}
 	req := build.PacketRequest{Brand: f.Get("brand"), Lang: f.Get("lang"), Skin: f.Get("skin"), Patient: f.Get("name"), Overrides: strings.Fields(f.Get("override"))}
-	switch f.Get("kind") {
+	switch content.Kind(f.Get("kind")) {
 	case "packet":
 		req.Sheets, req.Calendar, req.Guides = true, true, f.Get("guides") != ""
-	case "sheet":
+	case content.KindSheet:
 		req.Sheets = true
-	case "calendar":
+	case content.KindCalendar:
 		req.Calendar = true
 	default:
 		return m, &badForm{"kind", "choose a packet, an aftercare sheet or a checklist calendar"}

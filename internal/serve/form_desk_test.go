@@ -15,6 +15,7 @@ import (
 
 	"handouts/internal/browser"
 	"handouts/internal/build"
+	"handouts/internal/content"
 	"handouts/internal/golden"
 )
 
@@ -112,7 +113,7 @@ func TestDeskLinksInChromium(t *testing.T) {
 	for _, k := range []string{"sheet", "calendar", "guide"} {
 		for _, f := range []string{"pdf", "html"} {
 			entries = append(entries, build.Entry{Path: "harbor/en-US/microneedling/dry-face/" + k + "." + f, Brand: "harbor", Lang: "en-US",
-				Treatment: "microneedling", Skin: "dry", Area: "face", Kind: k, Format: f})
+				Treatment: "microneedling", Skin: "dry", Area: "face", Kind: content.Kind(k), Format: content.Format(f)})
 		}
 	}
 	index, err := s.project.Index(entries)
