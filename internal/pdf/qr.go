@@ -41,7 +41,7 @@ func (b *builder) qr(url, words string, codes *QRCodes, clear float64) error {
 		return fmt.Errorf("QR code for %s: %w", url, err)
 	}
 	quiet := qrQuiet * QRSize / float64(code.Bounds().Dx())
-	// The text starts clear of the quiet zone, a little more than it.
+	// The words start 4 pt beyond the quiet zone at the code's right.
 	gap := quiet + 4
 	w := b.w - QRSize - gap
 	// Where the block starts a page, the spaces above it are dropped and
