@@ -107,7 +107,7 @@ var commands = []command{
 	{"packet", "make one PDF for a visit: sheets, the dated calendar of every treatment, guides with -guide", cmdPacket},
 	{"email", "write the email that carries a packet (an .eml draft), or send it with -send", cmdEmail},
 	{"serve", "preview on http://127.0.0.1:8080/, rebuild on every change, make one-off PDFs", cmdServe},
-	{"sites", "lay out an assembled output folder as one folder per site of the publishing plan", cmdSites},
+	{"sites", "lay out an assembled output folder as one folder per site of the publishing plan (and short domains' redirects)", cmdSites},
 	{"desk", "what starting handouts with no command does: serve on this computer and open the browser", cmdDesk},
 	{"version", "the version, the revision it was built from and the Go version", cmdVersion},
 }

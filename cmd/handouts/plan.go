@@ -203,7 +203,8 @@ const pagesSite = "pages"
 // cmdSites lays out an assembled output folder as one folder per site of
 // the publishing plan. Without a plan there is one site, pages, carrying
 // the whole folder (index and manifest too, as before plans) at
-// -pages-url, where every brand's base_url must be.
+// -pages-url, where every brand's base_url must be. Beside the sites'
+// folders it makes one for each clinic's short domain (writeRedirects).
 func cmdSites(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("sites", "[-content DIR] [-plan FILE] [-pages-url URL] [-pages DIR] -from DIR -out DIR", stderr)
 	var sf sourceFlags
@@ -250,7 +251,7 @@ func cmdSites(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		fmt.Fprintf(stdout, "site %s: %s/ to publish at %s (every clinic)\n", pagesSite, *pagesDir, *pagesURL)
-		return nil
+		return writeRedirects(*out, *from, p.Catalog.Brands, stdout)
 	}
 	if err := pl.check(p.Catalog); err != nil {
 		return err
@@ -272,7 +273,13 @@ func cmdSites(args []string, stdout, stderr io.Writer) error {
 		}
 		fmt.Fprintf(stdout, "site %s: %s/ to publish at %s (%s)\n", s.Name, dir, s.URL, strings.Join(s.Brands, ", "))
 	}
-	return nil
+	var brands []*content.Brand
+	for _, s := range pl.Sites {
+		for _, id := range s.Brands {
+			brands = append(brands, p.Catalog.Brand(id))
+		}
+	}
+	return writeRedirects(*out, *from, brands, stdout)
 }
 
 // copyPublished copies the folder from to dst, less names starting with a

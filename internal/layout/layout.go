@@ -111,6 +111,7 @@ type Item struct {
 	Image   string // image name registered with the painter
 	QR      string // the address a KQR item encodes
 	ImageH  float64
+	QRTop   float64  // a KQR item: how far below its top the code's modules (W on a side) start
 	Color   RGB      // rules
 	Frames  []*Frame // enclosing boxes, outermost first
 	Heading int      // heading level for the outline (first line only), 0 if none

@@ -227,7 +227,7 @@ func (p *painter) masthead(l Labels, m Masthead) {
 		f.Text(max(x, right-w), y-2, ln.text)
 	}
 	p.artifact(artLayout)
-	ruleY := g.Margin + g.LogoH + 5
+	ruleY := mastheadRuleY(g)
 	p.rule(g.Margin, ruleY, g.W-g.Margin, p.opt.Style.RuleWidth, p.accent)
 	if len(l.Personal) > 0 {
 		// The patient's line has room of its own under the rule
@@ -250,7 +250,7 @@ func (p *painter) runningHeader(l Labels) {
 	p.artifact(artHeader)
 	p.font("", s, p.muted)
 	p.f.Text(g.Margin, g.Margin+s, l.Clinic+" \u00b7 "+l.Treatment+" \u00b7 "+l.Variant)
-	p.rule(g.Margin, g.Margin+s*1.4+2, g.W-g.Margin, 0.8, p.accent)
+	p.rule(g.Margin, headerRuleY(g.Margin, s), g.W-g.Margin, thinRule, p.accent)
 }
 
 // footer draws the page's footer: a rule, the lines of foot (the
@@ -263,7 +263,7 @@ func (p *painter) footer(l Labels, foot Foot, page, pages int) {
 	y := g.H - footMargin
 	lh := footLH(s)
 	p.artifact(artFooter)
-	p.rule(g.Margin, footTop(g.H, s, len(foot.Lines)), g.W-g.Margin, 0.8, p.accent)
+	p.rule(g.Margin, footTop(g.H, s, len(foot.Lines)), g.W-g.Margin, thinRule, p.accent)
 	p.font("", s, p.muted)
 	for i, ln := range foot.Lines {
 		p.f.Text(g.Margin, y-float64(len(foot.Lines)-i)*lh, ln)
@@ -317,6 +317,7 @@ func (p *painter) item(it layout.PlacedItem, top float64) {
 		p.row(it, top)
 	case layout.KQR:
 		p.tag(it.Tag)
+		y += it.QRTop
 		if err := p.drawQR(it.QR, x, y, it.W); err != nil {
 			p.f.SetError(err)
 		}
@@ -402,12 +403,16 @@ func (p *painter) row(it layout.PlacedItem, top float64) {
 		p.artifact(artLayout)
 	}
 	if it.IsHeader {
-		p.rule(x0, y, x1, 1, p.primary)
-		p.rule(x0, y+it.H, x1, 1, p.primary)
+		p.rule(x0, y, x1, tableRule, p.primary)
+		p.rule(x0, y+it.H, x1, tableRule, p.primary)
 		return
 	}
-	p.rule(x0, y+it.H, x1, 0.5, it.Color)
+	p.rule(x0, y+it.H, x1, tableRule/2, it.Color)
 }
+
+// tableRule is the width of the rules above and below a table's header
+// row; its other rows have rules half as wide under them.
+const tableRule = 1.0
 
 // usedFaces lists the faces drawn on pages, and the furniture's regular
 // and bold.

@@ -105,19 +105,36 @@ type Geometry struct {
 	FirstTop, Top float64 // y of the body's top on page 1 and later pages
 	Bottom        float64 // y of the body's bottom
 	LogoH         float64
+	// Clear is the least white between the body and the rule above it
+	// (the masthead's or the running header's) or below it (the
+	// footer's): room that a QR code's quiet zone may share (qr.go).
+	Clear float64
 }
+
+// thinRule is the width of the running header's and the footer's rules;
+// ruleGap is the room between each of them and the body.
+const thinRule, ruleGap = 0.8, 8
+
+// headerRuleY is the y of the running header's rule.
+func headerRuleY(margin, small float64) float64 { return margin + small*1.4 + 2 }
+
+// mastheadRuleY is the y of the masthead's rule, under the logo.
+func mastheadRuleY(g Geometry) float64 { return g.Margin + g.LogoH + 5 }
 
 // geometry is the page's geometry; personal makes room under the
 // masthead's rule for the patient's line (see painter.masthead).
 func geometry(paper content.PaperSize, st *style.Style, personal, foot int) Geometry {
 	m := st.MarginMM * mm
 	g := Geometry{W: paper.W, H: paper.H, Margin: m, LogoH: st.LogoHeightMM * mm}
-	g.FirstTop = m + g.LogoH + 14
+	g.FirstTop = mastheadRuleY(g) + 9
 	if personal > 0 {
 		g.FirstTop += float64(personal)*layout.LineHeight(st.BodySize, st.Leading) + 4
 	}
-	g.Top = m + st.SmallSize*1.4 + 10
-	g.Bottom = footTop(g.H, st.SmallSize, foot) - 8
+	g.Top = headerRuleY(m, st.SmallSize) + ruleGap
+	g.Bottom = footTop(g.H, st.SmallSize, foot) - ruleGap
+	// Page 1's body starts 9 pt below the middle of the masthead's rule,
+	// or 9 pt below the patient's lines (painter.masthead).
+	g.Clear = min(ruleGap-thinRule/2, 9-st.RuleWidth/2)
 	return g
 }
 
@@ -278,7 +295,9 @@ func Layout(res *content.Resolved, env content.Env, opt Options) (*Result, error
 		return nil, err
 	}
 	if opt.QR != "" {
-		b.qr(cmp.Or(opt.QRShort, opt.QR), env.Lang.ReadOnline)
+		if err := b.qr(cmp.Or(opt.QRShort, opt.QR), env.Lang.ReadOnline, opt.QRCodes, g.Clear); err != nil {
+			return nil, err
+		}
 	}
 	if len(b.errs) > 0 {
 		return nil, b.errs
