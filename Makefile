@@ -34,14 +34,14 @@ deps:
 # together. The race stream: go vet, then the packages whose own code runs
 # goroutines or shares memory between them (RACE_PKGS; TestRacePackages
 # fails when such a package is missing) under the race detector
-# (internal/build there leaves out the tests that render the real content:
+# (internal/project there leaves out the tests that render the real content:
 # its TestMain says why). The plain stream: every other package, and
-# internal/build's whole suite, which renders the real content many times
+# internal/project's whole suite, which renders the real content many times
 # and waits on Chromium and poppler. Each package's tests run once, in one
-# stream (internal/build's race subset in both); vet -race reads what the
+# stream (internal/project's race subset in both); vet -race reads what the
 # race stream compiles. One stream's waits are the other's CPU time.
 # GORACE=atexit_sleep_ms=0: a race-detector binary otherwise sleeps a
-# second as it exits, once per package. -parallel 8: internal/build's
+# second as it exits, once per package. -parallel 8: internal/project's
 # parallel tests mostly wait for Chromium and poppler, so more of them may
 # wait at once than there are CPUs. Tests wait for conditions, never for a
 # fixed time, up to HANDOUTS_TEST_CEILING each (5m unless set; raise it on
@@ -49,10 +49,10 @@ deps:
 # The fpdf fork under internal/fpdf is its own module (a replace), outside
 # ./...: its tests run in the race stream, since documents share its parsed
 # fonts between goroutines.
-RACE_PKGS = handouts/cmd/handouts handouts/internal/browser handouts/internal/build \
+RACE_PKGS = handouts/cmd/handouts handouts/internal/browser \
 	handouts/internal/content handouts/internal/lang handouts/internal/pdf \
-	handouts/internal/pdfua handouts/internal/serve handouts/internal/wait \
-	handouts/internal/webfont
+	handouts/internal/pdfua handouts/internal/project handouts/internal/serve \
+	handouts/internal/wait handouts/internal/webfont
 TEST_TIMEOUT ?= 30m
 
 test: deps vet-cross
@@ -64,14 +64,14 @@ test-race:
 	cd internal/fpdf && GORACE=atexit_sleep_ms=0 $(GO) test -race -count=1 .
 
 test-plain:
-	$(GO) test -count=1 -parallel 8 -timeout $(TEST_TIMEOUT) ./internal/build $(filter-out $(RACE_PKGS),$(shell $(GO) list ./...))
+	$(GO) test -count=1 -parallel 8 -timeout $(TEST_TIMEOUT) ./internal/project $(filter-out $(RACE_PKGS),$(shell $(GO) list ./...))
 
 # go vet and go build as for the desk's other platforms. The tests of
-# internal/build and internal/serve use Unix calls (named pipes, flock,
+# internal/project and internal/serve use Unix calls (named pipes, flock,
 # other users), so on Windows those two are built, not vetted.
 vet-cross:
 	GOOS=darwin $(GO) vet ./... && GOOS=darwin $(GO) build ./...
-	GOOS=windows $(GO) vet $$($(GO) list ./... | grep -v -e '/internal/build$$' -e '/internal/serve$$')
+	GOOS=windows $(GO) vet $$($(GO) list ./... | grep -v -e '/internal/project$$' -e '/internal/serve$$')
 	GOOS=windows $(GO) build ./...
 
 release:
@@ -79,7 +79,7 @@ release:
 
 bench:
 	bash .ci/engines
-	$(GO) test -run '^$$' -bench . -benchmem ./internal/build
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/project
 	bash .ci/buildtime
 
 FUZZTIME ?= 60s

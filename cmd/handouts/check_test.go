@@ -12,8 +12,8 @@ import (
 
 	"golang.org/x/tools/txtar"
 
-	"handouts/internal/build"
 	"handouts/internal/golden"
+	"handouts/internal/project"
 )
 
 const (
@@ -48,7 +48,7 @@ func TestCheckBuildErrors(t *testing.T) {
 // withCount is want, check's problems one a line, followed by the count
 // check ends with.
 func withCount(want string) string {
-	return want + "\n" + build.Count(len(strings.Split(want, "\n")), "problem")
+	return want + "\n" + project.Count(len(strings.Split(want, "\n")), "problem")
 }
 
 // TestCheckEveryProblem: one `handouts check` reports every problem of
@@ -197,7 +197,7 @@ func TestGrowthBuilds(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	p, err := build.Load(src)
+	p, err := project.Load(src)
 	if err != nil {
 		t.Fatalf("load the grown content:\n%v", err)
 	}
@@ -225,12 +225,12 @@ func TestGrowthBuilds(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		jobs := []build.Request{{Env: env, Kind: "sheet", Format: "pdf"}} // the page count is what differs
+		jobs := []project.Request{{Env: env, Kind: "sheet", Format: "pdf"}} // the page count is what differs
 		if v.skin == "combination" && v.area == "hands" {
 			jobs = nil
 			for _, kind := range []string{"sheet", "guide", "calendar"} {
 				for _, f := range []string{"pdf", "html"} {
-					jobs = append(jobs, build.Request{Env: env, Kind: kind, Format: f})
+					jobs = append(jobs, project.Request{Env: env, Kind: kind, Format: f})
 				}
 			}
 		}

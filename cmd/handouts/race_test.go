@@ -58,8 +58,8 @@ func TestRacePackages(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if !slices.Contains(found, "handouts/internal/build") {
-		t.Fatalf("found concurrent code in %q, not in internal/build: the search is broken", found)
+	if !slices.Contains(found, "handouts/internal/project") {
+		t.Fatalf("found concurrent code in %q, not in internal/project: the search is broken", found)
 	}
 	for _, pkg := range slices.Compact(slices.Sorted(slices.Values(found))) {
 		if !slices.Contains(listed, pkg) {

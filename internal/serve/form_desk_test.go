@@ -14,8 +14,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"handouts/internal/browser"
-	"handouts/internal/build"
 	"handouts/internal/golden"
+	"handouts/internal/project"
 )
 
 var reChecked = regexp.MustCompile(`<input type="checkbox" name="(treatment|area)" value="([^"]+)"( checked)?>`)
@@ -108,10 +108,10 @@ func TestMakeSeveralAreas(t *testing.T) {
 func TestDeskLinksInChromium(t *testing.T) {
 	t.Parallel()
 	s, ts, out := peelServer(t)
-	var entries []build.Entry
+	var entries []project.Entry
 	for _, k := range []string{"sheet", "calendar", "guide"} {
 		for _, f := range []string{"pdf", "html"} {
-			entries = append(entries, build.Entry{Path: "harbor/en-US/microneedling/dry-face/" + k + "." + f, Brand: "harbor", Lang: "en-US",
+			entries = append(entries, project.Entry{Path: "harbor/en-US/microneedling/dry-face/" + k + "." + f, Brand: "harbor", Lang: "en-US",
 				Treatment: "microneedling", Skin: "dry", Area: "face", Kind: k, Format: f})
 		}
 	}
@@ -119,7 +119,7 @@ func TestDeskLinksInChromium(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(out, build.IndexName), index, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(out, project.IndexName), index, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	ctx := browser.Tab(t, browser.New(t))

@@ -1,0 +1,423 @@
+package project
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"math"
+	"runtime"
+	"runtime/debug"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"handouts/internal/content"
+)
+
+// Entry is one file in the manifest.
+type Entry struct {
+	Path      string `json:"path"`
+	Brand     string `json:"brand"`
+	Lang      string `json:"lang"` // BCP 47 tag of the handout's language, e.g. es-US
+	Treatment string `json:"treatment"`
+	Skin      string `json:"skin"`
+	Area      string `json:"area"`
+	Kind      string `json:"kind"`
+	Format    string `json:"format"`
+	Paper     string `json:"paper"`
+	Pages     int    `json:"pages,omitempty"`
+	Bytes     int    `json:"bytes"`
+	SHA256    string `json:"sha256"`
+	// Short is a printed sheet's short address (ShortAddress), which the
+	// clinic's short domain redirects to the page of Path's variant; "" for
+	// other files and clinics without short_url.
+	Short string `json:"short,omitempty"`
+}
+
+// Manifest lists every file a build made, sorted by path. A shard's
+// manifest (handouts build -shard i/n) says which shard it is.
+type Manifest struct {
+	Files []Entry    `json:"files"`
+	Shard *ShardInfo `json:"shard,omitempty"`
+}
+
+// Config is one build.
+type Config struct {
+	Brands []string  // only these brands; all when empty
+	Jobs   int       // workers; the number of CPUs when 0
+	Log    io.Writer // progress lines; nil for none
+	Clean  bool      // render every file, ignoring the cache of earlier builds (its records are still written)
+	Shard  Shard     // build only this part of the matrix; the zero Shard is all of it
+}
+
+// job is one file of the matrix. It is small (a library of 35,000 files
+// keeps every job in memory while it renders): the variant's environment
+// is shared by its files, and the manifest entry is made when needed.
+type job struct {
+	env    *content.Env
+	kind   string
+	format Format
+	path   string // EntryPath
+}
+
+// request is what to render for j.
+func (j job) request() Request {
+	return Request{Env: *j.env, Kind: j.kind, Format: j.format.Name}
+}
+
+// entry is j's manifest entry, without the rendered file's pages, size
+// and hash.
+func (j job) entry() Entry {
+	env := j.env
+	return Entry{
+		Path:  j.path,
+		Brand: env.Brand.ID, Lang: env.Lang.Tag, Treatment: env.Treatment.ID, Skin: env.Skin.ID, Area: env.Area.ID,
+		Kind: j.kind, Format: j.format.Name, Paper: string(env.Brand.Paper),
+		Short: ShortAddress(*env, j.kind),
+	}
+}
+
+// Matrix lists the files of a full build in a fixed order.
+func (p *Project) Matrix(brands []string) ([]job, error) {
+	c := p.Catalog
+	for _, id := range brands {
+		if c.Brand(id) == nil {
+			_, err := c.Env(id, "", "", "")
+			return nil, err
+		}
+	}
+	var jobs []job
+	envs := c.Envs()
+	if err := shortCollisions(envs); err != nil {
+		return nil, err
+	}
+	for i := range envs {
+		env := &envs[i]
+		if len(brands) > 0 && !slices.Contains(brands, env.Brand.ID) {
+			continue
+		}
+		for _, h := range env.Treatment.Handouts {
+			for _, f := range Kinds[h.Front.Kind] {
+				if f.OnDemand {
+					continue
+				}
+				jobs = append(jobs, job{env: env, kind: h.Front.Kind, format: f, path: EntryPath(*env, h.Front.Kind, f.Ext)})
+			}
+		}
+	}
+	return jobs, nil
+}
+
+// Sink receives each file of the matrix as soon as it has rendered, with
+// its manifest entry complete. It is called from the workers, several at
+// once; data is valid only until it returns, so nothing needs to hold
+// every file in memory. An error from it stops the rendering.
+type Sink func(e Entry, data []byte) error
+
+// RenderAll renders the whole matrix to check it: each file is rendered,
+// hashed and dropped, so memory stays bounded by one file per worker. It
+// returns the manifest entries in matrix order, and every problem found,
+// not just the first.
+func (p *Project) RenderAll(cfg Config) ([]Entry, error) {
+	return p.RenderEach(cfg, nil)
+}
+
+// RenderEach renders the matrix on cfg.Jobs workers and hands each file
+// to sink (nil drops them). Once a file has failed, the files after it
+// are still rendered, to report every problem, but no longer handed to
+// sink. It returns the manifest entries in matrix order.
+func (p *Project) RenderEach(cfg Config, sink Sink) ([]Entry, error) {
+	jobs, err := p.Matrix(cfg.Brands)
+	if err != nil {
+		return nil, err
+	}
+	entries := make([]Entry, len(jobs))
+	err = p.renderJobs(jobs, cfg.Jobs, func(i int, r Rendered, sum [32]byte) error {
+		e := jobs[i].entry()
+		e.Pages, e.Bytes, e.SHA256 = r.Pages, len(r.Data), hex.EncodeToString(sum[:])
+		entries[i] = e
+		if sink == nil {
+			return nil
+		}
+		return sink(e, r.Data)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return entries, nil
+}
+
+// renderJobs renders jobs on n workers (the number of CPUs when 0) and
+// hands each file, with its SHA-256, to sink with its place in jobs. Once
+// a file has failed, the files after it are still rendered, to report
+// every problem, but no longer handed to sink; an error from sink stops
+// the rendering. It returns every problem found.
+func (p *Project) renderJobs(jobs []job, n int, sink func(i int, r Rendered, sum [32]byte) error) error {
+	if n <= 0 {
+		n = runtime.NumCPU()
+	}
+	errs := make([]error, len(jobs))
+	var failed, stop atomic.Bool // a file failed; the sink failed
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(n, max(len(jobs), 1)) {
+		wg.Go(func() {
+			for i := range next {
+				r, err := p.Render(jobs[i].request())
+				if err != nil {
+					errs[i] = err
+					failed.Store(true)
+					continue
+				}
+				if failed.Load() {
+					continue
+				}
+				if err := sink(i, r, sha256.Sum256(r.Data)); err != nil {
+					errs[i] = err
+					failed.Store(true)
+					stop.Store(true)
+				}
+			}
+		})
+	}
+	for i := range jobs {
+		if stop.Load() {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return joinErrors(errs)
+}
+
+// Run loads the project, renders the whole matrix and writes it to out.
+// The output folder changes only when every file rendered. When the
+// folder's cache says it was built from exactly these inputs by this
+// program, with the same brands and shard, and every published file is
+// still as written (upToDate), Run does not even load the content: the
+// folder is left as it is (unless cfg.Clean).
+func Run(src Sources, out string, cfg Config) (Summary, error) {
+	start := time.Now()
+	inputs := takeSnapshot(src)
+	if !cfg.Clean {
+		if s, ok := upToDate(out, inputs, cfg); ok {
+			s.Elapsed = time.Since(start)
+			if cfg.Log != nil {
+				logBrands(cfg.Log, s.entries)
+			}
+			return s, nil
+		}
+	}
+	// The cache's keys need the program's version: hash its source while
+	// the content loads.
+	go programSum()
+	p, err := load(src, inputs, nil)
+	if err != nil {
+		return Summary{}, err
+	}
+	s, err := p.Build(out, cfg)
+	if err == nil {
+		// What check warns about, for the command to print: a build is
+		// often the only run a content manager makes. The reading levels
+		// are left to check: grading resolves every variant's text again,
+		// about a tenth of a whole build's time.
+		s.Warnings = p.Warnings(nil, time.Now())
+	}
+	s.Elapsed = time.Since(start)
+	return s, err
+}
+
+// bookkeeping is the room the soft memory limit grows by for each file of
+// the matrix while it renders. A build keeps about 0.6 KB a file (the
+// content's variants and scopes, the jobs, the records, the manifest's
+// entries and the previous manifest's paths: measured with a heap profile
+// at 40 clinics x 6 treatments); the collector marks all of it every
+// cycle, so the room for the documents in the making grows with it too,
+// keeping collections as rare, for the work they do, as in a small build.
+// Measured at 40 clinics x 6 treatments (34,560 files), CPU time a file
+// and peak memory: 2 KB a file 7.62 ms and 158 MB, 2.5 KB 7.46 ms and
+// 173 MB (with 1 KB, before page streams were compressed with reused
+// writers: 9.97 ms and 124 MB; with 3 KB, 191 MB, near the 200 MB
+// ceiling).
+const bookkeeping = 2560
+
+// roomFor raises the soft memory limit, when the program has set one, by
+// the bookkeeping of a build of n files, and returns the undo. The command
+// sets the limit for the documents its workers make at once
+// (cmd/handouts); without this, the bookkeeping of a 35,000-file library
+// would leave them ever less room, and the collector would run after
+// nearly every file (a third more CPU time a file). The undo takes back
+// the same amount, so builds running at once in one process add up.
+func roomFor(n int) func() {
+	add := int64(n) * bookkeeping
+	cur := debug.SetMemoryLimit(-1)
+	if cur == math.MaxInt64 || cur > math.MaxInt64-add {
+		return func() {}
+	}
+	debug.SetMemoryLimit(cur + add)
+	return func() { debug.SetMemoryLimit(debug.SetMemoryLimit(-1) - add) }
+}
+
+// logBrands writes, for each brand in entries, its files and PDF pages.
+func logBrands(w io.Writer, entries []Entry) {
+	perBrand := map[string][2]int{}
+	var brands []string
+	for _, e := range entries {
+		c, ok := perBrand[e.Brand]
+		if !ok {
+			brands = append(brands, e.Brand)
+		}
+		perBrand[e.Brand] = [2]int{c[0] + 1, c[1] + e.Pages}
+	}
+	for _, b := range brands {
+		fmt.Fprintf(w, "%s: %d files, %d PDF pages\n", b, perBrand[b][0], perBrand[b][1])
+	}
+}
+
+// Build renders the whole matrix of a loaded project (or cfg.Shard's
+// part of it) into the output folder out, under a lock on it. A file whose
+// inputs are those recorded in the folder's cache for the file published
+// there is kept as it is (see cache.go), unless cfg.Clean; every other
+// file goes to a staging folder inside out as soon as it has rendered
+// (only its manifest entry stays in memory); when every file has
+// rendered, the new and changed files, the index, the manifest and the
+// cache's records are switched into place together and the files of the
+// previous build that this one did not make are removed. A build that
+// fails, or is killed, before that switch leaves the published output as
+// it was; one killed during the switch leaves a journal that the next
+// build completes before it starts.
+func (p *Project) Build(out string, cfg Config) (Summary, error) {
+	start := time.Now()
+	all, err := p.Matrix(cfg.Brands)
+	if err != nil {
+		return Summary{}, err
+	}
+	jobs, shard := cfg.Shard.pick(all, cfg.Brands)
+	if shard != nil {
+		if version, ok := programVersion(); ok && p.inputs != nil {
+			shard.Inputs = shardInputs(p.inputs, version)
+		}
+	}
+	defer roomFor(len(all))()
+	o, err := openOutput(out)
+	if err != nil {
+		return Summary{}, err
+	}
+	defer o.close()
+	c := newCache(o, p, cfg.Clean)
+	// What the build knows of each file, kept small while it renders: its
+	// key, hash, size, pages and identity.
+	recs := make([]record, len(jobs))
+	var todo []job
+	var at []int // todo[k] is jobs[at[k]]
+	for i, j := range jobs {
+		if c.ok {
+			recs[i].key = c.key(j)
+			if r, ok := c.reuse(o, j.path, recs[i].key); ok {
+				recs[i] = r
+				continue
+			}
+		}
+		todo = append(todo, j)
+		at = append(at, i)
+	}
+	c.records = nil // the previous build's records are done with
+	// Every copy the desk can make of what changed must fit too.
+	if err := p.checkPersonal(todo, cfg.Jobs); err != nil {
+		return Summary{}, err
+	}
+	err = p.renderJobs(todo, cfg.Jobs, func(k int, r Rendered, sum [32]byte) error {
+		j := todo[k]
+		id, err := o.put(j.path, r.Data)
+		if err != nil {
+			return err
+		}
+		rec := &recs[at[k]]
+		rec.sum, rec.bytes, rec.pages, rec.id, rec.path = sum, len(r.Data), r.Pages, id, j.path
+		rec.verified = freshRecord // renamed into place before the records are (see cache.go)
+		return nil
+	})
+	if err != nil {
+		return Summary{}, err
+	}
+	entries := make([]Entry, len(jobs))
+	for i, j := range jobs {
+		e := j.entry()
+		e.Pages, e.Bytes, e.SHA256 = recs[i].pages, recs[i].bytes, hex.EncodeToString(recs[i].sum[:])
+		entries[i] = e
+	}
+	index, err := p.Index(entries)
+	if err != nil {
+		return Summary{}, err
+	}
+	var records func(manifest, index published) []byte
+	if c.ok {
+		// Keep no record of a file whose inputs changed while it was made.
+		bad := unstable(p.inputs, takeSnapshot(p.src), p.Catalog)
+		var keep []record
+		for i, j := range jobs {
+			if stable(j, bad) {
+				keep = append(keep, recs[i])
+			}
+		}
+		st := buildState{inputs: "-", files: len(keep)}
+		if len(bad) == 0 && len(keep) == len(jobs) {
+			st.inputs = inputsDigest(p.inputs, c.version, cfg)
+		}
+		records = func(manifest, index published) []byte {
+			st.manifest, st.index = manifest, index
+			return formatRecords(c.version, st, keep)
+		}
+	}
+	removed, err := o.commit(Manifest{Files: entries, Shard: shard}, index, records)
+	if err != nil {
+		return Summary{}, err
+	}
+	s := Summary{Files: len(entries), Removed: removed, Kept: o.kept, Rendered: len(todo), Reused: len(jobs) - len(todo), Shard: cfg.Shard}
+	for _, e := range entries {
+		s.Pages += e.Pages
+	}
+	if cfg.Log != nil {
+		logBrands(cfg.Log, entries)
+	}
+	s.Elapsed = time.Since(start)
+	return s, nil
+}
+
+// joinErrors merges the workers' errors (content.Join): sorted by file
+// and line, without repeats (the same content error is found once per
+// variant).
+func joinErrors(errs []error) error { return content.Join(errs...) }
+
+// Summary reports a build.
+type Summary struct {
+	Files, Pages int
+	Removed      int
+	Kept         []string // files the previous manifest listed that were left in place: their bytes are not the ones it recorded
+	Rendered     int      // files rendered; the others were kept from the last build (see cache.go)
+	Reused       int      // files whose inputs had not changed, kept without rendering
+	Shard        Shard    // the part of the matrix built
+	// Warnings are check's warnings about the content (Project.Warnings;
+	// not the reading levels, which only check grades), when the build
+	// loaded it; none when the folder was up to date and the content was
+	// not loaded (the build that made it printed them).
+	Warnings []string
+	Elapsed  time.Duration
+	entries  []Entry // an up-to-date folder's files, for the log (see Run)
+}
+
+// String reports the build in one line: files, pages and seconds, and
+// how many files were rendered when some were kept from the last build.
+func (s Summary) String() string {
+	out := fmt.Sprintf("%d files, %d PDF pages, %.2f s", s.Files, s.Pages, s.Elapsed.Seconds())
+	if s.Shard.Count > 0 {
+		out = "shard " + s.Shard.String() + ": " + out
+	}
+	if s.Reused > 0 {
+		out += fmt.Sprintf(" (%d rendered, %d unchanged)", s.Rendered, s.Reused)
+	}
+	return out
+}

@@ -1,0 +1,691 @@
+package project
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"sync/atomic"
+
+	"handouts/internal/content"
+)
+
+// Incremental builds.
+//
+// The cache lives in the output folder, at .cache/records (cacheFile): one
+// record for every file the matrix made there, with the key of what it
+// was made from, the file's hash, size and page count, and the identity
+// (device, inode, size, modification time) of the published file, and
+// the change time it had when its bytes were last hashed and found to be
+// the recorded ones (0 until then). A rebuild reuses a published file,
+// without rendering it, when its key is the one recorded and the file on
+// disk is provably the one recorded: its identity is the recorded one,
+// and either its change time is the verified one (no writer can set a
+// change time back, so bytes changed in place with the size and
+// modification time restored give another), or it is a file the last
+// build wrote whose change time is not later than the records file's (see
+// freshRecord), or, on any other doubt, its bytes hash to the recorded
+// sum. A record that disagrees with the file is dropped and
+// the file rendered again. The records end with the SHA-256 of the lines
+// above them, so a record edited by hand (another sum, another size) drops
+// the whole cache rather than reaching the manifest. Why there and not in a .cache/
+// folder of the project: a record only says "the published file at this
+// path was made from these inputs", so it must live and die with that
+// folder (removing output/ removes the cache; another -out has its own);
+// it is written by the same journal switch as the files it describes, so
+// after a crash the two cannot disagree; and it is read and written under
+// the output folder's lock. It stores no file contents, so it costs
+// about 200 bytes a file, and it holds no patient data: one-off files are
+// made in memory and never pass through Build.
+//
+// A key is the SHA-256 of:
+//
+//   - the cache format and the program's version (see programVersion);
+//   - the "global" inputs: every file of layouts/ and fonts/ (the HTML
+//     templates, the print style sheet default.yaml, the fonts), and every
+//     file of content/ not named below (spelling.yaml, for instance);
+//   - the brand: content/brands/<id>.* (the brand file and its
+//     translations), its logo, and layouts/pdf/<id>.yaml;
+//   - the skin type and the area: content/skin/<id>.*, content/area/<id>.*;
+//   - the treatment: every file in content/treatments/<id>/ that is not a
+//     handout's Markdown (treatment.yaml and its translations, images);
+//   - the handout: content/treatments/<id>/<stem>.*.md (the source and its
+//     translations), where <stem> is the name of the file the job renders;
+//   - the file itself: its path (brand, language, treatment, skin type,
+//     area, kind and extension) and format.
+//
+// Each input is hashed from its bytes, so a key is computed without
+// rendering: a no-change rebuild of 23,000 files reads the inputs (a few
+// hundred small files) and stats the published files. A file that is in
+// no group above is global, so a new kind of input costs a full rebuild,
+// never a stale file. The byte-identical tests (TestIncrementalMatchesClean)
+// check the grouping against clean builds after edits of every kind.
+//
+// The inputs are read (snapshot) before the project is loaded, and again
+// after every file has rendered. A file that changed in between (its
+// bytes, or its inode, size or change time, which no writer can set back)
+// makes every job that depends on it unrecorded, so a file rendered from
+// bytes other than those its key was computed from is never reused.
+
+// freshRecord marks the record of a file the build that wrote the
+// records made: the switch renames it into place before the records file
+// (switchOrder), and a rename sets a file's change time, so while its
+// change time is earlier than the records file's, its bytes are the ones
+// written; a change since gives a later one (no writer can set a change
+// time back). Such a file needs no hashing on the next run.
+const freshRecord = -1
+
+// trusted reports, without reading the file, whether the published file
+// fi is the one record r describes: verified at its present change time,
+// or fresh and changed before the records file (whose change time is
+// recordsCtime; 0 when unknown).
+func (r record) trusted(fi fs.FileInfo, recordsCtime int64) bool {
+	ct := statOf(fi).ctime
+	switch {
+	case ct == 0:
+		return false // no change times here: always hash
+	case r.verified > 0:
+		return r.verified == ct
+	case r.verified == freshRecord:
+		// Not later: a rename in the same clock tick as the records'
+		// has the same change time.
+		return recordsCtime != 0 && ct <= recordsCtime
+	}
+	return false
+}
+
+// cacheFile is the cache's one file inside the output folder.
+const cacheFile = ".cache/records"
+
+// cacheFormat opens the cache file; a file that does not start with it is
+// ignored (and replaced by the next build).
+const cacheFormat = "handouts-cache 3"
+
+// record is what the cache knows of one published file.
+type record struct {
+	key   [32]byte // what it was made from
+	sum   [32]byte // its bytes' SHA-256, as the manifest gives it
+	bytes int
+	pages int
+	id    fileID // the published file's identity when it was written
+	// verified is the file's change time (ns) when its bytes were last
+	// hashed and found to be sum; freshRecord for a file this build
+	// wrote; 0 when neither.
+	verified int64
+	path     string
+}
+
+// buildState is the cache file's second line: what the last build that
+// wrote it knew of the whole folder. When its inputs digest is that of the
+// inputs now, and every published file (the manifest and the index too) is
+// as it was written, the folder is up to date as a whole, and a build
+// need not even load the content (see upToDate).
+type buildState struct {
+	inputs          string // inputsDigest, or "-" when the build had an input change under it or files it did not record
+	files           int    // the records: one for every file of the manifest
+	manifest, index published
+}
+
+// published is a file the switch publishes: its identity once in place,
+// and its bytes' SHA-256.
+type published struct {
+	id  fileID
+	sum [32]byte
+}
+
+// fileID identifies a published file without reading it. A file written
+// again, or replaced, gets another inode or modification time.
+type fileID struct {
+	dev, ino uint64
+	size     int64
+	mtime    int64 // nanoseconds
+}
+
+// cache is the cache of one build: the records read from the output
+// folder, and the keys of this build's jobs.
+type cache struct {
+	records map[string]record // by path; empty with -clean
+	ctime   int64             // the records file's change time, for fresh records
+	version [32]byte          // programVersion
+	ok      bool              // the version is known: keys can be made and records kept
+	groups  map[string][32]byte
+}
+
+// newCache makes the keys of project p's inputs (its snapshot) and reads
+// the records kept in the output folder, unless clean.
+func newCache(o *output, p *Project, clean bool) *cache {
+	c := &cache{records: map[string]record{}}
+	var kept map[string]record
+	if data, err := o.root.ReadFile(cacheFile); err == nil {
+		_, _, kept = parseRecords(data)
+		if fi, err := o.root.Lstat(cacheFile); err == nil {
+			c.ctime = statOf(fi).ctime
+		}
+	}
+	c.version, c.ok = programVersion()
+	if !c.ok || p.inputs == nil {
+		c.ok = false
+		return c
+	}
+	c.groups = groupSums(p.inputs, p.Catalog)
+	if !clean {
+		c.records = kept
+	}
+	return c
+}
+
+// key is the key of job j.
+func (c *cache) key(j job) [32]byte {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\n%x\n", cacheFormat, c.version)
+	for _, g := range jobGroups(j) {
+		s := c.groups[g]
+		fmt.Fprintf(h, "%s %x\n", g, s)
+	}
+	fmt.Fprintf(h, "%s %s %s\n", j.path, j.kind, j.format.Name)
+	var k [32]byte
+	h.Sum(k[:0])
+	return k
+}
+
+// reuse returns the record of the published file at j's path when it
+// was made from key and is provably still on disk as it was written: its
+// identity and verified change time are the recorded ones, or its bytes
+// hash to the recorded sum (the record then notes the change time as
+// verified).
+func (c *cache) reuse(o *output, path string, key [32]byte) (record, bool) {
+	r, ok := c.records[path]
+	if !ok || r.key != key {
+		return record{}, false
+	}
+	st, err := o.root.Lstat(path)
+	if err != nil || !st.Mode().IsRegular() || idOf(st) != r.id || st.Size() != int64(r.bytes) {
+		return record{}, false
+	}
+	if !r.trusted(st, c.ctime) && !o.hashIs(path, st, r.sum) {
+		return record{}, false
+	}
+	r.verified = statOf(st).ctime
+	return r, true
+}
+
+// hashed counts the published files hashed to check a record (for the
+// tests: a no-change run after a build hashes none of its handouts).
+var hashed atomic.Int64
+
+// hashIs reports whether the published file rel, whose Lstat is st, holds
+// bytes whose SHA-256 is sum (and is still the file st describes).
+func (o *output) hashIs(rel string, st fs.FileInfo, sum [32]byte) bool {
+	hashed.Add(1)
+	f, err := o.root.Open(rel)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return false
+	}
+	var got [32]byte
+	h.Sum(got[:0])
+	fst, err := f.Stat()
+	return err == nil && os.SameFile(st, fst) && statOf(fst) == statOf(st) && got == sum
+}
+
+// jobGroups names the groups of inputs job j is made from (see the
+// package's notes on incremental builds above).
+func jobGroups(j job) []string {
+	env := j.env
+	stem := ""
+	if h := env.Treatment.Handout(j.kind); h != nil {
+		stem = fileStem(path.Base(h.Path))
+	}
+	return []string{
+		"global",
+		"brand:" + env.Brand.ID,
+		"skin:" + env.Skin.ID,
+		"area:" + env.Area.ID,
+		"treatment:" + env.Treatment.ID,
+		"handout:" + env.Treatment.ID + "/" + stem,
+	}
+}
+
+// fileStem is a file name up to its first dot: harbor for harbor.es.yaml.
+func fileStem(name string) string {
+	stem, _, _ := strings.Cut(name, ".")
+	return stem
+}
+
+// groupOf names the group of inputs the snapshot path p belongs to.
+func groupOf(c *content.Catalog, p string) string {
+	switch {
+	case strings.HasPrefix(p, "content/"):
+		rel := strings.TrimPrefix(p, "content/")
+		dir, name := path.Split(rel)
+		stem := fileStem(name)
+		switch dir {
+		case "brands/":
+			if c.Brand(stem) != nil {
+				return "brand:" + stem
+			}
+		case "skin/":
+			if c.Skin(stem) != nil {
+				return "skin:" + stem
+			}
+		case "area/":
+			if c.Area(stem) != nil {
+				return "area:" + stem
+			}
+		}
+		parts := strings.SplitN(rel, "/", 3)
+		if len(parts) == 3 && parts[0] == "treatments" {
+			t := c.Treatment(parts[1])
+			if t == nil {
+				break
+			}
+			if !strings.Contains(parts[2], "/") && strings.HasSuffix(name, ".md") {
+				for _, h := range t.AllHandouts() {
+					if fileStem(path.Base(h.Path)) == stem {
+						return "handout:" + t.ID + "/" + stem
+					}
+				}
+			}
+			return "treatment:" + t.ID
+		}
+	case strings.HasPrefix(p, "layouts/pdf/"):
+		name := strings.TrimPrefix(p, "layouts/pdf/")
+		if stem, ok := strings.CutSuffix(name, ".yaml"); ok && stem != "default" && c.Brand(stem) != nil {
+			return "brand:" + stem
+		}
+	}
+	return "global"
+}
+
+// groupFiles lists the snapshot's paths in each group, sorted. A brand's
+// group also holds its logo, which another brand's file may name.
+func groupFiles(s snapshot, c *content.Catalog) map[string][]string {
+	out := map[string][]string{}
+	for p := range s {
+		g := groupOf(c, p)
+		out[g] = append(out[g], p)
+	}
+	for _, b := range c.Brands {
+		g := "brand:" + b.ID
+		out[g] = append(out[g], "content/brands/"+b.Logo)
+	}
+	for g := range out {
+		slices.Sort(out[g])
+		out[g] = slices.Compact(out[g])
+	}
+	return out
+}
+
+// groupSums hashes each group of inputs: its files' paths and bytes.
+func groupSums(s snapshot, c *content.Catalog) map[string][32]byte {
+	out := map[string][32]byte{}
+	for g, paths := range groupFiles(s, c) {
+		h := sha256.New()
+		for _, p := range paths {
+			st, ok := s[p]
+			if !ok {
+				fmt.Fprintf(h, "%s missing\n", p)
+				continue
+			}
+			fmt.Fprintf(h, "%s %x\n", p, st.sum)
+		}
+		var sum [32]byte
+		h.Sum(sum[:0])
+		out[g] = sum
+	}
+	return out
+}
+
+// unstable names the groups with a file that changed between two
+// snapshots (its bytes or its identity), or that appeared or went.
+func unstable(before, after snapshot, c *content.Catalog) map[string]bool {
+	changed := map[string]bool{}
+	for p, st := range before {
+		if st2, ok := after[p]; !ok || st2 != st {
+			changed[p] = true
+		}
+	}
+	for p := range after {
+		if _, ok := before[p]; !ok {
+			changed[p] = true
+		}
+	}
+	out := map[string]bool{}
+	if len(changed) == 0 {
+		return out
+	}
+	for _, s := range []snapshot{before, after} {
+		for g, paths := range groupFiles(s, c) {
+			for _, p := range paths {
+				if changed[p] {
+					out[g] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// stable reports whether none of j's groups is in bad.
+func stable(j job, bad map[string]bool) bool {
+	for _, g := range jobGroups(j) {
+		if bad[g] {
+			return false
+		}
+	}
+	return true
+}
+
+// formatRecords writes the cache file: the format and program line, the
+// build's state, then one line per record, sorted by path, and last the
+// SHA-256 of the lines from the state on (see recordsEnd).
+func formatRecords(version [32]byte, st buildState, recs []record) []byte {
+	var head, b bytes.Buffer
+	fmt.Fprintf(&head, "%s %x\n", cacheFormat, version)
+	m, x := st.manifest.id, st.index.id
+	fmt.Fprintf(&b, "build %s %d %d %d %d %d %d %d %d %d %x %x\n", st.inputs, st.files, m.dev, m.ino, m.size, m.mtime, x.dev, x.ino, x.size, x.mtime, st.manifest.sum, st.index.sum)
+	slices.SortFunc(recs, func(a, b record) int { return strings.Compare(a.path, b.path) })
+	for _, r := range recs {
+		fmt.Fprintf(&b, "%x %x %d %d %d %d %d %d %d %s\n", r.key, r.sum, r.pages, r.bytes, r.id.dev, r.id.ino, r.id.size, r.id.mtime, r.verified, r.path)
+	}
+	fmt.Fprintf(&b, "%s %x\n", recordsEnd, sha256.Sum256(b.Bytes()))
+	head.Write(b.Bytes())
+	return head.Bytes()
+}
+
+// recordsEnd opens the cache file's last line: the SHA-256 of the lines
+// between the program line and it.
+const recordsEnd = "end"
+
+// parseRecords reads a cache file: its program line, the build's state
+// and its records. A file in another format, or with a malformed line,
+// gives none.
+func parseRecords(data []byte) (string, buildState, map[string]record) {
+	var st buildState
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	if !sc.Scan() || !strings.HasPrefix(sc.Text(), cacheFormat+" ") {
+		return "", st, nil
+	}
+	header := sc.Text()
+	if len(data) <= len(header)+1 {
+		return "", st, nil
+	}
+	// The lines after the header, up to the end line, must hash to it.
+	body := data[len(header)+1:]
+	last := bytes.LastIndex(bytes.TrimSuffix(body, []byte("\n")), []byte("\n"))
+	endLine := string(bytes.TrimSuffix(body[last+1:], []byte("\n")))
+	body = body[:last+1]
+	if sum := sha256.Sum256(body); last < 0 || endLine != fmt.Sprintf("%s %x", recordsEnd, sum) {
+		return "", st, nil
+	}
+	sc = bufio.NewScanner(bytes.NewReader(body))
+	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	if !sc.Scan() {
+		return "", st, nil
+	}
+	f := strings.Fields(sc.Text())
+	if len(f) != 13 || f[0] != "build" {
+		return "", st, nil
+	}
+	n, ok := numbers(f[2:11])
+	msum, err1 := hex.DecodeString(f[11])
+	isum, err2 := hex.DecodeString(f[12])
+	if !ok || err1 != nil || err2 != nil || len(msum) != 32 || len(isum) != 32 {
+		return "", st, nil
+	}
+	st = buildState{inputs: f[1], files: int(n[0]),
+		manifest: published{id: fileID{uint64(n[1]), uint64(n[2]), n[3], n[4]}},
+		index:    published{id: fileID{uint64(n[5]), uint64(n[6]), n[7], n[8]}}}
+	copy(st.manifest.sum[:], msum)
+	copy(st.index.sum[:], isum)
+	out := map[string]record{}
+	for sc.Scan() {
+		f := strings.SplitN(sc.Text(), " ", 10)
+		if len(f) != 10 || !safeRel(f[9]) {
+			return "", st, nil
+		}
+		var r record
+		k, err1 := hex.DecodeString(f[0])
+		sum, err2 := hex.DecodeString(f[1])
+		n, ok := numbers(f[2:9])
+		if err1 != nil || err2 != nil || len(k) != 32 || len(sum) != 32 || !ok {
+			return "", st, nil
+		}
+		copy(r.key[:], k)
+		copy(r.sum[:], sum)
+		r.path = f[9]
+		r.pages, r.bytes = int(n[0]), int(n[1])
+		r.id = fileID{dev: uint64(n[2]), ino: uint64(n[3]), size: n[4], mtime: n[5]}
+		r.verified = n[6]
+		out[r.path] = r
+	}
+	if sc.Err() != nil {
+		return "", st, nil
+	}
+	return header, st, out
+}
+
+// numbers parses decimal integers.
+func numbers(f []string) ([]int64, bool) {
+	out := make([]int64, len(f))
+	for i, s := range f {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return nil, false
+		}
+		out[i] = n
+	}
+	return out, true
+}
+
+// inputsDigest names everything a whole build is made from: every input
+// file's bytes, the program's version, and the choice of brands and shard.
+func inputsDigest(s snapshot, version [32]byte, cfg Config) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\n%x\nbrands %q\nshard %s\n", cacheFormat, version, cfg.Brands, cfg.Shard)
+	paths := make([]string, 0, len(s))
+	for p := range s {
+		paths = append(paths, p)
+	}
+	slices.Sort(paths)
+	for _, p := range paths {
+		fmt.Fprintf(h, "%s %x\n", p, s[p].sum)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// upToDate reports whether the output folder out is exactly what a build
+// of inputs s with cfg would make: its cache says the last build was made
+// from the same inputs and program, with every file recorded, and every
+// published file, the manifest and the index are still as that build
+// wrote them. It then returns that build's summary (every file kept). It
+// takes the folder's lock, and completes an interrupted switch first.
+func upToDate(out string, s snapshot, cfg Config) (Summary, bool) {
+	if st, err := os.Stat(out); err != nil || !st.IsDir() {
+		return Summary{}, false
+	}
+	o, err := openFolder(out)
+	if err != nil {
+		return Summary{}, false
+	}
+	defer o.release()
+	data, err := o.root.ReadFile(cacheFile)
+	if err != nil {
+		return Summary{}, false
+	}
+	_, st, recs := parseRecords(data)
+	var recordsCtime int64
+	if fi, err := o.root.Lstat(cacheFile); err == nil {
+		recordsCtime = statOf(fi).ctime
+	}
+	version, ok := programVersion()
+	if !ok || recs == nil || st.inputs != inputsDigest(s, version, cfg) || st.files != len(recs) {
+		return Summary{}, false
+	}
+	// The manifest and the index are hashed (two files): their change
+	// times are set by the switch after the records are written.
+	same := func(name string, p published) bool {
+		fi, err := o.root.Lstat(name)
+		return err == nil && fi.Mode().IsRegular() && idOf(fi) == p.id && o.hashIs(name, fi, p.sum)
+	}
+	if !same(ManifestName, st.manifest) || !same(IndexName, st.index) {
+		return Summary{}, false
+	}
+	sum := Summary{Files: len(recs), Reused: len(recs), Shard: cfg.Shard}
+	verified := false
+	for p, r := range recs {
+		// A file counts when it is verified by its hash at its present
+		// change time; one not verified since it was written (or with
+		// another change time) is hashed now.
+		fi, err := o.root.Lstat(p)
+		if err != nil || !fi.Mode().IsRegular() || idOf(fi) != r.id || fi.Size() != int64(r.bytes) {
+			return Summary{}, false
+		}
+		if ct := statOf(fi).ctime; ct != r.verified {
+			if !r.trusted(fi, recordsCtime) && !o.hashIs(p, fi, r.sum) {
+				return Summary{}, false
+			}
+			r.verified, verified = ct, true
+			recs[p] = r
+		}
+		sum.Pages += r.pages
+		brand, _, _ := strings.Cut(p, "/")
+		sum.entries = append(sum.entries, Entry{Path: p, Brand: brand, Pages: r.pages})
+	}
+	slices.SortFunc(sum.entries, func(a, b Entry) int { return strings.Compare(a.Path, b.Path) })
+	if verified {
+		// Noted, so the next run need not hash them again; a failure
+		// only costs that run the hashing.
+		list := make([]record, 0, len(recs))
+		for _, r := range recs {
+			list = append(list, r)
+		}
+		o.replaceRecords(formatRecords(version, st, list))
+	}
+	return sum, true
+}
+
+// replaceRecords writes the cache file anew, atomically: through a
+// staging folder (which the next open removes if this is stopped) and a
+// rename.
+func (o *output) replaceRecords(data []byte) {
+	dir := fmt.Sprintf("%s%d-cache", stagingPrefix, os.Getpid())
+	tmp := path.Join(dir, "records")
+	defer o.root.RemoveAll(dir)
+	if err := o.root.Mkdir(dir, 0o755); err != nil {
+		return
+	}
+	f, err := o.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return
+	}
+	_, werr := f.Write(data)
+	if errors.Join(werr, f.Sync(), f.Close()) != nil {
+		return
+	}
+	if _, err := o.realDirs(path.Dir(cacheFile)); err != nil {
+		return
+	}
+	if o.root.Rename(tmp, cacheFile) == nil {
+		o.syncDirs([]string{path.Dir(cacheFile)})
+	}
+}
+
+// snapshot is the state of every input file: content/, layouts/ and
+// fonts/, by path under those names ("content/brands/harbor.yaml").
+// Names starting with a dot are left out, as the loader leaves them.
+type snapshot map[string]fileState
+
+// fileState is one input file: the hash of its bytes (or of why it could
+// not be read) and its identity on disk (zero for the built-in copies).
+type fileState struct {
+	sum [32]byte
+	id  statID
+}
+
+// takeSnapshot reads every input file of src.
+func takeSnapshot(src Sources) snapshot {
+	s := snapshot{}
+	for _, tree := range []struct {
+		name string
+		fsys fs.FS
+	}{{"content", src.Content}, {"layouts", src.Layouts}, {"fonts", src.Fonts}} {
+		if tree.fsys == nil {
+			continue
+		}
+		fs.WalkDir(tree.fsys, ".", func(p string, d fs.DirEntry, err error) error {
+			key := tree.name + "/" + p
+			if err != nil {
+				s[key] = fileState{sum: sha256.Sum256([]byte("unreadable: " + err.Error()))}
+				return nil
+			}
+			if p != "." && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			switch {
+			case d.IsDir():
+			case !d.Type().IsRegular():
+				// Never opened: a named pipe would block. The loader
+				// refuses it by name.
+				s[key] = fileState{sum: sha256.Sum256([]byte("not a regular file: " + d.Type().String()))}
+			default:
+				s[key] = readState(tree.fsys, p)
+			}
+			return nil
+		})
+	}
+	return s
+}
+
+// maxInput is the largest input file the loader reads (a font); a larger
+// one is refused by the loader, so it is not read, only its size noted.
+const maxInput = content.MaxFontFileSize
+
+// readState hashes one input file, and takes its identity from the same
+// open file.
+func readState(fsys fs.FS, p string) fileState {
+	fail := func(err error) fileState {
+		return fileState{sum: sha256.Sum256([]byte("unreadable: " + err.Error()))}
+	}
+	f, err := fsys.Open(p)
+	if err != nil {
+		return fail(err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return fail(err)
+	}
+	if !st.Mode().IsRegular() {
+		return fail(fmt.Errorf("not a regular file (%v)", st.Mode()))
+	}
+	if st.Size() > maxInput {
+		return fail(fmt.Errorf("%d bytes, over the largest input file", st.Size()))
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, io.LimitReader(f, maxInput)); err != nil {
+		return fail(err)
+	}
+	fmt.Fprintf(h, "%d", st.Size())
+	var out fileState
+	h.Sum(out.sum[:0])
+	out.id = statOf(st)
+	return out
+}
