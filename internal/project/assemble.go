@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"handouts/internal/output"
 	"os"
 	"path/filepath"
 	"slices"
@@ -21,7 +22,7 @@ const maxManifest = 256 << 20
 type shardDir struct {
 	dir     string
 	root    *os.Root
-	m       Manifest
+	m       output.Manifest
 	records map[string]record
 }
 
@@ -56,11 +57,11 @@ func (p *Project) Assemble(dirs []string, out string, cfg Config) (Summary, erro
 	if err != nil {
 		return Summary{}, err
 	}
-	o, err := openOutput(out)
+	o, err := output.Open(out)
 	if err != nil {
 		return Summary{}, err
 	}
-	defer o.close()
+	defer o.Close()
 	entries, recs, err := copyShards(o, shards, jobs, cfg.Jobs)
 	if err != nil {
 		return Summary{}, err
@@ -69,11 +70,11 @@ func (p *Project) Assemble(dirs []string, out string, cfg Config) (Summary, erro
 	if err != nil {
 		return Summary{}, err
 	}
-	removed, err := o.commit(Manifest{Files: entries}, index, p.assembledRecords(shards, jobs, entries, recs))
+	removed, err := o.Commit(output.Manifest{Files: entries}, index, p.assembledRecords(shards, jobs, entries, recs))
 	if err != nil {
 		return Summary{}, err
 	}
-	sum := Summary{Files: len(entries), Removed: removed, Kept: o.kept, Reused: len(entries)}
+	sum := Summary{Files: len(entries), Removed: removed, Kept: o.Kept(), Reused: len(entries)}
 	for _, e := range entries {
 		sum.Pages += e.Pages
 	}
@@ -84,16 +85,16 @@ func (p *Project) Assemble(dirs []string, out string, cfg Config) (Summary, erro
 // copyShards stages every file of jobs from the shard that made it, n at
 // once (4 when n is 0), and returns the manifest's entries in job order
 // with the shards' cache records of the files whose bytes they describe.
-func copyShards(o *output, shards []*shardDir, jobs []job, n int) ([]Entry, []record, error) {
+func copyShards(o output.Transaction, shards []*shardDir, jobs []job, n int) ([]output.Entry, []record, error) {
 	from := map[string]*shardDir{}
-	byPath := map[string]Entry{}
+	byPath := map[string]output.Entry{}
 	for _, s := range shards {
 		for _, e := range s.m.Files {
 			from[e.Path] = s
 			byPath[e.Path] = e
 		}
 	}
-	entries := make([]Entry, len(jobs))
+	entries := make([]output.Entry, len(jobs))
 	recs := make([]record, len(jobs))
 	errs := make([]error, len(jobs))
 	next := make(chan int)
@@ -108,8 +109,8 @@ func copyShards(o *output, shards []*shardDir, jobs []job, n int) ([]Entry, []re
 				s := from[e.Path]
 				data, err := s.read(e)
 				if err == nil {
-					var id fileID
-					if id, err = o.put(e.Path, data); err == nil {
+					var id output.FileID
+					if id, err = o.Put(e.Path, data); err == nil {
 						entries[i] = e
 						if r, ok := s.records[e.Path]; ok && hex.EncodeToString(r.sum[:]) == e.SHA256 && r.bytes == e.Bytes && r.pages == e.Pages {
 							r.id, r.verified = id, 0
@@ -134,7 +135,7 @@ func copyShards(o *output, shards []*shardDir, jobs []job, n int) ([]Entry, []re
 // the shards' records that still describe their files, and the inputs'
 // digest when every file was made from the content as it is now by this
 // program, as a build of the whole matrix would record it.
-func (p *Project) assembledRecords(shards []*shardDir, jobs []job, entries []Entry, recs []record) func(manifest, index published) []byte {
+func (p *Project) assembledRecords(shards []*shardDir, jobs []job, entries []output.Entry, recs []record) func(manifest, index output.Published) []byte {
 	version, ok := programVersion()
 	if !ok {
 		return nil
@@ -156,7 +157,7 @@ func (p *Project) assembledRecords(shards []*shardDir, jobs []job, entries []Ent
 			st.inputs = inputsDigest(p.inputs, version, Config{Brands: jobsBrands(shards)})
 		}
 	}
-	return func(manifest, index published) []byte {
+	return func(manifest, index output.Published) []byte {
 		st.manifest, st.index = manifest, index
 		return formatRecords(version, st, keep)
 	}
@@ -175,9 +176,9 @@ func openShard(dir string) (*shardDir, error) {
 	s := &shardDir{dir: dir, root: root}
 	fail := func(format string, a ...any) (*shardDir, error) {
 		root.Close()
-		return nil, fmt.Errorf("%s: %s", filepath.Join(dir, ManifestName), fmt.Sprintf(format, a...))
+		return nil, fmt.Errorf("%s: %s", filepath.Join(dir, output.ManifestName), fmt.Sprintf(format, a...))
 	}
-	st, err := root.Lstat(ManifestName)
+	st, err := root.Lstat(output.ManifestName)
 	switch {
 	case err != nil:
 		return fail("cannot read it (%v); give the output folder of a build made with -shard i/n", err)
@@ -186,7 +187,7 @@ func openShard(dir string) (*shardDir, error) {
 	case st.Size() > maxManifest:
 		return fail("%d bytes, larger than any manifest", st.Size())
 	}
-	data, err := root.ReadFile(ManifestName)
+	data, err := root.ReadFile(output.ManifestName)
 	if err != nil {
 		return fail("cannot read it (%v)", err)
 	}
@@ -196,7 +197,7 @@ func openShard(dir string) (*shardDir, error) {
 	if s.m.Shard == nil {
 		return fail("not a shard's manifest (it has no \"shard\"); build each part with handouts build -shard i/n")
 	}
-	if data, err := root.ReadFile(cacheFile); err == nil {
+	if data, err := root.ReadFile(output.RecordsName); err == nil {
 		_, _, s.records = parseRecords(data)
 	}
 	return s, nil
@@ -204,7 +205,7 @@ func openShard(dir string) (*shardDir, error) {
 
 // read reads the file e of the shard, which must be the one its
 // manifest lists.
-func (s *shardDir) read(e Entry) ([]byte, error) {
+func (s *shardDir) read(e output.Entry) ([]byte, error) {
 	name := filepath.Join(s.dir, filepath.FromSlash(e.Path))
 	st, err := s.root.Lstat(e.Path)
 	if err != nil || !st.Mode().IsRegular() {
@@ -260,7 +261,7 @@ func (p *Project) checkShards(shards []*shardDir) ([]job, error) {
 	if matrixDigest(jobs) != first.Matrix || len(jobs) != first.Files {
 		return nil, fmt.Errorf("the shards were built from a matrix of %d files, and this content makes another of %d files; assemble with the content the shards were built from", first.Files, len(jobs))
 	}
-	want := map[string]Entry{}
+	want := map[string]output.Entry{}
 	for _, j := range jobs {
 		want[j.path] = j.entry()
 	}

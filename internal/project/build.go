@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"handouts/internal/output"
 	"io"
 	"math"
 	"runtime"
@@ -15,33 +16,6 @@ import (
 
 	"handouts/internal/content"
 )
-
-// Entry is one file in the manifest.
-type Entry struct {
-	Path      string `json:"path"`
-	Brand     string `json:"brand"`
-	Lang      string `json:"lang"` // BCP 47 tag of the handout's language, e.g. es-US
-	Treatment string `json:"treatment"`
-	Skin      string `json:"skin"`
-	Area      string `json:"area"`
-	Kind      string `json:"kind"`
-	Format    string `json:"format"`
-	Paper     string `json:"paper"`
-	Pages     int    `json:"pages,omitempty"`
-	Bytes     int    `json:"bytes"`
-	SHA256    string `json:"sha256"`
-	// Short is a printed sheet's short address (ShortAddress), which the
-	// clinic's short domain redirects to the page of Path's variant; "" for
-	// other files and clinics without short_url.
-	Short string `json:"short,omitempty"`
-}
-
-// Manifest lists every file a build made, sorted by path. A shard's
-// manifest (handouts build -shard i/n) says which shard it is.
-type Manifest struct {
-	Files []Entry    `json:"files"`
-	Shard *ShardInfo `json:"shard,omitempty"`
-}
 
 // Config is one build.
 type Config struct {
@@ -69,9 +43,9 @@ func (j job) request() Request {
 
 // entry is j's manifest entry, without the rendered file's pages, size
 // and hash.
-func (j job) entry() Entry {
+func (j job) entry() output.Entry {
 	env := j.env
-	return Entry{
+	return output.Entry{
 		Path:  j.path,
 		Brand: env.Brand.ID, Lang: env.Lang.Tag, Treatment: env.Treatment.ID, Skin: env.Skin.ID, Area: env.Area.ID,
 		Kind: j.kind, Format: j.format.Name, Paper: string(env.Brand.Paper),
@@ -114,13 +88,13 @@ func (p *Project) Matrix(brands []string) ([]job, error) {
 // its manifest entry complete. It is called from the workers, several at
 // once; data is valid only until it returns, so nothing needs to hold
 // every file in memory. An error from it stops the rendering.
-type Sink func(e Entry, data []byte) error
+type Sink func(e output.Entry, data []byte) error
 
 // RenderAll renders the whole matrix to check it: each file is rendered,
 // hashed and dropped, so memory stays bounded by one file per worker. It
 // returns the manifest entries in matrix order, and every problem found,
 // not just the first.
-func (p *Project) RenderAll(cfg Config) ([]Entry, error) {
+func (p *Project) RenderAll(cfg Config) ([]output.Entry, error) {
 	return p.RenderEach(cfg, nil)
 }
 
@@ -128,12 +102,12 @@ func (p *Project) RenderAll(cfg Config) ([]Entry, error) {
 // to sink (nil drops them). Once a file has failed, the files after it
 // are still rendered, to report every problem, but no longer handed to
 // sink. It returns the manifest entries in matrix order.
-func (p *Project) RenderEach(cfg Config, sink Sink) ([]Entry, error) {
+func (p *Project) RenderEach(cfg Config, sink Sink) ([]output.Entry, error) {
 	jobs, err := p.Matrix(cfg.Brands)
 	if err != nil {
 		return nil, err
 	}
-	entries := make([]Entry, len(jobs))
+	entries := make([]output.Entry, len(jobs))
 	err = p.renderJobs(jobs, cfg.Jobs, func(i int, r Rendered, sum [32]byte) error {
 		e := jobs[i].entry()
 		e.Pages, e.Bytes, e.SHA256 = r.Pages, len(r.Data), hex.EncodeToString(sum[:])
@@ -262,7 +236,7 @@ func roomFor(n int) func() {
 }
 
 // logBrands writes, for each brand in entries, its files and PDF pages.
-func logBrands(w io.Writer, entries []Entry) {
+func logBrands(w io.Writer, entries []output.Entry) {
 	perBrand := map[string][2]int{}
 	var brands []string
 	for _, e := range entries {
@@ -302,11 +276,11 @@ func (p *Project) Build(out string, cfg Config) (Summary, error) {
 		}
 	}
 	defer roomFor(len(all))()
-	o, err := openOutput(out)
+	o, err := output.Open(out)
 	if err != nil {
 		return Summary{}, err
 	}
-	defer o.close()
+	defer o.Close()
 	c := newCache(o, p, cfg.Clean)
 	// What the build knows of each file, kept small while it renders: its
 	// key, hash, size, pages and identity.
@@ -331,7 +305,7 @@ func (p *Project) Build(out string, cfg Config) (Summary, error) {
 	}
 	err = p.renderJobs(todo, cfg.Jobs, func(k int, r Rendered, sum [32]byte) error {
 		j := todo[k]
-		id, err := o.put(j.path, r.Data)
+		id, err := o.Put(j.path, r.Data)
 		if err != nil {
 			return err
 		}
@@ -343,7 +317,7 @@ func (p *Project) Build(out string, cfg Config) (Summary, error) {
 	if err != nil {
 		return Summary{}, err
 	}
-	entries := make([]Entry, len(jobs))
+	entries := make([]output.Entry, len(jobs))
 	for i, j := range jobs {
 		e := j.entry()
 		e.Pages, e.Bytes, e.SHA256 = recs[i].pages, recs[i].bytes, hex.EncodeToString(recs[i].sum[:])
@@ -353,7 +327,7 @@ func (p *Project) Build(out string, cfg Config) (Summary, error) {
 	if err != nil {
 		return Summary{}, err
 	}
-	var records func(manifest, index published) []byte
+	var records func(manifest, index output.Published) []byte
 	if c.ok {
 		// Keep no record of a file whose inputs changed while it was made.
 		bad := unstable(p.inputs, takeSnapshot(p.src), p.Catalog)
@@ -367,16 +341,16 @@ func (p *Project) Build(out string, cfg Config) (Summary, error) {
 		if len(bad) == 0 && len(keep) == len(jobs) {
 			st.inputs = inputsDigest(p.inputs, c.version, cfg)
 		}
-		records = func(manifest, index published) []byte {
+		records = func(manifest, index output.Published) []byte {
 			st.manifest, st.index = manifest, index
 			return formatRecords(c.version, st, keep)
 		}
 	}
-	removed, err := o.commit(Manifest{Files: entries, Shard: shard}, index, records)
+	removed, err := o.Commit(output.Manifest{Files: entries, Shard: shard}, index, records)
 	if err != nil {
 		return Summary{}, err
 	}
-	s := Summary{Files: len(entries), Removed: removed, Kept: o.kept, Rendered: len(todo), Reused: len(jobs) - len(todo), Shard: cfg.Shard}
+	s := Summary{Files: len(entries), Removed: removed, Kept: o.Kept(), Rendered: len(todo), Reused: len(jobs) - len(todo), Shard: cfg.Shard}
 	for _, e := range entries {
 		s.Pages += e.Pages
 	}
@@ -406,7 +380,7 @@ type Summary struct {
 	// not loaded (the build that made it printed them).
 	Warnings []string
 	Elapsed  time.Duration
-	entries  []Entry // an up-to-date folder's files, for the log (see Run)
+	entries  []output.Entry // an up-to-date folder's files, for the log (see Run)
 }
 
 // String reports the build in one line: files, pages and seconds, and

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"handouts/internal/output"
 	"os"
 	"os/exec"
 	"path"
@@ -35,7 +36,7 @@ var (
 )
 
 // builtMatrix builds the real content once for the tests of this package.
-func builtMatrix(t *testing.T) (string, Manifest) {
+func builtMatrix(t *testing.T) (string, output.Manifest) {
 	t.Helper()
 	matrixOnce.Do(func() {
 		matrixDir, matrixErr = os.MkdirTemp("", "handouts-matrix-")
@@ -141,7 +142,7 @@ func TestManifest(t *testing.T) {
 	if got := fmt.Sprint(c.Brand("harbor").Languages, c.Brand("thistle").Languages); got != "[en-US es-US] [en-GB]" {
 		t.Errorf("shipped languages = %s, want harbor in English and Spanish, thistle in British English", got)
 	}
-	if _, err := os.Stat(filepath.Join(dir, IndexName)); err != nil {
+	if _, err := os.Stat(filepath.Join(dir, output.IndexName)); err != nil {
 		t.Error(err)
 	}
 }
@@ -177,7 +178,7 @@ func TestPDFReadback(t *testing.T) {
 }
 
 // readBack is TestPDFReadback's checks of one PDF.
-func readBack(t *testing.T, path string, e Entry, env content.Env, b *content.Brand, sheetWords map[string][]string) {
+func readBack(t *testing.T, path string, e output.Entry, env content.Env, b *content.Brand, sheetWords map[string][]string) {
 	l := env.Lang
 	info := run(t, "pdfinfo", path)
 	if !strings.Contains(info, fmt.Sprintf("Pages:           %d\n", e.Pages)) {
@@ -300,7 +301,7 @@ func TestVariantBlocks(t *testing.T) {
 	}
 }
 
-func variantBlocks(t *testing.T, dir string, m Manifest, file, base string) {
+func variantBlocks(t *testing.T, dir string, m output.Manifest, file, base string) {
 	src, err := os.ReadFile(filepath.Join(realContent, "treatments/microneedling", file))
 	if err != nil {
 		t.Fatal(err)
@@ -413,8 +414,8 @@ func TestStaleFilesRemoved(t *testing.T) {
 	if _, err := os.Stat(mine); err != nil {
 		t.Errorf("a file the tool did not make was removed: %v", err)
 	}
-	var m Manifest
-	data, _ := os.ReadFile(filepath.Join(out, ManifestName))
+	var m output.Manifest
+	data, _ := os.ReadFile(filepath.Join(out, output.ManifestName))
 	json.Unmarshal(data, &m)
 	if len(m.Files) != perBrand["acme"] {
 		t.Errorf("manifest lists %d files, want %d", len(m.Files), perBrand["acme"])
@@ -450,7 +451,7 @@ func TestConcurrentBuilds(t *testing.T) {
 	}
 	entries, _ := os.ReadDir(out)
 	for _, e := range entries {
-		if e.IsDir() && e.Name() != brand && e.Name() != path.Dir(cacheFile) {
+		if e.IsDir() && e.Name() != brand && e.Name() != path.Dir(output.RecordsName) {
 			t.Errorf("folder %s left beside the last build's %s", e.Name(), brand)
 		}
 	}

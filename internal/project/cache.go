@@ -5,8 +5,8 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
+	"handouts/internal/output"
 	"io"
 	"io/fs"
 	"os"
@@ -89,7 +89,7 @@ const freshRecord = -1
 // or fresh and changed before the records file (whose change time is
 // recordsCtime; 0 when unknown).
 func (r record) trusted(fi fs.FileInfo, recordsCtime int64) bool {
-	ct := statOf(fi).ctime
+	ct := output.StatOf(fi).Ctime
 	switch {
 	case ct == 0:
 		return false // no change times here: always hash
@@ -103,9 +103,6 @@ func (r record) trusted(fi fs.FileInfo, recordsCtime int64) bool {
 	return false
 }
 
-// cacheFile is the cache's one file inside the output folder.
-const cacheFile = ".cache/records"
-
 // cacheFormat opens the cache file; a file that does not start with it is
 // ignored (and replaced by the next build).
 const cacheFormat = "handouts-cache 3"
@@ -116,7 +113,7 @@ type record struct {
 	sum   [32]byte // its bytes' SHA-256, as the manifest gives it
 	bytes int
 	pages int
-	id    fileID // the published file's identity when it was written
+	id    output.FileID // the published file's identity when it was written
 	// verified is the file's change time (ns) when its bytes were last
 	// hashed and found to be sum; freshRecord for a file this build
 	// wrote; 0 when neither.
@@ -132,22 +129,7 @@ type record struct {
 type buildState struct {
 	inputs          string // inputsDigest, or "-" when the build had an input change under it or files it did not record
 	files           int    // the records: one for every file of the manifest
-	manifest, index published
-}
-
-// published is a file the switch publishes: its identity once in place,
-// and its bytes' SHA-256.
-type published struct {
-	id  fileID
-	sum [32]byte
-}
-
-// fileID identifies a published file without reading it. A file written
-// again, or replaced, gets another inode or modification time.
-type fileID struct {
-	dev, ino uint64
-	size     int64
-	mtime    int64 // nanoseconds
+	manifest, index output.Published
 }
 
 // cache is the cache of one build: the records read from the output
@@ -162,13 +144,13 @@ type cache struct {
 
 // newCache makes the keys of project p's inputs (its snapshot) and reads
 // the records kept in the output folder, unless clean.
-func newCache(o *output, p *Project, clean bool) *cache {
+func newCache(o *output.Folder, p *Project, clean bool) *cache {
 	c := &cache{records: map[string]record{}}
 	var kept map[string]record
-	if data, err := o.root.ReadFile(cacheFile); err == nil {
+	if data, err := o.ReadFile(output.RecordsName); err == nil {
 		_, _, kept = parseRecords(data)
-		if fi, err := o.root.Lstat(cacheFile); err == nil {
-			c.ctime = statOf(fi).ctime
+		if fi, err := o.Lstat(output.RecordsName); err == nil {
+			c.ctime = output.StatOf(fi).Ctime
 		}
 	}
 	c.version, c.ok = programVersion()
@@ -202,19 +184,19 @@ func (c *cache) key(j job) [32]byte {
 // identity and verified change time are the recorded ones, or its bytes
 // hash to the recorded sum (the record then notes the change time as
 // verified).
-func (c *cache) reuse(o *output, path string, key [32]byte) (record, bool) {
+func (c *cache) reuse(o *output.Folder, path string, key [32]byte) (record, bool) {
 	r, ok := c.records[path]
 	if !ok || r.key != key {
 		return record{}, false
 	}
-	st, err := o.root.Lstat(path)
-	if err != nil || !st.Mode().IsRegular() || idOf(st) != r.id || st.Size() != int64(r.bytes) {
+	st, err := o.Lstat(path)
+	if err != nil || !st.Mode().IsRegular() || output.IDOf(st) != r.id || st.Size() != int64(r.bytes) {
 		return record{}, false
 	}
-	if !r.trusted(st, c.ctime) && !o.hashIs(path, st, r.sum) {
+	if !r.trusted(st, c.ctime) && !hashIs(o, path, st, r.sum) {
 		return record{}, false
 	}
-	r.verified = statOf(st).ctime
+	r.verified = output.StatOf(st).Ctime
 	return r, true
 }
 
@@ -224,9 +206,9 @@ var hashed atomic.Int64
 
 // hashIs reports whether the published file rel, whose Lstat is st, holds
 // bytes whose SHA-256 is sum (and is still the file st describes).
-func (o *output) hashIs(rel string, st fs.FileInfo, sum [32]byte) bool {
+func hashIs(o *output.Folder, rel string, st fs.FileInfo, sum [32]byte) bool {
 	hashed.Add(1)
-	f, err := o.root.Open(rel)
+	f, err := o.Open(rel)
 	if err != nil {
 		return false
 	}
@@ -238,7 +220,7 @@ func (o *output) hashIs(rel string, st fs.FileInfo, sum [32]byte) bool {
 	var got [32]byte
 	h.Sum(got[:0])
 	fst, err := f.Stat()
-	return err == nil && os.SameFile(st, fst) && statOf(fst) == statOf(st) && got == sum
+	return err == nil && os.SameFile(st, fst) && output.StatOf(fst) == output.StatOf(st) && got == sum
 }
 
 // jobGroups names the groups of inputs job j is made from (see the
@@ -395,11 +377,11 @@ func stable(j job, bad map[string]bool) bool {
 func formatRecords(version [32]byte, st buildState, recs []record) []byte {
 	var head, b bytes.Buffer
 	fmt.Fprintf(&head, "%s %x\n", cacheFormat, version)
-	m, x := st.manifest.id, st.index.id
-	fmt.Fprintf(&b, "build %s %d %d %d %d %d %d %d %d %d %x %x\n", st.inputs, st.files, m.dev, m.ino, m.size, m.mtime, x.dev, x.ino, x.size, x.mtime, st.manifest.sum, st.index.sum)
+	m, x := st.manifest.ID, st.index.ID
+	fmt.Fprintf(&b, "build %s %d %d %d %d %d %d %d %d %d %x %x\n", st.inputs, st.files, m.Dev, m.Ino, m.Size, m.Mtime, x.Dev, x.Ino, x.Size, x.Mtime, st.manifest.Sum, st.index.Sum)
 	slices.SortFunc(recs, func(a, b record) int { return strings.Compare(a.path, b.path) })
 	for _, r := range recs {
-		fmt.Fprintf(&b, "%x %x %d %d %d %d %d %d %d %s\n", r.key, r.sum, r.pages, r.bytes, r.id.dev, r.id.ino, r.id.size, r.id.mtime, r.verified, r.path)
+		fmt.Fprintf(&b, "%x %x %d %d %d %d %d %d %d %s\n", r.key, r.sum, r.pages, r.bytes, r.id.Dev, r.id.Ino, r.id.Size, r.id.Mtime, r.verified, r.path)
 	}
 	fmt.Fprintf(&b, "%s %x\n", recordsEnd, sha256.Sum256(b.Bytes()))
 	head.Write(b.Bytes())
@@ -448,14 +430,14 @@ func parseRecords(data []byte) (string, buildState, map[string]record) {
 		return "", st, nil
 	}
 	st = buildState{inputs: f[1], files: int(n[0]),
-		manifest: published{id: fileID{uint64(n[1]), uint64(n[2]), n[3], n[4]}},
-		index:    published{id: fileID{uint64(n[5]), uint64(n[6]), n[7], n[8]}}}
-	copy(st.manifest.sum[:], msum)
-	copy(st.index.sum[:], isum)
+		manifest: output.Published{ID: output.FileID{Dev: uint64(n[1]), Ino: uint64(n[2]), Size: n[3], Mtime: n[4]}},
+		index:    output.Published{ID: output.FileID{Dev: uint64(n[5]), Ino: uint64(n[6]), Size: n[7], Mtime: n[8]}}}
+	copy(st.manifest.Sum[:], msum)
+	copy(st.index.Sum[:], isum)
 	out := map[string]record{}
 	for sc.Scan() {
 		f := strings.SplitN(sc.Text(), " ", 10)
-		if len(f) != 10 || !safeRel(f[9]) {
+		if len(f) != 10 || !output.SafeRel(f[9]) {
 			return "", st, nil
 		}
 		var r record
@@ -469,7 +451,7 @@ func parseRecords(data []byte) (string, buildState, map[string]record) {
 		copy(r.sum[:], sum)
 		r.path = f[9]
 		r.pages, r.bytes = int(n[0]), int(n[1])
-		r.id = fileID{dev: uint64(n[2]), ino: uint64(n[3]), size: n[4], mtime: n[5]}
+		r.id = output.FileID{Dev: uint64(n[2]), Ino: uint64(n[3]), Size: n[4], Mtime: n[5]}
 		r.verified = n[6]
 		out[r.path] = r
 	}
@@ -518,19 +500,19 @@ func upToDate(out string, s snapshot, cfg Config) (Summary, bool) {
 	if st, err := os.Stat(out); err != nil || !st.IsDir() {
 		return Summary{}, false
 	}
-	o, err := openFolder(out)
+	o, err := output.Lock(out)
 	if err != nil {
 		return Summary{}, false
 	}
-	defer o.release()
-	data, err := o.root.ReadFile(cacheFile)
+	defer o.Release()
+	data, err := o.ReadFile(output.RecordsName)
 	if err != nil {
 		return Summary{}, false
 	}
 	_, st, recs := parseRecords(data)
 	var recordsCtime int64
-	if fi, err := o.root.Lstat(cacheFile); err == nil {
-		recordsCtime = statOf(fi).ctime
+	if fi, err := o.Lstat(output.RecordsName); err == nil {
+		recordsCtime = output.StatOf(fi).Ctime
 	}
 	version, ok := programVersion()
 	if !ok || recs == nil || st.inputs != inputsDigest(s, version, cfg) || st.files != len(recs) {
@@ -538,11 +520,11 @@ func upToDate(out string, s snapshot, cfg Config) (Summary, bool) {
 	}
 	// The manifest and the index are hashed (two files): their change
 	// times are set by the switch after the records are written.
-	same := func(name string, p published) bool {
-		fi, err := o.root.Lstat(name)
-		return err == nil && fi.Mode().IsRegular() && idOf(fi) == p.id && o.hashIs(name, fi, p.sum)
+	same := func(name string, p output.Published) bool {
+		fi, err := o.Lstat(name)
+		return err == nil && fi.Mode().IsRegular() && output.IDOf(fi) == p.ID && hashIs(o, name, fi, p.Sum)
 	}
-	if !same(ManifestName, st.manifest) || !same(IndexName, st.index) {
+	if !same(output.ManifestName, st.manifest) || !same(output.IndexName, st.index) {
 		return Summary{}, false
 	}
 	sum := Summary{Files: len(recs), Reused: len(recs), Shard: cfg.Shard}
@@ -551,12 +533,12 @@ func upToDate(out string, s snapshot, cfg Config) (Summary, bool) {
 		// A file counts when it is verified by its hash at its present
 		// change time; one not verified since it was written (or with
 		// another change time) is hashed now.
-		fi, err := o.root.Lstat(p)
-		if err != nil || !fi.Mode().IsRegular() || idOf(fi) != r.id || fi.Size() != int64(r.bytes) {
+		fi, err := o.Lstat(p)
+		if err != nil || !fi.Mode().IsRegular() || output.IDOf(fi) != r.id || fi.Size() != int64(r.bytes) {
 			return Summary{}, false
 		}
-		if ct := statOf(fi).ctime; ct != r.verified {
-			if !r.trusted(fi, recordsCtime) && !o.hashIs(p, fi, r.sum) {
+		if ct := output.StatOf(fi).Ctime; ct != r.verified {
+			if !r.trusted(fi, recordsCtime) && !hashIs(o, p, fi, r.sum) {
 				return Summary{}, false
 			}
 			r.verified, verified = ct, true
@@ -564,9 +546,9 @@ func upToDate(out string, s snapshot, cfg Config) (Summary, bool) {
 		}
 		sum.Pages += r.pages
 		brand, _, _ := strings.Cut(p, "/")
-		sum.entries = append(sum.entries, Entry{Path: p, Brand: brand, Pages: r.pages})
+		sum.entries = append(sum.entries, output.Entry{Path: p, Brand: brand, Pages: r.pages})
 	}
-	slices.SortFunc(sum.entries, func(a, b Entry) int { return strings.Compare(a.Path, b.Path) })
+	slices.SortFunc(sum.entries, func(a, b output.Entry) int { return strings.Compare(a.Path, b.Path) })
 	if verified {
 		// Noted, so the next run need not hash them again; a failure
 		// only costs that run the hashing.
@@ -574,35 +556,9 @@ func upToDate(out string, s snapshot, cfg Config) (Summary, bool) {
 		for _, r := range recs {
 			list = append(list, r)
 		}
-		o.replaceRecords(formatRecords(version, st, list))
+		o.ReplaceRecords(formatRecords(version, st, list))
 	}
 	return sum, true
-}
-
-// replaceRecords writes the cache file anew, atomically: through a
-// staging folder (which the next open removes if this is stopped) and a
-// rename.
-func (o *output) replaceRecords(data []byte) {
-	dir := fmt.Sprintf("%s%d-cache", stagingPrefix, os.Getpid())
-	tmp := path.Join(dir, "records")
-	defer o.root.RemoveAll(dir)
-	if err := o.root.Mkdir(dir, 0o755); err != nil {
-		return
-	}
-	f, err := o.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return
-	}
-	_, werr := f.Write(data)
-	if errors.Join(werr, f.Sync(), f.Close()) != nil {
-		return
-	}
-	if _, err := o.realDirs(path.Dir(cacheFile)); err != nil {
-		return
-	}
-	if o.root.Rename(tmp, cacheFile) == nil {
-		o.syncDirs([]string{path.Dir(cacheFile)})
-	}
 }
 
 // snapshot is the state of every input file: content/, layouts/ and
@@ -614,7 +570,7 @@ type snapshot map[string]fileState
 // not be read) and its identity on disk (zero for the built-in copies).
 type fileState struct {
 	sum [32]byte
-	id  statID
+	id  output.StatID
 }
 
 // takeSnapshot reads every input file of src.
@@ -686,6 +642,6 @@ func readState(fsys fs.FS, p string) fileState {
 	fmt.Fprintf(h, "%d", st.Size())
 	var out fileState
 	h.Sum(out.sum[:0])
-	out.id = statOf(st)
+	out.id = output.StatOf(st)
 	return out
 }

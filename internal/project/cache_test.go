@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"handouts/internal/output"
 	"io/fs"
 	"maps"
 	"os"
@@ -81,7 +82,7 @@ func sameOutput(t *testing.T, got, want string) {
 				return err
 			}
 			rel, _ := filepath.Rel(dir, p)
-			if rel == lockName || rel == path.Dir(cacheFile) {
+			if rel == output.LockName || rel == path.Dir(output.RecordsName) {
 				if d.IsDir() {
 					return filepath.SkipDir
 				}
@@ -113,7 +114,7 @@ func outputFiles(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	out := golden.Snapshot(t, dir)
 	for k := range out {
-		if k == lockName || strings.HasPrefix(k, path.Dir(cacheFile)+"/") {
+		if k == output.LockName || strings.HasPrefix(k, path.Dir(output.RecordsName)+"/") {
 			delete(out, k)
 		}
 	}
@@ -142,22 +143,22 @@ func TestIncrementalMatchesClean(t *testing.T) {
 	steps := []struct {
 		name    string
 		edit    func()
-		renders func(Entry) bool
+		renders func(output.Entry) bool
 	}{
-		{"no change", func() {}, func(Entry) bool { return false }},
+		{"no change", func() {}, func(output.Entry) bool { return false }},
 		{"brand", func() { ct.edit(t, "content/brands/acme.yaml", "555-0100", "555-0101") },
-			func(e Entry) bool { return e.Brand == "acme" }},
+			func(e output.Entry) bool { return e.Brand == "acme" }},
 		{"area", func() { ct.edit(t, "content/area/face.yaml", "label: Face", "label: Face and jaw") },
-			func(e Entry) bool { return e.Area == "face" }},
+			func(e output.Entry) bool { return e.Area == "face" }},
 		{"handout", func() {
 			ct.edit(t, "content/treatments/microneedling/sheet.md", "Chest and back only.", "Chest and upper back only.")
 		},
-			func(e Entry) bool { return e.Kind == "sheet" }},
+			func(e output.Entry) bool { return e.Kind == "sheet" }},
 		{"translation", func() {
 			ct.edit(t, "content/treatments/microneedling/calendar.es.md", "Marque una casilla", "Marque la casilla")
-		}, func(e Entry) bool { return e.Kind == "calendar" }},
+		}, func(e output.Entry) bool { return e.Kind == "calendar" }},
 		{"print style sheet", func() { ct.edit(t, "layouts/pdf/beta.yaml", "", "body_size: 13\n") },
-			func(e Entry) bool { return e.Brand == "beta" }},
+			func(e output.Entry) bool { return e.Brand == "beta" }},
 	}
 	for _, st := range steps {
 		st.edit()
@@ -278,7 +279,7 @@ func TestChangedInputIsNotRecorded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := os.ReadFile(filepath.Join(out, cacheFile))
+	data, err := os.ReadFile(filepath.Join(out, output.RecordsName))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -343,7 +344,7 @@ func TestOtherProgramRendersAll(t *testing.T) {
 	if _, err := Run(ct.sources(), out, Config{}); err != nil {
 		t.Fatal(err)
 	}
-	data, _ := os.ReadFile(filepath.Join(out, cacheFile))
+	data, _ := os.ReadFile(filepath.Join(out, output.RecordsName))
 	_, _, recs := parseRecords(data)
 	p, err := Load(ct.sources())
 	if err != nil {
@@ -374,7 +375,7 @@ func TestOtherProgramRendersAll(t *testing.T) {
 		fmt.Fprintf(&b, "%s %x\n", cacheFormat, tt.version)
 		_, body, _ := bytes.Cut(formatRecords(tt.version, buildState{inputs: "-", files: len(list)}, list), []byte("\n"))
 		b.Write(body)
-		if err := os.WriteFile(filepath.Join(out, cacheFile), b.Bytes(), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(out, output.RecordsName), b.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		s, err := Run(ct.sources(), out, Config{})
@@ -499,13 +500,13 @@ func TestShardsAssemble(t *testing.T) {
 }
 
 // writeManifest writes m as dir's manifest.
-func writeManifest(t *testing.T, dir string, m Manifest) {
+func writeManifest(t *testing.T, dir string, m output.Manifest) {
 	t.Helper()
 	data, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, ManifestName), data, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, output.ManifestName), data, 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -575,7 +576,7 @@ func TestNoChangeLoadsNothing(t *testing.T) {
 	if s, opens := run(); opens != 1 || s.Rendered != 0 || s.Reused != s.Files {
 		t.Errorf("no change: brands/acme.yaml opened %d times, %d files rendered; want 1 (the snapshot) and none", opens, s.Rendered)
 	}
-	index := filepath.Join(out, IndexName)
+	index := filepath.Join(out, output.IndexName)
 	data, _ := os.ReadFile(index)
 	os.WriteFile(index, bytes.Repeat([]byte("x"), len(data)), 0o644)
 	if s, opens := run(); opens < 2 || s.Rendered != 0 {
@@ -599,8 +600,8 @@ func TestTemporaryFilesOfEarlierVersions(t *testing.T) {
 	if _, err := Run(ct.sources(), out, Config{}); err != nil {
 		t.Fatal(err)
 	}
-	os.RemoveAll(filepath.Join(out, path.Dir(cacheFile)))
-	tmp := filepath.Join(filepath.Dir(filepath.Join(out, readManifest(out).Files[0].Path)), tmpPrefix+"sheet.pdf-123")
+	os.RemoveAll(filepath.Join(out, path.Dir(output.RecordsName)))
+	tmp := filepath.Join(filepath.Dir(filepath.Join(out, readManifest(out).Files[0].Path)), output.TmpPrefix+"sheet.pdf-123")
 	os.WriteFile(tmp, []byte("half a file"), 0o644)
 	if _, err := Run(ct.sources(), out, Config{}); err != nil {
 		t.Fatal(err)

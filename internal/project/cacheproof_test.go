@@ -3,6 +3,7 @@ package project
 import (
 	"bytes"
 	"fmt"
+	"handouts/internal/output"
 	"os"
 	"path/filepath"
 	"strings"
@@ -30,11 +31,11 @@ func firstPDF(t *testing.T, out string) string {
 func corruptInPlace(t *testing.T, out, rel string) {
 	t.Helper()
 	name := filepath.Join(out, rel)
-	if rec, err := os.Stat(filepath.Join(out, cacheFile)); err == nil {
+	if rec, err := os.Stat(filepath.Join(out, output.RecordsName)); err == nil {
 		probe := filepath.Join(t.TempDir(), "probe")
 		for i := 0; ; i++ {
 			os.WriteFile(probe, []byte{byte(i)}, 0o644)
-			if p, err := os.Stat(probe); err != nil || statOf(p).ctime > statOf(rec).ctime || i > 1e7 {
+			if p, err := os.Stat(probe); err != nil || output.StatOf(p).Ctime > output.StatOf(rec).Ctime || i > 1e7 {
 				break
 			}
 		}
@@ -98,13 +99,13 @@ func TestCacheCorruptedInPlace(t *testing.T) {
 // records reads the cache file of out.
 func records(t *testing.T, out string) ([]byte, map[string]record) {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(out, cacheFile))
+	data, err := os.ReadFile(filepath.Join(out, output.RecordsName))
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, _, recs := parseRecords(data)
 	if recs == nil {
-		t.Fatalf("%s: not a cache file", cacheFile)
+		t.Fatalf("%s: not a cache file", output.RecordsName)
 	}
 	return data, recs
 }
@@ -136,7 +137,7 @@ func TestCacheRecordEdited(t *testing.T) {
 	if !bytes.Contains(data, line) {
 		t.Fatalf("the cache has no line %q", line)
 	}
-	os.WriteFile(filepath.Join(out, cacheFile), bytes.Replace(data, line, fl, 1), 0o644)
+	os.WriteFile(filepath.Join(out, output.RecordsName), bytes.Replace(data, line, fl, 1), 0o644)
 	s, err := Run(ct.sources(), out, Config{})
 	if err != nil {
 		t.Fatal(err)
@@ -210,7 +211,7 @@ func TestUpToDateChecksManifestBytes(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	for _, name := range []string{ManifestName, IndexName} {
+	for _, name := range []string{output.ManifestName, output.IndexName} {
 		want, _ := os.ReadFile(filepath.Join(out, name))
 		corruptInPlace(t, out, name)
 		if _, err := Run(ct.sources(), out, Config{}); err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"handouts/internal/output"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -48,7 +49,7 @@ const indexPanelJS = `(() => {
 })()`
 
 // variantFiles are the manifest's files of one variant, by kind and format.
-func variantFiles(m Manifest, key string) map[string]map[string]string {
+func variantFiles(m output.Manifest, key string) map[string]map[string]string {
 	out := map[string]map[string]string{}
 	for _, e := range m.Files {
 		if e.Brand+"/"+e.Lang+"/"+e.Treatment+"/"+e.Skin+"/"+e.Area != key {
@@ -65,7 +66,7 @@ func variantFiles(m Manifest, key string) map[string]map[string]string {
 // checkPanel checks that the page shows variant key's handouts: each
 // kind's "Print" is its PDF (a real PDF file) and "Open on screen" its
 // HTML page.
-func checkPanel(t *testing.T, got indexPanel, out string, m Manifest, key string) {
+func checkPanel(t *testing.T, got indexPanel, out string, m output.Manifest, key string) {
 	t.Helper()
 	if strings.Join(got.Choice, "/") != key {
 		t.Errorf("the chooser shows %s, want %s", strings.Join(got.Choice, "/"), key)
@@ -122,7 +123,7 @@ func choose(t *testing.T, tab context.Context, key string) indexPanel {
 // browserIndexLinks: the page offers every file of the manifest once, as
 // its data, each a built file; every visible link is a built file, every
 // "Print" a PDF.
-func browserIndexLinks(t *testing.T, tab context.Context, out string, m Manifest) {
+func browserIndexLinks(t *testing.T, tab context.Context, out string, m output.Manifest) {
 	paths, err := chromedp.Run(tab, chromedp.Evaluate[[]string](`(() => {
 		const d = JSON.parse(document.getElementById('handouts-data').textContent);
 		return Object.values(d.variants).flatMap(v => Object.values(v.files).flatMap(f => Object.values(f)));
@@ -169,7 +170,7 @@ func browserIndexLinks(t *testing.T, tab context.Context, out string, m Manifest
 // name; typing "oily back" or "espalda grasa" lists the matches and
 // choosing one shows it; the keyboard alone changes the choice; the last
 // choice comes back after a reload.
-func browserIndexFilters(t *testing.T, tab context.Context, out string, m Manifest) {
+func browserIndexFilters(t *testing.T, tab context.Context, out string, m output.Manifest) {
 	for _, key := range []string{
 		"harbor/es-US/microneedling/sensitive/chest-back",
 		"thistle/en-GB/microneedling/oily/abdomen-thighs",
@@ -257,7 +258,7 @@ func TestBrowserFrontDesk(t *testing.T) {
 	t.Parallel()
 	ctx := browser.New(t)
 	out, _ := browserBuild(t)
-	tab := screenLoad(t, ctx, browserFileURL(out, IndexName), 1280, 800, false)
+	tab := screenLoad(t, ctx, browserFileURL(out, output.IndexName), 1280, 800, false)
 	type facts struct {
 		Controls int `json:"controls"`
 		Height   int `json:"height"`

@@ -3,6 +3,7 @@ package project
 import (
 	"bytes"
 	"compress/zlib"
+	"handouts/internal/output"
 	"io"
 	"math"
 	"os"
@@ -216,7 +217,7 @@ func TestNewTreatmentIsContentOnly(t *testing.T) {
 	if peel != 288 || all != 2*288 {
 		t.Errorf("chemical-peel files = %d of %d, want 288 of 576 (3 brand languages × 16 variants × 3 kinds × PDF and HTML)", peel, all)
 	}
-	index, _ := os.ReadFile(filepath.Join(out, IndexName))
+	index, _ := os.ReadFile(filepath.Join(out, output.IndexName))
 	if !strings.Contains(string(index), `<select id="treatment"`) || !strings.Contains(string(index), "Chemical peel") {
 		t.Error("the index has no treatment filter")
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"handouts/internal/output"
 	"math"
 	"net/url"
 	"os"
@@ -57,7 +58,7 @@ var (
 
 // browserBuild builds the real content into a temporary folder and returns
 // the folder and its manifest.
-func browserBuild(t *testing.T) (string, Manifest) {
+func browserBuild(t *testing.T) (string, output.Manifest) {
 	t.Helper()
 	return builtMatrix(t)
 }
@@ -89,9 +90,9 @@ func browserCheckLoad(t *testing.T, u string, errs, reqs []string, err error) {
 
 // browserSample picks the HTML handouts to open, and checks that it covers
 // both kinds for every brand.
-func browserSample(t *testing.T, m Manifest) []Entry {
+func browserSample(t *testing.T, m output.Manifest) []output.Entry {
 	t.Helper()
-	var sample []Entry
+	var sample []output.Entry
 	count := map[string]int{}
 	for _, e := range m.Files {
 		want, ok := browserBrands[e.Brand]
@@ -240,7 +241,7 @@ func TestBrowserHTML(t *testing.T) {
 
 	t.Run("index", func(t *testing.T) {
 		tab := browser.Tab(t, ctx)
-		u := browserFileURL(out, IndexName)
+		u := browserFileURL(out, output.IndexName)
 		errs, reqs, err := browser.Load(tab, u)
 		browserCheckLoad(t, u, errs, reqs, err)
 
@@ -374,9 +375,9 @@ var screenWidths = []struct {
 
 // screenPages picks, per brand and language, one sheet, one guide and one
 // calendar, and the index.
-func screenPages(t *testing.T, m Manifest) []Entry {
+func screenPages(t *testing.T, m output.Manifest) []output.Entry {
 	t.Helper()
-	var pages []Entry
+	var pages []output.Entry
 	seen := map[string]bool{}
 	for _, e := range m.Files {
 		if e.Format != "html" || seen[e.Brand+e.Lang+e.Kind] {
@@ -394,7 +395,7 @@ func screenPages(t *testing.T, m Manifest) []Entry {
 	if len(pages) != 3*langs {
 		t.Fatalf("got %d pages to audit, want a sheet, a guide and a calendar for each of %d brand languages", len(pages), langs)
 	}
-	return append(pages, Entry{Path: IndexName, Kind: "index"})
+	return append(pages, output.Entry{Path: output.IndexName, Kind: "index"})
 }
 
 // screenLoad opens u in a new tab with the given screen, fails on console
@@ -516,7 +517,7 @@ func TestBrowserScreens(t *testing.T) {
 }
 
 // screenAudit checks one loaded page (see TestBrowserScreens).
-func screenAudit(t *testing.T, tab context.Context, e Entry, phone bool) {
+func screenAudit(t *testing.T, tab context.Context, e output.Entry, phone bool) {
 	f, err := chromedp.Run(tab, chromedp.Evaluate[screenFacts](screenFactsJS))
 	if err != nil {
 		t.Fatal(browserErr(tab, "measuring the page", err))
@@ -564,7 +565,7 @@ type keyStep struct {
 // screenKeyboard: in a loaded page, the Tab key alone reaches every
 // control in source order, each shows a visible focus outline, and on the
 // calendar the space bar ticks the focused box.
-func screenKeyboard(t *testing.T, tab context.Context, e Entry) {
+func screenKeyboard(t *testing.T, tab context.Context, e output.Entry) {
 	n, err := chromedp.Run(tab, chromedp.Evaluate[int](`(() => {
 		window.focusables = Array.from(document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]:not([tabindex="-1"])'))
 			.filter(el => el.checkVisibility({visibilityProperty: true}) && !el.disabled);
@@ -630,8 +631,8 @@ func screenKeyboard(t *testing.T, tab context.Context, e Entry) {
 // shows its notice and logs no error; and a dated copy opened three days
 // after the treatment shows today's card first, marked, while the desktop
 // grid keeps the days in order.
-func screenChecklist(t *testing.T, ctx context.Context, out string, pages []Entry) {
-	var cal Entry
+func screenChecklist(t *testing.T, ctx context.Context, out string, pages []output.Entry) {
+	var cal output.Entry
 	for _, e := range pages {
 		if e.Kind == "calendar" {
 			cal = e

@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"handouts/internal/content"
+	"handouts/internal/output"
 	"html/template"
 	"io/fs"
 	"strings"
@@ -95,7 +96,7 @@ type IndexVariant struct {
 var IndexKinds = []IndexOption{{"sheet", "Aftercare sheet"}, {"calendar", "Day-by-day checklist"}, {"guide", "Guide"}}
 
 // Index renders output/index.html, offering every file.
-func (p *Project) Index(files []Entry) ([]byte, error) {
+func (p *Project) Index(files []output.Entry) ([]byte, error) {
 	c := p.Catalog
 	pg := IndexPage{}
 	data := IndexData{Brands: map[string]IndexLook{}, Treatments: map[string]IndexApplies{}, Variants: map[string]IndexVariant{}}
@@ -194,7 +195,7 @@ func indexLook(c *content.Catalog, b *content.Brand, seen map[string]bool) Index
 // indexVariants adds to variants every variant files has, with its
 // label and search words in its own language and its files by kind and
 // format, and returns the key of the first.
-func indexVariants(c *content.Catalog, files []Entry, variants map[string]IndexVariant) (string, error) {
+func indexVariants(c *content.Catalog, files []output.Entry, variants map[string]IndexVariant) (string, error) {
 	var first string
 	for _, f := range files {
 		key := f.Brand + "/" + f.Lang + "/" + f.Treatment + "/" + f.Skin + "/" + f.Area

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"handouts/internal/output"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -88,7 +89,7 @@ func noLeftovers(out string) error {
 			return err
 		}
 		name := d.Name()
-		if strings.HasPrefix(name, stagingPrefix) || strings.HasPrefix(name, journalName) || strings.HasPrefix(name, tmpPrefix) {
+		if strings.HasPrefix(name, output.StagingPrefix) || strings.HasPrefix(name, output.JournalName) || strings.HasPrefix(name, output.TmpPrefix) {
 			found = append(found, p)
 		}
 		return nil
@@ -158,7 +159,7 @@ func testKilled(t *testing.T, bin string) {
 		default:
 			t.Fatalf("run %d (%s): %v\n%s", i, how, err, msg.String())
 		}
-		if _, err := os.Stat(filepath.Join(out, journalName)); err == nil {
+		if _, err := os.Stat(filepath.Join(out, output.JournalName)); err == nil {
 			atSwitch++
 		} else if err := checkOutput(out, true); err != nil {
 			t.Errorf("run %d (%s): the output disagrees with its manifest:\n%v", i, how, err)
@@ -182,7 +183,7 @@ func testKilled(t *testing.T, bin string) {
 // the index and the manifest) to their inode numbers.
 func publishedInodes(out string) map[string]uint64 {
 	m := map[string]uint64{}
-	for _, e := range append(readManifest(out).Files, Entry{Path: IndexName}, Entry{Path: ManifestName}) {
+	for _, e := range append(readManifest(out).Files, output.Entry{Path: output.IndexName}, output.Entry{Path: output.ManifestName}) {
 		p := filepath.Join(out, e.Path)
 		if st, err := os.Lstat(p); err == nil {
 			m[p] = st.Sys().(*syscall.Stat_t).Ino
@@ -304,7 +305,7 @@ func testOneOffInto(t *testing.T, bin string) {
 	newdir := filepath.Join(t.TempDir(), "newdir")
 	sheet := []string{"sheet", "-content", content, "-brand", "acme", "-skin", "dry", "-area", "face", "-date", "2026-03-13", "-name", "Ana", "-o"}
 	for _, tt := range []struct{ file, want string }{
-		{filepath.Join(out, ManifestName), "inside the build output folder " + out},
+		{filepath.Join(out, output.ManifestName), "inside the build output folder " + out},
 		{filepath.Join(variantDir(t, out, "dry", "face"), "sheet.pdf"), "inside the build output folder " + out},
 		{filepath.Join(newdir, "x.pdf"), "the folder " + newdir + " does not exist"},
 	} {

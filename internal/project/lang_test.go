@@ -1,6 +1,7 @@
 package project
 
 import (
+	"handouts/internal/output"
 	"html"
 	"os"
 	"path/filepath"
@@ -369,7 +370,7 @@ func TestOtherLanguageLine(t *testing.T) {
 // (in the page's data, which the chooser shows).
 func TestIndexLanguages(t *testing.T) {
 	dir, _ := builtMatrix(t)
-	data, err := os.ReadFile(filepath.Join(dir, IndexName))
+	data, err := os.ReadFile(filepath.Join(dir, output.IndexName))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package project
 import (
 	"encoding/json"
 	"errors"
+	"handouts/internal/output"
 	"io/fs"
 	"maps"
 	"os"
@@ -25,17 +26,17 @@ func TestForeignManifestDeletesNothing(t *testing.T) {
 		files map[string]string
 	}{
 		{"manifest listing a user's file", map[string]string{
-			"important.txt": "IMPORTANT\n",
-			ManifestName:    `{"files":[{"path":"important.txt"}]}`,
+			"important.txt":     "IMPORTANT\n",
+			output.ManifestName: `{"files":[{"path":"important.txt"}]}`,
 		}},
 		{"a website", map[string]string{
-			IndexName:       "<h1>my site</h1>\n",
-			ManifestName:    `{"name":"my app","files":[{"path":"index.html","sha256":"00"}]}`,
-			".cache/mine":   "a user's cache\n",
-			"acme/notes.md": "notes\n",
+			output.IndexName:    "<h1>my site</h1>\n",
+			output.ManifestName: `{"name":"my app","files":[{"path":"index.html","sha256":"00"}]}`,
+			".cache/mine":       "a user's cache\n",
+			"acme/notes.md":     "notes\n",
 		}},
 		{"a home folder", map[string]string{".bashrc": "alias ll='ls -l'\n"}},
-		{"a marker of another format", map[string]string{markerName: "handouts output folder, format 999\n", "x.txt": "x\n"}},
+		{"a marker of another format", map[string]string{output.LockName: "handouts output folder, format 999\n", "x.txt": "x\n"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			out := t.TempDir()
@@ -47,7 +48,7 @@ func TestForeignManifestDeletesNothing(t *testing.T) {
 			}
 			before := golden.Snapshot(t, out)
 			_, err := Run(src, out, Config{})
-			if err == nil || !errors.Is(err, errNotOurs) || !strings.Contains(err.Error(), out) || !strings.Contains(err.Error(), "new or empty folder") {
+			if err == nil || !errors.Is(err, output.ErrNotOurs) || !strings.Contains(err.Error(), out) || !strings.Contains(err.Error(), "new or empty folder") {
 				t.Fatalf("Run = %v, want a refusal naming %s", err, out)
 			}
 			if after := golden.Snapshot(t, out); !maps.Equal(before, after) {
@@ -64,17 +65,17 @@ func TestForeignManifestDeletesNothing(t *testing.T) {
 func TestBuildClaimsEmptyFolder(t *testing.T) {
 	src := sources(smallContent(t, false))
 	out := t.TempDir()
-	os.WriteFile(filepath.Join(out, gitKeep), nil, 0o644)
+	os.WriteFile(filepath.Join(out, ".gitkeep"), nil, 0o644)
 	for range 2 {
 		if _, err := Run(src, out, Config{Clean: true}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	data, err := os.ReadFile(filepath.Join(out, markerName))
-	if err != nil || string(data) != markerText || !strings.HasPrefix(markerText, "handouts ") || !strings.Contains(markerText, "format 1") {
+	data, err := os.ReadFile(filepath.Join(out, output.LockName))
+	if err != nil || string(data) != "handouts output folder, format 1\n" {
 		t.Fatalf("marker = %q, %v", data, err)
 	}
-	if err := os.Remove(filepath.Join(out, gitKeep)); err != nil {
+	if err := os.Remove(filepath.Join(out, ".gitkeep")); err != nil {
 		t.Errorf(".gitkeep: %v", err)
 	}
 	if err := checkOutput(out, false); err != nil {
@@ -106,9 +107,9 @@ func TestRemovesOnlyOurBytes(t *testing.T) {
 	// A user's files listed in the manifest, with a wrong hash and none.
 	os.WriteFile(filepath.Join(out, "important.txt"), []byte("IMPORTANT\n"), 0o644)
 	os.WriteFile(filepath.Join(out, "other.txt"), []byte("OTHER\n"), 0o644)
-	m.Files = append(m.Files, Entry{Path: "important.txt", SHA256: strings.Repeat("0", 64)}, Entry{Path: "other.txt"})
+	m.Files = append(m.Files, output.Entry{Path: "important.txt", SHA256: strings.Repeat("0", 64)}, output.Entry{Path: "other.txt"})
 	data, _ := json.MarshalIndent(m, "", "  ")
-	os.WriteFile(filepath.Join(out, ManifestName), data, 0o644)
+	os.WriteFile(filepath.Join(out, output.ManifestName), data, 0o644)
 
 	s, err := Run(sources(smallContent(t, false)), out, Config{})
 	if err != nil {
@@ -133,34 +134,5 @@ func TestRemovesOnlyOurBytes(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(out, p)); !errors.Is(err, fs.ErrNotExist) {
 			t.Errorf("%s was not removed: %v", p, err)
 		}
-	}
-}
-
-// TestJournalRemovesOnlyOurBytes: a switch replayed from its journal
-// (after a kill) removes a listed file only while its bytes are still the
-// ones recorded.
-func TestJournalRemovesOnlyOurBytes(t *testing.T) {
-	out := t.TempDir()
-	if _, err := Run(sources(smallContent(t, false)), out, Config{}); err != nil {
-		t.Fatal(err)
-	}
-	o, err := openFolder(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.WriteFile(filepath.Join(out, "a.txt"), []byte("A\n"), 0o644)
-	os.WriteFile(filepath.Join(out, "b.txt"), []byte("B\n"), 0o644)
-	sumA := "06f961b802bc46ee168555f066d28f4f0e9afdf3f88174c1ee6f9de004fc30a0" // sha256("A\n")
-	j := journal{Staging: stagingPrefix + "1", Remove: []stale{{"a.txt", sumA}, {"b.txt", sumA}}}
-	removed, err := o.apply(j)
-	o.release()
-	if err != nil || removed != 1 {
-		t.Fatalf("apply = %d, %v; want 1 removed", removed, err)
-	}
-	if _, err := os.Stat(filepath.Join(out, "a.txt")); !errors.Is(err, fs.ErrNotExist) {
-		t.Errorf("a.txt (the recorded bytes) was not removed")
-	}
-	if _, err := os.Stat(filepath.Join(out, "b.txt")); err != nil {
-		t.Errorf("b.txt (other bytes) was removed: %v", err)
 	}
 }

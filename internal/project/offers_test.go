@@ -3,6 +3,7 @@ package project
 import (
 	"encoding/json"
 	"errors"
+	"handouts/internal/output"
 	"os"
 	"path/filepath"
 	"slices"
@@ -69,7 +70,7 @@ func offersBuild(t *testing.T) (*Project, string) {
 // readIndexData reads the front desk's page's data back.
 func readIndexData(t *testing.T, out string) IndexData {
 	t.Helper()
-	page, err := os.ReadFile(filepath.Join(out, IndexName))
+	page, err := os.ReadFile(filepath.Join(out, output.IndexName))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,7 +148,7 @@ func TestBrowserPendingLanguage(t *testing.T) {
 	t.Parallel()
 	ctx := browser.New(t)
 	_, out := offersBuild(t)
-	tab := screenLoad(t, ctx, browserFileURL(out, IndexName), 1280, 800, false)
+	tab := screenLoad(t, ctx, browserFileURL(out, output.IndexName), 1280, 800, false)
 	type seen struct {
 		Note     string   `json:"note"`
 		NoteLang string   `json:"noteLang"`

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"handouts/internal/output"
 	"io"
 	"io/fs"
 	"os"
@@ -72,11 +73,11 @@ func outputFolderOf(dir string) (string, error) {
 		if d == def {
 			return d, nil
 		}
-		if _, err := os.Lstat(filepath.Join(d, lockName)); err == nil {
+		if _, err := os.Lstat(filepath.Join(d, output.LockName)); err == nil {
 			return d, nil
 		}
 
-		if isManifest(filepath.Join(d, ManifestName)) {
+		if isManifest(filepath.Join(d, output.ManifestName)) {
 			return d, nil
 		}
 		if filepath.Dir(d) == d {
@@ -116,7 +117,7 @@ func isManifest(name string) bool {
 // writeAtomic writes data to a temporary file beside name, syncs it and
 // renames it into place, so a reader never sees half a file.
 func writeAtomic(name string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), tmpPrefix+"*")
+	tmp, err := os.CreateTemp(filepath.Dir(name), output.TmpPrefix+"*")
 	if err != nil {
 		return err
 	}

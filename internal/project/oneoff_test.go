@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"handouts/internal/output"
 	"io"
 	"io/fs"
 	"os"
@@ -25,16 +26,16 @@ func TestWriteFile(t *testing.T) {
 	}
 	locked := filepath.Join(work, "locked")
 	os.MkdirAll(filepath.Join(locked, "sub"), 0o755)
-	os.WriteFile(filepath.Join(locked, lockName), nil, 0o644)
+	os.WriteFile(filepath.Join(locked, output.LockName), nil, 0o644)
 	os.MkdirAll(filepath.Join(work, DefaultOut), 0o755)
 	webapp := filepath.Join(work, "webapp")
 	os.MkdirAll(webapp, 0o755)
-	os.WriteFile(filepath.Join(webapp, ManifestName), []byte(`{"name": "a web app", "files": [{"src": "a.png"}]}`), 0o644)
+	os.WriteFile(filepath.Join(webapp, output.ManifestName), []byte(`{"name": "a web app", "files": [{"src": "a.png"}]}`), 0o644)
 	sheet := filepath.Join(variantDir(t, out, "dry", "face"), "sheet.pdf")
 	tests := []struct {
 		name, file, want string // want: "" for written, else part of the error
 	}{
-		{"the manifest", filepath.Join(out, ManifestName), "inside the build output folder " + out},
+		{"the manifest", filepath.Join(out, output.ManifestName), "inside the build output folder " + out},
 		{"a published sheet", sheet, "inside the build output folder " + out},
 		{"a new file in a published folder", filepath.Join(out, "acme/ana.pdf"), "inside the build output folder " + out},
 		{"below a lock", filepath.Join(locked, "sub/x.pdf"), "inside the build output folder " + locked},
@@ -73,7 +74,7 @@ func TestWriteFile(t *testing.T) {
 	if err := checkOutput(out, false); err != nil {
 		t.Errorf("the output folder changed:\n%v", err)
 	}
-	leftovers, _ := filepath.Glob(filepath.Join(work, "*", tmpPrefix+"*"))
+	leftovers, _ := filepath.Glob(filepath.Join(work, "*", output.TmpPrefix+"*"))
 	if len(leftovers) > 0 {
 		t.Errorf("temporary files left: %v", leftovers)
 	}

@@ -2,15 +2,16 @@ package project
 
 import (
 	"encoding/json"
+	"handouts/internal/output"
 	"os"
 	"path/filepath"
 )
 
 // readManifest reads the manifest in the output folder out; an absent or
 // unreadable one lists nothing.
-func readManifest(out string) Manifest {
-	var m Manifest
-	data, err := os.ReadFile(filepath.Join(out, ManifestName))
+func readManifest(out string) output.Manifest {
+	var m output.Manifest
+	data, err := os.ReadFile(filepath.Join(out, output.ManifestName))
 	if err == nil {
 		_ = json.Unmarshal(data, &m)
 	}

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"handouts/internal/output"
 	"path"
 	"strconv"
 	"strings"
@@ -44,30 +45,11 @@ func (s Shard) String() string {
 	return fmt.Sprintf("%d/%d", s.Index, s.Count)
 }
 
-// ShardInfo marks a manifest as one shard's part of a matrix, so that
-// handouts assemble can check that the shards it joins are the parts of
-// one matrix, each once.
-type ShardInfo struct {
-	Index  int      `json:"index"`
-	Count  int      `json:"count"`
-	Files  int      `json:"files"`            // the files of the whole matrix
-	Matrix string   `json:"matrix"`           // SHA-256 of the whole matrix's paths, in matrix order, one a line
-	Brands []string `json:"brands,omitempty"` // the -brand choice the matrix was made with
-	// Inputs is the SHA-256 of every input file's path and bytes and of
-	// the program's identity (programSum; shardInputs): shards of one build
-	// agree on it, so assemble refuses shards made from other content or
-	// by another program. Empty when the program's version is unknown.
-	Inputs string `json:"inputs"`
-}
-
 // shardInputs is the digest of the inputs s and the program's version
 // (see ShardInfo.Inputs).
 func shardInputs(s snapshot, version [32]byte) string {
 	return inputsDigest(s, version, Config{})
 }
-
-// String says which shard this is, as "shard i/n".
-func (s ShardInfo) String() string { return fmt.Sprintf("shard %d/%d", s.Index, s.Count) }
 
 // matrixDigest is the SHA-256 of jobs' paths, one a line, in order.
 func matrixDigest(jobs []job) string {
@@ -80,11 +62,11 @@ func matrixDigest(jobs []job) string {
 
 // pick returns the jobs of shard s, and the mark its manifest carries
 // (nil for the whole matrix).
-func (s Shard) pick(jobs []job, brands []string) ([]job, *ShardInfo) {
+func (s Shard) pick(jobs []job, brands []string) ([]job, *output.ShardInfo) {
 	if s.Count == 0 {
 		return jobs, nil
 	}
-	info := &ShardInfo{Index: s.Index, Count: s.Count, Files: len(jobs), Matrix: matrixDigest(jobs), Brands: brands}
+	info := &output.ShardInfo{Index: s.Index, Count: s.Count, Files: len(jobs), Matrix: matrixDigest(jobs), Brands: brands}
 	var out []job
 	variant, dir := -1, ""
 	for _, j := range jobs {

@@ -1,11 +1,11 @@
 package project
 
 import (
-	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"fmt"
+	"handouts/internal/output"
+	"handouts/internal/output/outputtest"
 	"io/fs"
 	"maps"
 	"os"
@@ -54,43 +54,28 @@ var (
 // describe listed files only, as the manifest does. With leftovers, a staging folder an
 // interrupted build left is ignored; without, it is an error too.
 func checkOutput(out string, leftovers bool) error {
-	data, err := os.ReadFile(filepath.Join(out, ManifestName))
+	m, err := outputtest.Manifest(out)
 	if err != nil {
 		return err
 	}
-	var m Manifest
-	if err := json.Unmarshal(data, &m); err != nil {
-		return fmt.Errorf("manifest: %v", err)
-	}
 	var problems []string
-	listed := map[string]bool{ManifestName: true, IndexName: true, lockName: true, cacheFile: true}
-	byPath := map[string]Entry{}
+	byPath := map[string]output.Entry{}
 	for _, e := range m.Files {
 		byPath[e.Path] = e
 	}
-	if data, err := os.ReadFile(filepath.Join(out, cacheFile)); err == nil {
+	if data, err := os.ReadFile(filepath.Join(out, output.RecordsName)); err == nil {
 		_, _, recs := parseRecords(data)
 		if recs == nil {
-			problems = append(problems, cacheFile+": not a cache file")
+			problems = append(problems, output.RecordsName+": not a cache file")
 		}
 		for p, r := range recs {
 			if e, ok := byPath[p]; !ok || e.SHA256 != hex.EncodeToString(r.sum[:]) || e.Bytes != r.bytes || e.Pages != r.pages {
-				problems = append(problems, cacheFile+": a record of "+p+" that the manifest does not list as it is")
+				problems = append(problems, output.RecordsName+": a record of "+p+" that the manifest does not list as it is")
 			}
 		}
 	}
-	for _, e := range m.Files {
-		listed[e.Path] = true
-		data, err := os.ReadFile(filepath.Join(out, e.Path))
-		if err != nil {
-			problems = append(problems, err.Error())
-			continue
-		}
-		if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != e.SHA256 || len(data) != e.Bytes {
-			problems = append(problems, e.Path+": not the file the manifest lists")
-		}
-	}
-	index, err := os.ReadFile(filepath.Join(out, IndexName))
+	problems = append(problems, outputtest.Problems(out, m.Files, []string{output.ManifestName, output.IndexName, output.LockName, output.RecordsName}, leftovers)...)
+	index, err := os.ReadFile(filepath.Join(out, output.IndexName))
 	if err != nil {
 		return err
 	}
@@ -127,158 +112,11 @@ func checkOutput(out string, leftovers bool) error {
 	for p := range linked {
 		problems = append(problems, "index.html links "+p+", which the manifest does not list")
 	}
-	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || p == out {
-			return err
-		}
-		rel, _ := filepath.Rel(out, p)
-		rel = filepath.ToSlash(rel)
-		if leftovers && strings.HasPrefix(rel, stagingPrefix) {
-			return fs.SkipDir
-		}
-		if d.IsDir() {
-			return nil
-		}
-		if !listed[rel] {
-			problems = append(problems, rel+": in the output but not in the manifest")
-		}
-		return nil
-	})
 	if len(problems) > 0 {
 		slices.Sort(problems)
 		return errors.New(strings.Join(problems, "\n"))
 	}
 	return nil
-}
-
-// stagedBuild is a small build rendered in memory, ready to be staged
-// into an output folder again and again.
-type stagedBuild struct {
-	p       *Project
-	entries []Entry
-	data    map[string][]byte
-	index   []byte
-}
-
-func renderSmall(t *testing.T, more bool) stagedBuild {
-	t.Helper()
-	p, err := Load(sources(smallContent(t, more)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := stagedBuild{p: p, data: map[string][]byte{}}
-	b.entries, err = p.RenderEach(Config{Jobs: 1}, func(e Entry, data []byte) error {
-		b.data[e.Path] = data
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if b.index, err = p.Index(b.entries); err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
-// stage opens out and stages every file of b.
-func (b stagedBuild) stage(t *testing.T, out string) *output {
-	t.Helper()
-	o, err := openOutput(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range b.entries {
-		if _, err := o.put(e.Path, b.data[e.Path]); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return o
-}
-
-// TestSwitchStoppedAtEveryStep stops the switch from one build to the next
-// after each of its renames and removals in turn, as a kill would, leaving
-// the journal and staging folder behind: the next open of the folder
-// completes the switch, and the output then agrees with the new manifest
-// with nothing left over. A build stopped before its journal is rolled
-// back: the output stays the previous build.
-func TestSwitchStoppedAtEveryStep(t *testing.T) {
-	big, small := renderSmall(t, true), renderSmall(t, false)
-	base := t.TempDir()
-	o := big.stage(t, base)
-	if _, err := o.commit(Manifest{Files: big.entries}, big.index, nil); err != nil {
-		t.Fatal(err)
-	}
-	o.close()
-	steps := 0
-	probe := filepath.Join(t.TempDir(), "out")
-	os.CopyFS(probe, os.DirFS(base))
-	o = small.stage(t, probe)
-	o.stop = func(op, name string) error { steps++; return nil }
-	if _, err := o.commit(Manifest{Files: small.entries}, small.index, nil); err != nil {
-		t.Fatal(err)
-	}
-	o.close()
-	if steps != 8+4+2 { // 8 files, the index and the manifest renamed; 4 files removed
-		t.Fatalf("the switch took %d steps, want 14", steps)
-	}
-	errStop := errors.New("stopped")
-	for k := 0; k <= steps; k++ {
-		out := filepath.Join(t.TempDir(), "out")
-		if err := os.CopyFS(out, os.DirFS(base)); err != nil {
-			t.Fatal(err)
-		}
-		o := small.stage(t, out)
-		if k == steps {
-			abandon(o) // killed while staging: no journal
-			if err := checkOutput(out, true); err != nil {
-				t.Fatalf("killed while staging: published output changed:\n%v", err)
-			}
-			if golden.Snapshot(t, out)[ManifestName] != golden.Snapshot(t, base)[ManifestName] {
-				t.Fatal("killed while staging: the manifest changed")
-			}
-		} else {
-			n := 0
-			o.stop = func(op, name string) error {
-				if n == k {
-					return errStop
-				}
-				n++
-				return nil
-			}
-			if _, err := o.commit(Manifest{Files: small.entries}, small.index, nil); err == nil || !strings.Contains(err.Error(), "stopped") {
-				t.Fatalf("step %d: commit = %v, want it stopped", k, err)
-			}
-			abandon(o) // killed: journal and staging stay
-			if _, err := os.Stat(filepath.Join(out, journalName)); err != nil {
-				t.Fatalf("step %d: no journal left: %v", k, err)
-			}
-		}
-		o, err := openOutput(out)
-		if err != nil {
-			t.Fatalf("step %d: reopening: %v", k, err)
-		}
-		o.close()
-		if err := checkOutput(out, false); err != nil {
-			t.Errorf("step %d: after the next open:\n%v", k, err)
-		}
-		want := small
-		if k == steps {
-			want = big
-		}
-		if got := len(readManifest(out).Files); got != len(want.entries) {
-			t.Errorf("step %d: manifest lists %d files, want %d", k, got, len(want.entries))
-		}
-	}
-}
-
-// abandon leaves o as a killed build would: the lock released, every
-// file on disk as it is.
-func abandon(o *output) {
-	if o.syncq != nil {
-		close(o.syncq)
-		o.syncing.Wait()
-	}
-	o.release()
 }
 
 // variantDir is the folder in out that holds the files of one skin type
@@ -422,7 +260,7 @@ func TestUnchangedFilesStay(t *testing.T) {
 	}
 	inodes := func() map[string]uint64 {
 		m := map[string]uint64{}
-		for _, e := range append(readManifest(out).Files, Entry{Path: ManifestName}, Entry{Path: IndexName}) {
+		for _, e := range append(readManifest(out).Files, output.Entry{Path: output.ManifestName}, output.Entry{Path: output.IndexName}) {
 			st, err := os.Stat(filepath.Join(out, e.Path))
 			if err != nil {
 				t.Fatal(err)
@@ -462,7 +300,7 @@ func TestRenderAllMatchesBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	slices.SortFunc(entries, func(a, b Entry) int { return strings.Compare(a.Path, b.Path) })
+	slices.SortFunc(entries, func(a, b output.Entry) int { return strings.Compare(a.Path, b.Path) })
 	if m := readManifest(out); len(entries) != 12 || !slices.Equal(entries, m.Files) {
 		t.Errorf("RenderAll's %d entries differ from the build's manifest (%d)", len(entries), len(m.Files))
 	}

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"handouts/internal/output"
 	"net/url"
 	"os"
 	"os/exec"
@@ -15,7 +16,6 @@ import (
 
 	"handouts/internal/browser"
 	"handouts/internal/golden"
-	"handouts/internal/project"
 )
 
 var reChecked = regexp.MustCompile(`<input type="checkbox" name="(treatment|area)" value="([^"]+)"( checked)?>`)
@@ -108,10 +108,10 @@ func TestMakeSeveralAreas(t *testing.T) {
 func TestDeskLinksInChromium(t *testing.T) {
 	t.Parallel()
 	s, ts, out := peelServer(t)
-	var entries []project.Entry
+	var entries []output.Entry
 	for _, k := range []string{"sheet", "calendar", "guide"} {
 		for _, f := range []string{"pdf", "html"} {
-			entries = append(entries, project.Entry{Path: "harbor/en-US/microneedling/dry-face/" + k + "." + f, Brand: "harbor", Lang: "en-US",
+			entries = append(entries, output.Entry{Path: "harbor/en-US/microneedling/dry-face/" + k + "." + f, Brand: "harbor", Lang: "en-US",
 				Treatment: "microneedling", Skin: "dry", Area: "face", Kind: k, Format: f})
 		}
 	}
@@ -119,7 +119,7 @@ func TestDeskLinksInChromium(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(out, project.IndexName), index, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(out, output.IndexName), index, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	ctx := browser.Tab(t, browser.New(t))

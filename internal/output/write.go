@@ -1,4 +1,4 @@
-package project
+package output
 
 import (
 	"bytes"
@@ -15,29 +15,34 @@ import (
 	"sync"
 )
 
-// ManifestName and IndexName are the build's own files in the output folder.
+// The names of the folder's own files (the manifest, the index, the lock
+// that is also the marker, the journal, the cache's records) and of the
+// temporary ones a build leaves only while it runs.
 const (
 	ManifestName = "manifest.json"
 	IndexName    = "index.html"
-	lockName     = ".handouts.lock"
-	// journalName is the list of renames and removals that switches the
+	LockName     = ".handouts.lock"
+	// JournalName is the list of renames and removals that switches the
 	// output folder to a new build. Its rename into place is the moment a
 	// build counts as done; whoever opens the folder next completes it.
-	journalName   = ".handouts-journal"
-	stagingPrefix = ".staging-" // a build's new and changed files, at their paths
-	tmpPrefix     = ".tmp-"     // temporary files beside published ones
-	syncers       = 8           // files fsynced at once while the workers render
+	JournalName   = ".handouts-journal"
+	StagingPrefix = ".staging-" // a build's new and changed files, at their paths
+	TmpPrefix     = ".tmp-"     // temporary files beside published ones
+	// RecordsName is the incremental cache's records file (internal/cache),
+	// switched into place with the files it describes.
+	RecordsName = ".cache/records"
+	syncers     = 8 // files fsynced at once while the workers render
 )
 
-// output is an output folder opened for one build. It holds the lock on
+// Folder is an output folder opened for one build. It holds the lock on
 // the folder for as long as it is open. Every file the build makes goes
-// first to a staging folder inside it (put); commit then writes a journal
+// first to a staging folder inside it (Put); Commit then writes a journal
 // of the switch and applies it, so a build stopped at any moment leaves
 // either the previous output or a journal that the next open completes.
 // All access goes through an os.Root, and the folders on the way to a
 // published file must be real folders, so nothing the build does follows
 // a link or leaves the output folder.
-type output struct {
+type Folder struct {
 	dir     string // as the user named it, for messages
 	root    *os.Root
 	unlock  func()
@@ -60,17 +65,39 @@ type output struct {
 	stop func(op, name string) error
 }
 
-// openOutput creates dir if needed, makes sure it is ours (see claim),
+// Transaction is what a build needs of the folder it writes: Put stages
+// one file as soon as it is made, Commit switches everything staged into
+// place together. *Folder is one; nothing is published before Commit.
+type Transaction interface {
+	Put(rel string, data []byte) (FileID, error)
+	Commit(m Manifest, index []byte, records func(manifest, index Published) []byte) (int, error)
+}
+
+var _ Transaction = (*Folder)(nil)
+
+// Kept lists the files of the previous build that Commit left in place
+// because their bytes are not the ones its manifest recorded.
+func (o *Folder) Kept() []string { return o.kept }
+
+// ReadFile, Lstat and Open read the folder through its root, never
+// following a link out of it (for the cache's records and checks).
+func (o *Folder) ReadFile(name string) ([]byte, error) { return o.root.ReadFile(name) }
+
+func (o *Folder) Lstat(name string) (fs.FileInfo, error) { return o.root.Lstat(name) }
+
+func (o *Folder) Open(name string) (*os.File, error) { return o.root.Open(name) }
+
+// Open creates dir if needed, makes sure it is ours (see claim),
 // locks it, completes or rolls back whatever an interrupted build left
 // there, and starts a staging folder.
-func openOutput(dir string) (*output, error) {
+func Open(dir string) (*Folder, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
 	if err := claim(dir); err != nil {
 		return nil, err
 	}
-	o, err := openFolder(dir)
+	o, err := Lock(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -82,14 +109,14 @@ func openOutput(dir string) (*output, error) {
 		o.old = append(o.old, Entry{Path: e.Path, SHA256: e.SHA256})
 		paths = append(paths, e.Path)
 	}
-	if _, err := o.root.Lstat(cacheFile); err != nil {
+	if _, err := o.root.Lstat(RecordsName); err != nil {
 		// Last written by an earlier version (or never): builds since
 		// leave no temporary files beside the published ones.
 		o.sweepTemp(paths)
 	}
-	o.staging = fmt.Sprintf("%s%d", stagingPrefix, os.Getpid())
+	o.staging = fmt.Sprintf("%s%d", StagingPrefix, os.Getpid())
 	if err := o.root.Mkdir(o.staging, 0o755); err != nil {
-		o.release()
+		o.Release()
 		return nil, o.pathError("creating the staging folder", err)
 	}
 	o.syncq = make(chan *os.File, 2*syncers)
@@ -100,10 +127,10 @@ func openOutput(dir string) (*output, error) {
 	return o, nil
 }
 
-// openFolder opens the existing output folder dir, which must carry our
+// Lock opens the existing output folder dir, which must carry our
 // marker, locks it, and completes or rolls back whatever an interrupted
 // build left there. It stages nothing: release it when done.
-func openFolder(dir string) (*output, error) {
+func Lock(dir string) (*Folder, error) {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return nil, err
@@ -117,24 +144,24 @@ func openFolder(dir string) (*output, error) {
 		root.Close()
 		return nil, err
 	}
-	o := &output{dir: dir, root: root, unlock: unlock, dirs: map[string]bool{}}
+	o := &Folder{dir: dir, root: root, unlock: unlock, dirs: map[string]bool{}}
 	if err := o.recover(); err != nil {
-		o.release()
+		o.Release()
 		return nil, err
 	}
 	return o, nil
 }
 
-// release unlocks the folder and closes the root, leaving everything on
+// Release unlocks the folder and closes the root, leaving everything on
 // disk as it is.
-func (o *output) release() {
+func (o *Folder) Release() {
 	o.unlock()
 	o.root.Close()
 }
 
-// close ends the build: a build that did not commit has its staging
+// Close ends the build: a build that did not commit has its staging
 // folder removed, so nothing published changes.
-func (o *output) close() {
+func (o *Folder) Close() {
 	if o.syncq != nil {
 		close(o.syncq)
 		o.syncing.Wait()
@@ -143,11 +170,11 @@ func (o *output) close() {
 	if !o.committed {
 		o.root.RemoveAll(o.staging)
 	}
-	o.release()
+	o.Release()
 }
 
 // syncer fsyncs and closes staged files until the queue is closed.
-func (o *output) syncer() {
+func (o *Folder) syncer() {
 	defer o.syncing.Done()
 	for f := range o.syncq {
 		if err := errors.Join(f.Sync(), f.Close()); err != nil {
@@ -157,7 +184,7 @@ func (o *output) syncer() {
 }
 
 // fail records the first failed fsync; failed returns it.
-func (o *output) fail(err error) {
+func (o *Folder) fail(err error) {
 	o.mu.Lock()
 	if o.err == nil {
 		o.err = err
@@ -165,14 +192,14 @@ func (o *output) fail(err error) {
 	o.mu.Unlock()
 }
 
-func (o *output) failed() error {
+func (o *Folder) failed() error {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	return o.err
 }
 
 // pathError names the output folder in an error from the root.
-func (o *output) pathError(doing string, err error) error {
+func (o *Folder) pathError(doing string, err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return fmt.Errorf("%s: %s %s: %v", o.dir, doing, pe.Path, pe.Err)
@@ -182,7 +209,7 @@ func (o *output) pathError(doing string, err error) error {
 
 // stageError reports that rel could not be staged: nothing published has
 // changed.
-func (o *output) stageError(rel string, err error) error {
+func (o *Folder) stageError(rel string, err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		err = pe.Err
@@ -190,46 +217,46 @@ func (o *output) stageError(rel string, err error) error {
 	return fmt.Errorf("%s: cannot write %s (%w); the published files are unchanged", o.dir, rel, err)
 }
 
-// put stages one file of the build. A file with the same bytes as the
+// Put stages one file of the build. A file with the same bytes as the
 // published one is not staged: the switch leaves it alone. put is safe
 // for concurrent use and keeps nothing of data. It returns the identity
 // the file will have once published (a rename keeps it), for the cache.
-func (o *output) put(rel string, data []byte) (fileID, error) {
+func (o *Folder) Put(rel string, data []byte) (FileID, error) {
 	if err := o.failed(); err != nil {
-		return fileID{}, err
+		return FileID{}, err
 	}
-	if !safeRel(rel) {
-		return fileID{}, fmt.Errorf("%s: %q is not a path inside the output folder", o.dir, rel)
+	if !SafeRel(rel) {
+		return FileID{}, fmt.Errorf("%s: %q is not a path inside the output folder", o.dir, rel)
 	}
 	if id, same := o.samePublished(rel, data); same {
 		return id, nil
 	}
 	if err := o.stageDir(path.Dir(rel)); err != nil {
-		return fileID{}, err
+		return FileID{}, err
 	}
 	f, err := o.root.OpenFile(path.Join(o.staging, rel), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
-		return fileID{}, o.stageError(rel, err)
+		return FileID{}, o.stageError(rel, err)
 	}
 	if _, err := f.Write(data); err != nil {
 		f.Close()
-		return fileID{}, o.stageError(rel, err)
+		return FileID{}, o.stageError(rel, err)
 	}
 	st, err := f.Stat()
 	if err != nil {
 		f.Close()
-		return fileID{}, o.stageError(rel, err)
+		return FileID{}, o.stageError(rel, err)
 	}
 	o.mu.Lock()
 	o.changed = append(o.changed, rel)
 	o.mu.Unlock()
 	o.syncq <- f
-	return idOf(st), nil
+	return IDOf(st), nil
 }
 
 // stageDir checks, once per folder, that the published folder dir is
 // reached through real folders only, and creates it in the staging folder.
-func (o *output) stageDir(dir string) error {
+func (o *Folder) stageDir(dir string) error {
 	o.mu.Lock()
 	done := o.dirs[dir]
 	o.mu.Unlock()
@@ -250,32 +277,32 @@ func (o *output) stageDir(dir string) error {
 
 // samePublished reports whether the published file rel is a regular file
 // holding exactly data, and gives its identity.
-func (o *output) samePublished(rel string, data []byte) (fileID, bool) {
+func (o *Folder) samePublished(rel string, data []byte) (FileID, bool) {
 	st, err := o.root.Lstat(rel)
 	if err != nil || !st.Mode().IsRegular() || st.Size() != int64(len(data)) {
-		return fileID{}, false
+		return FileID{}, false
 	}
 	f, err := o.root.Open(rel)
 	if err != nil {
-		return fileID{}, false
+		return FileID{}, false
 	}
 	defer f.Close()
 	h := sha256.New()
 	if _, err := io.Copy(h, f); err != nil {
-		return fileID{}, false
+		return FileID{}, false
 	}
 	want := sha256.Sum256(data)
 	if !bytes.Equal(h.Sum(nil), want[:]) {
-		return fileID{}, false
+		return FileID{}, false
 	}
 	// The file read is the one checked: nothing replaced it in between.
 	if fst, err := f.Stat(); err != nil || !os.SameFile(st, fst) {
-		return fileID{}, false
+		return FileID{}, false
 	}
-	return idOf(st), true
+	return IDOf(st), true
 }
 
-// commit stages the index, the manifest m (its files sorted by path) and,
+// Commit stages the index, the manifest m (its files sorted by path) and,
 // when records is not nil, the cache's records it returns (given the
 // identities the manifest and the index will have), checks that the
 // switch can be made (every folder on the way real and writable, no folder
@@ -283,25 +310,25 @@ func (o *output) samePublished(rel string, data []byte) (fileID, bool) {
 // many files of the previous build it removed. Until the journal is in
 // place nothing published has changed; after that, an error leaves the
 // journal for the next build to complete.
-func (o *output) commit(m Manifest, index []byte, records func(manifest, index published) []byte) (int, error) {
+func (o *Folder) Commit(m Manifest, index []byte, records func(manifest, index Published) []byte) (int, error) {
 	m.Files = slices.Clone(m.Files)
 	slices.SortFunc(m.Files, func(a, b Entry) int { return strings.Compare(a.Path, b.Path) })
 	data, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return 0, err
 	}
-	indexID, err := o.put(IndexName, index)
+	indexID, err := o.Put(IndexName, index)
 	if err != nil {
 		return 0, err
 	}
 	data = append(data, '\n')
-	manifestID, err := o.put(ManifestName, data)
+	manifestID, err := o.Put(ManifestName, data)
 	if err != nil {
 		return 0, err
 	}
 	if records != nil {
-		rec := records(published{manifestID, sha256.Sum256(data)}, published{indexID, sha256.Sum256(index)})
-		if _, err := o.put(cacheFile, rec); err != nil {
+		rec := records(Published{manifestID, sha256.Sum256(data)}, Published{indexID, sha256.Sum256(index)})
+		if _, err := o.Put(RecordsName, rec); err != nil {
 			return 0, err
 		}
 	}
@@ -317,7 +344,7 @@ func (o *output) commit(m Manifest, index []byte, records func(manifest, index p
 	}
 	j := journal{Staging: o.staging, Moves: switchOrder(o.changed)}
 	for _, e := range o.old {
-		if made[e.Path] || !safeRel(e.Path) {
+		if made[e.Path] || !SafeRel(e.Path) {
 			continue
 		}
 		// Only a file that is still the one the previous build wrote is
@@ -345,7 +372,7 @@ func (o *output) commit(m Manifest, index []byte, records func(manifest, index p
 	if err != nil {
 		return removed, fmt.Errorf("%s: the switch to the new build stopped: %w; the next build completes it", o.dir, err)
 	}
-	if err := o.root.Remove(journalName); err != nil {
+	if err := o.root.Remove(JournalName); err != nil {
 		return removed, o.pathError("removing", err)
 	}
 	return removed, o.syncDirs([]string{"."})
@@ -362,7 +389,7 @@ const (
 
 // matches compares the file at rel, reached through real folders, with
 // the hex SHA-256 sum the previous manifest recorded for it.
-func (o *output) matches(rel, sum string) match {
+func (o *Folder) matches(rel, sum string) match {
 	if _, err := o.realDirs(path.Dir(rel)); err != nil {
 		return matchGone
 	}
@@ -393,7 +420,7 @@ func (o *output) matches(rel, sum string) match {
 
 // readManifest reads the published manifest; an absent or unreadable one
 // lists nothing.
-func (o *output) readManifest() Manifest {
+func (o *Folder) readManifest() Manifest {
 	var m Manifest
 	if st, err := o.root.Lstat(ManifestName); err == nil && st.Mode().IsRegular() {
 		if data, err := o.root.ReadFile(ManifestName); err == nil {
@@ -403,16 +430,16 @@ func (o *output) readManifest() Manifest {
 	return m
 }
 
-// safeRel reports whether a manifest path names a file inside the output
+// SafeRel reports whether a manifest path names a file inside the output
 // folder: slash-separated, relative, with no "." or ".." element.
-func safeRel(p string) bool {
+func SafeRel(p string) bool {
 	return fs.ValidPath(p) && p != "." && !strings.Contains(p, `\`)
 }
 
 // lock takes an exclusive lock on the output folder, so two builds into
 // one folder never interleave their files.
 func lock(root *os.Root, dir string) (func(), error) {
-	f, err := root.OpenFile(lockName, os.O_CREATE|os.O_RDWR, 0o644)
+	f, err := root.OpenFile(LockName, os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("%s: cannot create the lock file: %w", dir, err)
 	}
@@ -424,4 +451,30 @@ func lock(root *os.Root, dir string) (func(), error) {
 		unlockFile(f)
 		f.Close()
 	}, nil
+}
+
+// ReplaceRecords writes the cache's records file (RecordsName) anew, atomically: through a
+// staging folder (which the next open removes if this is stopped) and a
+// rename.
+func (o *Folder) ReplaceRecords(data []byte) {
+	dir := fmt.Sprintf("%s%d-cache", StagingPrefix, os.Getpid())
+	tmp := path.Join(dir, "records")
+	defer o.root.RemoveAll(dir)
+	if err := o.root.Mkdir(dir, 0o755); err != nil {
+		return
+	}
+	f, err := o.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return
+	}
+	_, werr := f.Write(data)
+	if errors.Join(werr, f.Sync(), f.Close()) != nil {
+		return
+	}
+	if _, err := o.realDirs(path.Dir(RecordsName)); err != nil {
+		return
+	}
+	if o.root.Rename(tmp, RecordsName) == nil {
+		o.syncDirs([]string{path.Dir(RecordsName)})
+	}
 }

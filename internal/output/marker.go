@@ -1,4 +1,4 @@
-package project
+package output
 
 import (
 	"errors"
@@ -17,14 +17,14 @@ import (
 // step already leaves out. It is never listed in the manifest, so no
 // build removes it.
 const (
-	markerName = lockName
+	markerName = LockName
 	// markerText names the tool and the output folder's format version.
 	markerText = "handouts output folder, format 1\n"
 	gitKeep    = ".gitkeep" // an empty placeholder a repository keeps in an empty folder
 )
 
-// errNotOurs is the error of a folder without the marker.
-var errNotOurs = errors.New("not a handouts output folder")
+// ErrNotOurs is the error of a folder without the marker (errors.Is).
+var ErrNotOurs = errors.New("not a handouts output folder")
 
 // hasMarker reports whether the folder open as root carries our marker,
 // as a regular file with our text.
@@ -71,7 +71,7 @@ func claim(dir string) error {
 				continue
 			}
 		}
-		return fmt.Errorf("%s: %w (it has no %s marker) and it is not empty, so building into it could replace or delete files that are not ours; build into a new or empty folder (or, for an output folder of an earlier handouts version, remove it and build again)", dir, errNotOurs, markerName)
+		return fmt.Errorf("%s: %w (it has no %s marker) and it is not empty, so building into it could replace or delete files that are not ours; build into a new or empty folder (or, for an output folder of an earlier handouts version, remove it and build again)", dir, ErrNotOurs, markerName)
 	}
 	m, err := root.OpenFile(markerName, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
@@ -90,5 +90,5 @@ func claim(dir string) error {
 
 // notOursError says that dir has no marker: nothing there is touched.
 func notOursError(dir string) error {
-	return fmt.Errorf("%s: %w (it has no %s marker); nothing there was changed", filepath.Clean(dir), errNotOurs, markerName)
+	return fmt.Errorf("%s: %w (it has no %s marker); nothing there was changed", filepath.Clean(dir), ErrNotOurs, markerName)
 }

@@ -1,4 +1,4 @@
-package project
+package output
 
 import (
 	"encoding/json"
@@ -42,7 +42,7 @@ type stale struct {
 func switchOrder(paths []string) []string {
 	rank := func(p string) int {
 		switch p {
-		case cacheFile, IndexName:
+		case RecordsName, IndexName:
 			return 1
 		case ManifestName:
 			return 2
@@ -63,7 +63,7 @@ func switchOrder(paths []string) []string {
 // changes: the folders on the way to each file are real folders, each
 // nearest existing folder accepts a new file, and no file replaces a
 // folder.
-func (o *output) check(j journal) error {
+func (o *Folder) check(j journal) error {
 	probed := map[string]bool{}
 	removes := make([]string, len(j.Remove))
 	for i, r := range j.Remove {
@@ -99,7 +99,7 @@ func (o *output) check(j journal) error {
 // published has changed. It only asks (access(2) for write and search on
 // dir, just checked to be a real folder inside the output); a test file
 // would be left among the published ones by a build killed at that moment.
-func (o *output) probe(dir string) error {
+func (o *Folder) probe(dir string) error {
 	if err := canWriteIn(filepath.Join(o.dir, dir)); err != nil {
 		return fmt.Errorf("%s: cannot write in this folder (%w); make it writable and build again", filepath.Join(o.dir, dir), err)
 	}
@@ -108,12 +108,12 @@ func (o *output) probe(dir string) error {
 
 // writeJournal puts the journal in place durably: this is the moment the
 // build is done.
-func (o *output) writeJournal(j journal) error {
+func (o *Folder) writeJournal(j journal) error {
 	data, err := json.Marshal(j)
 	if err != nil {
 		return err
 	}
-	tmp := path.Join(o.staging, journalName) // dropped with the staging folder if killed here
+	tmp := path.Join(o.staging, JournalName) // dropped with the staging folder if killed here
 	f, err := o.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return o.pathError("writing", err)
@@ -123,7 +123,7 @@ func (o *output) writeJournal(j journal) error {
 		o.root.Remove(tmp)
 		return o.pathError("writing", err)
 	}
-	if err := o.root.Rename(tmp, journalName); err != nil {
+	if err := o.root.Rename(tmp, JournalName); err != nil {
 		o.root.Remove(tmp)
 		return o.pathError("writing", err)
 	}
@@ -136,7 +136,7 @@ func (o *output) writeJournal(j journal) error {
 // durable and removes the staging folder. It may be run again after it
 // was stopped half-way: moves already made are skipped. It returns how
 // many files it removed.
-func (o *output) apply(j journal) (int, error) {
+func (o *Folder) apply(j journal) (int, error) {
 	dirs := map[string]bool{}
 	for _, p := range j.Moves {
 		src := path.Join(j.Staging, p)
@@ -188,7 +188,7 @@ func (o *output) apply(j journal) (int, error) {
 // still holding the bytes the previous manifest recorded, is removed: a
 // link, a file behind a linked folder, or a file changed since, is left
 // alone.
-func (o *output) removeStale(r stale) bool {
+func (o *Folder) removeStale(r stale) bool {
 	p := r.Path
 	if o.matches(p, r.SHA256) != matchSame {
 		return false
@@ -206,7 +206,7 @@ func (o *output) removeStale(r stale) bool {
 }
 
 // removeRegular removes name if it is a regular file (not a link).
-func (o *output) removeRegular(name string) bool {
+func (o *Folder) removeRegular(name string) bool {
 	st, err := o.root.Lstat(name)
 	return err == nil && st.Mode().IsRegular() && o.root.Remove(name) == nil
 }
@@ -214,7 +214,7 @@ func (o *output) removeRegular(name string) bool {
 // realDirs checks that each existing folder on the way to dir (inside
 // the root) is a real folder, not a link or a file. It returns the
 // deepest one that exists.
-func (o *output) realDirs(dir string) (string, error) {
+func (o *Folder) realDirs(dir string) (string, error) {
 	have := "."
 	if dir == "." {
 		return have, nil
@@ -238,7 +238,7 @@ func (o *output) realDirs(dir string) (string, error) {
 }
 
 // mkdirs creates dir and its parents inside the root, refusing links.
-func (o *output) mkdirs(dir string) error {
+func (o *Folder) mkdirs(dir string) error {
 	if _, err := o.realDirs(dir); err != nil {
 		return err
 	}
@@ -249,7 +249,7 @@ func (o *output) mkdirs(dir string) error {
 }
 
 // syncDirs fsyncs folders (after renames and removals), several at once.
-func (o *output) syncDirs(dirs []string) error {
+func (o *Folder) syncDirs(dirs []string) error {
 	var (
 		wg   sync.WaitGroup
 		mu   sync.Mutex
@@ -282,29 +282,29 @@ func (o *output) syncDirs(dirs []string) error {
 // recover completes a switch an interrupted build left (its journal is in
 // place), or rolls back one that stopped before its journal (its staging
 // folder is removed).
-func (o *output) recover() error {
-	st, err := o.root.Lstat(journalName)
+func (o *Folder) recover() error {
+	st, err := o.root.Lstat(JournalName)
 	switch {
 	case err == nil && st.Mode().IsRegular():
-		data, err := o.root.ReadFile(journalName)
+		data, err := o.root.ReadFile(JournalName)
 		if err != nil {
 			return o.pathError("reading", err)
 		}
 		var j journal
 		if err := json.Unmarshal(data, &j); err != nil || !validJournal(j) {
-			return fmt.Errorf("%s: not a journal this tool wrote; remove it and build again", filepath.Join(o.dir, journalName))
+			return fmt.Errorf("%s: not a journal this tool wrote; remove it and build again", filepath.Join(o.dir, JournalName))
 		}
 		if _, err := o.apply(j); err != nil {
 			return fmt.Errorf("%s: completing the switch an interrupted build left: %v", o.dir, err)
 		}
-		if err := o.root.Remove(journalName); err != nil {
+		if err := o.root.Remove(JournalName); err != nil {
 			return o.pathError("removing", err)
 		}
 		if err := o.syncDirs([]string{"."}); err != nil {
 			return err
 		}
 	case err == nil:
-		return fmt.Errorf("%s is not a regular file; remove it and build again", filepath.Join(o.dir, journalName))
+		return fmt.Errorf("%s is not a regular file; remove it and build again", filepath.Join(o.dir, JournalName))
 	case !errors.Is(err, fs.ErrNotExist):
 		return o.pathError("checking", err)
 	}
@@ -313,7 +313,7 @@ func (o *output) recover() error {
 		return err
 	}
 	for _, e := range top {
-		if strings.HasPrefix(e.Name(), stagingPrefix) {
+		if strings.HasPrefix(e.Name(), StagingPrefix) {
 			if err := o.root.RemoveAll(e.Name()); err != nil {
 				return o.pathError("removing", err)
 			}
@@ -325,10 +325,10 @@ func (o *output) recover() error {
 // sweepTemp removes temporary files beside the published files (paths),
 // left by a build of an earlier version (which renamed each file into
 // place from one) when it was killed.
-func (o *output) sweepTemp(paths []string) {
+func (o *Folder) sweepTemp(paths []string) {
 	dirs := map[string]bool{".": true}
 	for _, p := range paths {
-		if safeRel(p) {
+		if SafeRel(p) {
 			for d := path.Dir(p); d != "."; d = path.Dir(d) {
 				dirs[d] = true
 			}
@@ -346,7 +346,7 @@ func (o *output) sweepTemp(paths []string) {
 			continue
 		}
 		for _, e := range entries {
-			if strings.HasPrefix(e.Name(), tmpPrefix) {
+			if strings.HasPrefix(e.Name(), TmpPrefix) {
 				o.removeRegular(path.Join(d, e.Name()))
 			}
 		}
@@ -356,23 +356,23 @@ func (o *output) sweepTemp(paths []string) {
 // validJournal reports whether every path in j stays inside the output
 // folder and the staging folder is one of ours.
 func validJournal(j journal) bool {
-	if !strings.HasPrefix(j.Staging, stagingPrefix) || strings.Contains(j.Staging, "/") || !safeRel(j.Staging) {
+	if !strings.HasPrefix(j.Staging, StagingPrefix) || strings.Contains(j.Staging, "/") || !SafeRel(j.Staging) {
 		return false
 	}
 	for _, p := range j.Moves {
-		if !safeRel(p) {
+		if !SafeRel(p) {
 			return false
 		}
 	}
 	for _, r := range j.Remove {
-		if !safeRel(r.Path) || len(r.SHA256) != 64 {
+		if !SafeRel(r.Path) || len(r.SHA256) != 64 {
 			return false
 		}
 	}
 	return true
 }
 
-func (o *output) readDir(dir string) ([]fs.DirEntry, error) {
+func (o *Folder) readDir(dir string) ([]fs.DirEntry, error) {
 	f, err := o.root.Open(dir)
 	if err != nil {
 		return nil, o.pathError("reading", err)
