@@ -34,11 +34,12 @@ deps:
 # together. The race stream: go vet, then the packages whose own code runs
 # goroutines or shares memory between them (RACE_PKGS; TestRacePackages
 # fails when such a package is missing) under the race detector
-# (internal/project there leaves out the tests that render the real content:
-# its TestMain says why). The plain stream: every other package, and
-# internal/project's whole suite, which renders the real content many times
-# and waits on Chromium and poppler. Each package's tests run once, in one
-# stream (internal/project's race subset in both); vet -race reads what the
+# (the packages in RACE_SKIP_PKGS there leave out their slowest tests,
+# those that render the real content among them: their TestMain says
+# why). The plain stream: every other package, and RACE_SKIP_PKGS' whole
+# suites (internal/project's renders the real content many times and waits
+# on Chromium and poppler). Each package's tests run once, in one stream
+# (RACE_SKIP_PKGS' race subsets in both); vet -race reads what the
 # race stream compiles. One stream's waits are the other's CPU time.
 # GORACE=atexit_sleep_ms=0: a race-detector binary otherwise sleeps a
 # second as it exits, once per package. -parallel 8: internal/project's
@@ -49,10 +50,14 @@ deps:
 # The fpdf fork under internal/fpdf is its own module (a replace), outside
 # ./...: its tests run in the race stream, since documents share its parsed
 # fonts between goroutines.
-RACE_PKGS = handouts/cmd/handouts handouts/internal/browser \
+RACE_PKGS = handouts/cmd/handouts handouts/internal/browser handouts/internal/cache \
 	handouts/internal/content handouts/internal/lang handouts/internal/output \
 	handouts/internal/pdf handouts/internal/pdfua handouts/internal/project \
 	handouts/internal/serve handouts/internal/wait handouts/internal/webfont
+# The packages whose TestMain leaves slow tests out under -race
+# (internal/racetest): their whole suites run in the plain stream too.
+# TestRacePackages fails when one is missing here.
+RACE_SKIP_PKGS = ./internal/cache ./internal/project
 TEST_TIMEOUT ?= 30m
 
 test: deps vet-cross
@@ -64,7 +69,7 @@ test-race:
 	cd internal/fpdf && GORACE=atexit_sleep_ms=0 $(GO) test -race -count=1 .
 
 test-plain:
-	$(GO) test -count=1 -parallel 8 -timeout $(TEST_TIMEOUT) ./internal/project $(filter-out $(RACE_PKGS),$(shell $(GO) list ./...))
+	$(GO) test -count=1 -parallel 8 -timeout $(TEST_TIMEOUT) $(RACE_SKIP_PKGS) $(filter-out $(RACE_PKGS),$(shell $(GO) list ./...))
 
 # go vet and go build as for the desk's other platforms. The tests of
 # internal/project and internal/serve use Unix calls (named pipes, flock,
@@ -79,7 +84,7 @@ release:
 
 bench:
 	bash .ci/engines
-	$(GO) test -run '^$$' -bench . -benchmem ./internal/project
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/project ./internal/cache
 	bash .ci/buildtime
 
 FUZZTIME ?= 60s

@@ -79,13 +79,32 @@ var _ Transaction = (*Folder)(nil)
 // because their bytes are not the ones its manifest recorded.
 func (o *Folder) Kept() []string { return o.kept }
 
-// ReadFile, Lstat and Open read the folder through its root, never
-// following a link out of it (for the cache's records and checks).
+// ReadFile and Lstat read the folder through its root, never following a
+// link out of it (for the cache's records and checks).
 func (o *Folder) ReadFile(name string) ([]byte, error) { return o.root.ReadFile(name) }
 
 func (o *Folder) Lstat(name string) (fs.FileInfo, error) { return o.root.Lstat(name) }
 
-func (o *Folder) Open(name string) (*os.File, error) { return o.root.Open(name) }
+// Hash returns the SHA-256 of the file rel, read through the folder's
+// root, and the open file's Stat: ok only when it was read whole and is
+// still the file st (its Lstat) describes.
+func (o *Folder) Hash(rel string, st fs.FileInfo) (sum [32]byte, read fs.FileInfo, ok bool) {
+	f, err := o.root.Open(rel)
+	if err != nil {
+		return sum, nil, false
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return sum, nil, false
+	}
+	fst, err := f.Stat()
+	if err != nil || !os.SameFile(st, fst) {
+		return sum, nil, false
+	}
+	h.Sum(sum[:0])
+	return sum, fst, true
+}
 
 // Open creates dir if needed, makes sure it is ours (see claim),
 // locks it, completes or rolls back whatever an interrupted build left
@@ -400,19 +419,11 @@ func (o *Folder) matches(rel, sum string) match {
 	if err != nil || !st.Mode().IsRegular() {
 		return matchDiffers
 	}
-	f, err := o.root.Open(rel)
-	if err != nil {
+	got, _, ok := o.Hash(rel, st)
+	if !ok {
 		return matchDiffers
 	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return matchDiffers
-	}
-	if fst, err := f.Stat(); err != nil || !os.SameFile(st, fst) {
-		return matchDiffers
-	}
-	if got := fmt.Sprintf("%x", h.Sum(nil)); len(sum) != len(got) || !strings.EqualFold(got, sum) {
+	if hex := fmt.Sprintf("%x", got); len(sum) != len(hex) || !strings.EqualFold(hex, sum) {
 		return matchDiffers
 	}
 	return matchSame

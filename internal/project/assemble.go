@@ -5,13 +5,15 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"handouts/internal/output"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"time"
+
+	"handouts/internal/cache"
+	"handouts/internal/output"
 )
 
 // maxManifest is the largest manifest Assemble reads (a shard of a
@@ -23,7 +25,7 @@ type shardDir struct {
 	dir     string
 	root    *os.Root
 	m       output.Manifest
-	records map[string]record
+	records map[string]cache.Record
 }
 
 // Assemble joins the output folders of the shards of one matrix (each
@@ -85,7 +87,7 @@ func (p *Project) Assemble(dirs []string, out string, cfg Config) (Summary, erro
 // copyShards stages every file of jobs from the shard that made it, n at
 // once (4 when n is 0), and returns the manifest's entries in job order
 // with the shards' cache records of the files whose bytes they describe.
-func copyShards(o output.Transaction, shards []*shardDir, jobs []job, n int) ([]output.Entry, []record, error) {
+func copyShards(o output.Transaction, shards []*shardDir, jobs []job, n int) ([]output.Entry, []cache.Record, error) {
 	from := map[string]*shardDir{}
 	byPath := map[string]output.Entry{}
 	for _, s := range shards {
@@ -95,7 +97,7 @@ func copyShards(o output.Transaction, shards []*shardDir, jobs []job, n int) ([]
 		}
 	}
 	entries := make([]output.Entry, len(jobs))
-	recs := make([]record, len(jobs))
+	recs := make([]cache.Record, len(jobs))
 	errs := make([]error, len(jobs))
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -112,8 +114,8 @@ func copyShards(o output.Transaction, shards []*shardDir, jobs []job, n int) ([]
 					var id output.FileID
 					if id, err = o.Put(e.Path, data); err == nil {
 						entries[i] = e
-						if r, ok := s.records[e.Path]; ok && hex.EncodeToString(r.sum[:]) == e.SHA256 && r.bytes == e.Bytes && r.pages == e.Pages {
-							r.id, r.verified = id, 0
+						if r, ok := s.records[e.Path]; ok && hex.EncodeToString(r.Sum[:]) == e.SHA256 && r.Bytes == e.Bytes && r.Pages == e.Pages {
+							r.ID, r.Verified = id, 0
 							recs[i] = r
 						}
 					}
@@ -135,31 +137,31 @@ func copyShards(o output.Transaction, shards []*shardDir, jobs []job, n int) ([]
 // the shards' records that still describe their files, and the inputs'
 // digest when every file was made from the content as it is now by this
 // program, as a build of the whole matrix would record it.
-func (p *Project) assembledRecords(shards []*shardDir, jobs []job, entries []output.Entry, recs []record) func(manifest, index output.Published) []byte {
-	version, ok := programVersion()
+func (p *Project) assembledRecords(shards []*shardDir, jobs []job, entries []output.Entry, recs []cache.Record) func(manifest, index output.Published) []byte {
+	version, ok := cache.ProgramVersion()
 	if !ok {
 		return nil
 	}
-	var keep []record
+	var keep []cache.Record
 	for _, r := range recs {
-		if r.path != "" {
+		if r.Path != "" {
 			keep = append(keep, r)
 		}
 	}
-	st := buildState{inputs: "-", files: len(keep)}
+	st := cache.State{Inputs: "-", Files: len(keep)}
 	if len(keep) == len(entries) && p.inputs != nil {
-		c := &cache{version: version, ok: true, groups: groupSums(p.inputs, p.Catalog)}
+		c := cache.Keys(version, p.inputs, p.Catalog)
 		current := true
 		for i, j := range jobs {
-			current = current && recs[i].key == c.key(j)
+			current = current && recs[i].Key == j.key(c)
 		}
 		if current {
-			st.inputs = inputsDigest(p.inputs, version, Config{Brands: jobsBrands(shards)})
+			st.Inputs = cache.InputsDigest(p.inputs, version, jobsBrands(shards), "")
 		}
 	}
 	return func(manifest, index output.Published) []byte {
-		st.manifest, st.index = manifest, index
-		return formatRecords(version, st, keep)
+		st.Manifest, st.Index = manifest, index
+		return cache.FormatRecords(version, st, keep)
 	}
 }
 
@@ -198,7 +200,7 @@ func openShard(dir string) (*shardDir, error) {
 		return fail("not a shard's manifest (it has no \"shard\"); build each part with handouts build -shard i/n")
 	}
 	if data, err := root.ReadFile(output.RecordsName); err == nil {
-		_, _, s.records = parseRecords(data)
+		_, _, s.records = cache.ParseRecords(data)
 	}
 	return s, nil
 }

@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"handouts/internal/output"
 	"io"
 	"math"
 	"runtime"
@@ -14,7 +13,9 @@ import (
 	"sync/atomic"
 	"time"
 
+	"handouts/internal/cache"
 	"handouts/internal/content"
+	"handouts/internal/output"
 )
 
 // Config is one build.
@@ -40,6 +41,9 @@ type job struct {
 func (j job) request() Request {
 	return Request{Env: *j.env, Kind: j.kind, Format: j.format.Name}
 }
+
+// key is j's key in the cache c.
+func (j job) key(c *cache.Cache) [32]byte { return c.Key(j.env, j.kind, j.format.Name, j.path) }
 
 // entry is j's manifest entry, without the rendered file's pages, size
 // and hash.
@@ -175,9 +179,13 @@ func (p *Project) renderJobs(jobs []job, n int, sink func(i int, r Rendered, sum
 // folder is left as it is (unless cfg.Clean).
 func Run(src Sources, out string, cfg Config) (Summary, error) {
 	start := time.Now()
-	inputs := takeSnapshot(src)
+	inputs := src.snapshot()
 	if !cfg.Clean {
-		if s, ok := upToDate(out, inputs, cfg); ok {
+		if entries, ok := cache.UpToDate(out, inputs, cfg.Brands, cfg.Shard.String()); ok {
+			s := Summary{Files: len(entries), Reused: len(entries), Shard: cfg.Shard, entries: entries}
+			for _, e := range entries {
+				s.Pages += e.Pages
+			}
 			s.Elapsed = time.Since(start)
 			if cfg.Log != nil {
 				logBrands(cfg.Log, s.entries)
@@ -187,7 +195,7 @@ func Run(src Sources, out string, cfg Config) (Summary, error) {
 	}
 	// The cache's keys need the program's version: hash its source while
 	// the content loads.
-	go programSum()
+	go cache.ProgramVersion()
 	p, err := load(src, inputs, nil)
 	if err != nil {
 		return Summary{}, err
@@ -271,7 +279,7 @@ func (p *Project) Build(out string, cfg Config) (Summary, error) {
 	}
 	jobs, shard := cfg.Shard.pick(all, cfg.Brands)
 	if shard != nil {
-		if version, ok := programVersion(); ok && p.inputs != nil {
+		if version, ok := cache.ProgramVersion(); ok && p.inputs != nil {
 			shard.Inputs = shardInputs(p.inputs, version)
 		}
 	}
@@ -281,16 +289,16 @@ func (p *Project) Build(out string, cfg Config) (Summary, error) {
 		return Summary{}, err
 	}
 	defer o.Close()
-	c := newCache(o, p, cfg.Clean)
+	c := cache.Open(o, p.inputs, p.Catalog, cfg.Clean)
 	// What the build knows of each file, kept small while it renders: its
 	// key, hash, size, pages and identity.
-	recs := make([]record, len(jobs))
+	recs := make([]cache.Record, len(jobs))
 	var todo []job
 	var at []int // todo[k] is jobs[at[k]]
 	for i, j := range jobs {
-		if c.ok {
-			recs[i].key = c.key(j)
-			if r, ok := c.reuse(o, j.path, recs[i].key); ok {
+		if c.OK() {
+			recs[i].Key = j.key(c)
+			if r, ok := c.Reuse(o, j.path, recs[i].Key); ok {
 				recs[i] = r
 				continue
 			}
@@ -298,7 +306,7 @@ func (p *Project) Build(out string, cfg Config) (Summary, error) {
 		todo = append(todo, j)
 		at = append(at, i)
 	}
-	c.records = nil // the previous build's records are done with
+	c.Forget() // the previous build's records are done with
 	// Every copy the desk can make of what changed must fit too.
 	if err := p.checkPersonal(todo, cfg.Jobs); err != nil {
 		return Summary{}, err
@@ -310,8 +318,8 @@ func (p *Project) Build(out string, cfg Config) (Summary, error) {
 			return err
 		}
 		rec := &recs[at[k]]
-		rec.sum, rec.bytes, rec.pages, rec.id, rec.path = sum, len(r.Data), r.Pages, id, j.path
-		rec.verified = freshRecord // renamed into place before the records are (see cache.go)
+		rec.Sum, rec.Bytes, rec.Pages, rec.ID, rec.Path = sum, len(r.Data), r.Pages, id, j.path
+		rec.Verified = cache.Fresh // renamed into place before the records are (see cache.go)
 		return nil
 	})
 	if err != nil {
@@ -320,7 +328,7 @@ func (p *Project) Build(out string, cfg Config) (Summary, error) {
 	entries := make([]output.Entry, len(jobs))
 	for i, j := range jobs {
 		e := j.entry()
-		e.Pages, e.Bytes, e.SHA256 = recs[i].pages, recs[i].bytes, hex.EncodeToString(recs[i].sum[:])
+		e.Pages, e.Bytes, e.SHA256 = recs[i].Pages, recs[i].Bytes, hex.EncodeToString(recs[i].Sum[:])
 		entries[i] = e
 	}
 	index, err := p.Index(entries)
@@ -328,22 +336,22 @@ func (p *Project) Build(out string, cfg Config) (Summary, error) {
 		return Summary{}, err
 	}
 	var records func(manifest, index output.Published) []byte
-	if c.ok {
+	if c.OK() {
 		// Keep no record of a file whose inputs changed while it was made.
-		bad := unstable(p.inputs, takeSnapshot(p.src), p.Catalog)
-		var keep []record
+		bad := cache.Unstable(p.inputs, p.src.snapshot(), p.Catalog)
+		var keep []cache.Record
 		for i, j := range jobs {
-			if stable(j, bad) {
+			if cache.Stable(j.env, j.kind, bad) {
 				keep = append(keep, recs[i])
 			}
 		}
-		st := buildState{inputs: "-", files: len(keep)}
+		st := cache.State{Inputs: "-", Files: len(keep)}
 		if len(bad) == 0 && len(keep) == len(jobs) {
-			st.inputs = inputsDigest(p.inputs, c.version, cfg)
+			st.Inputs = cache.InputsDigest(p.inputs, c.Version(), cfg.Brands, cfg.Shard.String())
 		}
 		records = func(manifest, index output.Published) []byte {
-			st.manifest, st.index = manifest, index
-			return formatRecords(c.version, st, keep)
+			st.Manifest, st.Index = manifest, index
+			return cache.FormatRecords(c.Version(), st, keep)
 		}
 	}
 	removed, err := o.Commit(output.Manifest{Files: entries, Shard: shard}, index, records)

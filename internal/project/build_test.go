@@ -5,9 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"flag"
 	"fmt"
-	"handouts/internal/output"
 	"os"
 	"os/exec"
 	"path"
@@ -20,6 +18,8 @@ import (
 	"handouts/fonts"
 	"handouts/internal/content"
 	"handouts/internal/golden"
+	"handouts/internal/output"
+	"handouts/internal/racetest"
 	"handouts/layouts"
 )
 
@@ -72,25 +72,23 @@ var raceSkip = []string{
 	"TestLoadCopyRealContent", "TestManifest", "TestNewTreatmentIsContentOnly",
 	"TestOtherLanguageLine", "TestPDFReadback", "TestPacketDeterministic",
 	"TestPacketOutlineAcrossPageSizes", "TestPacketSizes", "TestPacketSpanish", "TestPacketTwoAreas",
-	"TestPacketTwoTreatments", "TestPageModelMatrix", "TestProgramKeyedBySource", "TestQRCode", "TestReadingLevel",
+	"TestPacketTwoTreatments", "TestPageModelMatrix", "TestQRCode", "TestReadingLevel",
 	"TestRespelling", "TestSheetAgreesWithCalendar", "TestSheetAndCalendarPDFsAgree",
 	"TestSpanishDatedCalendar", "TestStaleReviews", "TestTaggedPDFs", "TestTranslationsCoverSource",
 	"TestVariantBlocks", "TestVariantDifferences",
 }
 
 func TestMain(m *testing.M) {
-	flag.Parse()
-	run, skip := flag.Lookup("test.run"), flag.Lookup("test.skip")
-	if raceDetector && run.Value.String() == "" && skip.Value.String() == "" {
-		fmt.Fprintf(os.Stderr, "handouts/internal/project under -race: %d tests that render the real content left out (raceSkip); make test runs the whole package without -race\n", len(raceSkip))
-		skip.Value.Set("^(" + strings.Join(raceSkip, "|") + ")$")
-	}
-	code := m.Run()
+	code := racetest.Main(m, "handouts/internal/project", raceSkip)
 	if matrixDir != "" {
 		os.RemoveAll(matrixDir)
 	}
 	os.Exit(code)
 }
+
+// TestRaceSkipNamesTests: raceSkip names tests of this package, each once,
+// in order.
+func TestRaceSkipNamesTests(t *testing.T) { racetest.CheckNames(t, raceSkip) }
 
 // TestManifest: a PDF and an HTML sheet for every brand × language ×
 // skin × area, each entry true to its file.

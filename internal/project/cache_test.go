@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"handouts/internal/output"
 	"io/fs"
 	"maps"
 	"os"
@@ -16,7 +15,9 @@ import (
 	"testing"
 
 	"handouts/fonts"
+	"handouts/internal/cache"
 	"handouts/internal/golden"
+	"handouts/internal/output"
 	"handouts/layouts"
 )
 
@@ -218,49 +219,6 @@ func TestIncrementalMatchesClean(t *testing.T) {
 	}
 }
 
-// TestGroupOf: each input file belongs to the group of the files made
-// from it; a file in no known place is global.
-func TestGroupOf(t *testing.T) {
-	p, err := Load(newCacheTree(t).sources())
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, tt := range []struct{ path, want string }{
-		{"content/brands/acme.yaml", "brand:acme"},
-		{"content/brands/acme.es.yaml", "brand:acme"},
-		{"content/brands/acme.png", "brand:acme"},
-		{"content/brands/shared-logo.png", "global"},
-		{"content/brands/old/acme.yaml", "global"},
-		{"content/skin/dry.yaml", "skin:dry"},
-		{"content/skin/dry.es.yaml", "skin:dry"},
-		{"content/area/chest-back.es.yaml", "area:chest-back"},
-		{"content/area/elbow.yaml", "global"},
-		{"content/treatments/microneedling/treatment.yaml", "treatment:microneedling"},
-		{"content/treatments/microneedling/treatment.es.yaml", "treatment:microneedling"},
-		{"content/treatments/microneedling/sheet.md", "handout:microneedling/sheet"},
-		{"content/treatments/microneedling/sheet.es.md", "handout:microneedling/sheet"},
-		{"content/treatments/microneedling/calendar.es.md", "handout:microneedling/calendar"},
-		{"content/treatments/microneedling/sheet.png", "treatment:microneedling"},
-		{"content/treatments/microneedling/img/sheet.md", "treatment:microneedling"},
-		{"content/treatments/microneedling/notes.md", "treatment:microneedling"},
-		{"content/treatments/peel/sheet.md", "global"},
-		{"content/spelling.yaml", "global"},
-		{"layouts/pdf/default.yaml", "global"},
-		{"layouts/pdf/beta.yaml", "brand:beta"},
-		{"layouts/pdf/gamma.yaml", "global"},
-		{"layouts/html/style.css", "global"},
-		{"fonts/AtkinsonHyperlegible_400Regular.ttf", "global"},
-	} {
-		if got := groupOf(p.Catalog, tt.path); got != tt.want {
-			t.Errorf("groupOf(%s) = %s, want %s", tt.path, got, tt.want)
-		}
-	}
-	// A brand's logo is in its group even when it is another brand's file.
-	if files := groupFiles(p.inputs, p.Catalog)["brand:beta"]; !slices.Contains(files, "content/brands/beta.png") {
-		t.Errorf("brand:beta holds %v, want its logo too", files)
-	}
-}
-
 // TestChangedInputIsNotRecorded: a file made while one of its inputs
 // changed (here: an input whose bytes, as read before loading, are not
 // those on disk after rendering) gets no record, so the next build
@@ -273,7 +231,7 @@ func TestChangedInputIsNotRecorded(t *testing.T) {
 		t.Fatal(err)
 	}
 	st := p.inputs["content/area/face.yaml"]
-	st.sum[0] ^= 1 // as if the file had been edited between the snapshot and its reading
+	st.Sum[0] ^= 1 // as if the file had been edited between the cache.Snapshot and its reading
 	p.inputs["content/area/face.yaml"] = st
 	s, err := p.Build(out, Config{})
 	if err != nil {
@@ -283,7 +241,7 @@ func TestChangedInputIsNotRecorded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, _, recs := parseRecords(data)
+	_, _, recs := cache.ParseRecords(data)
 	face := 0
 	for _, e := range readManifest(out).Files {
 		_, recorded := recs[e.Path]
@@ -345,7 +303,7 @@ func TestOtherProgramRendersAll(t *testing.T) {
 		t.Fatal(err)
 	}
 	data, _ := os.ReadFile(filepath.Join(out, output.RecordsName))
-	_, _, recs := parseRecords(data)
+	_, _, recs := cache.ParseRecords(data)
 	p, err := Load(ct.sources())
 	if err != nil {
 		t.Fatal(err)
@@ -354,7 +312,7 @@ func TestOtherProgramRendersAll(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	this, ok := programVersion()
+	this, ok := cache.ProgramVersion()
 	if !ok {
 		t.Fatal("cannot read the test's own executable")
 	}
@@ -364,18 +322,15 @@ func TestOtherProgramRendersAll(t *testing.T) {
 		version [32]byte
 		renders bool
 	}{{other, true}, {this, false}} {
-		c := &cache{version: tt.version, ok: true, groups: groupSums(p.inputs, p.Catalog)}
-		var list []record
+		c := cache.Keys(tt.version, p.inputs, p.Catalog)
+		var list []cache.Record
 		for _, j := range jobs {
 			r := recs[j.path]
-			r.key = c.key(j)
+			r.Key = j.key(c)
 			list = append(list, r)
 		}
-		var b bytes.Buffer
-		fmt.Fprintf(&b, "%s %x\n", cacheFormat, tt.version)
-		_, body, _ := bytes.Cut(formatRecords(tt.version, buildState{inputs: "-", files: len(list)}, list), []byte("\n"))
-		b.Write(body)
-		if err := os.WriteFile(filepath.Join(out, output.RecordsName), b.Bytes(), 0o644); err != nil {
+		records := cache.FormatRecords(tt.version, cache.State{Inputs: "-", Files: len(list)}, list)
+		if err := os.WriteFile(filepath.Join(out, output.RecordsName), records, 0o644); err != nil {
 			t.Fatal(err)
 		}
 		s, err := Run(ct.sources(), out, Config{})
@@ -574,7 +529,7 @@ func TestNoChangeLoadsNothing(t *testing.T) {
 		return s, cfs.opens["brands/acme.yaml"]
 	}
 	if s, opens := run(); opens != 1 || s.Rendered != 0 || s.Reused != s.Files {
-		t.Errorf("no change: brands/acme.yaml opened %d times, %d files rendered; want 1 (the snapshot) and none", opens, s.Rendered)
+		t.Errorf("no change: brands/acme.yaml opened %d times, %d files rendered; want 1 (the cache.Snapshot) and none", opens, s.Rendered)
 	}
 	index := filepath.Join(out, output.IndexName)
 	data, _ := os.ReadFile(index)

@@ -3,12 +3,14 @@ package project
 import (
 	"bytes"
 	"fmt"
-	"handouts/internal/output"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"handouts/internal/cache"
+	"handouts/internal/output"
 )
 
 // firstPDF is the path of the first PDF the manifest of out lists.
@@ -77,7 +79,7 @@ func TestCacheCorruptedInPlace(t *testing.T) {
 			}
 		}
 		if builds == 2 {
-			if _, recs := records(t, out); recs[firstPDF(t, out)].verified == 0 {
+			if _, recs := records(t, out); recs[firstPDF(t, out)].Verified == 0 {
 				t.Fatal("the second build did not verify the first PDF")
 			}
 		}
@@ -97,13 +99,13 @@ func TestCacheCorruptedInPlace(t *testing.T) {
 }
 
 // records reads the cache file of out.
-func records(t *testing.T, out string) ([]byte, map[string]record) {
+func records(t *testing.T, out string) ([]byte, map[string]cache.Record) {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join(out, output.RecordsName))
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, _, recs := parseRecords(data)
+	_, _, recs := cache.ParseRecords(data)
 	if recs == nil {
 		t.Fatalf("%s: not a cache file", output.RecordsName)
 	}
@@ -124,13 +126,13 @@ func TestCacheRecordEdited(t *testing.T) {
 	data, recs := records(t, out)
 	rel := firstPDF(t, out)
 	r := recs[rel]
-	line := formatRecords([32]byte{}, buildState{}, []record{r})
+	line := cache.FormatRecords([32]byte{}, cache.State{}, []cache.Record{r})
 	line = line[bytes.IndexByte(line, '\n')+1:]
 	line = line[bytes.IndexByte(line, '\n')+1:]
 	line = line[:bytes.IndexByte(line, '\n')+1]
 	forged := r
-	forged.sum, forged.bytes = [32]byte{}, 12345
-	fl := formatRecords([32]byte{}, buildState{}, []record{forged})
+	forged.Sum, forged.Bytes = [32]byte{}, 12345
+	fl := cache.FormatRecords([32]byte{}, cache.State{}, []cache.Record{forged})
 	fl = fl[bytes.IndexByte(fl, '\n')+1:]
 	fl = fl[bytes.IndexByte(fl, '\n')+1:]
 	fl = fl[:bytes.IndexByte(fl, '\n')+1]
@@ -239,21 +241,21 @@ func TestFreshRecordsNeedNoHashing(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, step := range []string{"no change", "no change again"} {
-		before := hashed.Load()
+		before := cache.Hashed()
 		if _, err := Run(ct.sources(), out, Config{}); err != nil {
 			t.Fatal(err)
 		}
-		if n := hashed.Load() - before; n != 2 {
+		if n := cache.Hashed() - before; n != 2 {
 			t.Errorf("%s: hashed %d files, want 2 (the manifest and the index)", step, n)
 		}
 	}
 	ct.edit(t, "content/area/face.yaml", "label: Face", "label: Whole face")
-	before := hashed.Load()
+	before := cache.Hashed()
 	s, err := Run(ct.sources(), out, Config{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := hashed.Load() - before; n != 0 || s.Reused == 0 {
+	if n := cache.Hashed() - before; n != 0 || s.Reused == 0 {
 		t.Errorf("after an edit: hashed %d of the %d files kept, want none", n, s.Reused)
 	}
 	if err := checkOutput(out, false); err != nil {

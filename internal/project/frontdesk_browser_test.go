@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"handouts/internal/output"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -17,6 +16,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"handouts/internal/browser"
+	"handouts/internal/output"
 )
 
 // indexPanel is what the front desk's page shows for the current choice.

@@ -3,7 +3,6 @@ package project
 import (
 	"bytes"
 	"compress/zlib"
-	"handouts/internal/output"
 	"io"
 	"math"
 	"os"
@@ -17,6 +16,7 @@ import (
 
 	"handouts/internal/content"
 	"handouts/internal/layout"
+	"handouts/internal/output"
 	"handouts/internal/pdf"
 )
 

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"handouts/internal/output"
 	"math"
 	"net/url"
 	"os"
@@ -22,6 +21,7 @@ import (
 	"handouts/internal/browser"
 	"handouts/internal/content"
 	"handouts/internal/html"
+	"handouts/internal/output"
 	"handouts/internal/wait"
 )
 

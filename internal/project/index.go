@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
-	"handouts/internal/content"
-	"handouts/internal/output"
 	"html/template"
 	"io/fs"
 	"strings"
 
+	"handouts/internal/content"
 	"handouts/internal/html"
+	"handouts/internal/output"
 )
 
 // The index is the front desk's page: a chooser, not a list. The

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"handouts/internal/output"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -17,6 +16,7 @@ import (
 	"time"
 
 	"handouts/internal/golden"
+	"handouts/internal/output"
 )
 
 // killSeed seeds the kill moments; HANDOUTS_KILL_SEED replays another run.

@@ -1,7 +1,6 @@
 package project
 
 import (
-	"handouts/internal/output"
 	"html"
 	"os"
 	"path/filepath"
@@ -14,6 +13,7 @@ import (
 	ics "github.com/arran4/golang-ical"
 
 	"handouts/internal/content"
+	"handouts/internal/output"
 )
 
 // plain folds white space, the no-break spaces included, to single

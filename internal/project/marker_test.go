@@ -3,7 +3,6 @@ package project
 import (
 	"encoding/json"
 	"errors"
-	"handouts/internal/output"
 	"io/fs"
 	"maps"
 	"os"
@@ -13,6 +12,7 @@ import (
 	"testing"
 
 	"handouts/internal/golden"
+	"handouts/internal/output"
 )
 
 // TestForeignManifestDeletesNothing: a folder with someone else's files

@@ -3,7 +3,6 @@ package project
 import (
 	"encoding/json"
 	"errors"
-	"handouts/internal/output"
 	"os"
 	"path/filepath"
 	"slices"
@@ -14,6 +13,7 @@ import (
 
 	"handouts/internal/browser"
 	"handouts/internal/golden"
+	"handouts/internal/output"
 )
 
 // offer lists treatment id under treatments: in every brand file of the

@@ -4,11 +4,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"handouts/internal/output"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"handouts/internal/output"
 )
 
 // DefaultOut is the output folder a build writes to when none is given.

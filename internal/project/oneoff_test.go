@@ -4,13 +4,14 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"handouts/internal/output"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"handouts/internal/output"
 )
 
 // TestWriteFile: a one-off file never goes into a build output folder

@@ -31,6 +31,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"golang.org/x/text/unicode/norm"
 
+	"handouts/internal/cache"
 	"handouts/internal/content"
 	"handouts/internal/html"
 	"handouts/internal/lang"
@@ -51,6 +52,11 @@ type Sources struct {
 	FontsName   string
 }
 
+// snapshot reads every input file of src, for the cache's keys.
+func (src Sources) snapshot() cache.Snapshot {
+	return cache.TakeSnapshot(src.Content, src.Layouts, src.Fonts)
+}
+
 // Project is everything loaded once per build and shared read-only by the
 // workers: the catalogue, style sheets and fonts per brand, the Markdown
 // set-up and the HTML templates.
@@ -66,13 +72,13 @@ type Project struct {
 	typefaces map[string]*html.Typeface // by brand, embedded in the HTML pages
 	index     *template.Template
 	src       Sources
-	inputs    snapshot // every input file as it was before loading, for the cache's keys (cache.go)
-	copy      *Copy    // what LoadCopy loaded for; nil: everything
+	inputs    cache.Snapshot // every input file as it was before loading, for the cache's keys (cache.go)
+	copy      *Copy          // what LoadCopy loaded for; nil: everything
 }
 
 // Load reads and checks every input.
 func Load(src Sources) (*Project, error) {
-	return load(src, takeSnapshot(src), nil)
+	return load(src, src.snapshot(), nil)
 }
 
 // Copy names one copy of a handout or packet, for LoadCopy: a brand, its
@@ -116,7 +122,7 @@ func LoadCopy(src Sources, c Copy) (*Project, error) {
 // load is Load with the inputs already read once, for the cache's keys
 // (cache.go): they must be read before the loader reads them; or, with
 // copy, LoadCopy.
-func load(src Sources, inputs snapshot, copy *Copy) (*Project, error) {
+func load(src Sources, inputs cache.Snapshot, copy *Copy) (*Project, error) {
 	// The languages: the built-in ones, with the layouts folder's lang/
 	// files added or put in their place.
 	langs, err := lang.Load(layouts.FS, src.Layouts)

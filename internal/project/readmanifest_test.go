@@ -2,9 +2,10 @@ package project
 
 import (
 	"encoding/json"
-	"handouts/internal/output"
 	"os"
 	"path/filepath"
+
+	"handouts/internal/output"
 )
 
 // readManifest reads the manifest in the output folder out; an absent or

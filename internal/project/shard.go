@@ -4,10 +4,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"handouts/internal/output"
 	"path"
 	"strconv"
 	"strings"
+
+	"handouts/internal/cache"
+	"handouts/internal/output"
 )
 
 // Shard is one part of the matrix, for building a large library on
@@ -47,8 +49,8 @@ func (s Shard) String() string {
 
 // shardInputs is the digest of the inputs s and the program's version
 // (see ShardInfo.Inputs).
-func shardInputs(s snapshot, version [32]byte) string {
-	return inputsDigest(s, version, Config{})
+func shardInputs(s cache.Snapshot, version [32]byte) string {
+	return cache.InputsDigest(s, version, nil, "")
 }
 
 // matrixDigest is the SHA-256 of jobs' paths, one a line, in order.

@@ -4,8 +4,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"handouts/internal/output"
-	"handouts/internal/output/outputtest"
 	"io/fs"
 	"maps"
 	"os"
@@ -17,7 +15,10 @@ import (
 	"syscall"
 	"testing"
 
+	"handouts/internal/cache"
 	"handouts/internal/golden"
+	"handouts/internal/output"
+	"handouts/internal/output/outputtest"
 )
 
 // smallContent writes the small content tree of the content tests into a
@@ -64,12 +65,12 @@ func checkOutput(out string, leftovers bool) error {
 		byPath[e.Path] = e
 	}
 	if data, err := os.ReadFile(filepath.Join(out, output.RecordsName)); err == nil {
-		_, _, recs := parseRecords(data)
+		_, _, recs := cache.ParseRecords(data)
 		if recs == nil {
 			problems = append(problems, output.RecordsName+": not a cache file")
 		}
 		for p, r := range recs {
-			if e, ok := byPath[p]; !ok || e.SHA256 != hex.EncodeToString(r.sum[:]) || e.Bytes != r.bytes || e.Pages != r.pages {
+			if e, ok := byPath[p]; !ok || e.SHA256 != hex.EncodeToString(r.Sum[:]) || e.Bytes != r.Bytes || e.Pages != r.Pages {
 				problems = append(problems, output.RecordsName+": a record of "+p+" that the manifest does not list as it is")
 			}
 		}

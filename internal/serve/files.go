@@ -3,7 +3,6 @@ package serve
 import (
 	"bytes"
 	"errors"
-	"handouts/internal/output"
 	"handouts/layouts"
 	"html/template"
 	"io"
@@ -14,6 +13,8 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+
+	"handouts/internal/output"
 )
 
 // maxPage is the largest HTML page read into memory to add the preview

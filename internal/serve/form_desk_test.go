@@ -1,7 +1,6 @@
 package serve
 
 import (
-	"handouts/internal/output"
 	"net/url"
 	"os"
 	"os/exec"
@@ -16,6 +15,7 @@ import (
 
 	"handouts/internal/browser"
 	"handouts/internal/golden"
+	"handouts/internal/output"
 )
 
 var reChecked = regexp.MustCompile(`<input type="checkbox" name="(treatment|area)" value="([^"]+)"( checked)?>`)

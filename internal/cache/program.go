@@ -1,4 +1,4 @@
-package project
+package cache
 
 import (
 	"codeberg.org/go-pdf/fpdf"
@@ -142,9 +142,9 @@ func openExecutable() (*os.File, error) {
 	return os.Open(p)
 }
 
-// programVersion returns the program's version (see programSum) and
+// ProgramVersion returns the program's version (see programSum) and
 // whether it is known (when it is not, nothing is cached).
-func programVersion() ([32]byte, bool) {
+func ProgramVersion() ([32]byte, bool) {
 	sum, err := programSum()
 	return sum, err == nil
 }

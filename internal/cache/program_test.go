@@ -1,4 +1,4 @@
-package project
+package cache
 
 import (
 	"crypto/sha256"
@@ -14,6 +14,7 @@ import (
 	root "handouts"
 	"handouts/fonts"
 	"handouts/internal/golden"
+	"handouts/internal/output/outputtest"
 	"handouts/layouts"
 )
 
@@ -122,7 +123,9 @@ func TestProgramKeyedBySource(t *testing.T) {
 	run(gitTool, "add", "-A")
 	run(gitTool, "commit", "-q", "-m", "copy")
 
-	src := smallContent(t, false)
+	src := t.TempDir()
+	files, _ := golden.Tree(t, "../content/testdata/base.txtar")
+	golden.WriteTree(t, src, files)
 	out := filepath.Join(t.TempDir(), "out")
 	bin := t.TempDir()
 	build := []string{"-content", src, "-out", out}
@@ -131,7 +134,11 @@ func TestProgramKeyedBySource(t *testing.T) {
 	if strings.Contains(first, "unchanged") {
 		t.Fatalf("go run's first build reused files:\n%s", first)
 	}
-	n := len(readManifest(out).Files)
+	m, err := outputtest.Manifest(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := len(m.Files)
 
 	run(goTool, "build", "-trimpath", "-buildvcs=true", "-o", filepath.Join(bin, "handouts"), "./cmd/handouts")
 	if info := run(goTool, "version", "-m", filepath.Join(bin, "handouts")); !strings.Contains(info, "vcs.revision=") || !strings.Contains(info, "vcs.modified=false") {

@@ -1,27 +1,15 @@
-package project
-
-import (
-	"bufio"
-	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
-	"fmt"
-	"handouts/internal/output"
-	"io"
-	"io/fs"
-	"os"
-	"path"
-	"slices"
-	"strconv"
-	"strings"
-	"sync/atomic"
-
-	"handouts/internal/content"
-)
-
-// Incremental builds.
+// Package cache is the incremental build's cache: the key of every file
+// of the matrix (what it is made from), the records of the files a build
+// published, and whether a published file, or a whole output folder, can
+// be kept without rendering it again. It may import the standard library,
+// internal/content (the catalogue, to group the inputs) and
+// internal/output (the folder it reads, the identities of published
+// files), and the embedded sources that name the program (program.go); it
+// renders nothing and writes only its records file, through
+// internal/output.
 //
-// The cache lives in the output folder, at .cache/records (cacheFile): one
+// The cache lives in the output folder, at .cache/records
+// (output.RecordsName): one
 // record for every file the matrix made there, with the key of what it
 // was made from, the file's hash, size and page count, and the identity
 // (device, inode, size, modification time) of the published file, and
@@ -33,7 +21,7 @@ import (
 // change time back, so bytes changed in place with the size and
 // modification time restored give another), or it is a file the last
 // build wrote whose change time is not later than the records file's (see
-// freshRecord), or, on any other doubt, its bytes hash to the recorded
+// Fresh), or, on any other doubt, its bytes hash to the recorded
 // sum. A record that disagrees with the file is dropped and
 // the file rendered again. The records end with the SHA-256 of the lines
 // above them, so a record edited by hand (another sum, another size) drops
@@ -67,7 +55,7 @@ import (
 // rendering: a no-change rebuild of 23,000 files reads the inputs (a few
 // hundred small files) and stats the published files. A file that is in
 // no group above is global, so a new kind of input costs a full rebuild,
-// never a stale file. The byte-identical tests (TestIncrementalMatchesClean)
+// never a stale file. The byte-identical tests (internal/project: TestIncrementalMatchesClean)
 // check the grouping against clean builds after edits of every kind.
 //
 // The inputs are read (snapshot) before the project is loaded, and again
@@ -75,27 +63,47 @@ import (
 // bytes, or its inode, size or change time, which no writer can set back)
 // makes every job that depends on it unrecorded, so a file rendered from
 // bytes other than those its key was computed from is never reused.
+package cache
 
-// freshRecord marks the record of a file the build that wrote the
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"sync/atomic"
+
+	"handouts/internal/content"
+	"handouts/internal/output"
+)
+
+// Fresh marks the record of a file the build that wrote the
 // records made: the switch renames it into place before the records file
 // (switchOrder), and a rename sets a file's change time, so while its
 // change time is earlier than the records file's, its bytes are the ones
 // written; a change since gives a later one (no writer can set a change
 // time back). Such a file needs no hashing on the next run.
-const freshRecord = -1
+const Fresh = -1
 
 // trusted reports, without reading the file, whether the published file
 // fi is the one record r describes: verified at its present change time,
 // or fresh and changed before the records file (whose change time is
 // recordsCtime; 0 when unknown).
-func (r record) trusted(fi fs.FileInfo, recordsCtime int64) bool {
+func (r Record) trusted(fi fs.FileInfo, recordsCtime int64) bool {
 	ct := output.StatOf(fi).Ctime
 	switch {
 	case ct == 0:
 		return false // no change times here: always hash
-	case r.verified > 0:
-		return r.verified == ct
-	case r.verified == freshRecord:
+	case r.Verified > 0:
+		return r.Verified == ct
+	case r.Verified == Fresh:
 		// Not later: a rename in the same clock tick as the records'
 		// has the same change time.
 		return recordsCtime != 0 && ct <= recordsCtime
@@ -107,128 +115,139 @@ func (r record) trusted(fi fs.FileInfo, recordsCtime int64) bool {
 // ignored (and replaced by the next build).
 const cacheFormat = "handouts-cache 3"
 
-// record is what the cache knows of one published file.
-type record struct {
-	key   [32]byte // what it was made from
-	sum   [32]byte // its bytes' SHA-256, as the manifest gives it
-	bytes int
-	pages int
-	id    output.FileID // the published file's identity when it was written
-	// verified is the file's change time (ns) when its bytes were last
-	// hashed and found to be sum; freshRecord for a file this build
+// Record is what the cache knows of one published file.
+type Record struct {
+	Key   [32]byte // what it was made from
+	Sum   [32]byte // its bytes' SHA-256, as the manifest gives it
+	Bytes int
+	Pages int
+	ID    output.FileID // the published file's identity when it was written
+	// Verified is the file's change time (ns) when its bytes were last
+	// hashed and found to be Sum; Fresh for a file this build
 	// wrote; 0 when neither.
-	verified int64
-	path     string
+	Verified int64
+	Path     string
 }
 
-// buildState is the cache file's second line: what the last build that
+// State is the cache file's second line: what the last build that
 // wrote it knew of the whole folder. When its inputs digest is that of the
 // inputs now, and every published file (the manifest and the index too) is
 // as it was written, the folder is up to date as a whole, and a build
-// need not even load the content (see upToDate).
-type buildState struct {
-	inputs          string // inputsDigest, or "-" when the build had an input change under it or files it did not record
-	files           int    // the records: one for every file of the manifest
-	manifest, index output.Published
+// need not even load the content (see UpToDate).
+type State struct {
+	Inputs          string // InputsDigest, or "-" when the build had an input change under it or files it did not record
+	Files           int    // the records: one for every file of the manifest
+	Manifest, Index output.Published
 }
 
-// cache is the cache of one build: the records read from the output
-// folder, and the keys of this build's jobs.
-type cache struct {
-	records map[string]record // by path; empty with -clean
+// Cache is the cache of one build: the records read from the output
+// folder, and the keys of this build's files.
+type Cache struct {
+	records map[string]Record // by path; empty with -clean
 	ctime   int64             // the records file's change time, for fresh records
-	version [32]byte          // programVersion
+	version [32]byte          // ProgramVersion
 	ok      bool              // the version is known: keys can be made and records kept
 	groups  map[string][32]byte
 }
 
-// newCache makes the keys of project p's inputs (its snapshot) and reads
-// the records kept in the output folder, unless clean.
-func newCache(o *output.Folder, p *Project, clean bool) *cache {
-	c := &cache{records: map[string]record{}}
-	var kept map[string]record
+// Open makes the keys of the inputs (read before the catalogue cat was
+// loaded from them; nil when they were not read) and reads the records
+// kept in the output folder o, unless clean.
+func Open(o *output.Folder, inputs Snapshot, cat *content.Catalog, clean bool) *Cache {
+	c := &Cache{records: map[string]Record{}}
+	var kept map[string]Record
 	if data, err := o.ReadFile(output.RecordsName); err == nil {
-		_, _, kept = parseRecords(data)
+		_, _, kept = ParseRecords(data)
 		if fi, err := o.Lstat(output.RecordsName); err == nil {
 			c.ctime = output.StatOf(fi).Ctime
 		}
 	}
-	c.version, c.ok = programVersion()
-	if !c.ok || p.inputs == nil {
+	c.version, c.ok = ProgramVersion()
+	if !c.ok || inputs == nil {
 		c.ok = false
 		return c
 	}
-	c.groups = groupSums(p.inputs, p.Catalog)
+	c.groups = groupSums(inputs, cat)
 	if !clean {
 		c.records = kept
 	}
 	return c
 }
 
-// key is the key of job j.
-func (c *cache) key(j job) [32]byte {
+// Keys is a cache with no records that makes keys for the program
+// version: for records made elsewhere (the shards an assembly joins).
+func Keys(version [32]byte, inputs Snapshot, cat *content.Catalog) *Cache {
+	return &Cache{version: version, ok: true, groups: groupSums(inputs, cat)}
+}
+
+// OK reports whether keys can be made and records kept: the program's
+// version is known and the inputs were read.
+func (c *Cache) OK() bool { return c.ok }
+
+// Version is the program's version the keys are made with.
+func (c *Cache) Version() [32]byte { return c.version }
+
+// Forget drops the records read from the folder, once every file has been
+// looked up (Reuse).
+func (c *Cache) Forget() { c.records = nil }
+
+// Key is the key of the file at path (in the output folder) made as
+// kind in format from env.
+func (c *Cache) Key(env *content.Env, kind, format, path string) [32]byte {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\n%x\n", cacheFormat, c.version)
-	for _, g := range jobGroups(j) {
+	for _, g := range groups(env, kind) {
 		s := c.groups[g]
 		fmt.Fprintf(h, "%s %x\n", g, s)
 	}
-	fmt.Fprintf(h, "%s %s %s\n", j.path, j.kind, j.format.Name)
+	fmt.Fprintf(h, "%s %s %s\n", path, kind, format)
 	var k [32]byte
 	h.Sum(k[:0])
 	return k
 }
 
-// reuse returns the record of the published file at j's path when it
+// Reuse returns the record of the published file at path when it
 // was made from key and is provably still on disk as it was written: its
 // identity and verified change time are the recorded ones, or its bytes
 // hash to the recorded sum (the record then notes the change time as
 // verified).
-func (c *cache) reuse(o *output.Folder, path string, key [32]byte) (record, bool) {
+func (c *Cache) Reuse(o *output.Folder, path string, key [32]byte) (Record, bool) {
 	r, ok := c.records[path]
-	if !ok || r.key != key {
-		return record{}, false
+	if !ok || r.Key != key {
+		return Record{}, false
 	}
 	st, err := o.Lstat(path)
-	if err != nil || !st.Mode().IsRegular() || output.IDOf(st) != r.id || st.Size() != int64(r.bytes) {
-		return record{}, false
+	if err != nil || !st.Mode().IsRegular() || output.IDOf(st) != r.ID || st.Size() != int64(r.Bytes) {
+		return Record{}, false
 	}
-	if !r.trusted(st, c.ctime) && !hashIs(o, path, st, r.sum) {
-		return record{}, false
+	if !r.trusted(st, c.ctime) && !hashIs(o, path, st, r.Sum) {
+		return Record{}, false
 	}
-	r.verified = output.StatOf(st).Ctime
+	r.Verified = output.StatOf(st).Ctime
 	return r, true
 }
 
-// hashed counts the published files hashed to check a record (for the
-// tests: a no-change run after a build hashes none of its handouts).
+// hashed counts the published files hashed to check a record.
 var hashed atomic.Int64
+
+// Hashed is how many published files this process has hashed to check a
+// record (for the tests: a no-change run after a build hashes none of its
+// handouts).
+func Hashed() int64 { return hashed.Load() }
 
 // hashIs reports whether the published file rel, whose Lstat is st, holds
 // bytes whose SHA-256 is sum (and is still the file st describes).
 func hashIs(o *output.Folder, rel string, st fs.FileInfo, sum [32]byte) bool {
 	hashed.Add(1)
-	f, err := o.Open(rel)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return false
-	}
-	var got [32]byte
-	h.Sum(got[:0])
-	fst, err := f.Stat()
-	return err == nil && os.SameFile(st, fst) && output.StatOf(fst) == output.StatOf(st) && got == sum
+	got, fst, ok := o.Hash(rel, st)
+	return ok && output.StatOf(fst) == output.StatOf(st) && got == sum
 }
 
-// jobGroups names the groups of inputs job j is made from (see the
-// package's notes on incremental builds above).
-func jobGroups(j job) []string {
-	env := j.env
+// groups names the groups of inputs a file made as kind from env is made
+// from (see the package's notes above).
+func groups(env *content.Env, kind string) []string {
 	stem := ""
-	if h := env.Treatment.Handout(j.kind); h != nil {
+	if h := env.Treatment.Handout(kind); h != nil {
 		stem = fileStem(path.Base(h.Path))
 	}
 	return []string{
@@ -294,7 +313,7 @@ func groupOf(c *content.Catalog, p string) string {
 
 // groupFiles lists the snapshot's paths in each group, sorted. A brand's
 // group also holds its logo, which another brand's file may name.
-func groupFiles(s snapshot, c *content.Catalog) map[string][]string {
+func groupFiles(s Snapshot, c *content.Catalog) map[string][]string {
 	out := map[string][]string{}
 	for p := range s {
 		g := groupOf(c, p)
@@ -312,7 +331,7 @@ func groupFiles(s snapshot, c *content.Catalog) map[string][]string {
 }
 
 // groupSums hashes each group of inputs: its files' paths and bytes.
-func groupSums(s snapshot, c *content.Catalog) map[string][32]byte {
+func groupSums(s Snapshot, c *content.Catalog) map[string][32]byte {
 	out := map[string][32]byte{}
 	for g, paths := range groupFiles(s, c) {
 		h := sha256.New()
@@ -322,7 +341,7 @@ func groupSums(s snapshot, c *content.Catalog) map[string][32]byte {
 				fmt.Fprintf(h, "%s missing\n", p)
 				continue
 			}
-			fmt.Fprintf(h, "%s %x\n", p, st.sum)
+			fmt.Fprintf(h, "%s %x\n", p, st.Sum)
 		}
 		var sum [32]byte
 		h.Sum(sum[:0])
@@ -333,7 +352,7 @@ func groupSums(s snapshot, c *content.Catalog) map[string][32]byte {
 
 // unstable names the groups with a file that changed between two
 // snapshots (its bytes or its identity), or that appeared or went.
-func unstable(before, after snapshot, c *content.Catalog) map[string]bool {
+func Unstable(before, after Snapshot, c *content.Catalog) map[string]bool {
 	changed := map[string]bool{}
 	for p, st := range before {
 		if st2, ok := after[p]; !ok || st2 != st {
@@ -349,7 +368,7 @@ func unstable(before, after snapshot, c *content.Catalog) map[string]bool {
 	if len(changed) == 0 {
 		return out
 	}
-	for _, s := range []snapshot{before, after} {
+	for _, s := range []Snapshot{before, after} {
 		for g, paths := range groupFiles(s, c) {
 			for _, p := range paths {
 				if changed[p] {
@@ -361,9 +380,10 @@ func unstable(before, after snapshot, c *content.Catalog) map[string]bool {
 	return out
 }
 
-// stable reports whether none of j's groups is in bad.
-func stable(j job, bad map[string]bool) bool {
-	for _, g := range jobGroups(j) {
+// Stable reports whether none of the groups a file made as kind from env
+// is made from is in bad (Unstable).
+func Stable(env *content.Env, kind string, bad map[string]bool) bool {
+	for _, g := range groups(env, kind) {
 		if bad[g] {
 			return false
 		}
@@ -371,17 +391,17 @@ func stable(j job, bad map[string]bool) bool {
 	return true
 }
 
-// formatRecords writes the cache file: the format and program line, the
+// FormatRecords writes the cache file: the format and program line, the
 // build's state, then one line per record, sorted by path, and last the
 // SHA-256 of the lines from the state on (see recordsEnd).
-func formatRecords(version [32]byte, st buildState, recs []record) []byte {
+func FormatRecords(version [32]byte, st State, recs []Record) []byte {
 	var head, b bytes.Buffer
 	fmt.Fprintf(&head, "%s %x\n", cacheFormat, version)
-	m, x := st.manifest.ID, st.index.ID
-	fmt.Fprintf(&b, "build %s %d %d %d %d %d %d %d %d %d %x %x\n", st.inputs, st.files, m.Dev, m.Ino, m.Size, m.Mtime, x.Dev, x.Ino, x.Size, x.Mtime, st.manifest.Sum, st.index.Sum)
-	slices.SortFunc(recs, func(a, b record) int { return strings.Compare(a.path, b.path) })
+	m, x := st.Manifest.ID, st.Index.ID
+	fmt.Fprintf(&b, "build %s %d %d %d %d %d %d %d %d %d %x %x\n", st.Inputs, st.Files, m.Dev, m.Ino, m.Size, m.Mtime, x.Dev, x.Ino, x.Size, x.Mtime, st.Manifest.Sum, st.Index.Sum)
+	slices.SortFunc(recs, func(a, b Record) int { return strings.Compare(a.Path, b.Path) })
 	for _, r := range recs {
-		fmt.Fprintf(&b, "%x %x %d %d %d %d %d %d %d %s\n", r.key, r.sum, r.pages, r.bytes, r.id.Dev, r.id.Ino, r.id.Size, r.id.Mtime, r.verified, r.path)
+		fmt.Fprintf(&b, "%x %x %d %d %d %d %d %d %d %s\n", r.Key, r.Sum, r.Pages, r.Bytes, r.ID.Dev, r.ID.Ino, r.ID.Size, r.ID.Mtime, r.Verified, r.Path)
 	}
 	fmt.Fprintf(&b, "%s %x\n", recordsEnd, sha256.Sum256(b.Bytes()))
 	head.Write(b.Bytes())
@@ -392,11 +412,11 @@ func formatRecords(version [32]byte, st buildState, recs []record) []byte {
 // between the program line and it.
 const recordsEnd = "end"
 
-// parseRecords reads a cache file: its program line, the build's state
+// ParseRecords reads a cache file: its program line, the build's state
 // and its records. A file in another format, or with a malformed line,
 // gives none.
-func parseRecords(data []byte) (string, buildState, map[string]record) {
-	var st buildState
+func ParseRecords(data []byte) (string, State, map[string]Record) {
+	var st State
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
 	if !sc.Scan() || !strings.HasPrefix(sc.Text(), cacheFormat+" ") {
@@ -429,31 +449,31 @@ func parseRecords(data []byte) (string, buildState, map[string]record) {
 	if !ok || err1 != nil || err2 != nil || len(msum) != 32 || len(isum) != 32 {
 		return "", st, nil
 	}
-	st = buildState{inputs: f[1], files: int(n[0]),
-		manifest: output.Published{ID: output.FileID{Dev: uint64(n[1]), Ino: uint64(n[2]), Size: n[3], Mtime: n[4]}},
-		index:    output.Published{ID: output.FileID{Dev: uint64(n[5]), Ino: uint64(n[6]), Size: n[7], Mtime: n[8]}}}
-	copy(st.manifest.Sum[:], msum)
-	copy(st.index.Sum[:], isum)
-	out := map[string]record{}
+	st = State{Inputs: f[1], Files: int(n[0]),
+		Manifest: output.Published{ID: output.FileID{Dev: uint64(n[1]), Ino: uint64(n[2]), Size: n[3], Mtime: n[4]}},
+		Index:    output.Published{ID: output.FileID{Dev: uint64(n[5]), Ino: uint64(n[6]), Size: n[7], Mtime: n[8]}}}
+	copy(st.Manifest.Sum[:], msum)
+	copy(st.Index.Sum[:], isum)
+	out := map[string]Record{}
 	for sc.Scan() {
 		f := strings.SplitN(sc.Text(), " ", 10)
 		if len(f) != 10 || !output.SafeRel(f[9]) {
 			return "", st, nil
 		}
-		var r record
+		var r Record
 		k, err1 := hex.DecodeString(f[0])
 		sum, err2 := hex.DecodeString(f[1])
 		n, ok := numbers(f[2:9])
 		if err1 != nil || err2 != nil || len(k) != 32 || len(sum) != 32 || !ok {
 			return "", st, nil
 		}
-		copy(r.key[:], k)
-		copy(r.sum[:], sum)
-		r.path = f[9]
-		r.pages, r.bytes = int(n[0]), int(n[1])
-		r.id = output.FileID{Dev: uint64(n[2]), Ino: uint64(n[3]), Size: n[4], Mtime: n[5]}
-		r.verified = n[6]
-		out[r.path] = r
+		copy(r.Key[:], k)
+		copy(r.Sum[:], sum)
+		r.Path = f[9]
+		r.Pages, r.Bytes = int(n[0]), int(n[1])
+		r.ID = output.FileID{Dev: uint64(n[2]), Ino: uint64(n[3]), Size: n[4], Mtime: n[5]}
+		r.Verified = n[6]
+		out[r.Path] = r
 	}
 	if sc.Err() != nil {
 		return "", st, nil
@@ -474,49 +494,51 @@ func numbers(f []string) ([]int64, bool) {
 	return out, true
 }
 
-// inputsDigest names everything a whole build is made from: every input
-// file's bytes, the program's version, and the choice of brands and shard.
-func inputsDigest(s snapshot, version [32]byte, cfg Config) string {
+// InputsDigest names everything a whole build is made from: every input
+// file's bytes, the program's version, and the choice of brands and shard
+// ("i/n", or "" for the whole matrix).
+func InputsDigest(s Snapshot, version [32]byte, brands []string, shard string) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\n%x\nbrands %q\nshard %s\n", cacheFormat, version, cfg.Brands, cfg.Shard)
+	fmt.Fprintf(h, "%s\n%x\nbrands %q\nshard %s\n", cacheFormat, version, brands, shard)
 	paths := make([]string, 0, len(s))
 	for p := range s {
 		paths = append(paths, p)
 	}
 	slices.Sort(paths)
 	for _, p := range paths {
-		fmt.Fprintf(h, "%s %x\n", p, s[p].sum)
+		fmt.Fprintf(h, "%s %x\n", p, s[p].Sum)
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// upToDate reports whether the output folder out is exactly what a build
-// of inputs s with cfg would make: its cache says the last build was made
-// from the same inputs and program, with every file recorded, and every
-// published file, the manifest and the index are still as that build
-// wrote them. It then returns that build's summary (every file kept). It
-// takes the folder's lock, and completes an interrupted switch first.
-func upToDate(out string, s snapshot, cfg Config) (Summary, bool) {
+// UpToDate reports whether the output folder out is exactly what a build
+// of inputs s for brands and shard (InputsDigest) would make: its cache
+// says the last build was made from the same inputs and program, with
+// every file recorded, and every published file, the manifest and the
+// index are still as that build wrote them. It then returns that build's
+// files, sorted by path, with their brands and pages. It takes the
+// folder's lock, and completes an interrupted switch first.
+func UpToDate(out string, s Snapshot, brands []string, shard string) ([]output.Entry, bool) {
 	if st, err := os.Stat(out); err != nil || !st.IsDir() {
-		return Summary{}, false
+		return nil, false
 	}
 	o, err := output.Lock(out)
 	if err != nil {
-		return Summary{}, false
+		return nil, false
 	}
 	defer o.Release()
 	data, err := o.ReadFile(output.RecordsName)
 	if err != nil {
-		return Summary{}, false
+		return nil, false
 	}
-	_, st, recs := parseRecords(data)
+	_, st, recs := ParseRecords(data)
 	var recordsCtime int64
 	if fi, err := o.Lstat(output.RecordsName); err == nil {
 		recordsCtime = output.StatOf(fi).Ctime
 	}
-	version, ok := programVersion()
-	if !ok || recs == nil || st.inputs != inputsDigest(s, version, cfg) || st.files != len(recs) {
-		return Summary{}, false
+	version, ok := ProgramVersion()
+	if !ok || recs == nil || st.Inputs != InputsDigest(s, version, brands, shard) || st.Files != len(recs) {
+		return nil, false
 	}
 	// The manifest and the index are hashed (two files): their change
 	// times are set by the switch after the records are written.
@@ -524,69 +546,69 @@ func upToDate(out string, s snapshot, cfg Config) (Summary, bool) {
 		fi, err := o.Lstat(name)
 		return err == nil && fi.Mode().IsRegular() && output.IDOf(fi) == p.ID && hashIs(o, name, fi, p.Sum)
 	}
-	if !same(output.ManifestName, st.manifest) || !same(output.IndexName, st.index) {
-		return Summary{}, false
+	if !same(output.ManifestName, st.Manifest) || !same(output.IndexName, st.Index) {
+		return nil, false
 	}
-	sum := Summary{Files: len(recs), Reused: len(recs), Shard: cfg.Shard}
+	entries := make([]output.Entry, 0, len(recs))
 	verified := false
 	for p, r := range recs {
 		// A file counts when it is verified by its hash at its present
 		// change time; one not verified since it was written (or with
 		// another change time) is hashed now.
 		fi, err := o.Lstat(p)
-		if err != nil || !fi.Mode().IsRegular() || output.IDOf(fi) != r.id || fi.Size() != int64(r.bytes) {
-			return Summary{}, false
+		if err != nil || !fi.Mode().IsRegular() || output.IDOf(fi) != r.ID || fi.Size() != int64(r.Bytes) {
+			return nil, false
 		}
-		if ct := output.StatOf(fi).Ctime; ct != r.verified {
-			if !r.trusted(fi, recordsCtime) && !hashIs(o, p, fi, r.sum) {
-				return Summary{}, false
+		if ct := output.StatOf(fi).Ctime; ct != r.Verified {
+			if !r.trusted(fi, recordsCtime) && !hashIs(o, p, fi, r.Sum) {
+				return nil, false
 			}
-			r.verified, verified = ct, true
+			r.Verified, verified = ct, true
 			recs[p] = r
 		}
-		sum.Pages += r.pages
 		brand, _, _ := strings.Cut(p, "/")
-		sum.entries = append(sum.entries, output.Entry{Path: p, Brand: brand, Pages: r.pages})
+		entries = append(entries, output.Entry{Path: p, Brand: brand, Pages: r.Pages})
 	}
-	slices.SortFunc(sum.entries, func(a, b output.Entry) int { return strings.Compare(a.Path, b.Path) })
+	slices.SortFunc(entries, func(a, b output.Entry) int { return strings.Compare(a.Path, b.Path) })
 	if verified {
 		// Noted, so the next run need not hash them again; a failure
 		// only costs that run the hashing.
-		list := make([]record, 0, len(recs))
+		list := make([]Record, 0, len(recs))
 		for _, r := range recs {
 			list = append(list, r)
 		}
-		o.ReplaceRecords(formatRecords(version, st, list))
+		o.ReplaceRecords(FormatRecords(version, st, list))
 	}
-	return sum, true
+	return entries, true
 }
 
-// snapshot is the state of every input file: content/, layouts/ and
+// Snapshot is the state of every input file: content/, layouts/ and
 // fonts/, by path under those names ("content/brands/harbor.yaml").
 // Names starting with a dot are left out, as the loader leaves them.
-type snapshot map[string]fileState
+type Snapshot map[string]FileState
 
-// fileState is one input file: the hash of its bytes (or of why it could
+// FileState is one input file: the hash of its bytes (or of why it could
 // not be read) and its identity on disk (zero for the built-in copies).
-type fileState struct {
-	sum [32]byte
-	id  output.StatID
+type FileState struct {
+	Sum [32]byte
+	ID  output.StatID
 }
 
-// takeSnapshot reads every input file of src.
-func takeSnapshot(src Sources) snapshot {
-	s := snapshot{}
+// TakeSnapshot reads every input file of the three input folders (nil
+// for one not given).
+func TakeSnapshot(contentFS, layoutsFS, fontsFS fs.FS) Snapshot {
+	s := Snapshot{}
 	for _, tree := range []struct {
 		name string
 		fsys fs.FS
-	}{{"content", src.Content}, {"layouts", src.Layouts}, {"fonts", src.Fonts}} {
+	}{{"content", contentFS}, {"layouts", layoutsFS}, {"fonts", fontsFS}} {
 		if tree.fsys == nil {
 			continue
 		}
 		fs.WalkDir(tree.fsys, ".", func(p string, d fs.DirEntry, err error) error {
 			key := tree.name + "/" + p
 			if err != nil {
-				s[key] = fileState{sum: sha256.Sum256([]byte("unreadable: " + err.Error()))}
+				s[key] = FileState{Sum: sha256.Sum256([]byte("unreadable: " + err.Error()))}
 				return nil
 			}
 			if p != "." && strings.HasPrefix(d.Name(), ".") {
@@ -600,7 +622,7 @@ func takeSnapshot(src Sources) snapshot {
 			case !d.Type().IsRegular():
 				// Never opened: a named pipe would block. The loader
 				// refuses it by name.
-				s[key] = fileState{sum: sha256.Sum256([]byte("not a regular file: " + d.Type().String()))}
+				s[key] = FileState{Sum: sha256.Sum256([]byte("not a regular file: " + d.Type().String()))}
 			default:
 				s[key] = readState(tree.fsys, p)
 			}
@@ -616,9 +638,9 @@ const maxInput = content.MaxFontFileSize
 
 // readState hashes one input file, and takes its identity from the same
 // open file.
-func readState(fsys fs.FS, p string) fileState {
-	fail := func(err error) fileState {
-		return fileState{sum: sha256.Sum256([]byte("unreadable: " + err.Error()))}
+func readState(fsys fs.FS, p string) FileState {
+	fail := func(err error) FileState {
+		return FileState{Sum: sha256.Sum256([]byte("unreadable: " + err.Error()))}
 	}
 	f, err := fsys.Open(p)
 	if err != nil {
@@ -640,8 +662,8 @@ func readState(fsys fs.FS, p string) fileState {
 		return fail(err)
 	}
 	fmt.Fprintf(h, "%d", st.Size())
-	var out fileState
-	h.Sum(out.sum[:0])
-	out.id = output.StatOf(st)
+	var out FileState
+	h.Sum(out.Sum[:0])
+	out.ID = output.StatOf(st)
 	return out
 }
