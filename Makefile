@@ -33,7 +33,8 @@ deps:
 # Two streams run side by side (make -j2), each keeping its own output
 # together. The race stream: go vet, then the packages whose own code runs
 # goroutines or shares memory between them (RACE_PKGS; TestRacePackages
-# fails when such a package is missing) under the race detector
+# fails when such a package is missing), and internal/desk, whose packets
+# share one project between goroutines, under the race detector
 # (the packages in RACE_SKIP_PKGS there leave out their slowest tests,
 # those that render the real content among them: their TestMain says
 # why). The plain stream: every other package, and RACE_SKIP_PKGS' whole
@@ -51,13 +52,14 @@ deps:
 # ./...: its tests run in the race stream, since documents share its parsed
 # fonts between goroutines.
 RACE_PKGS = handouts/cmd/handouts handouts/internal/browser handouts/internal/cache \
-	handouts/internal/content handouts/internal/lang handouts/internal/output \
-	handouts/internal/pdf handouts/internal/pdfua handouts/internal/project \
-	handouts/internal/serve handouts/internal/wait handouts/internal/webfont
+	handouts/internal/content handouts/internal/desk handouts/internal/lang \
+	handouts/internal/output handouts/internal/pdf handouts/internal/pdfua \
+	handouts/internal/project handouts/internal/serve handouts/internal/wait \
+	handouts/internal/webfont
 # The packages whose TestMain leaves slow tests out under -race
 # (internal/racetest): their whole suites run in the plain stream too.
 # TestRacePackages fails when one is missing here.
-RACE_SKIP_PKGS = ./internal/cache ./internal/project
+RACE_SKIP_PKGS = ./internal/cache ./internal/desk ./internal/project
 TEST_TIMEOUT ?= 30m
 
 test: deps vet-cross

@@ -3,7 +3,7 @@ package handouts
 import "embed"
 
 // Source is the program's own source, as the build cache's keys name the
-// program by it (internal/project, programVersion): the module's go.mod and
+// program by it (internal/cache, ProgramVersion): the module's go.mod and
 // go.sum, the Go files of every package of the module (tests included:
 // embed patterns cannot leave them out, so the digest skips them), and the
 // files a package embeds that live beside its code. The files layouts/

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"handouts/fonts"
+	"handouts/internal/desk"
 	"handouts/internal/mail"
 	"handouts/internal/outbox"
 	"handouts/internal/project"
@@ -38,7 +39,7 @@ func run(out string) error {
 	b := p.Catalog.Brands[0]
 	start := time.Date(2026, 12, 14, 0, 0, 0, 0, time.UTC)
 	for _, lang := range b.Languages {
-		pk, err := p.NewPacket(project.PacketRequest{Brand: b.ID, Lang: lang, Treatments: []string{p.Catalog.Treatments[0].ID},
+		pk, err := desk.NewPacket(p, desk.PacketRequest{Brand: b.ID, Lang: lang, Treatments: []string{p.Catalog.Treatments[0].ID},
 			Skin: p.Catalog.Skins[0].ID, Areas: []string{p.Catalog.Areas[0].ID}, Start: start, Patient: "Ana", Sheets: true, Calendar: true})
 		if err != nil {
 			return err

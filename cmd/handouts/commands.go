@@ -15,6 +15,7 @@ import (
 	"handouts"
 	"handouts/fonts"
 	"handouts/internal/content"
+	"handouts/internal/desk"
 	"handouts/internal/project"
 	"handouts/layouts"
 )
@@ -383,7 +384,7 @@ func (o *oneOffFlags) patient(p *project.Project, env content.Env) (map[string]c
 	if err != nil {
 		return nil, usageError{err.Error()}
 	}
-	if err := p.CheckName(env.Brand.ID, o.name); err != nil {
+	if err := desk.CheckName(p, env.Brand.ID, o.name); err != nil {
 		return nil, usageError{"-name: " + err.Error()}
 	}
 	return ov, nil
@@ -400,7 +401,7 @@ func (o *oneOffFlags) write(data []byte, stdout io.Writer) error {
 	if file == "" {
 		file = o.fileName()
 	}
-	if err := project.WriteFile(file, data); err != nil {
+	if err := desk.WriteFile(file, data); err != nil {
 		return err
 	}
 	// The file name is patient-safe; the name and date stay inside the file.
@@ -448,10 +449,10 @@ func lpMissing(goos, file string) string {
 	return fmt.Sprintf("cannot print: -print sends the file to lp (CUPS), which is not installed; install cups-client (apt-get install cups-client), or open %s and print it, %s", file, desk)
 }
 
-// parseWhen parses -date and -time (project.ParseWhen); it refuses dates
+// parseWhen parses -date and -time (desk.ParseWhen); it refuses dates
 // that do not exist and years no treatment is in.
 func parseWhen(date, clock string) (time.Time, bool, error) {
-	t, hasTime, err := project.ParseWhen(date, clock)
+	t, hasTime, err := desk.ParseWhen(date, clock)
 	if err != nil {
 		return t, hasTime, usageError{"-" + strings.Replace(err.Error(), ": ", " ", 1)}
 	}

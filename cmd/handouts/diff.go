@@ -9,6 +9,7 @@ import (
 
 	"handouts/fonts"
 	"handouts/internal/content"
+	"handouts/internal/desk"
 	"handouts/internal/project"
 	"handouts/internal/review"
 	"handouts/layouts"
@@ -56,7 +57,7 @@ func cmdDiff(args []string, stdout, stderr io.Writer) error {
 		if err := r.WriteHTML(&b); err != nil {
 			return err
 		}
-		if err := project.WriteFile(*htmlOut, b.Bytes()); err != nil {
+		if err := desk.WriteFile(*htmlOut, b.Bytes()); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "\nwrote %s\n", *htmlOut)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"handouts/internal/content"
+	"handouts/internal/desk"
 	"handouts/internal/mail"
 	"handouts/internal/outbox"
 	"handouts/internal/project"
@@ -43,7 +44,7 @@ func (pf *packetFlags) register(fs *flag.FlagSet, outHelp string) {
 }
 
 // packet checks the flags and the content and returns the packet.
-func (pf *packetFlags) packet() (*project.Packet, error) {
+func (pf *packetFlags) packet() (*desk.Packet, error) {
 	if err := pf.src.checkFile(pf.out); err != nil {
 		return nil, err
 	}
@@ -73,7 +74,7 @@ func (pf *packetFlags) packet() (*project.Packet, error) {
 		}
 		treatments = offered
 	}
-	pk, err := p.NewPacket(project.PacketRequest{
+	pk, err := desk.NewPacket(p, desk.PacketRequest{
 		Brand: pf.brand, Lang: pf.lang, Treatments: treatments, Skin: pf.skin, Areas: splitList(pf.area),
 		Start: start, HasTime: hasTime, Overrides: pf.overrides, Patient: pf.name,
 		Sheets: true, Calendar: true, Guides: pf.guide,
@@ -83,7 +84,7 @@ func (pf *packetFlags) packet() (*project.Packet, error) {
 		// Not the flags' fault: the content does not offer it (exit 1).
 		return nil, no
 	}
-	var re *project.RequestError
+	var re *desk.RequestError
 	if errors.As(err, &re) {
 		// The name is never quoted back; the field's flag is named.
 		return nil, usageError{"-" + re.Error()}
@@ -134,7 +135,7 @@ func cmdPacket(args []string, stdout, stderr io.Writer) error {
 	if file == "" {
 		file = pk.FileName()
 	}
-	if err := project.WriteFile(file, r.Data); err != nil {
+	if err := desk.WriteFile(file, r.Data); err != nil {
 		return err
 	}
 	// The file name is patient-safe; the name stays inside the file.
@@ -227,7 +228,7 @@ func runEmail(args []string, stdout, stderr io.Writer, m mailer) error {
 	if file == "" {
 		file = pk.EmailFileName()
 	}
-	if err := project.WriteFile(file, data); err != nil {
+	if err := desk.WriteFile(file, data); err != nil {
 		return err
 	}
 	if *send {

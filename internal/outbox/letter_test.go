@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"handouts/fonts"
+	"handouts/internal/desk"
 	"handouts/internal/mail"
 	"handouts/internal/project"
 	"handouts/layouts"
@@ -121,7 +122,7 @@ func TestEmailLetter(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				pk, err := p.NewPacket(project.PacketRequest{Brand: b.ID, Lang: lang, Treatments: []string{"microneedling"}, Skin: "dry", Areas: []string{"face"},
+				pk, err := desk.NewPacket(p, desk.PacketRequest{Brand: b.ID, Lang: lang, Treatments: []string{"microneedling"}, Skin: "dry", Areas: []string{"face"},
 					Start: start, Patient: "Ana", Sheets: true, Calendar: true})
 				if err != nil {
 					t.Fatal(err)

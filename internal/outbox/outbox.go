@@ -7,19 +7,19 @@ package outbox
 import (
 	"time"
 
+	"handouts/internal/desk"
 	"handouts/internal/mail"
-	"handouts/internal/project"
 )
 
 // Message is the email from the clinic to to that carries pk: its subject
-// and bodies in the packet's language (project.EmailText), the packet
+// and bodies in the packet's language (desk.EmailText), the packet
 // attached under its patient-safe name ("Harbor Skin Studio aftercare
 // 2026-03-13.pdf") with the clinic's logo inline for the HTML, a draft
 // (X-Unsent: 1) until mail.Send sends it. When to has no display name,
 // the packet's patient name becomes one. date is when the message is
 // written; the mail package never reads the clock. Errors never hold the
 // patient's name or address.
-func Message(pk *project.Packet, to mail.Address, date time.Time) (mail.Message, error) {
+func Message(pk *desk.Packet, to mail.Address, date time.Time) (mail.Message, error) {
 	words, err := pk.EmailText()
 	if err != nil {
 		return mail.Message{}, err
@@ -46,7 +46,7 @@ func Message(pk *project.Packet, to mail.Address, date time.Time) (mail.Message,
 }
 
 // inline is the clinic's logo as the HTML body shows it (cid:), if any.
-func inline(words project.EmailText) []mail.Inline {
+func inline(words desk.EmailText) []mail.Inline {
 	if len(words.Logo) == 0 {
 		return nil
 	}

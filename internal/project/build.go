@@ -262,7 +262,7 @@ func logBrands(w io.Writer, entries []output.Entry) {
 // Build renders the whole matrix of a loaded project (or cfg.Shard's
 // part of it) into the output folder out, under a lock on it. A file whose
 // inputs are those recorded in the folder's cache for the file published
-// there is kept as it is (see cache.go), unless cfg.Clean; every other
+// there is kept as it is (see internal/cache), unless cfg.Clean; every other
 // file goes to a staging folder inside out as soon as it has rendered
 // (only its manifest entry stays in memory); when every file has
 // rendered, the new and changed files, the index, the manifest and the
@@ -319,7 +319,7 @@ func (p *Project) Build(out string, cfg Config) (Summary, error) {
 		}
 		rec := &recs[at[k]]
 		rec.Sum, rec.Bytes, rec.Pages, rec.ID, rec.Path = sum, len(r.Data), r.Pages, id, j.path
-		rec.Verified = cache.Fresh // renamed into place before the records are (see cache.go)
+		rec.Verified = cache.Fresh // renamed into place before the records are (see internal/cache)
 		return nil
 	})
 	if err != nil {
@@ -379,7 +379,7 @@ type Summary struct {
 	Files, Pages int
 	Removed      int
 	Kept         []string // files the previous manifest listed that were left in place: their bytes are not the ones it recorded
-	Rendered     int      // files rendered; the others were kept from the last build (see cache.go)
+	Rendered     int      // files rendered; the others were kept from the last build (see internal/cache)
 	Reused       int      // files whose inputs had not changed, kept without rendering
 	Shard        Shard    // the part of the matrix built
 	// Warnings are check's warnings about the content (Project.Warnings;

@@ -6,11 +6,12 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"os"
-	"os/exec"
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -19,6 +20,7 @@ import (
 	"handouts/internal/content"
 	"handouts/internal/golden"
 	"handouts/internal/output"
+	"handouts/internal/pdftest"
 	"handouts/internal/racetest"
 	"handouts/layouts"
 )
@@ -56,7 +58,8 @@ func builtMatrix(t *testing.T) (string, output.Manifest) {
 // back), which under -race takes more than ten minutes on 2 cores, and the
 // slowest of the rest whose concurrent paths (builds, the cache, packets
 // from a shared project) other tests take under -race (the incremental
-// build's steps; packets' sizes, languages and determinism), and the
+// build's steps; internal/desk leaves out the packets' sizes, languages
+// and determinism), and the
 // tests that compile the command with go build (the program they run has
 // no race detector in it either way); make test
 // runs the whole package without the race detector as well. Every other test,
@@ -67,15 +70,13 @@ var raceSkip = []string{
 	"TestBritishSpelling", "TestBrowserHTML", "TestBrowserPageBreak", "TestBrowserScreens",
 	"TestBuildWithoutNetwork", "TestCalendarCommandPDF", "TestCalendarHTMLSaysWhatThePDFSays",
 	"TestCalendarICS", "TestCalendarPDFFillsThePage", "TestCommandWritePhase", "TestDatedCalendar",
-	"TestDeterministic", "TestEmailSizes", "TestEmailTextEveryLanguage", "TestGuideSections",
-	"TestHTMLSelfContained", "TestHTMLSizes", "TestIncrementalMatchesClean", "TestIndexLanguages",
-	"TestLoadCopyRealContent", "TestManifest", "TestNewTreatmentIsContentOnly",
-	"TestOtherLanguageLine", "TestPDFReadback", "TestPacketDeterministic",
-	"TestPacketOutlineAcrossPageSizes", "TestPacketSizes", "TestPacketSpanish", "TestPacketTwoAreas",
-	"TestPacketTwoTreatments", "TestPageModelMatrix", "TestQRCode", "TestReadingLevel",
-	"TestRespelling", "TestSheetAgreesWithCalendar", "TestSheetAndCalendarPDFsAgree",
-	"TestSpanishDatedCalendar", "TestStaleReviews", "TestTaggedPDFs", "TestTranslationsCoverSource",
-	"TestVariantBlocks", "TestVariantDifferences",
+	"TestDefaultBuildHashes", "TestDeterministic", "TestEmailSizes", "TestGuideSections", "TestHTMLSelfContained",
+	"TestHTMLSizes", "TestIncrementalMatchesClean", "TestIndexLanguages", "TestLoadCopyRealContent",
+	"TestManifest", "TestNewTreatmentIsContentOnly", "TestOtherLanguageLine", "TestPDFReadback",
+	"TestPageModelMatrix", "TestQRCode", "TestReadingLevel", "TestRespelling",
+	"TestSheetAgreesWithCalendar", "TestSheetAndCalendarPDFsAgree", "TestSpanishDatedCalendar",
+	"TestStaleReviews", "TestTaggedPDFs", "TestTranslationsCoverSource", "TestVariantBlocks",
+	"TestVariantDifferences",
 }
 
 func TestMain(m *testing.M) {
@@ -178,7 +179,7 @@ func TestPDFReadback(t *testing.T) {
 // readBack is TestPDFReadback's checks of one PDF.
 func readBack(t *testing.T, path string, e output.Entry, env content.Env, b *content.Brand, sheetWords map[string][]string) {
 	l := env.Lang
-	info := run(t, "pdfinfo", path)
+	info := pdftest.Run(t, "pdfinfo", path)
 	if !strings.Contains(info, fmt.Sprintf("Pages:           %d\n", e.Pages)) {
 		t.Errorf("%s: pdfinfo pages differ from manifest (%d):\n%s", e.Path, e.Pages, info)
 	}
@@ -189,7 +190,7 @@ func readBack(t *testing.T, path string, e output.Entry, env content.Env, b *con
 	if !strings.Contains(info, "Page size:       "+size) {
 		t.Errorf("%s: page size is not %s:\n%s", e.Path, size, info)
 	}
-	fontsOut := run(t, "pdffonts", path)
+	fontsOut := pdftest.Run(t, "pdffonts", path)
 	lines := strings.Split(strings.TrimSpace(fontsOut), "\n")[2:]
 	if len(lines) == 0 {
 		t.Errorf("%s: no fonts", e.Path)
@@ -211,7 +212,7 @@ func readBack(t *testing.T, path string, e output.Entry, env content.Env, b *con
 			}
 		}
 	}
-	all := run(t, "pdftotext", path, "-")
+	all := pdftest.Run(t, "pdftotext", path, "-")
 	for _, want := range []string{env.Area.Label, env.Skin.Label, b.Contact.AfterHours} {
 		if !strings.Contains(all, want) {
 			t.Errorf("%s lacks %q", e.Path, want)
@@ -243,15 +244,6 @@ func readBack(t *testing.T, path string, e output.Entry, env content.Env, b *con
 			t.Errorf("%s: no day header of days 0 to 14", e.Path)
 		}
 	}
-}
-
-func run(t *testing.T, name string, args ...string) string {
-	t.Helper()
-	out, err := exec.Command(name, args...).CombinedOutput()
-	if err != nil {
-		t.Fatalf("%s %v: %v\n%s", name, args, err, out)
-	}
-	return string(out)
 }
 
 func loadCatalog(t *testing.T) *Project {
@@ -350,6 +342,44 @@ func TestDeterministic(t *testing.T) {
 	if got := len(readManifest(other).Files); got != n || n == 0 {
 		t.Errorf("the second build made %d files, want harbor's %d", got, n)
 	}
+}
+
+// TestDefaultBuildHashes: the default build of the real content (what
+// `handouts build -content content` makes) is byte for byte the one
+// recorded in testdata/TestDefaultBuildHashes.golden, every file with its
+// SHA-256 in the form of sha256sum, the manifest, the index and the marker
+// among them (not the cache's records, which name inodes and the program).
+// A change to the code that should not change the output (a restructuring,
+// a faster engine) must leave it as it is; a change that should (an edit of
+// the content, the layouts or the renderers) rewrites it with
+// go test ./internal/project -run TestDefaultBuildHashes -update, and the
+// diff of the list names every file that changed. The same list, from the
+// command: handouts build -clean -content content -out DIR, then in DIR:
+// find . -type f ! -path ./.cache/records | LC_ALL=C sort | xargs sha256sum
+func TestDefaultBuildHashes(t *testing.T) {
+	t.Parallel()
+	dir, _ := builtMatrix(t)
+	var lines []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		if rel = filepath.ToSlash(rel); rel == output.RecordsName {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		lines = append(lines, fmt.Sprintf("%x  ./%s", sha256.Sum256(data), rel))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.SortFunc(lines, func(a, b string) int { return strings.Compare(a[66:], b[66:]) })
+	golden.Check(t, []byte(strings.Join(lines, "\n")+"\n"))
 }
 
 func copyContent(t *testing.T) string {

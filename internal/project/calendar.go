@@ -14,16 +14,16 @@ import (
 // Calendar computes the checklist calendar for env from the same rules
 // the sheet's text reads, with the brand's and the patient's overrides.
 func Calendar(env content.Env) (*calendar.Calendar, error) {
-	c, err := calendar.Build(calendarRules(env), calendar.Options{LastDay: env.Treatment.LastDay, Start: env.Start, HasTime: env.HasTime})
+	c, err := calendar.Build(CalendarRules(env), calendar.Options{LastDay: env.Treatment.LastDay, Start: env.Start, HasTime: env.HasTime})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", env.Treatment.File, err)
 	}
 	return c, nil
 }
 
-// calendarRules are env's rules as the calendar takes them: in a visit,
+// CalendarRules are env's rules as the calendar takes them: in a visit,
 // with the visit's windows and under the ids it merges them by.
-func calendarRules(env content.Env) []calendar.Rule {
+func CalendarRules(env content.Env) []calendar.Rule {
 	var rules []calendar.Rule
 	for _, r := range env.Rules() {
 		cr := calendar.Rule{ID: env.Visit.ID(r.ID), Kind: r.Kind, Text: r.Text, Start: r.Start.Hours, StartHours: r.Start.Unit == 'h', Times: r.Times, Ongoing: r.Ongoing}
@@ -42,7 +42,7 @@ func (p *Project) renderCalendarPDF(res *content.Resolved, r Request) (Rendered,
 		return Rendered{}, err
 	}
 	var buf bytes.Buffer
-	if _, err := pdf.RenderCalendar(&buf, cal, res, r.Env, p.pdfOptions(res, r)); err != nil {
+	if _, err := pdf.RenderCalendar(&buf, cal, res, r.Env, p.PDFOptions(res, r)); err != nil {
 		return Rendered{}, err
 	}
 	return Rendered{Data: buf.Bytes(), Pages: 1}, nil
@@ -68,11 +68,11 @@ func (p *Project) renderICS(res *content.Resolved, r Request) (Rendered, error) 
 	if err != nil {
 		return Rendered{}, err
 	}
-	return p.writeICS(cal, res, r.Env)
+	return p.WriteICS(cal, res, r.Env)
 }
 
-// writeICS writes cal, the calendar of res for e, as an .ics file.
-func (p *Project) writeICS(cal *calendar.Calendar, res *content.Resolved, e content.Env) (Rendered, error) {
+// WriteICS writes cal, the calendar of res for e, as an .ics file.
+func (p *Project) WriteICS(cal *calendar.Calendar, res *content.Resolved, e content.Env) (Rendered, error) {
 	var buf bytes.Buffer
 	l := e.Lang
 	err := calendar.WriteICS(&buf, cal, calendar.ICSOptions{

@@ -15,6 +15,7 @@ import (
 	"handouts/internal/calendar"
 	"handouts/internal/content"
 	"handouts/internal/pdf"
+	"handouts/internal/pdftest"
 )
 
 func datedEnv(t *testing.T, p *Project, brand, skin, area, date, clock string, ov map[string]content.Offset) content.Env {
@@ -43,7 +44,7 @@ func TestDatedCalendar(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	page, err := pdf.LayoutCalendar(cal, res, env, p.pdfOptions(res, Request{Env: env}))
+	page, err := pdf.LayoutCalendar(cal, res, env, p.PDFOptions(res, Request{Env: env}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +74,7 @@ func TestDatedCalendar(t *testing.T) {
 
 // TestCalendarCommand runs the command of the issue and reads the PDF back.
 func TestCalendarCommandPDF(t *testing.T) {
-	requirePoppler(t)
+	pdftest.RequirePoppler(t)
 	dir := t.TempDir()
 	out := filepath.Join(dir, "c.pdf")
 	p := loadCatalog(t)
@@ -102,17 +103,6 @@ func TestCalendarCommandPDF(t *testing.T) {
 	}
 	if !strings.Contains(string(text), "until Sun, Mar 15") {
 		t.Errorf("no-makeup reminder should end Sun, Mar 15:\n%s", text)
-	}
-}
-
-func requirePoppler(t *testing.T) {
-	t.Helper()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("pdftotext is required in CI: apt-get install poppler-utils")
-		}
-		t.Log("SKIP: pdftotext not installed (apt-get install poppler-utils); this test did not run")
-		t.SkipNow()
 	}
 }
 
@@ -232,7 +222,7 @@ func TestLongCalendar(t *testing.T) {
 				t.Fatal(err)
 			}
 			res, _ := env.Treatment.Handout("calendar").Resolve(env, false)
-			page, err := pdf.LayoutCalendar(cal, res, env, proj.pdfOptions(res, Request{Env: env}))
+			page, err := pdf.LayoutCalendar(cal, res, env, proj.PDFOptions(res, Request{Env: env}))
 			if err != nil {
 				t.Fatalf("%s dated=%v: %v", brand, dated, err)
 			}
@@ -252,7 +242,7 @@ func TestLongCalendar(t *testing.T) {
 // computed by the calendar appears in both the sheet's and the calendar's
 // PDF text.
 func TestSheetAndCalendarPDFsAgree(t *testing.T) {
-	requirePoppler(t)
+	pdftest.RequirePoppler(t)
 	p := loadCatalog(t)
 	src, _ := os.ReadFile(filepath.Join(realContent, "treatments/microneedling/sheet.md"))
 	text := func(kind string, env content.Env) string {
@@ -274,18 +264,18 @@ func TestSheetAndCalendarPDFsAgree(t *testing.T) {
 		// The calendar as laid out, without the "·" between a rule and
 		// its end: the end follows the text in the label, or the
 		// window's bar on the same line.
-		calText := strings.ReplaceAll(layoutText(t, renderFile(t, p, env, "calendar"), 1), " \u00b7 ", " ")
+		calText := strings.ReplaceAll(pdftest.LayoutText(t, renderFile(t, p, env, "calendar"), 1), " \u00b7 ", " ")
 		cal, err := Calendar(env)
 		if err != nil {
 			t.Fatal(err)
 		}
 		windows := sheetWindows(cal, env, src)
 		for _, w := range windows {
-			if !strings.Contains(sheet, flat(w.sheet)) {
-				t.Errorf("%s %s: the sheet PDF does not say %q", brand, w.row.Rule.ID, flat(w.sheet))
+			if !strings.Contains(sheet, pdftest.Flat(w.sheet)) {
+				t.Errorf("%s %s: the sheet PDF does not say %q", brand, w.row.Rule.ID, pdftest.Flat(w.sheet))
 			}
-			if !strings.Contains(calText, flat(w.row.Rule.Text+" "+w.want)) {
-				t.Errorf("%s %s: the calendar PDF does not say %q on the rule's line", brand, w.row.Rule.ID, flat(w.row.Rule.Text+" "+w.want))
+			if !strings.Contains(calText, pdftest.Flat(w.row.Rule.Text+" "+w.want)) {
+				t.Errorf("%s %s: the calendar PDF does not say %q on the rule's line", brand, w.row.Rule.ID, pdftest.Flat(w.row.Rule.Text+" "+w.want))
 			}
 		}
 		if len(windows) < 5 {
@@ -303,7 +293,7 @@ func TestCalendarHTMLSaysWhatThePDFSays(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "until Sun, Mar 15 at 10:30 AM"; !strings.Contains(flat(string(r.Data)), want) {
+	if want := "until Sun, Mar 15 at 10:30 AM"; !strings.Contains(pdftest.Flat(string(r.Data)), want) {
 		t.Errorf("the HTML calendar does not say %q", want)
 	}
 }

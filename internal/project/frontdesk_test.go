@@ -101,7 +101,7 @@ func qrWords(t *testing.T, p *Project, e content.Env) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := pdf.Layout(res, e, p.pdfOptions(res, Request{Env: e, Kind: "sheet"}))
+	r, err := pdf.Layout(res, e, p.PDFOptions(res, Request{Env: e, Kind: "sheet"}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +124,7 @@ func qrPayload(t *testing.T, p *Project, e content.Env, name string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := pdf.Layout(res, e, p.pdfOptions(res, Request{Env: e, Kind: "sheet", Patient: name}))
+	r, err := pdf.Layout(res, e, p.PDFOptions(res, Request{Env: e, Kind: "sheet", Patient: name}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -271,7 +271,7 @@ func TestCalendarPDFFillsThePage(t *testing.T) {
 					t.Fatal(err)
 				}
 				name := brand + "/" + skin + "/dated=" + strconv.FormatBool(dated)
-				cp, err := pdf.LayoutCalendar(cal, res, env, p.pdfOptions(res, Request{Env: env}))
+				cp, err := pdf.LayoutCalendar(cal, res, env, p.PDFOptions(res, Request{Env: env}))
 				if err != nil {
 					t.Fatalf("%s: %v", name, err)
 				}

@@ -7,9 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"handouts/internal/content"
+	"handouts/internal/pdftest"
 )
 
 // pagesOf is the text of each page of a PDF in memory (pdfPages).
@@ -19,7 +19,7 @@ func pagesOf(t *testing.T, data []byte) []string {
 	if err := os.WriteFile(name, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	return pdfPages(t, name)
+	return pdftest.Pages(t, name)
 }
 
 // TestReviewLineEveryPage reads back every page of every kind (sheet,
@@ -30,10 +30,9 @@ func pagesOf(t *testing.T, data []byte) []string {
 // reviewed_on) and the disclaimer (the clinic's wording where its brand
 // file has one, the language's otherwise).
 func TestReviewLineEveryPage(t *testing.T) {
-	requirePoppler(t)
+	pdftest.RequirePoppler(t)
 	p := loadCatalog(t)
 	c := p.Catalog
-	start := time.Date(2026, 3, 13, 22, 30, 0, 0, time.UTC)
 	want := map[string]string{ // disclaimers by brand and language, as the data says them
 		"harbor/en-US":  "This handout does not replace advice from your own provider.",
 		"harbor/es-US":  "Esta información no sustituye los consejos de su proveedor de salud.",
@@ -41,10 +40,10 @@ func TestReviewLineEveryPage(t *testing.T) {
 	}
 	check := func(name, text, review, disclaimer string) {
 		t.Helper()
-		if !strings.Contains(flat(text), flat(review)) {
+		if !strings.Contains(pdftest.Flat(text), pdftest.Flat(review)) {
 			t.Errorf("%s: no review line %q in:\n%s", name, review, text)
 		}
-		if !strings.Contains(flat(text), flat(disclaimer)) {
+		if !strings.Contains(pdftest.Flat(text), pdftest.Flat(disclaimer)) {
 			t.Errorf("%s: no disclaimer %q in:\n%s", name, disclaimer, text)
 		}
 	}
@@ -98,28 +97,6 @@ func TestReviewLineEveryPage(t *testing.T) {
 						check(name+" HTML", html.UnescapeString(string(hr.Data)), review, disclaimer)
 					}
 				}
-			}
-			// A packet: every page of each part carries that part's line.
-			pk, err := p.NewPacket(PacketRequest{Brand: b.ID, Lang: tag, Treatments: []string{"microneedling"}, Skin: "oily",
-				Areas: []string{"face", "neck-decollete"}, Start: start, HasTime: true, Patient: "Ana", Sheets: true, Calendar: true, Guides: true})
-			if err != nil {
-				t.Fatal(err)
-			}
-			r, err := pk.PDF()
-			if err != nil {
-				t.Fatal(err)
-			}
-			env, _ := c.EnvIn(b.ID, tag, "microneedling", "oily", "face")
-			for i, pg := range pagesOf(t, r.Data) {
-				ok := false
-				for _, kind := range []string{"sheet", "calendar", "guide"} {
-					ok = ok || strings.Contains(flat(pg), flat(env.ReviewLine(env.Treatment.Handout(kind))))
-				}
-				if !ok {
-					t.Errorf("%s %s packet page %d: no review line of any of its parts in:\n%s", b.ID, tag, i+1, pg)
-				}
-				check(fmt.Sprintf("%s %s packet page %d", b.ID, tag, i+1), pg, "", disclaimer)
-				seen++
 			}
 		}
 	}

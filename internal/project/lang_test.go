@@ -14,6 +14,7 @@ import (
 
 	"handouts/internal/content"
 	"handouts/internal/output"
+	"handouts/internal/pdftest"
 )
 
 // plain folds white space, the no-break spaces included, to single
@@ -123,7 +124,7 @@ func TestTranslationsCoverSource(t *testing.T) {
 // 10:30 writes weekdays and months in Spanish in the PDF, the HTML page
 // and the .ics file, and no English ones.
 func TestSpanishDatedCalendar(t *testing.T) {
-	requirePoppler(t)
+	pdftest.RequirePoppler(t)
 	p := loadCatalog(t)
 	env, err := p.Catalog.EnvIn("harbor", "es-US", "microneedling", "dry", "face")
 	if err != nil {
@@ -141,7 +142,7 @@ func TestSpanishDatedCalendar(t *testing.T) {
 
 	file := filepath.Join(t.TempDir(), "c.pdf")
 	os.WriteFile(file, render("pdf"), 0o644)
-	pdfText := plain(run(t, "pdftotext", "-layout", file, "-"))
+	pdfText := plain(pdftest.Run(t, "pdftotext", "-layout", file, "-"))
 	for _, want := range []string{"vie sáb dom lun mar mié jue", "Día 0 1 2", "mar", "hasta el dom 15 marzo a las 10:30 a. m.", "Sáb 14 marzo:", "Página 1 de 1"} {
 		if !strings.Contains(pdfText, want) {
 			t.Errorf("PDF lacks %q:\n%s", want, pdfText)
@@ -231,7 +232,7 @@ func usForms(text string, us map[string]bool) []string {
 // pages do hold some (so the check can see them).
 func TestBritishSpelling(t *testing.T) {
 	t.Parallel()
-	requirePoppler(t)
+	pdftest.RequirePoppler(t)
 	dir, m := builtMatrix(t)
 	c := loadCatalog(t).Catalog
 	if c.Spelling == nil || len(c.Spelling.Pairs) < 50 {
@@ -249,7 +250,7 @@ func TestBritishSpelling(t *testing.T) {
 		var text string
 		path := filepath.Join(dir, e.Path)
 		if e.Format == "pdf" {
-			text = run(t, "pdftotext", path, "-")
+			text = pdftest.Run(t, "pdftotext", path, "-")
 		} else {
 			data, _ := os.ReadFile(path)
 			text = textOf(string(data))
@@ -321,7 +322,7 @@ func TestRespelling(t *testing.T) {
 // single-language clinics carry none.
 func TestOtherLanguageLine(t *testing.T) {
 	t.Parallel()
-	requirePoppler(t)
+	pdftest.RequirePoppler(t)
 	dir, m := builtMatrix(t)
 	lines := map[string]string{
 		"en-US": "Esta hoja está disponible en español. Pídala en la recepción.",
@@ -331,7 +332,7 @@ func TestOtherLanguageLine(t *testing.T) {
 		path := filepath.Join(dir, e.Path)
 		var text string
 		if e.Format == "pdf" {
-			text = plain(run(t, "pdftotext", path, "-"))
+			text = plain(pdftest.Run(t, "pdftotext", path, "-"))
 		} else {
 			data, _ := os.ReadFile(path)
 			text = string(data)

@@ -2,7 +2,6 @@ package project
 
 import (
 	"encoding/xml"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"handouts/internal/pdftest"
 )
 
 // bboxLine is one line of text as pdftotext -bbox-layout reads it.
@@ -38,7 +39,7 @@ func pageLines(t *testing.T, file string) ([]bboxLine, float64) {
 		}
 		switch el := tok.(type) {
 		case xml.StartElement:
-			attr := func(name string) float64 { return attrFloat(el, name) }
+			attr := func(name string) float64 { return pdftest.AttrFloat(el, name) }
 			switch el.Name.Local {
 			case "page":
 				width = attr("width")
@@ -62,7 +63,7 @@ func pageLines(t *testing.T, file string) ([]bboxLine, float64) {
 // the patient's line is there whole.
 func TestPersonalMasthead(t *testing.T) {
 	t.Parallel()
-	requirePoppler(t)
+	pdftest.RequirePoppler(t)
 	p := loadCatalog(t)
 	start := time.Date(2026, 9, 30, 22, 30, 0, 0, time.UTC)
 	name := strings.Repeat("W", MaxNameRunes)
@@ -129,7 +130,7 @@ func TestPersonalMasthead(t *testing.T) {
 // first part alone at the end of a line).
 func TestPhoneNumbersWhole(t *testing.T) {
 	t.Parallel()
-	requirePoppler(t)
+	pdftest.RequirePoppler(t)
 	p := loadCatalog(t)
 	start := time.Date(2026, 9, 30, 22, 30, 0, 0, time.UTC)
 	for _, b := range p.Catalog.Brands {
@@ -152,7 +153,7 @@ func TestPhoneNumbersWhole(t *testing.T) {
 					if err := os.WriteFile(file, r.Data, 0o644); err != nil {
 						t.Fatal(err)
 					}
-					text := run(t, "pdftotext", "-layout", file, "-")
+					text := pdftest.Run(t, "pdftotext", "-layout", file, "-")
 					for _, num := range []string{b.Contact.Phone, b.Contact.AfterHours} {
 						parts := strings.Fields(num)
 						if len(parts) < 2 {
@@ -172,17 +173,4 @@ func TestPhoneNumbersWhole(t *testing.T) {
 			}
 		}
 	}
-}
-
-// attrFloat is el's attribute name as a number (pdftotext -bbox writes
-// positions as attributes), or 0 when it has none.
-func attrFloat(el xml.StartElement, name string) float64 {
-	for _, a := range el.Attr {
-		if a.Name.Local == name {
-			var f float64
-			fmt.Sscan(a.Value, &f)
-			return f
-		}
-	}
-	return 0
 }

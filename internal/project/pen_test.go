@@ -1,7 +1,6 @@
 package project
 
 import (
-	"encoding/xml"
 	"fmt"
 	"math"
 	"os"
@@ -14,47 +13,8 @@ import (
 
 	"handouts/internal/lang"
 	"handouts/internal/pdf"
+	"handouts/internal/pdftest"
 )
-
-// bboxWord is one word as pdftotext -bbox reads it.
-type bboxWord struct {
-	XMin, YMin, XMax, YMax float64
-	Text                   string
-}
-
-// pageWords reads the words of page n (from 1) of file, with their boxes
-// (top-down points), and the page's height.
-func pageWords(t *testing.T, file string, n int) ([]bboxWord, float64) {
-	t.Helper()
-	out, err := exec.Command("pdftotext", "-bbox", "-f", fmt.Sprint(n), "-l", fmt.Sprint(n), file, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var words []bboxWord
-	height := 0.0
-	dec := xml.NewDecoder(strings.NewReader(string(out)))
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			break
-		}
-		el, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
-		attr := func(name string) float64 { return attrFloat(el, name) }
-		switch el.Name.Local {
-		case "page":
-			height = attr("height")
-		case "word":
-			w := bboxWord{XMin: attr("xMin"), YMin: attr("yMin"), XMax: attr("xMax"), YMax: attr("yMax")}
-			if err := dec.DecodeElement(&w.Text, &el); err == nil {
-				words = append(words, w)
-			}
-		}
-	}
-	return words, height
-}
 
 // TestCalendarForThePen (issue 22, item 4): the printed calendar, read
 // back from the PDF, on Letter and A4, in English and Spanish, generic and
@@ -66,7 +26,7 @@ func pageWords(t *testing.T, file string, n int) ([]bboxWord, float64) {
 // edge.
 func TestCalendarForThePen(t *testing.T) {
 	t.Parallel()
-	requirePoppler(t)
+	pdftest.RequirePoppler(t)
 	p := loadCatalog(t)
 	for _, tc := range []struct {
 		brand, lang string
@@ -92,7 +52,7 @@ func TestCalendarForThePen(t *testing.T) {
 				t.Fatal(err)
 			}
 			req := Request{Env: env, Kind: "calendar", Format: "pdf", Patient: patient}
-			cp, err := pdf.LayoutCalendar(cal, res, env, p.pdfOptions(res, req))
+			cp, err := pdf.LayoutCalendar(cal, res, env, p.PDFOptions(res, req))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -116,9 +76,9 @@ func TestCalendarForThePen(t *testing.T) {
 					t.Fatalf("a tick box is %.2f mm, want at least 4.5", b[2]*25.4/72)
 				}
 			}
-			words, height := pageWords(t, file, 1)
+			words, height := pdftest.PageWords(t, file, 1)
 			// Each mark is inside a box: its word's centre within one.
-			inBox := func(w bboxWord) bool {
+			inBox := func(w pdftest.Word) bool {
 				cx, cy := (w.XMin+w.XMax)/2, height-(w.YMin+w.YMax)/2 // PDF space, bottom-up
 				for _, b := range boxes {
 					// fpdf draws "x y w -h re": y is the box's top.
@@ -176,7 +136,7 @@ func TestCalendarForThePen(t *testing.T) {
 			}
 			// The title's first word starts at the grid's left edge.
 			tw := strings.Fields(res.Title)[0]
-			i := slices.IndexFunc(words, func(w bboxWord) bool { return w.Text == tw })
+			i := slices.IndexFunc(words, func(w pdftest.Word) bool { return w.Text == tw })
 			if i < 0 || math.Abs(words[i].XMin-cp.Margin) > 1 {
 				t.Errorf("title word %q at %+v, want it at the grid's left edge x=%.1f", tw, words, cp.Margin)
 			}
@@ -192,91 +152,4 @@ func fileText(t *testing.T, file string) string {
 		t.Fatal(err)
 	}
 	return string(out)
-}
-
-// TestMergedCalendarHeadings (issue 22, item 4): in the calendar of a
-// visit with two treatments, the sections' headings ("Do (tick when
-// done) · HarborRenew™ Microneedling + Dermaplaning") wrap inside the
-// rule names' column: read back from the PDF, no word of the grid's rows
-// starts left of the first day's column and runs into it.
-func TestMergedCalendarHeadings(t *testing.T) {
-	t.Parallel()
-	requirePoppler(t)
-	p := dermaProject(t)
-	for _, tc := range []struct{ brand, lang string }{{"harbor", "en-US"}, {"harbor", "es-US"}, {"thistle", "en-GB"}} {
-		t.Run(tc.brand+"/"+tc.lang, func(t *testing.T) {
-			l, _ := lang.Get(tc.lang)
-			req := PacketRequest{Brand: tc.brand, Lang: tc.lang, Treatments: []string{"microneedling", "dermaplaning"}, Skin: "dry", Areas: []string{"face"},
-				Start: at1030, HasTime: true, Patient: "Ana", Calendar: true}
-			file, _ := packetPDF(t, p, req)
-			pages := pdfPages(t, file)
-			dayLabel := strings.TrimSpace(strings.ReplaceAll(l.DayN, "%d", ""))
-			// The footer's box ends the grid (with "What to expect" where
-			// that is on the page): its first line names the clinic's
-			// phone.
-			env, err := p.Catalog.Env(tc.brand, "microneedling", "dry", "face")
-			if err != nil {
-				t.Fatal(err)
-			}
-			phone := strings.Fields(env.Brand.Contact.Phone)
-			digits := phone[len(phone)-1]
-			checked := 0
-			for n, pg := range pages {
-				if !strings.Contains(pg, l.CalAvoid+" · ") {
-					continue
-				}
-				words, _ := pageWords(t, file, n+1)
-				// The grid's left edge: right of the "Day" over the day
-				// numbers; its rows run from there to "What to expect".
-				top, bottom, gx := -1.0, 1e9, 0.0
-				expect := strings.Fields(l.CalExpect)
-				isExpect := func(i int) bool {
-					for k, e := range expect {
-						if i+k >= len(words) || words[i+k].Text != e {
-							return false
-						}
-					}
-					return true
-				}
-				for i, w := range words {
-					// The "Day" right beside the first day's "0", which
-					// has day 1 beside it (not "Day 0" in the intro).
-					near := func(text string, left float64) bool {
-						return slices.ContainsFunc(words, func(z bboxWord) bool {
-							return z.Text == text && math.Abs(z.YMin-w.YMin) < 2 && z.XMin > left && z.XMin-left < 60
-						})
-					}
-					beside := near("0", w.XMax) && near("1", w.XMax+20)
-					if w.Text == dayLabel && beside && top < 0 {
-						top, gx = w.YMax, w.XMax
-					}
-					if (isExpect(i) || strings.Contains(w.Text, digits)) && w.YMin > top && top >= 0 {
-						bottom = min(bottom, w.YMin)
-					}
-				}
-				if top < 0 {
-					t.Fatalf("page %d: no %q over the days", n+1, dayLabel)
-				}
-				heading := false
-				for _, w := range words {
-					if w.YMin < top || w.YMax > bottom {
-						continue
-					}
-					if w.Text == "·" {
-						heading = true
-					}
-					if w.XMin < gx && w.XMax > gx+1 {
-						t.Errorf("page %d: %q (x %.0f to %.0f) runs over the first day's column at x %.0f", n+1, w.Text, w.XMin, w.XMax, gx)
-					}
-				}
-				if !heading {
-					t.Errorf("page %d: no section heading naming both treatments in the grid", n+1)
-				}
-				checked++
-			}
-			if checked == 0 {
-				t.Fatal("no calendar page found")
-			}
-		})
-	}
 }

@@ -28,6 +28,11 @@ import (
 // A copy that does not fit is the content's problem, reported at its
 // file and line like any other.
 
+// MaxNameRunes is the longest patient name printed on a one-off copy, in
+// characters: a first name, as the form asks. A longer one is refused
+// (internal/desk), never cut.
+const MaxNameRunes = 40
+
 // WorstName is the widest first name the desk can print: MaxNameRunes
 // capital Ws (the widest letter of the body font).
 var WorstName = strings.Repeat("W", MaxNameRunes)
@@ -164,7 +169,7 @@ func (p *Project) layOut(r Request) error {
 		return err
 	}
 	res.Others = nil // a personal copy is in the patient's language only
-	opt := p.pdfOptions(res, r)
+	opt := p.PDFOptions(res, r)
 	if r.Kind == "calendar" {
 		cal, err := Calendar(r.Env)
 		if err != nil {

@@ -1,19 +1,22 @@
-// Package project turns the content into output files. It enumerates the
-// matrix (brand × language × treatment × skin type × area × handout kind ×
-// format) from the formats table and renders it on all cores, streaming each
-// file to a staging folder inside the output folder as it finishes; when
-// every file has rendered it switches the new and changed files, the index
-// and the manifest into place through a journal, under a lock, and removes
-// files of earlier builds that this build no longer makes (only files listed
-// in the previous manifest, so nothing the tool did not make is touched).
-// Every operation on the output folder goes through os.Root and never
-// follows a link. It is the only package that writes files.
+// Package project is the matrix and its rendering: it loads and checks
+// the content, layouts and fonts (Load, LoadCopy), enumerates the matrix
+// (brand × language × treatment × skin type × area × handout kind ×
+// format) from the formats table (Kinds), renders a file of it (Render:
+// PDF, HTML, calendar, .ics) and the whole of it on all cores, and makes
+// the index, the reading grades and check's warnings, the glyph checks,
+// the logos and the typefaces. Build streams each rendered file into an
+// output folder's transaction (internal/output: Put, then Commit with the
+// index and the manifest) and keeps the files whose inputs did not change
+// (internal/cache); a build may make one shard of the matrix, and
+// Assemble joins the shards' folders into one (shard.go, assemble.go).
+// Every dated copy the desk can make of a printed handout is laid out too,
+// so a copy that runs long is the content's error (personal.go).
 //
-// A rebuild renders only the files whose inputs changed since the last
-// build into the same folder, and leaves a folder already built from the
-// same inputs without loading them (cache.go); a build may make one shard
-// of the matrix, and Assemble joins the shards' folders into one
-// (shard.go, assemble.go).
+// It may import the content model and the renderers (internal/content,
+// calendar, html, lang, markdown, pdf, pdfua, readability, style),
+// internal/cache and internal/output; it writes files only through
+// internal/output. What the front desk makes of it for one patient
+// (packets, one-off copies, e-mail words) is internal/desk's, above it.
 package project
 
 import (
@@ -72,7 +75,7 @@ type Project struct {
 	typefaces map[string]*html.Typeface // by brand, embedded in the HTML pages
 	index     *template.Template
 	src       Sources
-	inputs    cache.Snapshot // every input file as it was before loading, for the cache's keys (cache.go)
+	inputs    cache.Snapshot // every input file as it was before loading, for the cache's keys (internal/cache)
 	copy      *Copy          // what LoadCopy loaded for; nil: everything
 }
 
@@ -120,7 +123,7 @@ func LoadCopy(src Sources, c Copy) (*Project, error) {
 }
 
 // load is Load with the inputs already read once, for the cache's keys
-// (cache.go): they must be read before the loader reads them; or, with
+// (internal/cache): they must be read before the loader reads them; or, with
 // copy, LoadCopy.
 func load(src Sources, inputs cache.Snapshot, copy *Copy) (*Project, error) {
 	// The languages: the built-in ones, with the layouts folder's lang/
@@ -263,20 +266,27 @@ func (p *Project) renderPDF(res *content.Resolved, r Request) (Rendered, error) 
 	var buf bytes.Buffer
 	// The lines in the clinic's other languages open the body.
 	res = res.WithOthers()
-	out, err := pdf.Render(&buf, res, r.Env, p.pdfOptions(res, r))
+	out, err := pdf.Render(&buf, res, r.Env, p.PDFOptions(res, r))
 	if err != nil {
 		return Rendered{}, err
 	}
 	return Rendered{Data: buf.Bytes(), Pages: len(out.Pages)}, nil
 }
 
-func (p *Project) pdfOptions(res *content.Resolved, r Request) pdf.Options {
+// PDFOptions are the options r's PDF of res is laid out and drawn with:
+// the brand's fonts, style and logo, the images, the QR code and the
+// patient's name.
+func (p *Project) PDFOptions(res *content.Resolved, r Request) pdf.Options {
 	return pdf.Options{
 		Fonts: p.fonts[r.Env.Brand.ID], Style: p.styles[r.Env.Brand.ID], Markdown: p.md,
 		Images: p.images(res.Handout), Patient: r.Patient, QR: QRAddress(r.Env, r.Kind), QRShort: ShortAddress(r.Env, r.Kind), Logo: p.logos[r.Env.Brand.ID].print(),
 		QRCodes: &p.qr, Zip: &p.zip,
 	}
 }
+
+// HTML is the project's HTML renderer (its templates), for what is made
+// of the content outside Render: the e-mail of a packet (internal/desk).
+func (p *Project) HTML() *html.Renderer { return p.html }
 
 // QRAddress is the address a printed sheet's QR code points to: the
 // variant's HTML page in the same language under the brand's base_url, or

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"handouts/internal/content"
+	"handouts/internal/desk"
 	"handouts/internal/lang"
 	"handouts/internal/mail"
 	"handouts/internal/outbox"
@@ -75,7 +76,7 @@ func (s *Server) handleForm(w http.ResponseWriter, r *http.Request) {
 		MinDate, MaxDate string
 		MaxName          int
 		Pick             formPick
-	}{p.Catalog, formTreatments(p.Catalog, pick.Brand), s.token, langs, fmt.Sprintf("%04d-01-01", project.MinYear), fmt.Sprintf("%04d-12-31", project.MaxYear), project.MaxNameRunes, pick})
+	}{p.Catalog, formTreatments(p.Catalog, pick.Brand), s.token, langs, fmt.Sprintf("%04d-01-01", desk.MinYear), fmt.Sprintf("%04d-12-31", desk.MaxYear), project.MaxNameRunes, pick})
 }
 
 // formTreatment is a treatment the form offers, with the languages in
@@ -177,7 +178,7 @@ func (e *badForm) Error() string {
 
 // made is what a request asks for.
 type made struct {
-	packet *project.Packet
+	packet *desk.Packet
 	action string       // download, print or email
 	to     mail.Address // email only
 }
@@ -196,7 +197,7 @@ func parseMake(p *project.Project, f url.Values) (made, error) {
 	if !slices.Contains([]string{"download", "print", "email"}, m.action) {
 		return m, &badForm{"do", "choose Download, Print or Email draft"}
 	}
-	req := project.PacketRequest{Brand: f.Get("brand"), Lang: f.Get("lang"), Skin: f.Get("skin"), Patient: f.Get("name"), Overrides: strings.Fields(f.Get("override"))}
+	req := desk.PacketRequest{Brand: f.Get("brand"), Lang: f.Get("lang"), Skin: f.Get("skin"), Patient: f.Get("name"), Overrides: strings.Fields(f.Get("override"))}
 	switch f.Get("kind") {
 	case "packet":
 		req.Sheets, req.Calendar, req.Guides = true, true, f.Get("guides") != ""
@@ -216,8 +217,8 @@ func parseMake(p *project.Project, f url.Values) (made, error) {
 		return m, &badForm{"date", "give the treatment date"}
 	}
 	var err error
-	if req.Start, req.HasTime, err = project.ParseWhen(f.Get("date"), f.Get("time")); err != nil {
-		var re *project.RequestError
+	if req.Start, req.HasTime, err = desk.ParseWhen(f.Get("date"), f.Get("time")); err != nil {
+		var re *desk.RequestError
 		errors.As(err, &re)
 		return m, &badForm{re.Field, re.Msg}
 	}
@@ -229,8 +230,8 @@ func parseMake(p *project.Project, f url.Values) (made, error) {
 			return m, &badForm{"to", strings.TrimPrefix(err.Error(), "mail: ")}
 		}
 	}
-	if m.packet, err = p.NewPacket(req); err != nil {
-		var re *project.RequestError
+	if m.packet, err = desk.NewPacket(p, req); err != nil {
+		var re *desk.RequestError
 		if errors.As(err, &re) {
 			return m, &badForm{re.Field, re.Msg}
 		}

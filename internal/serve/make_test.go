@@ -32,7 +32,7 @@ const (
 )
 
 // peelServer serves the real content with the chemical-peel fixture of
-// internal/project (a second treatment) laid over it, loaded, not built,
+// internal/desk (a second treatment) laid over it, loaded, not built,
 // through httptest; its output folder is an empty temporary folder.
 func peelServer(t *testing.T) (*Server, *httptest.Server, string) {
 	t.Helper()
@@ -40,7 +40,7 @@ func peelServer(t *testing.T) (*Server, *httptest.Server, string) {
 	if err := os.CopyFS(dir, os.DirFS("../../content")); err != nil {
 		t.Fatal(err)
 	}
-	files, _ := golden.Tree(t, "../project/testdata/peel.txtar")
+	files, _ := golden.Tree(t, "../desk/testdata/peel.txtar")
 	golden.WriteTree(t, dir, files)
 	out := t.TempDir()
 	s := New(Config{Sources: sources(dir), Out: out})

@@ -1,4 +1,4 @@
-package project
+package desk
 
 import (
 	"encoding/json"
@@ -57,7 +57,7 @@ func WriteFile(name string, data []byte) error {
 // outputFolderOf returns the build output folder that dir is in, or ""
 // when it is in none: the default output folder (relative to the current
 // folder), or any folder at or above dir that holds a lock file (our
-// marker, see marker.go) or a manifest of this tool.
+// marker, see internal/output) or a manifest of this tool.
 func outputFolderOf(dir string) (string, error) {
 	real, err := filepath.EvalSymlinks(dir)
 	if err != nil {

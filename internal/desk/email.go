@@ -1,4 +1,4 @@
-package project
+package desk
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"handouts/internal/html"
+	"handouts/internal/project"
 )
 
 // EmailText is what the message that carries a packet says (`handouts
@@ -53,14 +54,14 @@ func (pk *Packet) EmailText() (EmailText, error) {
 		v.Treatments = append(v.Treatments, b.TreatmentName(row[0].Treatment))
 	}
 	if b.BaseURL != "" {
-		v.Checklist = strings.TrimSuffix(b.BaseURL, "/") + "/" + EntryPath(env, "calendar", ".html")
+		v.Checklist = strings.TrimSuffix(b.BaseURL, "/") + "/" + project.EntryPath(env, "calendar", ".html")
 	}
 	e := EmailText{FromName: b.Name, FromAddr: b.Contact.Email, Subject: res.Title, Lang: env.Lang.Tag}
 	if len(b.LogoPNG) > 0 {
 		e.Logo, e.LogoID = b.LogoPNG, "logo@"+domainOf(b.Contact.Email)
 		v.LogoCID = e.LogoID
 	}
-	l, err := pk.p.html.Email(res, env, v)
+	l, err := pk.p.HTML().Email(res, env, v)
 	if err != nil {
 		return EmailText{}, err
 	}

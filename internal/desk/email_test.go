@@ -1,4 +1,4 @@
-package project
+package desk
 
 import (
 	"strings"
@@ -16,7 +16,7 @@ func TestEmailTextEveryLanguage(t *testing.T) {
 	p := loadCatalog(t)
 	for _, b := range p.Catalog.Brands {
 		for _, lang := range b.Languages {
-			pk, err := p.NewPacket(PacketRequest{Brand: b.ID, Lang: lang, Treatments: []string{"microneedling"}, Skin: "dry", Areas: []string{"face"},
+			pk, err := NewPacket(p, PacketRequest{Brand: b.ID, Lang: lang, Treatments: []string{"microneedling"}, Skin: "dry", Areas: []string{"face"},
 				Start: at1030, Sheets: true, Calendar: true})
 			if err != nil {
 				t.Fatal(err)

@@ -1,4 +1,4 @@
-package project
+package desk
 
 import (
 	"bytes"
@@ -6,23 +6,26 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"handouts/internal/golden"
 	"handouts/internal/output"
+	"handouts/internal/project"
 )
 
 // TestWriteFile: a one-off file never goes into a build output folder
 // (one holding a manifest or a lock at or above it, or ./output), never
 // creates a folder, and still writes to a pipe or an ordinary file.
 func TestWriteFile(t *testing.T) {
-	src := sources(smallContent(t, false))
+	src := sources(smallContent(t))
 	work := t.TempDir()
 	t.Chdir(work)
 	out := filepath.Join(work, "built")
-	if _, err := Run(src, out, Config{}); err != nil {
+	if _, err := project.Run(src, out, project.Config{}); err != nil {
 		t.Fatal(err)
 	}
 	locked := filepath.Join(work, "locked")
@@ -33,6 +36,7 @@ func TestWriteFile(t *testing.T) {
 	os.MkdirAll(webapp, 0o755)
 	os.WriteFile(filepath.Join(webapp, output.ManifestName), []byte(`{"name": "a web app", "files": [{"src": "a.png"}]}`), 0o644)
 	sheet := filepath.Join(variantDir(t, out, "dry", "face"), "sheet.pdf")
+	published := golden.Snapshot(t, out)
 	tests := []struct {
 		name, file, want string // want: "" for written, else part of the error
 	}{
@@ -72,8 +76,8 @@ func TestWriteFile(t *testing.T) {
 	if _, err := os.Stat("newdir"); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("newdir was created: %v", err)
 	}
-	if err := checkOutput(out, false); err != nil {
-		t.Errorf("the output folder changed:\n%v", err)
+	if !maps.Equal(golden.Snapshot(t, out), published) {
+		t.Error("the output folder changed")
 	}
 	leftovers, _ := filepath.Glob(filepath.Join(work, "*", output.TmpPrefix+"*"))
 	if len(leftovers) > 0 {

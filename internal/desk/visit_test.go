@@ -1,9 +1,8 @@
-package project
+package desk
 
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -13,11 +12,13 @@ import (
 
 	"handouts/internal/golden"
 	"handouts/internal/lang"
+	"handouts/internal/pdftest"
+	"handouts/internal/project"
 )
 
 // dermaProject loads the real content with a second treatment done the
 // same day, dermaplaning (testdata/dermaplaning.txtar), laid over it.
-func dermaProject(t testing.TB) *Project {
+func dermaProject(t testing.TB) *project.Project {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "content")
 	if err := os.CopyFS(dir, os.DirFS(realContent)); err != nil {
@@ -25,7 +26,7 @@ func dermaProject(t testing.TB) *Project {
 	}
 	files, _ := golden.Tree(t, "testdata/dermaplaning.txtar")
 	golden.WriteTree(t, dir, files)
-	p, err := Load(sources(dir))
+	p, err := project.Load(sources(dir))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,11 +102,6 @@ func (r *dateReader) read(s string, long bool) []when {
 	return out
 }
 
-// flat squeezes white space and shows no-break spaces as spaces.
-func flat(s string) string {
-	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\u00a0", " ")), " ")
-}
-
 // TestVisitOneSchedule is the visit's promise: with microneedling and
 // dermaplaning done on one day (rules that overlap, share ids, conflict
 // and share a milestone), every date printed for a rule in every document
@@ -113,7 +109,7 @@ func flat(s string) string {
 // back from the files, for every shipped clinic and language.
 func TestVisitOneSchedule(t *testing.T) {
 	t.Parallel()
-	requirePoppler(t)
+	pdftest.RequirePoppler(t)
 	p := dermaProject(t)
 	for _, tc := range []struct{ brand, lang string }{{"harbor", "en-US"}, {"harbor", "es-US"}, {"thistle", "en-GB"}} {
 		t.Run(tc.brand+"/"+tc.lang, func(t *testing.T) {
@@ -122,9 +118,9 @@ func TestVisitOneSchedule(t *testing.T) {
 			req := PacketRequest{Brand: tc.brand, Lang: tc.lang, Treatments: []string{"microneedling", "dermaplaning"}, Skin: "dry", Areas: []string{"face"},
 				Start: at1030, HasTime: true, Patient: "Ana", Sheets: true, Calendar: true}
 			file, _ := packetPDF(t, p, req)
-			pages := pdfPages(t, file)
+			pages := pdftest.Pages(t, file)
 			for i := range pages {
-				pages[i] = flat(pages[i])
+				pages[i] = pdftest.Flat(pages[i])
 			}
 			// The calendar's pages follow the sheets': from the first page
 			// with its avoid heading.
@@ -144,7 +140,7 @@ func TestVisitOneSchedule(t *testing.T) {
 					needle += " " + pg
 				}
 			}
-			pk, err := p.NewPacket(req)
+			pk, err := NewPacket(p, req)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -171,7 +167,7 @@ func TestVisitOneSchedule(t *testing.T) {
 			// The calendar's line for a rule: its text, then "· until …",
 			// or, where that would wrap, the end after the window's bar on
 			// the same line (read as laid out, without the "·").
-			calRows := strings.ReplaceAll(layoutText(t, file, at+1), " · ", " ")
+			calRows := strings.ReplaceAll(pdftest.LayoutText(t, file, at+1), " · ", " ")
 			calEnd := func(text string) (when, bool) {
 				i := strings.Index(calRows, text+" ")
 				if i < 0 {
@@ -365,16 +361,4 @@ func TestCheckNamesMerges(t *testing.T) {
 			t.Errorf("Merges lacks %q:\n%s", want, got)
 		}
 	}
-}
-
-// layoutText is the text of file from page first on as pdftotext -layout
-// reads it (words on one line of the page stay on one line), with white
-// space squeezed.
-func layoutText(t *testing.T, file string, first int) string {
-	t.Helper()
-	out, err := exec.Command("pdftotext", "-layout", "-f", fmt.Sprint(first), file, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return strings.Join(strings.Fields(string(out)), " ")
 }

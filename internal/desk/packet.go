@@ -1,4 +1,4 @@
-package project
+package desk
 
 import (
 	"bytes"
@@ -14,6 +14,7 @@ import (
 	"handouts/internal/calendar"
 	"handouts/internal/content"
 	"handouts/internal/pdf"
+	"handouts/internal/project"
 )
 
 // A packet is what a patient takes home from one visit, as one PDF: the
@@ -43,11 +44,6 @@ const (
 // sheets' and calendars' own limits are tested the same way, in
 // TestEmailSizes); TestPacketSizes holds every shipped packet to it.
 const MaxPacketBytes = 250 << 10
-
-// MaxNameRunes is the longest patient name printed on a one-off copy, in
-// characters: a first name, as the form asks. A longer one is refused,
-// never cut.
-const MaxNameRunes = 40
 
 // Treatment dates are refused outside these years: a date such as
 // 0000-01-01 parses, but it is a typing mistake, and the calendar's days
@@ -96,14 +92,14 @@ func badRequest(field, format string, args ...any) error {
 // Packet is a checked request: the environment of each treatment on each
 // area, dated and with the patient's overrides.
 type Packet struct {
-	p    *Project
+	p    *project.Project
 	req  PacketRequest
 	envs [][]content.Env // by treatment, then area
 }
 
 // NewPacket checks req against the content.
-func (p *Project) NewPacket(req PacketRequest) (*Packet, error) {
-	if err := p.checkRequest(req); err != nil {
+func NewPacket(p *project.Project, req PacketRequest) (*Packet, error) {
+	if err := checkRequest(p, req); err != nil {
 		return nil, err
 	}
 	pk := &Packet{p: p, req: req}
@@ -147,7 +143,7 @@ func (p *Project) NewPacket(req PacketRequest) (*Packet, error) {
 // checkRequest checks what req names apart from the variants: the
 // clinic and language, the lists of treatments and areas, what the
 // packet holds, the date and the name.
-func (p *Project) checkRequest(req PacketRequest) error {
+func checkRequest(p *project.Project, req PacketRequest) error {
 	c := p.Catalog
 	b := c.Brand(req.Brand)
 	if b == nil {
@@ -173,7 +169,7 @@ func (p *Project) checkRequest(req PacketRequest) error {
 	if err := CheckDate(req.Start); err != nil {
 		return badRequest("date", "%v", err)
 	}
-	if err := p.CheckName(req.Brand, req.Patient); err != nil {
+	if err := CheckName(p, req.Brand, req.Patient); err != nil {
 		return badRequest("name", "%v", err)
 	}
 	return nil
@@ -361,9 +357,9 @@ func ParseWhen(date, clock string) (time.Time, bool, error) {
 // CheckName refuses a patient's name that is longer than MaxNameRunes
 // characters (it is refused, never cut) or that cannot be printed (see
 // CheckPrintable). Its errors never quote the name.
-func (p *Project) CheckName(brand, name string) error {
-	if n := utf8.RuneCountInString(norm.NFC.String(name)); n > MaxNameRunes {
-		return fmt.Errorf("%d characters long; give the first name only, at most %d characters", n, MaxNameRunes)
+func CheckName(p *project.Project, brand, name string) error {
+	if n := utf8.RuneCountInString(norm.NFC.String(name)); n > project.MaxNameRunes {
+		return fmt.Errorf("%d characters long; give the first name only, at most %d characters", n, project.MaxNameRunes)
 	}
 	return p.CheckPrintable(brand, name)
 }
@@ -403,22 +399,22 @@ func (pk *Packet) FileName() string {
 // single is the one file a packet of one part is: a sheet, calendar or
 // guide of one treatment on one area, made as `handouts sheet` or
 // `handouts calendar` makes it.
-func (pk *Packet) single() (Request, bool) {
+func (pk *Packet) single() (project.Request, bool) {
 	k := pk.kinds()
 	if len(k) != 1 || len(pk.envs) != 1 || len(pk.envs[0]) != 1 {
-		return Request{}, false
+		return project.Request{}, false
 	}
-	return Request{Env: pk.envs[0][0], Kind: k[0], Format: "pdf", Patient: pk.req.Patient}, true
+	return project.Request{Env: pk.envs[0][0], Kind: k[0], Format: "pdf", Patient: pk.req.Patient}, true
 }
 
 // PDF renders the packet.
-func (pk *Packet) PDF() (Rendered, error) {
+func (pk *Packet) PDF() (project.Rendered, error) {
 	if r, ok := pk.single(); ok {
 		return pk.p.Render(r)
 	}
 	parts, reviewed, err := pk.parts()
 	if err != nil {
-		return Rendered{}, err
+		return project.Rendered{}, err
 	}
 	names, variant := pk.labels()
 	title := parts[0].Res.Title
@@ -428,9 +424,9 @@ func (pk *Packet) PDF() (Rendered, error) {
 	var buf bytes.Buffer
 	out, err := pdf.RenderPacket(&buf, parts, pdf.PacketInfo{Title: title, Subject: names + " \u00b7 " + variant, Date: reviewed})
 	if err != nil {
-		return Rendered{}, err
+		return project.Rendered{}, err
 	}
-	return Rendered{Data: buf.Bytes(), Pages: out.Pages}, nil
+	return project.Rendered{Data: buf.Bytes(), Pages: out.Pages}, nil
 }
 
 // parts are the packet's parts in order, and the latest review date among
@@ -462,8 +458,8 @@ func (pk *Packet) parts() ([]pdf.Part, time.Time, error) {
 			res.Handout = &hc
 		}
 		env := row[0]
-		r := Request{Env: env, Kind: kind, Patient: pk.req.Patient}
-		opt := pk.p.pdfOptions(res, r)
+		r := project.Request{Env: env, Kind: kind, Patient: pk.req.Patient}
+		opt := pk.p.PDFOptions(res, r)
 		_, opt.Variant = pk.labels()
 		if len(row) > 1 {
 			// The QR code would lead to one area's page online: the
@@ -520,15 +516,15 @@ func (pk *Packet) labels() (names, variant string) {
 
 // ICS is the packet's calendar as an .ics file: the same merged days as
 // its printed calendar, so a phone's reminders agree with the paper.
-func (pk *Packet) ICS() (Rendered, error) {
+func (pk *Packet) ICS() (project.Rendered, error) {
 	part, err := pk.calendarPart()
 	if err != nil {
-		return Rendered{}, err
+		return project.Rendered{}, err
 	}
 	names, _ := pk.labels()
 	res := *part.Res
 	res.Title = names
-	return pk.p.writeICS(part.Cal, &res, part.Env)
+	return pk.p.WriteICS(part.Cal, &res, part.Env)
 }
 
 // calendarPart is the packet's calendar: every chosen treatment on every
@@ -543,7 +539,7 @@ func (pk *Packet) calendarPart() (pdf.Part, error) {
 	for _, row := range pk.envs {
 		for _, env := range row {
 			opt.LastDay = max(opt.LastDay, env.Treatment.LastDay)
-			sets = append(sets, calendar.Set{Name: env.Brand.TreatmentName(env.Treatment), Rules: calendarRules(env)})
+			sets = append(sets, calendar.Set{Name: env.Brand.TreatmentName(env.Treatment), Rules: project.CalendarRules(env)})
 		}
 		h := row[0].Treatment.Handout("calendar")
 		if h == nil {
@@ -573,6 +569,6 @@ func (pk *Packet) calendarPart() (pdf.Part, error) {
 	names, variant := pk.labels()
 	lb := pdf.CalendarLabels(first, pk.req.Patient)
 	lb.Treatment, lb.Variant = names, variant
-	r := Request{Env: first, Kind: "calendar", Patient: pk.req.Patient}
-	return pdf.Part{Res: &merged, Env: first, Opt: pk.p.pdfOptions(&merged, r), Cal: cal, Labels: &lb}, nil
+	r := project.Request{Env: first, Kind: "calendar", Patient: pk.req.Patient}
+	return pdf.Part{Res: &merged, Env: first, Opt: pk.p.PDFOptions(&merged, r), Cal: cal, Labels: &lb}, nil
 }

@@ -1,4 +1,4 @@
-package project
+package desk
 
 import (
 	"bytes"
@@ -9,20 +9,20 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf16"
 
 	"handouts/internal/golden"
+	"handouts/internal/pdftest"
 	"handouts/internal/pdfua"
+	"handouts/internal/project"
 )
 
 // peelProject loads the real content with a second treatment, a chemical
 // peel (testdata/peel.txtar: rules that share ids with microneedling),
 // laid over it in a temporary folder.
-func peelProject(t testing.TB) *Project {
+func peelProject(t testing.TB) *project.Project {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "content")
 	if err := os.CopyFS(dir, os.DirFS(realContent)); err != nil {
@@ -30,7 +30,7 @@ func peelProject(t testing.TB) *Project {
 	}
 	files, _ := golden.Tree(t, "testdata/peel.txtar")
 	golden.WriteTree(t, dir, files)
-	p, err := Load(sources(dir))
+	p, err := project.Load(sources(dir))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,9 +48,9 @@ func twoTreatments(lang string) PacketRequest {
 }
 
 // packetPDF makes the packet of req and writes it to a temporary file.
-func packetPDF(t *testing.T, p *Project, req PacketRequest) (string, Rendered) {
+func packetPDF(t *testing.T, p *project.Project, req PacketRequest) (string, project.Rendered) {
 	t.Helper()
-	pk, err := p.NewPacket(req)
+	pk, err := NewPacket(p, req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,21 +63,6 @@ func packetPDF(t *testing.T, p *Project, req PacketRequest) (string, Rendered) {
 		t.Fatal(err)
 	}
 	return f, r
-}
-
-// pdfPages returns the text of each page as pdftotext reads it, with
-// white space squeezed.
-func pdfPages(t *testing.T, file string) []string {
-	t.Helper()
-	out, err := exec.Command("pdftotext", file, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	pages := strings.Split(strings.TrimSuffix(string(out), "\f"), "\f")
-	for i := range pages {
-		pages[i] = strings.Join(strings.Fields(pages[i]), " ")
-	}
-	return pages
 }
 
 // outlineEntry is one top-level entry of a PDF's outline: its title and
@@ -119,13 +104,13 @@ func readOutline(t *testing.T, data []byte) []outlineEntry {
 		if err != nil {
 			t.Fatal(err)
 		}
-		e := outlineEntry{title: pdfText(d.Get("Title"))}
+		e := outlineEntry{title: pdftest.Text(d.Get("Title"))}
 		dest, _ := d.Get("Dest").(pdfua.Array)
 		if len(dest) == 5 {
 			if r, ok := dest[0].(pdfua.Ref); ok {
 				e.page = slices.Index(pages, int(r)) + 1
 			}
-			e.y = number(dest[3])
+			e.y = pdftest.Number(dest[3])
 		}
 		for k, _ := d.Get("First").(pdfua.Ref); k != 0; {
 			e.kids++
@@ -139,35 +124,6 @@ func readOutline(t *testing.T, data []byte) []outlineEntry {
 		next, _ = d.Get("Next").(pdfua.Ref)
 	}
 	return out
-}
-
-// pdfText decodes a PDF text string: UTF-16BE after a byte order mark,
-// or plain bytes.
-func pdfText(o pdfua.Object) string {
-	s, _ := o.(pdfua.String)
-	b := []byte(s)
-	if !bytes.HasPrefix(b, []byte{0xfe, 0xff}) {
-		return string(b)
-	}
-	var u []uint16
-	for i := 2; i+1 < len(b); i += 2 {
-		u = append(u, uint16(b[i])<<8|uint16(b[i+1]))
-	}
-	return string(utf16.Decode(u))
-}
-
-// number reads a PDF number however the reader kept it.
-func number(o pdfua.Object) float64 {
-	switch v := o.(type) {
-	case pdfua.Int:
-		return float64(v)
-	case pdfua.Real:
-		return float64(v)
-	case pdfua.Keyword:
-		f, _ := strconv.ParseFloat(string(v), 64)
-		return f
-	}
-	return -1
 }
 
 // structParts returns the roles of the structure tree's Document's kids.
@@ -213,13 +169,13 @@ func structParts(t *testing.T, data []byte) []string {
 // the metadata.
 func TestPacketTwoTreatments(t *testing.T) {
 	t.Parallel()
-	requirePoppler(t)
+	pdftest.RequirePoppler(t)
 	p := peelProject(t)
 	file, r := packetPDF(t, p, twoTreatments(""))
 	if len(r.Data) > MaxPacketBytes {
 		t.Errorf("the packet is %d bytes, over the %d-byte limit", len(r.Data), MaxPacketBytes)
 	}
-	pages := pdfPages(t, file)
+	pages := pdftest.Pages(t, file)
 	if len(pages) != r.Pages || r.Pages < 3 {
 		t.Fatalf("pdftotext reads %d pages, the packet says %d", len(pages), r.Pages)
 	}
@@ -242,7 +198,7 @@ func TestPacketTwoTreatments(t *testing.T) {
 	// 15 at 10:30; the peel: 5 days, to Wed, Mar 18.
 	// Each rule's end is on its line (after its text, or after its
 	// bar): read as laid out, without the "·" between them.
-	rows := strings.ReplaceAll(layoutText(t, file, starts[2]), " · ", " ")
+	rows := strings.ReplaceAll(pdftest.LayoutText(t, file, starts[2]), " · ", " ")
 	for _, want := range []string{
 		"HarborRenew™ Microneedling + Chemical peel", "Prepared for Ana",
 		"Avoid · HarborRenew™ Microneedling + Chemical peel No makeup",
@@ -289,7 +245,7 @@ func TestPacketTwoTreatments(t *testing.T) {
 	if got, want := structParts(t, r.Data), []string{"Document", "Part", "Part", "Part"}; !slices.Equal(got, want) {
 		t.Errorf("structure tree = %v, want %v", got, want)
 	}
-	info := run(t, "pdfinfo", file)
+	info := pdftest.Run(t, "pdfinfo", file)
 	if !strings.Contains(info, "\nTagged:          yes\n") {
 		t.Errorf("pdfinfo does not say Tagged: yes:\n%s", info)
 	}
@@ -299,7 +255,7 @@ func TestPacketTwoTreatments(t *testing.T) {
 		}
 	}
 	// Privacy: the name and the date in the pages only.
-	meta := run(t, "pdfinfo", "-meta", file) + info
+	meta := pdftest.Run(t, "pdfinfo", "-meta", file) + info
 	for _, bad := range []string{"Ana", "Mar 13", "2026-03-13"} {
 		if strings.Contains(meta, bad) {
 			t.Errorf("the metadata holds %q:\n%s", bad, meta)
@@ -316,7 +272,7 @@ func TestPacketTwoTreatments(t *testing.T) {
 // there is one treatment.
 func TestPacketTwoAreas(t *testing.T) {
 	t.Parallel()
-	requirePoppler(t)
+	pdftest.RequirePoppler(t)
 	p := loadCatalog(t)
 	req := PacketRequest{Brand: "thistle", Treatments: []string{"microneedling"}, Skin: "oily", Areas: []string{"face", "chest-back"},
 		Start: at1030, Sheets: true, Calendar: true}
@@ -332,7 +288,7 @@ func TestPacketTwoAreas(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("outline = %q, want %q", got, want)
 	}
-	pages := pdfPages(t, file)
+	pages := pdftest.Pages(t, file)
 	all := strings.Join(pages, " ")
 	if !strings.HasPrefix(pages[0], "Thistle & Fern Skin Clinic Fern Renew® Microneedling Oily or acne-prone skin · Face + Chest and back") {
 		t.Errorf("the sheet's masthead does not name both areas: %.200s", pages[0])
@@ -360,7 +316,7 @@ func TestPacketTwoAreas(t *testing.T) {
 // furniture aside), nor is any page the same as another.
 func TestPacketNoRepeats(t *testing.T) {
 	t.Parallel()
-	requirePoppler(t)
+	pdftest.RequirePoppler(t)
 	p := loadCatalog(t)
 	for _, tag := range []string{"en-US", "es-US"} {
 		req := PacketRequest{Brand: "harbor", Lang: tag, Treatments: []string{"microneedling"}, Skin: "dry", Areas: []string{"face", "neck-decollete"},
@@ -404,14 +360,14 @@ func TestPacketNoRepeats(t *testing.T) {
 				part++
 				seen = map[string]int{}
 			}
-			body := flat(pg)
+			body := pdftest.Flat(pg)
 			if j, ok := seenPage[body]; ok {
 				t.Errorf("%s: page %d repeats page %d", tag, i+1, j)
 			}
 			seenPage[body] = i + 1
 		line:
 			for _, ln := range strings.Split(pg, "\n") {
-				ln = flat(ln)
+				ln = pdftest.Flat(ln)
 				if len(ln) < 30 {
 					continue // short lines ("Day 3", a list's "Morning:") may recur
 				}
@@ -437,10 +393,10 @@ func TestPacketNoRepeats(t *testing.T) {
 // so "what to expect" goes to a page of its own, numbered with the rest.
 func TestPacketSpanish(t *testing.T) {
 	t.Parallel()
-	requirePoppler(t)
+	pdftest.RequirePoppler(t)
 	p := peelProject(t)
 	file, r := packetPDF(t, p, twoTreatments("es-US"))
-	pages := pdfPages(t, file)
+	pages := pdftest.Pages(t, file)
 	for i, pg := range pages {
 		if want := fmt.Sprintf("Página %d de %d", i+1, len(pages)); !strings.Contains(pg, want) {
 			t.Errorf("page %d lacks %q", i+1, want)
@@ -472,7 +428,7 @@ func TestPacketSizes(t *testing.T) {
 				{Treatments: []string{"microneedling"}, Areas: []string{"neck-decollete", "abdomen-thighs"}, Sheets: true, Calendar: true, Guides: true},
 			} {
 				req.Brand, req.Lang, req.Skin, req.Start, req.HasTime, req.Patient = b.ID, lang, "sensitive", at1030, true, "Ana"
-				pk, err := p.NewPacket(req)
+				pk, err := NewPacket(p, req)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -507,7 +463,7 @@ func TestPacketOverride(t *testing.T) {
 	p := peelProject(t)
 	req := twoTreatments("")
 	req.Overrides = []string{"no-makeup=7d"}
-	pk, err := p.NewPacket(req)
+	pk, err := NewPacket(p, req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -566,7 +522,7 @@ func TestNewPacketRefuses(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			req := twoTreatments("")
 			tt.edit(&req)
-			_, err := p.NewPacket(req)
+			_, err := NewPacket(p, req)
 			var re *RequestError
 			if !errors.As(err, &re) || re.Field != tt.field || !strings.Contains(re.Msg, tt.want) {
 				t.Fatalf("NewPacket = %v, want a %s error containing %q", err, tt.field, tt.want)
@@ -613,7 +569,7 @@ func TestParseWhen(t *testing.T) {
 func TestPacketOutlineAcrossPageSizes(t *testing.T) {
 	t.Parallel()
 	p := loadCatalog(t)
-	pk, err := p.NewPacket(PacketRequest{Brand: "harbor", Treatments: []string{"microneedling"}, Skin: "normal", Areas: []string{"face"},
+	pk, err := NewPacket(p, PacketRequest{Brand: "harbor", Treatments: []string{"microneedling"}, Skin: "normal", Areas: []string{"face"},
 		Start: at1030, Sheets: true, Calendar: true, Guides: true})
 	if err != nil {
 		t.Fatal(err)
