@@ -33,15 +33,17 @@ deps:
 # Two streams run side by side (make -j2), each keeping its own output
 # together. The race stream: go vet, then the packages whose own code runs
 # goroutines or shares memory between them (RACE_PKGS; TestRacePackages
-# fails when such a package is missing) under the race detector
-# (internal/build there leaves out the tests that render the real content:
-# its TestMain says why). The plain stream: every other package, and
-# internal/build's whole suite, which renders the real content many times
-# and waits on Chromium and poppler. Each package's tests run once, in one
-# stream (internal/build's race subset in both); vet -race reads what the
+# fails when such a package is missing), and internal/desk, whose packets
+# share one project between goroutines, under the race detector
+# (the packages in RACE_SKIP_PKGS there leave out their slowest tests,
+# those that render the real content among them: their TestMain says
+# why). The plain stream: every other package, and RACE_SKIP_PKGS' whole
+# suites (internal/project's renders the real content many times and waits
+# on Chromium and poppler). Each package's tests run once, in one stream
+# (RACE_SKIP_PKGS' race subsets in both); vet -race reads what the
 # race stream compiles. One stream's waits are the other's CPU time.
 # GORACE=atexit_sleep_ms=0: a race-detector binary otherwise sleeps a
-# second as it exits, once per package. -parallel 8: internal/build's
+# second as it exits, once per package. -parallel 8: internal/project's
 # parallel tests mostly wait for Chromium and poppler, so more of them may
 # wait at once than there are CPUs. Tests wait for conditions, never for a
 # fixed time, up to HANDOUTS_TEST_CEILING each (5m unless set; raise it on
@@ -49,10 +51,15 @@ deps:
 # The fpdf fork under internal/fpdf is its own module (a replace), outside
 # ./...: its tests run in the race stream, since documents share its parsed
 # fonts between goroutines.
-RACE_PKGS = handouts/cmd/handouts handouts/internal/browser handouts/internal/build \
-	handouts/internal/content handouts/internal/lang handouts/internal/pdf \
-	handouts/internal/pdfua handouts/internal/serve handouts/internal/wait \
+RACE_PKGS = handouts/cmd/handouts handouts/internal/browser handouts/internal/cache \
+	handouts/internal/content handouts/internal/desk handouts/internal/lang \
+	handouts/internal/output handouts/internal/pdf handouts/internal/pdfua \
+	handouts/internal/project handouts/internal/serve handouts/internal/wait \
 	handouts/internal/webfont
+# The packages whose TestMain leaves slow tests out under -race
+# (internal/racetest): their whole suites run in the plain stream too.
+# TestRacePackages fails when one is missing here.
+RACE_SKIP_PKGS = ./internal/cache ./internal/desk ./internal/project
 TEST_TIMEOUT ?= 30m
 
 test: deps vet-cross
@@ -64,14 +71,14 @@ test-race:
 	cd internal/fpdf && GORACE=atexit_sleep_ms=0 $(GO) test -race -count=1 .
 
 test-plain:
-	$(GO) test -count=1 -parallel 8 -timeout $(TEST_TIMEOUT) ./internal/build $(filter-out $(RACE_PKGS),$(shell $(GO) list ./...))
+	$(GO) test -count=1 -parallel 8 -timeout $(TEST_TIMEOUT) $(RACE_SKIP_PKGS) $(filter-out $(RACE_PKGS),$(shell $(GO) list ./...))
 
 # go vet and go build as for the desk's other platforms. The tests of
-# internal/build and internal/serve use Unix calls (named pipes, flock,
+# internal/project and internal/serve use Unix calls (named pipes, flock,
 # other users), so on Windows those two are built, not vetted.
 vet-cross:
 	GOOS=darwin $(GO) vet ./... && GOOS=darwin $(GO) build ./...
-	GOOS=windows $(GO) vet $$($(GO) list ./... | grep -v -e '/internal/build$$' -e '/internal/serve$$')
+	GOOS=windows $(GO) vet $$($(GO) list ./... | grep -v -e '/internal/project$$' -e '/internal/serve$$')
 	GOOS=windows $(GO) build ./...
 
 release:
@@ -79,7 +86,7 @@ release:
 
 bench:
 	bash .ci/engines
-	$(GO) test -run '^$$' -bench . -benchmem ./internal/build
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/project ./internal/cache
 	bash .ci/buildtime
 
 FUZZTIME ?= 60s

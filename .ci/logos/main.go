@@ -3,7 +3,7 @@
 // clinic's primary colour around a dot in its accent colour, and its name
 // in the body font's bold, drawn from the glyphs' outlines at Height
 // pixels, which is MinLogoPPI or more at the masthead's printed height
-// (internal/build checks it). Run it from the repository's root:
+// (internal/project checks it). Run it from the repository's root:
 //
 //	go run ./.ci/logos
 package main

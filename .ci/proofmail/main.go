@@ -13,9 +13,10 @@ import (
 	"time"
 
 	"handouts/fonts"
-	"handouts/internal/build"
+	"handouts/internal/desk"
 	"handouts/internal/mail"
 	"handouts/internal/outbox"
+	"handouts/internal/project"
 	"handouts/layouts"
 )
 
@@ -31,14 +32,14 @@ func main() {
 }
 
 func run(out string) error {
-	p, err := build.Load(build.Sources{Content: os.DirFS("content"), ContentName: "content", Layouts: layouts.FS, LayoutsName: "layouts", Fonts: fonts.FS, FontsName: "fonts"})
+	p, err := project.Load(project.Sources{Content: os.DirFS("content"), ContentName: "content", Layouts: layouts.FS, LayoutsName: "layouts", Fonts: fonts.FS, FontsName: "fonts"})
 	if err != nil {
 		return err
 	}
 	b := p.Catalog.Brands[0]
 	start := time.Date(2026, 12, 14, 0, 0, 0, 0, time.UTC)
 	for _, lang := range b.Languages {
-		pk, err := p.NewPacket(build.PacketRequest{Brand: b.ID, Lang: lang, Treatments: []string{p.Catalog.Treatments[0].ID},
+		pk, err := desk.NewPacket(p, desk.PacketRequest{Brand: b.ID, Lang: lang, Treatments: []string{p.Catalog.Treatments[0].ID},
 			Skin: p.Catalog.Skins[0].ID, Areas: []string{p.Catalog.Areas[0].ID}, Start: start, Patient: "Ana", Sheets: true, Calendar: true})
 		if err != nil {
 			return err

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"io"
 
-	"handouts/internal/build"
+	"handouts/internal/project"
 )
 
 // cmdAssemble joins the output folders of a sharded build into one.
@@ -45,7 +45,7 @@ func cmdAssemble(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	p, err := build.Load(src)
+	p, err := project.Load(src)
 	if err != nil {
 		return err
 	}
@@ -54,7 +54,7 @@ func cmdAssemble(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	s, err := p.Assemble(dirs, *out, build.Config{Jobs: *jobs})
+	s, err := p.Assemble(dirs, *out, project.Config{Jobs: *jobs})
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"handouts/internal/content"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,9 +13,8 @@ import (
 
 	"golang.org/x/tools/txtar"
 
-	"handouts/internal/build"
-	"handouts/internal/content"
 	"handouts/internal/golden"
+	"handouts/internal/project"
 )
 
 const (
@@ -49,7 +49,7 @@ func TestCheckBuildErrors(t *testing.T) {
 // withCount is want, check's problems one a line, followed by the count
 // check ends with.
 func withCount(want string) string {
-	return want + "\n" + build.Count(len(strings.Split(want, "\n")), "problem")
+	return want + "\n" + project.Count(len(strings.Split(want, "\n")), "problem")
 }
 
 // TestCheckEveryProblem: one `handouts check` reports every problem of
@@ -198,7 +198,7 @@ func TestGrowthBuilds(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	p, err := build.Load(src)
+	p, err := project.Load(src)
 	if err != nil {
 		t.Fatalf("load the grown content:\n%v", err)
 	}
@@ -226,12 +226,12 @@ func TestGrowthBuilds(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		jobs := []build.Request{{Env: env, Kind: "sheet", Format: "pdf"}} // the page count is what differs
+		jobs := []project.Request{{Env: env, Kind: "sheet", Format: "pdf"}} // the page count is what differs
 		if v.skin == "combination" && v.area == "hands" {
 			jobs = nil
 			for _, kind := range []string{"sheet", "guide", "calendar"} {
 				for _, f := range []string{"pdf", "html"} {
-					jobs = append(jobs, build.Request{Env: env, Kind: content.Kind(kind), Format: content.Format(f)})
+					jobs = append(jobs, project.Request{Env: env, Kind: content.Kind(kind), Format: content.Format(f)})
 				}
 			}
 		}

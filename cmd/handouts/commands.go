@@ -14,8 +14,9 @@ import (
 
 	"handouts"
 	"handouts/fonts"
-	"handouts/internal/build"
 	"handouts/internal/content"
+	"handouts/internal/desk"
+	"handouts/internal/project"
 	"handouts/layouts"
 )
 
@@ -40,21 +41,21 @@ func (s *sourceFlags) register(fs interface {
 // files. layouts/ and fonts/ fall back to the built-in copies, and so does
 // content/ in a release binary (the default -content only: a folder named
 // with -content must exist).
-func (s *sourceFlags) sources() (build.Sources, error) {
-	var src build.Sources
+func (s *sourceFlags) sources() (project.Sources, error) {
+	var src project.Sources
 	st, err := os.Stat(s.content)
 	switch {
 	case (err != nil || !st.IsDir()) && s.content == "content" && handouts.Content != nil:
 		s.builtIn = true
-		src = build.Sources{Content: handouts.Content, ContentName: "content (built in)"}
+		src = project.Sources{Content: handouts.Content, ContentName: "content (built in)"}
 	case err != nil || !st.IsDir():
-		return build.Sources{}, fmt.Errorf("%s: content folder not found; run from the project folder or pass -content DIR", s.content)
+		return project.Sources{}, fmt.Errorf("%s: content folder not found; run from the project folder or pass -content DIR", s.content)
 	default:
 		root, err := content.OpenRoot(s.content, "content", content.MaxFileSize)
 		if err != nil {
-			return build.Sources{}, fmt.Errorf("%s: cannot open the content folder: %v", s.content, err)
+			return project.Sources{}, fmt.Errorf("%s: cannot open the content folder: %v", s.content, err)
 		}
-		src = build.Sources{Content: root, ContentName: root.Name()}
+		src = project.Sources{Content: root, ContentName: root.Name()}
 	}
 	if src.Layouts, src.LayoutsName, err = dirOr(s.layouts, layouts.FS, "layouts", "style sheets and templates", content.MaxLayoutFileSize); err != nil {
 		return src, err
@@ -82,10 +83,10 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	if err := sf.checkOut(*out); err != nil {
 		return err
 	}
-	var shard build.Shard
+	var shard project.Shard
 	if *shardFlag != "" {
 		var err error
-		if shard, err = build.ParseShard(*shardFlag); err != nil {
+		if shard, err = project.ParseShard(*shardFlag); err != nil {
 			return usageError{"-shard " + err.Error()}
 		}
 	}
@@ -98,7 +99,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	s, err := build.Run(src, *out, build.Config{Brands: brands, Jobs: *jobs, Log: stdout, Clean: *clean, Shard: shard})
+	s, err := project.Run(src, *out, project.Config{Brands: brands, Jobs: *jobs, Log: stdout, Clean: *clean, Shard: shard})
 	if err != nil {
 		return err
 	}
@@ -108,7 +109,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "built %s into %s/\n", s, *out)
 	if len(s.Warnings) > 0 {
-		fmt.Fprintln(stdout, build.Count(len(s.Warnings), "warning"))
+		fmt.Fprintln(stdout, project.Count(len(s.Warnings), "warning"))
 	}
 	return nil
 }
@@ -135,7 +136,7 @@ func counted(err error) error {
 	if !errors.As(err, &list) {
 		return err
 	}
-	return fmt.Errorf("%w\n%s", err, build.Count(len(list.Grouped()), "problem"))
+	return fmt.Errorf("%w\n%s", err, project.Count(len(list.Grouped()), "problem"))
 }
 
 func check(args []string, stdout, stderr io.Writer) error {
@@ -156,7 +157,7 @@ func check(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	start := time.Now()
-	p, err := build.Load(src)
+	p, err := project.Load(src)
 	if err != nil {
 		return err
 	}
@@ -173,11 +174,11 @@ func check(args []string, stdout, stderr io.Writer) error {
 		}
 		return nil
 	}
-	files, err := p.RenderAll(build.Config{})
+	files, err := p.RenderAll(project.Config{})
 	if err == nil {
 		// The worst personal copy of each printed handout: what the desk
 		// can make must fit as well as what is published.
-		err = p.CheckPersonal(build.Config{})
+		err = p.CheckPersonal(project.Config{})
 	}
 	if err != nil {
 		return err
@@ -201,7 +202,7 @@ func check(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "ok: %d files render without problems (%.2f s); nothing written\n", len(files), time.Since(start).Seconds())
 	if len(warnings) > 0 {
-		fmt.Fprintln(stdout, build.Count(len(warnings), "warning"))
+		fmt.Fprintln(stdout, project.Count(len(warnings), "warning"))
 	}
 	return nil
 }
@@ -234,7 +235,7 @@ func oneOff(cmd string, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	env.Start, env.HasTime, env.Overrides = start, hasTime, ov
-	r, err := p.Render(build.Request{Env: env, Kind: content.Kind(o.kind), Format: content.Format(o.format), Patient: o.name})
+	r, err := p.Render(project.Request{Env: env, Kind: content.Kind(o.kind), Format: content.Format(o.format), Patient: o.name})
 	if err != nil {
 		return err
 	}
@@ -323,12 +324,12 @@ func (o *oneOffFlags) check() error {
 
 // load reads only what this copy needs (check and build check the whole
 // library) and returns the Env the flags name.
-func (o *oneOffFlags) load() (*build.Project, content.Env, error) {
+func (o *oneOffFlags) load() (*project.Project, content.Env, error) {
 	src, err := o.sf.sources()
 	if err != nil {
 		return nil, content.Env{}, err
 	}
-	p, err := build.LoadCopy(src, build.Copy{Brand: o.brand, Lang: o.lang, Treatments: []string{o.treatment}, Skin: o.skin, Areas: []string{o.area}})
+	p, err := project.LoadCopy(src, project.Copy{Brand: o.brand, Lang: o.lang, Treatments: []string{o.treatment}, Skin: o.skin, Areas: []string{o.area}})
 	if err != nil {
 		return nil, content.Env{}, err
 	}
@@ -383,12 +384,12 @@ func (o *oneOffFlags) envError(c *content.Catalog, env content.Env, err error) e
 // returns the rule ends by rule id. The same check as the preview
 // server's form: a bad value is the flag's fault (exit 2), whichever
 // file the rule is in.
-func (o *oneOffFlags) patient(p *build.Project, env content.Env) (map[string]content.Offset, error) {
+func (o *oneOffFlags) patient(p *project.Project, env content.Env) (map[string]content.Offset, error) {
 	ov, err := content.ParseOverrides(env, o.overrides)
 	if err != nil {
 		return nil, usageError{err.Error()}
 	}
-	if err := p.CheckName(env.Brand.ID, o.name); err != nil {
+	if err := desk.CheckName(p, env.Brand.ID, o.name); err != nil {
 		return nil, usageError{"-name: " + err.Error()}
 	}
 	return ov, nil
@@ -405,7 +406,7 @@ func (o *oneOffFlags) write(data []byte, stdout io.Writer) error {
 	if file == "" {
 		file = o.fileName()
 	}
-	if err := build.WriteFile(file, data); err != nil {
+	if err := desk.WriteFile(file, data); err != nil {
 		return err
 	}
 	// The file name is patient-safe; the name and date stay inside the file.
@@ -454,10 +455,10 @@ func lpMissing(goos, file string) string {
 	return fmt.Sprintf("cannot print: -print sends the file to lp (CUPS), which is not installed; install cups-client (apt-get install cups-client), or open %s and print it, %s", file, desk)
 }
 
-// parseWhen parses -date and -time (build.ParseWhen); it refuses dates
+// parseWhen parses -date and -time (desk.ParseWhen); it refuses dates
 // that do not exist and years no treatment is in.
 func parseWhen(date, clock string) (time.Time, bool, error) {
-	t, hasTime, err := build.ParseWhen(date, clock)
+	t, hasTime, err := desk.ParseWhen(date, clock)
 	if err != nil {
 		return t, hasTime, usageError{"-" + strings.Replace(err.Error(), ": ", " ", 1)}
 	}

@@ -8,8 +8,9 @@ import (
 	"os"
 
 	"handouts/fonts"
-	"handouts/internal/build"
 	"handouts/internal/content"
+	"handouts/internal/desk"
+	"handouts/internal/project"
 	"handouts/internal/review"
 	"handouts/layouts"
 )
@@ -41,7 +42,7 @@ func cmdDiff(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return usageError{fmt.Sprintf("-%s: %v", []string{"from", "to"}[i], err)}
 		}
-		p, err := build.Load(src)
+		p, err := project.Load(src)
 		if err != nil {
 			return fmt.Errorf("the content at %s does not load:\n%w", label, err)
 		}
@@ -56,7 +57,7 @@ func cmdDiff(args []string, stdout, stderr io.Writer) error {
 		if err := r.WriteHTML(&b); err != nil {
 			return err
 		}
-		if err := build.WriteFile(*htmlOut, b.Bytes()); err != nil {
+		if err := desk.WriteFile(*htmlOut, b.Bytes()); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "\nwrote %s\n", *htmlOut)
@@ -68,7 +69,7 @@ func cmdDiff(args []string, stdout, stderr io.Writer) error {
 // revision of the content folder sf names (its layouts and fonts are read
 // at the same revision where git has them, else as they are now). Files
 // are named as in the content folder, so that both sides name them alike.
-func version(sf sourceFlags, arg, tmp string) (build.Sources, string, error) {
+func version(sf sourceFlags, arg, tmp string) (project.Sources, string, error) {
 	if st, err := os.Stat(arg); err == nil && st.IsDir() {
 		s := sf
 		s.content = arg
@@ -77,13 +78,13 @@ func version(sf sourceFlags, arg, tmp string) (build.Sources, string, error) {
 	}
 	dir, rev, err := review.Checkout(sf.content, arg, tmp)
 	if err != nil {
-		return build.Sources{}, "", err
+		return project.Sources{}, "", err
 	}
 	root, err := content.OpenRoot(dir, "content", content.MaxFileSize)
 	if err != nil {
-		return build.Sources{}, "", err
+		return project.Sources{}, "", err
 	}
-	src := build.Sources{Content: root, ContentName: sf.content}
+	src := project.Sources{Content: root, ContentName: sf.content}
 	src.Layouts, src.LayoutsName, err = atRevision(sf.layouts, arg, tmp, layouts.FS, "layouts", "style sheets and templates", content.MaxLayoutFileSize)
 	if err != nil {
 		return src, "", err

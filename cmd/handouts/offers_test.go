@@ -9,7 +9,7 @@ import (
 	"handouts/internal/golden"
 )
 
-// offersContent is the real content with internal/build's offers fixture
+// offersContent is the real content with internal/project's offers fixture
 // laid over it: harbor offers dermaplaning (face only) in English while
 // its Spanish is pending; thistle does not offer it.
 func offersContent(t *testing.T) string {
@@ -18,7 +18,7 @@ func offersContent(t *testing.T) string {
 	if err := os.CopyFS(dir, os.DirFS("../../content")); err != nil {
 		t.Fatal(err)
 	}
-	files, _ := golden.Tree(t, "../../internal/build/testdata/offers.txtar")
+	files, _ := golden.Tree(t, "../../internal/project/testdata/offers.txtar")
 	golden.WriteTree(t, dir, files)
 	return dir
 }

@@ -11,10 +11,11 @@ import (
 	"strings"
 	"time"
 
-	"handouts/internal/build"
 	"handouts/internal/content"
+	"handouts/internal/desk"
 	"handouts/internal/mail"
 	"handouts/internal/outbox"
+	"handouts/internal/project"
 )
 
 // packetFlags are the choices `packet` and `email` share.
@@ -43,7 +44,7 @@ func (pf *packetFlags) register(fs *flag.FlagSet, outHelp string) {
 }
 
 // packet checks the flags and the content and returns the packet.
-func (pf *packetFlags) packet() (*build.Packet, error) {
+func (pf *packetFlags) packet() (*desk.Packet, error) {
 	if err := pf.src.checkFile(pf.out); err != nil {
 		return nil, err
 	}
@@ -61,7 +62,7 @@ func (pf *packetFlags) packet() (*build.Packet, error) {
 		return nil, err
 	}
 	// Only what this packet needs: check and build check the whole library.
-	p, err := build.LoadCopy(src, build.Copy{Brand: pf.brand, Lang: pf.lang, Treatments: splitList(pf.treatment), Skin: pf.skin, Areas: splitList(pf.area)})
+	p, err := project.LoadCopy(src, project.Copy{Brand: pf.brand, Lang: pf.lang, Treatments: splitList(pf.treatment), Skin: pf.skin, Areas: splitList(pf.area)})
 	if err != nil {
 		return nil, err
 	}
@@ -73,7 +74,7 @@ func (pf *packetFlags) packet() (*build.Packet, error) {
 		}
 		treatments = offered
 	}
-	pk, err := p.NewPacket(build.PacketRequest{
+	pk, err := desk.NewPacket(p, desk.PacketRequest{
 		Brand: pf.brand, Lang: pf.lang, Treatments: treatments, Skin: pf.skin, Areas: splitList(pf.area),
 		Start: start, HasTime: hasTime, Overrides: pf.overrides, Patient: pf.name,
 		Sheets: true, Calendar: true, Guides: pf.guide,
@@ -83,7 +84,7 @@ func (pf *packetFlags) packet() (*build.Packet, error) {
 		// Not the flags' fault: the content does not offer it (exit 1).
 		return nil, no
 	}
-	var re *build.RequestError
+	var re *desk.RequestError
 	if errors.As(err, &re) {
 		// The name is never quoted back; the field's flag is named.
 		return nil, usageError{"-" + re.Error()}
@@ -134,7 +135,7 @@ func cmdPacket(args []string, stdout, stderr io.Writer) error {
 	if file == "" {
 		file = pk.FileName()
 	}
-	if err := build.WriteFile(file, r.Data); err != nil {
+	if err := desk.WriteFile(file, r.Data); err != nil {
 		return err
 	}
 	// The file name is patient-safe; the name stays inside the file.
@@ -227,7 +228,7 @@ func runEmail(args []string, stdout, stderr io.Writer, m mailer) error {
 	if file == "" {
 		file = pk.EmailFileName()
 	}
-	if err := build.WriteFile(file, data); err != nil {
+	if err := desk.WriteFile(file, data); err != nil {
 		return err
 	}
 	if *send {

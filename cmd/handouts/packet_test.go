@@ -40,14 +40,14 @@ const (
 )
 
 // peelContent is the real content with the chemical-peel fixture of
-// internal/build (a second treatment sharing rule ids) laid over it.
+// internal/desk (a second treatment sharing rule ids) laid over it.
 func peelContent(t *testing.T) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "content")
 	if err := os.CopyFS(dir, os.DirFS("../../content")); err != nil {
 		t.Fatal(err)
 	}
-	files, _ := golden.Tree(t, "../../internal/build/testdata/peel.txtar")
+	files, _ := golden.Tree(t, "../../internal/desk/testdata/peel.txtar")
 	golden.WriteTree(t, dir, files)
 	return dir
 }

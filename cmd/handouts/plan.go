@@ -15,8 +15,8 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"handouts/internal/build"
 	"handouts/internal/content"
+	"handouts/internal/project"
 )
 
 // reYAMLLine splits yaml's "line 8: field domain not found in type
@@ -228,7 +228,7 @@ func cmdSites(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	p, err := build.Load(src)
+	p, err := project.Load(src)
 	if err != nil {
 		return err
 	}

@@ -58,12 +58,52 @@ func TestRacePackages(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if !slices.Contains(found, "handouts/internal/build") {
-		t.Fatalf("found concurrent code in %q, not in internal/build: the search is broken", found)
+	if !slices.Contains(found, "handouts/internal/project") {
+		t.Fatalf("found concurrent code in %q, not in internal/project: the search is broken", found)
 	}
+	checkRaceSkips(t, mk)
 	for _, pkg := range slices.Compact(slices.Sorted(slices.Values(found))) {
 		if !slices.Contains(listed, pkg) {
 			t.Errorf("%s runs goroutines or shares memory between them, but the Makefile's RACE_PKGS leaves it out: add it, so make test runs it under the race detector", pkg)
+		}
+	}
+}
+
+// reRaceSkip finds a test that leaves tests out under the race detector
+// (racetest.Main).
+var reRaceSkip = regexp.MustCompile(`racetest\.Main\(`)
+
+// checkRaceSkips: every package whose tests leave some out under the race
+// detector is in the Makefile's RACE_SKIP_PKGS, which the plain stream runs
+// whole, so a test left out under -race still runs.
+func checkRaceSkips(t *testing.T, mk []byte) {
+	t.Helper()
+	m := regexp.MustCompile(`(?m)^RACE_SKIP_PKGS = (.*)$`).FindSubmatch(mk)
+	if m == nil || !regexp.MustCompile(`(?m)^test-plain:\n\t.*\$\(RACE_SKIP_PKGS\)`).Match(mk) {
+		t.Fatal("the Makefile has no RACE_SKIP_PKGS line that test-plain runs")
+	}
+	listed := strings.Fields(string(m[1]))
+	var found []string
+	err := filepath.WalkDir("../../internal", func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, "_test.go") {
+			return err
+		}
+		src, err := os.ReadFile(p)
+		if err == nil && reRaceSkip.Match(src) {
+			rel, _ := filepath.Rel("../..", filepath.Dir(p))
+			found = append(found, "./"+filepath.ToSlash(rel))
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(found, "./internal/project") {
+		t.Fatalf("found racetest.Main in %q, not in internal/project: the search is broken", found)
+	}
+	for _, pkg := range found {
+		if !slices.Contains(listed, pkg) {
+			t.Errorf("%s leaves tests out under the race detector, but the Makefile's RACE_SKIP_PKGS leaves it out: add it, so make test runs its whole suite without -race", pkg)
 		}
 	}
 }

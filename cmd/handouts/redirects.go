@@ -11,8 +11,8 @@ import (
 	"slices"
 	"strings"
 
-	"handouts/internal/build"
 	"handouts/internal/content"
+	"handouts/internal/output"
 )
 
 // redirectsName is the file a static host (Netlify, Cloudflare Pages and
@@ -25,13 +25,13 @@ const redirectsName = "_redirects"
 // manifest of the built (or assembled) folder from: every published sheet,
 // and nothing else (a patient's copy is never published, so never listed).
 func writeRedirects(out, from string, brands []*content.Brand, stdout io.Writer) error {
-	data, err := os.ReadFile(filepath.Join(from, build.ManifestName))
+	data, err := os.ReadFile(filepath.Join(from, output.ManifestName))
 	if err != nil {
-		return fmt.Errorf("%s: no %s; build (or assemble) every clinic first", from, build.ManifestName)
+		return fmt.Errorf("%s: no %s; build (or assemble) every clinic first", from, output.ManifestName)
 	}
-	var m build.Manifest
+	var m output.Manifest
 	if err := json.Unmarshal(data, &m); err != nil {
-		return fmt.Errorf("%s: %v", filepath.Join(from, build.ManifestName), err)
+		return fmt.Errorf("%s: %v", filepath.Join(from, output.ManifestName), err)
 	}
 	for _, b := range brands {
 		if b.ShortURL == "" {
@@ -60,7 +60,7 @@ func writeRedirects(out, from string, brands []*content.Brand, stdout io.Writer)
 // redirects is brand b's _redirects file: a line for each sheet of files
 // with a short address, from the address's path to the sheet's page,
 // sorted by path.
-func redirects(b *content.Brand, files []build.Entry) ([]byte, error) {
+func redirects(b *content.Brand, files []output.Entry) ([]byte, error) {
 	to := map[string]string{}
 	for _, e := range files {
 		if e.Brand != b.ID || e.Short == "" || e.Format != "html" {

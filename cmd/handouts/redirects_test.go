@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"handouts/internal/build"
+	"handouts/internal/output"
 )
 
 // TestShortRedirects: sites writes, beside the sites' folders, a folder
@@ -44,7 +44,7 @@ func TestShortRedirects(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var m build.Manifest
+			var m output.Manifest
 			if err := json.Unmarshal(data, &m); err != nil {
 				t.Fatal(err)
 			}

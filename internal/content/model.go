@@ -45,7 +45,7 @@ type Brand struct {
 	BaseURL    string            `yaml:"base_url"` // where the clinic publishes the HTML handouts; printed sheets then carry a QR code to their page
 	// ShortURL is the clinic's short domain (https://hsk.example): a
 	// printed sheet's QR code and the address beside it are this and a
-	// short code for the sheet (build.ShortAddress), which the domain
+	// short code for the sheet (project.ShortAddress), which the domain
 	// redirects to the sheet's page under BaseURL (manifest.json lists
 	// each code with its page). Without it they are the page's own address.
 	ShortURL string `yaml:"short_url"`

@@ -6,7 +6,7 @@ import (
 )
 
 // buildOutputNames are files only a build output folder holds: its lock
-// (the marker, see internal/build) and its manifest.
+// (the marker, see internal/output) and its manifest.
 var buildOutputNames = map[string]bool{".handouts.lock": true, "manifest.json": true}
 
 // checkNoOutputs refuses a build output folder inside the content folder

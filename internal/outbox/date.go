@@ -3,7 +3,7 @@ package outbox
 import (
 	"time"
 
-	"handouts/internal/build"
+	"handouts/internal/desk"
 )
 
 // DraftDate is the Date: of a draft that carries pk: the treatment date
@@ -11,6 +11,6 @@ import (
 // the clock, so the same choices give the same bytes. A mail program
 // dates the message again when it sends it; a message sent by the tool
 // itself (email -send) is dated when it is sent.
-func DraftDate(pk *build.Packet) time.Time {
+func DraftDate(pk *desk.Packet) time.Time {
 	return pk.Start().UTC()
 }

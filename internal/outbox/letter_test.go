@@ -17,8 +17,9 @@ import (
 	"time"
 
 	"handouts/fonts"
-	"handouts/internal/build"
+	"handouts/internal/desk"
 	"handouts/internal/mail"
+	"handouts/internal/project"
 	"handouts/layouts"
 )
 
@@ -108,7 +109,7 @@ func words(s string, isHTML bool) string {
 // and the same choices give the same bytes.
 func TestEmailLetter(t *testing.T) {
 	t.Parallel()
-	p, err := build.Load(build.Sources{Content: os.DirFS("../../content"), ContentName: "content", Layouts: layouts.FS, LayoutsName: "layouts", Fonts: fonts.FS, FontsName: "fonts"})
+	p, err := project.Load(project.Sources{Content: os.DirFS("../../content"), ContentName: "content", Layouts: layouts.FS, LayoutsName: "layouts", Fonts: fonts.FS, FontsName: "fonts"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,7 +122,7 @@ func TestEmailLetter(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				pk, err := p.NewPacket(build.PacketRequest{Brand: b.ID, Lang: lang, Treatments: []string{"microneedling"}, Skin: "dry", Areas: []string{"face"},
+				pk, err := desk.NewPacket(p, desk.PacketRequest{Brand: b.ID, Lang: lang, Treatments: []string{"microneedling"}, Skin: "dry", Areas: []string{"face"},
 					Start: start, Patient: "Ana", Sheets: true, Calendar: true})
 				if err != nil {
 					t.Fatal(err)

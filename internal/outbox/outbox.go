@@ -1,5 +1,5 @@
 // Package outbox makes the email that carries a patient's packet: the
-// words and the PDF from internal/build, the message from internal/mail.
+// words and the PDF from internal/project, the message from internal/mail.
 // It is its own package so that the build links no network code
 // (internal/mail sends over SMTP).
 package outbox
@@ -7,19 +7,19 @@ package outbox
 import (
 	"time"
 
-	"handouts/internal/build"
+	"handouts/internal/desk"
 	"handouts/internal/mail"
 )
 
 // Message is the email from the clinic to to that carries pk: its subject
-// and bodies in the packet's language (build.EmailText), the packet
+// and bodies in the packet's language (desk.EmailText), the packet
 // attached under its patient-safe name ("Harbor Skin Studio aftercare
 // 2026-03-13.pdf") with the clinic's logo inline for the HTML, a draft
 // (X-Unsent: 1) until mail.Send sends it. When to has no display name,
 // the packet's patient name becomes one. date is when the message is
 // written; the mail package never reads the clock. Errors never hold the
 // patient's name or address.
-func Message(pk *build.Packet, to mail.Address, date time.Time) (mail.Message, error) {
+func Message(pk *desk.Packet, to mail.Address, date time.Time) (mail.Message, error) {
 	words, err := pk.EmailText()
 	if err != nil {
 		return mail.Message{}, err
@@ -46,7 +46,7 @@ func Message(pk *build.Packet, to mail.Address, date time.Time) (mail.Message, e
 }
 
 // inline is the clinic's logo as the HTML body shows it (cid:), if any.
-func inline(words build.EmailText) []mail.Inline {
+func inline(words desk.EmailText) []mail.Inline {
 	if len(words.Logo) == 0 {
 		return nil
 	}

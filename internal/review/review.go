@@ -8,15 +8,15 @@ import (
 
 	"github.com/yuin/goldmark"
 
-	"handouts/internal/build"
 	"handouts/internal/content"
 	"handouts/internal/markdown"
+	"handouts/internal/project"
 )
 
 // Version is one version of the content, loaded.
 type Version struct {
-	Label   string         // how the report names it: "HEAD~1 (3f2a9c1)", a folder
-	Project *build.Project // its content, style sheets and fonts
+	Label   string           // how the report names it: "HEAD~1 (3f2a9c1)", a folder
+	Project *project.Project // its content, style sheets and fonts
 }
 
 // Report is what patients will read differently between two versions.
@@ -407,12 +407,12 @@ func samePrint(a, b *content.Resolved, ea, eb content.Env) bool {
 // of its page count.
 func (c *comparer) pages(u use) {
 	kind := u.nh.Front.Kind
-	ro, err := c.from.Project.Render(build.Request{Env: u.old, Kind: kind, Format: content.FormatPDF})
+	ro, err := c.from.Project.Render(project.Request{Env: u.old, Kind: kind, Format: content.FormatPDF})
 	if err != nil {
 		c.note(fmt.Sprintf("%s for %s: the old PDF cannot be made: %v", u.oh.File, u.old.Variant(), err))
 		return
 	}
-	rn, err := c.to.Project.Render(build.Request{Env: u.new, Kind: kind, Format: content.FormatPDF})
+	rn, err := c.to.Project.Render(project.Request{Env: u.new, Kind: kind, Format: content.FormatPDF})
 	if err != nil {
 		c.note(fmt.Sprintf("%s for %s: the new PDF cannot be made: %v", u.nh.File, u.new.Variant(), err))
 		return

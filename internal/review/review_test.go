@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"handouts/fonts"
-	"handouts/internal/build"
 	"handouts/internal/golden"
+	"handouts/internal/project"
 	"handouts/layouts"
 )
 
@@ -16,7 +16,7 @@ const base = "../content/testdata/base.txtar"
 // load loads a content tree (file name to contents) as a version.
 func load(t *testing.T, label string, files map[string][]byte) *Version {
 	t.Helper()
-	p, err := build.Load(build.Sources{Content: golden.MapFS(files), ContentName: "content", Layouts: layouts.FS, LayoutsName: "layouts", Fonts: fonts.FS, FontsName: "fonts"})
+	p, err := project.Load(project.Sources{Content: golden.MapFS(files), ContentName: "content", Layouts: layouts.FS, LayoutsName: "layouts", Fonts: fonts.FS, FontsName: "fonts"})
 	if err != nil {
 		t.Fatalf("load %s: %v", label, err)
 	}

@@ -14,7 +14,7 @@ import (
 	"strings"
 	"syscall"
 
-	"handouts/internal/build"
+	"handouts/internal/output"
 )
 
 // maxPage is the largest HTML page read into memory to add the preview
@@ -29,12 +29,12 @@ var errNotServed = errors.New("not found")
 func (s *Server) handleFile(w http.ResponseWriter, r *http.Request) {
 	rel := strings.TrimPrefix(r.URL.Path, "/")
 	if rel == "" {
-		rel = build.IndexName
+		rel = output.IndexName
 	}
 	s.mu.Lock()
 	buildErr := s.err
 	s.mu.Unlock()
-	if rel == build.IndexName && buildErr != nil {
+	if rel == output.IndexName && buildErr != nil {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(http.StatusInternalServerError)
 		errorPage.Execute(w, buildErr.Error())
@@ -62,7 +62,7 @@ func (s *Server) handleFile(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "not found", http.StatusNotFound)
 		return
 	}
-	data = inject(data, rel == build.IndexName)
+	data = inject(data, rel == output.IndexName)
 	http.ServeContent(w, r, rel, info.ModTime(), bytes.NewReader(data))
 }
 

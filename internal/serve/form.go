@@ -12,11 +12,12 @@ import (
 	"strings"
 	"time"
 
-	"handouts/internal/build"
 	"handouts/internal/content"
+	"handouts/internal/desk"
 	"handouts/internal/lang"
 	"handouts/internal/mail"
 	"handouts/internal/outbox"
+	"handouts/internal/project"
 )
 
 // The one-off form at /make. The desk chooses the clinic, the
@@ -35,7 +36,7 @@ import (
 // choice (/make?brand=…&lang=…&treatment=…&skin=…&area=…&kind=…, and
 // for=email to start at the address); values that name nothing are
 // ignored. Every input is checked before anything is drawn
-// (build.NewPacket, mail.ParseAddress): a wrong value gets a plain page
+// (project.NewPacket, mail.ParseAddress): a wrong value gets a plain page
 // with status 400 saying which field and what to do.
 
 // formPage is the one-off form: large, labelled controls.
@@ -43,7 +44,7 @@ var formPage = template.Must(template.New("form.tmpl").ParseFS(layouts.FS, "html
 
 // loaded returns the last good build's project, or answers 503 and
 // returns nil when there is none yet.
-func (s *Server) loaded(w http.ResponseWriter) *build.Project {
+func (s *Server) loaded(w http.ResponseWriter) *project.Project {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.project == nil {
@@ -75,7 +76,7 @@ func (s *Server) handleForm(w http.ResponseWriter, r *http.Request) {
 		MinDate, MaxDate string
 		MaxName          int
 		Pick             formPick
-	}{p.Catalog, formTreatments(p.Catalog, pick.Brand), s.token, langs, fmt.Sprintf("%04d-01-01", build.MinYear), fmt.Sprintf("%04d-12-31", build.MaxYear), build.MaxNameRunes, pick})
+	}{p.Catalog, formTreatments(p.Catalog, pick.Brand), s.token, langs, fmt.Sprintf("%04d-01-01", desk.MinYear), fmt.Sprintf("%04d-12-31", desk.MaxYear), project.MaxNameRunes, pick})
 }
 
 // formTreatment is a treatment the form offers, with the languages in
@@ -177,7 +178,7 @@ func (e *badForm) Error() string {
 
 // made is what a request asks for.
 type made struct {
-	packet *build.Packet
+	packet *desk.Packet
 	action string       // download, print or email
 	to     mail.Address // email only
 }
@@ -185,7 +186,7 @@ type made struct {
 // parseMake checks the form's values against the content. Its errors are
 // the form's fault (a *badForm) and never quote the patient's name or
 // address.
-func parseMake(p *build.Project, f url.Values) (made, error) {
+func parseMake(p *project.Project, f url.Values) (made, error) {
 	var m made
 	// The buttons' name is "do", not "action", which would hide the form's
 	// own action property from scripts (form.action).
@@ -196,7 +197,7 @@ func parseMake(p *build.Project, f url.Values) (made, error) {
 	if !slices.Contains([]string{"download", "print", "email"}, m.action) {
 		return m, &badForm{"do", "choose Download, Print or Email draft"}
 	}
-	req := build.PacketRequest{Brand: f.Get("brand"), Lang: f.Get("lang"), Skin: f.Get("skin"), Patient: f.Get("name"), Overrides: strings.Fields(f.Get("override"))}
+	req := desk.PacketRequest{Brand: f.Get("brand"), Lang: f.Get("lang"), Skin: f.Get("skin"), Patient: f.Get("name"), Overrides: strings.Fields(f.Get("override"))}
 	switch content.Kind(f.Get("kind")) {
 	case "packet":
 		req.Sheets, req.Calendar, req.Guides = true, true, f.Get("guides") != ""
@@ -216,8 +217,8 @@ func parseMake(p *build.Project, f url.Values) (made, error) {
 		return m, &badForm{"date", "give the treatment date"}
 	}
 	var err error
-	if req.Start, req.HasTime, err = build.ParseWhen(f.Get("date"), f.Get("time")); err != nil {
-		var re *build.RequestError
+	if req.Start, req.HasTime, err = desk.ParseWhen(f.Get("date"), f.Get("time")); err != nil {
+		var re *desk.RequestError
 		errors.As(err, &re)
 		return m, &badForm{re.Field, re.Msg}
 	}
@@ -229,8 +230,8 @@ func parseMake(p *build.Project, f url.Values) (made, error) {
 			return m, &badForm{"to", strings.TrimPrefix(err.Error(), "mail: ")}
 		}
 	}
-	if m.packet, err = p.NewPacket(req); err != nil {
-		var re *build.RequestError
+	if m.packet, err = desk.NewPacket(p, req); err != nil {
+		var re *desk.RequestError
 		if errors.As(err, &re) {
 			return m, &badForm{re.Field, re.Msg}
 		}

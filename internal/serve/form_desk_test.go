@@ -14,9 +14,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"handouts/internal/browser"
-	"handouts/internal/build"
-	"handouts/internal/content"
 	"handouts/internal/golden"
+	"handouts/internal/output"
 )
 
 var reChecked = regexp.MustCompile(`<input type="checkbox" name="(treatment|area)" value="([^"]+)"( checked)?>`)
@@ -109,18 +108,18 @@ func TestMakeSeveralAreas(t *testing.T) {
 func TestDeskLinksInChromium(t *testing.T) {
 	t.Parallel()
 	s, ts, out := peelServer(t)
-	var entries []build.Entry
+	var entries []output.Entry
 	for _, k := range []string{"sheet", "calendar", "guide"} {
 		for _, f := range []string{"pdf", "html"} {
-			entries = append(entries, build.Entry{Path: "harbor/en-US/microneedling/dry-face/" + k + "." + f, Brand: "harbor", Lang: "en-US",
-				Treatment: "microneedling", Skin: "dry", Area: "face", Kind: content.Kind(k), Format: content.Format(f)})
+			entries = append(entries, output.Entry{Path: "harbor/en-US/microneedling/dry-face/" + k + "." + f, Brand: "harbor", Lang: "en-US",
+				Treatment: "microneedling", Skin: "dry", Area: "face", Kind: k, Format: f})
 		}
 	}
 	index, err := s.project.Index(entries)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(out, build.IndexName), index, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(out, output.IndexName), index, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	ctx := browser.Tab(t, browser.New(t))

@@ -12,7 +12,7 @@ import (
 	"sync"
 	"testing"
 
-	"handouts/internal/build"
+	"handouts/internal/project"
 	"handouts/internal/wait"
 )
 
@@ -151,7 +151,7 @@ func loadedServer(t *testing.T, cfg Config) (*Server, *httptest.Server) {
 	t.Helper()
 	cfg.Sources = sources("../../content")
 	s := New(cfg)
-	p, err := build.Load(s.cfg.Sources)
+	p, err := project.Load(s.cfg.Sources)
 	if err != nil {
 		t.Fatal(err)
 	}

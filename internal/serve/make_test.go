@@ -20,8 +20,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"handouts/internal/browser"
-	"handouts/internal/build"
 	"handouts/internal/golden"
+	"handouts/internal/project"
 	"handouts/internal/wait"
 )
 
@@ -32,7 +32,7 @@ const (
 )
 
 // peelServer serves the real content with the chemical-peel fixture of
-// internal/build (a second treatment) laid over it, loaded, not built,
+// internal/desk (a second treatment) laid over it, loaded, not built,
 // through httptest; its output folder is an empty temporary folder.
 func peelServer(t *testing.T) (*Server, *httptest.Server, string) {
 	t.Helper()
@@ -40,11 +40,11 @@ func peelServer(t *testing.T) (*Server, *httptest.Server, string) {
 	if err := os.CopyFS(dir, os.DirFS("../../content")); err != nil {
 		t.Fatal(err)
 	}
-	files, _ := golden.Tree(t, "../build/testdata/peel.txtar")
+	files, _ := golden.Tree(t, "../desk/testdata/peel.txtar")
 	golden.WriteTree(t, dir, files)
 	out := t.TempDir()
 	s := New(Config{Sources: sources(dir), Out: out})
-	p, err := build.Load(s.cfg.Sources)
+	p, err := project.Load(s.cfg.Sources)
 	if err != nil {
 		t.Fatal(err)
 	}

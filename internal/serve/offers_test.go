@@ -9,11 +9,11 @@ import (
 	"strings"
 	"testing"
 
-	"handouts/internal/build"
 	"handouts/internal/golden"
+	"handouts/internal/project"
 )
 
-// offersServer serves the real content with internal/build's offers
+// offersServer serves the real content with internal/project's offers
 // fixture laid over it: harbor offers dermaplaning (face only) in English
 // while its Spanish is pending; thistle does not offer it.
 func offersServer(t *testing.T) string {
@@ -22,10 +22,10 @@ func offersServer(t *testing.T) string {
 	if err := os.CopyFS(dir, os.DirFS("../../content")); err != nil {
 		t.Fatal(err)
 	}
-	files, _ := golden.Tree(t, "../build/testdata/offers.txtar")
+	files, _ := golden.Tree(t, "../project/testdata/offers.txtar")
 	golden.WriteTree(t, dir, files)
 	s := New(Config{Sources: sources(dir), Out: t.TempDir()})
-	p, err := build.Load(s.cfg.Sources)
+	p, err := project.Load(s.cfg.Sources)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -44,18 +44,18 @@ import (
 	"sync"
 	"time"
 
-	"handouts/internal/build"
+	"handouts/internal/project"
 )
 
 // Config is one server. Zero values take the defaults given.
 type Config struct {
-	Addr     string        // listen address; loopback unless told otherwise
-	Sources  build.Sources // what to build
-	Watch    []string      // folders on disk whose changes trigger a rebuild
-	Out      string        // the output folder served
-	Log      io.Writer     // one line per rebuild; never patient data
-	Problems io.Writer     // warnings and the server's own problems (default: Log)
-	Poll     time.Duration // how often to look for changes (default 500 ms)
+	Addr     string          // listen address; loopback unless told otherwise
+	Sources  project.Sources // what to build
+	Watch    []string        // folders on disk whose changes trigger a rebuild
+	Out      string          // the output folder served
+	Log      io.Writer       // one line per rebuild; never patient data
+	Problems io.Writer       // warnings and the server's own problems (default: Log)
+	Poll     time.Duration   // how often to look for changes (default 500 ms)
 
 	ReadTimeout  time.Duration // a whole request, body included (default 10 s; headers get at most 5 s of it)
 	WriteTimeout time.Duration // writing a response (default 60 s)
@@ -79,7 +79,7 @@ type Server struct {
 	version int
 	err     error // the last build's content error, shown on the index
 	retry   bool  // the last build failed for a server problem: try again
-	project *build.Project
+	project *project.Project
 
 	// rendering, when set by a test, runs while a one-off render holds
 	// its slot.
@@ -156,14 +156,14 @@ func (s *Server) Rebuild() error {
 	if err == nil && len(sc.special) > 0 {
 		err = sc.special
 	}
-	var p *build.Project
-	var sum build.Summary
+	var p *project.Project
+	var sum project.Summary
 	if err == nil {
 		// One load serves both the build and the one-off form.
-		p, err = build.Load(s.cfg.Sources)
+		p, err = project.Load(s.cfg.Sources)
 	}
 	if err == nil {
-		sum, err = p.Build(s.cfg.Out, build.Config{})
+		sum, err = p.Build(s.cfg.Out, project.Config{})
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

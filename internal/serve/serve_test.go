@@ -18,8 +18,8 @@ import (
 
 	"handouts/fonts"
 	"handouts/internal/browser"
-	"handouts/internal/build"
 	"handouts/internal/golden"
+	"handouts/internal/project"
 	"handouts/internal/wait"
 	"handouts/layouts"
 )
@@ -38,8 +38,8 @@ func startBase(t *testing.T) (addr, contentDir, out string) {
 }
 
 // sources reads content from dir and the built-in layouts and fonts.
-func sources(dir string) build.Sources {
-	return build.Sources{Content: os.DirFS(dir), ContentName: dir, Layouts: layouts.FS, LayoutsName: "layouts", Fonts: fonts.FS, FontsName: "fonts"}
+func sources(dir string) project.Sources {
+	return project.Sources{Content: os.DirFS(dir), ContentName: dir, Layouts: layouts.FS, LayoutsName: "layouts", Fonts: fonts.FS, FontsName: "fonts"}
 }
 
 // serveWith runs a server for cfg on a free loopback port (polling every

@@ -1,0 +1,133 @@
+package project
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"handouts/internal/content"
+	"handouts/internal/golden"
+)
+
+// copyTree writes the shared small content tree (one brand, acme, with
+// its sheet), with extra appended to the sheet and archives laid over it,
+// and returns its folder.
+func copyTree(t *testing.T, extra string, archives ...string) string {
+	t.Helper()
+	files, _ := golden.Tree(t, append([]string{"../content/testdata/base.txtar"}, archives...)...)
+	const sheet = "treatments/microneedling/sheet.md"
+	files[sheet] = append(files[sheet], extra...)
+	dir := t.TempDir()
+	golden.WriteTree(t, dir, files)
+	return dir
+}
+
+// TestLoadCopyChecksItsVariant: LoadCopy checks the handouts' text as the
+// copy's variant shows it, not every variant's: a section empty for dry
+// skin fails Load (check, build) and a dry-skin copy, while an oily-skin
+// copy is made.
+func TestLoadCopyChecksItsVariant(t *testing.T) {
+	t.Parallel()
+	dir := copyTree(t, "\n## Oily notes\n\n::: if skin=oily\nOily text.\n:::\n")
+	const want = `section "Oily notes" has nothing under it`
+	if _, err := Load(sources(dir)); err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("Load = %v, want the empty section for dry skin", err)
+	}
+	if _, err := LoadCopy(sources(dir), Copy{Brand: "acme", Skin: "dry", Areas: []string{"face"}}); err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("LoadCopy for dry skin = %v, want the empty section", err)
+	}
+	p, err := LoadCopy(sources(dir), Copy{Brand: "acme", Skin: "oily", Areas: []string{"face"}})
+	if err != nil {
+		t.Fatalf("LoadCopy for oily skin = %v, want its copy made", err)
+	}
+	env, err := p.Catalog.Env("acme", "microneedling", "oily", "face")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Render(Request{Env: env, Kind: "sheet", Format: "pdf"}); err != nil {
+		t.Errorf("rendering the oily-skin copy: %v", err)
+	}
+}
+
+// TestLoadCopyMakesTheSameFiles: what a project from LoadCopy renders is
+// byte for byte what one from Load renders, in every format and language,
+// dated and with a name.
+func TestLoadCopyMakesTheSameFiles(t *testing.T) {
+	t.Parallel()
+	dir := copyTree(t, "", "../content/testdata/es.txtar")
+	whole, err := Load(sources(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2026, 3, 13, 10, 30, 0, 0, time.UTC)
+	for _, c := range []struct {
+		lang, skin, area, kind, format string
+	}{
+		{"", "dry", "face", "sheet", "pdf"},
+		{"", "oily", "chest-back", "sheet", "html"},
+		{"es-US", "dry", "face", "sheet", "pdf"},
+		{"es-US", "oily", "chest-back", "sheet", "html"},
+	} {
+		p, err := LoadCopy(sources(dir), Copy{Brand: "acme", Lang: c.lang, Skin: c.skin, Areas: []string{c.area}})
+		if err != nil {
+			t.Fatalf("%v: LoadCopy: %v", c, err)
+		}
+		var files [2][]byte
+		for i, proj := range []*Project{whole, p} {
+			env, err := proj.Catalog.EnvIn("acme", c.lang, "microneedling", c.skin, c.area)
+			if err != nil {
+				t.Fatal(err)
+			}
+			env.Start, env.HasTime = start, true
+			r, err := proj.Render(Request{Env: env, Kind: content.Kind(c.kind), Format: content.Format(c.format), Patient: "Ana"})
+			if err != nil {
+				t.Fatalf("%v: %v", c, err)
+			}
+			files[i] = r.Data
+		}
+		if len(files[0]) == 0 || !bytes.Equal(files[0], files[1]) {
+			t.Errorf("%v: LoadCopy's file (%d bytes) differs from Load's (%d bytes)", c, len(files[1]), len(files[0]))
+		}
+	}
+}
+
+// TestLoadCopyRealContent: on the shipped content, every kind a one-off
+// makes (sheet, guide, calendar; PDF, HTML and the calendar's .ics), in
+// each brand's languages, comes out of LoadCopy as it comes out of Load.
+func TestLoadCopyRealContent(t *testing.T) {
+	t.Parallel()
+	whole := loadCatalog(t)
+	start := time.Date(2026, 12, 14, 0, 0, 0, 0, time.UTC) // -date, no -time
+	for _, c := range []struct {
+		brand, lang, skin, area, kind, format string
+	}{
+		{"harbor", "", "dry", "face", "sheet", "pdf"},
+		{"harbor", "es-US", "oily", "face", "guide", "pdf"},
+		{"thistle", "", "sensitive", "face", "calendar", "pdf"},
+		{"harbor", "en-US", "dry", "face", "calendar", "html"},
+		{"harbor", "es-US", "dry", "face", "calendar", "ics"},
+		{"thistle", "", "dry", "face", "sheet", "html"},
+	} {
+		p, err := LoadCopy(sources(realContent), Copy{Brand: c.brand, Lang: c.lang, Treatments: []string{"microneedling"}, Skin: c.skin, Areas: []string{c.area}})
+		if err != nil {
+			t.Fatalf("%v: LoadCopy: %v", c, err)
+		}
+		var files [2][]byte
+		for i, proj := range []*Project{whole, p} {
+			env, err := proj.Catalog.EnvIn(c.brand, c.lang, "microneedling", c.skin, c.area)
+			if err != nil {
+				t.Fatal(err)
+			}
+			env.Start = start
+			r, err := proj.Render(Request{Env: env, Kind: content.Kind(c.kind), Format: content.Format(c.format), Patient: "Ana"})
+			if err != nil {
+				t.Fatalf("%v: %v", c, err)
+			}
+			files[i] = r.Data
+		}
+		if len(files[0]) == 0 || !bytes.Equal(files[0], files[1]) {
+			t.Errorf("%v: LoadCopy's file (%d bytes) differs from Load's (%d bytes)", c, len(files[1]), len(files[0]))
+		}
+	}
+}

@@ -1,0 +1,75 @@
+// Package racetest leaves a package's slowest tests out of its run under
+// the race detector, by name, and keeps the names true: test support, no
+// program code imports it. A package that uses it (its TestMain calls
+// Main) runs its whole suite without the race detector too, in the
+// Makefile's plain stream (TestRacePackages in cmd/handouts holds the
+// Makefile to that), so a test left out here still runs; every test not
+// named, any new one among them, runs under -race as well.
+package racetest
+
+import (
+	"flag"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// Main runs the tests of package pkg (its import path, for the note it
+// prints) and returns the exit code. Under the race detector, when neither
+// -run nor -skip chooses, the tests named in skip are left out.
+func Main(m *testing.M, pkg string, skip []string) int {
+	flag.Parse()
+	run, skipFlag := flag.Lookup("test.run"), flag.Lookup("test.skip")
+	if Detector && run.Value.String() == "" && skipFlag.Value.String() == "" {
+		fmt.Fprintf(os.Stderr, "%s under -race: %d slow tests left out (raceSkip); make test runs the whole package without -race\n", pkg, len(skip))
+		skipFlag.Value.Set("^(" + strings.Join(skip, "|") + ")$")
+	}
+	return m.Run()
+}
+
+// CheckNames fails t unless every test skip leaves out under -race is a
+// test of the package in the current folder, named once, and the list is
+// sorted: a renamed test is not left out by accident, and the list says
+// what it skips.
+func CheckNames(t *testing.T, skip []string) {
+	t.Helper()
+	files, err := filepath.Glob("*_test.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := map[string]bool{}
+	fset := token.NewFileSet()
+	for _, f := range files {
+		af, err := parser.ParseFile(fset, f, nil, parser.SkipObjectResolution)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range af.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && strings.HasPrefix(fd.Name.Name, "Test") {
+				tests[fd.Name.Name] = true
+			}
+		}
+	}
+	if len(tests) == 0 {
+		t.Fatal("found no tests in this package's files")
+	}
+	seen := map[string]bool{}
+	for _, name := range skip {
+		if !tests[name] {
+			t.Errorf("raceSkip names %s, which is not a test of this package: remove or rename it", name)
+		}
+		if seen[name] {
+			t.Errorf("raceSkip names %s twice", name)
+		}
+		seen[name] = true
+	}
+	if !slices.IsSorted(skip) {
+		t.Error("raceSkip is not in alphabetical order; keep it sorted so a reader can find a name")
+	}
+}
