@@ -165,6 +165,7 @@ func (p *Project) layOut(r Request) error {
 	}
 	res.Others = nil // a personal copy is in the patient's language only
 	opt := p.pdfOptions(res, r)
+	opt.Breaks = &p.breaks // the probe's name and dates are made up, no patient's
 	if r.Kind == "calendar" {
 		cal, err := Calendar(r.Env)
 		if err != nil {

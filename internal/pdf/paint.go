@@ -70,7 +70,14 @@ func startDoc(f *fpdf.Fpdf, res *content.Resolved, env content.Env, opt Options,
 // visit), whose characters would stay in memory with the font. A packet
 // (newDoc alone) never shares.
 func shareSubsets(env content.Env, opt Options) bool {
-	return opt.Patient == "" && !env.Dated() && len(env.Overrides) == 0 && env.Visit == nil
+	return Published(env, opt.Patient)
+}
+
+// Published reports whether a document for env and patient (a first name
+// or "") is a published handout, not a copy for a patient: no name, no
+// date, no override, no visit.
+func Published(env content.Env, patient string) bool {
+	return patient == "" && !env.Dated() && len(env.Overrides) == 0 && env.Visit == nil
 }
 
 // newDoc makes the painter for a new document with metadata info.
