@@ -248,6 +248,9 @@ func (o *output) stageDir(dir string) error {
 	return nil
 }
 
+// compareBufs are samePublished's buffers.
+var compareBufs = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
+
 // samePublished reports whether the published file rel is a regular file
 // holding exactly data, and gives its identity.
 func (o *output) samePublished(rel string, data []byte) (fileID, bool) {
@@ -260,13 +263,21 @@ func (o *output) samePublished(rel string, data []byte) (fileID, bool) {
 		return fileID{}, false
 	}
 	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return fileID{}, false
-	}
-	want := sha256.Sum256(data)
-	if !bytes.Equal(h.Sum(nil), want[:]) {
-		return fileID{}, false
+	// Compared byte for byte as it is read: hashing both cost more.
+	buf := compareBufs.Get().(*[]byte)
+	defer compareBufs.Put(buf)
+	for rest := data; ; {
+		n, err := f.Read(*buf)
+		if n > len(rest) || !bytes.Equal((*buf)[:n], rest[:n]) {
+			return fileID{}, false
+		}
+		rest = rest[n:]
+		if err == io.EOF && len(rest) == 0 {
+			break
+		}
+		if err != nil {
+			return fileID{}, false
+		}
 	}
 	// The file read is the one checked: nothing replaced it in between.
 	if fst, err := f.Stat(); err != nil || !os.SameFile(st, fst) {
