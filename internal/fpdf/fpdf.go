@@ -4091,8 +4091,18 @@ func (f *Fpdf) putstream(b []byte) {
 		f.protect.rc4(uint32(f.n), &b)
 	}
 	f.out("stream")
-	f.out(string(b))
+	f.outBytes(b)
 	f.out("endstream")
+}
+
+// outBytes is out for bytes, without copying them into a string first.
+func (f *Fpdf) outBytes(b []byte) {
+	buf := &f.buffer.Buffer
+	if f.state == 2 {
+		buf = f.pages[f.page]
+	}
+	must(buf.Write(b))
+	must(buf.WriteString("\n"))
 }
 
 // out; Add a line to the document
@@ -5211,6 +5221,16 @@ func (f *Fpdf) enddoc() {
 		return
 	}
 	f.layerEndDoc()
+	// The file holds every page's content and then the resources: room
+	// for the pages and some more at once, rather than growing the buffer
+	// by doubling as they are written.
+	n := 64 << 10
+	for _, p := range f.pages {
+		if p != nil {
+			n += p.Len()
+		}
+	}
+	f.buffer.Grow(n)
 	f.putheader()
 	// Embedded files
 	f.putAttachments()
