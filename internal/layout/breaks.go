@@ -19,18 +19,21 @@ import (
 //
 // What it holds stays in memory as long as the Breaks, so a caller hands
 // it only text that is no patient's (published handouts, the build's
-// made-up worst-case copies). It keeps at most MaxBreaks paragraphs. The
-// zero value is ready and safe for concurrent use; a nil *Breaks
-// remembers nothing.
+// made-up worst-case copies). It keeps at most MaxBreaks paragraphs: when
+// full it forgets them all and starts again, so that a build of many
+// clinics, which renders one clinic's files after another, keeps the
+// paragraphs of the clinic at hand. The zero value is ready and safe for
+// concurrent use; a nil *Breaks remembers nothing.
 type Breaks struct {
 	mu sync.RWMutex
 	by map[Measurer]map[string]*breakEntry
 	n  int
 }
 
-// MaxBreaks is how many paragraphs a Breaks keeps: a few megabytes. A
-// build of the default content lays out about 2,500 different ones.
-const MaxBreaks = 1 << 14
+// MaxBreaks is how many paragraphs a Breaks keeps: about 4.5 MB of them
+// (a paragraph of 180 characters takes about 1.1 kB). A build of the
+// default content lays out 869 different ones.
+const MaxBreaks = 1 << 12
 
 // breakEntry is a remembered Break: its lines without their spans'
 // structure elements, and for each placed span, in order, which of the
@@ -58,7 +61,10 @@ func (c *Breaks) Break(m Measurer, spans []Span, width, leading float64) []Line 
 	lines := Break(m, spans, width, leading)
 	e = newBreakEntry(lines, distinct)
 	c.mu.Lock()
-	if e != nil && c.n < MaxBreaks {
+	if e != nil {
+		if c.n >= MaxBreaks {
+			c.by, c.n = nil, 0
+		}
 		if c.by == nil {
 			c.by = map[Measurer]map[string]*breakEntry{}
 		}

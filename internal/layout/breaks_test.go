@@ -98,8 +98,8 @@ func TestBreaksNilAndEmpty(t *testing.T) {
 	}
 }
 
-// TestBreaksBounded: a Breaks keeps at most MaxBreaks paragraphs, and
-// still breaks the ones past it right.
+// TestBreaksBounded: a Breaks keeps at most MaxBreaks paragraphs: the
+// next one past them starts it afresh; every paragraph is broken right.
 func TestBreaksBounded(t *testing.T) {
 	var c Breaks
 	st := Style{Size: 10}
@@ -110,8 +110,15 @@ func TestBreaksBounded(t *testing.T) {
 			t.Fatalf("paragraph %d: %+v, want %+v", i, got, want)
 		}
 	}
-	if c.n != MaxBreaks {
-		t.Errorf("kept %d paragraphs, want %d", c.n, MaxBreaks)
+	if c.Len() != 10 {
+		t.Errorf("kept %d paragraphs, want the 10 since it was full", c.Len())
+	}
+	// The last ones are remembered.
+	m := &counting{}
+	c.by[m] = c.by[mono{}]
+	c.Break(m, []Span{{Text: "one two three", Style: st}}, 5+float64(MaxBreaks+9)/1000, 1.35)
+	if m.n != 0 {
+		t.Errorf("the last paragraph was measured again")
 	}
 }
 
