@@ -50,9 +50,9 @@ deps:
 # ./...: its tests run in the race stream, since documents share its parsed
 # fonts between goroutines.
 RACE_PKGS = handouts/cmd/handouts handouts/internal/browser handouts/internal/build \
-	handouts/internal/content handouts/internal/lang handouts/internal/pdf \
-	handouts/internal/pdfua handouts/internal/serve handouts/internal/wait \
-	handouts/internal/webfont
+	handouts/internal/content handouts/internal/lang handouts/internal/layout \
+	handouts/internal/pdf handouts/internal/pdfua handouts/internal/serve \
+	handouts/internal/wait handouts/internal/webfont
 TEST_TIMEOUT ?= 30m
 
 test: deps vet-cross
