@@ -2433,7 +2433,7 @@ func (f *Fpdf) SetFont(familyStr, styleStr string, size float64) {
 		f.isCurrentUTF8 = false
 	}
 	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
+		f.out(fontOp(f.currentFont.i, f.fontSizePt))
 	}
 }
 
@@ -2467,7 +2467,7 @@ func (f *Fpdf) SetFontSize(size float64) {
 	f.fontSizePt = size
 	f.fontSize = size / f.k
 	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
+		f.out(fontOp(f.currentFont.i, f.fontSizePt))
 	}
 }
 
@@ -2477,7 +2477,7 @@ func (f *Fpdf) SetFontUnitSize(size float64) {
 	f.fontSizePt = size * f.k
 	f.fontSize = size
 	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
+		f.out(fontOp(f.currentFont.i, f.fontSizePt))
 	}
 }
 
@@ -2568,7 +2568,7 @@ func (f *Fpdf) Text(x, y float64, txtStr string) {
 	} else {
 		txt2 = f.escape(txtStr)
 	}
-	s := sprintf("BT %.2f %.2f Td (%s) Tj ET", x*f.k, (f.h-y)*f.k, txt2)
+	s := textOp(x*f.k, (f.h-y)*f.k, txt2)
 	if f.underline && txtStr != "" {
 		s += " " + f.dounderline(x, y, txtStr)
 	}
@@ -2579,6 +2579,32 @@ func (f *Fpdf) Text(x, y float64, txtStr string) {
 		s = sprintf("q %s %s Q", f.color.text.str, s)
 	}
 	f.out(s)
+}
+
+// textOp is sprintf("BT %.2f %.2f Td (%s) Tj ET", x, y, txt), without
+// fmt: the operator of every run of text a document draws. fmt's %.2f of
+// a float64 is strconv's 'f' format at precision 2.
+func textOp(x, y float64, txt string) string {
+	b := make([]byte, 0, len(txt)+32)
+	b = append(b, "BT "...)
+	b = strconv.AppendFloat(b, x, 'f', 2, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, y, 'f', 2, 64)
+	b = append(b, " Td ("...)
+	b = append(b, txt...)
+	b = append(b, ") Tj ET"...)
+	return string(b)
+}
+
+// fontOp is sprintf("BT /F%s %.2f Tf ET", id, size), without fmt.
+func fontOp(id string, size float64) string {
+	b := make([]byte, 0, len(id)+24)
+	b = append(b, "BT /F"...)
+	b = append(b, id...)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, size, 'f', 2, 64)
+	b = append(b, " Tf ET"...)
+	return string(b)
 }
 
 // GetWordSpacing returns the spacing between words of following text.
@@ -4091,8 +4117,18 @@ func (f *Fpdf) putstream(b []byte) {
 		f.protect.rc4(uint32(f.n), &b)
 	}
 	f.out("stream")
-	f.out(string(b))
+	f.outBytes(b)
 	f.out("endstream")
+}
+
+// outBytes is out for bytes, without copying them into a string first.
+func (f *Fpdf) outBytes(b []byte) {
+	buf := &f.buffer.Buffer
+	if f.state == 2 {
+		buf = f.pages[f.page]
+	}
+	must(buf.Write(b))
+	must(buf.WriteString("\n"))
 }
 
 // out; Add a line to the document
@@ -5211,6 +5247,16 @@ func (f *Fpdf) enddoc() {
 		return
 	}
 	f.layerEndDoc()
+	// The file holds every page's content and then the resources: room
+	// for the pages and some more at once, rather than growing the buffer
+	// by doubling as they are written.
+	n := 64 << 10
+	for _, p := range f.pages {
+		if p != nil {
+			n += p.Len()
+		}
+	}
+	f.buffer.Grow(n)
 	f.putheader()
 	// Embedded files
 	f.putAttachments()

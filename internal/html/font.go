@@ -2,7 +2,6 @@ package html
 
 import (
 	"bytes"
-	"encoding/base64"
 	"fmt"
 	"html"
 	"unicode/utf8"
@@ -105,12 +104,12 @@ func EmbedFont(page []byte, tf *Typeface) ([]byte, error) {
 		weight int
 		font   *webfont.Font
 	}{{400, tf.Regular}, {700, tf.Bold}} {
-		w, err := face.font.WOFF(text)
+		w, err := face.font.WOFFBase64(text)
 		if err != nil {
 			return nil, err
 		}
 		fmt.Fprintf(&css, "@font-face { font-family: %q; font-style: normal; font-weight: %d; font-display: swap; src: url(data:font/woff;base64,%s) format(\"woff\"); }\n",
-			tf.Family, face.weight, base64.StdEncoding.EncodeToString(w))
+			tf.Family, face.weight, w)
 	}
 	out := make([]byte, 0, len(page)+css.Len())
 	out = append(out, page[:at]...)

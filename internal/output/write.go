@@ -294,6 +294,9 @@ func (o *Folder) stageDir(dir string) error {
 	return nil
 }
 
+// compareBufs are samePublished's buffers.
+var compareBufs = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
+
 // samePublished reports whether the published file rel is a regular file
 // holding exactly data, and gives its identity.
 func (o *Folder) samePublished(rel string, data []byte) (FileID, bool) {
@@ -306,13 +309,21 @@ func (o *Folder) samePublished(rel string, data []byte) (FileID, bool) {
 		return FileID{}, false
 	}
 	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return FileID{}, false
-	}
-	want := sha256.Sum256(data)
-	if !bytes.Equal(h.Sum(nil), want[:]) {
-		return FileID{}, false
+	// Compared byte for byte as it is read: hashing both cost more.
+	buf := compareBufs.Get().(*[]byte)
+	defer compareBufs.Put(buf)
+	for rest := data; ; {
+		n, err := f.Read(*buf)
+		if n > len(rest) || !bytes.Equal((*buf)[:n], rest[:n]) {
+			return FileID{}, false
+		}
+		rest = rest[n:]
+		if err == io.EOF && len(rest) == 0 {
+			break
+		}
+		if err != nil {
+			return FileID{}, false
+		}
 	}
 	// The file read is the one checked: nothing replaced it in between.
 	if fst, err := f.Stat(); err != nil || !os.SameFile(st, fst) {

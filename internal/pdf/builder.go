@@ -26,6 +26,7 @@ type builder struct {
 	muted   layout.RGB
 	images  ImageSource
 	md      goldmark.Markdown
+	breaks  *layout.Breaks // Options.Breaks
 
 	items   []*layout.Item
 	parent  *layout.Node // the structure element new blocks go into
@@ -121,7 +122,7 @@ func (b *builder) space(h float64) {
 // orphans, headings).
 func (b *builder) lines(spans []layout.Span, size float64, heading int, src int, tag *layout.Node) {
 	adopt(tag, spans)
-	lines := layout.Break(b.fonts, spans, b.w, b.st.Leading)
+	lines := b.breaks.Break(b.fonts, spans, b.w, b.st.Leading)
 	h := layout.LineHeight(size, b.st.Leading)
 	pid := b.id()
 	n := len(lines)

@@ -223,7 +223,7 @@ func LayoutCalendar(cal *calendar.Calendar, res *content.Resolved, env content.E
 	c.masthead()
 	c.dayColumns()
 	c.b = newBuilder(c.f, opt.Style, res, nil, c.usable, env.Brand.Colors.Primary, opt.Images)
-	c.b.md = opt.Markdown
+	c.b.md, c.b.breaks = opt.Markdown, opt.Breaks
 	if err := c.splitBands(); err != nil {
 		return nil, err
 	}
@@ -325,7 +325,7 @@ func (c *calLayout) splitBands() error {
 // text breaks s, set in face at CalendarSize in colour col, into lines of
 // width w.
 func (c *calLayout) text(s, face string, w float64, col layout.RGB) []layout.Line {
-	return layout.Break(c.f, []layout.Span{{Text: s, Style: layout.Style{Face: face, Size: CalendarSize, Color: col}}}, w, calLeading)
+	return c.opt.Breaks.Break(c.f, []layout.Span{{Text: s, Style: layout.Style{Face: face, Size: CalendarSize, Color: col}}}, w, calLeading)
 }
 
 // introAndLegend sets the intro and the legend of the marks in the tick
@@ -385,7 +385,7 @@ func (c *calLayout) milestones() {
 		if merged && len(m.Rule.From) < len(all) {
 			spans = append(spans, layout.Span{Text: " (" + strings.Join(m.Rule.From, " + ") + ")", Style: layout.Style{Face: "I", Size: CalendarSize, Color: b.muted}})
 		}
-		cp.Milestones = append(cp.Milestones, layout.Break(c.f, spans, colW-calExpectGutter, calLeading))
+		cp.Milestones = append(cp.Milestones, c.opt.Breaks.Break(c.f, spans, colW-calExpectGutter, calLeading))
 	}
 }
 
@@ -507,11 +507,11 @@ func (c *calLayout) ruleRow(r calendar.Row, band calBand, d calDensity) (calRow,
 	// where that would take a second line, it goes after the window's bar
 	// instead, if the band shows the end and the days after it have room.
 	var after []layout.Line
-	if len(spans) > 1 && len(layout.Break(f, spans, cp.LabelW-calLabelPad, d.leading)) > 1 {
+	if len(spans) > 1 && len(c.opt.Breaks.Break(f, spans, cp.LabelW-calLabelPad, d.leading)) > 1 {
 		if x, ok := cp.barEnd(r, band); ok {
 			sub := spans[1]
 			sub.Text = strings.TrimPrefix(sub.Text, labelSep)
-			end := layout.Break(f, []layout.Span{sub}, c.usable, d.leading)
+			end := c.opt.Breaks.Break(f, []layout.Span{sub}, c.usable, d.leading)
 			if len(end) == 1 && x+calEndGap+end[0].Width <= cp.DayW*float64(band.Last-band.First+1)-calBoxPad {
 				spans, after = spans[:1], end
 			}
@@ -520,7 +520,7 @@ func (c *calLayout) ruleRow(r calendar.Row, band calBand, d calDensity) (calRow,
 	if ch, bad := f.Missing(r.Rule.Text); bad {
 		return calRow{}, content.Errorf(c.env.Treatment.File, 0, "rule %s: character %q (U+%04X) has no glyph in the font; replace or remove it", r.Rule.ID, string(ch), ch)
 	}
-	lines := layout.Break(f, spans, cp.LabelW-calLabelPad, d.leading)
+	lines := c.opt.Breaks.Break(f, spans, cp.LabelW-calLabelPad, d.leading)
 	rlh := layout.LineHeight(CalendarSize, d.leading)
 	// A task's row holds its tick boxes; an avoid window's, only its bar
 	// and end mark, which its label's line holds.
@@ -638,7 +638,7 @@ func (b *builder) calText(src []byte, width float64, face string) ([]layout.Line
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, layout.Break(b.fonts, spans, width, 1.25)...)
+		out = append(out, b.breaks.Break(b.fonts, spans, width, 1.25)...)
 	}
 	if len(b.errs) > 0 {
 		return nil, b.errs

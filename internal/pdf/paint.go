@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"sort"
-	"strings"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -70,7 +69,14 @@ func startDoc(f *fpdf.Fpdf, res *content.Resolved, env content.Env, opt Options,
 // visit), whose characters would stay in memory with the font. A packet
 // (newDoc alone) never shares.
 func shareSubsets(env content.Env, opt Options) bool {
-	return opt.Patient == "" && !env.Dated() && len(env.Overrides) == 0 && env.Visit == nil
+	return Published(env, opt.Patient)
+}
+
+// Published reports whether a document for env and patient (a first name
+// or "") is a published handout, not a copy for a patient: no name, no
+// date, no override, no visit.
+func Published(env content.Env, patient string) bool {
+	return patient == "" && !env.Dated() && len(env.Overrides) == 0 && env.Visit == nil
 }
 
 // newDoc makes the painter for a new document with metadata info.
@@ -182,13 +188,36 @@ func (p *painter) bookmark(title string, level int, y float64) {
 // subsetNames maps fpdf's names of the embedded faces to names of the
 // same length in the form PDF readers recognise as subsets ("ABCDEF+Name",
 // PDF 1.7 section 9.6.4): fpdf embeds only the glyphs a document uses but
-// does not tag them. Equal lengths keep every byte offset in the file.
-var subsetNames = strings.NewReplacer(
-	"/utf8"+family+"BI", "/HDOUTD+BodyFontBI",
-	"/utf8"+family+"B", "/HDOUTB+BodyFontB",
-	"/utf8"+family+"I", "/HDOUTC+BodyFontI",
-	"/utf8"+family, "/HDOUTA+BodyFont",
-)
+// does not tag them. Equal lengths keep every byte offset in the file,
+// so nameSubsets renames them in place. At one place the first name that
+// matches is taken, as a strings.Replacer of these pairs would.
+var subsetNames = [][2]string{
+	{"/utf8" + family + "BI", "/HDOUTD+BodyFontBI"},
+	{"/utf8" + family + "B", "/HDOUTB+BodyFontB"},
+	{"/utf8" + family + "I", "/HDOUTC+BodyFontI"},
+	{"/utf8" + family, "/HDOUTA+BodyFont"},
+}
+
+// nameSubsets renames fpdf's faces in the file pdf, in place (subsetNames):
+// the file is not copied twice (as a string and back), and the names are
+// found with bytes.Index.
+func nameSubsets(pdf []byte) {
+	prefix := []byte(subsetNames[len(subsetNames)-1][0])
+	for i := 0; ; {
+		j := bytes.Index(pdf[i:], prefix)
+		if j < 0 {
+			return
+		}
+		i += j
+		for _, n := range subsetNames {
+			if bytes.HasPrefix(pdf[i:], []byte(n[0])) {
+				copy(pdf[i:], n[1])
+				i += len(n[0])
+				break
+			}
+		}
+	}
+}
 
 func (p *painter) font(face string, size float64, c layout.RGB) {
 	p.f.SetFont(family, face, size)

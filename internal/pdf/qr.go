@@ -53,10 +53,10 @@ func (b *builder) qr(url, words string, codes *QRCodes, clear float64) error {
 	para := b.parent.Add(layout.RoleP)
 	link := para.Add(layout.RoleLink)
 	st := layout.Style{Size: b.st.BodySize, Color: b.text}
-	lines := layout.Break(b.fonts, []layout.Span{{Text: words, Style: st}}, w, b.st.Leading)
+	lines := b.breaks.Break(b.fonts, []layout.Span{{Text: words, Style: st}}, w, b.st.Leading)
 	lst := st
 	lst.Underline, lst.Color = true, b.primary
-	lines = append(lines, layout.Break(b.fonts, []layout.Span{{Text: strings.TrimPrefix(url, "https://"), Style: lst, Link: url, Tag: link}}, w, b.st.Leading)...)
+	lines = append(lines, b.breaks.Break(b.fonts, []layout.Span{{Text: strings.TrimPrefix(url, "https://"), Style: lst, Link: url, Tag: link}}, w, b.st.Leading)...)
 	h := top + max(QRSize+bottom, float64(len(lines))*layout.LineHeight(b.st.BodySize, b.st.Leading))
 	b.push(&layout.Item{Kind: layout.KQR, H: h, W: QRSize, QRTop: top, QR: url, Tag: fig, Cells: []layout.Cell{{X: b.x + QRSize + gap, W: w, Lines: lines, Tag: para}}})
 	return nil

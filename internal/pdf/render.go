@@ -47,6 +47,11 @@ type Options struct {
 	Logo     []byte         // the logo as an opaque PNG at print size; the brand's own file when nil
 	QRCodes  *QRCodes       // encoded QR codes shared by a build's workers; nil for none
 	Zip      *pdfua.Zippers // zlib writers shared by a build's workers; nil for new ones each time
+	// Breaks remembers the lines of paragraphs for the build's other
+	// documents; nil for none. Only for text that is no patient's: a
+	// published handout, or a build's worst-case personal copy with its
+	// made-up name and dates (layout.Breaks keeps the text in memory).
+	Breaks *layout.Breaks
 	// CalendarLabels are a calendar's masthead words when they are not its
 	// Env's (a packet's calendar of several treatments or areas).
 	CalendarLabels *Labels
@@ -263,7 +268,7 @@ func Layout(res *content.Resolved, env content.Env, opt Options) (*Result, error
 	src := norm.NFC.Bytes(res.Source)
 	doc := markdown.Parse(opt.Markdown, src)
 	b := newBuilder(opt.Fonts, opt.Style, res, src, g.W-2*g.Margin, env.Brand.Colors.Primary, opt.Images)
-	b.md = opt.Markdown
+	b.md, b.breaks = opt.Markdown, opt.Breaks
 	l := env.Lang
 	labels := Labels{
 		Clinic:    env.Brand.Name,

@@ -73,7 +73,7 @@ func (b *builder) table(n ast.Node) error {
 				cell.Role, cell.Scope = layout.RoleTH, layout.ScopeColumn
 			}
 			adopt(cell, spans)
-			lines := layout.Break(b.fonts, spans, widths[j]-2*cellPad, b.st.Leading)
+			lines := b.breaks.Break(b.fonts, spans, widths[j]-2*cellPad, b.st.Leading)
 			it.Cells = append(it.Cells, layout.Cell{X: x, W: widths[j], Lines: lines, Head: head[i], Tag: cell})
 			maxLines = max(maxLines, len(lines))
 			x += widths[j]

@@ -106,7 +106,8 @@ func (p *painter) finish(w io.Writer, root *layout.Node) error {
 	if err := p.f.Output(&buf); err != nil {
 		return err
 	}
-	named := []byte(subsetNames.Replace(buf.String()))
+	named := buf.Bytes()
+	nameSubsets(named)
 	p.m.doc.Zip = p.opt.Zip
 	return p.m.doc.Write(w, named, root, p.meta)
 }

@@ -170,6 +170,7 @@ func (p *Project) layOut(r Request) error {
 	}
 	res.Others = nil // a personal copy is in the patient's language only
 	opt := p.PDFOptions(res, r)
+	opt.Breaks = &p.breaks // the probe's name and dates are made up, no patient's
 	if r.Kind == content.KindCalendar {
 		cal, err := Calendar(r.Env)
 		if err != nil {

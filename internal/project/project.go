@@ -38,6 +38,7 @@ import (
 	"handouts/internal/content"
 	"handouts/internal/html"
 	"handouts/internal/lang"
+	"handouts/internal/layout"
 	"handouts/internal/markdown"
 	"handouts/internal/pdf"
 	"handouts/internal/pdfua"
@@ -70,6 +71,7 @@ type Project struct {
 	logos     map[string]*logo // by brand, prepared for print on first use
 	qr        pdf.QRCodes
 	zip       pdfua.Zippers // zlib writers reused by the tagged PDFs' writer
+	breaks    layout.Breaks // published paragraphs' lines, for pdf.Options.Breaks
 	md        goldmark.Markdown
 	html      *html.Renderer
 	typefaces map[string]*html.Typeface // by brand, embedded in the HTML pages
@@ -312,13 +314,22 @@ func (p *Project) PDFOptions(res *content.Resolved, r Request) pdf.Options {
 	return pdf.Options{
 		Fonts: p.fonts[r.Env.Brand.ID], Style: p.styles[r.Env.Brand.ID], Markdown: p.md,
 		Images: p.images(res.Handout), Patient: r.Patient, QR: QRAddress(r.Env, r.Kind), QRShort: ShortAddress(r.Env, r.Kind), Logo: p.logos[r.Env.Brand.ID].print(),
-		QRCodes: &p.qr, Zip: &p.zip,
+		QRCodes: &p.qr, Zip: &p.zip, Breaks: p.breaksFor(r),
 	}
 }
 
 // HTML is the project's HTML renderer (its templates), for what is made
 // of the content outside Render: the e-mail of a packet (internal/desk).
 func (p *Project) HTML() *html.Renderer { return p.html }
+
+// breaksFor is the build's remembered lines for r's document, or nil for
+// a patient's copy, whose text must not stay in memory.
+func (p *Project) breaksFor(r Request) *layout.Breaks {
+	if pdf.Published(r.Env, r.Patient) {
+		return &p.breaks
+	}
+	return nil
+}
 
 // QRAddress is the address a printed sheet's QR code points to: the
 // variant's HTML page in the same language under the brand's base_url, or

@@ -1,6 +1,7 @@
 package project
 
 import (
+	"bytes"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -330,4 +331,35 @@ func TestRenderErrorLeavesOutput(t *testing.T) {
 	if err := noLeftovers(out); err != nil {
 		t.Error(err)
 	}
+}
+
+// TestChangedFileOfSameSizeReplaced: a published file changed without
+// changing its size (a byte flipped near its end) is not taken for the
+// build's own: a clean build writes it again.
+func TestChangedFileOfSameSizeReplaced(t *testing.T) {
+	out := t.TempDir()
+	src := sources(smallContent(t, false))
+	if _, err := Run(src, out, Config{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range readManifest(out).Files {
+		p := filepath.Join(out, e.Path)
+		want, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bad := bytes.Clone(want)
+		bad[len(bad)-2] ^= 1
+		if err := os.WriteFile(p, bad, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Run(src, out, Config{Clean: true}); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := os.ReadFile(p); err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%s: after a clean build, changed file kept (err %v)", e.Path, err)
+		}
+		return
+	}
+	t.Fatal("the build published no file")
 }

@@ -25,6 +25,7 @@ package webfont
 import (
 	"bytes"
 	"compress/zlib"
+	"encoding/base64"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -42,6 +43,7 @@ type Font struct {
 	fixedOnce sync.Once
 	fixed     map[string]wtable // the tables every subset shares, compressed once
 	cache     sync.Map          // WOFF bytes by the set of characters
+	cache64   sync.Map          // the same in base64, by the set of characters
 	zlibs     sync.Pool         // *zlib.Writer
 }
 
@@ -209,6 +211,22 @@ func (f *Font) WOFF(text string) ([]byte, error) {
 	w := wrap(tables)
 	f.cache.Store(key, w)
 	return w, nil
+}
+
+// WOFFBase64 is WOFF(text) in standard base64 (RFC 4648), as a page's
+// data: address holds it, kept by the set of characters as WOFF's is.
+func (f *Font) WOFFBase64(text string) (string, error) {
+	key := charset(text)
+	if s, ok := f.cache64.Load(key); ok {
+		return s.(string), nil
+	}
+	w, err := f.WOFF(text)
+	if err != nil {
+		return "", err
+	}
+	s := base64.StdEncoding.EncodeToString(w)
+	f.cache64.Store(key, s)
+	return s, nil
 }
 
 // wtable is one table of a WOFF file: its data as stored (compressed when

@@ -3,10 +3,12 @@ package webfont
 import (
 	"bytes"
 	"compress/zlib"
+	"encoding/base64"
 	"encoding/binary"
 	"io"
 	"reflect"
 	"testing"
+	"unsafe"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
@@ -218,5 +220,37 @@ func TestUnhinted(t *testing.T) {
 	got := unhinted(comp)
 	if len(got) != 16 || binary.BigEndian.Uint16(got[10:])&0x0100 != 0 || binary.BigEndian.Uint16(got[12:]) != 7 {
 		t.Errorf("unhinted(composite) = % x, want the component kept and the instructions and their flag gone", got)
+	}
+}
+
+// TestWOFFBase64: the base64 a page embeds is WOFF's, for every order of
+// the same characters, and one string is kept per set of characters.
+func TestWOFFBase64(t *testing.T) {
+	f, _ := loadFace(t, "AtkinsonHyperlegible_400Regular.ttf")
+	text := "Décolleté: call (207) 555-0142"
+	w, err := f.WOFF(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := f.WOFFBase64(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := base64.StdEncoding.EncodeToString(w); s != want {
+		t.Fatalf("WOFFBase64 = %.40q…, want %.40q…", s, want)
+	}
+	again, err := f.WOFFBase64("0142 (207) 555- Décolleté: call call")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again != s || unsafe.StringData(again) != unsafe.StringData(s) {
+		t.Error("the same characters in another order were encoded again")
+	}
+	other, err := f.WOFFBase64(text + "Z")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if other == s {
+		t.Error("another set of characters gave the same font")
 	}
 }
