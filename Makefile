@@ -34,12 +34,14 @@ deps:
 # together. The race stream: go vet, then the packages whose own code runs
 # goroutines or shares memory between them (RACE_PKGS; TestRacePackages
 # fails when such a package is missing) under the race detector
-# (internal/build there leaves out the tests that render the real content:
-# its TestMain says why). The plain stream: every other package, and
-# internal/build's whole suite, which renders the real content many times
-# and waits on Chromium and poppler. Each package's tests run once, in one
-# stream (internal/build's race subset in both); vet -race reads what the
-# race stream compiles. One stream's waits are the other's CPU time.
+# (internal/build and cmd/handouts there leave out the tests that render
+# or check the content whole: raceSkip in their TestMain says why; a new
+# test runs under -race unless named there). The plain stream: every other
+# package, and the whole suites of internal/build, which renders the real
+# content many times and waits on Chromium and poppler, and cmd/handouts.
+# Each package's tests run once, in one stream (the race subsets of
+# internal/build and cmd/handouts in both); vet -race reads what the race
+# stream compiles. One stream's waits are the other's CPU time.
 # GORACE=atexit_sleep_ms=0: a race-detector binary otherwise sleeps a
 # second as it exits, once per package. -parallel 8: internal/build's
 # parallel tests mostly wait for Chromium and poppler, so more of them may
@@ -64,7 +66,7 @@ test-race:
 	cd internal/fpdf && GORACE=atexit_sleep_ms=0 $(GO) test -race -count=1 .
 
 test-plain:
-	$(GO) test -count=1 -parallel 8 -timeout $(TEST_TIMEOUT) ./internal/build $(filter-out $(RACE_PKGS),$(shell $(GO) list ./...))
+	$(GO) test -count=1 -parallel 8 -timeout $(TEST_TIMEOUT) ./internal/build ./cmd/handouts $(filter-out $(RACE_PKGS),$(shell $(GO) list ./...))
 
 # go vet and go build as for the desk's other platforms. The tests of
 # internal/build and internal/serve use Unix calls (named pipes, flock,

@@ -16,7 +16,8 @@ var reConcurrent = regexp.MustCompile(`(?m)^\s+go\s+[\w(]|\.Go\(|"sync"|"sync/at
 
 // TestRacePackages: every package whose own code runs goroutines or
 // shares memory between them is in the Makefile's RACE_PKGS, so that make
-// test runs it under the race detector; a new one is not left out.
+// test runs it under the race detector; a new one is not left out. And a
+// package that leaves tests out under -race runs whole in the plain stream.
 func TestRacePackages(t *testing.T) {
 	mk, err := os.ReadFile("../../Makefile")
 	if err != nil {
@@ -64,6 +65,52 @@ func TestRacePackages(t *testing.T) {
 	for _, pkg := range slices.Compact(slices.Sorted(slices.Values(found))) {
 		if !slices.Contains(listed, pkg) {
 			t.Errorf("%s runs goroutines or shares memory between them, but the Makefile's RACE_PKGS leaves it out: add it, so make test runs it under the race detector", pkg)
+		}
+	}
+	racePlain(t, string(mk))
+}
+
+// racePlain: a package whose tests leave some out under the race detector
+// (a raceSkip list in its tests) is named in the Makefile's plain stream
+// as well, so that make test runs those tests too.
+func racePlain(t *testing.T, mk string) {
+	m := regexp.MustCompile(`(?m)^test-plain:\n\t(.*)$`).FindStringSubmatch(mk)
+	if m == nil {
+		t.Fatal("the Makefile has no test-plain target with its go test line")
+	}
+	plain := strings.Fields(m[1])
+	var skipping []string
+	for _, root := range []string{"../../internal", "../../cmd"} {
+		err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(p, "_test.go") {
+				return err
+			}
+			src, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			if regexp.MustCompile(`(?m)^var raceSkip = `).Match(src) {
+				rel, _ := filepath.Rel("../..", filepath.Dir(p))
+				skipping = append(skipping, "./"+filepath.ToSlash(rel))
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !slices.Contains(skipping, "./cmd/handouts") {
+		t.Fatalf("found raceSkip lists in %q, not in cmd/handouts: the search is broken", skipping)
+	}
+	named := func(pkg string) bool {
+		return slices.ContainsFunc(plain, func(f string) bool {
+			prefix, tree := strings.CutSuffix(f, "/...")
+			return f == pkg || tree && (pkg == prefix || strings.HasPrefix(pkg, prefix+"/"))
+		})
+	}
+	for _, pkg := range skipping {
+		if !named(pkg) {
+			t.Errorf("%s leaves tests out under the race detector (raceSkip), but the Makefile's test-plain does not name it: add %s there, so make test runs those tests", pkg, pkg)
 		}
 	}
 }
