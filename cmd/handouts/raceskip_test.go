@@ -20,7 +20,9 @@ import (
 // command, in this process: under -race they took about 300 of the
 // package's 320 seconds on 2 cores, and what they race-check is the code of
 // internal/build, internal/content and the rest, whose own tests run under
-// -race (make test's race stream). This package's own concurrent code is
+// -race (make test's race stream). TestGitHubWorkflowActionlint runs an
+// outside program (go run actionlint), which -race does not look into and
+// which both streams would otherwise build at once. This package's own concurrent code is
 // the desk start (deskStart, startProgram, lockedWriter), and no test
 // named here drives it (TestRaceSkipNamesTests checks). make test runs the
 // whole package without -race as well. Every other test, and any new one,
@@ -29,7 +31,7 @@ var raceSkip = []string{
 	"TestAssemblePagesURL", "TestBadInput", "TestBuildPrintsWarnings", "TestCheckGrowErrors",
 	"TestCheckWarnsAboutDrift", "TestConceptsInOneTable", "TestDiffBetweenCommits", "TestEmailDraft",
 	"TestEmailDraftReproducible", "TestEmailPrivacy", "TestEmailRefuses", "TestEmailSend",
-	"TestExitCodes", "TestGitHubWorkflow", "TestGitLabWorkflow", "TestGrowthBuilds",
+	"TestExitCodes", "TestGitHubWorkflow", "TestGitHubWorkflowActionlint", "TestGitLabWorkflow", "TestGrowthBuilds",
 	"TestInputsRefused", "TestLimitsPrintFully", "TestOneOffsFollowOffers", "TestOutRefusesSources",
 	"TestPatientNeverInErrors", "TestPlanRefusals", "TestPublishingPlan", "TestReleaseBinary",
 	"TestUnprintableCharacters",
