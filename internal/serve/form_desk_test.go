@@ -9,13 +9,13 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
 	"handouts/internal/browser"
 	"handouts/internal/golden"
 	"handouts/internal/output"
+	"handouts/internal/wait"
 )
 
 var reChecked = regexp.MustCompile(`<input type="checkbox" name="(treatment|area)" value="([^"]+)"( checked)?>`)
@@ -128,13 +128,10 @@ func TestDeskLinksInChromium(t *testing.T) {
 		t.Fatalf("the served index: %v, console errors %q", err, errs)
 	}
 	// The links show once the page has found the server (its /_version).
-	shown := false
-	for deadline := time.Now().Add(10 * time.Second); !shown && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		shown, _ = chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById('desk').checkVisibility()`))
-	}
-	if !shown {
-		t.Fatal("the served index does not show the desk's links")
-	}
+	wait.For(t, "the served index to show the desk's links (#desk visible)", func() bool {
+		shown, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById('desk').checkVisibility()`))
+		return shown
+	})
 	links, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('#desk a'), a => a.textContent + ' ' + a.getAttribute('href'))`))
 	if err != nil {
 		t.Fatal(err)

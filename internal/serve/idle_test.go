@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"testing"
 	"time"
+
+	"handouts/internal/wait"
 )
 
 // TestIdleConnectionsGiveWay: 300 kept-alive connections that each sent
@@ -15,12 +17,12 @@ import (
 // keep a further client out: its ordinary GET is answered at once, long
 // before the 5-minute idle time-out would free a slot. The test waits for
 // conditions only: every idle connection answered, then the GET answered;
-// the 30-second ceiling only stops a hung test.
+// the tests' ceiling (wait.Ceiling) only stops a hung test.
 func TestIdleConnectionsGiveWay(t *testing.T) {
 	t.Parallel()
 	const idle, slots = 300, 256
 	addr := bareServer(t, Config{MaxConns: slots, IdleTimeout: 5 * time.Minute})
-	ceiling := time.Now().Add(30 * time.Second)
+	ceiling := time.Now().Add(wait.Ceiling())
 	var conns []net.Conn
 	defer func() {
 		for _, c := range conns {
