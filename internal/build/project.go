@@ -102,13 +102,14 @@ func every(ids []string, id string) bool {
 	return len(ids) == 0 || slices.Contains(ids, "") || slices.Contains(ids, id)
 }
 
-// LoadCopy reads what copy c needs and checks that: every content file is
-// read and its shape checked, but the handouts' text is checked as c's
-// variant shows it only, and only c's brand gets its style, fonts, logo
-// and typeface (a one-off copy takes tens of milliseconds, where checking
-// the whole library takes many times that). The project makes c (Render,
-// NewPacket) and nothing else: Load, for check and build, checks every
-// variant.
+// LoadCopy reads what copy c needs and checks that: the content files of
+// its part of the library (content.Part: the clinic, the language, the
+// treatments, the skin type and the areas), the handouts' text as c's
+// variant shows it, and only c's brand gets its style, fonts, logo and
+// typeface (a one-off copy takes tens of milliseconds, where checking the
+// whole library takes many times that). A broken file outside the part
+// does not stop it. The project makes c (Render, NewPacket) and nothing
+// else: Load, for check and build, reads and checks everything.
 func LoadCopy(src Sources, c Copy) (*Project, error) {
 	return load(src, nil, &c)
 }
@@ -125,7 +126,7 @@ func load(src Sources, inputs snapshot, copy *Copy) (*Project, error) {
 	}
 	opts := content.Options{Langs: langs}
 	if copy != nil {
-		opts.Only = copy.wants
+		opts.Only, opts.Part = copy.wants, (*content.Part)(copy)
 	}
 	cat, err := content.LoadWith(src.Content, src.ContentName, opts)
 	if err != nil {

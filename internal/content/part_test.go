@@ -1,0 +1,94 @@
+package content
+
+import (
+	"strings"
+	"testing"
+
+	"handouts/internal/golden"
+)
+
+var englishDryFace = Part{Brand: "acme", Treatments: []string{"microneedling"}, Areas: []string{"face"}, Skin: "dry"}
+
+// TestPartSkipsFilesItDoesNotNeed: a part of the library (one copy's: in
+// English, for dry skin on the face) loads with a broken file it does not
+// need, another treatment's, the Spanish text of dry skin, another area's
+// or another clinic's, and makes the copy's environment, while a full
+// load (check, build) names the broken file.
+func TestPartSkipsFilesItDoesNotNeed(t *testing.T) {
+	for _, tc := range []struct{ file, data string }{
+		{"treatments/peel/treatment.yaml", "name: Peel\nrules: [\n"},
+		{"skin/dry.es.yaml", "label: Piel seca\ncolour: azul\n"},
+		{"area/chest-back.yaml", "id: chest-back\nlabel: [\n"},
+		{"brands/other.yaml", "name: Other Clinic\nlanguages: [en-US]\nbogus: 1\n"},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			files, _ := golden.Tree(t, "testdata/base.txtar", "testdata/es.txtar")
+			files[tc.file] = []byte(tc.data)
+			files["treatments/peel/sheet.md"] = []byte("---\ntitle: Peel\nkind: sheet\n---\n\nText.\n")
+			fsys := golden.MapFS(files)
+			if _, err := Load(fsys, "content"); err == nil || !strings.Contains(err.Error(), "content/"+tc.file+":") {
+				t.Errorf("Load = %v, want an error in content/%s", err, tc.file)
+			}
+			for _, p := range []Part{englishDryFace, {Brand: "acme", Areas: []string{"face"}, Skin: "dry"}} {
+				c, err := LoadWith(fsys, "content", Options{Part: &p})
+				if err != nil {
+					t.Fatalf("LoadWith(%+v) = %v, want the copy's part loaded", p, err)
+				}
+				env, err := c.EnvIn("acme", "", "microneedling", "dry", "face")
+				if err != nil {
+					t.Fatalf("EnvIn: %v", err)
+				}
+				if env.Lang.Tag != "en-US" || env.Skin.Label != "Dry skin" || len(c.Treatments) != 1 {
+					t.Errorf("env = %s %q with %d treatments, want en-US, Dry skin, microneedling only", env.Lang.Tag, env.Skin.Label, len(c.Treatments))
+				}
+			}
+		})
+	}
+}
+
+// TestPartReportsItsOwnFiles: a problem in a file the part reads stops it,
+// at that file and line; the Spanish copy reads the Spanish files.
+func TestPartReportsItsOwnFiles(t *testing.T) {
+	tests := []struct {
+		name, file, data string
+		part             Part
+		want             string
+	}{
+		{"skin", "skin/dry.yaml", "id: dry\nlabel: Dry skin\ncolour: blue\n", englishDryFace, `content/skin/dry.yaml:3: unknown key "colour"`},
+		{"spanish skin", "skin/dry.es.yaml", "label: Piel seca\ncolour: azul\n", Part{Brand: "acme", Lang: "es-US", Areas: []string{"face"}, Skin: "dry"}, `content/skin/dry.es.yaml:2: unknown key "colour"`},
+		{"condition", "treatments/microneedling/sheet.md", "\n::: if skin=dri\nText.\n:::\n", englishDryFace, `content/treatments/microneedling/sheet.md:28: unknown skin "dri" in condition (did you mean "dry"?); known: dry, oily`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			files, _ := golden.Tree(t, "testdata/base.txtar", "testdata/es.txtar")
+			if tc.name == "condition" {
+				files[tc.file] = append(files[tc.file], tc.data...)
+			} else {
+				files[tc.file] = []byte(tc.data)
+			}
+			_, err := LoadWith(golden.MapFS(files), "content", Options{Part: &tc.part})
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("LoadWith = %v, want %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// TestPartKnowsTheWholeLibrary: a part names every skin type, area and
+// clinic of the library as known, read or not: a rule's when: naming
+// another skin type is no error, and a wrong id is told what exists.
+func TestPartKnowsTheWholeLibrary(t *testing.T) {
+	files, _ := golden.Tree(t, "testdata/base.txtar")
+	c, err := LoadWith(golden.MapFS(files), "content", Options{Part: &Part{Brand: "acme", Areas: []string{"face"}, Skin: "oily"}})
+	if err != nil {
+		t.Fatalf("LoadWith for oily skin = %v (extra-serum's when: names dry skin, which it does not read)", err)
+	}
+	for _, tc := range []struct{ skin, area, want string }{
+		{"dri", "face", `unknown skin type "dri" (did you mean "dry"?); known: dry, oily`},
+		{"oily", "fac", `unknown area "fac" (did you mean "face"?); known: chest-back, face`},
+	} {
+		if _, err := c.EnvIn("acme", "", "microneedling", tc.skin, tc.area); err == nil || err.Error() != tc.want {
+			t.Errorf("EnvIn(%s, %s) = %v, want %q", tc.skin, tc.area, err, tc.want)
+		}
+	}
+}
