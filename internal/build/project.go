@@ -119,8 +119,14 @@ func LoadCopy(src Sources, c Copy) (*Project, error) {
 // copy, LoadCopy.
 func load(src Sources, inputs snapshot, copy *Copy) (*Project, error) {
 	// The languages: the built-in ones, with the layouts folder's lang/
-	// files added or put in their place.
-	langs, err := lang.Load(layouts.FS, src.Layouts)
+	// files added or put in their place; a copy's own only.
+	var tags []string
+	if copy != nil {
+		if t := (*content.Part)(copy).Language(src.Content); t != "" {
+			tags = []string{t}
+		}
+	}
+	langs, err := lang.LoadOnly(layouts.FS, src.Layouts, tags)
 	if err != nil {
 		return nil, err
 	}

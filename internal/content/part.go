@@ -1,6 +1,7 @@
 package content
 
 import (
+	"io/fs"
 	"path"
 	"slices"
 	"strings"
@@ -52,19 +53,41 @@ type partPlan struct {
 	present map[string][]string
 }
 
-// planPart resolves p: the brand file is read (leniently: its problems
-// are reported when it is loaded) for its languages and the treatments it
-// offers.
+// partBrand is what a part needs to know of its brand file before it is
+// loaded: its languages and the treatments it offers.
+type partBrand struct {
+	Languages  []string             `yaml:"languages"`
+	Treatments map[string]yaml.Node `yaml:"treatments"`
+}
+
+// brand reads p's brand file leniently (its problems are reported when it
+// is loaded); the zero partBrand when it cannot be read.
+func (p *Part) brand(fsys fs.FS) partBrand {
+	var b partBrand
+	data, err := ReadFile(fsys, path.Join("brands", p.Brand+".yaml"))
+	if err != nil || !reID.MatchString(p.Brand) || yaml.Unmarshal(data, &b) != nil {
+		return partBrand{}
+	}
+	return b
+}
+
+// Language returns the language of p's copy in the content folder fsys:
+// p.Lang, or its brand's first; "" when the brand file cannot tell.
+func (p *Part) Language(fsys fs.FS) string {
+	if p.Lang != "" {
+		return p.Lang
+	}
+	if b := p.brand(fsys); len(b.Languages) > 0 {
+		return b.Languages[0]
+	}
+	return ""
+}
+
+// planPart resolves p against its brand file: its languages and the
+// treatments it offers.
 func (l *loader) planPart(p *Part) *partPlan {
 	pl := &partPlan{Part: *p, present: map[string][]string{}}
-	var b struct {
-		Languages  []string             `yaml:"languages"`
-		Treatments map[string]yaml.Node `yaml:"treatments"`
-	}
-	data, err := ReadFile(l.c.FS, path.Join("brands", p.Brand+".yaml"))
-	if err != nil || !reID.MatchString(p.Brand) || yaml.Unmarshal(data, &b) != nil {
-		b.Languages, b.Treatments = nil, nil
-	}
+	b := p.brand(l.c.FS)
 	pl.tag = p.Lang
 	if pl.tag == "" && len(b.Languages) > 0 {
 		pl.tag = b.Languages[0]

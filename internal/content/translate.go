@@ -364,7 +364,7 @@ func (l *loader) checkLanguages(b *Brand, node *yaml.Node) {
 			line = seq.Content[i].Line
 		}
 		b.langLines = append(b.langLines, line)
-		if _, ok := l.c.Langs.Get(tag); !ok {
+		if !slices.Contains(l.c.Langs.Tags(), tag) { // Get makes only a copy's own (lang.LoadOnly)
 			l.e.addf(b.File, line, "unknown language %q; use one of %s, or add it as data: layouts/lang/%s.yaml (its dates and clock) beside its language's words (see README, \"Adding a language\")", tag, strings.Join(l.c.Langs.Tags(), ", "), tag)
 		}
 		if seen[tag] {
