@@ -323,7 +323,7 @@ func (o *oneOffFlags) load() (*build.Project, content.Env, error) {
 	if err != nil {
 		return nil, content.Env{}, err
 	}
-	p, err := build.LoadCopy(src, build.Copy{Brand: o.brand, Lang: o.lang, Treatments: []string{o.treatment}, Skin: o.skin, Areas: []string{o.area}})
+	p, err := build.LoadCopy(src, build.Copy{Brand: o.brand, Lang: o.lang, Treatments: []string{o.treatment}, Skin: o.skin, Areas: []string{o.area}, Kinds: []string{o.kind}})
 	if err != nil {
 		return nil, content.Env{}, err
 	}

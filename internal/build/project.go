@@ -77,11 +77,13 @@ func Load(src Sources) (*Project, error) {
 
 // Copy names one copy of a handout or packet, for LoadCopy: a brand, its
 // language ("" for the brand's first), the treatments and the areas (none,
-// or "" among them, for every one) and the skin type.
+// or "" among them, for every one), the skin type and the kinds of
+// handout (none: every kind). It is a content.Part.
 type Copy struct {
 	Brand, Lang       string
 	Treatments, Areas []string
 	Skin              string
+	Kinds             []string
 }
 
 // wants reports whether env is the copy's variant.

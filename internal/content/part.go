@@ -13,11 +13,12 @@ import (
 //
 // A one-off copy (a sheet, a calendar, a packet for one visit) needs a
 // small part of the library: one clinic, one language, the treatments of
-// the visit, one skin type and its areas. LoadWith with Options.Part reads
-// just that part: the clinic's brand file and its translations (every
-// language's: a sheet names the clinic's other languages), the files of
-// the chosen skin type, areas and treatments in the copy's language (the
-// source, and the translation into the language if it is not English),
+// the visit, one skin type and its areas, one kind of handout or a few.
+// LoadWith with Options.Part reads just that part: the clinic's brand file
+// and its translations (every language's: a sheet names the clinic's other
+// languages), the files of the chosen skin type, areas and treatments in
+// the copy's language (the source, and the translation into the language
+// if it is not English; of the handouts, those of the copy's kinds),
 // spelling.yaml, and of every other brand file only the names a respelling
 // must keep. Each file it reads is checked as a full load checks it, and
 // its problems are reported at their file and line; a file it does not
@@ -30,12 +31,13 @@ import (
 
 // Part names the part of the library one copy needs: a brand, its language
 // ("" for the brand's first), the treatments (none, or "" among them: every
-// one the brand offers), the areas (none, or "" among them: every one) and
-// the skin type.
+// one the brand offers), the areas (none, or "" among them: every one), the
+// skin type and the kinds of handout (none: every kind).
 type Part struct {
 	Brand, Lang       string
 	Treatments, Areas []string
 	Skin              string
+	Kinds             []string
 }
 
 // partPlan is a Part resolved against its brand file: what the loader
@@ -135,6 +137,27 @@ func (l *loader) wants(axis, id string) bool {
 		return every(pl.Areas) || slices.Contains(pl.Areas, id)
 	}
 	return pl.treatments == nil || pl.treatments[id]
+}
+
+// wantsHandout reports whether the loader reads handout file p: one of
+// the part's kinds, as its front matter says. A file whose kind cannot be
+// told that way is read, and its problem reported.
+func (l *loader) wantsHandout(p string) bool {
+	if l.part == nil || len(l.part.Kinds) == 0 {
+		return true
+	}
+	data, err := ReadFile(l.c.FS, p)
+	if err != nil {
+		return true
+	}
+	front, _, _, ok := SplitFrontMatter(data)
+	var f struct {
+		Kind string `yaml:"kind"`
+	}
+	if !ok || yaml.Unmarshal(front, &f) != nil || f.Kind == "" {
+		return true
+	}
+	return slices.Contains(l.part.Kinds, f.Kind)
 }
 
 // wantsLang reports whether the loader reads a translation into suffix

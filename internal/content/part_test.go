@@ -92,3 +92,30 @@ func TestPartKnowsTheWholeLibrary(t *testing.T) {
 		}
 	}
 }
+
+// TestPartKinds: a part for some kinds of handout reads those handouts
+// only, as their front matter names their kind: a sheet is made with the
+// guide broken, and the guide's part stops at its file and line.
+func TestPartKinds(t *testing.T) {
+	files, _ := golden.Tree(t, "testdata/base.txtar")
+	files["treatments/microneedling/guide.md"] = []byte("---\ntitle: The guide\nkind: guide\nbogus: 1\n---\n\nText.\n")
+	fsys := golden.MapFS(files)
+	const want = `content/treatments/microneedling/guide.md:4: unknown key "bogus"`
+	if _, err := Load(fsys, "content"); err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("Load = %v, want %q", err, want)
+	}
+	sheet := englishDryFace
+	sheet.Kinds = []string{"sheet"}
+	c, err := LoadWith(fsys, "content", Options{Part: &sheet})
+	if err != nil {
+		t.Fatalf("LoadWith for a sheet = %v, want it loaded without the guide", err)
+	}
+	if tr := c.Treatment("microneedling"); tr == nil || tr.Handout("sheet") == nil || tr.Handout("guide") != nil {
+		t.Errorf("a sheet's part holds %v; want the sheet only", tr)
+	}
+	guide := englishDryFace
+	guide.Kinds = []string{"guide"}
+	if _, err := LoadWith(fsys, "content", Options{Part: &guide}); err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("LoadWith for the guide = %v, want %q", err, want)
+	}
+}

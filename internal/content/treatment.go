@@ -99,7 +99,7 @@ func (l *loader) loadTreatments() {
 			}
 			_, sfx, tr := splitLang(name, ".md")
 			if tr {
-				if !l.wantsLang(sfx) {
+				if !l.wantsLang(sfx) || !l.wantsHandout(path.Join(dir, name)) {
 					continue
 				}
 				if l.checkSuffix(l.name(path.Join(dir, name)), sfx) {
@@ -110,6 +110,9 @@ func (l *loader) loadTreatments() {
 				continue
 			}
 			mdFiles++
+			if !l.wantsHandout(path.Join(dir, name)) {
+				continue
+			}
 			if h := l.loadHandout(t, path.Join(dir, name), ""); h != nil {
 				t.Handouts = append(t.Handouts, h)
 			}
