@@ -123,7 +123,9 @@ func load(src Sources, inputs snapshot, copy *Copy) (*Project, error) {
 	// The languages: the built-in ones, with the layouts folder's lang/
 	// files added or put in their place; a copy's own only.
 	var tags []string
+	var ah *ahead // a copy's style, fonts and templates, read meanwhile
 	if copy != nil {
+		ah = readAhead(src, copy.Brand)
 		if t := (*content.Part)(copy).Language(src.Content); t != "" {
 			tags = []string{t}
 		}
@@ -143,14 +145,14 @@ func load(src Sources, inputs snapshot, copy *Copy) (*Project, error) {
 	p := &Project{Catalog: cat, styles: map[string]*style.Style{}, fonts: map[string]*pdf.Fonts{}, logos: map[string]*logo{}, md: markdown.New(), src: src, inputs: inputs, copy: copy}
 	byFiles := map[string]*pdf.Fonts{}
 	for _, b := range p.brands() {
-		st, err := style.Load(src.Layouts, src.LayoutsName, b.ID)
+		st, err := ah.styleOf(src, b.ID)
 		if err != nil {
 			return nil, err
 		}
 		p.styles[b.ID] = st
 		key := fmt.Sprint(st.Fonts)
 		if byFiles[key] == nil {
-			f, err := pdf.LoadFonts(src.Fonts, src.FontsName, st.Fonts)
+			f, err := ah.fontsOf(src, st)
 			if err != nil {
 				return nil, err
 			}
@@ -167,7 +169,7 @@ func load(src Sources, inputs snapshot, copy *Copy) (*Project, error) {
 	if err := p.checkGlyphs(); err != nil {
 		return nil, err
 	}
-	if p.html, err = html.New(src.Layouts); err != nil {
+	if p.html, err = ah.htmlRenderer(src); err != nil {
 		return nil, err
 	}
 	if err := p.loadTypefaces(src); err != nil {
