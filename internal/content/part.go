@@ -221,7 +221,11 @@ func (c *Catalog) otherBrandNames() []string {
 		if err != nil {
 			continue // the full load reports it
 		}
-		var b Brand
+		var b struct { // the names only (brandNames)
+			Name       string            `yaml:"name"`
+			Products   map[string]string `yaml:"products"`
+			Treatments map[string]Offer  `yaml:"treatments"`
+		}
 		yaml.Unmarshal(data, &b) // what decodes: the full load reports the rest
 		out = append(out, b.Name)
 		for _, k := range sortedKeys(b.Products) {

@@ -119,3 +119,41 @@ func TestPartKinds(t *testing.T) {
 		t.Errorf("LoadWith for the guide = %v, want %q", err, want)
 	}
 }
+
+// TestPartKeepsOtherClinicsNames: a part respells its copy as a full load
+// does, keeping as written the names of the clinics it does not read
+// ("Other Colour Balm" in the shared source stays British in the US copy).
+func TestPartKeepsOtherClinicsNames(t *testing.T) {
+	files, _ := golden.Tree(t, "testdata/base.txtar", "testdata/spelling/british-source.txtar")
+	other := strings.Replace(string(files["brands/acme.yaml"]), "name: Acme Colour Studio", "name: Other Clinic", 1)
+	files["brands/other.yaml"] = []byte(strings.Replace(other, `balm: "Acme Moisturising Colour Balm"`, `balm: "Other Colour Balm"`, 1))
+	files["treatments/microneedling/sheet.md"] = append(files["treatments/microneedling/sheet.md"], "\nOther Colour Balm is not the colour balm we sell.\n"...)
+	fsys := golden.MapFS(files)
+	sheet := func(c *Catalog) string {
+		t.Helper()
+		env, err := c.EnvIn("acme", "en-US", "microneedling", "dry", "face")
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := env.Treatment.Handout("sheet").Resolve(env, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(res.Source)
+	}
+	whole, err := Load(fsys, "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	part, err := LoadWith(fsys, "content", Options{Part: &englishDryFace})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, got := sheet(whole), sheet(part)
+	if !strings.Contains(want, "Other Colour Balm is not the color balm") {
+		t.Fatalf("the whole library's sheet does not keep the other clinic's name:\n%s", want)
+	}
+	if got != want {
+		t.Errorf("the part's sheet =\n%s\nwant the whole library's\n%s", got, want)
+	}
+}
