@@ -61,7 +61,13 @@ func (pf *packetFlags) packet() (*build.Packet, error) {
 		return nil, err
 	}
 	// Only what this packet needs: check and build check the whole library.
-	p, err := build.LoadCopy(src, build.Copy{Brand: pf.brand, Lang: pf.lang, Treatments: splitList(pf.treatment), Skin: pf.skin, Areas: splitList(pf.area)})
+	// Its kinds: the sheets, the calendar, the email's text (tiny; the
+	// email command writes it) and, with -guide, the guides.
+	kinds := []string{"sheet", "calendar", "email"}
+	if pf.guide {
+		kinds = append(kinds, "guide")
+	}
+	p, err := build.LoadCopy(src, build.Copy{Brand: pf.brand, Lang: pf.lang, Treatments: splitList(pf.treatment), Skin: pf.skin, Areas: splitList(pf.area), Kinds: kinds})
 	if err != nil {
 		return nil, err
 	}

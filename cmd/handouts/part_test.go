@@ -81,3 +81,31 @@ func mustRead(t *testing.T, name string) []byte {
 	}
 	return data
 }
+
+// TestPacketReadsItsKinds: a packet reads the kinds of handout it holds:
+// without -guide, a broken guide does not stop it; with -guide, it stops
+// at the guide's file and line.
+func TestPacketReadsItsKinds(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	content := filepath.Join(dir, "content")
+	if err := os.CopyFS(content, os.DirFS("../../content")); err != nil {
+		t.Fatal(err)
+	}
+	guide := filepath.Join(content, "treatments/microneedling/guide.md")
+	data := mustRead(t, guide)
+	if err := os.WriteFile(guide, append([]byte("---\nbogus: 1\n"), data[len("---\n"):]...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	packet := func(more ...string) (int, string) {
+		args := append([]string{"packet", "-content", content, "-brand", "harbor", "-skin", "dry", "-area", "face", "-date", "2026-12-14", "-o", filepath.Join(dir, "p.pdf")}, more...)
+		code, _, stderr := runCmd(args...)
+		return code, stderr
+	}
+	if code, stderr := packet(); code != 0 {
+		t.Errorf("packet without -guide, the guide broken: exit %d: %s", code, stderr)
+	}
+	if code, stderr := packet("-guide"); code != 1 || !strings.Contains(stderr, guide+`:2: unknown key "bogus"`) {
+		t.Errorf("packet -guide, the guide broken: exit %d, %q; want exit 1 at guide.md:2", code, stderr)
+	}
+}
