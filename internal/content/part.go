@@ -25,9 +25,13 @@ import (
 // read cannot stop the copy, and `check` and `build` (a full load) still
 // report it. What compares the whole library (a translation missing in a
 // language the copy is not in, a brand rule naming another treatment's
-// rule) is left to them too. The copy's file is byte for byte the one a
-// full load makes (TestLoadCopyMakesTheSameFiles, TestLoadCopyRealContent
-// in internal/build).
+// rule) is left to them too, and so are the walks of the whole tree
+// (checkPortable: names another system cannot hold, which this one reads
+// as they are; checkNoOutputs: a build's output folder inside the content,
+// whose files a part, reading only .yaml and .md files by name, never
+// takes for its own). The copy's file is byte for byte the one a full load
+// makes (TestLoadCopyMakesTheSameFiles, TestLoadCopyRealContent in
+// internal/build).
 
 // Part names the part of the library one copy needs: a brand, its language
 // ("" for the brand's first), the treatments (none, or "" among them: every

@@ -157,3 +157,23 @@ func TestPartKeepsOtherClinicsNames(t *testing.T) {
 		t.Errorf("the part's sheet =\n%s\nwant the whole library's\n%s", got, want)
 	}
 }
+
+// TestPartSkipsTheTreeChecks: the checks of the whole tree's names (a
+// name Windows cannot hold, a build output folder inside the content) are
+// check's and build's; a part, which reads neither, loads.
+func TestPartSkipsTheTreeChecks(t *testing.T) {
+	for _, tc := range []struct{ file, want string }{
+		{"treatments/peel/aux.md", "content/treatments/peel/aux.md"},
+		{"treatments/microneedling/old/.handouts.lock", "content/treatments/microneedling/old: a build output folder"},
+	} {
+		files, _ := golden.Tree(t, "testdata/base.txtar")
+		files[tc.file] = []byte("x\n")
+		fsys := golden.MapFS(files)
+		if _, err := Load(fsys, "content"); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Load = %v, want %q", err, tc.want)
+		}
+		if _, err := LoadWith(fsys, "content", Options{Part: &englishDryFace}); err != nil {
+			t.Errorf("LoadWith with %s = %v, want the part loaded", tc.file, err)
+		}
+	}
+}
