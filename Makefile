@@ -7,7 +7,7 @@
 #                   warm server's POST /make, the default build per PDF, by wall and processor
 #                   time, with the load average; .ci/engines installs pandoc and weasyprint
 #                   from Debian, as root), benchmarks (content loading, one
-#                   sheet, one page of HTML, the whole build), then
+#                   sheet, one page of HTML, the whole build, a one-off in process), then
 #                   the command's whole build at 2, 10 and 40 clinics: time per file and peak memory,
 #                   and the chain (5, 10, 20, 40 clinics x 6 treatments): full build, no-change
 #                   rebuild, one brand file and one area file edited (.ci/buildtime; about 15 minutes)
@@ -88,6 +88,7 @@ release:
 bench:
 	bash .ci/engines
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/project ./internal/cache
+	$(GO) test -run '^$$' -bench OneOff -benchmem ./cmd/handouts
 	bash .ci/buildtime
 
 FUZZTIME ?= 60s

@@ -329,7 +329,7 @@ func (o *oneOffFlags) load() (*project.Project, content.Env, error) {
 	if err != nil {
 		return nil, content.Env{}, err
 	}
-	p, err := project.LoadCopy(src, project.Copy{Brand: o.brand, Lang: o.lang, Treatments: []string{o.treatment}, Skin: o.skin, Areas: []string{o.area}})
+	p, err := project.LoadCopy(src, project.Copy{Brand: o.brand, Lang: o.lang, Treatments: []string{o.treatment}, Skin: o.skin, Areas: []string{o.area}, Kinds: []content.Kind{content.Kind(o.kind)}})
 	if err != nil {
 		return nil, content.Env{}, err
 	}

@@ -62,7 +62,13 @@ func (pf *packetFlags) packet() (*desk.Packet, error) {
 		return nil, err
 	}
 	// Only what this packet needs: check and build check the whole library.
-	p, err := project.LoadCopy(src, project.Copy{Brand: pf.brand, Lang: pf.lang, Treatments: splitList(pf.treatment), Skin: pf.skin, Areas: splitList(pf.area)})
+	// Its kinds: the sheets, the calendar, the email's text (tiny; the
+	// email command writes it) and, with -guide, the guides.
+	kinds := []content.Kind{content.KindSheet, content.KindCalendar, content.KindEmail}
+	if pf.guide {
+		kinds = append(kinds, content.KindGuide)
+	}
+	p, err := project.LoadCopy(src, project.Copy{Brand: pf.brand, Lang: pf.lang, Treatments: splitList(pf.treatment), Skin: pf.skin, Areas: splitList(pf.area), Kinds: kinds})
 	if err != nil {
 		return nil, err
 	}

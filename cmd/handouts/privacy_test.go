@@ -2,6 +2,10 @@ package main
 
 import (
 	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -67,5 +71,43 @@ func TestPatientNeverInErrors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestOneOffCacheHoldsNoPatient: what a one-off keeps in the user's cache
+// folder (the clinic's printed logo, internal/project/logocache.go) holds
+// nothing of the patient's, in its names or its bytes; the next copy
+// reads it back and comes out the same.
+func TestOneOffCacheHoldsNoPatient(t *testing.T) {
+	cache := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cache)
+	dir := t.TempDir()
+	var made [2][]byte
+	for i := range made {
+		out := filepath.Join(dir, fmt.Sprintf("%d.pdf", i))
+		if code, _, stderr := runCmd("sheet", "-content", "../../content", "-brand", "thistle", "-skin", "dry", "-area", "face", "-date", "2026-12-14", "-time", "16:30", "-name", "Zebulon", "-o", out); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		made[i], _ = os.ReadFile(out)
+	}
+	if len(made[0]) == 0 || !bytes.Equal(made[0], made[1]) {
+		t.Errorf("the copies made before and after the cache differ (%d and %d bytes)", len(made[0]), len(made[1]))
+	}
+	files := 0
+	filepath.WalkDir(cache, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		files++
+		data, _ := os.ReadFile(p)
+		for _, secret := range []string{"Zebulon", "2026-12-14", "14 December", "16:30", "4:30"} {
+			if strings.Contains(p, secret) || bytes.Contains(data, []byte(secret)) {
+				t.Errorf("%s holds %q", p, secret)
+			}
+		}
+		return nil
+	})
+	if files == 0 {
+		t.Error("the one-off kept nothing in the cache folder; the clinic's printed logo belongs there")
 	}
 }

@@ -19,7 +19,7 @@ import (
 // or renders of the content (the real library or a fixture) through the
 // command, in this process: under -race they took about 300 of the
 // package's 320 seconds on 2 cores, and what they race-check is the code of
-// internal/build, internal/content and the rest, whose own tests run under
+// internal/project, internal/content and the rest, whose own tests run under
 // -race (make test's race stream). TestGitHubWorkflowActionlint runs an
 // outside program (go run actionlint), which -race does not look into and
 // which both streams would otherwise build at once. This package's own concurrent code is

@@ -76,6 +76,9 @@ func (c *Catalog) Envs() []Env {
 	for _, b := range c.Brands {
 		for _, tag := range b.Languages {
 			v := c.views[tag]
+			if v == nil {
+				continue // a part of the library, loaded in another language
+			}
 			for _, t := range v.treatments {
 				if !b.OffersIn(t.ID, tag) {
 					continue

@@ -82,7 +82,9 @@ func (l *loader) checkHandouts() {
 			kinds[h.Front.Kind] = h.File
 		}
 		for _, h := range t.AllHandouts() {
-			l.unreachable(h)
+			if l.part == nil { // which variants exist is the whole library's
+				l.unreachable(h)
+			}
 		}
 	}
 	l.e.list = l.e.list.Dedup()

@@ -44,6 +44,9 @@ type Options struct {
 	// accepts: a one-off copy checks its own variant, not the whole
 	// library. Every file is still read and its own shape checked.
 	Only func(Env) bool
+	// Part, when set, limits the files read to the part of the library
+	// one copy needs (part.go); Only should then accept its variants.
+	Part *Part
 	// Langs are the languages a build can write (the layouts folder's,
 	// lang.Load); the built-in ones when nil.
 	Langs *lang.Registry
@@ -55,6 +58,10 @@ func LoadWith(fsys fs.FS, root string, o Options) (*Catalog, error) {
 		o.Langs = lang.Default()
 	}
 	l := &loader{c: &Catalog{Root: root, FS: fsys, Langs: o.Langs}, only: o.Only}
+	if o.Part != nil {
+		l.part = l.planPart(o.Part)
+		l.c.part = l.part
+	}
 	// The tree and the variants stop the load when they have problems;
 	// every later stage runs on what loaded cleanly (quarantine.go).
 	for _, stage := range []func(){
@@ -103,6 +110,7 @@ func LoadWith(fsys fs.FS, root string, o Options) (*Catalog, error) {
 type loader struct {
 	c    *Catalog
 	only func(Env) bool // Options.Only
+	part *partPlan      // Options.Part, resolved; nil: the whole library
 	e    errs
 	w    errs              // warnings
 	md   goldmark.Markdown // made when first needed, for the Markdown limits
@@ -271,15 +279,20 @@ func (l *loader) loadVariants(axis string, dst *[]*Variant) {
 	sources := 0
 	present := map[string]bool{} // every source file's id, read or not
 	for _, p := range files {
-		if _, _, tr := splitLang(path.Base(p), ".yaml"); !tr {
+		stem, sfx, tr := splitLang(path.Base(p), ".yaml")
+		if !tr {
 			sources++
-			present[strings.TrimSuffix(path.Base(p), ".yaml")] = true
+			present[stem] = true
+			l.note(axis, stem)
+		}
+		if !l.wants(axis, stem) || tr && !l.wantsLang(sfx) {
+			continue
 		}
 		data, ok := l.readFile(p)
 		if !ok || !l.checkText(p, data) {
 			continue
 		}
-		if stem, sfx, tr := splitLang(path.Base(p), ".yaml"); tr {
+		if tr {
 			if l.checkSuffix(l.name(p), sfx) {
 				if t := l.loadVariantText(p, data); t != nil {
 					if trs[stem] == nil {
@@ -356,7 +369,7 @@ func (l *loader) variantIDs(axis string) []string {
 	for _, v := range vs {
 		ids = append(ids, v.ID)
 	}
-	return ids
+	return l.c.known(axis, ids)
 }
 
 func (l *loader) loadBrands() {
@@ -369,15 +382,20 @@ func (l *loader) loadBrands() {
 	sources := 0
 	present := map[string]bool{} // every brand file's id, read or not
 	for _, p := range files {
-		if _, _, tr := splitLang(path.Base(p), ".yaml"); !tr {
+		stem, sfx, tr := splitLang(path.Base(p), ".yaml")
+		if !tr {
 			sources++
-			present[strings.TrimSuffix(path.Base(p), ".yaml")] = true
+			present[stem] = true
+			l.note("brands", stem)
+		}
+		if !l.wants("brands", stem) {
+			continue // a translation is read with its brand, in every language (Env.Others)
 		}
 		data, ok := l.readFile(p)
 		if !ok || !l.checkText(p, data) {
 			continue
 		}
-		if stem, sfx, tr := splitLang(path.Base(p), ".yaml"); tr {
+		if tr {
 			if l.checkSuffix(l.name(p), sfx) {
 				if t := l.loadBrandText(p, data); t != nil {
 					trs = append(trs, brandText{stem, sfx, t})
@@ -536,7 +554,7 @@ func (l *loader) checkBrand(b *Brand, node *yaml.Node) {
 				}
 			}
 		}
-		if !found && len(l.dropped) == 0 {
+		if !found && len(l.dropped) == 0 && !l.partial("treatments") {
 			var all []string
 			for _, t := range l.c.Treatments {
 				all = append(all, ruleIDs(t)...)
@@ -588,5 +606,5 @@ func (l *loader) treatmentIDs() []string {
 	for _, t := range l.c.Treatments {
 		ids = append(ids, t.ID)
 	}
-	return ids
+	return l.c.known("treatments", ids)
 }

@@ -25,7 +25,8 @@ type Catalog struct {
 	views      map[string]*view // by language tag, for every language a brand offers
 	scopes     map[string]*Scope
 	warnings   ErrorList
-	merges     []string // what visits of two treatments settle (Merges)
+	merges     []string  // what visits of two treatments settle (Merges)
+	part       *partPlan // what LoadWith read (Options.Part); nil: everything
 }
 
 // Brand is one clinic: its name, look, paper, contact details and products.

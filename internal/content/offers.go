@@ -188,8 +188,8 @@ func (l *loader) checkOffers(b *Brand, node *yaml.Node) {
 		}
 		b.Treatments[tid] = o
 		if l.treatment(tid) == nil {
-			if l.dropped[tid] {
-				continue // its treatment.yaml is broken: reported there
+			if l.dropped[tid] || l.unread("treatments", tid) {
+				continue // its treatment.yaml is broken (reported there), or outside the part read
 			}
 			l.e.addf(b.File, o.line, "unknown treatment %q%s; known: %s", tid, didYouMean(tid, l.treatmentIDs()), strings.Join(l.treatmentIDs(), ", "))
 			continue

@@ -13,6 +13,9 @@ var buildOutputNames = map[string]bool{".handouts.lock": true, "manifest.json": 
 // (left by a build run with -out inside it): its files would be taken for
 // inputs, and the build would write into its own sources.
 func (l *loader) checkNoOutputs() {
+	if l.part != nil {
+		return // the whole tree's, for check and build: a part reads none of it (part.go)
+	}
 	fs.WalkDir(l.c.FS, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil // a folder that cannot be listed is reported where it is read

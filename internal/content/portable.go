@@ -19,6 +19,9 @@ import (
 // a dot are skipped, as the loader skips them; folders it cannot read are
 // left to the loader to report.
 func (l *loader) checkPortable() {
+	if l.part != nil {
+		return // the whole tree's, for check and build: a part reads ids, portable names (part.go)
+	}
 	fs.WalkDir(l.c.FS, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || p == "." {
 			return nil

@@ -455,11 +455,11 @@ func (e Env) cond(args string) (bool, error) {
 		var cur string
 		switch key {
 		case "skin":
-			known, cur = ids(e.skins()), e.Skin.ID
+			known, cur = e.Catalog.known("skin", ids(e.skins())), e.Skin.ID
 		case "area":
-			known, cur = ids(e.areas()), e.Area.ID
+			known, cur = e.Catalog.known("area", ids(e.areas())), e.Area.ID
 		case "brand":
-			known, cur = e.brands(), e.Brand.ID
+			known, cur = e.Catalog.known("brands", e.brands()), e.Brand.ID
 		default:
 			return false, fmt.Errorf("condition %q: unknown key %q%s; use skin, area or brand", term, key, didYouMean(key, []string{"skin", "area", "brand"}))
 		}

@@ -66,6 +66,9 @@ type Speller struct {
 	// itself, so that it is taken whole ("100.4°F (38°C)" is not read as
 	// holding the term "38°C").
 	terms []Term
+	// cased are each term's capitalised and upper-case forms, from and
+	// to, made once (term is tried at every word of every text).
+	cased []termCase
 	// names are brand and product names, longest first: printed as
 	// written wherever the text spells them out.
 	names []string
@@ -240,8 +243,15 @@ func (s *Spelling) For(l *lang.Lang) *Speller {
 	// The longest term first, so that "after hours care" wins over
 	// "after hours"; stable, so that equal lengths keep the file's order.
 	slices.SortStableFunc(sp.terms, func(a, b Term) int { return len(b.US) - len(a.US) })
+	for _, t := range sp.terms {
+		sp.cased = append(sp.cased, termCase{lang.Capitalize(t.US), lang.Capitalize(t.GB), strings.ToUpper(t.US), strings.ToUpper(t.GB)})
+	}
 	return sp
 }
+
+// termCase is a term, from (US) and to (GB), capitalised and in upper
+// case.
+type termCase struct{ capFrom, capTo, upFrom, upTo string }
 
 // keepNames makes sp print each of names as written wherever the text
 // spells it out whole (a product's name such as "Thistle Colour Balm").
@@ -318,7 +328,7 @@ func (sp *Speller) Text(s string) string {
 // term returns the term s starts with, as written in s, and the locale's
 // form of it, case kept: the whole term, not followed by a letter or digit.
 func (sp *Speller) term(s string) (from, to string, ok bool) {
-	for _, t := range sp.terms {
+	for i, t := range sp.terms {
 		if len(s) < len(t.US) {
 			continue
 		}
@@ -326,13 +336,14 @@ func (sp *Speller) term(s string) (from, to string, ok bool) {
 		if len(s) > len(w) && isWordRune(firstRune(s[len(w):])) {
 			continue
 		}
+		c := sp.cased[i]
 		switch w {
 		case t.US:
 			return w, t.GB, true
-		case lang.Capitalize(t.US):
-			return w, lang.Capitalize(t.GB), true
-		case strings.ToUpper(t.US):
-			return w, strings.ToUpper(t.GB), true
+		case c.capFrom:
+			return w, c.capTo, true
+		case c.upFrom:
+			return w, c.upTo, true
 		}
 	}
 	return "", "", false

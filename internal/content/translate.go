@@ -231,7 +231,7 @@ func (l *loader) loadBrandText(p string, data []byte) *BrandText {
 		l.e.addf(b.File, lineOf(node), "missing urgent-care instructions; add `urgent_care:` in this language")
 	}
 	for tid := range b.Treatments {
-		if l.treatment(tid) == nil && !l.dropped[tid] {
+		if l.treatment(tid) == nil && !l.dropped[tid] && !l.unread("treatments", tid) {
 			l.e.addf(b.File, lineOf(node, "treatments", tid), "unknown treatment %q%s; known: %s", tid, didYouMean(tid, l.treatmentIDs()), strings.Join(l.treatmentIDs(), ", "))
 		}
 	}
@@ -293,6 +293,7 @@ func (l *loader) checkTranslations() {
 			if isSource(tag) {
 				continue
 			}
+			checkAll := l.wantsTag(tag) // a part reads its own language's translations only
 			missing := func(src, example string) {
 				l.e.addf(b.File, line, "offers %s, but %s has no translation into it; add %s, or remove %s from languages", tag, src, example, tag)
 			}
@@ -305,13 +306,16 @@ func (l *loader) checkTranslations() {
 			}
 			for _, vs := range [][]*Variant{c.Skins, c.Areas} {
 				for _, v := range vs {
+					if !checkAll {
+						break
+					}
 					if _, _, ok := pick(v.tr, tag); !ok {
 						missing(v.File, strings.TrimSuffix(v.File, ".yaml")+"."+base+".yaml (label, short)")
 					}
 				}
 			}
 			for _, t := range c.Treatments {
-				if !b.OffersIn(t.ID, tag) {
+				if !checkAll || !b.OffersIn(t.ID, tag) {
 					continue // not offered in tag, or pending: nothing is made in it
 				}
 				// A treatment's translation may be pending: the clinic
@@ -360,7 +364,7 @@ func (l *loader) checkLanguages(b *Brand, node *yaml.Node) {
 			line = seq.Content[i].Line
 		}
 		b.langLines = append(b.langLines, line)
-		if _, ok := l.c.Langs.Get(tag); !ok {
+		if !slices.Contains(l.c.Langs.Tags(), tag) { // Get makes only a copy's own (lang.LoadOnly)
 			l.e.addf(b.File, line, "unknown language %q; use one of %s, or add it as data: layouts/lang/%s.yaml (its dates and clock) beside its language's words (see README, \"Adding a language\")", tag, strings.Join(l.c.Langs.Tags(), ", "), tag)
 		}
 		if seen[tag] {

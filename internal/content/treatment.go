@@ -47,6 +47,9 @@ func (l *loader) loadTreatments() {
 			l.e.addf(l.name(dir), 0, "treatment folder name %q: use lower-case letters, digits and hyphens", t.ID)
 			continue
 		}
+		if l.note("treatments", t.ID); !l.wants("treatments", t.ID) {
+			continue
+		}
 		p := path.Join(dir, "treatment.yaml")
 		t.File = l.name(p)
 		data, ok := l.readFile(p)
@@ -78,6 +81,9 @@ func (l *loader) loadTreatments() {
 				continue
 			}
 			if stem, sfx, tr := splitLang(name, ".yaml"); tr && stem == "treatment" && strings.HasSuffix(name, ".yaml") {
+				if !l.wantsLang(sfx) {
+					continue
+				}
 				if l.checkSuffix(l.name(path.Join(dir, name)), sfx) {
 					if tt := l.loadTreatmentText(t, path.Join(dir, name)); tt != nil {
 						if t.tr == nil {
@@ -93,6 +99,9 @@ func (l *loader) loadTreatments() {
 			}
 			_, sfx, tr := splitLang(name, ".md")
 			if tr {
+				if !l.wantsLang(sfx) || !l.wantsHandout(path.Join(dir, name)) {
+					continue
+				}
 				if l.checkSuffix(l.name(path.Join(dir, name)), sfx) {
 					if h := l.loadHandout(t, path.Join(dir, name), sfx); h != nil {
 						trs = append(trs, h)
@@ -101,6 +110,9 @@ func (l *loader) loadTreatments() {
 				continue
 			}
 			mdFiles++
+			if !l.wantsHandout(path.Join(dir, name)) {
+				continue
+			}
 			if h := l.loadHandout(t, path.Join(dir, name), ""); h != nil {
 				t.Handouts = append(t.Handouts, h)
 			}

@@ -46,12 +46,14 @@ func (l *loader) makeViews() {
 	c.views = map[string]*view{}
 	for _, tag := range c.Languages() {
 		lg, ok := c.Langs.Get(tag)
-		if !ok {
+		if !ok || !l.wantsTag(tag) {
 			continue
 		}
 		if isSource(tag) {
 			sp := c.Spelling.For(lg)
-			sp.keepNames(c.brandNames())
+			if sp != nil {
+				sp.keepNames(append(c.brandNames(), c.otherBrandNames()...))
+			}
 			c.views[tag] = c.sourceView(lg, sp)
 		} else {
 			c.views[tag] = c.translatedView(lg)
@@ -216,7 +218,8 @@ func (c *Catalog) translatedView(lg *lang.Lang) *view {
 func (c *Catalog) EnvIn(brand, tag, treatment, skin, area string) (Env, error) {
 	b := c.Brand(brand)
 	if b == nil {
-		return Env{Catalog: c}, fmt.Errorf("unknown brand %q%s; known: %s", brand, didYouMean(brand, c.brandIDs()), strings.Join(c.brandIDs(), ", "))
+		known := c.known("brands", c.brandIDs())
+		return Env{Catalog: c}, fmt.Errorf("unknown brand %q%s; known: %s", brand, didYouMean(brand, known), strings.Join(known, ", "))
 	}
 	if tag == "" {
 		tag = b.Languages[0]
@@ -225,14 +228,20 @@ func (c *Catalog) EnvIn(brand, tag, treatment, skin, area string) (Env, error) {
 		return Env{Catalog: c, Brand: b}, fmt.Errorf("brand %s does not offer language %q; it offers %s", b.ID, tag, fmtLangs(b))
 	}
 	v := c.views[tag]
+	if v == nil { // a part of the library, loaded in another language
+		return Env{Catalog: c, Brand: b}, fmt.Errorf("language %s was not loaded; load the library in it", tag)
+	}
 	e := Env{Catalog: c, Brand: v.brand(b.ID), Treatment: v.treatment(treatment), Skin: find(v.skins, skin), Area: find(v.areas, area), Lang: v.lang}
 	switch {
 	case e.Treatment == nil:
-		return e, fmt.Errorf("unknown treatment %q%s; known: %s", treatment, didYouMean(treatment, c.treatmentIDs()), strings.Join(c.treatmentIDs(), ", "))
+		known := c.known("treatments", c.treatmentIDs())
+		return e, fmt.Errorf("unknown treatment %q%s; known: %s", treatment, didYouMean(treatment, known), strings.Join(known, ", "))
 	case e.Skin == nil:
-		return e, fmt.Errorf("unknown skin type %q%s; known: %s", skin, didYouMean(skin, ids(c.Skins)), strings.Join(ids(c.Skins), ", "))
+		known := c.known("skin", ids(c.Skins))
+		return e, fmt.Errorf("unknown skin type %q%s; known: %s", skin, didYouMean(skin, known), strings.Join(known, ", "))
 	case e.Area == nil:
-		return e, fmt.Errorf("unknown area %q%s; known: %s", area, didYouMean(area, ids(c.Areas)), strings.Join(ids(c.Areas), ", "))
+		known := c.known("area", ids(c.Areas))
+		return e, fmt.Errorf("unknown area %q%s; known: %s", area, didYouMean(area, known), strings.Join(known, ", "))
 	}
 	if err := offered(b, tag, e.Treatment, e.Skin, e.Area); err != nil {
 		return e, err

@@ -76,7 +76,14 @@ var Default = sync.OnceValue(func() *Registry {
 // Load reads the languages of base's lang/ folder, with the files of
 // over's lang/ (a layouts folder on disk; nil for none) added or put in
 // their place.
-func Load(base, over fs.FS) (*Registry, error) {
+func Load(base, over fs.FS) (*Registry, error) { return LoadOnly(base, over, nil) }
+
+// LoadOnly is Load for the languages tags (every one when tags is nil): a
+// one-off copy makes its own language, and decoding and checking the
+// others' files costs it more than the rest of its loading. The others
+// are listed (Tags, Bases) as Load lists them, unchecked, and Get does
+// not return them; a problem in their files is Load's to report.
+func LoadOnly(base, over fs.FS, tags []string) (*Registry, error) {
 	files := map[string][]byte{}
 	names := map[string]string{} // file name -> as reported
 	for _, fsys := range []fs.FS{base, over} {
@@ -108,12 +115,18 @@ func Load(base, over fs.FS) (*Registry, error) {
 		tag := strings.TrimSuffix(name, ".yaml")
 		t, err := language.Parse(tag)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %q is not a language tag (BCP 47, like fr-CA); name the file for its locale", names[name], tag))
+			if tags == nil {
+				errs = append(errs, fmt.Errorf("%s: %q is not a language tag (BCP 47, like fr-CA); name the file for its locale", names[name], tag))
+			}
 			continue
 		}
 		base, _ := t.Base()
 		if _, region := t.Region(); region == language.No || !strings.Contains(tag, "-") {
 			continue // a language's words, read with its locales
+		}
+		if tags != nil && !slices.Contains(tags, tag) {
+			r.tags = append(r.tags, tag) // listed, not made
+			continue
 		}
 		bname := base.String() + ".yaml"
 		bdata, ok := files[bname]

@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -70,5 +71,41 @@ func TestLoadOverrides(t *testing.T) {
 	}
 	if _, ok := Default().Get("en-NZ"); ok {
 		t.Error("the override changed the built-in registry")
+	}
+}
+
+// TestLoadOnly: LoadOnly makes the languages asked for, the same as Load
+// makes them, and lists the others without reading them: a broken locale
+// file, or one without its language's words, of another language does not
+// stop it, while Load refuses it.
+func TestLoadOnly(t *testing.T) {
+	us, _ := layouts.FS.ReadFile("lang/en-US.yaml")
+	over := fstest.MapFS{
+		"lang/es-MX.yaml": {Data: []byte("dates: [\n")},
+		"lang/fr-CA.yaml": {Data: us},
+	}
+	if _, err := Load(layouts.FS, over); err == nil || !strings.Contains(err.Error(), "layouts/lang/es-MX.yaml") || !strings.Contains(err.Error(), "layouts/lang/fr-CA.yaml") {
+		t.Fatalf("Load = %v, want es-MX.yaml and fr-CA.yaml refused", err)
+	}
+	only, err := LoadOnly(layouts.FS, over, []string{"es-US"})
+	if err != nil {
+		t.Fatalf("LoadOnly(es-US) = %v", err)
+	}
+	all, err := Load(layouts.FS, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, ok := only.Get("es-US")
+	want, _ := all.Get("es-US")
+	if !ok || got.Name != want.Name || got.LongMonths != want.LongMonths || !reflect.DeepEqual(got.Words, want.Words) || got.LongFormat != want.LongFormat {
+		t.Errorf("LoadOnly's es-US = %+v, want Load's %+v", got, want)
+	}
+	if _, ok := only.Get("en-US"); ok {
+		t.Error("LoadOnly(es-US) made en-US")
+	}
+	for _, tag := range []string{"en-US", "es-MX", "fr-CA", "es-US"} {
+		if !strings.Contains(strings.Join(only.Tags(), " "), tag) {
+			t.Errorf("Tags() = %v, want %s listed", only.Tags(), tag)
+		}
 	}
 }

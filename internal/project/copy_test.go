@@ -2,12 +2,15 @@ package project
 
 import (
 	"bytes"
+	"io/fs"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"handouts/internal/content"
 	"handouts/internal/golden"
+	"handouts/layouts"
 )
 
 // copyTree writes the shared small content tree (one brand, acme, with
@@ -129,5 +132,34 @@ func TestLoadCopyRealContent(t *testing.T) {
 		if len(files[0]) == 0 || !bytes.Equal(files[0], files[1]) {
 			t.Errorf("%v: LoadCopy's file (%d bytes) differs from Load's (%d bytes)", c, len(files[1]), len(files[0]))
 		}
+	}
+}
+
+// TestLoadCopyReadsAheadInOrder: a copy's style, fonts and templates are
+// read while its content loads, and their problems are reported as a
+// whole-library load reports them: the style sheet's, after the content's.
+func TestLoadCopyReadsAheadInOrder(t *testing.T) {
+	t.Parallel()
+	lay := fstest.MapFS{}
+	fs.WalkDir(layouts.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			data, _ := fs.ReadFile(layouts.FS, p)
+			lay[p] = &fstest.MapFile{Data: data}
+		}
+		return err
+	})
+	lay["pdf/acme.yaml"] = &fstest.MapFile{Data: []byte("margins: wide\n")}
+	c := Copy{Brand: "acme", Skin: "dry", Areas: []string{"face"}, Kinds: []content.Kind{content.KindSheet}}
+	src := sources(copyTree(t, ""))
+	src.Layouts = lay
+	_, want := Load(src)
+	_, got := LoadCopy(src, c)
+	if want == nil || got == nil || got.Error() != want.Error() || !strings.Contains(got.Error(), "layouts/pdf/acme.yaml") {
+		t.Errorf("LoadCopy = %v, want Load's %v, naming layouts/pdf/acme.yaml", got, want)
+	}
+	src = sources(copyTree(t, "\n::: if skin=dri\nText.\n:::\n"))
+	src.Layouts = lay
+	if _, err := LoadCopy(src, c); err == nil || !strings.Contains(err.Error(), `unknown skin "dri"`) || strings.Contains(err.Error(), "acme.yaml") {
+		t.Errorf("LoadCopy with broken content and style = %v, want the content's problem first", err)
 	}
 }

@@ -16,14 +16,16 @@ import (
 
 // logo is a brand's logo for the PDFs: checked when the content loads,
 // scaled and encoded for print the first time a PDF needs it, once per
-// build; a build of HTML only, or a one-off web page, never pays for it.
+// build, or read from the cache of printed logos (logocache.go); a build
+// of HTML only, or a one-off web page, never pays for it.
 // Between the two it keeps the file's bytes, not the decoded pixels: a
 // library of 40 clinics would otherwise hold 8 MB of them while it renders.
 type logo struct {
 	png  []byte
-	px   int // the height it is scaled to for print: MinLogoPPI at the masthead's height
+	px   int    // the height it is scaled to for print: MinLogoPPI at the masthead's height
+	key  string // its name in the cache of printed logos (logocache.go), or ""
 	once sync.Once
-	data []byte
+	data []byte // prepared for print: from the cache at load, or by print
 }
 
 // MinLogoPPI is the least resolution of a logo at its printed size: below
@@ -63,10 +65,15 @@ func loadLogo(data []byte, heightMM float64) (*logo, error) {
 	if err := content.CheckImageSize(cfg.Width, cfg.Height); err != nil {
 		return nil, fmt.Errorf("%v; export it smaller", err)
 	}
+	l := &logo{png: data, px: printPx(heightMM)}
+	l.key = logoCacheKey(data, l.px)
+	if l.data = cachedLogo(l.key); l.data != nil {
+		return l, nil // these bytes decoded and printed before
+	}
 	if _, err := png.Decode(bytes.NewReader(data)); err != nil {
 		return nil, err
 	}
-	return &logo{png: data, px: printPx(heightMM)}, nil
+	return l, nil
 }
 
 // print returns the logo prepared for the PDFs (see printLogo); safe for
@@ -76,11 +83,15 @@ func (l *logo) print() []byte {
 		return nil
 	}
 	l.once.Do(func() {
+		if l.data != nil {
+			return // from the cache
+		}
 		src, err := png.Decode(bytes.NewReader(l.png))
 		if err != nil {
 			panic(fmt.Sprintf("logo decoded at load, not now: %v", err)) // the same bytes
 		}
 		l.data = printLogo(src, l.px)
+		keepLogo(l.key, l.data)
 	})
 	return l.data
 }

@@ -88,11 +88,13 @@ func Load(src Sources) (*Project, error) {
 
 // Copy names one copy of a handout or packet, for LoadCopy: a brand, its
 // language ("" for the brand's first), the treatments and the areas (none,
-// or "" among them, for every one) and the skin type.
+// or "" among them, for every one), the skin type and the kinds of
+// handout (none: every kind). It is a content.Part.
 type Copy struct {
 	Brand, Lang       string
 	Treatments, Areas []string
 	Skin              string
+	Kinds             []content.Kind
 }
 
 // wants reports whether env is the copy's variant.
@@ -113,13 +115,14 @@ func every(ids []string, id string) bool {
 	return len(ids) == 0 || slices.Contains(ids, "") || slices.Contains(ids, id)
 }
 
-// LoadCopy reads what copy c needs and checks that: every content file is
-// read and its shape checked, but the handouts' text is checked as c's
-// variant shows it only, and only c's brand gets its style, fonts, logo
-// and typeface (a one-off copy takes tens of milliseconds, where checking
-// the whole library takes many times that). The project makes c (Render,
-// NewPacket) and nothing else: Load, for check and build, checks every
-// variant.
+// LoadCopy reads what copy c needs and checks that: the content files of
+// its part of the library (content.Part: the clinic, the language, the
+// treatments, the skin type and the areas), the handouts' text as c's
+// variant shows it, and only c's brand gets its style, fonts, logo and
+// typeface (a one-off copy takes tens of milliseconds, where checking the
+// whole library takes many times that). A broken file outside the part
+// does not stop it. The project makes c (Render, NewPacket) and nothing
+// else: Load, for check and build, reads and checks everything.
 func LoadCopy(src Sources, c Copy) (*Project, error) {
 	return load(src, nil, &c)
 }
@@ -129,14 +132,22 @@ func LoadCopy(src Sources, c Copy) (*Project, error) {
 // copy, LoadCopy.
 func load(src Sources, inputs cache.Snapshot, copy *Copy) (*Project, error) {
 	// The languages: the built-in ones, with the layouts folder's lang/
-	// files added or put in their place.
-	langs, err := lang.Load(layouts.FS, src.Layouts)
+	// files added or put in their place; a copy's own only.
+	var tags []string
+	var ah *ahead // a copy's style, fonts and templates, read meanwhile
+	if copy != nil {
+		ah = readAhead(src, copy.Brand)
+		if t := (*content.Part)(copy).Language(src.Content); t != "" {
+			tags = []string{t}
+		}
+	}
+	langs, err := lang.LoadOnly(layouts.FS, src.Layouts, tags)
 	if err != nil {
 		return nil, err
 	}
 	opts := content.Options{Langs: langs}
 	if copy != nil {
-		opts.Only = copy.wants
+		opts.Only, opts.Part = copy.wants, (*content.Part)(copy)
 	}
 	cat, err := content.LoadWith(src.Content, src.ContentName, opts)
 	if err != nil {
@@ -145,14 +156,14 @@ func load(src Sources, inputs cache.Snapshot, copy *Copy) (*Project, error) {
 	p := &Project{Catalog: cat, styles: map[string]*style.Style{}, fonts: map[string]*pdf.Fonts{}, logos: map[string]*logo{}, md: markdown.New(), src: src, inputs: inputs, copy: copy}
 	byFiles := map[string]*pdf.Fonts{}
 	for _, b := range p.brands() {
-		st, err := style.Load(src.Layouts, src.LayoutsName, b.ID)
+		st, err := ah.styleOf(src, b.ID)
 		if err != nil {
 			return nil, err
 		}
 		p.styles[b.ID] = st
 		key := fmt.Sprint(st.Fonts)
 		if byFiles[key] == nil {
-			f, err := pdf.LoadFonts(src.Fonts, src.FontsName, st.Fonts)
+			f, err := ah.fontsOf(src, st)
 			if err != nil {
 				return nil, err
 			}
@@ -169,7 +180,7 @@ func load(src Sources, inputs cache.Snapshot, copy *Copy) (*Project, error) {
 	if err := p.checkGlyphs(); err != nil {
 		return nil, err
 	}
-	if p.html, err = html.New(src.Layouts); err != nil {
+	if p.html, err = ah.htmlRenderer(src); err != nil {
 		return nil, err
 	}
 	if err := p.loadTypefaces(src); err != nil {
