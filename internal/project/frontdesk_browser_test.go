@@ -10,13 +10,13 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
 	"handouts/internal/browser"
 	"handouts/internal/output"
+	"handouts/internal/wait"
 )
 
 // indexPanel is what the front desk's page shows for the current choice.
@@ -227,14 +227,11 @@ func browserIndexFilters(t *testing.T, tab context.Context, out string, m output
 		t.Fatal(err)
 	}
 	var got indexPanel
-	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+	if err := wait.Until("the down arrow on the area menu to pick the next area", func() bool {
 		got, _ = chromedp.Run(tab, chromedp.Evaluate[indexPanel](indexPanelJS))
-		if len(got.Choice) == 5 && got.Choice[4] != "face" {
-			break
-		}
-	}
-	if len(got.Choice) != 5 || got.Choice[4] == "face" {
-		t.Fatalf("the down arrow on the area menu left %q", got.Choice)
+		return len(got.Choice) == 5 && got.Choice[4] != "face"
+	}); err != nil {
+		t.Fatalf("the down arrow on the area menu left %q: %v", got.Choice, err)
 	}
 	checkPanel(t, got, out, m, strings.Join(got.Choice, "/"))
 	// Remembered on this computer.
@@ -243,10 +240,11 @@ func browserIndexFilters(t *testing.T, tab context.Context, out string, m output
 		t.Fatal(err)
 	}
 	var back indexPanel
-	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		if back, _ = chromedp.Run(tab, chromedp.Evaluate[indexPanel](indexPanelJS)); strings.Join(back.Choice, "/") == want {
-			break
-		}
+	if err := wait.Until("the reloaded page to show the remembered choice "+want, func() bool {
+		back, _ = chromedp.Run(tab, chromedp.Evaluate[indexPanel](indexPanelJS))
+		return strings.Join(back.Choice, "/") == want
+	}); err != nil {
+		t.Errorf("after a reload the front desk shows %q: %v", back.Choice, err)
 	}
 	checkPanel(t, back, out, m, want)
 }
