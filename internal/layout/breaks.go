@@ -89,7 +89,7 @@ func (c *Breaks) Break(m Measurer, spans []Span, width, leading float64) []Line 
 func breakKey(spans []Span, width, leading float64, distinct *[]*Node) []byte {
 	n := 16
 	for _, sp := range spans {
-		n += len(sp.Text) + len(sp.Style.Face) + len(sp.Link) + 40
+		n += len(sp.Text) + len(sp.Link) + 41
 	}
 	k := make([]byte, 0, n)
 	k = binary.LittleEndian.AppendUint64(k, math.Float64bits(width))
@@ -97,8 +97,7 @@ func breakKey(spans []Span, width, leading float64, distinct *[]*Node) []byte {
 	for _, sp := range spans {
 		k = binary.AppendUvarint(k, uint64(len(sp.Text)))
 		k = append(k, sp.Text...)
-		k = binary.AppendUvarint(k, uint64(len(sp.Style.Face)))
-		k = append(k, sp.Style.Face...)
+		k = append(k, byte(sp.Style.Face))
 		k = binary.LittleEndian.AppendUint64(k, math.Float64bits(sp.Style.Size))
 		u := byte(0)
 		if sp.Style.Underline {

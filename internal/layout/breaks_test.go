@@ -13,7 +13,7 @@ type counting struct {
 	n  int
 }
 
-func (c *counting) Width(face string, size float64, s string) float64 {
+func (c *counting) Width(face Face, size float64, s string) float64 {
 	c.mu.Lock()
 	c.n++
 	c.mu.Unlock()

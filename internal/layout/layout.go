@@ -13,9 +13,30 @@ package layout
 // RGB is a colour.
 type RGB struct{ R, G, B uint8 }
 
+// Face is one of the body family's four faces: Regular, Bold, Italic or
+// Bold|Italic. The page model and the style sheet name faces so; only the
+// PDF painter knows what its engine calls them.
+type Face uint8
+
+// The faces. Bold and Italic combine: Bold|Italic is the bold italic.
+const (
+	Regular Face = 0
+	Bold    Face = 1 << 0
+	Italic  Face = 1 << 1
+)
+
+// Faces lists the four faces in a fixed order: regular, bold, italic, bold
+// italic.
+func Faces() []Face { return []Face{Regular, Bold, Italic, Bold | Italic} }
+
+// String names the face as the style sheet's fonts: block does.
+func (f Face) String() string {
+	return [...]string{"regular", "bold", "italic", "bold_italic"}[f&(Bold|Italic)]
+}
+
 // Style is how a span of text is drawn.
 type Style struct {
-	Face      string // "", "B", "I" or "BI"
+	Face      Face
 	Size      float64
 	Color     RGB
 	Underline bool
@@ -31,7 +52,7 @@ type Span struct {
 
 // Measurer gives text widths from the real font metrics.
 type Measurer interface {
-	Width(face string, size float64, s string) float64
+	Width(face Face, size float64, s string) float64
 }
 
 // Placed is a span placed on a line at X (from the line's left edge).

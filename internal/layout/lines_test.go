@@ -10,7 +10,7 @@ import (
 // 10 pt character is one unit wide.
 type mono struct{}
 
-func (mono) Width(face string, size float64, s string) float64 {
+func (mono) Width(face Face, size float64, s string) float64 {
 	return float64(utf8.RuneCountInString(s)) * size / 10
 }
 
@@ -31,7 +31,7 @@ func TestBreak(t *testing.T) {
 		want  []string
 	}{
 		{"words", []Span{{Text: "one two three four five", Style: st}}, 9, []string{"one two", "three", "four five"}},
-		{"styles across a word", []Span{{Text: "bo", Style: st}, {Text: "ld and plain", Style: Style{Face: "B", Size: 10}}}, 8, []string{"bold and", "plain"}},
+		{"styles across a word", []Span{{Text: "bo", Style: st}, {Text: "ld and plain", Style: Style{Face: Bold, Size: 10}}}, 8, []string{"bold and", "plain"}},
 		{"web address at slashes", []Span{{Text: "see example.com/aftercare/harbor/sheet.html now", Style: st}}, 20, []string{"see example.com/", "aftercare/harbor/", "sheet.html now"}},
 		{"hyphen", []Span{{Text: "a pH-balanced cleanser", Style: st}}, 9, []string{"a pH-", "balanced", "cleanser"}},
 		{"hard break", []Span{{Text: "line one\nline two", Style: st}}, 40, []string{"line one", "line two"}},

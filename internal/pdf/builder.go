@@ -184,7 +184,7 @@ func (b *builder) heading(n ast.Node) error {
 	case 2:
 		size = b.st.H2Size
 	}
-	st := layout.Style{Face: "B", Size: size, Color: b.primary}
+	st := layout.Style{Face: layout.Bold, Size: size, Color: b.primary}
 	spans, err := b.inline(n, st)
 	if err != nil {
 		return err

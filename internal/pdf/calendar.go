@@ -230,7 +230,7 @@ func LayoutCalendar(cal *calendar.Calendar, res *content.Resolved, env content.E
 	if err := c.introAndLegend(); err != nil {
 		return nil, err
 	}
-	if cp.Footer, err = c.b.calText([]byte(res.Footer), c.usable-2*calPad, "B"); err != nil {
+	if cp.Footer, err = c.b.calText([]byte(res.Footer), c.usable-2*calPad, layout.Bold); err != nil {
 		return nil, err
 	}
 	c.milestones()
@@ -255,12 +255,12 @@ func (c *calLayout) masthead() {
 	cp.Foot = footFor(lb, c.env.ReviewLine(c.res.Handout), c.env.Disclaimer(), cp.W-2*cp.Margin, opt.Fonts, st.SmallSize, false)
 	// The title starts at the grid's left edge, the margin; the logo
 	// stands at the right, the masthead's lines beside it.
-	titleEnd := cp.Margin + opt.Fonts.Width("B", st.H2Size, norm.NFC.String(c.res.Title)) + calTitleGap
+	titleEnd := cp.Margin + opt.Fonts.Width(layout.Bold, st.H2Size, norm.NFC.String(c.res.Title)) + calTitleGap
 	cp.MastRight = cp.W - cp.Margin
 	if w := calLogoW(c.env, opt); w > 0 {
 		cp.MastRight -= w + calLogoGap
 	}
-	if cp.MastRight-opt.Fonts.Width("", CalendarSize+1, lb.mastLines(false)[1]) < titleEnd {
+	if cp.MastRight-opt.Fonts.Width(layout.Regular, CalendarSize+1, lb.mastLines(false)[1]) < titleEnd {
 		cp.SplitMast = true
 		cp.MastLines++
 	}
@@ -284,9 +284,9 @@ func (c *calLayout) dayColumns() {
 		}
 		cp.Headers = append(cp.Headers, h)
 		for i, s := range h {
-			face := ""
+			face := layout.Regular
 			if i == 0 {
-				face = "B"
+				face = layout.Bold
 			}
 			cp.DayW = max(cp.DayW, f.Width(face, CalendarSize, s)+calHeadPad)
 		}
@@ -324,7 +324,7 @@ func (c *calLayout) splitBands() error {
 
 // text breaks s, set in face at CalendarSize in colour col, into lines of
 // width w.
-func (c *calLayout) text(s, face string, w float64, col layout.RGB) []layout.Line {
+func (c *calLayout) text(s string, face layout.Face, w float64, col layout.RGB) []layout.Line {
 	return c.opt.Breaks.Break(c.f, []layout.Span{{Text: s, Style: layout.Style{Face: face, Size: CalendarSize, Color: col}}}, w, calLeading)
 }
 
@@ -333,7 +333,7 @@ func (c *calLayout) text(s, face string, w float64, col layout.RGB) []layout.Lin
 func (c *calLayout) introAndLegend() error {
 	cp, cal, f, l := c.cp, c.cal, c.f, c.l
 	var err error
-	if cp.Intro, err = c.b.calText(c.res.Source, c.usable, ""); err != nil {
+	if cp.Intro, err = c.b.calText(c.res.Source, c.usable, layout.Regular); err != nil {
 		return err
 	}
 	// What the marks in the tick boxes stand for, for the times of day
@@ -344,17 +344,17 @@ func (c *calLayout) introAndLegend() error {
 	if len(times) == 0 {
 		return nil
 	}
-	reserve := f.Width("B", CalendarSize, cp.DayLabel)
+	reserve := f.Width(layout.Bold, CalendarSize, cp.DayLabel)
 	if cal.Dated {
 		for _, band := range cp.Bands {
-			reserve = max(reserve, f.Width("", CalendarSize, l.Months[cal.Days[band.First].Date.Month()-1]+"/"+l.Months[cal.Days[band.Last].Date.Month()-1]))
+			reserve = max(reserve, f.Width(layout.Regular, CalendarSize, l.Months[cal.Days[band.First].Date.Month()-1]+"/"+l.Months[cal.Days[band.Last].Date.Month()-1]))
 		}
 	}
-	legend := c.text(l.Legend(times), "", cp.LabelW-calLabelPad-reserve-calTitleGap, c.b.text)
+	legend := c.text(l.Legend(times), layout.Regular, cp.LabelW-calLabelPad-reserve-calTitleGap, c.b.text)
 	if len(legend) <= calLegendLines {
 		cp.Legend = legend
 	} else {
-		cp.Intro = append(cp.Intro, c.text(l.Legend(times), "", c.usable, c.b.text)...)
+		cp.Intro = append(cp.Intro, c.text(l.Legend(times), layout.Regular, c.usable, c.b.text)...)
 	}
 	return nil
 }
@@ -376,14 +376,14 @@ func (c *calLayout) milestones() {
 			when = l.LineDate(m.At) // starts a line: "Sáb 14 mar:"
 		}
 		spans := []layout.Span{
-			{Text: when + ": ", Style: layout.Style{Face: "B", Size: CalendarSize, Color: b.text}},
+			{Text: when + ": ", Style: layout.Style{Face: layout.Bold, Size: CalendarSize, Color: b.text}},
 			{Text: m.Rule.Text, Style: layout.Style{Size: CalendarSize, Color: b.text}},
 		}
 		// On a calendar of several treatments, a milestone of some of them
 		// names them; one that all of them share is what to expect after
 		// each.
 		if merged && len(m.Rule.From) < len(all) {
-			spans = append(spans, layout.Span{Text: " (" + strings.Join(m.Rule.From, " + ") + ")", Style: layout.Style{Face: "I", Size: CalendarSize, Color: b.muted}})
+			spans = append(spans, layout.Span{Text: " (" + strings.Join(m.Rule.From, " + ") + ")", Style: layout.Style{Face: layout.Italic, Size: CalendarSize, Color: b.muted}})
 		}
 		cp.Milestones = append(cp.Milestones, c.opt.Breaks.Break(c.f, spans, colW-calExpectGutter, calLeading))
 	}
@@ -493,7 +493,7 @@ func (c *calLayout) bandRows(band *calBand, d calDensity) error {
 // over the day columns.
 func (c *calLayout) sectionRow(s string, d calDensity) calRow {
 	slh := min(c.lh, layout.LineHeight(CalendarSize, d.leading))
-	lines := c.text(s, "B", c.cp.LabelW-calLabelPad, c.b.primary)
+	lines := c.text(s, layout.Bold, c.cp.LabelW-calLabelPad, c.b.primary)
 	return calRow{section: s, label: lines, lh: slh, h: float64(len(lines))*slh + d.secPad}
 }
 
@@ -554,7 +554,7 @@ func calLogoW(env content.Env, opt Options) float64 {
 func markSize(f *Fonts, l *lang.Lang) float64 {
 	size := calMarkSize
 	for _, m := range l.TimeMarks {
-		if w := f.Width("B", size, m); w > calBox-2*calMarkInset {
+		if w := f.Width(layout.Bold, size, m); w > calBox-2*calMarkInset {
 			size = max(calMarkMin, size*(calBox-2*calMarkInset)/w)
 		}
 	}
@@ -624,7 +624,7 @@ func (cp *CalendarPage) gridHeight(lh float64) float64 {
 }
 
 // calText lays out Markdown text (the intro or the footer) as lines.
-func (b *builder) calText(src []byte, width float64, face string) ([]layout.Line, error) {
+func (b *builder) calText(src []byte, width float64, face layout.Face) ([]layout.Line, error) {
 	src = norm.NFC.Bytes(bytes.TrimSpace(src))
 	if len(src) == 0 {
 		return nil, nil
@@ -702,7 +702,7 @@ func labelSpans(cal *calendar.Calendar, r calendar.Row, l *lang.Lang, b *builder
 	}
 	spans := []layout.Span{{Text: r.Rule.Text, Style: layout.Style{Size: CalendarSize, Color: b.text}}}
 	if sub != "" {
-		spans = append(spans, layout.Span{Text: labelSep + sub, Style: layout.Style{Face: "I", Size: subSize, Color: b.muted}})
+		spans = append(spans, layout.Span{Text: labelSep + sub, Style: layout.Style{Face: layout.Italic, Size: subSize, Color: b.muted}})
 	}
 	return spans
 }
@@ -795,7 +795,7 @@ func RenderCalendar(w io.Writer, cal *calendar.Calendar, res *content.Resolved, 
 }
 
 // calendarFaces are the faces the calendar page draws with.
-var calendarFaces = map[string]bool{"": true, "B": true, "I": true}
+var calendarFaces = map[layout.Face]bool{layout.Regular: true, layout.Bold: true, layout.Italic: true}
 
 // CalendarLabels are the words of a calendar's masthead and footer for
 // env: the clinic, its phone, the treatment, the variant and, on a
@@ -830,16 +830,16 @@ func (p *painter) paintCalendar(cp *CalendarPage, cal *calendar.Calendar, env co
 	}
 	// The title at the margin: the grid's left edge.
 	p.tag(p.cal.title)
-	p.font("B", p.opt.Style.H2Size, p.primary)
+	p.font(layout.Bold, p.opt.Style.H2Size, p.primary)
 	f.Text(m, m+4+logoH/2+p.opt.Style.H2Size*0.35, title)
 	p.bookmark(title, 0, m)
 	y := m
 	lines := lb.mastLines(cp.SplitMast)
 	for i, s := range lines[:len(lines)-1] {
 		p.tag(p.cal.head[i])
-		face, c := "", p.text
+		face, c := layout.Regular, p.text
 		if i == 0 {
-			face, c = "B", p.primary
+			face, c = layout.Bold, p.primary
 		}
 		p.font(face, CalendarSize+1, c)
 		y += 13
@@ -849,7 +849,7 @@ func (p *painter) paintCalendar(cp *CalendarPage, cal *calendar.Calendar, env co
 	p.rule(m, m+cp.ruleY(), right, p.opt.Style.RuleWidth, p.accent)
 	if len(cp.Personal) > 0 {
 		p.tag(p.cal.head[len(lines)-1])
-		p.font("B", CalendarSize+1, p.text)
+		p.font(layout.Bold, CalendarSize+1, p.text)
 		for i, s := range cp.Personal {
 			f.Text(m, m+cp.ruleY()+float64(i+1)*13-1, s)
 		}
@@ -898,7 +898,7 @@ func (p *painter) paintExpect(cp *CalendarPage, env content.Env, y float64) floa
 	lh := layout.LineHeight(CalendarSize, 1.25)
 	y += 8
 	p.tag(p.cal.expect)
-	p.font("B", CalendarSize, p.primary)
+	p.font(layout.Bold, CalendarSize, p.primary)
 	f.Text(m, y+lh*0.8, env.Lang.CalExpect)
 	y += lh + 2
 	k := cp.MilestoneCols
@@ -977,8 +977,8 @@ func (p *painter) paintCorner(cp *CalendarPage, cal *calendar.Calendar, band cal
 		}
 	}
 	p.tag(bt.corner)
-	p.font("B", CalendarSize, p.text)
-	f.Text(gx-calCornerPad-p.opt.Fonts.Width("B", CalendarSize, cp.DayLabel), y+lh*0.8, cp.DayLabel)
+	p.font(layout.Bold, CalendarSize, p.text)
+	f.Text(gx-calCornerPad-p.opt.Fonts.Width(layout.Bold, CalendarSize, cp.DayLabel), y+lh*0.8, cp.DayLabel)
 	if cal.Dated {
 		// The month beside the days of the month, e.g. "Mar" or "Mar/Apr".
 		months := p.lang.Months[cal.Days[band.First].Date.Month()-1]
@@ -986,8 +986,8 @@ func (p *painter) paintCorner(cp *CalendarPage, cal *calendar.Calendar, band cal
 			months += "/" + last
 		}
 		dy, size := cp.headLine(len(cp.Headers[band.First])-1, lh)
-		p.font("", size, p.text)
-		f.Text(gx-calCornerPad-p.opt.Fonts.Width("", size, months), y+dy+layout.LineHeight(size, cp.HeadLead)*0.8, months)
+		p.font(layout.Regular, size, p.text)
+		f.Text(gx-calCornerPad-p.opt.Fonts.Width(layout.Regular, size, months), y+dy+layout.LineHeight(size, cp.HeadLead)*0.8, months)
 	}
 }
 
@@ -1002,9 +1002,9 @@ func (p *painter) paintDayHeads(cp *CalendarPage, cal *calendar.Calendar, band c
 		cx := gx + float64(d-band.First)*cp.DayW
 		p.tag(bt.days[d-band.First])
 		for i, s := range cp.Headers[d] {
-			face := ""
+			face := layout.Regular
 			if i == 0 {
-				face = "B"
+				face = layout.Bold
 			}
 			dy, size := cp.headLine(i, lh)
 			p.font(face, size, p.text)
@@ -1128,8 +1128,8 @@ func (p *painter) tickBoxes(all, today []string, x, mid, w, markSize float64) {
 		// The time's mark in the top of the box, centred: the cell's
 		// words (ActualText) say the same for a screen reader.
 		mark := p.lang.TimeMarks[tm]
-		p.font("B", markSize, p.muted)
-		f.Text(x0+(calBox-p.opt.Fonts.Width("B", markSize, mark))/2, mid-calBox/2+calMarkInset+markSize*0.75, mark)
+		p.font(layout.Bold, markSize, p.muted)
+		f.Text(x0+(calBox-p.opt.Fonts.Width(layout.Bold, markSize, mark))/2, mid-calBox/2+calMarkInset+markSize*0.75, mark)
 	}
 }
 

@@ -58,8 +58,8 @@ func fontDoc(t *testing.T, key, text string, add func(f *fpdf.Fpdf)) []byte {
 func TestParsedFaceSameDocument(t *testing.T) {
 	fs := shippedFonts(t)
 	texts := []string{"Aftercare for Ana", "Résumé · Zoë — 14 días", "No exercise for 72 hours"}
-	for _, key := range fs.files {
-		fc := fs.faces[key]
+	for _, face := range fs.files {
+		fc, key := fs.faces[face], fpdfStyle(face)
 		if fc.fpdfFont() == nil {
 			t.Fatalf("%s: fpdf cannot parse the shipped face, so every document parses it again", fc.File)
 		}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
-	"sort"
 	"sync"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -13,14 +12,16 @@ import (
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
+
+	"handouts/internal/layout"
 )
 
 // Fonts is the body family's four faces, loaded once per build and shared
 // read-only by every document; fpdf parses and names each face once, the
 // first time a document uses it.
 type Fonts struct {
-	faces map[string]*Face
-	files []string // face keys in a fixed order
+	faces map[layout.Face]*Face
+	files []layout.Face // the faces loaded, in layout.Faces' order
 	// every has bit r set when every face has a glyph for r (r < 0x10000):
 	// Has is asked for every character of every text a build lays out.
 	every []uint64
@@ -52,9 +53,13 @@ func (fc *Face) fpdfFont() *fpdf.UTF8Font {
 // LoadFonts reads the faces named by files (face key to file name) from
 // fsys. It refuses files that are not TrueType fonts, so a bad font fails at
 // load time rather than inside fpdf.
-func LoadFonts(fsys fs.FS, root string, files map[string]string) (*Fonts, error) {
-	f := &Fonts{faces: map[string]*Face{}}
-	for key, name := range files {
+func LoadFonts(fsys fs.FS, root string, files map[layout.Face]string) (*Fonts, error) {
+	f := &Fonts{faces: map[layout.Face]*Face{}}
+	for _, key := range layout.Faces() {
+		name, ok := files[key]
+		if !ok {
+			continue
+		}
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			var pe *fs.PathError
@@ -70,7 +75,6 @@ func LoadFonts(fsys fs.FS, root string, files map[string]string) (*Fonts, error)
 		f.faces[key] = face
 		f.files = append(f.files, key)
 	}
-	sort.Strings(f.files)
 	f.every = make([]uint64, 0x10000/64)
 	if len(f.files) > 0 {
 		for r := range f.faces[f.files[0]].widths {
@@ -131,7 +135,7 @@ func faceWidths(sf *sfnt.Font, maybe func(rune) bool) map[rune]float64 {
 }
 
 // Width measures s in face at size points.
-func (f *Fonts) Width(face string, size float64, s string) float64 {
+func (f *Fonts) Width(face layout.Face, size float64, s string) float64 {
 	fc := f.faces[face]
 	w := 0.0
 	for _, r := range s {

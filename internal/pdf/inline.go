@@ -113,14 +113,12 @@ func (b *builder) inlineString(n ast.Node, s *inlineState) error {
 func (b *builder) inlineEmphasis(n ast.Node, s *inlineState) error {
 	e := n.(*ast.Emphasis)
 	saved := s.style
-	face := s.style.Face
-	if e.Level >= 2 && !strings.Contains(face, "B") {
-		face = "B" + face
+	if e.Level >= 2 {
+		s.style.Face |= layout.Bold
 	}
-	if e.Level == 1 && !strings.Contains(face, "I") {
-		face += "I"
+	if e.Level == 1 {
+		s.style.Face |= layout.Italic
 	}
-	s.style.Face = face
 	err := b.inlineChildren(n, s)
 	s.style = saved
 	return err

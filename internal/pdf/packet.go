@@ -90,7 +90,7 @@ func RenderPacket(w io.Writer, parts []Part, info PacketInfo) (*PacketResult, er
 	}
 	laid := make([]partLayout, len(parts))
 	res := &PacketResult{}
-	faces := map[string]bool{}
+	faces := map[layout.Face]bool{}
 	for i, pt := range parts {
 		if pt.Opt.Fonts != parts[0].Opt.Fonts || pt.Opt.Style != parts[0].Opt.Style || pt.Env.Brand.ID != parts[0].Env.Brand.ID {
 			return nil, fmt.Errorf("a packet holds one clinic's handouts; part %d is %s's", i+1, pt.Env.Brand.ID)

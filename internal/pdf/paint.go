@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -121,19 +123,35 @@ func paint(w io.Writer, r *Result, res *content.Resolved, env content.Env, opt O
 	return p.finish(w, r.Tree)
 }
 
-// addFaces registers the body font's faces that used names.
-func (p *painter) addFaces(used map[string]bool) {
-	for _, key := range p.opt.Fonts.files {
+// addFaces registers the body font's faces that used names, in the order
+// of fpdf's names for them (which fixes their objects' place in the file).
+func (p *painter) addFaces(used map[layout.Face]bool) {
+	keys := slices.Clone(p.opt.Fonts.files)
+	slices.SortFunc(keys, func(a, b layout.Face) int { return strings.Compare(fpdfStyle(a), fpdfStyle(b)) })
+	for _, key := range keys {
 		if !used[key] {
 			continue
 		}
 		fc := p.opt.Fonts.faces[key]
 		if parsed := fc.fpdfFont(); parsed != nil {
-			p.f.AddUTF8FontParsed(family, key, parsed)
+			p.f.AddUTF8FontParsed(family, fpdfStyle(key), parsed)
 		} else {
-			p.f.AddUTF8FontFromBytes(family, key, fc.Data)
+			p.f.AddUTF8FontFromBytes(family, fpdfStyle(key), fc.Data)
 		}
 	}
+}
+
+// fpdfStyle is fpdf's name for a face: "", "B", "I" or "BI". The page
+// model and the style sheet never see it: it is the engine's word.
+func fpdfStyle(face layout.Face) string {
+	s := ""
+	if face&layout.Bold != 0 {
+		s += "B"
+	}
+	if face&layout.Italic != 0 {
+		s += "I"
+	}
+	return s
 }
 
 // addImages registers the images r shows under p.images.
@@ -219,8 +237,14 @@ func nameSubsets(pdf []byte) {
 	}
 }
 
-func (p *painter) font(face string, size float64, c layout.RGB) {
-	p.f.SetFont(family, face, size)
+func (p *painter) font(face layout.Face, size float64, c layout.RGB) {
+	p.styledFont(fpdfStyle(face), size, c)
+}
+
+// styledFont sets fpdf's font by its style string (a face's, maybe with
+// "U" for an underline).
+func (p *painter) styledFont(style string, size float64, c layout.RGB) {
+	p.f.SetFont(family, style, size)
 	p.f.SetTextColor(int(c.R), int(c.G), int(c.B))
 }
 
@@ -238,13 +262,13 @@ func (p *painter) masthead(l Labels, m Masthead) {
 	right := g.W - g.Margin
 	lines := []struct {
 		text string
-		face string
+		face layout.Face
 		size float64
 		c    layout.RGB
 	}{
-		{l.Clinic, "B", p.opt.Style.BodySize + 2, p.primary},
-		{l.Treatment, "", p.opt.Style.BodySize, p.text},
-		{l.Variant, "B", p.opt.Style.BodySize, p.text},
+		{l.Clinic, layout.Bold, p.opt.Style.BodySize + 2, p.primary},
+		{l.Treatment, layout.Regular, p.opt.Style.BodySize, p.text},
+		{l.Variant, layout.Bold, p.opt.Style.BodySize, p.text},
 	}
 	y := g.Margin
 	step := (g.LogoH) / float64(len(lines))
@@ -263,7 +287,7 @@ func (p *painter) masthead(l Labels, m Masthead) {
 		// (geometry leaves it), at the body's left edge.
 		p.tag(m.Lines[len(lines)])
 		size := p.opt.Style.BodySize
-		p.font("B", size, p.text)
+		p.font(layout.Bold, size, p.text)
 		y := ruleY + p.opt.Style.RuleWidth/2 + 3
 		for _, s := range l.Personal {
 			y += layout.LineHeight(size, p.opt.Style.Leading)
@@ -277,7 +301,7 @@ func (p *painter) runningHeader(l Labels) {
 	g := p.g
 	s := p.opt.Style.SmallSize
 	p.artifact(artHeader)
-	p.font("", s, p.muted)
+	p.font(layout.Regular, s, p.muted)
 	p.f.Text(g.Margin, g.Margin+s, l.Clinic+" \u00b7 "+l.Treatment+" \u00b7 "+l.Variant)
 	p.rule(g.Margin, headerRuleY(g.Margin, s), g.W-g.Margin, thinRule, p.accent)
 }
@@ -293,13 +317,13 @@ func (p *painter) footer(l Labels, foot Foot, page, pages int) {
 	lh := footLH(s)
 	p.artifact(artFooter)
 	p.rule(g.Margin, footTop(g.H, s, len(foot.Lines)), g.W-g.Margin, thinRule, p.accent)
-	p.font("", s, p.muted)
+	p.font(layout.Regular, s, p.muted)
 	for i, ln := range foot.Lines {
 		p.f.Text(g.Margin, y-float64(len(foot.Lines)-i)*lh, ln)
 	}
 	p.f.Text(g.Margin, y, foot.Left)
 	num := fmt.Sprintf(l.Page, page, pages)
-	p.f.Text(g.W-g.Margin-p.opt.Fonts.Width("", s, num), y, num)
+	p.f.Text(g.W-g.Margin-p.opt.Fonts.Width(layout.Regular, s, num), y, num)
 }
 
 func (p *painter) rule(x0, y, x1, width float64, c layout.RGB) {
@@ -372,11 +396,11 @@ func (p *painter) drawLine(l *layout.Line, tag *layout.Node, x, y, h float64) {
 				p.tag(tag)
 			}
 		}
-		face := s.Style.Face
+		style := fpdfStyle(s.Style.Face)
 		if s.Style.Underline {
-			face += "U"
+			style += "U"
 		}
-		p.font(face, s.Style.Size, s.Style.Color)
+		p.styledFont(style, s.Style.Size, s.Style.Color)
 		p.f.Text(x+s.X, base, s.Text)
 		if s.Link != "" && tag != nil {
 			p.link(s.Tag, s.Link, s.Text, x+s.X, y, s.W, h)
@@ -397,7 +421,7 @@ func (p *painter) mark(m *layout.Mark, y, h float64) {
 	case layout.MarkBullet:
 		f.Circle(x+p.opt.Style.ListIndent*0.4, mid, size*0.15, "F")
 	case layout.MarkNumber:
-		p.font("B", size, c)
+		p.font(layout.Bold, size, c)
 		f.Text(x, y+h/2+size*0.35, m.Text)
 	case layout.MarkBox:
 		s := size * 0.85
@@ -445,8 +469,8 @@ const tableRule = 1.0
 
 // usedFaces lists the faces drawn on pages, and the furniture's regular
 // and bold.
-func usedFaces(pages []layout.Page) map[string]bool {
-	used := map[string]bool{"": true, "B": true}
+func usedFaces(pages []layout.Page) map[layout.Face]bool {
+	used := map[layout.Face]bool{layout.Regular: true, layout.Bold: true}
 	add := func(l *layout.Line) {
 		for _, s := range l.Spans {
 			used[s.Style.Face] = true

@@ -181,15 +181,15 @@ type Foot struct {
 func footFor(l Labels, review, disclaimer string, width float64, fonts *Fonts, size float64, clinic bool) Foot {
 	review, disclaimer = strings.TrimSpace(review), strings.TrimSpace(disclaimer)
 	ft := Foot{Left: l.Clinic + " \u00b7 " + l.Phone}
-	fits := func(s string) bool { return fonts.Width("", size, s) <= width }
+	fits := func(s string) bool { return fonts.Width(layout.Regular, size, s) <= width }
 	// Room for the widest page number of a long packet, and a gap.
-	num := fonts.Width("", size, fmt.Sprintf(l.Page, 88, 88)) + 2*size
+	num := fonts.Width(layout.Regular, size, fmt.Sprintf(l.Page, 88, 88)) + 2*size
 	both := strings.Join(slices.DeleteFunc([]string{review, disclaimer}, func(s string) bool { return s == "" }), " \u00b7 ")
 	switch {
-	case !clinic && both != "" && fonts.Width("", size, both)+num <= width:
+	case !clinic && both != "" && fonts.Width(layout.Regular, size, both)+num <= width:
 		ft.Left, review, disclaimer = both, "", ""
 	case review == "":
-	case fonts.Width("", size, ft.Left+" \u00b7 "+review)+num <= width:
+	case fonts.Width(layout.Regular, size, ft.Left+" \u00b7 "+review)+num <= width:
 		ft.Left += " \u00b7 " + review
 	case disclaimer != "" && fits(review+" \u00b7 "+disclaimer):
 		review, disclaimer = review+" \u00b7 "+disclaimer, ""
@@ -208,7 +208,7 @@ func wrap(s string, width float64, fonts *Fonts, size float64) []string {
 	var out []string
 	line := ""
 	for _, w := range strings.Fields(s) {
-		if line != "" && fonts.Width("", size, line+" "+w) > width {
+		if line != "" && fonts.Width(layout.Regular, size, line+" "+w) > width {
 			out = append(out, line)
 			line = ""
 		}
@@ -231,7 +231,7 @@ func personalLines(prepared string, width float64, fonts *Fonts, st *style.Style
 	}
 	var out []string
 	for _, part := range strings.Split(prepared, " \u00b7 ") {
-		if n := len(out); n > 0 && fonts.Width("B", st.BodySize, out[n-1]+" \u00b7 "+part) <= width {
+		if n := len(out); n > 0 && fonts.Width(layout.Bold, st.BodySize, out[n-1]+" \u00b7 "+part) <= width {
 			out[n-1] += " \u00b7 " + part
 			continue
 		}
@@ -288,7 +288,7 @@ func Layout(res *content.Resolved, env content.Env, opt Options) (*Result, error
 		return nil, b.errs
 	}
 	title := norm.NFC.String(res.Title)
-	b.lines([]layout.Span{{Text: title, Style: layout.Style{Face: "B", Size: opt.Style.TitleSize, Color: b.primary}}}, opt.Style.TitleSize, 1, 0, tree.Add(layout.Heading(1)))
+	b.lines([]layout.Span{{Text: title, Style: layout.Style{Face: layout.Bold, Size: opt.Style.TitleSize, Color: b.primary}}}, opt.Style.TitleSize, 1, 0, tree.Add(layout.Heading(1)))
 	if r, bad := opt.Fonts.Missing(title); bad {
 		b.errs = append(b.errs, content.Errorf(res.Handout.File, 2, "title: character %q (U+%04X) has no glyph in the font; replace or remove it", string(r), r))
 	}
@@ -373,7 +373,7 @@ func (b *builder) summary(res *content.Resolved, env content.Env) error {
 		b.fail(p.Pos, "summary: %s", p.Msg)
 	}
 	err := b.frame("summary", layout.RoleSect, b.st.BoxBorder, func() error {
-		st := layout.Style{Face: "B", Size: b.st.H3Size, Color: b.primary}
+		st := layout.Style{Face: layout.Bold, Size: b.st.H3Size, Color: b.primary}
 		b.lines([]layout.Span{{Text: env.Lang.SummaryTitle, Style: st}}, b.st.H3Size, 2, 0, b.parent.Add(layout.Heading(2)))
 		b.space(2)
 		return b.children(doc)

@@ -24,7 +24,7 @@ func (b *builder) table(n ast.Node) error {
 		_, isHead := r.(*east.TableHeader)
 		st := b.bodyStyle()
 		if isHead {
-			st.Face = "B"
+			st.Face = layout.Bold
 		}
 		var cells [][]layout.Span
 		for c := r.FirstChild(); c != nil; c = c.NextSibling() {

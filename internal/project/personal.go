@@ -11,6 +11,7 @@ import (
 
 	"handouts/internal/content"
 	"handouts/internal/lang"
+	"handouts/internal/layout"
 	"handouts/internal/pdf"
 )
 
@@ -83,7 +84,7 @@ func (p *Project) widestNames(brand string, l *lang.Lang) *lang.Lang {
 	widest := func(names []string) {
 		best := names[0]
 		for _, n := range names[1:] {
-			if f.Width("", p.styles[brand].BodySize, n) > f.Width("", p.styles[brand].BodySize, best) {
+			if f.Width(layout.Regular, p.styles[brand].BodySize, n) > f.Width(layout.Regular, p.styles[brand].BodySize, best) {
 				best = n
 			}
 		}

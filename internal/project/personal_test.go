@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"handouts/internal/lang"
+	"handouts/internal/layout"
 )
 
 // TestCheckPersonalCopy: a sheet that fits on its page as published but
@@ -93,7 +94,7 @@ func TestWidestNames(t *testing.T) {
 		f, size := p.fonts[c.brand], p.styles[c.brand].BodySize
 		for d := time.Date(probeYear, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() == probeYear; d = d.AddDate(0, 0, 1) {
 			for _, form := range []func(*lang.Lang, time.Time) string{(*lang.Lang).Long, (*lang.Lang).LongYear, (*lang.Lang).Date} {
-				if got, real := f.Width("", size, form(w, d)), f.Width("", size, form(l, d)); got < real {
+				if got, real := f.Width(layout.Regular, size, form(w, d)), f.Width(layout.Regular, size, form(l, d)); got < real {
 					t.Fatalf("%s %s: the probe writes %q (%.1f pt), narrower than %q (%.1f pt)", c.brand, c.tag, form(w, d), got, form(l, d), real)
 				}
 			}

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 
 	"handouts/internal/html"
+	"handouts/internal/layout"
 )
 
 // webFamily is the CSS family name of the embedded typeface; the style
@@ -19,10 +20,10 @@ func (p *Project) loadTypefaces(src Sources) error {
 	byFiles := map[string]*html.Typeface{}
 	for _, b := range p.brands() {
 		files := p.styles[b.ID].Fonts
-		key := files[""] + "\x00" + files["B"]
+		key := files[layout.Regular] + "\x00" + files[layout.Bold]
 		if byFiles[key] == nil {
 			var data [2][]byte
-			for i, face := range []string{"", "B"} { // regular, bold
+			for i, face := range []layout.Face{layout.Regular, layout.Bold} {
 				d, err := fs.ReadFile(src.Fonts, files[face])
 				if err != nil {
 					return fmt.Errorf("%s/%s: %v; the style sheet names this font", src.FontsName, files[face], err)

@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"reflect"
 
+	"handouts/internal/layout"
 	"handouts/internal/yamlcheck"
 )
 
@@ -61,7 +62,7 @@ type Colors struct {
 
 // Style is a complete style sheet with every value set.
 type Style struct {
-	Fonts                                        map[string]string // face ("", "B", "I", "BI") -> file
+	Fonts                                        map[layout.Face]string // face -> file
 	BodySize, Leading, TitleSize, H2Size, H3Size float64
 	SmallSize, ParagraphSpace                    float64
 	HeadingSpaceBefore, HeadingSpaceAfter        float64
@@ -190,9 +191,9 @@ func (s *Sheet) Resolve(name string) (*Style, error) {
 	if s.Fonts == nil || s.Colors == nil {
 		missing = append(missing, "fonts/colors")
 	} else {
-		st.Fonts = map[string]string{
-			"": str(s.Fonts.Regular, "fonts.regular"), "B": str(s.Fonts.Bold, "fonts.bold"),
-			"I": str(s.Fonts.Italic, "fonts.italic"), "BI": str(s.Fonts.BoldItalic, "fonts.bold_italic"),
+		st.Fonts = map[layout.Face]string{
+			layout.Regular: str(s.Fonts.Regular, "fonts.regular"), layout.Bold: str(s.Fonts.Bold, "fonts.bold"),
+			layout.Italic: str(s.Fonts.Italic, "fonts.italic"), layout.Bold | layout.Italic: str(s.Fonts.BoldItalic, "fonts.bold_italic"),
 		}
 		st.Text, st.Muted, st.TableRule = str(s.Colors.Text, "colors.text"), str(s.Colors.Muted, "colors.muted"), str(s.Colors.TableRule, "colors.table_rule")
 	}
