@@ -248,7 +248,7 @@ func TestBritishSpelling(t *testing.T) {
 		var text string
 		path := filepath.Join(dir, e.Path)
 		if e.Format == "pdf" {
-			text = run(t, "pdftotext", path, "-")
+			text = runMatrix(t, "pdftotext", path, "-")
 		} else {
 			data, _ := os.ReadFile(path)
 			text = textOf(string(data))
@@ -330,7 +330,7 @@ func TestOtherLanguageLine(t *testing.T) {
 		path := filepath.Join(dir, e.Path)
 		var text string
 		if e.Format == "pdf" {
-			text = plain(run(t, "pdftotext", path, "-"))
+			text = plain(runMatrix(t, "pdftotext", path, "-"))
 		} else {
 			data, _ := os.ReadFile(path)
 			text = string(data)
