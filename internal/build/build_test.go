@@ -17,6 +17,7 @@ import (
 	"testing"
 
 	"handouts/fonts"
+	"handouts/internal/browser"
 	"handouts/internal/content"
 	"handouts/internal/golden"
 	"handouts/layouts"
@@ -89,6 +90,7 @@ func TestMain(m *testing.M) {
 		os.RemoveAll(matrixDir)
 	}
 	sharedDirs.removeAll()
+	browser.CloseShared()
 	os.Exit(code)
 }
 

@@ -75,7 +75,7 @@ const checklistStateJS = `(() => {
 // one-page grid as printed from a desktop.
 func TestBrowserPhoneChecklist(t *testing.T) {
 	t.Parallel()
-	ctx := browser.New(t)
+	ctx := browser.Shared(t)
 	pdftotext := browser.Tool(t, "poppler-utils", "the printed grid check", "pdftotext")
 	p := loadCatalog(t)
 	now := time.Now()

@@ -255,7 +255,7 @@ func browserIndexFilters(t *testing.T, tab context.Context, out string, m Manife
 // without scrolling; axe finds nothing.
 func TestBrowserFrontDesk(t *testing.T) {
 	t.Parallel()
-	ctx := browser.New(t)
+	ctx := browser.Shared(t)
 	out, _ := browserBuild(t)
 	tab := screenLoad(t, ctx, browserFileURL(out, IndexName), 1280, 800, false)
 	type facts struct {

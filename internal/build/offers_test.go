@@ -166,7 +166,7 @@ func TestBuildFollowsOffers(t *testing.T) {
 // the face.
 func TestBrowserPendingLanguage(t *testing.T) {
 	t.Parallel()
-	ctx := browser.New(t)
+	ctx := browser.Shared(t)
 	_, out := offersBuild(t)
 	tab := screenLoad(t, ctx, browserFileURL(out, IndexName), 1280, 800, false)
 	type seen struct {
