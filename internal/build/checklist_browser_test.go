@@ -12,6 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"handouts/internal/browser"
+	"handouts/internal/wait"
 )
 
 // phoneScreen is the phone the checklist is made for: 390 x 844 CSS px.
@@ -206,12 +207,11 @@ func TestBrowserPhoneChecklist(t *testing.T) {
 					if err := chromedp.Do(tab, chromedp.Reload()); err != nil {
 						t.Fatal(err)
 					}
-					var kept bool
-					for deadline := time.Now().Add(5 * time.Second); !kept && time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-						kept, _ = chromedp.Run(tab, chromedp.Evaluate[bool](`(() => { const b = document.getElementById('`+o.Ticked+`'); return !!b && b.checked && b.closest('.day').classList.contains('shut'); })()`))
-					}
-					if !kept {
-						t.Errorf("box %s in a past day: not ticked and folded after a reload", o.Ticked)
+					if err := wait.Until("box "+o.Ticked+" to be ticked again after the reload", func() bool {
+						kept, err := chromedp.Run(tab, chromedp.Evaluate[bool](`(() => { const b = document.getElementById('`+o.Ticked+`'); return !!b && b.checked && b.closest('.day').classList.contains('shut'); })()`))
+						return err == nil && kept
+					}); err != nil {
+						t.Errorf("box %s in a past day: not ticked and folded after a reload: %v", o.Ticked, err)
 					}
 				}
 
