@@ -473,12 +473,13 @@ type matrixReadResult struct {
 }
 
 // matrixRead runs a reader (pdfinfo, pdftotext) on a file of builtMatrix's
-// folder, as name file args..., once for the package, its output and error shared by every test
-// that runs the same command line: several tests read the same 144 PDFs
-// back (TestPDFReadback, TestTaggedPDFs, TestOtherLanguageLine,
-// TestBritishSpelling), and those files do not change once built. name is
-// the program's name or path (its base name keys it); file must be under
-// the matrix's folder, where nothing is written again.
+// folder, as name file args..., once for the package, its output and
+// error shared by every test that runs the same command line: several
+// tests read the same 144 PDFs back (TestPDFReadback, TestTaggedPDFs,
+// TestOtherLanguageLine, TestBritishSpelling), and those files do not
+// change once built. name is the program's name or path (its base name
+// keys it); file must be under the matrix's folder, where nothing is
+// written again.
 func matrixRead(name, file string, args ...string) ([]byte, error) {
 	if matrixDir == "" || !strings.HasPrefix(file, matrixDir+string(filepath.Separator)) {
 		panic("matrixRead: " + file + " is not a file of the package's build of the matrix")
