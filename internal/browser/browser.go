@@ -267,3 +267,74 @@ func exceptionText(d *runtime.ExceptionDetails) string {
 	}
 	return s
 }
+
+// shared is the Chromium that Shared starts once for a test binary.
+var shared struct {
+	once  sync.Once
+	ctx   context.Context // the browser's first tab, without a deadline
+	err   error
+	close func()
+}
+
+// Shared returns, for test t, the first tab of a browser context of its own
+// (its own storage, cookies and cache, as a fresh profile has) in one
+// headless Chromium shared by the tests of the binary: the first test that
+// asks starts it (about 1.7 s of CPU, where a browser context costs a few
+// milliseconds), and TestMain closes it with CloseShared. Tabs opened from
+// the returned context with Tab are in the same browser context; Chromium
+// renders each browser context's pages in processes of their own. The
+// context ends at the tests' ceiling, as New's does, and the browser
+// context is disposed of when the test ends. Without Chromium the test is
+// skipped, or fails in CI.
+func Shared(t testing.TB) context.Context {
+	t.Helper()
+	path := Tool(t, "chromium", "HTML tests", chromiumPaths...)
+	shared.once.Do(func() {
+		profile, err := os.MkdirTemp("", "handouts-chromium-")
+		if err != nil {
+			shared.err = err
+			return
+		}
+		opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(path)}
+		for _, f := range Flags {
+			opts = append(opts, chromedp.Flag(f, true))
+		}
+		opts = append(opts, chromedp.UserDataDir(profile))
+		actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
+		bctx, bcancel := chromedp.NewContext(actx)
+		shared.close = func() {
+			cctx, ccancel := wait.Context(bctx, "Chromium to close")
+			defer ccancel()
+			chromedp.Cancel(cctx)
+			bcancel()
+			acancel()
+			os.RemoveAll(profile)
+		}
+		if err := chromedp.Do(bctx); err != nil {
+			shared.err = fmt.Errorf("starting %s: %w", path, err)
+			return
+		}
+		shared.ctx = bctx
+	})
+	if shared.err != nil {
+		t.Fatal(shared.err)
+	}
+	bctx, bcancel := chromedp.NewContext(shared.ctx, chromedp.WithNewBrowserContext())
+	ctx, cancel := wait.Context(context.WithValue(bctx, browserKey{}, bctx), "Chromium to answer "+t.Name())
+	t.Cleanup(func() {
+		cancel()
+		bcancel() // closes the tab and disposes of the browser context
+	})
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("opening a browser context: %v", wait.Err(ctx, err))
+	}
+	return ctx
+}
+
+// CloseShared closes the Chromium that Shared started, if it did, and
+// removes its profile; TestMain calls it once every test has run.
+func CloseShared() {
+	if shared.close != nil {
+		shared.close()
+	}
+}

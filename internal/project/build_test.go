@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -17,6 +18,7 @@ import (
 	"testing"
 
 	"handouts/fonts"
+	"handouts/internal/browser"
 	"handouts/internal/content"
 	"handouts/internal/golden"
 	"handouts/internal/output"
@@ -84,6 +86,8 @@ func TestMain(m *testing.M) {
 	if matrixDir != "" {
 		os.RemoveAll(matrixDir)
 	}
+	sharedDirs.removeAll()
+	browser.CloseShared()
 	os.Exit(code)
 }
 
@@ -179,7 +183,7 @@ func TestPDFReadback(t *testing.T) {
 // readBack is TestPDFReadback's checks of one PDF.
 func readBack(t *testing.T, path string, e output.Entry, env content.Env, b *content.Brand, sheetWords map[string][]string) {
 	l := env.Lang
-	info := pdftest.Run(t, "pdfinfo", path)
+	info := runMatrix(t, "pdfinfo", path)
 	if !strings.Contains(info, fmt.Sprintf("Pages:           %d\n", e.Pages)) {
 		t.Errorf("%s: pdfinfo pages differ from manifest (%d):\n%s", e.Path, e.Pages, info)
 	}
@@ -212,7 +216,7 @@ func readBack(t *testing.T, path string, e output.Entry, env content.Env, b *con
 			}
 		}
 	}
-	all := pdftest.Run(t, "pdftotext", path, "-")
+	all := runMatrix(t, "pdftotext", path, "-")
 	for _, want := range []string{env.Area.Label, env.Skin.Label, b.Contact.AfterHours} {
 		if !strings.Contains(all, want) {
 			t.Errorf("%s lacks %q", e.Path, want)
@@ -485,5 +489,70 @@ func TestConcurrentBuilds(t *testing.T) {
 	}
 	if err := checkOutput(out, false); err != nil {
 		t.Error(err)
+	}
+}
+
+// matrixReads holds, by command line, what a reader printed for a file of
+// the package's build of the matrix (matrixRead).
+var matrixReads sync.Map // string -> *matrixReadResult
+
+type matrixReadResult struct {
+	once sync.Once
+	out  []byte
+	err  error
+}
+
+// matrixRead runs a reader (pdfinfo, pdftotext) on a file of builtMatrix's
+// folder, as name file args..., once for the package, its output and
+// error shared by every test that runs the same command line: several
+// tests read the same 144 PDFs back (TestPDFReadback, TestTaggedPDFs,
+// TestOtherLanguageLine, TestBritishSpelling), and those files do not
+// change once built. name is the program's name or path (its base name
+// keys it); file must be under the matrix's folder, where nothing is
+// written again.
+func matrixRead(name, file string, args ...string) ([]byte, error) {
+	if matrixDir == "" || !strings.HasPrefix(file, matrixDir+string(filepath.Separator)) {
+		panic("matrixRead: " + file + " is not a file of the package's build of the matrix")
+	}
+	key := strings.Join(append([]string{filepath.Base(name), file}, args...), "\x00")
+	v, _ := matrixReads.LoadOrStore(key, &matrixReadResult{})
+	r := v.(*matrixReadResult)
+	r.once.Do(func() {
+		r.out, r.err = exec.Command(name, append([]string{file}, args...)...).CombinedOutput()
+	})
+	return r.out, r.err
+}
+
+// runMatrix is run for a file of the package's build of the matrix, read
+// once for the package (matrixRead), failing t as run would.
+func runMatrix(t *testing.T, name, file string, args ...string) string {
+	t.Helper()
+	out, err := matrixRead(name, file, args...)
+	if err != nil {
+		t.Fatalf("%s %v: %v\n%s", name, append([]string{file}, args...), err, out)
+	}
+	return string(out)
+}
+
+// sharedDirs are the folders of fixtures built once for the package
+// (offersBuild), which TestMain removes when every test has run.
+var sharedDirs dirList
+
+type dirList struct {
+	mu   sync.Mutex
+	dirs []string
+}
+
+func (l *dirList) Add(dir string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.dirs = append(l.dirs, dir)
+}
+
+func (l *dirList) removeAll() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, d := range l.dirs {
+		os.RemoveAll(d)
 	}
 }

@@ -76,7 +76,7 @@ const checklistStateJS = `(() => {
 // one-page grid as printed from a desktop.
 func TestBrowserPhoneChecklist(t *testing.T) {
 	t.Parallel()
-	ctx := browser.New(t)
+	ctx := browser.Shared(t)
 	pdftotext := browser.Tool(t, "poppler-utils", "the printed grid check", "pdftotext")
 	p := loadCatalog(t)
 	now := time.Now()
@@ -207,9 +207,9 @@ func TestBrowserPhoneChecklist(t *testing.T) {
 					if err := chromedp.Do(tab, chromedp.Reload()); err != nil {
 						t.Fatal(err)
 					}
-					if err := wait.Until("box "+o.Ticked+" in a past day to show ticked and folded after a reload", func() bool {
-						kept, _ := chromedp.Run(tab, chromedp.Evaluate[bool](`(() => { const b = document.getElementById('`+o.Ticked+`'); return !!b && b.checked && b.closest('.day').classList.contains('shut'); })()`))
-						return kept
+					if err := wait.Until("box "+o.Ticked+" to be ticked again after the reload", func() bool {
+						kept, err := chromedp.Run(tab, chromedp.Evaluate[bool](`(() => { const b = document.getElementById('`+o.Ticked+`'); return !!b && b.checked && b.closest('.day').classList.contains('shut'); })()`))
+						return err == nil && kept
 					}); err != nil {
 						t.Errorf("box %s in a past day: not ticked and folded after a reload: %v", o.Ticked, err)
 					}

@@ -254,7 +254,7 @@ func browserIndexFilters(t *testing.T, tab context.Context, out string, m output
 // without scrolling; axe finds nothing.
 func TestBrowserFrontDesk(t *testing.T) {
 	t.Parallel()
-	ctx := browser.New(t)
+	ctx := browser.Shared(t)
 	out, _ := browserBuild(t)
 	tab := screenLoad(t, ctx, browserFileURL(out, output.IndexName), 1280, 800, false)
 	type facts struct {

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -164,7 +165,7 @@ var browserSizeLine = regexp.MustCompile(`^Page\s+(?:\d+\s+)?size:\s+([0-9.]+) x
 
 func TestBrowserHTML(t *testing.T) {
 	t.Parallel()
-	ctxs := browser.Several(t) // skips, loudly, without Chromium; fails in CI
+	ctxs := sharedBrowsers(t) // skips, loudly, without Chromium; fails in CI
 	ctx := ctxs[0]
 	out, m := browserBuild(t)
 
@@ -332,7 +333,7 @@ func strconvQuote(s string) string { return strconv.Quote(s) }
 // printed, as it does in the PDF.
 func TestBrowserPageBreak(t *testing.T) {
 	t.Parallel()
-	ctx := browser.New(t)
+	ctx := browser.Shared(t)
 	pdfinfo := browser.Tool(t, "poppler-utils", "HTML print checks", "pdfinfo")
 	p := loadCatalog(t)
 	env, err := p.Catalog.Env("thistle", "microneedling", "dry", "face")
@@ -491,7 +492,7 @@ const screenFactsJS = `(() => {
 // (screenChecklist). Pages are audited in parallel tabs of one browser.
 func TestBrowserScreens(t *testing.T) {
 	t.Parallel()
-	ctxs := browser.Several(t)
+	ctxs := sharedBrowsers(t)
 	ctx := ctxs[0]
 	out, m := browserBuild(t)
 	pages := screenPages(t, m)
@@ -758,4 +759,18 @@ func screenChecklist(t *testing.T, ctx context.Context, out string, pages []outp
 			}
 		}
 	})
+}
+
+// sharedBrowsers is browser.Several in the package's one Chromium: one
+// browser context (browser.Shared) per CPU, at least two, at most four.
+// Chromium renders a browser's file:// tabs in one process, one page at a
+// time, and each browser context's pages in processes of their own, so
+// pages loaded at once in tabs of these contexts use every core.
+func sharedBrowsers(t *testing.T) []context.Context {
+	t.Helper()
+	out := make([]context.Context, min(max(runtime.GOMAXPROCS(0), 2), 4))
+	for i := range out {
+		out[i] = browser.Shared(t)
+	}
+	return out
 }

@@ -2,10 +2,12 @@ package project
 
 import (
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -44,26 +46,46 @@ func offer(t testing.TB, dir, id string) {
 	}
 }
 
+var (
+	offersOnce sync.Once
+	offersP    *Project
+	offersOut  string
+	offersErr  error
+)
+
 // offersBuild builds the real content with testdata/offers.txtar laid
 // over it: harbor offers dermaplaning (face only) in English while its
-// Spanish is pending; thistle does not offer it.
+// Spanish is pending; thistle does not offer it. It is built once for
+// the package (TestBuildFollowsOffers and TestBrowserPendingLanguage read
+// the same build, neither writes to it), in a folder TestMain removes.
 func offersBuild(t *testing.T) (*Project, string) {
 	t.Helper()
-	dir := filepath.Join(t.TempDir(), "content")
-	if err := os.CopyFS(dir, os.DirFS(realContent)); err != nil {
-		t.Fatal(err)
+	offersOnce.Do(func() {
+		// Said by later tests if this one stops here (golden's t.Fatal).
+		offersErr = errors.New("stopped in the test that built it first: see its failure")
+		root, err := os.MkdirTemp("", "handouts-offers-")
+		if err != nil {
+			offersErr = err
+			return
+		}
+		sharedDirs.Add(root)
+		dir, out := filepath.Join(root, "content"), filepath.Join(root, "out")
+		if err := os.CopyFS(dir, os.DirFS(realContent)); err != nil {
+			offersErr = err
+			return
+		}
+		files, _ := golden.Tree(t, "testdata/offers.txtar")
+		golden.WriteTree(t, dir, files)
+		p, err := Load(sources(dir))
+		if err == nil {
+			_, err = Run(sources(dir), out, Config{})
+		}
+		offersP, offersOut, offersErr = p, out, err
+	})
+	if offersErr != nil {
+		t.Fatalf("the build with testdata/offers.txtar: %v", offersErr)
 	}
-	files, _ := golden.Tree(t, "testdata/offers.txtar")
-	golden.WriteTree(t, dir, files)
-	p, err := Load(sources(dir))
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := t.TempDir()
-	if _, err := Run(sources(dir), out, Config{}); err != nil {
-		t.Fatal(err)
-	}
-	return p, out
+	return offersP, offersOut
 }
 
 // readIndexData reads the front desk's page's data back.
@@ -145,7 +167,7 @@ func TestBuildFollowsOffers(t *testing.T) {
 // the face.
 func TestBrowserPendingLanguage(t *testing.T) {
 	t.Parallel()
-	ctx := browser.New(t)
+	ctx := browser.Shared(t)
 	_, out := offersBuild(t)
 	tab := screenLoad(t, ctx, browserFileURL(out, output.IndexName), 1280, 800, false)
 	type seen struct {

@@ -51,7 +51,22 @@ func TestCheckPersonalCopy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p.RenderAll(Config{}); err != nil {
+	// The published copies of the new treatment render (the shipped
+	// content's are builtMatrix's).
+	jobs, err := p.Matrix(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tight []job
+	for _, j := range jobs {
+		if j.env.Treatment.ID == "tight" {
+			tight = append(tight, j)
+		}
+	}
+	if len(tight) != 2*3*16 {
+		t.Fatalf("%d files of the tight treatment in the matrix, want 96 (its sheet, PDF and HTML, in 3 brand languages × 16 variants)", len(tight))
+	}
+	if err := p.renderJobs(tight, 0, func(int, Rendered, [32]byte) error { return nil }); err != nil {
 		t.Fatalf("the published copies should fit: %v", err)
 	}
 	err = p.CheckPersonal(Config{})

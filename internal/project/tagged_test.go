@@ -53,13 +53,14 @@ func requirePDFJS(t *testing.T) (string, string) {
 
 // taggedFile is one PDF under test, with what its pages should say.
 type taggedFile struct {
-	name  string // for messages
-	path  string
-	env   content.Env
-	kind  string
-	res   *content.Resolved
-	pages int
-	deep  bool // read also with pdf.js and poppler's structure tree
+	name   string // for messages
+	path   string
+	env    content.Env
+	kind   string
+	res    *content.Resolved
+	pages  int
+	deep   bool // read also with pdf.js and poppler's structure tree
+	matrix bool // a file of builtMatrix's folder
 }
 
 // TestTaggedPDFs reads every PDF the build makes, and one-off dated copies
@@ -95,7 +96,7 @@ func TestTaggedPDFs(t *testing.T) {
 			t.Fatal(err)
 		}
 		files = append(files, &taggedFile{name: e.Path, path: filepath.Join(dir, e.Path), env: env, kind: string(e.Kind), pages: e.Pages,
-			deep: deep[e.Brand+"/"+e.Skin+"-"+e.Area]})
+			deep: deep[e.Brand+"/"+e.Skin+"-"+e.Area], matrix: true})
 	}
 	tmp := t.TempDir()
 	for _, o := range []struct{ brand, skin, area, kind, clock string }{
@@ -165,6 +166,7 @@ func TestTaggedPDFs(t *testing.T) {
 			continue
 		}
 		t.Run(strings.ReplaceAll(f.name, "/", "_"), func(t *testing.T) {
+			t.Parallel() // each runs poppler, qpdf and reads their output on its own
 			checkDeep(t, f, p, js[f.path], pdfinfo, pdftotext, qpdf)
 		})
 	}
@@ -180,7 +182,12 @@ func checkTagged(f *taggedFile, pdfinfo, qpdf string) []string {
 	if err := pdfua.Check(data); err != nil {
 		errs = append(errs, "pdfua.Check: "+err.Error())
 	}
-	out, err := exec.Command(pdfinfo, f.path).CombinedOutput()
+	var out []byte
+	if f.matrix {
+		out, err = matrixRead(pdfinfo, f.path) // TestPDFReadback reads it too
+	} else {
+		out, err = exec.Command(pdfinfo, f.path).CombinedOutput()
+	}
 	if err != nil || !strings.Contains(string(out), "\nTagged:          yes\n") {
 		errs = append(errs, fmt.Sprintf("pdfinfo does not say Tagged: yes (%v):\n%s", err, out))
 	}
