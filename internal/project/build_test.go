@@ -363,6 +363,23 @@ func TestDeterministic(t *testing.T) {
 func TestDefaultBuildHashes(t *testing.T) {
 	t.Parallel()
 	dir, _ := builtMatrix(t)
+	golden.Check(t, buildHashes(t, dir))
+}
+
+// TestOffersBuildHashes holds the build of the offers fixture
+// (testdata/offers.txtar laid over the real content: a second treatment,
+// offered by one clinic, in one language) to its recorded list, as
+// TestDefaultBuildHashes holds the default build; -update rewrites it.
+func TestOffersBuildHashes(t *testing.T) {
+	_, out := offersBuild(t)
+	golden.Check(t, buildHashes(t, out))
+}
+
+// buildHashes lists every file of the output folder dir with its SHA-256,
+// as sha256sum writes them, sorted by path; the cache's records (inodes,
+// the program's digest) are left out.
+func buildHashes(t *testing.T, dir string) []byte {
+	t.Helper()
 	var lines []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -383,7 +400,7 @@ func TestDefaultBuildHashes(t *testing.T) {
 		t.Fatal(err)
 	}
 	slices.SortFunc(lines, func(a, b string) int { return strings.Compare(a[66:], b[66:]) })
-	golden.Check(t, []byte(strings.Join(lines, "\n")+"\n"))
+	return []byte(strings.Join(lines, "\n") + "\n")
 }
 
 func copyContent(t *testing.T) string {
