@@ -231,15 +231,7 @@ func (c *Catalog) otherBrandNames() []string {
 			Treatments map[string]Offer  `yaml:"treatments"`
 		}
 		yaml.Unmarshal(data, &b) // what decodes: the full load reports the rest
-		out = append(out, b.Name)
-		for _, k := range sortedKeys(b.Products) {
-			out = append(out, b.Products[k])
-		}
-		for _, k := range sortedKeys(b.Treatments) {
-			if n := b.Treatments[k].Name; n != "" {
-				out = append(out, n)
-			}
-		}
+		out = appendBrandNames(out, b.Name, b.Products, b.Treatments)
 	}
 	return out
 }

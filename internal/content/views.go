@@ -66,14 +66,21 @@ func (l *loader) makeViews() {
 func (c *Catalog) brandNames() []string {
 	var out []string
 	for _, b := range c.Brands {
-		out = append(out, b.Name)
-		for _, k := range sortedKeys(b.Products) {
-			out = append(out, b.Products[k])
-		}
-		for _, k := range sortedKeys(b.Treatments) {
-			if n := b.Treatments[k].Name; n != "" {
-				out = append(out, n)
-			}
+		out = appendBrandNames(out, b.Name, b.Products, b.Treatments)
+	}
+	return out
+}
+
+// appendBrandNames appends one brand's names to out: the clinic's, its
+// products' and its treatments', each map in the order of its keys.
+func appendBrandNames(out []string, name string, products map[string]string, treatments map[string]Offer) []string {
+	out = append(out, name)
+	for _, k := range sortedKeys(products) {
+		out = append(out, products[k])
+	}
+	for _, k := range sortedKeys(treatments) {
+		if n := treatments[k].Name; n != "" {
+			out = append(out, n)
 		}
 	}
 	return out
