@@ -24,8 +24,8 @@ func Union(rs ...*Resolved) *Resolved {
 	out.Refs = slices.Clone(out.Refs)
 	merged := blocksOf(rs[0])
 	for _, r := range rs[1:] {
-		merged = mergeBlocks(merged, blocksOf(r))
-		out.Summary = mergeStrings(out.Summary, r.Summary)
+		merged = mergeBy(merged, blocksOf(r), block.key)
+		out.Summary = mergeBy(out.Summary, r.Summary, func(s string) string { return s })
 		for _, ref := range r.Refs {
 			if !slices.Contains(out.Refs, ref) {
 				out.Refs = append(out.Refs, ref)
@@ -90,31 +90,18 @@ func blocksOf(r *Resolved) []block {
 	return out
 }
 
-// mergeBlocks returns a's blocks with b's that a lacks, each where it
-// stands in b: after the last block both share before it.
-func mergeBlocks(a, b []block) []block {
+// mergeBy returns a's items with b's that a lacks (by key), each where it
+// stands in b: after the last item both share before it.
+func mergeBy[T any](a, b []T, key func(T) string) []T {
 	ka, kb := make([]string, len(a)), make([]string, len(b))
 	for i := range a {
-		ka[i] = a[i].key()
+		ka[i] = key(a[i])
 	}
 	for i := range b {
-		kb[i] = b[i].key()
+		kb[i] = key(b[i])
 	}
-	var out []block
+	var out []T
 	for _, step := range lcsMerge(ka, kb) {
-		if step.fromA {
-			out = append(out, a[step.i])
-		} else {
-			out = append(out, b[step.i])
-		}
-	}
-	return out
-}
-
-// mergeStrings is mergeBlocks for a list of strings.
-func mergeStrings(a, b []string) []string {
-	var out []string
-	for _, step := range lcsMerge(a, b) {
 		if step.fromA {
 			out = append(out, a[step.i])
 		} else {
