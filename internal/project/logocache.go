@@ -112,11 +112,19 @@ func cachedLogo(key string) []byte {
 	if name == "" {
 		return nil
 	}
+	// Only a regular file of ours: a named pipe there would block the
+	// open, a link lead elsewhere.
+	if st, err := os.Lstat(name); err != nil || !st.Mode().IsRegular() {
+		return nil
+	}
 	f, err := os.Open(name)
 	if err != nil {
 		return nil
 	}
 	defer f.Close()
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		return nil
+	}
 	data, err := io.ReadAll(io.LimitReader(f, maxCachedLogo+1))
 	if err != nil || len(data) > maxCachedLogo || len(data) <= sha256.Size {
 		return nil

@@ -11,7 +11,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+
+	"handouts/internal/wait"
 )
 
 // testLogo is a 400 x 200 logo with a gradient and transparent corners:
@@ -228,5 +231,61 @@ func TestReplacesImage(t *testing.T) {
 	}
 	if replacesImage(string(gomod)) {
 		t.Error("go.mod replaces golang.org/x/image: printed logos are never cached")
+	}
+}
+
+// TestLogoCacheNotRegular: a named pipe or a link where a cached logo
+// would be is not read (a pipe would hold the open until a writer came):
+// the logo is prepared again, as if nothing were kept.
+func TestLogoCacheNotRegular(t *testing.T) {
+	data := testLogo(t)
+	for _, kind := range []string{"pipe", "link"} {
+		t.Run(kind, func(t *testing.T) {
+			cache := t.TempDir()
+			t.Setenv("XDG_CACHE_HOME", cache)
+			first, err := loadLogo(data, 14)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := first.print() // kept under its key
+			name := filepath.Join(cache, "handouts", "logos", first.key+".png")
+			kept, err := os.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			os.Remove(name)
+			switch kind {
+			case "pipe":
+				if err := syscall.Mkfifo(name, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			case "link":
+				other := filepath.Join(t.TempDir(), "elsewhere.png")
+				if err := os.WriteFile(other, kept, 0o600); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.Symlink(other, name); err != nil {
+					t.Fatal(err)
+				}
+			}
+			done := make(chan *logo, 1)
+			go func() {
+				l, err := loadLogo(data, 14)
+				if err != nil {
+					t.Error(err)
+				}
+				done <- l
+			}()
+			l := wait.Recv(t, "loadLogo with a "+kind+" in the cache", done)
+			if l == nil {
+				return
+			}
+			if l.data != nil {
+				t.Errorf("a %s in the cache was read as the printed logo", kind)
+			}
+			if !bytes.Equal(l.print(), want) {
+				t.Error("the logo prepared again differs from the first")
+			}
+		})
 	}
 }
