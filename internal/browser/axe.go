@@ -89,8 +89,13 @@ func Viewport(ctx context.Context, width, height int64, phone bool) error {
 }
 
 // BeforeLoad makes script run in every page the tab loads from now on,
-// before the page's own scripts (for instance to block its storage).
+// before the page's own scripts (for instance to block its storage). A tab
+// from Tab that runs such a script is closed when its test ends, never
+// handed to another test.
 func BeforeLoad(ctx context.Context, script string) error {
+	if tab, ok := ctx.Value(tabKey{}).(*pooledTab); ok {
+		tab.scripts = true
+	}
 	_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: script})
 	return err
 }

@@ -20,6 +20,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
@@ -137,25 +138,114 @@ func Several(t testing.TB) []context.Context {
 	return out
 }
 
-// Tab opens a new tab in the browser of ctx (from New) and returns its
-// context, which ends at the tests' ceiling, as New's does. The tab closes when the test ends. Tabs
-// of one browser can be used from parallel subtests, one tab per subtest.
+// Tab returns a tab in the browser context of ctx (from New or Shared, or a
+// tab of theirs) and its context, which ends at the tests' ceiling, as
+// New's does. Tabs of one browser context can be used from parallel
+// subtests, one tab per subtest.
+//
+// When the test ends, the tab goes back to its browser context's idle tabs,
+// emptied (about:blank) and with the screen and touch Viewport set put back,
+// and the next Tab there takes it: opening a tab starts a renderer process,
+// which costs Chromium most of a second of processor time, where reusing
+// one costs a page load of about:blank. A tab whose pages run a script of
+// BeforeLoad is closed instead, as is one that does not answer. What a
+// browser context keeps (its storage, cookies and cache) is shared by its
+// tabs either way.
 func Tab(t testing.TB, ctx context.Context) context.Context {
 	t.Helper()
 	base, ok := ctx.Value(browserKey{}).(context.Context)
 	if !ok {
 		base = ctx
 	}
-	tctx, tcancel := chromedp.NewContext(base)
-	ctx, cancel := wait.Context(tctx, "a tab of Chromium to answer "+t.Name())
+	tab := idle.take(base)
+	if tab == nil {
+		tctx, tcancel := chromedp.NewContext(base)
+		tab = &pooledTab{ctx: tctx, close: tcancel}
+		// The first Do opens the tab and runs its messages for as long as
+		// the context it is given lasts: the tab's own, which outlives the
+		// test, so that the next test can have the tab.
+		opened := make(chan error, 1)
+		go func() { opened <- chromedp.Do(tctx) }()
+		if err := wait.Recv(t, "Chromium to open a tab for "+t.Name(), opened); err != nil {
+			tcancel()
+			t.Fatalf("opening a tab: %v", err)
+		}
+	}
+	ctx, cancel := wait.Context(context.WithValue(tab.ctx, tabKey{}, tab), "a tab of Chromium to answer "+t.Name())
 	t.Cleanup(func() {
 		cancel()
-		tcancel()
+		idle.put(base, tab)
 	})
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("opening a tab: %v", wait.Err(ctx, err))
-	}
 	return ctx
+}
+
+// tabKey holds, in a context Tab returns, its *pooledTab.
+type tabKey struct{}
+
+// pooledTab is a tab Tab handed out: its own context, without the test's
+// deadline, and what closes it.
+type pooledTab struct {
+	ctx     context.Context
+	close   context.CancelFunc
+	scripts bool // BeforeLoad added a script to its pages: never reused
+}
+
+// idle holds the tabs of each browser context that no test is using.
+var idle tabPool
+
+type tabPool struct {
+	mu   sync.Mutex
+	tabs map[context.Context][]*pooledTab // by the browser context's first tab
+}
+
+// take returns an idle tab of base, or nil.
+func (p *tabPool) take(base context.Context) *pooledTab {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	tabs := p.tabs[base]
+	if len(tabs) == 0 {
+		return nil
+	}
+	p.tabs[base] = tabs[:len(tabs)-1]
+	return tabs[len(tabs)-1]
+}
+
+// put empties tab and keeps it for the next test in base, or closes it when
+// it cannot be reused. A browser context's idle tabs are forgotten when it
+// ends (and close with it).
+func (p *tabPool) put(base context.Context, tab *pooledTab) {
+	if tab.scripts || base.Err() != nil || reset(tab.ctx) != nil {
+		tab.close()
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.tabs == nil {
+		p.tabs = map[context.Context][]*pooledTab{}
+	}
+	if _, known := p.tabs[base]; !known {
+		context.AfterFunc(base, func() {
+			p.mu.Lock()
+			defer p.mu.Unlock()
+			delete(p.tabs, base)
+		})
+	}
+	p.tabs[base] = append(p.tabs[base], tab)
+}
+
+// reset loads about:blank in the tab (its page's scripts and timers end
+// there) and puts back the screen and touch that Viewport set.
+func reset(tctx context.Context) error {
+	ctx, cancel := wait.Context(tctx, "a tab of Chromium to empty itself for the next test")
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+		return err
+	}
+	if _, err := chromedp.Call(ctx, emulation.ClearDeviceMetricsOverride, cdp.Empty{}); err != nil {
+		return err
+	}
+	_, err := chromedp.Call(ctx, emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{})
+	return err
 }
 
 // Load navigates the tab of ctx to url and waits for the load event. It

@@ -1,9 +1,11 @@
 package browser
 
 import (
+	"context"
 	"os"
 	"testing"
 
+	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 )
 
@@ -47,4 +49,73 @@ func TestShared(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestTabReused: a tab a test is done with is the next test's tab, emptied
+// (about:blank) and with a desktop screen again; a tab that ran a script of
+// BeforeLoad is closed instead, so its script never runs in another test's
+// pages.
+func TestTabReused(t *testing.T) {
+	ctx := Shared(t)
+	u := fileURL(t, "page.html", "<!DOCTYPE html><html lang=en><title>t</title><h1>ok</h1>")
+	type state struct {
+		Href   string `json:"href"`
+		Width  int    `json:"width"`
+		Touch  bool   `json:"touch"`
+		Marked bool   `json:"marked"`
+	}
+	read := func(t *testing.T, tab context.Context) state {
+		t.Helper()
+		got, err := chromedp.Run(tab, chromedp.Evaluate[state](`({href: location.href, width: screen.width, touch: navigator.maxTouchPoints > 0, marked: !!window.marked})`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	var first target.ID
+	var desktop state
+	t.Run("phone", func(t *testing.T) {
+		tab := Tab(t, ctx)
+		first = chromedp.FromContext(tab).Target.TargetID
+		desktop = read(t, tab)
+		if err := Viewport(tab, 390, 844, true); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := Load(tab, u); err != nil {
+			t.Fatal(err)
+		}
+		if got := read(t, tab); got.Width != 390 || !got.Touch {
+			t.Fatalf("after Viewport: %+v, want 390 px wide with touch (the test proves nothing)", got)
+		}
+	})
+	t.Run("next", func(t *testing.T) {
+		tab := Tab(t, ctx)
+		if id := chromedp.FromContext(tab).Target.TargetID; id != first {
+			t.Errorf("got tab %s, want the first test's tab %s again", id, first)
+		}
+		if got := read(t, tab); got.Href != "about:blank" || got.Width != desktop.Width || got.Touch != desktop.Touch {
+			t.Errorf("the reused tab shows %+v, want about:blank as a new tab has it (%+v)", got, desktop)
+		}
+		if err := BeforeLoad(tab, `window.marked = true`); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := Load(tab, u); err != nil {
+			t.Fatal(err)
+		}
+		if !read(t, tab).Marked {
+			t.Fatal("BeforeLoad's script did not run (the test proves nothing)")
+		}
+	})
+	t.Run("after a script", func(t *testing.T) {
+		tab := Tab(t, ctx)
+		if id := chromedp.FromContext(tab).Target.TargetID; id == first {
+			t.Errorf("got the tab %s whose pages run a script of BeforeLoad, want a new one", id)
+		}
+		if _, _, err := Load(tab, u); err != nil {
+			t.Fatal(err)
+		}
+		if read(t, tab).Marked {
+			t.Error("another test's BeforeLoad script ran in this test's page")
+		}
+	})
 }

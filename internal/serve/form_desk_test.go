@@ -122,7 +122,7 @@ func TestDeskLinksInChromium(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(out, output.IndexName), index, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ctx := browser.Tab(t, browser.New(t))
+	ctx := browser.Tab(t, browser.Shared(t))
 	errs, _, err := browser.Load(ctx, ts.URL+"/")
 	if err != nil || len(errs) > 0 {
 		t.Fatalf("the served index: %v, console errors %q", err, errs)

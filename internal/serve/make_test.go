@@ -227,7 +227,7 @@ func TestMakeInChromium(t *testing.T) {
 	t.Parallel()
 	golden.RequireTool(t, "pdftotext", "poppler-utils")
 	_, ts, out := peelServer(t)
-	ctx := browser.Tab(t, browser.New(t))
+	ctx := browser.Tab(t, browser.Shared(t))
 	if err := chromedp.Do(ctx,
 		chromedp.Navigate(ts.URL+"/make"),
 		chromedp.WaitVisible("#make"),

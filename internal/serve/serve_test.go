@@ -164,7 +164,7 @@ func TestServeFormInChromium(t *testing.T) {
 	}
 	t.Parallel()
 	addr, _, out := startBase(t)
-	ctx := browser.Tab(t, browser.New(t))
+	ctx := browser.Tab(t, browser.Shared(t))
 	before := listFiles(out)
 	if err := chromedp.Do(ctx,
 		chromedp.Navigate("http://"+addr+"/make"),
@@ -231,7 +231,7 @@ func listFiles(dir string) string {
 func TestServeReloadsOpenPage(t *testing.T) {
 	t.Parallel()
 	addr, dir, _ := startBase(t)
-	ctx := browser.Tab(t, browser.New(t))
+	ctx := browser.Tab(t, browser.Shared(t))
 	// The page reloads when /_version changes from the version it last
 	// read: mark when it has read one (after its own handler has run), so
 	// that the edit comes after it.
