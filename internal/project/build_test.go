@@ -55,29 +55,37 @@ func builtMatrix(t *testing.T) (string, output.Manifest) {
 }
 
 // raceSkip are the tests left out under the race detector when neither
-// -run nor -skip chooses: those that render the real content, often
-// several times over (hundreds of PDFs, Chromium and poppler reading them
-// back), which under -race takes more than ten minutes on 2 cores, and the
-// slowest of the rest whose concurrent paths (builds, the cache, packets
-// from a shared project) other tests take under -race (the incremental
-// build's steps; internal/desk leaves out the packets' sizes, languages
-// and determinism), and the
-// tests that compile the command with go build (the program they run has
-// no race detector in it either way); make test
-// runs the whole package without the race detector as well. Every other test,
-// the concurrent write path, cache, shards and concurrent builds among
-// them, and any new test, runs under -race too: a test is left out only by
-// being named here (TestRaceSkipNamesTests keeps the names true).
+// -run nor -skip chooses, so that the race run keeps to this package's
+// concurrent paths: the build's workers and shards, concurrent builds, the
+// cache and the write path, which the tests not named here take, on small
+// fixtures and the real content. Left out: the tests that render the real
+// content whole, often several times over (hundreds of PDFs, poppler
+// reading them back), which under -race take more than ten minutes on 2
+// cores; the incremental build's slower steps, whose concurrent paths the
+// remaining cache and shard tests take; every test that drives Chromium
+// (the race detector sees only this process, where a browser test's work is
+// waiting on the browser); and the tests that compile the command with go
+// build (the program they run has no race detector in it either way).
+// make test runs the whole package without the race detector as well. Any
+// new test runs under -race too: a test is left out only by being named
+// here (TestRaceSkipNamesTests keeps the names true).
 var raceSkip = []string{
-	"TestBritishSpelling", "TestBrowserHTML", "TestBrowserPageBreak", "TestBrowserScreens",
-	"TestBuildWithoutNetwork", "TestCalendarCommandPDF", "TestCalendarHTMLSaysWhatThePDFSays",
-	"TestCalendarICS", "TestCalendarPDFFillsThePage", "TestCommandWritePhase", "TestDatedCalendar",
-	"TestDefaultBuildHashes", "TestDeterministic", "TestEmailSizes", "TestGuideSections", "TestHTMLSelfContained",
-	"TestHTMLSizes", "TestIncrementalMatchesClean", "TestIndexLanguages", "TestLoadCopyRealContent",
-	"TestManifest", "TestNewTreatmentIsContentOnly", "TestOtherLanguageLine", "TestPDFReadback",
-	"TestPageModelMatrix", "TestQRCode", "TestReadingLevel", "TestRespelling",
+	"TestBritishSpelling", "TestBrowserFrontDesk", "TestBrowserHTML", "TestBrowserPageBreak",
+	"TestBrowserPendingLanguage", "TestBrowserPhoneChecklist", "TestBrowserScreens",
+	"TestBuildFollowsOffers", "TestBuildWithoutNetwork", "TestCacheCorruptedInPlace",
+	"TestCacheRecordEdited", "TestCalendarCommandPDF", "TestCalendarForThePen",
+	"TestCalendarHTMLSaysWhatThePDFSays", "TestCalendarICS", "TestCalendarPDFFillsThePage",
+	"TestCheckPersonalCopy", "TestCommandWritePhase", "TestDatedCalendar", "TestDefaultBuildHashes",
+	"TestDeterministic", "TestEmailSizes", "TestFreshRecordsNeedNoHashing", "TestGuideSections",
+	"TestHTMLSelfContained", "TestHTMLSizes", "TestIncrementalMatchesClean", "TestIndexLanguages",
+	"TestLoadCopyRealContent", "TestManifest", "TestNewTreatmentIsContentOnly",
+	"TestNoChangeLoadsNothing", "TestOffersBuildHashes", "TestOtherLanguageLine",
+	"TestOtherProgramRendersAll", "TestPDFReadback", "TestPageModelMatrix", "TestPersonalMasthead",
+	"TestPhoneNumbersWhole", "TestPublishedFileChangedByHand", "TestQRCode", "TestReadingLevel",
+	"TestRespelling", "TestReviewLineEveryPage", "TestShardsFromOtherContent",
 	"TestSheetAgreesWithCalendar", "TestSheetAndCalendarPDFsAgree", "TestSpanishDatedCalendar",
-	"TestStaleReviews", "TestTaggedPDFs", "TestTranslationsCoverSource", "TestVariantBlocks",
+	"TestStaleReviews", "TestTaggedPDFs", "TestTemporaryFilesOfEarlierVersions",
+	"TestTranslationsCoverSource", "TestUpToDateChecksManifestBytes", "TestVariantBlocks",
 	"TestVariantDifferences",
 }
 
