@@ -72,8 +72,10 @@ const checklistStateJS = `(() => {
 // grid; a "call us" link in the first screen leads to the warning box.
 // With every card opened, every card has something in it and every "what
 // to expect" moment is in a card; a tick in a past (folded) day survives a
-// reload; axe finds nothing. Printed from the phone, the page is the same
-// one-page grid as printed from a desktop.
+// reload; axe finds nothing (in the dated copies, whose cards are the
+// undated ones' with dates, today's mark and folded past days). Printed
+// from the phone, the page is the same one-page grid as printed from a
+// desktop.
 func TestBrowserPhoneChecklist(t *testing.T) {
 	t.Parallel()
 	ctx := browser.Shared(t)
@@ -195,12 +197,14 @@ func TestBrowserPhoneChecklist(t *testing.T) {
 				if o.Moment != "" {
 					t.Errorf("moment %q is in no day's card", o.Moment)
 				}
-				v, err := browser.Axe(tab)
-				if err != nil {
-					t.Fatal(err)
-				}
-				for _, x := range v {
-					t.Errorf("axe-core %s: %s", browser.AxeVersion, x)
+				if dated {
+					v, err := browser.Axe(tab)
+					if err != nil {
+						t.Fatal(err)
+					}
+					for _, x := range v {
+						t.Errorf("axe-core %s: %s", browser.AxeVersion, x)
+					}
 				}
 				if o.Ticked != "" && dated {
 					// The tick is kept in the folded past day.
