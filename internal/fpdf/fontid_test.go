@@ -54,7 +54,10 @@ func TestShareFontSubsets(t *testing.T) {
 	doc := func(text string, share bool) []byte {
 		f := NewCustom(&InitType{UnitStr: "pt", Size: SizeType{Wd: 300, Ht: 300}})
 		f.SetCatalogSort(true)
+		// Both dates fixed: an unset ModDate is the clock's, which moves
+		// between one document and the next on a busy machine.
 		f.SetCreationDate(time.Date(2026, 12, 14, 0, 0, 0, 0, time.UTC))
+		f.SetModificationDate(time.Date(2026, 12, 14, 0, 0, 0, 0, time.UTC))
 		f.ShareFontSubsets(share)
 		f.AddUTF8FontParsed("body", "", font)
 		f.AddPage()
