@@ -31,10 +31,10 @@ var raceSkip = []string{
 	"TestAssemblePagesURL", "TestBadInput", "TestBuildPrintsWarnings", "TestCheckGrowErrors",
 	"TestCheckWarnsAboutDrift", "TestConceptsInOneTable", "TestDiffBetweenCommits", "TestEmailDraft",
 	"TestEmailDraftReproducible", "TestEmailPrivacy", "TestEmailRefuses", "TestEmailSend",
-	"TestExitCodes", "TestGitHubWorkflow", "TestGitHubWorkflowActionlint", "TestGitLabWorkflow", "TestGrowthBuilds",
-	"TestInputsRefused", "TestLimitsPrintFully", "TestOneOffsFollowOffers", "TestOutRefusesSources",
-	"TestPatientNeverInErrors", "TestPlanRefusals", "TestPublishingPlan", "TestReleaseBinary",
-	"TestUnprintableCharacters",
+	"TestExitCodes", "TestGitHubWorkflow", "TestGitHubWorkflowActionlint", "TestGitLabWorkflow",
+	"TestGrowthBuilds", "TestInputsRefused", "TestLimitsPrintFully", "TestOneOffsFollowOffers",
+	"TestOutRefusesSources", "TestPatientNeverInErrors", "TestPlanRefusals", "TestPublishingPlan",
+	"TestQRCodePrintSize", "TestReleaseBinary", "TestShortRedirects", "TestUnprintableCharacters",
 }
 
 func TestMain(m *testing.M) { os.Exit(racetest.Main(m, "handouts/cmd/handouts", raceSkip)) }

@@ -109,10 +109,13 @@ func browserSample(t *testing.T, m output.Manifest) []output.Entry {
 		if e.Format != "html" {
 			continue
 		}
-		// Every skin type of one area in the brand's first language; one in
-		// its others.
-		other := e.Lang != want.langs[0] && e.Skin != "dry"
-		if ((e.Kind == "sheet" || e.Kind == "calendar") && e.Area == browserSheetArea[e.Brand] && !other) ||
+		// The calendar of every skin type of one area in the brand's first
+		// language (how long its grid is, and so whether it prints on one
+		// page, depends on the variant); one calendar in its others, and one
+		// sheet in each language (a sheet's print size is its style
+		// sheet's, the same for every variant).
+		one := e.Skin == "dry"
+		if ((e.Kind == "calendar" && (one || e.Lang == want.langs[0])) || (e.Kind == "sheet" && one)) && e.Area == browserSheetArea[e.Brand] ||
 			(e.Kind == "guide" && e.Skin+"-"+e.Area == browserGuideVariant[e.Brand]) {
 			sample = append(sample, e)
 			count[e.Brand+" "+e.Lang+" "+string(e.Kind)]++
