@@ -44,11 +44,14 @@ deps:
 # (RACE_SKIP_PKGS' race subsets in both); vet -race reads what the
 # race stream compiles. One stream's waits are the other's CPU time.
 # GORACE=atexit_sleep_ms=0: a race-detector binary otherwise sleeps a
-# second as it exits, once per package. -parallel 8: internal/project's
-# parallel tests mostly wait for Chromium and poppler, so more of them may
-# wait at once than there are CPUs. Tests wait for conditions, never for a
-# fixed time, up to HANDOUTS_TEST_CEILING each (5m unless set; raise it on
-# a machine busier than that); TEST_TIMEOUT ends a package that is stuck.
+# second as it exits, once per package. -parallel $(TEST_PARALLEL), 2
+# unless set: more of internal/project's parallel tests at once make
+# Chromium and poppler contend for the cores, which costs processor time
+# rather than saving wall time (its browser tests: 178 s of processor time
+# at 8, 135 s at 2, measured with cpuacct). Tests wait for conditions,
+# never for a fixed time, up to HANDOUTS_TEST_CEILING each (5m unless set;
+# raise it on a machine busier than that); TEST_TIMEOUT ends a package
+# that is stuck.
 # The fpdf fork under internal/fpdf is its own module (a replace), outside
 # ./...: its tests run in the race stream, since documents share its parsed
 # fonts between goroutines.
@@ -62,6 +65,7 @@ RACE_PKGS = handouts/cmd/handouts handouts/internal/browser handouts/internal/ca
 # TestRacePackages fails when one is missing here.
 RACE_SKIP_PKGS = ./cmd/handouts ./internal/cache ./internal/desk ./internal/project
 TEST_TIMEOUT ?= 30m
+TEST_PARALLEL ?= 2
 
 test: deps vet-cross
 	$(MAKE) --no-print-directory -j2 --output-sync=target test-race test-plain
@@ -72,7 +76,7 @@ test-race:
 	cd internal/fpdf && GORACE=atexit_sleep_ms=0 $(GO) test -race -count=1 .
 
 test-plain:
-	$(GO) test -count=1 -parallel 8 -timeout $(TEST_TIMEOUT) $(RACE_SKIP_PKGS) $(filter-out $(RACE_PKGS),$(shell $(GO) list ./...))
+	$(GO) test -count=1 -parallel $(TEST_PARALLEL) -timeout $(TEST_TIMEOUT) $(RACE_SKIP_PKGS) $(filter-out $(RACE_PKGS),$(shell $(GO) list ./...))
 
 # go vet and go build as for the desk's other platforms. The tests of
 # internal/project and internal/serve use Unix calls (named pipes, flock,
