@@ -40,6 +40,16 @@ type Face struct {
 	parsed *fpdf.UTF8Font
 }
 
+// Data returns the bytes of face as LoadFonts read them, or nil when the
+// style sheet names no such face: the HTML pages' typeface is cut from the
+// same files, read once.
+func (f *Fonts) Data(face layout.Face) []byte {
+	if fc := f.faces[face]; fc != nil {
+		return fc.Data
+	}
+	return nil
+}
+
 // fpdfFont returns the face parsed by fpdf, parsing it on first use; nil
 // when fpdf cannot parse it (the document then hands fpdf the bytes, as
 // before, and fpdf reports its own error).
