@@ -2,6 +2,7 @@ package fpdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"crypto/sha1"
 	"encoding/json"
 	"fmt"
@@ -110,5 +111,20 @@ func TestShareFontSubsetsEncrypted(t *testing.T) {
 	}
 	if n := len(font.subsets); n != 0 {
 		t.Errorf("an encrypted document left %d subsets to share", n)
+	}
+}
+
+// Deflate writes what a new zlib writer at fpdf's level writes, each
+// time, with the writers it reuses.
+func TestDeflate(t *testing.T) {
+	data := bytes.Repeat([]byte("0 0 m 10 10 l S\n"), 500)
+	var want bytes.Buffer
+	zw, _ := zlib.NewWriterLevel(&want, zlib.BestSpeed)
+	zw.Write(data)
+	zw.Close()
+	for i := 0; i < 3; i++ {
+		if got := Deflate(data); !bytes.Equal(got, want.Bytes()) {
+			t.Fatalf("Deflate, time %d: %d bytes differ from a new writer's %d", i+1, len(got), want.Len())
+		}
 	}
 }

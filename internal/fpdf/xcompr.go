@@ -55,6 +55,18 @@ func (pool *xmempool) compress(data []byte) *membuffer {
 	return mem
 }
 
+// Deflate returns data compressed in the zlib format at zlib.BestSpeed,
+// the level fpdf compresses its streams at, with a writer from the pool
+// fpdf's own streams use: a program that compresses its own streams at
+// that level shares the writers (and their megabyte of tables) with fpdf
+// rather than keeping its own. The output is the same as a new writer's.
+func Deflate(data []byte) []byte {
+	mem := xmem.compress(data)
+	out := mem.copy()
+	mem.release()
+	return out
+}
+
 func (pool *xmempool) uncompress(data []byte) (*membuffer, error) {
 	zr, err := zlib.NewReader(bytes.NewReader(data))
 	if err != nil {

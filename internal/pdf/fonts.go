@@ -16,6 +16,11 @@ import (
 	"handouts/internal/layout"
 )
 
+// Deflate compresses data at zlib.BestSpeed with the writers fpdf keeps
+// for its own streams (fpdf.Deflate), for pdfua.Zippers.Fast: a document's
+// page contents and its fonts share one writer's tables.
+func Deflate(data []byte) []byte { return fpdf.Deflate(data) }
+
 // Fonts is the body family's four faces, loaded once per build and shared
 // read-only by every document; fpdf parses and names each face once, the
 // first time a document uses it.

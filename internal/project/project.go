@@ -71,7 +71,7 @@ type Project struct {
 	fonts   map[string]*pdf.Fonts
 	logos   map[string]*logo // by brand, prepared for print on first use
 	qr      pdf.QRCodes
-	zip     pdfua.Zippers // zlib writers reused by the tagged PDFs' writer
+	zip     pdfua.Zippers // zlib writers reused by the tagged PDFs' writer; the fastest level's are fpdf's (pdf.Deflate)
 	breaks  layout.Breaks // published paragraphs' lines, for pdf.Options.Breaks
 	md      goldmark.Markdown
 	// The HTML pages' templates and, by brand, the typeface they embed:
@@ -159,7 +159,8 @@ func load(src Sources, inputs cache.Snapshot, copy *Copy) (*Project, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Project{Catalog: cat, styles: map[string]*style.Style{}, fonts: map[string]*pdf.Fonts{}, logos: map[string]*logo{}, md: markdown.New(), src: src, inputs: inputs, copy: copy}
+	p := &Project{Catalog: cat, styles: map[string]*style.Style{}, fonts: map[string]*pdf.Fonts{}, logos: map[string]*logo{}, md: markdown.New(), src: src, inputs: inputs, copy: copy,
+		zip: pdfua.Zippers{Fast: pdf.Deflate}}
 	byFiles := map[string]*pdf.Fonts{}
 	for _, b := range p.brands() {
 		st, err := ah.styleOf(src, b.ID)
