@@ -84,8 +84,11 @@ func Load(base, over fs.FS) (*Registry, error) { return LoadOnly(base, over, nil
 // are listed (Tags, Bases) as Load lists them, unchecked, and Get does
 // not return them; a problem in their files is Load's to report.
 func LoadOnly(base, over fs.FS, tags []string) (*Registry, error) {
-	files := map[string][]byte{}
+	// Each file name's folder (over's in place of base's); a file is read
+	// only when its language is made.
+	files := map[string]fs.FS{}
 	names := map[string]string{} // file name -> as reported
+	read := func(name string) ([]byte, error) { return fs.ReadFile(files[name], path.Join("lang", name)) }
 	for _, fsys := range []fs.FS{base, over} {
 		if fsys == nil {
 			continue
@@ -101,17 +104,13 @@ func LoadOnly(base, over fs.FS, tags []string) (*Registry, error) {
 			if e.IsDir() || !strings.HasSuffix(e.Name(), ".yaml") {
 				continue
 			}
-			data, err := fs.ReadFile(fsys, path.Join("lang", e.Name()))
-			if err != nil {
-				return nil, err
-			}
-			files[e.Name()] = data
+			files[e.Name()] = fsys
 			names[e.Name()] = path.Join("layouts/lang", e.Name())
 		}
 	}
 	r := &Registry{langs: map[string]*Lang{}}
 	var errs []error
-	for name, data := range files {
+	for name := range files {
 		tag := strings.TrimSuffix(name, ".yaml")
 		t, err := language.Parse(tag)
 		if err != nil {
@@ -129,10 +128,17 @@ func LoadOnly(base, over fs.FS, tags []string) (*Registry, error) {
 			continue
 		}
 		bname := base.String() + ".yaml"
-		bdata, ok := files[bname]
-		if !ok {
+		if files[bname] == nil {
 			errs = append(errs, fmt.Errorf("%s: no words for its language; add layouts/lang/%s with the words: of %s", names[name], bname, base))
 			continue
+		}
+		data, err := read(name)
+		if err != nil {
+			return nil, err
+		}
+		bdata, err := read(bname)
+		if err != nil {
+			return nil, err
 		}
 		l, err := build(tag, t, names[bname], bdata, names[name], data)
 		if err != nil {
