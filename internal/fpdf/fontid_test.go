@@ -128,3 +128,34 @@ func TestDeflate(t *testing.T) {
 		}
 	}
 }
+
+// UTF8Font.ID names the font as a document that adds it names it, by
+// bytes (AddUTF8FontFromBytes) or parsed, whether asked before the
+// document adds it or not.
+func TestUTF8FontID(t *testing.T) {
+	data, err := os.ReadFile("../../fonts/AtkinsonHyperlegible_700Bold.ttf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := NewCustom(&InitType{UnitStr: "pt", Size: SizeType{Wd: 300, Ht: 300}})
+	f.AddUTF8FontFromBytes("body", "B", data)
+	want := f.fonts[getFontKey("body", "B")].i
+	if want == "" {
+		t.Fatal("no name from AddUTF8FontFromBytes")
+	}
+	font, err := ParseUTF8Font(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := font.ID("body", "B"); err != nil || got != want {
+		t.Errorf("ID = %q, %v; want the document's %q", got, err, want)
+	}
+	g := NewCustom(&InitType{UnitStr: "pt", Size: SizeType{Wd: 300, Ht: 300}})
+	g.AddUTF8FontParsed("body", "B", font)
+	if got := g.fonts[getFontKey("body", "B")].i; got != want {
+		t.Errorf("AddUTF8FontParsed after ID: %q, want %q", got, want)
+	}
+	if other, _ := font.ID("body", ""); other == want {
+		t.Errorf("ID under another style = %q, the same name", other)
+	}
+}

@@ -173,18 +173,36 @@ func (f *Fpdf) AddUTF8FontParsed(familyStr, styleStr string, font *UTF8Font) {
 		usedRunes: sbarr,
 		shared:    font,
 	}
-	font.mu.Lock()
-	id, ok := font.ids[fontkey]
-	if !ok {
-		var err error
-		if id, err = generateFontID(def); err != nil {
-			font.mu.Unlock()
-			f.err = err
-			return
-		}
-		font.ids[fontkey] = id
+	id, err := font.id(fontkey)
+	if err != nil {
+		f.err = err
+		return
 	}
-	font.mu.Unlock()
 	def.i = id
 	f.fonts[fontkey] = def
+}
+
+// ID returns the name a document gives the font when it is added with
+// AddUTF8FontParsed under familyStr and styleStr (a SHA-1 of its
+// definition, 65,536 widths as JSON), computed once per family and style:
+// a program can name its fonts ahead, on another goroutine, before its
+// first document adds them.
+func (font *UTF8Font) ID(familyStr, styleStr string) (string, error) {
+	return font.id(getFontKey(fontFamilyEscape(familyStr), styleStr))
+}
+
+// id is ID by font key. The definition is AddUTF8FontParsed's as
+// generateFontID reads it: the fields it marshals.
+func (font *UTF8Font) id(fontkey string) (string, error) {
+	font.mu.Lock()
+	defer font.mu.Unlock()
+	if id, ok := font.ids[fontkey]; ok {
+		return id, nil
+	}
+	id, err := generateFontID(fontDefType{Tp: "UTF8", Name: fontkey, Desc: font.desc, Up: font.up, Ut: font.ut, Cw: font.cw})
+	if err != nil {
+		return "", err
+	}
+	font.ids[fontkey] = id
+	return id, nil
 }

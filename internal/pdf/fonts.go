@@ -55,6 +55,21 @@ func (f *Fonts) Data(face layout.Face) []byte {
 	return nil
 }
 
+// Prepare parses faces for fpdf and names them as every document names
+// them (fpdf.UTF8Font.ID), which a document's first use of a face would
+// otherwise do: a copy prepares the faces all its pages use while its
+// content loads, on another goroutine. Faces the style sheet does not
+// name are skipped.
+func (f *Fonts) Prepare(faces ...layout.Face) {
+	for _, key := range faces {
+		if fc := f.faces[key]; fc != nil {
+			if parsed := fc.fpdfFont(); parsed != nil {
+				parsed.ID(family, fpdfStyle(key))
+			}
+		}
+	}
+}
+
 // fpdfFont returns the face parsed by fpdf, parsing it on first use; nil
 // when fpdf cannot parse it (the document then hands fpdf the bytes, as
 // before, and fpdf reports its own error).

@@ -1,15 +1,16 @@
 package project
 
 import (
+	"handouts/internal/layout"
 	"handouts/internal/pdf"
 	"handouts/internal/style"
 )
 
 // ahead is what a copy's project reads besides the content and can read
 // before the content is loaded, because the copy names its clinic: the
-// clinic's print style and its fonts' metrics (the HTML templates wait
-// until a copy asks for a page or an e-mail: Project.web). LoadCopy
-// reads them on another goroutine while the content loads (on a machine
+// clinic's print style, its fonts' metrics and its body faces parsed and
+// named for fpdf (the HTML templates wait until a copy asks for a page or
+// an e-mail: Project.web). LoadCopy reads them on another goroutine while the content loads (on a machine
 // with a spare core, the copy is made sooner; the work is the same), and
 // load takes them where it would have read them, so a problem in them is
 // reported where and as it was before (after the content's, which come
@@ -31,6 +32,12 @@ func readAhead(src Sources, brand string) *ahead {
 		a.style, a.styleErr = style.Load(src.Layouts, src.LayoutsName, brand)
 		if a.styleErr == nil {
 			a.fonts, a.fontsErr = pdf.LoadFonts(src.Fonts, src.FontsName, a.style.Fonts)
+		}
+		if a.fontsErr == nil && a.fonts != nil {
+			// The body's and the headings' faces, which every printed
+			// handout uses: parsed and named for fpdf here rather than
+			// when the copy's PDF first adds them.
+			a.fonts.Prepare(layout.Regular, layout.Bold)
 		}
 	}()
 	return a
