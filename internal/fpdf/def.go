@@ -29,6 +29,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -819,7 +820,19 @@ type fontDefType struct {
 	utf8File     *utf8FontFile // UTF-8 font
 	usedRunes    map[int]int   // Array of used runes
 	shared       *UTF8Font     // the font parsed once (AddUTF8FontParsed), or nil
+	// cwBlocks, when not nil, marks the blocks of widthBlock widths of Cw
+	// that may hold a width other than 0 (the others are all 0), so
+	// generateFontID writes them without reading them.
+	cwBlocks []bool
 }
+
+// widthBlock is the number of widths in one block of cwBlocks: a 4 KiB
+// page of them.
+const widthBlock = 512
+
+// zeroBlock is a block of widths that are all 0 as generateFontID writes
+// it after the first block: ",0" each.
+var zeroBlock = strings.Repeat(",0", widthBlock)
 
 // generateFontID generates a font Id from the font definition
 func generateFontID(fdt fontDefType) (string, error) {
@@ -849,7 +862,24 @@ func generateFontID(fdt fontDefType) (string, error) {
 	h.Write(b[:i+len(null)-len("null")])
 	buf := make([]byte, 0, 8*1024)
 	buf = append(buf, '[')
-	for j, w := range cw {
+	blocks := fdt.cwBlocks
+	if len(blocks)*widthBlock != len(cw) {
+		blocks = nil
+	}
+	for j := 0; j < len(cw); j++ {
+		// A font's widths are mostly 0 (the characters it lacks): a block
+		// known to be all 0 is written without reading it, so its memory
+		// is never touched.
+		if j > 0 && j%widthBlock == 0 && blocks != nil && !blocks[j/widthBlock] {
+			if len(buf) > 8*1024-len(zeroBlock)-32 {
+				h.Write(buf)
+				buf = buf[:0]
+			}
+			buf = append(buf, zeroBlock...)
+			j += widthBlock - 1
+			continue
+		}
+		w := cw[j]
 		if j > 0 {
 			buf = append(buf, ',')
 		}

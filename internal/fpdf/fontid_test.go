@@ -20,8 +20,19 @@ func TestGenerateFontIDAsJSON(t *testing.T) {
 	for i := range cw {
 		cw[i] = (i * 7919) % 3001
 	}
+	// A font's widths as parsed: a few blocks of widths, the rest 0, and
+	// the blocks written marked (cwBlocks), with one marked block all 0.
+	sparse := make([]int, 65536)
+	blocks := make([]bool, len(sparse)/widthBlock)
+	for _, r := range []int{0, 32, 65, 300, 0x2019, 0xFB01, 0xFFFD} {
+		sparse[r] = 500 + r%400
+		blocks[r/widthBlock] = true
+	}
+	blocks[100] = true
 	for _, def := range []fontDefType{
 		{Tp: "UTF8", Name: "body", Desc: FontDescType{Ascent: 800, Descent: -200, FontBBox: fontBoxType{-10, -250, 1200, 950}}, Up: -100, Ut: 50, Cw: cw},
+		{Tp: "UTF8", Name: "sparse", Cw: sparse, cwBlocks: blocks},
+		{Tp: "UTF8", Name: "sparse, blocks of another length", Cw: sparse, cwBlocks: blocks[1:]},
 		{Tp: "UTF8", Name: `say "Cw":null`, Cw: []int{}},
 		{Tp: "TrueType", Name: "core", Cw: []int{-1, 0, 1}, Diff: "x", File: "f.z", Size1: 3},
 		{Tp: "Core", Name: "helvetica"},
@@ -126,6 +137,37 @@ func TestDeflate(t *testing.T) {
 		if got := Deflate(data); !bytes.Equal(got, want.Bytes()) {
 			t.Fatalf("Deflate, time %d: %d bytes differ from a new writer's %d", i+1, len(got), want.Len())
 		}
+	}
+}
+
+// parseHMTXTable marks the blocks of widths it writes: every block it
+// leaves unmarked is all 0, and most are.
+func TestWidthBlocks(t *testing.T) {
+	data, err := os.ReadFile("../../fonts/AtkinsonHyperlegible_400Regular.ttf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	font, err := ParseUTF8Font(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(font.cwBlocks)*widthBlock != len(font.cw) {
+		t.Fatalf("%d blocks for %d widths", len(font.cwBlocks), len(font.cw))
+	}
+	unmarked := 0
+	for b, marked := range font.cwBlocks {
+		if marked {
+			continue
+		}
+		unmarked++
+		for j := b * widthBlock; j < (b+1)*widthBlock; j++ {
+			if font.cw[j] != 0 {
+				t.Fatalf("width %d of U+%04X in unmarked block %d", font.cw[j], j, b)
+			}
+		}
+	}
+	if unmarked < len(font.cwBlocks)/2 {
+		t.Errorf("%d of %d blocks unmarked; a Latin font's widths are mostly 0", unmarked, len(font.cwBlocks))
 	}
 }
 

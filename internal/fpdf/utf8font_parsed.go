@@ -27,6 +27,8 @@ type UTF8Font struct {
 	up   int
 	ut   int
 	cw   []int // read-only once parsed
+	// cwBlocks marks the blocks of cw that hold any width but 0.
+	cwBlocks []bool
 
 	mu      sync.Mutex
 	ids     map[string]string      // font key (family and style) to its name
@@ -132,11 +134,12 @@ func ParseUTF8Font(utf8Bytes []byte) (*UTF8Font, error) {
 			StemV:        utf8File.StemV,
 			MissingWidth: round(utf8File.DefaultWidth),
 		},
-		up:      int(round(utf8File.UnderlinePosition)),
-		ut:      round(utf8File.UnderlineThickness),
-		cw:      utf8File.CharWidths,
-		ids:     map[string]string{},
-		subsets: map[string]*utf8Subset{},
+		up:       int(round(utf8File.UnderlinePosition)),
+		ut:       round(utf8File.UnderlineThickness),
+		cw:       utf8File.CharWidths,
+		cwBlocks: utf8File.widthBlocks,
+		ids:      map[string]string{},
+		subsets:  map[string]*utf8Subset{},
 	}, nil
 }
 
@@ -199,7 +202,7 @@ func (font *UTF8Font) id(fontkey string) (string, error) {
 	if id, ok := font.ids[fontkey]; ok {
 		return id, nil
 	}
-	id, err := generateFontID(fontDefType{Tp: "UTF8", Name: fontkey, Desc: font.desc, Up: font.up, Ut: font.ut, Cw: font.cw})
+	id, err := generateFontID(fontDefType{Tp: "UTF8", Name: fontkey, Desc: font.desc, Up: font.up, Ut: font.ut, Cw: font.cw, cwBlocks: font.cwBlocks})
 	if err != nil {
 		return "", err
 	}
