@@ -201,3 +201,24 @@ func TestUTF8FontID(t *testing.T) {
 		t.Errorf("ID under another style = %q, the same name", other)
 	}
 }
+
+// compressCIDToGIDMap, made a page at a time, is the whole map's bytes
+// compressed, for codes in one page, across pages, at both ends and none.
+func TestCompressCIDToGIDMap(t *testing.T) {
+	for _, codeSign := range []map[int]int{
+		{},
+		{32: 3, 65: 36, 0x2019: 900, 0x2048: 901, 0xFB01: 1200},
+		{1: 1, 2047: 2, 2048: 3, 0xFFFF: 0x1234},
+	} {
+		whole := make([]byte, 256*256*2)
+		for cc, glyph := range codeSign {
+			whole[cc*2] = byte(glyph >> 8)
+			whole[cc*2+1] = byte(glyph & 0xFF)
+		}
+		want := xmem.compress(whole).copy()
+		got := compressCIDToGIDMap(codeSign).copy()
+		if !bytes.Equal(got, want) {
+			t.Errorf("%v: %d bytes, want the whole map's %d", codeSign, len(got), len(want))
+		}
+	}
+}

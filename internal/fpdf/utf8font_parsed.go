@@ -7,6 +7,8 @@ package fpdf
 import (
 	"encoding/binary"
 	"errors"
+	"fmt"
+	"io"
 	"slices"
 	"sync"
 )
@@ -94,12 +96,7 @@ func (f *Fpdf) utf8Subset(font *fontDefType) *utf8Subset {
 	codeSign := font.utf8File.CodeSymbolDictionary
 	delete(codeSign, 0)
 	sub := &utf8Subset{widths: cidFontWidths(font, font.utf8File.LastRune), fontSize: len(stream)}
-	cidToGidMap := make([]byte, 256*256*2)
-	for cc, glyph := range codeSign {
-		cidToGidMap[cc*2] = byte(glyph >> 8)
-		cidToGidMap[cc*2+1] = byte(glyph & 0xFF)
-	}
-	mem := xmem.compress(cidToGidMap)
+	mem := compressCIDToGIDMap(codeSign)
 	sub.cidToGidMap = mem.copy()
 	mem.release()
 	mem = xmem.compress(stream)
@@ -208,4 +205,36 @@ func (font *UTF8Font) id(fontkey string) (string, error) {
 	}
 	font.ids[fontkey] = id
 	return id, nil
+}
+
+// compressCIDToGIDMap returns the CIDToGIDMap of codeSign compressed: two
+// bytes for each code from 0 to 0xFFFF, the glyph codeSign maps it to or
+// 0. It is made and compressed a page at a time, the same bytes as the
+// whole map's, rather than as one 128 KiB array that is mostly 0.
+func compressCIDToGIDMap(codeSign map[int]int) *membuffer {
+	codes := make([]int, 0, len(codeSign))
+	for cc := range codeSign {
+		codes = append(codes, cc)
+	}
+	slices.Sort(codes)
+	const size = 256 * 256 * 2
+	return xmem.compressWith(size, func(zw io.Writer) error {
+		page := make([]byte, 4096)
+		next := 0
+		for off := 0; off < size; off += len(page) {
+			clear(page)
+			for ; next < len(codes) && codes[next]*2 < off+len(page); next++ {
+				cc, glyph := codes[next], codeSign[codes[next]]
+				if cc < 0 || cc*2+1 >= size {
+					panic(fmt.Errorf("character code %d out of the CIDToGIDMap", cc))
+				}
+				page[cc*2-off] = byte(glyph >> 8)
+				page[cc*2+1-off] = byte(glyph & 0xFF)
+			}
+			if _, err := zw.Write(page); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
