@@ -13,7 +13,6 @@ import (
 
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
 
 	"handouts/internal/yamlcheck"
 	"handouts/layouts"
@@ -55,9 +54,11 @@ type localeFile struct {
 	Names    *names    `yaml:"names"`
 }
 
-// names are weekday and month names for a language CLDR does not cover
-// here (cldr.go), Sunday and January first.
+// names are the language's name in itself and weekday and month names
+// for a language CLDR does not cover here (cldr.go), Sunday and January
+// first.
 type names struct {
+	Name       string   `yaml:"name"`
 	Days       []string `yaml:"days"`
 	LongDays   []string `yaml:"long_days"`
 	Months     []string `yaml:"months"`
@@ -178,7 +179,6 @@ func build(tag string, t language.Tag, bfile string, bdata []byte, file string, 
 		Clock12: loc.Clock.Hours == 12, AMPM: [2]string{loc.Clock.AM, loc.Clock.PM}}
 	l.TimeNames = maps.Clone(w.TimeNames)
 	l.TimeMarks = maps.Clone(w.TimeMarks)
-	l.Name = display.Self.Name(t)
 	if err := checkLocale(file, l, loc.Clock.Hours); err != nil {
 		return nil, err
 	}
@@ -188,6 +188,10 @@ func build(tag string, t language.Tag, bfile string, bdata []byte, file string, 
 	nm := loc.Names
 	if nm == nil {
 		nm = lf.Names
+	}
+	l.Name = selfName(t.String(), l.Base)
+	if nm != nil && nm.Name != "" {
+		l.Name = nm.Name
 	}
 	if mk := cldrFor(tag); mk != nil {
 		l.cldr = mk()
@@ -208,6 +212,9 @@ func build(tag string, t language.Tag, bfile string, bdata []byte, file string, 
 	} else {
 		if nm == nil || len(nm.Days) != 7 || len(nm.LongDays) != 7 || len(nm.Months) != 12 || len(nm.LongMonths) != 12 {
 			return nil, fmt.Errorf("%s: no CLDR weekday and month names for %s here; give them under names: (days and long_days: 7 each, Sunday first; months and long_months: 12 each)", file, tag)
+		}
+		if l.Name == "" {
+			return nil, fmt.Errorf("%s: no CLDR name for %s here; give the language's name in itself under names: (name:, as the language writes it)", file, tag)
 		}
 		copy(l.Days[:], nm.Days)
 		copy(l.LongDays[:], nm.LongDays)
