@@ -222,3 +222,39 @@ func TestCompressCIDToGIDMap(t *testing.T) {
 		}
 	}
 }
+
+// utf8Subsets makes a document's faces' subsets side by side: each is the
+// subset utf8Subset makes of that face alone.
+func TestUTF8SubsetsSideBySide(t *testing.T) {
+	f := NewCustom(&InitType{UnitStr: "pt", Size: SizeType{Wd: 300, Ht: 300}})
+	f.AddPage()
+	for _, face := range []struct{ style, file, text string }{
+		{"", "AtkinsonHyperlegible_400Regular.ttf", "Aftercare for Ana"},
+		{"B", "AtkinsonHyperlegible_700Bold.ttf", "No exercise — 72 hours"},
+		{"I", "AtkinsonHyperlegible_400Regular_Italic.ttf", "Zoë, 14 días"},
+	} {
+		data, err := os.ReadFile("../../fonts/" + face.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		font, err := ParseUTF8Font(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.AddUTF8FontParsed("body", face.style, font)
+		f.SetFont("body", face.style, 12)
+		f.Text(20, 40, face.text)
+	}
+	keys := []string{getFontKey("body", ""), getFontKey("body", "B"), getFontKey("body", "I")}
+	got := f.utf8Subsets(keys)
+	if len(got) != len(keys) {
+		t.Fatalf("%d subsets for %d faces", len(got), len(keys))
+	}
+	for _, key := range keys {
+		font := f.fonts[key]
+		want := f.utf8Subset(&font)
+		if g := got[key]; g == nil || g.widths != want.widths || !bytes.Equal(g.font, want.font) || !bytes.Equal(g.cidToGidMap, want.cidToGidMap) {
+			t.Errorf("%s: the subset made side by side differs from the face's own", key)
+		}
+	}
+}

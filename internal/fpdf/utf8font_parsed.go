@@ -112,6 +112,43 @@ func (f *Fpdf) utf8Subset(font *fontDefType) *utf8Subset {
 	return sub
 }
 
+// utf8Subsets returns the subsets of the UTF-8 fonts among keys, by key.
+// They depend on nothing but their own font and runes, so each after the
+// first is made on a goroutine of its own: a document's faces are subset
+// and compressed side by side on a machine with a core to spare. A panic
+// in one is raised again here, as if it had been made here.
+func (f *Fpdf) utf8Subsets(keys []string) map[string]*utf8Subset {
+	var fonts []string
+	for _, key := range keys {
+		if f.fonts[key].Tp == "UTF8" {
+			fonts = append(fonts, key)
+		}
+	}
+	made := make([]*utf8Subset, len(fonts))
+	panics := make([]any, len(fonts))
+	var wg sync.WaitGroup
+	for i := 1; i < len(fonts); i++ {
+		wg.Go(func() {
+			defer func() { panics[i] = recover() }()
+			font := f.fonts[fonts[i]]
+			made[i] = f.utf8Subset(&font)
+		})
+	}
+	if len(fonts) > 0 {
+		font := f.fonts[fonts[0]]
+		made[0] = f.utf8Subset(&font)
+	}
+	wg.Wait()
+	subs := make(map[string]*utf8Subset, len(fonts))
+	for i, key := range fonts {
+		if panics[i] != nil {
+			panic(panics[i])
+		}
+		subs[key] = made[i]
+	}
+	return subs
+}
+
 // ParseUTF8Font parses a TrueType font's bytes for AddUTF8FontParsed. The
 // caller must not change utf8Bytes afterwards.
 func ParseUTF8Font(utf8Bytes []byte) (*UTF8Font, error) {
