@@ -143,3 +143,32 @@ func TestReleaseBinary(t *testing.T) {
 		t.Errorf("serve did not stop cleanly on Ctrl-C: %v\n%s", err, stderr.String())
 	}
 }
+
+// TestEnginesBuildsAsRelease: make bench (.ci/engines) times the program
+// built as .ci/release builds the desks' binaries: static, trimmed, with
+// the library built in and no symbol table, since a one-off's time is
+// much of it the program's start.
+func TestEnginesBuildsAsRelease(t *testing.T) {
+	flags := []string{"CGO_ENABLED=0", "-trimpath", "-buildvcs=false", "-tags release", "-s -w"}
+	for _, script := range []string{"../../.ci/release", "../../.ci/engines"} {
+		data, err := os.ReadFile(script)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var build string
+		for _, line := range strings.Split(strings.ReplaceAll(string(data), "\\\n", " "), "\n") {
+			if strings.Contains(line, " build ") && strings.Contains(line, "./cmd/handouts") && !strings.HasPrefix(strings.TrimSpace(line), "#") {
+				build = line
+			}
+		}
+		if build == "" {
+			t.Errorf("%s: no go build of ./cmd/handouts", script)
+			continue
+		}
+		for _, f := range flags {
+			if !strings.Contains(build, f) {
+				t.Errorf("%s builds without %s: %s", script, f, strings.TrimSpace(build))
+			}
+		}
+	}
+}

@@ -224,7 +224,7 @@ func (r *Root) ReadFile(name string) ([]byte, error) {
 		tooBig.Err = fmt.Errorf("is %d bytes, over the %d-byte limit for files in %s/; is it the right file?", st.Size(), r.limit, r.name)
 		return nil, tooBig
 	}
-	data, err := io.ReadAll(io.LimitReader(f, r.limit+1))
+	data, err := readSized(f, st.Size(), r.limit)
 	if err != nil {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: unwrapPath(err)}
 	}
@@ -232,6 +232,31 @@ func (r *Root) ReadFile(name string) ([]byte, error) {
 		return nil, tooBig
 	}
 	return data, nil
+}
+
+// readSized reads f to its end, at most limit+1 bytes, into a buffer of
+// the size Stat gave (and one byte to see the end), so a file that keeps
+// its size is read with one allocation, not io.ReadAll's doublings and
+// copies; a file that grew or shrank meanwhile is still read whole.
+func readSized(f io.Reader, size, limit int64) ([]byte, error) {
+	n := min(max(size, 0), limit) + 1
+	data := make([]byte, 0, n)
+	for {
+		if int64(len(data)) > limit {
+			return data, nil
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		m, err := f.Read(data[len(data):min(int64(cap(data)), limit+1)])
+		data = data[:len(data)+m]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return data, err
+		}
+	}
 }
 
 // The interfaces a Root implements, so fs.ReadFile, fs.ReadDir, fs.Stat

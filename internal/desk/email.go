@@ -62,7 +62,11 @@ func (pk *Packet) EmailText() (EmailText, error) {
 		e.Logo, e.LogoID = b.LogoPNG, "logo@"+domainOf(b.Contact.Email)
 		v.LogoCID = e.LogoID
 	}
-	l, err := pk.p.HTML().Email(res, env, v)
+	web, err := pk.p.HTML()
+	if err != nil {
+		return EmailText{}, err
+	}
+	l, err := web.Email(res, env, v)
 	if err != nil {
 		return EmailText{}, err
 	}

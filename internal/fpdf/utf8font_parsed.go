@@ -7,6 +7,8 @@ package fpdf
 import (
 	"encoding/binary"
 	"errors"
+	"fmt"
+	"io"
 	"slices"
 	"sync"
 )
@@ -27,6 +29,8 @@ type UTF8Font struct {
 	up   int
 	ut   int
 	cw   []int // read-only once parsed
+	// cwBlocks marks the blocks of cw that hold any width but 0.
+	cwBlocks []bool
 
 	mu      sync.Mutex
 	ids     map[string]string      // font key (family and style) to its name
@@ -92,12 +96,7 @@ func (f *Fpdf) utf8Subset(font *fontDefType) *utf8Subset {
 	codeSign := font.utf8File.CodeSymbolDictionary
 	delete(codeSign, 0)
 	sub := &utf8Subset{widths: cidFontWidths(font, font.utf8File.LastRune), fontSize: len(stream)}
-	cidToGidMap := make([]byte, 256*256*2)
-	for cc, glyph := range codeSign {
-		cidToGidMap[cc*2] = byte(glyph >> 8)
-		cidToGidMap[cc*2+1] = byte(glyph & 0xFF)
-	}
-	mem := xmem.compress(cidToGidMap)
+	mem := compressCIDToGIDMap(codeSign)
 	sub.cidToGidMap = mem.copy()
 	mem.release()
 	mem = xmem.compress(stream)
@@ -111,6 +110,43 @@ func (f *Fpdf) utf8Subset(font *fontDefType) *utf8Subset {
 		shared.mu.Unlock()
 	}
 	return sub
+}
+
+// utf8Subsets returns the subsets of the UTF-8 fonts among keys, by key.
+// They depend on nothing but their own font and runes, so each after the
+// first is made on a goroutine of its own: a document's faces are subset
+// and compressed side by side on a machine with a core to spare. A panic
+// in one is raised again here, as if it had been made here.
+func (f *Fpdf) utf8Subsets(keys []string) map[string]*utf8Subset {
+	var fonts []string
+	for _, key := range keys {
+		if f.fonts[key].Tp == "UTF8" {
+			fonts = append(fonts, key)
+		}
+	}
+	made := make([]*utf8Subset, len(fonts))
+	panics := make([]any, len(fonts))
+	var wg sync.WaitGroup
+	for i := 1; i < len(fonts); i++ {
+		wg.Go(func() {
+			defer func() { panics[i] = recover() }()
+			font := f.fonts[fonts[i]]
+			made[i] = f.utf8Subset(&font)
+		})
+	}
+	if len(fonts) > 0 {
+		font := f.fonts[fonts[0]]
+		made[0] = f.utf8Subset(&font)
+	}
+	wg.Wait()
+	subs := make(map[string]*utf8Subset, len(fonts))
+	for i, key := range fonts {
+		if panics[i] != nil {
+			panic(panics[i])
+		}
+		subs[key] = made[i]
+	}
+	return subs
 }
 
 // ParseUTF8Font parses a TrueType font's bytes for AddUTF8FontParsed. The
@@ -132,11 +168,12 @@ func ParseUTF8Font(utf8Bytes []byte) (*UTF8Font, error) {
 			StemV:        utf8File.StemV,
 			MissingWidth: round(utf8File.DefaultWidth),
 		},
-		up:      int(round(utf8File.UnderlinePosition)),
-		ut:      round(utf8File.UnderlineThickness),
-		cw:      utf8File.CharWidths,
-		ids:     map[string]string{},
-		subsets: map[string]*utf8Subset{},
+		up:       int(round(utf8File.UnderlinePosition)),
+		ut:       round(utf8File.UnderlineThickness),
+		cw:       utf8File.CharWidths,
+		cwBlocks: utf8File.widthBlocks,
+		ids:      map[string]string{},
+		subsets:  map[string]*utf8Subset{},
 	}, nil
 }
 
@@ -173,18 +210,68 @@ func (f *Fpdf) AddUTF8FontParsed(familyStr, styleStr string, font *UTF8Font) {
 		usedRunes: sbarr,
 		shared:    font,
 	}
-	font.mu.Lock()
-	id, ok := font.ids[fontkey]
-	if !ok {
-		var err error
-		if id, err = generateFontID(def); err != nil {
-			font.mu.Unlock()
-			f.err = err
-			return
-		}
-		font.ids[fontkey] = id
+	id, err := font.id(fontkey)
+	if err != nil {
+		f.err = err
+		return
 	}
-	font.mu.Unlock()
 	def.i = id
 	f.fonts[fontkey] = def
+}
+
+// ID returns the name a document gives the font when it is added with
+// AddUTF8FontParsed under familyStr and styleStr (a SHA-1 of its
+// definition, 65,536 widths as JSON), computed once per family and style:
+// a program can name its fonts ahead, on another goroutine, before its
+// first document adds them.
+func (font *UTF8Font) ID(familyStr, styleStr string) (string, error) {
+	return font.id(getFontKey(fontFamilyEscape(familyStr), styleStr))
+}
+
+// id is ID by font key. The definition is AddUTF8FontParsed's as
+// generateFontID reads it: the fields it marshals.
+func (font *UTF8Font) id(fontkey string) (string, error) {
+	font.mu.Lock()
+	defer font.mu.Unlock()
+	if id, ok := font.ids[fontkey]; ok {
+		return id, nil
+	}
+	id, err := generateFontID(fontDefType{Tp: "UTF8", Name: fontkey, Desc: font.desc, Up: font.up, Ut: font.ut, Cw: font.cw, cwBlocks: font.cwBlocks})
+	if err != nil {
+		return "", err
+	}
+	font.ids[fontkey] = id
+	return id, nil
+}
+
+// compressCIDToGIDMap returns the CIDToGIDMap of codeSign compressed: two
+// bytes for each code from 0 to 0xFFFF, the glyph codeSign maps it to or
+// 0. It is made and compressed a page at a time, the same bytes as the
+// whole map's, rather than as one 128 KiB array that is mostly 0.
+func compressCIDToGIDMap(codeSign map[int]int) *membuffer {
+	codes := make([]int, 0, len(codeSign))
+	for cc := range codeSign {
+		codes = append(codes, cc)
+	}
+	slices.Sort(codes)
+	const size = 256 * 256 * 2
+	return xmem.compressWith(size, func(zw io.Writer) error {
+		page := make([]byte, 4096)
+		next := 0
+		for off := 0; off < size; off += len(page) {
+			clear(page)
+			for ; next < len(codes) && codes[next]*2 < off+len(page); next++ {
+				cc, glyph := codes[next], codeSign[codes[next]]
+				if cc < 0 || cc*2+1 >= size {
+					panic(fmt.Errorf("character code %d out of the CIDToGIDMap", cc))
+				}
+				page[cc*2-off] = byte(glyph >> 8)
+				page[cc*2+1-off] = byte(glyph & 0xFF)
+			}
+			if _, err := zw.Write(page); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

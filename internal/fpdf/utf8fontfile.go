@@ -57,6 +57,9 @@ type utf8FontFile struct {
 	UnderlinePosition    float64
 	UnderlineThickness   float64
 	CharWidths           []int
+	// widthBlocks marks the blocks of widthBlock widths of CharWidths
+	// that parseHMTXTable wrote: the others are all 0.
+	widthBlocks          []bool
 	DefaultWidth         float64
 	symbolData           map[int]map[string][]int
 	CodeSymbolDictionary map[int]int
@@ -835,6 +838,8 @@ func (utf *utf8FontFile) parseHMTXTable(numberOfHMetrics, numSymbols int, symbol
 	arrayWidths := 0
 	var arr []int
 	utf.CharWidths = make([]int, 256*256)
+	utf.widthBlocks = make([]bool, len(utf.CharWidths)/widthBlock)
+	utf.widthBlocks[0] = true // CharWidths[0], the count
 	charCount := 0
 	arr = unpackUint16Array(utf.getRange(start, numberOfHMetrics*4))
 	for symbol := range numberOfHMetrics {
@@ -856,6 +861,7 @@ func (utf *utf8FontFile) parseHMTXTable(numberOfHMetrics, numSymbols int, symbol
 					}
 					if char < 196608 {
 						utf.CharWidths[char] = widths
+						utf.widthBlocks[char/widthBlock] = true
 						charCount++
 					}
 				}
@@ -874,6 +880,7 @@ func (utf *utf8FontFile) parseHMTXTable(numberOfHMetrics, numSymbols int, symbol
 					}
 					if char < 196608 {
 						utf.CharWidths[char] = widths
+						utf.widthBlocks[char/widthBlock] = true
 						charCount++
 					}
 				}

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"compress/zlib"
 	"fmt"
+	"io"
 	"sync"
 )
 
@@ -26,9 +27,22 @@ type xmempool struct{ sync.Pool }
 var zwriters sync.Pool
 
 func (pool *xmempool) compress(data []byte) *membuffer {
+	return pool.compressWith(len(data), func(zw io.Writer) error {
+		_, err := zw.Write(data)
+		return err
+	})
+}
+
+// compressWith compresses what write writes, n bytes, as compress
+// compresses them: deflate's output does not depend on how the input is
+// split into writes.
+func (pool *xmempool) compressWith(n int, write func(io.Writer) error) *membuffer {
 	mem := pool.Get().(*membuffer)
 	buf := &mem.buf
-	buf.Grow(len(data))
+	// Room for what most streams compress to; one that compresses less
+	// (a font subset is mostly glyphs) grows the buffer as it goes. A
+	// large stream that is mostly 0 (a CIDToGIDMap) compresses to little.
+	buf.Grow(min(n, 32<<10))
 
 	// A zlib writer holds about a megabyte of tables that a new writer
 	// clears; Reset reuses them and writes the same bytes.
@@ -43,16 +57,26 @@ func (pool *xmempool) compress(data []byte) *membuffer {
 		zw.Reset(buf)
 	}
 	defer zwriters.Put(zw)
-	_, err := zw.Write(data)
-	if err != nil {
+	if err := write(zw); err != nil {
 		panic(fmt.Errorf("could not zlib-compress slice: %w", err))
 	}
 
-	err = zw.Close()
-	if err != nil {
+	if err := zw.Close(); err != nil {
 		panic(fmt.Errorf("could not close zlib writer: %w", err))
 	}
 	return mem
+}
+
+// Deflate returns data compressed in the zlib format at zlib.BestSpeed,
+// the level fpdf compresses its streams at, with a writer from the pool
+// fpdf's own streams use: a program that compresses its own streams at
+// that level shares the writers (and their megabyte of tables) with fpdf
+// rather than keeping its own. The output is the same as a new writer's.
+func Deflate(data []byte) []byte {
+	mem := xmem.compress(data)
+	out := mem.copy()
+	mem.release()
+	return out
 }
 
 func (pool *xmempool) uncompress(data []byte) (*membuffer, error) {

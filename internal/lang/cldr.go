@@ -123,3 +123,69 @@ func cldrFor(tag string) func() locales.Translator {
 	base, _, _ := strings.Cut(name, "_")
 	return cldrLocales[base]
 }
+
+// selfNames are the names of the built-in locales (cldrLocales) in their
+// own language, as CLDR gives them (golang.org/x/text/language/display's
+// Self namer, whose tables cost every run of the program a few
+// milliseconds to set up; TestSelfNames holds this table to it).
+var selfNames = map[string]string{
+	"de":     "Deutsch",
+	"de-AT":  "Österreichisches Deutsch",
+	"de-BE":  "Deutsch",
+	"de-CH":  "Schweizer Hochdeutsch",
+	"de-DE":  "Deutsch",
+	"de-IT":  "Deutsch",
+	"de-LU":  "Deutsch",
+	"en":     "English",
+	"en-AT":  "English",
+	"en-AU":  "Australian English",
+	"en-BE":  "English",
+	"en-CA":  "Canadian English",
+	"en-CH":  "English",
+	"en-DE":  "English",
+	"en-GB":  "British English",
+	"en-IE":  "English",
+	"en-IN":  "English",
+	"en-NL":  "English",
+	"en-NZ":  "English",
+	"en-US":  "American English",
+	"en-ZA":  "English",
+	"es":     "español",
+	"es-419": "español latinoamericano",
+	"es-AR":  "español",
+	"es-BR":  "español",
+	"es-CL":  "español",
+	"es-CO":  "español",
+	"es-ES":  "español de España",
+	"es-MX":  "español de México",
+	"es-PE":  "español",
+	"es-US":  "español",
+	"fr":     "français",
+	"fr-BE":  "français",
+	"fr-CA":  "français canadien",
+	"fr-CH":  "français suisse",
+	"fr-FR":  "français",
+	"fr-LU":  "français",
+	"it":     "italiano",
+	"it-CH":  "italiano",
+	"it-IT":  "italiano",
+	"nl":     "Nederlands",
+	"nl-BE":  "Nederlands",
+	"nl-NL":  "Nederlands",
+	"pt":     "português",
+	"pt-BR":  "português",
+	"pt-CH":  "português",
+	"pt-LU":  "português",
+	"pt-PT":  "português europeu",
+}
+
+// selfName returns the name of tag in its own language: a built-in
+// locale's, or its language's for another region of a built-in language
+// (as CLDR names fr-SN français); "" for a language not built in, which
+// gives its name in its data file.
+func selfName(tag, base string) string {
+	if n, ok := selfNames[tag]; ok {
+		return n
+	}
+	return selfNames[base]
+}

@@ -13,7 +13,6 @@ import (
 
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
 
 	"handouts/internal/yamlcheck"
 	"handouts/layouts"
@@ -55,9 +54,11 @@ type localeFile struct {
 	Names    *names    `yaml:"names"`
 }
 
-// names are weekday and month names for a language CLDR does not cover
-// here (cldr.go), Sunday and January first.
+// names are the language's name in itself and weekday and month names
+// for a language CLDR does not cover here (cldr.go), Sunday and January
+// first.
 type names struct {
+	Name       string   `yaml:"name"`
 	Days       []string `yaml:"days"`
 	LongDays   []string `yaml:"long_days"`
 	Months     []string `yaml:"months"`
@@ -84,8 +85,11 @@ func Load(base, over fs.FS) (*Registry, error) { return LoadOnly(base, over, nil
 // are listed (Tags, Bases) as Load lists them, unchecked, and Get does
 // not return them; a problem in their files is Load's to report.
 func LoadOnly(base, over fs.FS, tags []string) (*Registry, error) {
-	files := map[string][]byte{}
+	// Each file name's folder (over's in place of base's); a file is read
+	// only when its language is made.
+	files := map[string]fs.FS{}
 	names := map[string]string{} // file name -> as reported
+	read := func(name string) ([]byte, error) { return fs.ReadFile(files[name], path.Join("lang", name)) }
 	for _, fsys := range []fs.FS{base, over} {
 		if fsys == nil {
 			continue
@@ -101,17 +105,13 @@ func LoadOnly(base, over fs.FS, tags []string) (*Registry, error) {
 			if e.IsDir() || !strings.HasSuffix(e.Name(), ".yaml") {
 				continue
 			}
-			data, err := fs.ReadFile(fsys, path.Join("lang", e.Name()))
-			if err != nil {
-				return nil, err
-			}
-			files[e.Name()] = data
+			files[e.Name()] = fsys
 			names[e.Name()] = path.Join("layouts/lang", e.Name())
 		}
 	}
 	r := &Registry{langs: map[string]*Lang{}}
 	var errs []error
-	for name, data := range files {
+	for name := range files {
 		tag := strings.TrimSuffix(name, ".yaml")
 		t, err := language.Parse(tag)
 		if err != nil {
@@ -129,10 +129,17 @@ func LoadOnly(base, over fs.FS, tags []string) (*Registry, error) {
 			continue
 		}
 		bname := base.String() + ".yaml"
-		bdata, ok := files[bname]
-		if !ok {
+		if files[bname] == nil {
 			errs = append(errs, fmt.Errorf("%s: no words for its language; add layouts/lang/%s with the words: of %s", names[name], bname, base))
 			continue
+		}
+		data, err := read(name)
+		if err != nil {
+			return nil, err
+		}
+		bdata, err := read(bname)
+		if err != nil {
+			return nil, err
 		}
 		l, err := build(tag, t, names[bname], bdata, names[name], data)
 		if err != nil {
@@ -172,7 +179,6 @@ func build(tag string, t language.Tag, bfile string, bdata []byte, file string, 
 		Clock12: loc.Clock.Hours == 12, AMPM: [2]string{loc.Clock.AM, loc.Clock.PM}}
 	l.TimeNames = maps.Clone(w.TimeNames)
 	l.TimeMarks = maps.Clone(w.TimeMarks)
-	l.Name = display.Self.Name(t)
 	if err := checkLocale(file, l, loc.Clock.Hours); err != nil {
 		return nil, err
 	}
@@ -182,6 +188,10 @@ func build(tag string, t language.Tag, bfile string, bdata []byte, file string, 
 	nm := loc.Names
 	if nm == nil {
 		nm = lf.Names
+	}
+	l.Name = selfName(t.String(), l.Base)
+	if nm != nil && nm.Name != "" {
+		l.Name = nm.Name
 	}
 	if mk := cldrFor(tag); mk != nil {
 		l.cldr = mk()
@@ -202,6 +212,9 @@ func build(tag string, t language.Tag, bfile string, bdata []byte, file string, 
 	} else {
 		if nm == nil || len(nm.Days) != 7 || len(nm.LongDays) != 7 || len(nm.Months) != 12 || len(nm.LongMonths) != 12 {
 			return nil, fmt.Errorf("%s: no CLDR weekday and month names for %s here; give them under names: (days and long_days: 7 each, Sunday first; months and long_months: 12 each)", file, tag)
+		}
+		if l.Name == "" {
+			return nil, fmt.Errorf("%s: no CLDR name for %s here; give the language's name in itself under names: (name:, as the language writes it)", file, tag)
 		}
 		copy(l.Days[:], nm.Days)
 		copy(l.LongDays[:], nm.LongDays)

@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"io/fs"
 	"reflect"
 	"strings"
 	"testing"
@@ -107,5 +108,33 @@ func TestLoadOnly(t *testing.T) {
 		if !strings.Contains(strings.Join(only.Tags(), " "), tag) {
 			t.Errorf("Tags() = %v, want %s listed", only.Tags(), tag)
 		}
+	}
+}
+
+// readCounter counts the files read from an fs.FS.
+type readCounter struct {
+	fs.FS
+	read map[string]int
+}
+
+func (c *readCounter) Open(name string) (fs.File, error) {
+	c.read[name]++
+	return c.FS.Open(name)
+}
+
+// TestLoadOnlyReadsItsFiles: LoadOnly reads its languages' files (the
+// locale's and its language's) and only lists the others' names.
+func TestLoadOnlyReadsItsFiles(t *testing.T) {
+	c := &readCounter{FS: layouts.FS, read: map[string]int{}}
+	only, err := LoadOnly(c, nil, []string{"es-US"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := only.Get("es-US"); !ok || len(only.Tags()) < 2 {
+		t.Fatalf("LoadOnly(es-US): Get ok %v, Tags %v; want es-US made and the others listed", ok, only.Tags())
+	}
+	delete(c.read, "lang")
+	if want := map[string]int{"lang/es-US.yaml": 1, "lang/es.yaml": 1}; !reflect.DeepEqual(c.read, want) {
+		t.Errorf("LoadOnly(es-US) read %v, want %v", c.read, want)
 	}
 }

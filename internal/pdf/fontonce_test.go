@@ -10,6 +10,7 @@ import (
 
 	"handouts/fonts"
 	"handouts/internal/content"
+	"handouts/internal/layout"
 	"handouts/internal/style"
 	"handouts/layouts"
 )
@@ -142,6 +143,31 @@ func TestShareSubsetsOnlyPublished(t *testing.T) {
 	} {
 		if shareSubsets(c.env, c.opt) {
 			t.Errorf("a copy with %s shares its font subsets", name)
+		}
+	}
+}
+
+// Prepare parses the faces it is given and names them as a document
+// names them; the others wait for their first document. A prepared face
+// makes the same document as one parsed by the document.
+func TestPrepare(t *testing.T) {
+	prepared, plain := shippedFonts(t), shippedFonts(t)
+	prepared.Prepare(layout.Regular, layout.Bold)
+	for key, fc := range prepared.faces {
+		if want := key == layout.Regular || key == layout.Bold; (fc.parsed != nil) != want {
+			t.Errorf("face %v parsed %v after Prepare(Regular, Bold), want %v", key, fc.parsed != nil, want)
+		}
+	}
+	if id, err := prepared.faces[layout.Bold].parsed.ID(family, "B"); err != nil || id == "" {
+		t.Fatalf("bold face's name: %q, %v", id, err)
+	}
+	for _, key := range []layout.Face{layout.Regular, layout.Bold} {
+		style := fpdfStyle(key)
+		doc := func(fs *Fonts) []byte {
+			return fontDoc(t, style, "Aftercare for Ana", func(f *fpdf.Fpdf) { f.AddUTF8FontParsed(family, style, fs.faces[key].fpdfFont()) })
+		}
+		if !bytes.Equal(doc(prepared), doc(plain)) {
+			t.Errorf("face %v: the prepared face makes another document", key)
 		}
 	}
 }

@@ -16,6 +16,11 @@ import (
 	"handouts/internal/layout"
 )
 
+// Deflate compresses data at zlib.BestSpeed with the writers fpdf keeps
+// for its own streams (fpdf.Deflate), for pdfua.Zippers.Fast: a document's
+// page contents and its fonts share one writer's tables.
+func Deflate(data []byte) []byte { return fpdf.Deflate(data) }
+
 // Fonts is the body family's four faces, loaded once per build and shared
 // read-only by every document; fpdf parses and names each face once, the
 // first time a document uses it.
@@ -38,6 +43,31 @@ type Face struct {
 	// once per document (see fpdfFont).
 	once   sync.Once
 	parsed *fpdf.UTF8Font
+}
+
+// Data returns the bytes of face as LoadFonts read them, or nil when the
+// style sheet names no such face: the HTML pages' typeface is cut from the
+// same files, read once.
+func (f *Fonts) Data(face layout.Face) []byte {
+	if fc := f.faces[face]; fc != nil {
+		return fc.Data
+	}
+	return nil
+}
+
+// Prepare parses faces for fpdf and names them as every document names
+// them (fpdf.UTF8Font.ID), which a document's first use of a face would
+// otherwise do: a copy prepares the faces all its pages use while its
+// content loads, on another goroutine. Faces the style sheet does not
+// name are skipped.
+func (f *Fonts) Prepare(faces ...layout.Face) {
+	for _, key := range faces {
+		if fc := f.faces[key]; fc != nil {
+			if parsed := fc.fpdfFont(); parsed != nil {
+				parsed.ID(family, fpdfStyle(key))
+			}
+		}
+	}
 }
 
 // fpdfFont returns the face parsed by fpdf, parsing it on first use; nil

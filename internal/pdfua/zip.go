@@ -13,6 +13,11 @@ import (
 // use; a nil *Zippers makes a new writer each time.
 type Zippers struct {
 	best, fast sync.Pool
+	// Fast, when set, compresses at zlib.BestSpeed in place of the
+	// writers kept here: a writer the program shares with another
+	// library that compresses at that level (fpdf.Deflate), one writer's
+	// tables rather than two. It must return what a new writer would.
+	Fast func(data []byte) []byte
 }
 
 // deflate returns data compressed in the zlib format at the best
@@ -32,6 +37,9 @@ func (z *Zippers) deflate(data []byte) []byte {
 func (z *Zippers) deflateFast(data []byte) []byte {
 	if z == nil {
 		return zipWith(nil, data, zlib.BestSpeed)
+	}
+	if z.Fast != nil {
+		return z.Fast(data)
 	}
 	return zipWith(&z.fast, data, zlib.BestSpeed)
 }

@@ -1,15 +1,16 @@
 package project
 
 import (
-	"handouts/internal/html"
+	"handouts/internal/layout"
 	"handouts/internal/pdf"
 	"handouts/internal/style"
 )
 
 // ahead is what a copy's project reads besides the content and can read
 // before the content is loaded, because the copy names its clinic: the
-// clinic's print style, its fonts' metrics and the HTML templates. LoadCopy
-// reads them on another goroutine while the content loads (on a machine
+// clinic's print style, its fonts' metrics and its body faces parsed and
+// named for fpdf (the HTML templates wait until a copy asks for a page or
+// an e-mail: Project.web). LoadCopy reads them on another goroutine while the content loads (on a machine
 // with a spare core, the copy is made sooner; the work is the same), and
 // load takes them where it would have read them, so a problem in them is
 // reported where and as it was before (after the content's, which come
@@ -19,13 +20,11 @@ type ahead struct {
 	done  chan struct{}
 	style *style.Style
 	fonts *pdf.Fonts
-	html  *html.Renderer
-	// errs are style.Load's, pdf.LoadFonts's and html.New's.
-	styleErr, fontsErr, htmlErr error
+	// errs are style.Load's and pdf.LoadFonts's.
+	styleErr, fontsErr error
 }
 
-// readAhead starts reading brand's style and fonts and the HTML
-// templates of src.
+// readAhead starts reading brand's style and fonts.
 func readAhead(src Sources, brand string) *ahead {
 	a := &ahead{brand: brand, done: make(chan struct{})}
 	go func() {
@@ -34,7 +33,12 @@ func readAhead(src Sources, brand string) *ahead {
 		if a.styleErr == nil {
 			a.fonts, a.fontsErr = pdf.LoadFonts(src.Fonts, src.FontsName, a.style.Fonts)
 		}
-		a.html, a.htmlErr = html.New(src.Layouts)
+		if a.fontsErr == nil && a.fonts != nil {
+			// The body's and the headings' faces, which every printed
+			// handout uses: parsed and named for fpdf here rather than
+			// when the copy's PDF first adds them.
+			a.fonts.Prepare(layout.Regular, layout.Bold)
+		}
 	}()
 	return a
 }
@@ -59,14 +63,4 @@ func (a *ahead) fontsOf(src Sources, st *style.Style) (*pdf.Fonts, error) {
 		return pdf.LoadFonts(src.Fonts, src.FontsName, st.Fonts)
 	}
 	return a.fonts, a.fontsErr
-}
-
-// htmlRenderer returns the HTML templates of src: read ahead for a copy,
-// or read now.
-func (a *ahead) htmlRenderer(src Sources) (*html.Renderer, error) {
-	if a == nil {
-		return html.New(src.Layouts)
-	}
-	<-a.done
-	return a.html, a.htmlErr
 }

@@ -53,6 +53,9 @@ func (p *Project) renderCalendarHTML(res *content.Resolved, r Request) (Rendered
 	if err != nil {
 		return Rendered{}, err
 	}
+	if err := p.web(); err != nil {
+		return Rendered{}, err
+	}
 	var buf bytes.Buffer
 	if err := p.html.RenderCalendar(&buf, cal, res, r.Env, html.Options{Images: p.images(res.Handout), Patient: r.Patient, Typeface: p.typefaces[r.Env.Brand.ID]}); err != nil {
 		return Rendered{}, err

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io/fs"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -161,5 +162,104 @@ func TestLoadCopyReadsAheadInOrder(t *testing.T) {
 	src.Layouts = lay
 	if _, err := LoadCopy(src, c); err == nil || !strings.Contains(err.Error(), `unknown skin "dri"`) || strings.Contains(err.Error(), "acme.yaml") {
 		t.Errorf("LoadCopy with broken content and style = %v, want the content's problem first", err)
+	}
+}
+
+// TestLoadCopyWebOnFirstUse: a copy's project reads the HTML templates
+// the first time it makes a page, not for a PDF: with a broken page
+// template, Load (check, build) fails, a copy's PDF is made, and the same
+// copy's HTML page fails with Load's error.
+func TestLoadCopyWebOnFirstUse(t *testing.T) {
+	t.Parallel()
+	lay := fstest.MapFS{}
+	fs.WalkDir(layouts.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			data, _ := fs.ReadFile(layouts.FS, p)
+			lay[p] = &fstest.MapFile{Data: data}
+		}
+		return err
+	})
+	lay["html/page.tmpl"] = &fstest.MapFile{Data: []byte("{{if}}\n")}
+	src := sources(copyTree(t, ""))
+	src.Layouts = lay
+	_, want := Load(src)
+	if want == nil {
+		t.Fatal("Load with a broken page template succeeded")
+	}
+	p, err := LoadCopy(src, Copy{Brand: "acme", Skin: "dry", Areas: []string{"face"}})
+	if err != nil {
+		t.Fatalf("LoadCopy = %v, want the copy loaded (its PDF needs no template)", err)
+	}
+	env, err := p.Catalog.Env("acme", "microneedling", "dry", "face")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.html != nil {
+		t.Error("a copy's project parsed the HTML templates before any page was asked for")
+	}
+	if r, err := p.Render(Request{Env: env, Kind: "sheet", Format: "pdf"}); err != nil || len(r.Data) == 0 {
+		t.Errorf("the copy's PDF: %v", err)
+	}
+	if p.html != nil {
+		t.Error("a copy's PDF parsed the HTML templates")
+	}
+	if _, err := p.Render(Request{Env: env, Kind: "sheet", Format: "html"}); err == nil || err.Error() != want.Error() {
+		t.Errorf("the copy's page: %v, want Load's %v", err, want)
+	}
+	if _, err := p.HTML(); err == nil || err.Error() != want.Error() {
+		t.Errorf("HTML() = %v, want Load's %v", err, want)
+	}
+}
+
+// countFS counts the files opened in an fs.FS.
+type countFS struct {
+	fs.FS
+	mu     sync.Mutex
+	opened map[string]int
+}
+
+func (c *countFS) Open(name string) (fs.File, error) {
+	c.mu.Lock()
+	c.opened[name]++
+	c.mu.Unlock()
+	return c.FS.Open(name)
+}
+
+// TestTypefaceFromPrintFonts: the HTML pages' typeface is cut from the
+// bytes the print fonts were read in: a copy that makes its PDF and its
+// page reads each font file once.
+func TestTypefaceFromPrintFonts(t *testing.T) {
+	t.Parallel()
+	src := sources(copyTree(t, ""))
+	cf := &countFS{FS: src.Fonts, opened: map[string]int{}}
+	src.Fonts = cf
+	p, err := LoadCopy(src, Copy{Brand: "acme", Skin: "dry", Areas: []string{"face"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	env, err := p.Catalog.Env("acme", "microneedling", "dry", "face")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []content.Format{content.FormatPDF, content.FormatHTML} {
+		if _, err := p.Render(Request{Env: env, Kind: "sheet", Format: format}); err != nil {
+			t.Fatalf("%s: %v", format, err)
+		}
+	}
+	if p.typefaces["acme"] == nil {
+		t.Fatal("no typeface for acme")
+	}
+	fonts := 0
+	for name, n := range cf.opened {
+		if !strings.HasSuffix(name, ".ttf") {
+			continue
+		}
+		fonts++
+		if n != 1 {
+			t.Errorf("%s opened %d times, want once", name, n)
+		}
+	}
+	if fonts == 0 {
+		t.Fatal("no font file opened")
 	}
 }

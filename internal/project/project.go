@@ -28,6 +28,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -65,16 +66,21 @@ func (src Sources) snapshot() cache.Snapshot {
 // workers: the catalogue, style sheets and fonts per brand, the Markdown
 // set-up and the HTML templates.
 type Project struct {
-	Catalog   *content.Catalog
-	styles    map[string]*style.Style
-	fonts     map[string]*pdf.Fonts
-	logos     map[string]*logo // by brand, prepared for print on first use
-	qr        pdf.QRCodes
-	zip       pdfua.Zippers // zlib writers reused by the tagged PDFs' writer
-	breaks    layout.Breaks // published paragraphs' lines, for pdf.Options.Breaks
-	md        goldmark.Markdown
+	Catalog *content.Catalog
+	styles  map[string]*style.Style
+	fonts   map[string]*pdf.Fonts
+	logos   map[string]*logo // by brand, prepared for print on first use
+	qr      pdf.QRCodes
+	zip     pdfua.Zippers // zlib writers reused by the tagged PDFs' writer; the fastest level's are fpdf's (pdf.Deflate)
+	breaks  layout.Breaks // published paragraphs' lines, for pdf.Options.Breaks
+	md      goldmark.Markdown
+	// The HTML pages' templates and, by brand, the typeface they embed:
+	// made by Load, and by a copy's project on first use (web), so a PDF
+	// copy reads and parses neither.
+	webOnce   sync.Once
+	webErr    error
 	html      *html.Renderer
-	typefaces map[string]*html.Typeface // by brand, embedded in the HTML pages
+	typefaces map[string]*html.Typeface
 	index     *template.Template
 	src       Sources
 	inputs    cache.Snapshot // every input file as it was before loading, for the cache's keys (internal/cache)
@@ -153,7 +159,8 @@ func load(src Sources, inputs cache.Snapshot, copy *Copy) (*Project, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Project{Catalog: cat, styles: map[string]*style.Style{}, fonts: map[string]*pdf.Fonts{}, logos: map[string]*logo{}, md: markdown.New(), src: src, inputs: inputs, copy: copy}
+	p := &Project{Catalog: cat, styles: map[string]*style.Style{}, fonts: map[string]*pdf.Fonts{}, logos: map[string]*logo{}, md: markdown.New(), src: src, inputs: inputs, copy: copy,
+		zip: pdfua.Zippers{Fast: pdf.Deflate}}
 	byFiles := map[string]*pdf.Fonts{}
 	for _, b := range p.brands() {
 		st, err := ah.styleOf(src, b.ID)
@@ -180,14 +187,11 @@ func load(src Sources, inputs cache.Snapshot, copy *Copy) (*Project, error) {
 	if err := p.checkGlyphs(); err != nil {
 		return nil, err
 	}
-	if p.html, err = ah.htmlRenderer(src); err != nil {
-		return nil, err
-	}
-	if err := p.loadTypefaces(src); err != nil {
-		return nil, err
-	}
 	if copy != nil {
-		return p, nil // no index: a copy is one file
+		return p, nil // no index: a copy is one file; its web parts on first use
+	}
+	if err := p.web(); err != nil {
+		return nil, err
 	}
 	if p.index, err = parseIndex(src.Layouts); err != nil {
 		return nil, fmt.Errorf("%s/html/index.tmpl: %v", src.LayoutsName, err)
@@ -331,7 +335,26 @@ func (p *Project) PDFOptions(res *content.Resolved, r Request) pdf.Options {
 
 // HTML is the project's HTML renderer (its templates), for what is made
 // of the content outside Render: the e-mail of a packet (internal/desk).
-func (p *Project) HTML() *html.Renderer { return p.html }
+// A copy's project reads the templates now, the first time they are
+// asked for.
+func (p *Project) HTML() (*html.Renderer, error) {
+	if err := p.web(); err != nil {
+		return nil, err
+	}
+	return p.html, nil
+}
+
+// web makes the HTML pages' templates and typefaces once: Load makes them
+// with the rest, a copy's project the first time one of its files is an
+// HTML page or an e-mail.
+func (p *Project) web() error {
+	p.webOnce.Do(func() {
+		if p.html, p.webErr = html.New(p.src.Layouts); p.webErr == nil {
+			p.webErr = p.loadTypefaces(p.src)
+		}
+	})
+	return p.webErr
+}
 
 // breaksFor is the build's remembered lines for r's document, or nil for
 // a patient's copy, whose text must not stay in memory.
@@ -416,6 +439,9 @@ func EntryPath(env content.Env, kind content.Kind, ext string) string {
 }
 
 func (p *Project) renderHTML(res *content.Resolved, r Request) (Rendered, error) {
+	if err := p.web(); err != nil {
+		return Rendered{}, err
+	}
 	var buf bytes.Buffer
 	if err := p.html.Render(&buf, res, r.Env, html.Options{Images: p.images(res.Handout), Patient: r.Patient, Typeface: p.typefaces[r.Env.Brand.ID]}); err != nil {
 		return Rendered{}, err

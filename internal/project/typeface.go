@@ -12,9 +12,10 @@ import (
 // sheets (layouts/html) name it first.
 const webFamily = "Atkinson Hyperlegible"
 
-// loadTypefaces reads, per brand, the regular and bold faces its print
-// style names, for the HTML pages to embed (subset per page). Brands
-// sharing the same files share one Typeface.
+// loadTypefaces makes, per brand, the regular and bold faces its print
+// style names into the typeface the HTML pages embed (subset per page),
+// from the bytes the print fonts were read in. Brands sharing the same
+// files share one Typeface.
 func (p *Project) loadTypefaces(src Sources) error {
 	p.typefaces = map[string]*html.Typeface{}
 	byFiles := map[string]*html.Typeface{}
@@ -24,6 +25,11 @@ func (p *Project) loadTypefaces(src Sources) error {
 		if byFiles[key] == nil {
 			var data [2][]byte
 			for i, face := range []layout.Face{layout.Regular, layout.Bold} {
+				// The print fonts' bytes, read by pdf.LoadFonts from the
+				// same files.
+				if data[i] = p.fonts[b.ID].Data(face); data[i] != nil {
+					continue
+				}
 				d, err := fs.ReadFile(src.Fonts, files[face])
 				if err != nil {
 					return fmt.Errorf("%s/%s: %v; the style sheet names this font", src.FontsName, files[face], err)

@@ -12,6 +12,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 
 	"handouts/internal/output"
@@ -37,7 +38,7 @@ func (s *Server) handleFile(w http.ResponseWriter, r *http.Request) {
 	if rel == output.IndexName && buildErr != nil {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(http.StatusInternalServerError)
-		errorPage.Execute(w, buildErr.Error())
+		errorPage().Execute(w, buildErr.Error())
 		return
 	}
 	f, info, err := openServed(s.cfg.Out, rel)
@@ -144,4 +145,6 @@ func inject(page []byte, index bool) []byte {
 	return append(out, page[i:]...)
 }
 
-var errorPage = template.Must(template.New("error.tmpl").ParseFS(layouts.FS, "html/error.tmpl"))
+var errorPage = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("error.tmpl").ParseFS(layouts.FS, "html/error.tmpl"))
+})

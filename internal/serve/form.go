@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"handouts/internal/content"
@@ -39,8 +40,12 @@ import (
 // (project.NewPacket, mail.ParseAddress): a wrong value gets a plain page
 // with status 400 saying which field and what to do.
 
-// formPage is the one-off form: large, labelled controls.
-var formPage = template.Must(template.New("form.tmpl").ParseFS(layouts.FS, "html/form.tmpl"))
+// formPage is the one-off form: large, labelled controls. It and
+// errorPage are parsed on first use, not when the program starts: every
+// command links this package, few serve.
+var formPage = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("form.tmpl").ParseFS(layouts.FS, "html/form.tmpl"))
+})
 
 // loaded returns the last good build's project, or answers 503 and
 // returns nil when there is none yet.
@@ -68,7 +73,7 @@ func (s *Server) handleForm(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	pick := pickFrom(p.Catalog, r.URL.Query())
-	formPage.Execute(w, struct {
+	formPage().Execute(w, struct {
 		*content.Catalog
 		Treatments       []formTreatment
 		Token            string
