@@ -57,7 +57,7 @@ deps:
 # fonts between goroutines.
 RACE_PKGS = handouts/cmd/handouts handouts/internal/browser handouts/internal/cache \
 	handouts/internal/content handouts/internal/desk handouts/internal/lang \
-	handouts/internal/layout handouts/internal/markdown/gfm handouts/internal/output handouts/internal/pdf handouts/internal/pdfua \
+	handouts/internal/layout handouts/internal/output handouts/internal/pdf handouts/internal/pdfua \
 	handouts/internal/project handouts/internal/serve handouts/internal/wait \
 	handouts/internal/webfont
 # The packages whose TestMain leaves slow tests out under -race
