@@ -15,5 +15,5 @@ import "embed"
 // it embeds its own source (fpdf.Source).
 //
 //go:embed go.mod go.sum *.go cmd/*/*.go layouts/*.go fonts/*.go
-//go:embed internal/browser/*.go internal/cache/*.go internal/calendar/*.go internal/content/*.go internal/desk/*.go internal/golden/*.go internal/html/*.go internal/lang/*.go internal/layout/*.go internal/mail/*.go internal/markdown/*.go internal/markdown/gfm/*.go internal/outbox/*.go internal/output/*.go internal/pdf/*.go internal/pdfua/*.go internal/project/*.go internal/readability/*.go internal/review/*.go internal/serve/*.go internal/style/*.go internal/wait/*.go internal/webfont/*.go internal/yamlcheck/*.go
+//go:embed internal/browser/*.go internal/cache/*.go internal/calendar/*.go internal/content/*.go internal/desk/*.go internal/golden/*.go internal/html/*.go internal/lang/*.go internal/layout/*.go internal/mail/*.go internal/markdown/*.go internal/outbox/*.go internal/output/*.go internal/pdf/*.go internal/pdfua/*.go internal/project/*.go internal/readability/*.go internal/review/*.go internal/serve/*.go internal/style/*.go internal/wait/*.go internal/webfont/*.go internal/yamlcheck/*.go
 var Source embed.FS

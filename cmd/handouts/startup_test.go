@@ -16,9 +16,7 @@ import (
 // parsed when it first serves them), and neither encoding/gob, which
 // fpdf's template serialization brought in, nor x/text's CLDR namer
 // (language/display: the languages' own names are a table, lang's
-// selfNames), nor goldmark's extension package, whose autolink patterns
-// took about 3 ms to compile at every start (internal/markdown/gfm
-// compiles them when a line first looks like a URL), is linked. Allocations are
+// selfNames) is linked. Allocations are
 // counted, not timed, so a busy machine does not change the result.
 func TestStartupInit(t *testing.T) {
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
@@ -39,7 +37,7 @@ func TestStartupInit(t *testing.T) {
 			continue
 		}
 		pkg := f[1]
-		if pkg == "encoding/gob" || pkg == "golang.org/x/text/language/display" || pkg == "github.com/yuin/goldmark/extension" {
+		if pkg == "encoding/gob" || pkg == "golang.org/x/text/language/display" {
 			t.Errorf("%s is initialised at start-up", pkg)
 		}
 		if !strings.HasPrefix(pkg, "handouts/internal/") || testOnly[pkg] {

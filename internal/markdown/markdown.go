@@ -15,11 +15,10 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
-
-	"handouts/internal/markdown/gfm"
 )
 
 // New returns the goldmark instance every output uses. Renderers add their
@@ -27,22 +26,22 @@ import (
 func New() goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(
-			gfm.Table,
-			gfm.Strikethrough, // parsed so that Check can refuse it by name
-			gfm.Linkify,
-			gfm.TaskList,
+			extension.Table,
+			extension.Strikethrough, // parsed so that Check can refuse it by name
+			extension.Linkify,
+			extension.TaskList,
 			// Unicode, not HTML entities: the PDF draws these characters.
-			gfm.NewTypographer(gfm.WithTypographicSubstitutions(map[gfm.TypographicPunctuation]string{
-				gfm.LeftSingleQuote:  "\u2018",
-				gfm.RightSingleQuote: "\u2019",
-				gfm.LeftDoubleQuote:  "\u201c",
-				gfm.RightDoubleQuote: "\u201d",
-				gfm.EnDash:           "\u2013",
-				gfm.EmDash:           "\u2014",
-				gfm.Ellipsis:         "\u2026",
-				gfm.LeftAngleQuote:   "\u00ab",
-				gfm.RightAngleQuote:  "\u00bb",
-				gfm.Apostrophe:       "\u2019",
+			extension.NewTypographer(extension.WithTypographicSubstitutions(map[extension.TypographicPunctuation]string{
+				extension.LeftSingleQuote:  "\u2018",
+				extension.RightSingleQuote: "\u2019",
+				extension.LeftDoubleQuote:  "\u201c",
+				extension.RightDoubleQuote: "\u201d",
+				extension.EnDash:           "\u2013",
+				extension.EmDash:           "\u2014",
+				extension.Ellipsis:         "\u2026",
+				extension.LeftAngleQuote:   "\u00ab",
+				extension.RightAngleQuote:  "\u00bb",
+				extension.Apostrophe:       "\u2019",
 			})),
 			Blocks,
 		),
