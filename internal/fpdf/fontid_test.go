@@ -55,14 +55,7 @@ func TestGenerateFontIDAsJSON(t *testing.T) {
 // what they are alone; the font keeps one subset per set of characters,
 // and none from a document that does not share.
 func TestShareFontSubsets(t *testing.T) {
-	data, err := os.ReadFile("../../fonts/AtkinsonHyperlegible_400Regular.ttf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	font, err := ParseUTF8Font(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	font := parsedRegular(t)
 	doc := func(text string, share bool) []byte {
 		f := NewCustom(&InitType{UnitStr: "pt", Size: SizeType{Wd: 300, Ht: 300}})
 		f.SetCatalogSort(true)
@@ -105,14 +98,7 @@ func TestShareFontSubsets(t *testing.T) {
 // An encrypted document neither takes nor gives a shared subset: fpdf
 // encrypts a stream's bytes in place.
 func TestShareFontSubsetsEncrypted(t *testing.T) {
-	data, err := os.ReadFile("../../fonts/AtkinsonHyperlegible_400Regular.ttf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	font, err := ParseUTF8Font(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	font := parsedRegular(t)
 	f := NewCustom(&InitType{UnitStr: "pt", Size: SizeType{Wd: 300, Ht: 300}})
 	f.SetProtection(0, "", "owner")
 	f.ShareFontSubsets(true)
@@ -146,14 +132,7 @@ func TestDeflate(t *testing.T) {
 // parseHMTXTable marks the blocks of widths it writes: every block it
 // leaves unmarked is all 0, and most are.
 func TestWidthBlocks(t *testing.T) {
-	data, err := os.ReadFile("../../fonts/AtkinsonHyperlegible_400Regular.ttf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	font, err := ParseUTF8Font(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	font := parsedRegular(t)
 	if len(font.cwBlocks)*widthBlock != len(font.cw) {
 		t.Fatalf("%d blocks for %d widths", len(font.cwBlocks), len(font.cw))
 	}
@@ -260,4 +239,18 @@ func TestUTF8SubsetsSideBySide(t *testing.T) {
 			t.Errorf("%s: the subset made side by side differs from the face's own", key)
 		}
 	}
+}
+
+// parsedRegular is the library's regular face, parsed afresh for the test.
+func parsedRegular(t *testing.T) *UTF8Font {
+	t.Helper()
+	data, err := os.ReadFile("../../fonts/AtkinsonHyperlegible_400Regular.ttf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	font, err := ParseUTF8Font(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return font
 }

@@ -77,22 +77,30 @@ func TestLoadCopyMakesTheSameFiles(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%v: LoadCopy: %v", c, err)
 		}
-		var files [2][]byte
-		for i, proj := range []*Project{whole, p} {
-			env, err := proj.Catalog.EnvIn("acme", c.lang, "microneedling", c.skin, c.area)
-			if err != nil {
-				t.Fatal(err)
-			}
-			env.Start, env.HasTime = start, true
-			r, err := proj.Render(Request{Env: env, Kind: content.Kind(c.kind), Format: content.Format(c.format), Patient: "Ana"})
-			if err != nil {
-				t.Fatalf("%v: %v", c, err)
-			}
-			files[i] = r.Data
+		sameAsWhole(t, whole, p, "acme", c.lang, c.skin, c.area, c.kind, c.format, start, true)
+	}
+}
+
+// sameAsWhole fails the test when copy renders the variant's kind and
+// format, dated start (with its time when hasTime) and for a patient, other
+// than whole does, byte for byte.
+func sameAsWhole(t *testing.T, whole, copy *Project, brand, lang, skin, area, kind, format string, start time.Time, hasTime bool) {
+	t.Helper()
+	var files [2][]byte
+	for i, proj := range []*Project{whole, copy} {
+		env, err := proj.Catalog.EnvIn(brand, lang, "microneedling", skin, area)
+		if err != nil {
+			t.Fatal(err)
 		}
-		if len(files[0]) == 0 || !bytes.Equal(files[0], files[1]) {
-			t.Errorf("%v: LoadCopy's file (%d bytes) differs from Load's (%d bytes)", c, len(files[1]), len(files[0]))
+		env.Start, env.HasTime = start, hasTime
+		r, err := proj.Render(Request{Env: env, Kind: content.Kind(kind), Format: content.Format(format), Patient: "Ana"})
+		if err != nil {
+			t.Fatalf("%s %s %s-%s %s.%s: %v", brand, lang, skin, area, kind, format, err)
 		}
+		files[i] = r.Data
+	}
+	if len(files[0]) == 0 || !bytes.Equal(files[0], files[1]) {
+		t.Errorf("%s %s %s-%s %s.%s: LoadCopy's file (%d bytes) differs from Load's (%d bytes)", brand, lang, skin, area, kind, format, len(files[1]), len(files[0]))
 	}
 }
 
@@ -117,22 +125,7 @@ func TestLoadCopyRealContent(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%v: LoadCopy: %v", c, err)
 		}
-		var files [2][]byte
-		for i, proj := range []*Project{whole, p} {
-			env, err := proj.Catalog.EnvIn(c.brand, c.lang, "microneedling", c.skin, c.area)
-			if err != nil {
-				t.Fatal(err)
-			}
-			env.Start = start
-			r, err := proj.Render(Request{Env: env, Kind: content.Kind(c.kind), Format: content.Format(c.format), Patient: "Ana"})
-			if err != nil {
-				t.Fatalf("%v: %v", c, err)
-			}
-			files[i] = r.Data
-		}
-		if len(files[0]) == 0 || !bytes.Equal(files[0], files[1]) {
-			t.Errorf("%v: LoadCopy's file (%d bytes) differs from Load's (%d bytes)", c, len(files[1]), len(files[0]))
-		}
+		sameAsWhole(t, whole, p, c.brand, c.lang, c.skin, c.area, c.kind, c.format, start, false)
 	}
 }
 
