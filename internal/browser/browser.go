@@ -3,7 +3,7 @@
 // network request of a page, and prints a page to PDF.
 //
 // Chromium is a system package (apt-get install chromium), not a Go module.
-// Without it, a test that calls New is skipped with a loud message, except in
+// Without it, a test that calls Shared is skipped with a loud message, except in
 // CI (CI=true), where a missing browser fails the test.
 package browser
 
@@ -13,7 +13,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	goruntime "runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -47,6 +46,13 @@ var Flags = []string{
 	"disable-background-timer-throttling",
 	"disable-renderer-backgrounding",
 	"disable-backgrounding-occluded-windows",
+	// One renderer process for the pages of one site in a browser context,
+	// where Chromium otherwise starts a process for nearly every page a tab
+	// is sent to: all file:// pages of a test share one, and the scripts
+	// a test evaluates in each (axe-core, half a megabyte) are compiled
+	// once per process, not once per page. Pages stay apart (each tab its
+	// own window and scripts; each context its own storage and process).
+	"process-per-site",
 }
 
 // chromiumPaths are the places Chromium is looked for, in order: Debian's
@@ -82,65 +88,13 @@ func Tool(t testing.TB, pkg, what string, names ...string) string {
 	return ""
 }
 
-// browserKey holds, in the context New returns, the browser's own context,
-// which has no deadline, so that Tab can give each tab a deadline of its own.
+// browserKey holds, in the context Shared returns, the browser context's
+// first tab, which has no deadline, so that Tab can give each tab a deadline
+// of its own.
 type browserKey struct{}
 
-// New starts a headless Chromium for the test, with a fresh profile in a
-// temporary directory, and returns the context of its first tab. The context
-// ends at the tests' ceiling (wait.Ceiling: long enough for a busy machine,
-// there to end a stuck run), its cause saying so; the browser closes when the test ends. Without Chromium
-// the test is skipped, or fails in CI.
-func New(t testing.TB) context.Context {
-	t.Helper()
-	path := Tool(t, "chromium", "HTML tests", chromiumPaths...)
-	profile := t.TempDir() // registered first, so removed after the browser stops
-	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(path)}
-	for _, f := range Flags {
-		opts = append(opts, chromedp.Flag(f, true))
-	}
-	opts = append(opts, chromedp.UserDataDir(profile))
-	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	bctx, bcancel := chromedp.NewContext(actx)
-	// The first Do starts the browser and binds it to bctx, which has no
-	// deadline; the timeout only applies to what the test does.
-	if err := chromedp.Do(bctx); err != nil {
-		bcancel()
-		acancel()
-		t.Fatalf("starting %s: %v", path, err)
-	}
-	ctx, cancel := wait.Context(context.WithValue(bctx, browserKey{}, bctx), "Chromium to answer "+t.Name())
-	t.Cleanup(func() {
-		cancel()
-		cctx, ccancel := wait.Context(bctx, "Chromium to close")
-		defer ccancel()
-		if err := chromedp.Cancel(cctx); err != nil {
-			t.Logf("closing the browser: %v", err)
-		}
-		bcancel()
-		acancel()
-	})
-	return ctx
-}
-
-// Several starts one headless Chromium per CPU (at least two, at most
-// four), as New does, and returns their first tabs' contexts. Chromium
-// renders the tabs of one browser that show file:// pages in one renderer
-// process, one page at a time; tests that load many pages at once spread
-// them over several browsers to use every core.
-func Several(t testing.TB) []context.Context {
-	t.Helper()
-	n := min(max(goruntime.GOMAXPROCS(0), 2), 4)
-	out := make([]context.Context, n)
-	for i := range out {
-		out[i] = New(t)
-	}
-	return out
-}
-
-// Tab returns a tab in the browser context of ctx (from New or Shared, or a
-// tab of theirs) and its context, which ends at the tests' ceiling, as
-// New's does. Tabs of one browser context can be used from parallel
+// Tab returns a tab in the browser context of ctx (from Shared, or a tab of
+// its) and its context, which ends at the tests' ceiling, as Shared's does. Tabs of one browser context can be used from parallel
 // subtests, one tab per subtest.
 //
 // When the test ends, the tab goes back to its browser context's idle tabs,
@@ -373,7 +327,8 @@ var shared struct {
 // milliseconds), and TestMain closes it with CloseShared. Tabs opened from
 // the returned context with Tab are in the same browser context; Chromium
 // renders each browser context's pages in processes of their own. The
-// context ends at the tests' ceiling, as New's does, and the browser
+// context ends at the tests' ceiling (wait.Ceiling: long enough for a busy
+// machine, there to end a stuck run), its cause saying so, and the browser
 // context is disposed of when the test ends. Without Chromium the test is
 // skipped, or fails in CI.
 func Shared(t testing.TB) context.Context {

@@ -25,7 +25,7 @@ func fileURL(t *testing.T, name, html string) string {
 const pixel = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
 
 func TestChromiumLoad(t *testing.T) {
-	ctx := New(t)
+	ctx := Shared(t)
 	tests := []struct {
 		name       string
 		body       string
@@ -66,7 +66,7 @@ func TestChromiumLoad(t *testing.T) {
 
 func TestChromiumLoadListenerEnds(t *testing.T) {
 	// A second Load in the same tab reports only its own page.
-	tab := Tab(t, New(t))
+	tab := Tab(t, Shared(t))
 	bad := fileURL(t, "bad.html", `<!DOCTYPE html><script>console.error("first")</script>`)
 	good := fileURL(t, "good.html", `<!DOCTYPE html><p>second</p>`)
 	if errs, _, err := Load(tab, bad); err != nil || len(errs) != 1 {
@@ -87,7 +87,7 @@ func TestChromiumLoadListenerEnds(t *testing.T) {
 var mediaBox = regexp.MustCompile(`/MediaBox\s*\[\s*0\s+0\s+([0-9.]+)\s+([0-9.]+)\s*\]`)
 
 func TestChromiumPrintPDF(t *testing.T) {
-	tab := Tab(t, New(t))
+	tab := Tab(t, Shared(t))
 	u := fileURL(t, "print.html", `<!DOCTYPE html><style>@page { size: 5in 4in; margin: 0 }</style><p>print me</p>`)
 	if _, _, err := Load(tab, u); err != nil {
 		t.Fatal(err)
@@ -114,7 +114,7 @@ func TestChromiumPrintPDF(t *testing.T) {
 // AA forbids, among them the two the issue found (a label that hides the
 // visible words, a tick box too small); a clean page has no violations.
 func TestAxe(t *testing.T) {
-	ctx := New(t)
+	ctx := Shared(t)
 	tests := []struct {
 		name string
 		body string

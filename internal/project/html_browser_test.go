@@ -825,10 +825,10 @@ func screenChecklist(t *testing.T, ctx context.Context, out string, pages []outp
 	})
 }
 
-// sharedBrowsers is browser.Several in the package's one Chromium: one
-// browser context (browser.Shared) per CPU, at least two, at most four.
-// Chromium renders a browser's file:// tabs in one process, one page at a
-// time, and each browser context's pages in processes of their own, so
+// sharedBrowsers returns one browser context (browser.Shared) per CPU, at
+// least two, at most four, in the package's one Chromium. Chromium renders
+// a browser context's file:// tabs in one process (browser.Flags), one page
+// at a time, and each browser context's pages in a process of its own, so
 // pages loaded at once in tabs of these contexts use every core.
 func sharedBrowsers(t *testing.T) []context.Context {
 	t.Helper()
