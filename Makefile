@@ -38,11 +38,11 @@ deps:
 # (the packages in RACE_SKIP_PKGS there leave out their slowest tests,
 # those that render or check the real content whole among them: their
 # TestMain says why; a new test runs under -race unless named there).
-# The plain stream: every other package, and RACE_SKIP_PKGS' whole
-# suites (internal/project's renders the real content many times and waits
-# on Chromium and poppler). Each package's tests run once, in one stream
-# (RACE_SKIP_PKGS' race subsets in both); vet -race reads what the
-# race stream compiles. One stream's waits are the other's CPU time.
+# The plain stream: every other package, and the tests RACE_SKIP_PKGS
+# leave out under -race (HANDOUTS_RACE_RAN=1 tells racetest that the race
+# stream runs the rest; internal/project's render the real content many
+# times and wait on Chromium and poppler). Each test runs once, in one
+# stream; vet -race reads what the race stream compiles. One stream's waits are the other's CPU time.
 # GORACE=atexit_sleep_ms=0: a race-detector binary otherwise sleeps a
 # second as it exits, once per package. -parallel $(TEST_PARALLEL), 2
 # unless set: more of internal/project's parallel tests at once make
@@ -61,7 +61,7 @@ RACE_PKGS = handouts/cmd/handouts handouts/internal/browser handouts/internal/ca
 	handouts/internal/project handouts/internal/serve handouts/internal/wait \
 	handouts/internal/webfont
 # The packages whose TestMain leaves slow tests out under -race
-# (internal/racetest): their whole suites run in the plain stream too.
+# (internal/racetest): the tests left out run in the plain stream.
 # TestRacePackages fails when one is missing here.
 RACE_SKIP_PKGS = ./cmd/handouts ./internal/cache ./internal/desk ./internal/project
 TEST_TIMEOUT ?= 30m
@@ -76,7 +76,7 @@ test-race:
 	cd internal/fpdf && GORACE=atexit_sleep_ms=0 $(GO) test -race -count=1 .
 
 test-plain:
-	$(GO) test -count=1 -parallel $(TEST_PARALLEL) -timeout $(TEST_TIMEOUT) $(RACE_SKIP_PKGS) $(filter-out $(RACE_PKGS),$(shell $(GO) list ./...))
+	HANDOUTS_RACE_RAN=1 $(GO) test -count=1 -parallel $(TEST_PARALLEL) -timeout $(TEST_TIMEOUT) $(RACE_SKIP_PKGS) $(filter-out $(RACE_PKGS),$(shell $(GO) list ./...))
 
 # go vet and go build as for the desk's other platforms. The tests of
 # internal/project and internal/serve use Unix calls (named pipes, flock,

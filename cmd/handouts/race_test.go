@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"handouts/internal/racetest"
 )
 
 // reConcurrent finds code that runs goroutines or shares memory between
@@ -62,7 +64,7 @@ func TestRacePackages(t *testing.T) {
 	if !slices.Contains(found, "handouts/internal/project") {
 		t.Fatalf("found concurrent code in %q, not in internal/project: the search is broken", found)
 	}
-	checkRaceSkips(t, mk)
+	checkRaceSkips(t, mk, listed)
 	for _, pkg := range slices.Compact(slices.Sorted(slices.Values(found))) {
 		if !slices.Contains(listed, pkg) {
 			t.Errorf("%s runs goroutines or shares memory between them, but the Makefile's RACE_PKGS leaves it out: add it, so make test runs it under the race detector", pkg)
@@ -76,14 +78,20 @@ var reRaceSkip = regexp.MustCompile(`racetest\.Main\(`)
 
 // checkRaceSkips: every package whose tests leave some out under the race
 // detector is in the Makefile's RACE_SKIP_PKGS, which the plain stream runs
-// whole, so a test left out under -race still runs.
-func checkRaceSkips(t *testing.T, mk []byte) {
+// with HANDOUTS_RACE_RAN=1 (the tests left out), and in RACE_PKGS (the
+// rest), so each of its tests runs once.
+func checkRaceSkips(t *testing.T, mk []byte, racePkgs []string) {
 	t.Helper()
 	m := regexp.MustCompile(`(?m)^RACE_SKIP_PKGS = (.*)$`).FindSubmatch(mk)
-	if m == nil || !regexp.MustCompile(`(?m)^test-plain:\n\t.*\$\(RACE_SKIP_PKGS\)`).Match(mk) {
-		t.Fatal("the Makefile has no RACE_SKIP_PKGS line that test-plain runs")
+	if m == nil || !regexp.MustCompile(`(?m)^test-plain:\n\t`+racetest.RaceRan+`=1 .*\$\(RACE_SKIP_PKGS\)`).Match(mk) {
+		t.Fatal("the Makefile has no RACE_SKIP_PKGS line that test-plain runs with " + racetest.RaceRan + "=1")
 	}
 	listed := strings.Fields(string(m[1]))
+	for _, pkg := range listed {
+		if !slices.Contains(racePkgs, path.Join("handouts", pkg)) {
+			t.Errorf("%s is in RACE_SKIP_PKGS but not in RACE_PKGS: the tests it runs under -race would not run", pkg)
+		}
+	}
 	var found []string
 	for _, root := range []string{"../../internal", "../../cmd"} {
 		err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
@@ -106,7 +114,7 @@ func checkRaceSkips(t *testing.T, mk []byte) {
 	}
 	for _, pkg := range found {
 		if !slices.Contains(listed, pkg) {
-			t.Errorf("%s leaves tests out under the race detector, but the Makefile's RACE_SKIP_PKGS leaves it out: add it, so make test runs its whole suite without -race", pkg)
+			t.Errorf("%s leaves tests out under the race detector, but the Makefile's RACE_SKIP_PKGS leaves it out: add it, so make test runs the tests it leaves out without -race", pkg)
 		}
 	}
 }

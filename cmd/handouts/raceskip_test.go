@@ -25,8 +25,8 @@ import (
 // which both streams would otherwise build at once. This package's own concurrent code is
 // the desk start (deskStart, startProgram, lockedWriter), and no test
 // named here drives it (TestRaceSkipNamesTests checks). make test runs the
-// whole package without -race as well. Every other test, and any new one,
-// runs under -race too: a test is left out only by being named here.
+// tests named here without -race (racetest.RaceRan). Every other test, and
+// any new one, runs under -race: a test is left out only by being named here.
 var raceSkip = []string{
 	"TestAssemblePagesURL", "TestBadInput", "TestBuildPrintsWarnings", "TestCheckGrowErrors",
 	"TestCheckWarnsAboutDrift", "TestConceptsInOneTable", "TestDiffBetweenCommits", "TestEmailDraft",

@@ -10,8 +10,8 @@ import (
 // raceSkip are the tests left out under the race detector when neither
 // -run nor -skip chooses (racetest): TestProgramKeyedBySource compiles the
 // command three times with go build, and the program it runs has no race
-// detector in it either way. make test runs the whole package without the
-// race detector as well.
+// detector in it either way. make test runs it without the race detector
+// (racetest.RaceRan).
 var raceSkip = []string{"TestProgramKeyedBySource"}
 
 func TestMain(m *testing.M) { os.Exit(racetest.Main(m, "handouts/internal/cache", raceSkip)) }

@@ -12,7 +12,7 @@ import (
 // content (sizes, languages, determinism, several treatments and areas,
 // the e-mail of every language), whose concurrent paths, packets made at
 // once from one shared project, the other tests take under -race too.
-// make test runs the whole package without the race detector as well.
+// make test runs them without the race detector (racetest.RaceRan).
 var raceSkip = []string{
 	"TestEmailTextEveryLanguage", "TestPacketDeterministic", "TestPacketOutlineAcrossPageSizes", "TestPacketSizes",
 	"TestPacketSpanish", "TestPacketTwoAreas", "TestPacketTwoTreatments",

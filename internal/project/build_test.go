@@ -66,8 +66,8 @@ func builtMatrix(t *testing.T) (string, output.Manifest) {
 // (the race detector sees only this process, where a browser test's work is
 // waiting on the browser); and the tests that compile the command with go
 // build (the program they run has no race detector in it either way).
-// make test runs the whole package without the race detector as well. Any
-// new test runs under -race too: a test is left out only by being named
+// make test runs them without the race detector (racetest.RaceRan). Any
+// new test runs under -race: a test is left out only by being named
 // here (TestRaceSkipNamesTests keeps the names true).
 var raceSkip = []string{
 	"TestBritishSpelling", "TestBrowserFrontDesk", "TestBrowserHTML", "TestBrowserPageBreak",

@@ -1,10 +1,10 @@
 // Package racetest leaves a package's slowest tests out of its run under
 // the race detector, by name, and keeps the names true: test support, no
 // program code imports it. A package that uses it (its TestMain calls
-// Main) runs its whole suite without the race detector too, in the
+// Main) runs the tests left out without the race detector, in the
 // Makefile's plain stream (TestRacePackages in cmd/handouts holds the
-// Makefile to that), so a test left out here still runs; every test not
-// named, any new one among them, runs under -race as well.
+// Makefile to that), so each test runs once: under -race unless named
+// (any new test among them), and without it when named.
 package racetest
 
 import (
@@ -20,15 +20,29 @@ import (
 	"testing"
 )
 
+// RaceRan is the environment variable make test's plain stream sets
+// (RaceRan=1): the race stream runs the package's other tests, so the
+// plain stream runs only those skip names.
+const RaceRan = "HANDOUTS_RACE_RAN"
+
 // Main runs the tests of package pkg (its import path, for the note it
-// prints) and returns the exit code. Under the race detector, when neither
-// -run nor -skip chooses, the tests named in skip are left out.
+// prints) and returns the exit code. When neither -run nor -skip chooses:
+// under the race detector the tests named in skip are left out; without
+// it, with RaceRan=1 in the environment, only they run; otherwise (go test
+// by hand) every test runs.
 func Main(m *testing.M, pkg string, skip []string) int {
 	flag.Parse()
 	run, skipFlag := flag.Lookup("test.run"), flag.Lookup("test.skip")
-	if Detector && run.Value.String() == "" && skipFlag.Value.String() == "" {
-		fmt.Fprintf(os.Stderr, "%s under -race: %d slow tests left out (raceSkip); make test runs the whole package without -race\n", pkg, len(skip))
-		skipFlag.Value.Set("^(" + strings.Join(skip, "|") + ")$")
+	if run.Value.String() == "" && skipFlag.Value.String() == "" {
+		names := "^(" + strings.Join(skip, "|") + ")$"
+		switch {
+		case Detector:
+			fmt.Fprintf(os.Stderr, "%s under -race: %d slow tests left out (raceSkip); make test runs them without -race\n", pkg, len(skip))
+			skipFlag.Value.Set(names)
+		case os.Getenv(RaceRan) == "1":
+			fmt.Fprintf(os.Stderr, "%s: only the tests the race run leaves out (raceSkip: %d; %s=1); make test runs the others under -race\n", pkg, len(skip), RaceRan)
+			run.Value.Set(names)
+		}
 	}
 	return m.Run()
 }
