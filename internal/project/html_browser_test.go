@@ -386,16 +386,15 @@ func TestBrowserPageBreak(t *testing.T) {
 	}
 }
 
-// The screens of issue 11: every kind of page of both clinics, at two
-// phone widths (device emulation: mobile layout, touch) and on a desktop.
-var screenWidths = []struct {
+// The phones of issue 11 (device emulation: mobile layout, touch), smaller
+// first: every kind of page of both clinics is measured at each, and on a
+// desktop 1280 px wide.
+var screenPhones = []struct {
 	name          string
 	width, height int64
-	phone         bool
 }{
-	{"phone-360", 360, 740, true},
-	{"phone-390", 390, 844, true},
-	{"desktop-1280", 1280, 900, false},
+	{"phone-360", 360, 740},
+	{"phone-390", 390, 844},
 }
 
 // screenPages picks, per brand and language, one sheet, one guide and one
@@ -514,7 +513,8 @@ const screenFactsJS = `(() => {
 // 1280 px: see screenAudit); at 390 px the
 // keyboard alone reaches every control (screenKeyboard); and the checklist
 // keeps a touch tick, copes with blocked storage and puts today first
-// (screenChecklist). Pages are audited in parallel tabs of one browser.
+// (screenChecklist). Pages are audited in parallel tabs of one browser,
+// each page's phone widths in one tab, turned from the first to the next.
 func TestBrowserScreens(t *testing.T) {
 	t.Parallel()
 	ctxs := sharedBrowsers(t)
@@ -523,18 +523,37 @@ func TestBrowserScreens(t *testing.T) {
 	pages := screenPages(t, m)
 	t.Run("pages", func(t *testing.T) {
 		for i, e := range pages {
-			for j, s := range screenWidths {
-				t.Run(e.Path+"/"+s.name, func(t *testing.T) {
-					t.Parallel()
-					tab := screenLoad(t, ctxs[(i*len(screenWidths)+j)%len(ctxs)], browserFileURL(out, e.Path), s.width, s.height, s.phone)
-					screenAudit(t, tab, e, s.phone, s.name != "phone-360")
-					// The keyboard on one phone width: one page of each
-					// kind, and both calendars (their grids differ).
-					if s.name == "phone-390" && (e.Brand != "thistle" || e.Kind == "calendar") {
-						t.Run("keyboard", func(t *testing.T) { screenKeyboard(t, tab, e) })
-					}
-				})
-			}
+			u := browserFileURL(out, e.Path)
+			// The phones in one tab: the page loaded at the first width is
+			// measured, turned to the next (the viewport emulated anew,
+			// as a phone turns; the page lays itself out again) and
+			// measured there. No breakpoint falls between them
+			// (screenSameLayout), so the page's layout is the one a load
+			// at that width gives.
+			t.Run(e.Path+"/phone", func(t *testing.T) {
+				t.Parallel()
+				tab := screenLoad(t, ctxs[(2*i)%len(ctxs)], u, screenPhones[0].width, screenPhones[0].height, true)
+				for j, s := range screenPhones {
+					t.Run(s.name, func(t *testing.T) {
+						if j > 0 {
+							if err := browser.Viewport(tab, s.width, s.height, true); err != nil {
+								t.Fatal(browserErr(tab, "turning the screen", err))
+							}
+						}
+						screenAudit(t, tab, e, true, j == len(screenPhones)-1)
+					})
+				}
+				// The keyboard on one phone width: one page of each
+				// kind, and both calendars (their grids differ).
+				if e.Brand != "thistle" || e.Kind == "calendar" {
+					t.Run(screenPhones[len(screenPhones)-1].name+"/keyboard", func(t *testing.T) { screenKeyboard(t, tab, e) })
+				}
+			})
+			t.Run(e.Path+"/desktop-1280", func(t *testing.T) {
+				t.Parallel()
+				tab := screenLoad(t, ctxs[(2*i+1)%len(ctxs)], u, 1280, 900, false)
+				screenAudit(t, tab, e, false, true)
+			})
 		}
 	})
 	// Ticks live in the browser's storage, shared by every file:// page:
@@ -544,7 +563,7 @@ func TestBrowserScreens(t *testing.T) {
 
 // screenAudit checks one loaded page (see TestBrowserScreens), with
 // axe-core when axe is set. Its rules read the markup and, for contrast and
-// target size, the layout; the phone widths of screenWidths fall below every
+// target size, the layout; the phone widths of screenPhones fall below every
 // breakpoint of the style sheets (the first is 37.5rem, 600 px), so one phone
 // width's audit stands for both, while the measures above run at each.
 func screenAudit(t *testing.T, tab context.Context, e output.Entry, phone, axe bool) {
