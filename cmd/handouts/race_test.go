@@ -118,3 +118,25 @@ func checkRaceSkips(t *testing.T, mk []byte, racePkgs []string) {
 		}
 	}
 }
+
+// TestMakeTestTrimsPaths: make test compiles with -trimpath (GOFLAGS,
+// exported to every go command its targets run, the go builds the tests
+// run among them), so Go's build cache keys a package by its contents, not
+// by the folder of the clone: a fresh clone reuses what another clone on
+// the machine compiled.
+func TestMakeTestTrimsPaths(t *testing.T) {
+	mk, err := os.ReadFile("../../Makefile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^([a-z -]+): export GOFLAGS := -trimpath \$\(GOFLAGS\)$`).FindSubmatch(mk)
+	if m == nil {
+		t.Fatal("the Makefile does not export GOFLAGS := -trimpath $(GOFLAGS) for its test targets")
+	}
+	targets := strings.Fields(string(m[1]))
+	for _, want := range []string{"test", "test-race", "test-plain", "vet-cross"} {
+		if !slices.Contains(targets, want) {
+			t.Errorf("GOFLAGS with -trimpath is exported for %q, not for %s", targets, want)
+		}
+	}
+}
