@@ -73,10 +73,11 @@ TEST_PARALLEL ?= 2
 # reuses what any clone on the machine compiled (TestMakeTestTrimsPaths).
 test test-race test-plain vet-cross: export GOFLAGS := -trimpath $(GOFLAGS)
 
-test: deps vet-cross
+test: deps
 	$(MAKE) --no-print-directory -j2 --output-sync=target test-race test-plain
 
-test-race:
+# The race stream starts with vet-cross, while the plain stream runs.
+test-race: vet-cross
 	$(GO) vet -race ./...
 	GORACE=atexit_sleep_ms=0 $(GO) test -race -count=1 -timeout $(TEST_TIMEOUT) $(RACE_PKGS)
 	cd internal/fpdf && GORACE=atexit_sleep_ms=0 $(GO) test -race -count=1 .
