@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"os"
 	"runtime"
-	"sync/atomic"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
@@ -47,9 +46,9 @@ func hugeHeap() (collected bool) {
 	if s, err := os.ReadFile(thpSetting); err != nil || !bytes.Contains(s, []byte("[madvise]")) {
 		return false
 	}
-	hugeHeapFirst.Store(new([64]byte)) // where the heap is so far
+	hugeHeapFirst = new([64]byte) // where the heap is so far
 	piece := make([]byte, hugeHeapSize)
-	start := uintptr(unsafe.Pointer(hugeHeapFirst.Load())) &^ (heapArena - 1)
+	start := uintptr(unsafe.Pointer(hugeHeapFirst)) &^ (heapArena - 1)
 	end := uintptr(unsafe.Pointer(unsafe.SliceData(piece))) + hugeHeapSize
 	if end-start > heapArena+hugeHeapSize {
 		return false // not in one arena, as the runtime lays it out today
@@ -67,5 +66,5 @@ func hugeHeap() (collected bool) {
 }
 
 // hugeHeapFirst is a small object on the heap, which hugeHeap finds the
-// heap's arena by (atomic: the tests make one-offs side by side).
-var hugeHeapFirst atomic.Pointer[[64]byte]
+// heap's arena by.
+var hugeHeapFirst *[64]byte
