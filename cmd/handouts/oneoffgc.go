@@ -1,9 +1,6 @@
 package main
 
-import (
-	"runtime/debug"
-	"sync/atomic"
-)
+import "runtime/debug"
 
 // oneOffGC turns the collector's pacing off for the length of a one-off
 // copy and returns what turns it back on. A one-off allocates a few tens
@@ -11,16 +8,8 @@ import (
 // of processor time, with main's pacing) frees memory the process is about
 // to give back whole. The soft memory limit main sets stays in force, so
 // a copy that allocated more than it would still be collected at that
-// limit. With the pacing off, it asks for huge pages for the heap the copy
-// fills (hugeHeap), whose one collection, before the copy starts, it
-// counts in hugeHeapCollections.
+// limit.
 func oneOffGC() (restore func()) {
 	old := debug.SetGCPercent(-1)
-	if hugeHeap() {
-		hugeHeapCollections.Add(1)
-	}
 	return func() { debug.SetGCPercent(old) }
 }
-
-// hugeHeapCollections counts the collections hugeHeap ran.
-var hugeHeapCollections atomic.Int64
