@@ -42,7 +42,8 @@ deps:
 # leave out under -race (HANDOUTS_RACE_RAN=1 tells racetest that the race
 # stream runs the rest; internal/project's render the real content many
 # times and wait on Chromium and poppler). Each test runs once, in one
-# stream; vet -race reads what the race stream compiles. One stream's waits are the other's CPU time.
+# stream; vet -race reads what the race stream compiles. One stream's
+# waits are the other's CPU time.
 # GORACE=atexit_sleep_ms=0: a race-detector binary otherwise sleeps a
 # second as it exits, once per package. -parallel $(TEST_PARALLEL), 2
 # unless set: more of internal/project's parallel tests at once make

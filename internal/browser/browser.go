@@ -94,8 +94,9 @@ func Tool(t testing.TB, pkg, what string, names ...string) string {
 type browserKey struct{}
 
 // Tab returns a tab in the browser context of ctx (from Shared, or a tab of
-// its) and its context, which ends at the tests' ceiling, as Shared's does. Tabs of one browser context can be used from parallel
-// subtests, one tab per subtest.
+// its) and its context, which ends at the tests' ceiling, as Shared's does.
+// Tabs of one browser context can be used from parallel subtests, one tab
+// per subtest.
 //
 // When the test ends, the tab goes back to its browser context's idle tabs,
 // emptied (about:blank) and with the screen and touch Viewport set put back,

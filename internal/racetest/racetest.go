@@ -33,18 +33,31 @@ const RaceRan = "HANDOUTS_RACE_RAN"
 func Main(m *testing.M, pkg string, skip []string) int {
 	flag.Parse()
 	run, skipFlag := flag.Lookup("test.run"), flag.Lookup("test.skip")
-	if run.Value.String() == "" && skipFlag.Value.String() == "" {
-		names := "^(" + strings.Join(skip, "|") + ")$"
-		switch {
-		case Detector:
-			fmt.Fprintf(os.Stderr, "%s under -race: %d slow tests left out (raceSkip); make test runs them without -race\n", pkg, len(skip))
-			skipFlag.Value.Set(names)
-		case os.Getenv(RaceRan) == "1":
-			fmt.Fprintf(os.Stderr, "%s: only the tests the race run leaves out (raceSkip: %d; %s=1); make test runs the others under -race\n", pkg, len(skip), RaceRan)
-			run.Value.Set(names)
-		}
+	r, k, note := choose(Detector, os.Getenv(RaceRan) == "1", run.Value.String(), skipFlag.Value.String(), skip)
+	if note != "" {
+		fmt.Fprintf(os.Stderr, "%s%s\n", pkg, note)
 	}
+	run.Value.Set(r)
+	skipFlag.Value.Set(k)
 	return m.Run()
+}
+
+// choose returns the -run and -skip patterns Main runs the tests with, and
+// the note it prints after the package's name (none when it changes
+// nothing): race is whether the race detector is on, raceRan whether
+// RaceRan=1 is set, run and skipFlag what the command line chose.
+func choose(race, raceRan bool, run, skipFlag string, skip []string) (newRun, newSkip, note string) {
+	if run != "" || skipFlag != "" {
+		return run, skipFlag, ""
+	}
+	names := "^(" + strings.Join(skip, "|") + ")$"
+	switch {
+	case race:
+		return "", names, fmt.Sprintf(" under -race: %d slow tests left out (raceSkip); make test runs them without -race", len(skip))
+	case raceRan:
+		return names, "", fmt.Sprintf(": only the tests the race run leaves out (raceSkip: %d; %s=1); make test runs the others under -race", len(skip), RaceRan)
+	}
+	return "", "", ""
 }
 
 // CheckNames fails t unless every test skip leaves out under -race is a
