@@ -10,7 +10,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -168,16 +167,15 @@ var browserSizeLine = regexp.MustCompile(`^Page\s+(?:\d+\s+)?size:\s+([0-9.]+) x
 
 func TestBrowserHTML(t *testing.T) {
 	t.Parallel()
-	ctxs := sharedBrowsers(t) // skips, loudly, without Chromium; fails in CI
-	ctx := ctxs[0]
+	ctx := browser.Shared(t) // skips, loudly, without Chromium; fails in CI
 	out, m := browserBuild(t)
 
 	t.Run("handouts", func(t *testing.T) {
-		for i, e := range browserSample(t, m) {
+		for _, e := range browserSample(t, m) {
 			want := browserBrands[e.Brand]
 			t.Run(e.Path, func(t *testing.T) {
 				t.Parallel()
-				tab := browser.Tab(t, ctxs[i%len(ctxs)])
+				tab := browser.Tab(t, ctx)
 				u := browserFileURL(out, e.Path)
 				errs, reqs, err := browser.Load(tab, u)
 				browserCheckLoad(t, u, errs, reqs, err)
@@ -513,16 +511,17 @@ const screenFactsJS = `(() => {
 // 1280 px: see screenAudit); at 390 px the
 // keyboard alone reaches every control (screenKeyboard); and the checklist
 // keeps a touch tick, copes with blocked storage and puts today first
-// (screenChecklist). Pages are audited in parallel tabs of one browser,
-// each page's phone widths in one tab, turned from the first to the next.
+// (screenChecklist). Pages are audited in parallel tabs of one browser
+// context, which Chromium renders in one process (browser.Flags; a context
+// per CPU cost more processor time than the pages' overlap saved), each
+// page's phone widths in one tab, turned from the first to the next.
 func TestBrowserScreens(t *testing.T) {
 	t.Parallel()
-	ctxs := sharedBrowsers(t)
-	ctx := ctxs[0]
+	ctx := browser.Shared(t)
 	out, m := browserBuild(t)
 	pages := screenPages(t, m)
 	t.Run("pages", func(t *testing.T) {
-		for i, e := range pages {
+		for _, e := range pages {
 			u := browserFileURL(out, e.Path)
 			// The phones in one tab: the page loaded at the first width is
 			// measured, turned to the next (the viewport emulated anew,
@@ -532,7 +531,7 @@ func TestBrowserScreens(t *testing.T) {
 			// at that width gives.
 			t.Run(e.Path+"/phone", func(t *testing.T) {
 				t.Parallel()
-				tab := screenLoad(t, ctxs[(2*i)%len(ctxs)], u, screenPhones[0].width, screenPhones[0].height, true)
+				tab := screenLoad(t, ctx, u, screenPhones[0].width, screenPhones[0].height, true)
 				for j, s := range screenPhones {
 					t.Run(s.name, func(t *testing.T) {
 						if j > 0 {
@@ -551,7 +550,7 @@ func TestBrowserScreens(t *testing.T) {
 			})
 			t.Run(e.Path+"/desktop-1280", func(t *testing.T) {
 				t.Parallel()
-				tab := screenLoad(t, ctxs[(2*i+1)%len(ctxs)], u, 1280, 900, false)
+				tab := screenLoad(t, ctx, u, 1280, 900, false)
 				screenAudit(t, tab, e, false, true)
 			})
 		}
@@ -842,18 +841,4 @@ func screenChecklist(t *testing.T, ctx context.Context, out string, pages []outp
 			}
 		}
 	})
-}
-
-// sharedBrowsers returns one browser context (browser.Shared) per CPU, at
-// least two, at most four, in the package's one Chromium. Chromium renders
-// a browser context's file:// tabs in one process (browser.Flags), one page
-// at a time, and each browser context's pages in a process of its own, so
-// pages loaded at once in tabs of these contexts use every core.
-func sharedBrowsers(t *testing.T) []context.Context {
-	t.Helper()
-	out := make([]context.Context, min(max(runtime.GOMAXPROCS(0), 2), 4))
-	for i := range out {
-		out[i] = browser.Shared(t)
-	}
-	return out
 }
