@@ -134,14 +134,7 @@ func TestLoadCopyRealContent(t *testing.T) {
 // whole-library load reports them: the style sheet's, after the content's.
 func TestLoadCopyReadsAheadInOrder(t *testing.T) {
 	t.Parallel()
-	lay := fstest.MapFS{}
-	fs.WalkDir(layouts.FS, ".", func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			data, _ := fs.ReadFile(layouts.FS, p)
-			lay[p] = &fstest.MapFile{Data: data}
-		}
-		return err
-	})
+	lay := layoutsCopy(t)
 	lay["pdf/acme.yaml"] = &fstest.MapFile{Data: []byte("margins: wide\n")}
 	c := Copy{Brand: "acme", Skin: "dry", Areas: []string{"face"}, Kinds: []content.Kind{content.KindSheet}}
 	src := sources(copyTree(t, ""))
@@ -164,14 +157,7 @@ func TestLoadCopyReadsAheadInOrder(t *testing.T) {
 // copy's HTML page fails with Load's error.
 func TestLoadCopyWebOnFirstUse(t *testing.T) {
 	t.Parallel()
-	lay := fstest.MapFS{}
-	fs.WalkDir(layouts.FS, ".", func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			data, _ := fs.ReadFile(layouts.FS, p)
-			lay[p] = &fstest.MapFile{Data: data}
-		}
-		return err
-	})
+	lay := layoutsCopy(t)
 	lay["html/page.tmpl"] = &fstest.MapFile{Data: []byte("{{if}}\n")}
 	src := sources(copyTree(t, ""))
 	src.Layouts = lay
@@ -255,4 +241,22 @@ func TestTypefaceFromPrintFonts(t *testing.T) {
 	if fonts == 0 {
 		t.Fatal("no font file opened")
 	}
+}
+
+// layoutsCopy returns the built-in layouts as a map a test can change.
+func layoutsCopy(t *testing.T) fstest.MapFS {
+	t.Helper()
+	lay := fstest.MapFS{}
+	err := fs.WalkDir(layouts.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(layouts.FS, p)
+		lay[p] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lay
 }
