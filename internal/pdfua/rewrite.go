@@ -171,7 +171,7 @@ func (fw *fileWriter) fileStream(num int, raw []byte) error {
 		return err
 	}
 	if plain {
-		data := fw.u.Zip.deflateFast(s.Raw)
+		data := fw.u.Zip.deflate(s.Raw)
 		d := NewDict(Name("Filter"), Name("FlateDecode"), Name("Length"), Int(len(data)))
 		for _, k := range s.Dict.Keys() {
 			if k != "Length" {

@@ -71,7 +71,7 @@ type Project struct {
 	fonts   map[string]*pdf.Fonts
 	logos   map[string]*logo // by brand, prepared for print on first use
 	qr      pdf.QRCodes
-	zip     pdfua.Zippers // zlib writers reused by the tagged PDFs' writer; the fastest level's are fpdf's (pdf.Deflate)
+	zip     pdfua.Zippers // zlib writers for the tagged PDFs' streams: fpdf's own (pdf.Deflate), one level for every stream
 	breaks  layout.Breaks // published paragraphs' lines, for pdf.Options.Breaks
 	md      goldmark.Markdown
 	// The HTML pages' templates and, by brand, the typeface they embed:
