@@ -250,7 +250,7 @@ func TestBritishSpelling(t *testing.T) {
 		var text string
 		path := filepath.Join(dir, e.Path)
 		if e.Format == "pdf" {
-			text = runMatrix(t, "pdftotext", path, "-")
+			text = matrixText(t, path)
 		} else {
 			data, _ := os.ReadFile(path)
 			text = textOf(string(data))
@@ -332,7 +332,7 @@ func TestOtherLanguageLine(t *testing.T) {
 		path := filepath.Join(dir, e.Path)
 		var text string
 		if e.Format == "pdf" {
-			text = plain(runMatrix(t, "pdftotext", path, "-"))
+			text = plain(matrixText(t, path))
 		} else {
 			data, _ := os.ReadFile(path)
 			text = string(data)
