@@ -165,72 +165,19 @@ func browserPageSizes(t *testing.T, pdfinfo string, pdf []byte) [][2]float64 {
 // and -l, "Page    1 size: 594.96 x 841.92 pts (A4)".
 var browserSizeLine = regexp.MustCompile(`^Page\s+(?:\d+\s+)?size:\s+([0-9.]+) x ([0-9.]+) pts`)
 
+// TestBrowserHTML: the index's filters, search and links (index), and
+// the calendars' tick boxes and their storage (checkboxes). Each handout's
+// own load, language and print are checked where TestBrowserScreens
+// audits it at the desktop width (browserHandout), one load for both.
 func TestBrowserHTML(t *testing.T) {
 	t.Parallel()
 	ctx := browser.Shared(t) // skips, loudly, without Chromium; fails in CI
 	out, m := browserBuild(t)
 
-	t.Run("handouts", func(t *testing.T) {
-		for _, e := range browserSample(t, m) {
-			want := browserBrands[e.Brand]
-			t.Run(e.Path, func(t *testing.T) {
-				t.Parallel()
-				tab := browser.Tab(t, ctx)
-				u := browserFileURL(out, e.Path)
-				errs, reqs, err := browser.Load(tab, u)
-				browserCheckLoad(t, u, errs, reqs, err)
-
-				type page struct {
-					Lang string `json:"lang"`
-					H1s  int    `json:"h1s"`
-					H1   string `json:"h1"`
-				}
-				got, err := chromedp.Run(tab, chromedp.Evaluate[page](`({
-					lang: document.documentElement.lang,
-					h1s: document.querySelectorAll('h1').length,
-					h1: (document.querySelector('h1') || {}).textContent || ''
-				})`))
-				if err != nil {
-					t.Fatal(browserErr(tab, "reading the page's language, title and heading", err))
-				}
-				if got.Lang != e.Lang {
-					t.Errorf("got lang %q, want %q", got.Lang, e.Lang)
-				}
-				if got.H1s < 1 || strings.TrimSpace(got.H1) == "" {
-					t.Errorf("got %d <h1> (first %q), want one with text", got.H1s, got.H1)
-				}
-				if e.Kind == "calendar" {
-					browserLabels(t, tab)
-				}
-
-				t.Run("print", func(t *testing.T) {
-					pdfinfo := browser.Tool(t, "poppler-utils", "HTML print-size checks", "pdfinfo")
-					pdf, err := browser.PrintPDF(tab)
-					if err != nil {
-						t.Fatal(browserErr(tab, "printing the page to PDF", err))
-					}
-					size := browserPaper[want.paper]
-					sizes := browserPageSizes(t, pdfinfo, pdf)
-					if e.Kind == "calendar" {
-						size = [2]float64{size[1], size[0]} // landscape
-						if len(sizes) != 1 {
-							t.Errorf("calendar prints on %d pages, want 1", len(sizes))
-						}
-					}
-					for i, got := range sizes {
-						if math.Abs(got[0]-size[0]) > browserPaperSlack || math.Abs(got[1]-size[1]) > browserPaperSlack {
-							t.Errorf("page %d: got %g x %g pts, want %g x %g pts (%s)", i+1, got[0], got[1], size[0], size[1], want.paper)
-						}
-					}
-				})
-			})
-		}
-	})
-
 	// Ticks live in the browser's storage, shared by every file:// page: test
-	// them after the parallel page loads, one calendar at a time, the first
-	// of each clinic and language (every calendar runs the same script; the
-	// handouts above check each one's boxes and labels).
+	// them one calendar at a time, the first of each clinic and language
+	// (every calendar runs the same script; browserHandout checks each
+	// one's boxes and labels).
 	t.Run("checkboxes", func(t *testing.T) {
 		seen := map[string]bool{}
 		for _, e := range browserSample(t, m) {
@@ -260,6 +207,58 @@ func TestBrowserHTML(t *testing.T) {
 		t.Run("filters", func(t *testing.T) {
 			browserIndexFilters(t, tab, out, m)
 		})
+	})
+}
+
+// browserHandout checks a handout of browserSample loaded in tab (by
+// screenLoad: no console error, no request outside the page): the page
+// declares its language and has a titled <h1>, a calendar's boxes have
+// their labels, and it prints on the brand's paper (a calendar on one
+// landscape page).
+func browserHandout(t *testing.T, tab context.Context, e output.Entry) {
+	want := browserBrands[e.Brand]
+	type page struct {
+		Lang string `json:"lang"`
+		H1s  int    `json:"h1s"`
+		H1   string `json:"h1"`
+	}
+	got, err := chromedp.Run(tab, chromedp.Evaluate[page](`({
+		lang: document.documentElement.lang,
+		h1s: document.querySelectorAll('h1').length,
+		h1: (document.querySelector('h1') || {}).textContent || ''
+	})`))
+	if err != nil {
+		t.Fatal(browserErr(tab, "reading the page's language, title and heading", err))
+	}
+	if got.Lang != e.Lang {
+		t.Errorf("got lang %q, want %q", got.Lang, e.Lang)
+	}
+	if got.H1s < 1 || strings.TrimSpace(got.H1) == "" {
+		t.Errorf("got %d <h1> (first %q), want one with text", got.H1s, got.H1)
+	}
+	if e.Kind == "calendar" {
+		browserLabels(t, tab)
+	}
+
+	t.Run("print", func(t *testing.T) {
+		pdfinfo := browser.Tool(t, "poppler-utils", "HTML print-size checks", "pdfinfo")
+		pdf, err := browser.PrintPDF(tab)
+		if err != nil {
+			t.Fatal(browserErr(tab, "printing the page to PDF", err))
+		}
+		size := browserPaper[want.paper]
+		sizes := browserPageSizes(t, pdfinfo, pdf)
+		if e.Kind == "calendar" {
+			size = [2]float64{size[1], size[0]} // landscape
+			if len(sizes) != 1 {
+				t.Errorf("calendar prints on %d pages, want 1", len(sizes))
+			}
+		}
+		for i, got := range sizes {
+			if math.Abs(got[0]-size[0]) > browserPaperSlack || math.Abs(got[1]-size[1]) > browserPaperSlack {
+				t.Errorf("page %d: got %g x %g pts, want %g x %g pts (%s)", i+1, got[0], got[1], size[0], size[1], want.paper)
+			}
+		}
 	})
 }
 
@@ -511,7 +510,9 @@ const screenFactsJS = `(() => {
 // 1280 px: see screenAudit); at 390 px the
 // keyboard alone reaches every control (screenKeyboard); and the checklist
 // keeps a touch tick, copes with blocked storage and puts today first
-// (screenChecklist). Pages are audited in parallel tabs of one browser
+// (screenChecklist). The desktop tab of each handout of browserSample
+// also checks its language, heading, labels and print (browserHandout):
+// one load for both. Pages are audited in parallel tabs of one browser
 // context, which Chromium renders in one process (browser.Flags; a context
 // per CPU cost more processor time than the pages' overlap saved), each
 // page's phone widths in one tab, turned from the first to the next.
@@ -519,7 +520,7 @@ func TestBrowserScreens(t *testing.T) {
 	t.Parallel()
 	ctx := browser.Shared(t)
 	out, m := browserBuild(t)
-	pages := screenPages(t, m)
+	pages, sample := screenPages(t, m), browserSample(t, m)
 	t.Run("pages", func(t *testing.T) {
 		for _, e := range pages {
 			u := browserFileURL(out, e.Path)
@@ -552,6 +553,21 @@ func TestBrowserScreens(t *testing.T) {
 				t.Parallel()
 				tab := screenLoad(t, ctx, u, 1280, 900, false)
 				screenAudit(t, tab, e, false, true)
+				if slices.Contains(sample, e) {
+					browserHandout(t, tab, e)
+				}
+			})
+		}
+		// The handouts of browserSample that are not audited above (the
+		// calendars of the other skin types, whose grids differ in
+		// length): loaded at the desktop width for browserHandout alone.
+		for _, e := range sample {
+			if slices.Contains(pages, e) {
+				continue
+			}
+			t.Run(e.Path+"/desktop-1280", func(t *testing.T) {
+				t.Parallel()
+				browserHandout(t, screenLoad(t, ctx, browserFileURL(out, e.Path), 1280, 900, false), e)
 			})
 		}
 	})
