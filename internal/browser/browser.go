@@ -94,7 +94,8 @@ func Tool(t testing.TB, pkg, what string, names ...string) string {
 type browserKey struct{}
 
 // Tab returns a tab in the browser context of ctx (from Shared, or a tab of
-// its) and its context, which ends at the tests' ceiling, as Shared's does.
+// its: asked of a tab, Tab gives another tab of that tab's browser context)
+// and its context, which ends at the tests' ceiling, as Shared's does.
 // Tabs of one browser context can be used from parallel subtests, one tab
 // per subtest.
 //
@@ -126,7 +127,9 @@ func Tab(t testing.TB, ctx context.Context) context.Context {
 			t.Fatalf("opening a tab: %v", err)
 		}
 	}
-	ctx, cancel := wait.Context(context.WithValue(tab.ctx, tabKey{}, tab), "a tab of Chromium to answer "+t.Name())
+	// The tab's context names its browser context too, so that a Tab asked
+	// of it is another tab of the same browser context, from its idle tabs.
+	ctx, cancel := wait.Context(context.WithValue(context.WithValue(tab.ctx, tabKey{}, tab), browserKey{}, base), "a tab of Chromium to answer "+t.Name())
 	t.Cleanup(func() {
 		cancel()
 		idle.put(base, tab)

@@ -3,6 +3,7 @@ package browser
 import (
 	"context"
 	"os"
+	"slices"
 	"testing"
 
 	"github.com/chromedp/cdproto/target"
@@ -116,6 +117,37 @@ func TestTabReused(t *testing.T) {
 		}
 		if read(t, tab).Marked {
 			t.Error("another test's BeforeLoad script ran in this test's page")
+		}
+	})
+	// A Tab asked of a tab is another tab of the same browser context (its
+	// storage the same), which goes back to that context's idle tabs.
+	var pair []target.ID
+	t.Run("asked of a tab", func(t *testing.T) {
+		tab := Tab(t, ctx)
+		other := Tab(t, tab)
+		pair = []target.ID{chromedp.FromContext(tab).Target.TargetID, chromedp.FromContext(other).Target.TargetID}
+		if pair[0] == pair[1] {
+			t.Fatalf("got tab %s twice, want two tabs", pair[0])
+		}
+		for _, x := range []context.Context{tab, other} {
+			if _, _, err := Load(x, u); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := chromedp.Run(tab, chromedp.Evaluate[bool](`localStorage.setItem('shared-test', 'kept'), true`)); err != nil {
+			t.Fatal(err)
+		}
+		defer chromedp.Run(tab, chromedp.Evaluate[bool](`localStorage.clear(), true`))
+		got, err := chromedp.Run(other, chromedp.Evaluate[string](`localStorage.getItem('shared-test') || ''`))
+		if err != nil || got != "kept" {
+			t.Errorf("the other tab reads %q (%v) from the storage the first wrote, want its value: another browser context", got, err)
+		}
+	})
+	t.Run("both idle", func(t *testing.T) {
+		for _, tab := range []context.Context{Tab(t, ctx), Tab(t, ctx)} {
+			if id := chromedp.FromContext(tab).Target.TargetID; !slices.Contains(pair, id) {
+				t.Errorf("got tab %s, want one of the last test's tabs %s again", id, pair)
+			}
 		}
 	})
 }
