@@ -10,6 +10,7 @@ package browser
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -23,6 +24,7 @@ import (
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 
 	"handouts/internal/wait"
@@ -99,11 +101,12 @@ type browserKey struct{}
 // Tabs of one browser context can be used from parallel subtests, one tab
 // per subtest.
 //
-// When the test ends, the tab goes back to its browser context's idle tabs,
-// emptied (about:blank) and with the screen and touch Viewport set put back,
-// and the next Tab there takes it: opening a tab starts a renderer process,
-// which costs Chromium most of a second of processor time, where reusing
-// one costs a page load of about:blank. A tab whose pages run a script of
+// A new tab opens on an empty page of file:// (openTab). When the test
+// ends, the tab goes back to its browser context's idle tabs, emptied
+// (about:blank) and with the screen and touch Viewport set put back, and
+// the next Tab there takes it: opening a tab costs Chromium most of a
+// second of processor time, where reusing one costs a page load of
+// about:blank. A tab whose pages run a script of
 // BeforeLoad is closed instead, as is one that does not answer. What a
 // browser context keeps (its storage, cookies and cache) is shared by its
 // tabs either way.
@@ -115,17 +118,16 @@ func Tab(t testing.TB, ctx context.Context) context.Context {
 	}
 	tab := idle.take(base)
 	if tab == nil {
-		tctx, tcancel := chromedp.NewContext(base)
-		tab = &pooledTab{ctx: tctx, close: tcancel}
-		// The first Do opens the tab and runs its messages for as long as
-		// the context it is given lasts: the tab's own, which outlives the
-		// test, so that the next test can have the tab.
-		opened := make(chan error, 1)
-		go func() { opened <- chromedp.Do(tctx) }()
-		if err := wait.Recv(t, "Chromium to open a tab for "+t.Name(), opened); err != nil {
-			tcancel()
-			t.Fatalf("opening a tab: %v", err)
+		opened := make(chan openedTab, 1)
+		go func() { opened <- openTab(base) }()
+		o := wait.Recv(t, "Chromium to open a tab for "+t.Name(), opened)
+		if o.err != nil {
+			if o.tab != nil {
+				o.tab.close()
+			}
+			t.Fatalf("opening a tab: %v", o.err)
 		}
+		tab = o.tab
 	}
 	// The tab's context names its browser context too, so that a Tab asked
 	// of it is another tab of the same browser context, from its idle tabs.
@@ -135,6 +137,35 @@ func Tab(t testing.TB, ctx context.Context) context.Context {
 		idle.put(base, tab)
 	})
 	return ctx
+}
+
+// openedTab is what openTab made: a tab, or an error (and the tab to close,
+// if it got that far).
+type openedTab struct {
+	tab *pooledTab
+	err error
+}
+
+// openTab opens a new tab in the browser context of base. The tab opens on
+// an empty page of file:// (blankPage), the site of the pages the tests
+// load, which Chromium renders in the process that already renders that
+// site's pages in the browser context (process-per-site in Flags); a tab
+// opened on about:blank starts a renderer process of its own, about 0.2 s
+// of processor time here, only to leave it at its first page. The first
+// Do attaches to the tab and runs its messages for as long as the context
+// it is given lasts: the tab's own, which outlives the test, so that the
+// next test can have the tab.
+func openTab(base context.Context) openedTab {
+	c := chromedp.FromContext(base)
+	newWindow := true // as chromedp opens a tab: a hidden one would get no frames
+	res, err := cdp.Call(base, c.Browser, target.CreateTarget, target.CreateTargetParams{
+		URL: blankPage(), BrowserContextID: c.BrowserContextID, NewWindow: &newWindow})
+	if err != nil {
+		return openedTab{err: err}
+	}
+	tctx, tcancel := chromedp.NewContext(base, chromedp.WithTargetID(res.TargetID))
+	tab := &pooledTab{ctx: tctx, close: tcancel}
+	return openedTab{tab: tab, err: chromedp.Do(tctx)}
 }
 
 // tabKey holds, in a context Tab returns, its *pooledTab.
@@ -320,8 +351,18 @@ func exceptionText(d *runtime.ExceptionDetails) string {
 var shared struct {
 	once  sync.Once
 	ctx   context.Context // the browser's first tab, without a deadline
+	blank string          // the file:// URL of an empty page in its profile
 	err   error
 	close func()
+}
+
+// blankPage is the URL a new tab opens on: an empty HTML page in the shared
+// Chromium's profile folder, or about:blank where it could not be written.
+func blankPage() string {
+	if shared.blank != "" {
+		return shared.blank
+	}
+	return "about:blank"
 }
 
 // Shared returns, for test t, the first tab of a browser context of its own
@@ -347,6 +388,10 @@ func Shared(t testing.TB) context.Context {
 		opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(path)}
 		for _, f := range Flags {
 			opts = append(opts, chromedp.Flag(f, true))
+		}
+		blank := filepath.Join(profile, "blank.html")
+		if os.WriteFile(blank, []byte("<!DOCTYPE html><title></title>\n"), 0o644) == nil {
+			shared.blank = (&url.URL{Scheme: "file", Path: filepath.ToSlash(blank)}).String()
 		}
 		opts = append(opts, chromedp.UserDataDir(profile))
 		actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/cdproto/target"
@@ -79,6 +80,9 @@ func TestTabReused(t *testing.T) {
 		tab := Tab(t, ctx)
 		first = chromedp.FromContext(tab).Target.TargetID
 		desktop = read(t, tab)
+		if !strings.HasPrefix(desktop.Href, "file://") || desktop.Href != blankPage() {
+			t.Errorf("a new tab shows %s, want the empty file:// page %s (a renderer process of about:blank's own, left at once)", desktop.Href, blankPage())
+		}
 		if err := Viewport(tab, 390, 844, true); err != nil {
 			t.Fatal(err)
 		}
@@ -95,7 +99,7 @@ func TestTabReused(t *testing.T) {
 			t.Errorf("got tab %s, want the first test's tab %s again", id, first)
 		}
 		if got := read(t, tab); got.Href != "about:blank" || got.Width != desktop.Width || got.Touch != desktop.Touch {
-			t.Errorf("the reused tab shows %+v, want about:blank as a new tab has it (%+v)", got, desktop)
+			t.Errorf("the reused tab shows %+v, want about:blank and a new tab's screen (%+v)", got, desktop)
 		}
 		if err := BeforeLoad(tab, `window.marked = true`); err != nil {
 			t.Fatal(err)
