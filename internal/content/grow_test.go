@@ -1,7 +1,6 @@
 package content
 
 import (
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,19 +14,7 @@ import (
 // realContent returns the files of the shipped content/ folder.
 func realContent(t testing.TB) map[string][]byte {
 	t.Helper()
-	files := map[string][]byte{}
-	fsys := os.DirFS("../../content")
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		files[p], err = fs.ReadFile(fsys, p)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
+	return golden.Files(t, os.DirFS("../../content"))
 }
 
 // grown returns the real content with testdata/grow.txtar and then each

@@ -106,6 +106,24 @@ func MapFS(files map[string][]byte) fstest.MapFS {
 	return m
 }
 
+// Files reads every file of fsys, keyed by its path in fsys, for a test
+// to change and load again (MapFS), failing t on a read error.
+func Files(t testing.TB, fsys fs.FS) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		files[p], err = fs.ReadFile(fsys, p)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
 // WriteTree writes files under dir.
 func WriteTree(t testing.TB, dir string, files map[string][]byte) {
 	t.Helper()

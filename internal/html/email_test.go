@@ -1,12 +1,12 @@
 package html
 
 import (
-	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"handouts/internal/content"
+	"handouts/internal/golden"
 	"handouts/layouts"
 )
 
@@ -55,22 +55,11 @@ func TestEmail(t *testing.T) {
 // layoutsWith is the default layouts folder with extra files.
 func layoutsWith(t *testing.T, extra map[string]string) fstest.MapFS {
 	t.Helper()
-	m := fstest.MapFS{}
-	err := fs.WalkDir(layouts.FS, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := fs.ReadFile(layouts.FS, p)
-		m[p] = &fstest.MapFile{Data: data}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	files := golden.Files(t, layouts.FS)
 	for k, v := range extra {
-		m[k] = &fstest.MapFile{Data: []byte(v)}
+		files[k] = []byte(v)
 	}
-	return m
+	return golden.MapFS(files)
 }
 
 // TestEmailClinicTemplate: a clinic's own email/<brand>.html.tmpl and

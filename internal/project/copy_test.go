@@ -244,19 +244,4 @@ func TestTypefaceFromPrintFonts(t *testing.T) {
 }
 
 // layoutsCopy returns the built-in layouts as a map a test can change.
-func layoutsCopy(t *testing.T) fstest.MapFS {
-	t.Helper()
-	lay := fstest.MapFS{}
-	err := fs.WalkDir(layouts.FS, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := fs.ReadFile(layouts.FS, p)
-		lay[p] = &fstest.MapFile{Data: data}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return lay
-}
+func layoutsCopy(t *testing.T) fstest.MapFS { return golden.MapFS(golden.Files(t, layouts.FS)) }
