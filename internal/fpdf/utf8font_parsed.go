@@ -245,24 +245,34 @@ func (font *UTF8Font) id(fontkey string) (string, error) {
 }
 
 // compressCIDToGIDMap returns the CIDToGIDMap of codeSign compressed: two
-// bytes for each code from 0 to 0xFFFF, the glyph codeSign maps it to or
-// 0. It is made and compressed a page at a time, the same bytes as the
-// whole map's, rather than as one 128 KiB array that is mostly 0.
+// bytes for each code from 0 to the highest code codeSign maps, the glyph
+// codeSign maps it to or 0. The map ends at the highest code the subset
+// uses: a reader maps only the codes the document shows, all of them
+// within it. The whole range to 0xFFFF was 128 KiB a face before
+// compression, which a reader such as poppler expands again each time it
+// loads the font (for each structure element, in pdfinfo -struct-text).
+// It is made and compressed a page at a time, the same bytes as the whole
+// map's.
 func compressCIDToGIDMap(codeSign map[int]int) *membuffer {
 	codes := make([]int, 0, len(codeSign))
 	for cc := range codeSign {
 		codes = append(codes, cc)
 	}
 	slices.Sort(codes)
-	const size = 256 * 256 * 2
+	const limit = 256 * 256 * 2
+	size := 0
+	if len(codes) > 0 {
+		size = min((codes[len(codes)-1]+1)*2, limit)
+	}
 	return xmem.compressWith(size, func(zw io.Writer) error {
 		page := make([]byte, 4096)
 		next := 0
 		for off := 0; off < size; off += len(page) {
+			page = page[:min(cap(page), size-off)]
 			clear(page)
 			for ; next < len(codes) && codes[next]*2 < off+len(page); next++ {
 				cc, glyph := codes[next], codeSign[codes[next]]
-				if cc < 0 || cc*2+1 >= size {
+				if cc < 0 || cc*2+1 >= limit {
 					panic(fmt.Errorf("character code %d out of the CIDToGIDMap", cc))
 				}
 				page[cc*2-off] = byte(glyph >> 8)
