@@ -64,7 +64,7 @@ RACE_PKGS = handouts/cmd/handouts handouts/internal/browser handouts/internal/ca
 # The packages whose TestMain leaves slow tests out under -race
 # (internal/racetest): the tests left out run in the plain stream.
 # TestRacePackages fails when one is missing here.
-RACE_SKIP_PKGS = ./cmd/handouts ./internal/cache ./internal/desk ./internal/project
+RACE_SKIP_PKGS = ./cmd/handouts ./internal/cache ./internal/content ./internal/desk ./internal/project
 TEST_TIMEOUT ?= 30m
 TEST_PARALLEL ?= 2
 # -trimpath for everything the tests compile, the go builds the tests run
