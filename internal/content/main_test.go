@@ -13,7 +13,7 @@ import (
 // concurrent checks TestCoverage and TestGrowth take under -race with
 // one load each, and the placeholder scanner's hostile inputs, which run
 // no goroutine. make test runs them without the race detector
-// (racetest.RaceRan): under -race they took 8 s of the package's 10.
+// (racetest.RaceRan): under -race they took 8 of the package's 13 seconds.
 var raceSkip = []string{"TestCoverageCatchesDrops", "TestPlaceholderScanHostile"}
 
 func TestMain(m *testing.M) { os.Exit(racetest.Main(m, "handouts/internal/content", raceSkip)) }
