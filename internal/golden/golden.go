@@ -183,7 +183,13 @@ func PDFPages(t testing.TB, path string, args ...string) []string {
 	if err != nil {
 		t.Fatalf("pdftotext %s: %v\n%s", path, err, out)
 	}
-	pages := strings.Split(string(out), "\f")
+	return SplitPages(string(out))
+}
+
+// SplitPages splits pdftotext's text of a PDF into its pages, at the form
+// feed that ends each page.
+func SplitPages(text string) []string {
+	pages := strings.Split(text, "\f")
 	if len(pages) > 0 && strings.TrimSpace(pages[len(pages)-1]) == "" {
 		pages = pages[:len(pages)-1]
 	}

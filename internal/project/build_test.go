@@ -213,10 +213,7 @@ func readBack(t *testing.T, path string, e output.Entry, env content.Env, b *con
 		}
 	}
 	all := matrixText(t, path)
-	pages := strings.Split(all, "\f")
-	if len(pages) > 0 && strings.TrimSpace(pages[len(pages)-1]) == "" {
-		pages = pages[:len(pages)-1]
-	}
+	pages := golden.SplitPages(all)
 	if len(pages) != e.Pages {
 		t.Errorf("%s: pdftotext read %d pages, the manifest says %d", e.Path, len(pages), e.Pages)
 	}
